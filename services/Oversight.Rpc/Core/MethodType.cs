@@ -1,0 +1,9 @@
+namespace Oversight.Rpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}

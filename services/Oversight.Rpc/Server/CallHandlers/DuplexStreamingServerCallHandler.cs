@@ -1,0 +1,28 @@
+using System.Reflection;
+using Google.Protobuf;
+
+namespace Oversight.Rpc.Server.CallHandlers;
+
+internal sealed class DuplexStreamingServerCallHandler<TService, TRequest, TResponse> : ServerCallHandler
+    where TService : class
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> _invoker;
+    private readonly ServiceActivator<TService> _activator = new();
+
+    public DuplexStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, CallHandlerServices services)
+        : base(method.FullName, services)
+    {
+        _method = method;
+        _invoker = implementation.CreateDelegate<Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task>>();
+    }
+
+    protected override async Task HandleCoreAsync(HttpContextServerCallContext call)
+    {
+        call.AllowLongRequestStream();
+        var reader = new HttpContextStreamReader<TRequest>(call, _method.RequestParser);
+        await _invoker(_activator.Create(call.HttpContext), reader, new HttpContextStreamWriter<TResponse>(call), call).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,86 @@
+using Google.Protobuf.Reflection;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+
+namespace Oversight.Contracts.Tests;
+
+public class ServiceShapeTests
+{
+    public static TheoryData<string, string, bool, bool> Methods => new()
+    {
+        { "oversight.ingestion.v1.IngestionService", "SubmitReport", false, false },
+        { "oversight.ingestion.v1.IngestionService", "IngestReports", true, true },
+        { "oversight.ingestion.v1.IngestionService", "GetReport", false, false },
+        { "oversight.ingestion.v1.IngestionService", "ListRevisions", false, false },
+        { "oversight.ingestion.v1.IngestionService", "ListReports", false, false },
+        { "oversight.ingestion.v1.IngestionService", "StreamReports", false, true },
+        { "oversight.metrics.v1.MetricsService", "AnalyzeReport", false, false },
+        { "oversight.metrics.v1.MetricsService", "GetReportMetrics", false, false },
+        { "oversight.metrics.v1.MetricsService", "QueryAggregates", false, false },
+        { "oversight.metrics.v1.MetricsService", "CompareYears", false, false },
+        { "oversight.metrics.v1.MetricsService", "ListIndicators", false, false },
+        { "oversight.metrics.v1.MetricsService", "ExportValues", false, true },
+        { "oversight.compliance.v1.ComplianceService", "CheckReport", false, false },
+        { "oversight.compliance.v1.ComplianceService", "ListFindings", false, false },
+        { "oversight.compliance.v1.ComplianceService", "GetFinding", false, false },
+        { "oversight.compliance.v1.ComplianceService", "WaiveFinding", false, false },
+        { "oversight.compliance.v1.ComplianceService", "ReopenFinding", false, false },
+        { "oversight.compliance.v1.ComplianceService", "RunSweep", false, true },
+        { "oversight.compliance.v1.ComplianceService", "ListSweeps", false, false },
+        { "oversight.compliance.v1.ComplianceService", "GetSweep", false, false },
+        { "oversight.compliance.v1.ComplianceService", "ListRulePacks", false, false },
+        { "oversight.compliance.v1.ComplianceService", "GetRulePack", false, false },
+        { "oversight.compliance.v1.ComplianceService", "UpsertRulePack", false, false },
+        { "oversight.compliance.v1.ComplianceService", "ImportRegistry", true, false },
+        { "oversight.compliance.v1.ComplianceService", "ListRegistry", false, false },
+        { "grpc.health.v1.Health", "Check", false, false },
+        { "grpc.health.v1.Health", "Watch", false, true },
+        { "grpc.reflection.v1.ServerReflection", "ServerReflectionInfo", true, true },
+        { "grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", true, true },
+    };
+
+    private static readonly FileDescriptor[] Files =
+    [
+        IngestionReflection.Descriptor,
+        MetricsReflection.Descriptor,
+        ComplianceReflection.Descriptor,
+        Grpc.Health.V1.HealthReflection.Descriptor,
+        Grpc.Reflection.V1.ReflectionReflection.Descriptor,
+        Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor,
+    ];
+
+    private static ServiceDescriptor Service(string fullName) =>
+        Files.SelectMany(f => f.Services).Single(s => s.FullName == fullName);
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Method_InProtos_HasExpectedStreamingShape(string service, string method, bool clientStreaming, bool serverStreaming)
+    {
+        var descriptor = Service(service).FindMethodByName(method);
+
+        Assert.NotNull(descriptor);
+        Assert.Equal(clientStreaming, descriptor.IsClientStreaming);
+        Assert.Equal(serverStreaming, descriptor.IsServerStreaming);
+    }
+
+    [Fact]
+    public void Services_EveryMethod_IsListedInTheShapeTable()
+    {
+        var listed = Methods.Select(row => $"{row[0]}/{row[1]}").ToHashSet();
+        var declared = Files.SelectMany(f => f.Services).SelectMany(s => s.Methods).Select(m => $"{m.Service.FullName}/{m.Name}").ToList();
+        var unlisted = declared.Where(m => !listed.Contains(m)).ToList();
+
+        Assert.Equal(listed.Count, declared.Count);
+        Assert.True(unlisted.Count == 0, "not in the shape table: " + string.Join(", ", unlisted));
+    }
+
+    [Fact]
+    public void OversightPackages_AreVersionedV1()
+    {
+        foreach (var file in Files.Take(3).Append(Oversight.Contracts.Common.V1.CommonReflection.Descriptor))
+        {
+            Assert.Matches(@"^oversight\.[a-z]+\.v1$", file.Package);
+        }
+    }
+}
