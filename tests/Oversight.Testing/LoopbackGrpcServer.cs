@@ -30,7 +30,8 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
         Action<GrpcServerOptions>? configureGrpc = null,
         Action<IServiceCollection>? configureServices = null,
         ILoggerProvider? logger = null,
-        GrpcEndpointOptions? endpoint = null)
+        GrpcEndpointOptions? endpoint = null,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -40,7 +41,11 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
         var listen = endpoint ?? new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 };
-        builder.WebHost.ConfigureKestrel(kestrel => listen.ApplyTo(kestrel));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            listen.ApplyTo(kestrel);
+            configureKestrel?.Invoke(kestrel);
+        });
         builder.Services.AddGrpc(configureGrpc);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();

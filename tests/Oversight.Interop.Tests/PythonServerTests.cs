@@ -1,0 +1,146 @@
+using Google.Protobuf;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Testing;
+using Oversight.Testing.V1;
+
+namespace Oversight.Interop.Tests;
+
+/// <summary>Our SocketsHttpHandler client against a Python grpcio server (which also gzips its responses).</summary>
+public sealed class PythonServerTests : IAsyncLifetime
+{
+    private PeerProcess _peer = null!;
+    private GrpcChannel _channel = null!;
+    private EchoClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _peer = await PeerProcess.StartServerAsync(InteropPeers.Python,
+            [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor()], TimeSpan.FromSeconds(30));
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_peer.Port}");
+        _client = new EchoClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _peer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Unary_AgainstGrpcio_Echoes()
+    {
+        var response = await _client.EchoAsync(new EchoRequest { Message = "法治政府" }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("法治政府", response.Message);
+    }
+
+    [Fact]
+    public async Task ServerStreaming_AgainstGrpcio_AllMessagesInOrder()
+    {
+        using var call = _client.ServerStream(new StreamRequest { Count = 25, PayloadSize = 1000 }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        var indexes = new List<int>();
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            indexes.Add(response.Index);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25), indexes);
+    }
+
+    [Fact]
+    public async Task ClientStreaming_AgainstGrpcio_Counts()
+    {
+        using var call = _client.ClientStream(CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 7; i++)
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Message = "m" + i, Payload = ByteString.CopyFrom(new byte[3]) });
+        }
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal("7:21:m6", (await call).Message);
+    }
+
+    [Fact]
+    public async Task Duplex_AgainstGrpcio_PingPong()
+    {
+        using var call = _client.Duplex(CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 5; i++)
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Message = "p" + i });
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal("p" + i, call.ResponseStream.Current.Message);
+        }
+        await call.RequestStream.CompleteAsync();
+
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Error_AgainstGrpcio_ChineseMessageDecoded()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _client.EchoAsync(new EchoRequest { FailWithCode = (int)StatusCode.PermissionDenied, FailMessage = "无权访问辖区 1401 的报告" }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10))));
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal("无权访问辖区 1401 的报告", ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Deadline_AgainstGrpcio_DeadlineExceeded()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _client.EchoAsync(new EchoRequest { DelayMs = 5000 }, CallOptions.WithTimeout(TimeSpan.FromMilliseconds(300))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metadata_AgainstGrpcio_TextAndBinaryInHeadersAndTrailers()
+    {
+        var binary = new byte[] { 0, 1, 255 };
+        using var call = _client.EchoAsync(new EchoRequest(), new CallOptions(new Metadata().Add("x-echo-office", "1402").Add("x-echo-blob-bin", binary), DateTime.UtcNow.AddSeconds(10)));
+
+        await call;
+        var headers = await call.ResponseHeadersAsync;
+
+        Assert.Equal("1402", headers.GetValue("x-echo-office"));
+        Assert.Equal(binary, headers.GetValueBytes("x-echo-blob-bin"));
+        Assert.Equal("1402", call.GetTrailers().GetValue("x-trailer-office"));
+        Assert.Equal(binary, call.GetTrailers().GetValueBytes("x-trailer-blob-bin"));
+    }
+
+    [Fact]
+    public async Task Gzip_AgainstGrpcio_RequestCompressedResponseDecompressed()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_peer.Port}", new GrpcChannelOptions { RequestCompression = MessageCompression.Gzip });
+
+        var response = await new EchoClient(channel).EchoAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        var (encoding, firstByte) = await RawEchoEncodingAsync();
+
+        Assert.Equal(200_000, response.Payload.Length);
+        Assert.Equal("gzip", encoding);
+        Assert.Equal(1, firstByte);
+    }
+
+    // What grpcio actually sent, read without our client: proves the response we decoded was compressed.
+    private async Task<(string? Encoding, byte FirstByte)> RawEchoEncodingAsync()
+    {
+        using var http = new HttpMessageInvoker(new SocketsHttpHandler());
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
+        MessageFraming.Write(body, new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, null, System.IO.Compression.CompressionLevel.Fastest, int.MaxValue);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_peer.Port}/oversight.testing.v1.EchoService/Echo")
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body.WrittenSpan.ToArray()),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.TryAddWithoutValidation("grpc-accept-encoding", "identity,gzip");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var response = await http.SendAsync(request, timeout.Token);
+        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        return (response.Headers.TryGetValues("grpc-encoding", out var values) ? values.First() : null, bytes[0]);
+    }
+}

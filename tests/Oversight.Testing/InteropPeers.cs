@@ -1,0 +1,24 @@
+namespace Oversight.Testing;
+
+/// <summary>Where the independent gRPC implementations live; tests/run.sh installs them.</summary>
+public static class InteropPeers
+{
+    /// <summary>Debian's python3, which has python3-grpcio (not a pyenv or venv python).</summary>
+    public static string Python => Environment.GetEnvironmentVariable("OVERSIGHT_PYTHON") ?? "/usr/bin/python3";
+
+    public static string Node => Environment.GetEnvironmentVariable("OVERSIGHT_NODE") ?? "node";
+
+    public static string PythonPeer => RepositoryPaths.Combine("tests", "interop", "python", "echo_peer.py");
+
+    public static string NodeClient => RepositoryPaths.Combine("tests", "interop", "node", "client.js");
+
+    public static string NodeServer => RepositoryPaths.Combine("tests", "interop", "node", "server.js");
+
+    /// <summary>Writes the echo proto's FileDescriptorProto for peers that cannot compile .proto files.</summary>
+    public static string WriteEchoDescriptor()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"oversight-echo-{Environment.ProcessId}.pb");
+        File.WriteAllBytes(path, V1.EchoReflection.Descriptor.SerializedData.ToByteArray());
+        return path;
+    }
+}

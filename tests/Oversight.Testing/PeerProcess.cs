@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Oversight.Testing;
+
+/// <summary>A peer program (Python grpcio, Node grpc-js) run as a real process, bounded in time.</summary>
+public sealed class PeerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private PeerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Port { get; private set; }
+
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server peer and waits for its "listening PORT" line.</summary>
+    public static async Task<PeerProcess> StartServerAsync(string fileName, IEnumerable<string> arguments, TimeSpan startTimeout)
+    {
+        var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, redirectInput: true) };
+        process.Start();
+        var peer = new PeerProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (peer._stderr)
+                {
+                    peer._stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(startTimeout);
+        try
+        {
+            while (true)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                    ?? throw new InvalidOperationException($"{fileName} exited before listening: {peer.StandardError}");
+                if (line.StartsWith("listening ", StringComparison.Ordinal))
+                {
+                    peer.Port = int.Parse(line["listening ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    return peer;
+                }
+            }
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a program to its end; kills it past the timeout.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, redirectInput: false) };
+        process.Start();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}: {await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, bool redirectInput)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return info;
+    }
+}
