@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Rpc.Server;
@@ -26,7 +25,7 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<LoopbackGrpcServer> StartAsync(
-        Action<IEndpointRouteBuilder> map,
+        Action<IApplicationBuilder> map,
         Action<GrpcServerOptions>? configureGrpc = null,
         Action<IServiceCollection>? configureServices = null,
         ILoggerProvider? logger = null,

@@ -88,6 +88,67 @@ public static class MessageFraming
         }
     }
 
+    /// <summary>
+    /// Reads the one message of a unary request: waits for the end of the stream (usually in the same
+    /// read, as DATA and END_STREAM travel together), then requires exactly one message.
+    /// </summary>
+    public static async ValueTask<T?> ReadSingleAsync<T>(PipeReader reader, MessageParser<T> parser, string? encoding, int maxSize, CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            try
+            {
+                if (buffer.Length >= HeaderSize)
+                {
+                    var declared = DeclaredLength(buffer);
+                    if (declared > (uint)maxSize)
+                    {
+                        throw new RpcException(StatusCode.ResourceExhausted, $"收到的消息为 {declared} 字节,超过上限 {maxSize} 字节 (message larger than the receive limit)");
+                    }
+                    if (buffer.Length > HeaderSize + declared)
+                    {
+                        throw new RpcException(StatusCode.Internal, "单次请求中包含多条消息 (more than one message in a unary request)");
+                    }
+                }
+                if (result.IsCanceled)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                if (!result.IsCompleted)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+                if (buffer.Length == 0)
+                {
+                    reader.AdvanceTo(buffer.End);
+                    return null;
+                }
+                if (!TryParse(ref buffer, parser, encoding, maxSize, out var message))
+                {
+                    throw new RpcException(StatusCode.Internal, "消息不完整:数据流在消息中途结束 (incomplete message)");
+                }
+                reader.AdvanceTo(buffer.End);
+                return message;
+            }
+            catch
+            {
+                reader.AdvanceTo(result.Buffer.End);
+                throw;
+            }
+        }
+    }
+
+    private static uint DeclaredLength(ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> header = stackalloc byte[HeaderSize];
+        buffer.Slice(0, HeaderSize).CopyTo(header);
+        return BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+    }
+
     private static bool TryParse<T>(ref ReadOnlySequence<byte> buffer, MessageParser<T> parser, string? encoding, int maxSize, out T? message)
         where T : class, IMessage<T>
     {

@@ -111,7 +111,14 @@ public sealed class Metadata : IReadOnlyList<Metadata.Entry>
                     throw new ArgumentException($"Metadata key '{key}' may only hold letters, digits, '-', '_' and '.'.", nameof(key));
                 }
             }
-            return key.ToLowerInvariant();
+            foreach (var c in key)
+            {
+                if (char.IsAsciiLetterUpper(c))
+                {
+                    return key.ToLowerInvariant();
+                }
+            }
+            return key;
         }
     }
 }

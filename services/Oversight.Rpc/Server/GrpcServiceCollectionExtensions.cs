@@ -10,7 +10,6 @@ public static class GrpcServiceCollectionExtensions
     /// <summary>Registers the gRPC server: options, the service registry, health and reflection.</summary>
     public static IServiceCollection AddGrpc(this IServiceCollection services, Action<GrpcServerOptions>? configure = null)
     {
-        services.AddRouting();
         var options = services.AddOptions<GrpcServerOptions>();
         if (configure is not null)
         {

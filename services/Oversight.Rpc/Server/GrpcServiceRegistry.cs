@@ -1,12 +1,20 @@
+using System.Collections.Frozen;
 using Google.Protobuf.Reflection;
+using Oversight.Rpc.Server.CallHandlers;
 
 namespace Oversight.Rpc.Server;
 
-/// <summary>The proto services this server maps, for reflection and for telling unknown services from unknown methods.</summary>
+/// <summary>
+/// The proto services this server maps and the call handler for each method path. Filled at startup,
+/// read on every call (a frozen table: lookups take no lock).
+/// </summary>
 public sealed class GrpcServiceRegistry
 {
-    private readonly List<ServiceDescriptor> _services = [];
     private readonly Lock _lock = new();
+    private readonly List<ServiceDescriptor> _services = [];
+    private readonly Dictionary<string, ServerCallHandler> _handlers = new(StringComparer.Ordinal);
+    private FrozenDictionary<string, ServerCallHandler> _table = FrozenDictionary<string, ServerCallHandler>.Empty;
+    private FrozenSet<string> _serviceNames = FrozenSet<string>.Empty;
 
     public IReadOnlyList<ServiceDescriptor> Services
     {
@@ -19,7 +27,21 @@ public sealed class GrpcServiceRegistry
         }
     }
 
-    public void Add(ServiceDescriptor service)
+    public bool Contains(string serviceName) => _serviceNames.Contains(serviceName);
+
+    internal bool DispatcherAdded { get; set; }
+
+    internal bool TryGetHandler(string? path, out ServerCallHandler handler)
+    {
+        if (path is null)
+        {
+            handler = null!;
+            return false;
+        }
+        return _table.TryGetValue(path, out handler!);
+    }
+
+    internal void Add(ServiceDescriptor service, IEnumerable<ServerCallHandler> handlers)
     {
         lock (_lock)
         {
@@ -28,14 +50,12 @@ public sealed class GrpcServiceRegistry
                 throw new InvalidOperationException($"Service {service.FullName} is mapped twice.");
             }
             _services.Add(service);
-        }
-    }
-
-    public bool Contains(string serviceName)
-    {
-        lock (_lock)
-        {
-            return _services.Any(s => s.FullName == serviceName);
+            foreach (var handler in handlers)
+            {
+                _handlers.Add(handler.Path, handler);
+            }
+            _table = _handlers.ToFrozenDictionary(StringComparer.Ordinal);
+            _serviceNames = _services.Select(s => s.FullName).ToFrozenSet(StringComparer.Ordinal);
         }
     }
 }

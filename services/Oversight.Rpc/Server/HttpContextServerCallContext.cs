@@ -113,13 +113,8 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {
-        var message = await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false)
+        return await MessageFraming.ReadSingleAsync(_http.Request.BodyReader, parser, _requestEncoding, _options.MaxReceiveMessageSize, CancellationToken).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, "请求中没有消息 (request did not include a message)");
-        if (await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false) is not null)
-        {
-            throw new RpcException(StatusCode.Internal, "单次请求中包含多条消息 (more than one message in a unary request)");
-        }
-        return message;
     }
 
     public async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken)
@@ -378,7 +373,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
             {
                 continue;
             }
-            var key = header.Key.ToLowerInvariant();
+            var key = LowerCase(header.Key);
             foreach (var value in header.Value)
             {
                 if (value is null)
@@ -400,6 +395,19 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
             }
         }
         return metadata;
+    }
+
+    // Kestrel reports known headers in canonical case ("User-Agent"); metadata keys are lower case.
+    private static string LowerCase(string key)
+    {
+        foreach (var c in key)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                return key.ToLowerInvariant();
+            }
+        }
+        return key;
     }
 
     private static bool IsTransportHeader(string key) =>

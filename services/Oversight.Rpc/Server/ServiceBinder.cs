@@ -13,7 +13,7 @@ public static class ServiceBinder
     /// <summary>Throws <see cref="InvalidOperationException"/> listing every RPC the type does not implement.</summary>
     public static void Validate(Type serviceType, ServiceDescriptor descriptor) => _ = FindImplementations(serviceType, descriptor);
 
-    internal static IReadOnlyList<ServerCallHandler> Bind(Type serviceType, ServiceDescriptor descriptor, CallHandlerServices services)
+    internal static IReadOnlyList<ServerCallHandler> Bind(Type serviceType, ServiceDescriptor descriptor, object service, CallHandlerServices services)
     {
         var handlers = new List<ServerCallHandler>();
         foreach (var (method, implementation) in FindImplementations(serviceType, descriptor))
@@ -30,7 +30,7 @@ public static class ServiceBinder
             var wireMethod = typeof(Method<,>).MakeGenericType(request, response)
                 .GetMethod(nameof(Method<Grpc.Health.V1.HealthCheckRequest, Grpc.Health.V1.HealthCheckResponse>.FromDescriptor))!
                 .Invoke(null, [method]);
-            handlers.Add((ServerCallHandler)Activator.CreateInstance(handlerType.MakeGenericType(serviceType, request, response), wireMethod, implementation, services)!);
+            handlers.Add((ServerCallHandler)Activator.CreateInstance(handlerType.MakeGenericType(serviceType, request, response), wireMethod, implementation, service, services)!);
         }
         return handlers;
     }

@@ -10,11 +10,12 @@ internal sealed class ClientStreamingServerCallHandler<TService, TRequest, TResp
 {
     private readonly Method<TRequest, TResponse> _method;
     private readonly Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>> _invoker;
-    private readonly ServiceActivator<TService> _activator = new();
+    private readonly TService _service;
 
-    public ClientStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, CallHandlerServices services)
+    public ClientStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, TService service, CallHandlerServices services)
         : base(method.FullName, services)
     {
+        _service = service;
         _method = method;
         _invoker = implementation.CreateDelegate<Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>>>();
     }
@@ -23,7 +24,7 @@ internal sealed class ClientStreamingServerCallHandler<TService, TRequest, TResp
     {
         call.AllowLongRequestStream();
         var reader = new HttpContextStreamReader<TRequest>(call, _method.RequestParser);
-        var response = await _invoker(_activator.Create(call.HttpContext), reader, call).ConfigureAwait(false)
+        var response = await _invoker(_service, reader, call).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{_method.FullName} returned no response message.");
         await call.WriteMessageAsync(response, flush: false, call.CancellationToken).ConfigureAwait(false);
     }

@@ -10,11 +10,12 @@ internal sealed class DuplexStreamingServerCallHandler<TService, TRequest, TResp
 {
     private readonly Method<TRequest, TResponse> _method;
     private readonly Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> _invoker;
-    private readonly ServiceActivator<TService> _activator = new();
+    private readonly TService _service;
 
-    public DuplexStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, CallHandlerServices services)
+    public DuplexStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, TService service, CallHandlerServices services)
         : base(method.FullName, services)
     {
+        _service = service;
         _method = method;
         _invoker = implementation.CreateDelegate<Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task>>();
     }
@@ -23,6 +24,6 @@ internal sealed class DuplexStreamingServerCallHandler<TService, TRequest, TResp
     {
         call.AllowLongRequestStream();
         var reader = new HttpContextStreamReader<TRequest>(call, _method.RequestParser);
-        await _invoker(_activator.Create(call.HttpContext), reader, new HttpContextStreamWriter<TResponse>(call), call).ConfigureAwait(false);
+        await _invoker(_service, reader, new HttpContextStreamWriter<TResponse>(call), call).ConfigureAwait(false);
     }
 }

@@ -10,11 +10,12 @@ internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResp
 {
     private readonly Method<TRequest, TResponse> _method;
     private readonly Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> _invoker;
-    private readonly ServiceActivator<TService> _activator = new();
+    private readonly TService _service;
 
-    public ServerStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, CallHandlerServices services)
+    public ServerStreamingServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, TService service, CallHandlerServices services)
         : base(method.FullName, services)
     {
+        _service = service;
         _method = method;
         _invoker = implementation.CreateDelegate<Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task>>();
     }
@@ -22,6 +23,6 @@ internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResp
     protected override async Task HandleCoreAsync(HttpContextServerCallContext call)
     {
         var request = await call.ReadSingleMessageAsync(_method.RequestParser).ConfigureAwait(false);
-        await _invoker(_activator.Create(call.HttpContext), request, new HttpContextStreamWriter<TResponse>(call), call).ConfigureAwait(false);
+        await _invoker(_service, request, new HttpContextStreamWriter<TResponse>(call), call).ConfigureAwait(false);
     }
 }

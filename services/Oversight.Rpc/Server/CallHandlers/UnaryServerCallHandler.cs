@@ -10,11 +10,12 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse> : Se
 {
     private readonly Method<TRequest, TResponse> _method;
     private readonly Func<TService, TRequest, ServerCallContext, Task<TResponse>> _invoker;
-    private readonly ServiceActivator<TService> _activator = new();
+    private readonly TService _service;
 
-    public UnaryServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, CallHandlerServices services)
+    public UnaryServerCallHandler(Method<TRequest, TResponse> method, MethodInfo implementation, TService service, CallHandlerServices services)
         : base(method.FullName, services)
     {
+        _service = service;
         _method = method;
         _invoker = implementation.CreateDelegate<Func<TService, TRequest, ServerCallContext, Task<TResponse>>>();
     }
@@ -22,7 +23,7 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse> : Se
     protected override async Task HandleCoreAsync(HttpContextServerCallContext call)
     {
         var request = await call.ReadSingleMessageAsync(_method.RequestParser).ConfigureAwait(false);
-        var response = await _invoker(_activator.Create(call.HttpContext), request, call).ConfigureAwait(false)
+        var response = await _invoker(_service, request, call).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{_method.FullName} returned no response message.");
         await call.WriteMessageAsync(response, flush: false, call.CancellationToken).ConfigureAwait(false);
     }
