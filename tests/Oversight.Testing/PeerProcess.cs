@@ -27,8 +27,8 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server peer and waits for its "listening PORT" line.</summary>
-    public static async Task<PeerProcess> StartServerAsync(string fileName, IEnumerable<string> arguments, TimeSpan startTimeout)
+    /// <summary>Starts a server peer and waits for its "listening PORT" line (or the given ready line).</summary>
+    public static async Task<PeerProcess> StartServerAsync(string fileName, IEnumerable<string> arguments, TimeSpan startTimeout, string? readyLine = null)
     {
         var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, redirectInput: true) };
         process.Start();
@@ -51,9 +51,15 @@ public sealed class PeerProcess : IAsyncDisposable
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException($"{fileName} exited before listening: {peer.StandardError}");
-                if (line.StartsWith("listening ", StringComparison.Ordinal))
+                if (readyLine is not null && line.Contains(readyLine, StringComparison.Ordinal))
+                {
+                    peer.DrainOutput();
+                    return peer;
+                }
+                if (readyLine is null && line.StartsWith("listening ", StringComparison.Ordinal))
                 {
                     peer.Port = int.Parse(line["listening ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    peer.DrainOutput();
                     return peer;
                 }
             }
@@ -64,6 +70,9 @@ public sealed class PeerProcess : IAsyncDisposable
             throw;
         }
     }
+
+    // A peer that keeps writing to a pipe nobody reads would block once the pipe is full.
+    private void DrainOutput() => _ = _process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
 
     /// <summary>Runs a program to its end; kills it past the timeout.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)

@@ -1,0 +1,3 @@
+using Oversight.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Oversight.Cli;
+
+/// <summary>
+/// Where the services are: a flag, else an environment variable, else the platform's loopback defaults,
+/// so the command line works against `dotnet run --project services/Oversight.Platform` with no flags.
+/// </summary>
+public sealed class ServerOptions
+{
+    public Option<string> Ingestion { get; } = Create("--ingestion", "OVERSIGHT_INGESTION_URL", "http://127.0.0.1:5101", "摄取服务地址 ingestion service address");
+
+    public Option<string> Metrics { get; } = Create("--metrics", "OVERSIGHT_METRICS_URL", "http://127.0.0.1:5102", "指标服务地址 metrics service address");
+
+    public Option<string> Compliance { get; } = Create("--compliance", "OVERSIGHT_COMPLIANCE_URL", "http://127.0.0.1:5103", "合规服务地址 compliance service address");
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(Ingestion);
+        root.Options.Add(Metrics);
+        root.Options.Add(Compliance);
+    }
+
+    private static Option<string> Create(string name, string variable, string fallback, string description) => new(name)
+    {
+        Description = $"{description} (环境变量 {variable}; 默认 {fallback})",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback,
+    };
+}

@@ -1,0 +1,9 @@
+using Oversight.Ingestion;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddIngestion();
+
+var app = builder.Build();
+app.MapIngestion();
+
+app.Run();

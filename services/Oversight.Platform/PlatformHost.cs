@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Oversight.Platform;
+
+/// <summary>
+/// The embedded default: ingestion, metrics and compliance as three hosts in one process, each on its own
+/// loopback port, configured as they would be when run separately ("Ingestion:Endpoint:Port" …).
+/// </summary>
+public sealed class PlatformHost : IAsyncDisposable
+{
+    private readonly List<(string Name, WebApplication App, Uri Address)> _hosts;
+    private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PlatformHost(List<(string, WebApplication, Uri)> hosts)
+    {
+        _hosts = hosts;
+        Console.CancelKeyPress += OnCancelKeyPress;
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    public IReadOnlyDictionary<string, Uri> Addresses => _hosts.ToDictionary(h => h.Name, h => h.Address);
+
+    public static async Task<PlatformHost> StartAsync(string[] args)
+    {
+        var hosts = new List<(string, WebApplication, Uri)>();
+        try
+        {
+            hosts.Add(await StartHostAsync("ingestion", args, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
+            hosts.Add(await StartHostAsync("metrics", args, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
+            hosts.Add(await StartHostAsync("compliance", args, b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a)));
+        }
+        catch
+        {
+            foreach (var (_, app, _) in hosts)
+            {
+                await app.DisposeAsync();
+            }
+            throw;
+        }
+        return new PlatformHost(hosts);
+    }
+
+    public void PrintWelcome(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var table = new Table().AddColumn("服务 service").AddColumn("地址 address");
+        foreach (var (name, _, address) in _hosts)
+        {
+            table.AddRow(name, address.ToString());
+        }
+        console.Write(table);
+        console.WriteLine("Oversight platform ready. Check it with: dotnet run --project services/Oversight.Cli -- health");
+        console.WriteLine("Press Ctrl+C to stop.");
+    }
+
+    public Task WaitForShutdownAsync() => _shutdown.Task;
+
+    public async ValueTask DisposeAsync()
+    {
+        Console.CancelKeyPress -= OnCancelKeyPress;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        foreach (var (_, app, _) in Enumerable.Reverse(_hosts))
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<(string, WebApplication, Uri)> StartHostAsync(string name, string[] args, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Oversight." + name });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "platformsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables("OVERSIGHT_");
+        builder.Configuration.AddCommandLine(args);
+        add(builder);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (name, app, new Uri(address));
+    }
+
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    {
+        e.Cancel = true;
+        _shutdown.TrySetResult();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => _shutdown.TrySetResult();
+}

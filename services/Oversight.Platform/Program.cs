@@ -1,0 +1,5 @@
+using Oversight.Platform;
+
+await using var platform = await PlatformHost.StartAsync(args);
+platform.PrintWelcome(Console.Out);
+await platform.WaitForShutdownAsync();

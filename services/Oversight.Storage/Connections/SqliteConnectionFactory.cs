@@ -1,0 +1,53 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Oversight.Storage.Connections;
+
+/// <summary>
+/// SQLite connections with write-ahead logging (readers do not block the writer), a busy timeout (writers
+/// wait for each other instead of failing at once) and foreign keys enforced.
+/// </summary>
+public sealed class SqliteConnectionFactory : IConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    public SqliteConnectionFactory(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+        if (string.IsNullOrEmpty(builder.DataSource))
+        {
+            throw new ArgumentException("SQLite needs a Data Source (a file path).", nameof(options));
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+        _connectionString = builder.ToString();
+        _pragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    }
+
+    public string Provider => StorageOptions.Sqlite;
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Builder;
+using Oversight.Testing;
+
+namespace Oversight.Metrics.Tests;
+
+public sealed class HostTests : HostContractTests
+{
+    protected override string Section => Extensions.Section;
+
+    protected override IReadOnlyList<string> ServiceNames => [];
+
+    protected override void Add(WebApplicationBuilder builder) => builder.AddMetrics();
+
+    protected override void Map(WebApplication app) => app.MapMetrics();
+}
