@@ -1,0 +1,71 @@
+using System.Reflection;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Oversight.Analysis;
+
+/// <summary>Reads the YAML data files embedded in this assembly (portal layout, section kinds, indicators …).</summary>
+internal static class EmbeddedData
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
+
+    public static T Load<T>(string fileName)
+    {
+        var name = "Oversight.Analysis.Data." + fileName;
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded data file {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return Deserialize<T>(reader.ReadToEnd());
+    }
+
+    public static T Deserialize<T>(string yaml) => Deserializer.Deserialize<T>(yaml);
+}
+
+/// <summary>Portal layout data: header field labels, footer markers and chrome lines.</summary>
+public sealed class PortalLayout
+{
+    public int Version { get; set; }
+
+    public List<HeaderFieldLabels> HeaderFields { get; set; } = [];
+
+    public List<string> FooterStarts { get; set; } = [];
+
+    public List<string> Chrome { get; set; } = [];
+
+    public static PortalLayout Default { get; } = EmbeddedData.Load<PortalLayout>("portal-layout.yaml");
+}
+
+public sealed class HeaderFieldLabels
+{
+    public string Name { get; set; } = "";
+
+    public List<string> Labels { get; set; } = [];
+}
+
+/// <summary>Section kind data: patterns per kind, and the phrases that show causes are analysed.</summary>
+public sealed class SectionKindCatalog
+{
+    public int Version { get; set; }
+
+    public List<SectionKindPatterns> Kinds { get; set; } = [];
+
+    public List<string> Causes { get; set; } = [];
+
+    public static SectionKindCatalog Default { get; } = EmbeddedData.Load<SectionKindCatalog>("section-kinds.yaml");
+}
+
+public sealed class SectionKindPatterns
+{
+    public string Kind { get; set; } = "";
+
+    public bool Statutory { get; set; }
+
+    public bool Embeddable { get; set; }
+
+    public List<string> Headings { get; set; } = [];
+
+    public List<string> Mentions { get; set; } = [];
+}

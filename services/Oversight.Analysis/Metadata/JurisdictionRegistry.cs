@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+
+namespace Oversight.Analysis.Metadata;
+
+/// <summary>
+/// GB/T 2260 divisions to resolve names against (the compliance registry, or a test's few entries).
+/// A name may carry its parents ("大同市云冈区", "云冈区云冈镇"); a bare name that fits several
+/// divisions is reported as ambiguous, never guessed.
+/// </summary>
+public sealed partial class JurisdictionRegistry
+{
+    private readonly Dictionary<string, Division> _byCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Division>> _byName = new(StringComparer.Ordinal);
+
+    public JurisdictionRegistry(IEnumerable<Division> divisions)
+    {
+        foreach (var division in divisions)
+        {
+            _byCode[division.Code] = division;
+            if (!_byName.TryGetValue(division.Name, out var list))
+            {
+                _byName[division.Name] = list = [];
+            }
+            list.Add(division);
+        }
+    }
+
+    public static JurisdictionRegistry Empty { get; } = new([]);
+
+    public Division? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    public JurisdictionResolution Resolve(string name)
+    {
+        var segments = Segments(name);
+        if (segments.Count == 0 || !_byName.TryGetValue(segments[^1], out var candidates))
+        {
+            return new JurisdictionResolution(JurisdictionResolution.Unresolved, null, []);
+        }
+        var fitting = candidates.Where(c => AncestorsMatch(c, segments)).ToList();
+        return fitting.Count switch
+        {
+            1 => new JurisdictionResolution(JurisdictionResolution.Resolved, fitting[0], []),
+            0 => new JurisdictionResolution(JurisdictionResolution.Unresolved, null, []),
+            _ => new JurisdictionResolution(JurisdictionResolution.Ambiguous, null, fitting.Select(f => f.Code).Order(StringComparer.Ordinal).ToList()),
+        };
+    }
+
+    /// <summary>"大同市云冈区" → ["大同市", "云冈区"].</summary>
+    public static IReadOnlyList<string> Segments(string name) =>
+        SegmentPattern().Matches(name).Select(m => m.Value).ToList();
+
+    private bool AncestorsMatch(Division division, IReadOnlyList<string> segments)
+    {
+        var ancestors = new List<string>();
+        for (var parent = division.ParentCode is null ? null : Find(division.ParentCode); parent is not null && ancestors.Count < 5; parent = parent.ParentCode is null ? null : Find(parent.ParentCode))
+        {
+            ancestors.Add(parent.Name);
+        }
+        // Every earlier segment must name some ancestor, nearest first.
+        var from = 0;
+        for (var i = segments.Count - 2; i >= 0; i--)
+        {
+            var index = ancestors.FindIndex(from, a => a == segments[i]);
+            if (index < 0)
+            {
+                return false;
+            }
+            from = index + 1;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)")]
+    private static partial Regex SegmentPattern();
+}
+
+/// <summary>A division: GB/T 2260 code (6 digits, 9 for townships), name and parent code.</summary>
+public sealed record Division(string Code, string Name, string? ParentCode);
+
+public sealed record JurisdictionResolution(string Status, Division? Division, IReadOnlyList<string> Candidates)
+{
+    public const string Supplied = "supplied";
+    public const string Resolved = "resolved";
+    public const string Ambiguous = "ambiguous";
+    public const string Unresolved = "unresolved";
+}

@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+
+namespace Oversight.Analysis.Metadata;
+
+/// <summary>Puts the metadata together from the page layout, the registry and what the caller supplied.</summary>
+public static partial class MetadataReader
+{
+    public static ReportMetadata Read(DocumentLayout layout, string bodyOpening, JurisdictionRegistry registry, string? suppliedCode, int? suppliedYear)
+    {
+        var fields = layout.HeaderFields;
+        var titleYear = YearIn(layout.Title);
+        var textYear = YearIn(bodyOpening.Length > 200 ? bodyOpening[..200] : bodyOpening);
+
+        var issuingBodies = layout.TitleIssuers.Count > 0
+            ? layout.TitleIssuers.Select(i => i.Trim()).ToList()
+            : FirstValue(fields, "发布机构") is { } publisher ? [publisher]
+            : layout.SignatureIssuer is { } signed ? [signed]
+            : FirstValue(fields, "来源") is { } source && OrganizationSuffix().IsMatch(source) ? [source]
+            : [];
+
+        var (name, department) = JurisdictionName(layout.Title, issuingBodies);
+        string? code = null;
+        var resolution = Metadata.JurisdictionResolution.Unresolved;
+        IReadOnlyList<string> candidates = [];
+        if (!string.IsNullOrEmpty(suppliedCode))
+        {
+            code = suppliedCode;
+            resolution = Metadata.JurisdictionResolution.Supplied;
+            name = registry.Find(suppliedCode)?.Name ?? name;
+        }
+        else if (name.Length > 0)
+        {
+            var resolved = registry.Resolve(name);
+            resolution = resolved.Status;
+            code = resolved.Division?.Code;
+            candidates = resolved.Candidates;
+        }
+
+        var level = department is not null ? JurisdictionLevels.Department
+            : (code is null ? null : JurisdictionLevels.FromCode(code)) ?? JurisdictionLevels.FromName(name);
+        var published = PublicationDate(fields);
+        return new ReportMetadata
+        {
+            Title = layout.Title,
+            Issuer = department ?? string.Join('、', issuingBodies),
+            IssuingBodies = department is not null ? [department] : issuingBodies,
+            JurisdictionName = name,
+            JurisdictionCode = code,
+            JurisdictionResolution = resolution,
+            JurisdictionCandidates = candidates,
+            Level = level,
+            ReportYear = suppliedYear is > 0 ? suppliedYear : titleYear ?? textYear,
+            TitleYear = titleYear,
+            TextYear = textYear,
+            PublishedAt = published?.ToChinaTime(),
+            PublishedAtHasTime = published?.Time is not null,
+            DocumentDate = layout.SignatureDate?.Date,
+            IndexNumber = FirstValue(fields, "索引号"),
+            DocumentNumber = FirstValue(fields, "文号"),
+            Addressees = layout.Addressees,
+            HeaderFields = fields,
+        };
+    }
+
+    /// <summary>The publication time: a 发布日期/发布时间 with a time of day beats one without.</summary>
+    private static ParsedDate? PublicationDate(IReadOnlyList<HeaderField> fields)
+    {
+        ParsedDate? best = null;
+        foreach (var field in fields.Where(f => f.Name == "发布日期"))
+        {
+            if (ChineseDateParser.TryParse(field.Value, out var date) && (best is null || (best.Value.Time is null && date.Time is not null)))
+            {
+                best = date;
+            }
+        }
+        return best;
+    }
+
+    // "大同市云冈区2025年…报告" → 大同市云冈区; "中共汾西县委 汾西县人民政府关于2024年度…" → 汾西县;
+    // "浑源县司法局2025年…" → 浑源县, a department.
+    private static (string Name, string? Department) JurisdictionName(string title, IReadOnlyList<string> issuers)
+    {
+        var candidates = new List<string>();
+        var year = YearPattern().Match(title);
+        var prefix = (year.Success ? title[..year.Index] : "").Trim();
+        if (prefix.EndsWith("关于", StringComparison.Ordinal))
+        {
+            prefix = prefix[..^2];
+        }
+        candidates.AddRange(prefix.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
+        candidates.AddRange(issuers);
+        foreach (var candidate in candidates)
+        {
+            var trimmed = candidate.StartsWith("中共", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            trimmed = GovernmentSuffix().Replace(trimmed, "");
+            var segments = JurisdictionRegistry.Segments(trimmed);
+            if (segments.Count == 0)
+            {
+                continue;
+            }
+            var divisionLength = segments.Sum(s => s.Length);
+            var rest = trimmed.Length >= divisionLength && trimmed.StartsWith(string.Concat(segments), StringComparison.Ordinal) ? trimmed[divisionLength..] : "";
+            var name = string.Concat(segments);
+            if (rest.Length > 0 && DepartmentSuffix().IsMatch(rest))
+            {
+                return (name, candidate);
+            }
+            return (name, null);
+        }
+        return ("", null);
+    }
+
+    private static string? FirstValue(IReadOnlyList<HeaderField> fields, string name) =>
+        fields.FirstOrDefault(f => f.Name == name && f.Value.Length > 0)?.Value;
+
+    private static int? YearIn(string text)
+    {
+        var match = YearPattern().Match(text);
+        return match.Success ? int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"(?:人民政府|人民政府办公室|政府|委员会|党委|委)$")]
+    private static partial Regex GovernmentSuffix();
+
+    [GeneratedRegex(@"(?:人民政府|政府|委员会|局|委|办公室|办|厅|中心|院|办事处)$")]
+    private static partial Regex OrganizationSuffix();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff]{1,20}(?:局|委员会|办公室|中心|厅|委|办|院|所|队)$")]
+    private static partial Regex DepartmentSuffix();
+}

@@ -1,0 +1,48 @@
+namespace Oversight.Analysis.Metadata;
+
+/// <summary>What a report says about itself. Unknown values are null, never guessed.</summary>
+public sealed record ReportMetadata
+{
+    public string Title { get; init; } = "";
+
+    /// <summary>The issuing body as written; joint issuers joined with "、".</summary>
+    public string Issuer { get; init; } = "";
+
+    public IReadOnlyList<string> IssuingBodies { get; init; } = [];
+
+    /// <summary>The jurisdiction as the report names it ("大同市云冈区", "汾西县").</summary>
+    public string JurisdictionName { get; init; } = "";
+
+    public string? JurisdictionCode { get; init; }
+
+    /// <summary>"supplied", "resolved", "ambiguous" or "unresolved".</summary>
+    public string JurisdictionResolution { get; init; } = Metadata.JurisdictionResolution.Unresolved;
+
+    public IReadOnlyList<string> JurisdictionCandidates { get; init; } = [];
+
+    /// <summary>"province", "city", "county", "township" or "department".</summary>
+    public string? Level { get; init; }
+
+    public int? ReportYear { get; init; }
+
+    /// <summary>The year the title names.</summary>
+    public int? TitleYear { get; init; }
+
+    /// <summary>The year the opening of the text reports on ("2025年,浑源县…").</summary>
+    public int? TextYear { get; init; }
+
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public bool PublishedAtHasTime { get; init; }
+
+    /// <summary>The date of the signature block (落款).</summary>
+    public DateOnly? DocumentDate { get; init; }
+
+    public string? IndexNumber { get; init; }
+
+    public string? DocumentNumber { get; init; }
+
+    public IReadOnlyList<string> Addressees { get; init; } = [];
+
+    public IReadOnlyList<HeaderField> HeaderFields { get; init; } = [];
+}

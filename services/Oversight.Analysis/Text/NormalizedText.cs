@@ -1,0 +1,44 @@
+namespace Oversight.Analysis.Text;
+
+/// <summary>
+/// Text prepared for matching, with the offset in the original text of every character, so any span found
+/// in the normalized text maps back to the exact characters a user sees in the stored original.
+/// </summary>
+public sealed class NormalizedText
+{
+    private readonly int[] _toOriginal;
+
+    internal NormalizedText(string original, string text, int[] toOriginal)
+    {
+        Original = original;
+        Text = text;
+        _toOriginal = toOriginal;
+    }
+
+    public string Original { get; }
+
+    public string Text { get; }
+
+    /// <summary>The original offset of normalized offset <paramref name="index"/> (index == Length maps to the original end).</summary>
+    public int ToOriginal(int index) => _toOriginal[Math.Clamp(index, 0, _toOriginal.Length - 1)];
+
+    /// <summary>Maps a normalized span [start, start+length) to the original span that covers the same characters.</summary>
+    public TextSpan ToOriginal(int start, int length)
+    {
+        if (length <= 0)
+        {
+            return new TextSpan(ToOriginal(start), 0);
+        }
+        var originalStart = ToOriginal(start);
+        var originalEnd = ToOriginal(start + length - 1) + 1;
+        return new TextSpan(originalStart, originalEnd - originalStart);
+    }
+}
+
+/// <summary>A span of text: start and length in UTF-16 code units.</summary>
+public readonly record struct TextSpan(int Start, int Length)
+{
+    public int End => Start + Length;
+
+    public string Of(string text) => text.Substring(Start, Math.Min(Length, text.Length - Start));
+}
