@@ -53,7 +53,7 @@ public static class FigureScanner
     {
         figure = null!;
         next = start;
-        if (start > 0 && (text[start - 1] == '第' || char.IsAsciiDigit(text[start - 1]) || text[start - 1] == '.'))
+        if (start > 0 && (text[start - 1] is '第' or '.' or ':' || char.IsAsciiDigit(text[start - 1])))
         {
             return false;
         }
@@ -130,6 +130,11 @@ public static class FigureScanner
         }
         else if (unit.Length == 0 && qualifier == Figure.Exact && !percentWords)
         {
+            return false;
+        }
+        else if (afterFirst == start + 1 && text[start] == '一' && unit.Length == 1 && qualifier == Figure.Exact)
+        {
+            // 统一部署, 一张蓝图, 一支队伍: a lone 一 before a one-character unit is a word, not a count.
             return false;
         }
 
