@@ -3,6 +3,7 @@ using Oversight.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "transport" => await TransportLoad.RunAsync(args[1..]),
+    "reader" => ReaderBenchmarks.Run(),
     _ => Usage(),
 };
 

@@ -1,0 +1,71 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Oversight.Analysis;
+using Oversight.Testing;
+
+namespace Oversight.Benchmarks;
+
+/// <summary>The full read (decode → normalize → metadata → outline → kinds) on the five seeds, and on one 5 MB report.</summary>
+[MemoryDiagnoser]
+public class ReaderBenchmarks
+{
+    private byte[][] _seeds = [];
+    private byte[] _large = [];
+    private ReportReader _reader = null!;
+
+    public static long SeedBytes => SampleReports.All.Sum(s => SampleReports.Bytes(s).LongLength);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _reader = new ReportReader(TestDivisions.Registry);
+        _seeds = SampleReports.All.Select(SampleReports.Bytes).ToArray();
+        _large = LargeReport(5 * 1024 * 1024);
+    }
+
+    [Benchmark(Description = "read 5 seeds")]
+    public int ReadSeeds()
+    {
+        var sections = 0;
+        foreach (var seed in _seeds)
+        {
+            sections += _reader.Read(new ReportInput(seed, "text/plain")).Reading!.Outline.Sections.Count;
+        }
+        return sections;
+    }
+
+    [Benchmark(Description = "read 5 MB report")]
+    public int ReadLarge() => _reader.Read(new ReportInput(_large, "text/plain")).Reading!.Outline.Sections.Count;
+
+    /// <summary>A report of about <paramref name="size"/> bytes: the seeds' sections repeated under one title.</summary>
+    public static byte[] LargeReport(int size)
+    {
+        var body = string.Join('\n', SampleReports.All.Select(SampleReports.Text));
+        var builder = new StringBuilder("某县2025年法治政府建设年度报告\n");
+        while (Encoding.UTF8.GetByteCount(builder.ToString()) < size)
+        {
+            builder.Append(body).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    public static int Run()
+    {
+        var config = ManualConfig.CreateMinimumViable()
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        var summary = BenchmarkRunner.Run<ReaderBenchmarks>(config);
+        var largeBytes = LargeReport(5 * 1024 * 1024).LongLength;
+        foreach (var report in summary.Reports)
+        {
+            var meanNs = report.ResultStatistics?.Mean ?? double.NaN;
+            var bytes = report.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ReadSeeds) ? SeedBytes : largeBytes;
+            Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-20} {bytes / 1e6:F3} MB in {meanNs / 1e6:F3} ms = {bytes / 1e6 / (meanNs / 1e9):F1} MB/s (one thread; target >= 50 MB/s per core)");
+        }
+        return 0;
+    }
+}
