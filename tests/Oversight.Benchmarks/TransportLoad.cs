@@ -29,10 +29,10 @@ internal static partial class TransportLoad
         var request = new EchoRequest { Message = "hello" };
         var work = Directory.CreateTempSubdirectory("oversight-load-").FullName;
         var bodyFile = System.IO.Path.Combine(work, "request.bin");
-        await File.WriteAllBytesAsync(bodyFile, Frame(request));
+        await File.WriteAllBytesAsync(bodyFile, GrpcFrames.Frame(request));
 
         await using var ours = await LoopbackGrpcServer.StartAsync(e => e.MapGrpcService<EchoService>());
-        await using var bare = await StartBareKestrelAsync(Frame(new EchoResponse { Message = "hello" }));
+        await using var bare = await StartBareKestrelAsync(GrpcFrames.Frame(new EchoResponse { Message = "hello" }));
         await using var node = await PeerProcess.StartServerAsync(InteropPeers.Node, [InteropPeers.NodeServer], TimeSpan.FromSeconds(30));
         await using var python = await PeerProcess.StartServerAsync(InteropPeers.Python,
             [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor()], TimeSpan.FromSeconds(30));
@@ -130,13 +130,6 @@ internal static partial class TransportLoad
         app.Run(bareHandler);
         await app.StartAsync();
         return new BareServer(app);
-    }
-
-    private static byte[] Frame(Google.Protobuf.IMessage message)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        MessageFraming.Write(buffer, message, null, System.IO.Compression.CompressionLevel.Fastest, int.MaxValue);
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static int IntOption(string[] args, string name, int fallback)

@@ -127,13 +127,12 @@ public sealed class PythonServerTests : IAsyncLifetime
     private async Task<(string? Encoding, byte FirstByte)> RawEchoEncodingAsync()
     {
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
-        var body = new System.Buffers.ArrayBufferWriter<byte>();
-        MessageFraming.Write(body, new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, null, System.IO.Compression.CompressionLevel.Fastest, int.MaxValue);
+        var body = GrpcFrames.Frame(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) });
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_peer.Port}/oversight.testing.v1.EchoService/Echo")
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body.WrittenSpan.ToArray()),
+            Content = new ByteArrayContent(body),
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");

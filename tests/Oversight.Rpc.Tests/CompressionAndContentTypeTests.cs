@@ -27,7 +27,7 @@ public class CompressionAndContentTypeTests(EchoServerFixture fixture)
     public async Task Server_GzipResponses_SentCompressedAndClientDecompresses()
     {
         await using var server = await LoopbackGrpcServer.StartAsync(e => e.MapGrpcService<EchoService>(), o => o.ResponseCompressionAlgorithm = MessageCompression.Gzip);
-        var body = DeadlineAndCancellationTests.Frame(new EchoRequest { Payload = Compressible });
+        var body = GrpcFrames.Frame(new EchoRequest { Payload = Compressible });
 
         var (response, bytes) = await RawCallAsync(server.Address, body, "application/grpc", r => r.Headers.TryAddWithoutValidation("grpc-accept-encoding", "gzip"));
         using var channel = GrpcChannel.ForAddress(server.Address);
@@ -42,7 +42,7 @@ public class CompressionAndContentTypeTests(EchoServerFixture fixture)
     [Fact]
     public async Task Server_UnsupportedRequestEncoding_UnimplementedWithAcceptedEncodings()
     {
-        var body = DeadlineAndCancellationTests.Frame(new EchoRequest());
+        var body = GrpcFrames.Frame(new EchoRequest());
 
         var (response, _) = await RawCallAsync(fixture.Server.Address, body, "application/grpc", r => r.Headers.TryAddWithoutValidation("grpc-encoding", "snappy"));
 
@@ -56,7 +56,7 @@ public class CompressionAndContentTypeTests(EchoServerFixture fixture)
     [InlineData("application/grpc+proto;foo=bar")]
     public async Task Server_GrpcContentTypeVariants_Accepted(string contentType)
     {
-        var body = DeadlineAndCancellationTests.Frame(new EchoRequest { Message = "x" });
+        var body = GrpcFrames.Frame(new EchoRequest { Message = "x" });
 
         var (response, _) = await RawCallAsync(fixture.Server.Address, body, contentType);
 
@@ -81,7 +81,7 @@ public class CompressionAndContentTypeTests(EchoServerFixture fixture)
     public async Task Server_RequestWithoutTe_StillServed()
     {
         // Kestrel and grpc-js accept a missing te: trailers; our own client always sends it.
-        var body = DeadlineAndCancellationTests.Frame(new EchoRequest { Message = "x" });
+        var body = GrpcFrames.Frame(new EchoRequest { Message = "x" });
 
         var (response, _) = await RawCallAsync(fixture.Server.Address, body, "application/grpc");
 

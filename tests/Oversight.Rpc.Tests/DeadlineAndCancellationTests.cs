@@ -25,7 +25,7 @@ public class DeadlineAndCancellationTests(EchoServerFixture fixture)
     {
         // A raw HTTP/2 request with grpc-timeout and no client-side timer: only the server can end it.
         using var http = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        var body = Frame(new EchoRequest { DelayMs = 10_000, IgnoreCancellation = true });
+        var body = GrpcFrames.Frame(new EchoRequest { DelayMs = 10_000, IgnoreCancellation = true });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.Address, "/oversight.testing.v1.EchoService/Echo"))
         {
             Content = new ByteArrayContent(body),
@@ -77,13 +77,6 @@ public class DeadlineAndCancellationTests(EchoServerFixture fixture)
         }
         Assert.False(GrpcProtocol.TryParseTimeout("123456789S", out _));
         Assert.False(GrpcProtocol.TryParseTimeout("10x", out _));
-    }
-
-    internal static byte[] Frame(Google.Protobuf.IMessage message)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        MessageFraming.Write(buffer, message, null, System.IO.Compression.CompressionLevel.Fastest, int.MaxValue);
-        return buffer.WrittenSpan.ToArray();
     }
 
     public sealed class CancellationProbe(TaskCompletionSource<bool> observed) : ServerInterceptor

@@ -1,4 +1,5 @@
 using System.Net;
+using Oversight.Testing;
 using Oversight.Testing.V1;
 
 namespace Oversight.Rpc.Tests;
@@ -9,7 +10,7 @@ public class MalformedRequestTests(EchoServerFixture fixture)
     [Fact]
     public async Task Unary_TwoMessages_Internal()
     {
-        var one = DeadlineAndCancellationTests.Frame(new EchoRequest { Message = "a" });
+        var one = GrpcFrames.Frame(new EchoRequest { Message = "a" });
 
         var (response, _) = await CompressionAndContentTypeTests.RawCallAsync(fixture.Server.Address, [.. one, .. one], "application/grpc");
 
@@ -27,7 +28,7 @@ public class MalformedRequestTests(EchoServerFixture fixture)
     [Fact]
     public async Task Unary_TruncatedMessage_Internal()
     {
-        var one = DeadlineAndCancellationTests.Frame(new EchoRequest { Message = "abcdef" });
+        var one = GrpcFrames.Frame(new EchoRequest { Message = "abcdef" });
 
         var (response, _) = await CompressionAndContentTypeTests.RawCallAsync(fixture.Server.Address, one[..^2], "application/grpc");
 

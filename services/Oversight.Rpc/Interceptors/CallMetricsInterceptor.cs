@@ -20,31 +20,15 @@ public sealed class CallMetricsInterceptor : ServerInterceptor, IDisposable
         _duration = _meter.CreateHistogram<double>("oversight.rpc.server.duration", unit: "ms", description: "Call duration");
     }
 
-    public override async Task InterceptAsync(ServerCallContext context, Func<ServerCallContext, Task> next)
+    public override Task InterceptAsync(ServerCallContext context, Func<ServerCallContext, Task> next)
     {
         var started = Stopwatch.GetTimestamp();
-        var code = StatusCode.OK;
-        try
-        {
-            await next(context).ConfigureAwait(false);
-            code = context.Status.StatusCode;
-        }
-        catch (RpcException ex)
-        {
-            code = ex.StatusCode;
-            throw;
-        }
-        catch
-        {
-            code = context.CancellationToken.IsCancellationRequested ? StatusCode.Cancelled : StatusCode.Internal;
-            throw;
-        }
-        finally
+        return CallOutcome.RunAsync(context, next, code =>
         {
             var tags = new TagList { { "rpc.method", context.Method }, { "rpc.grpc.status_code", (int)code } };
             _calls.Add(1, tags);
             _duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
-        }
+        });
     }
 
     public void Dispose() => _meter.Dispose();
