@@ -6,26 +6,32 @@ using Oversight.Testing.V1;
 
 namespace Oversight.Interop.Tests;
 
-/// <summary>Our SocketsHttpHandler client against a Python grpcio server (which also gzips its responses).</summary>
-public sealed class PythonServerTests : IAsyncLifetime
+/// <summary>One Python grpcio server process for all the tests of <see cref="PythonServerTests"/>.</summary>
+public sealed class PythonServerFixture : IAsyncLifetime
 {
-    private PeerProcess _peer = null!;
-    private GrpcChannel _channel = null!;
-    private EchoClient _client = null!;
+    public PeerProcess Peer { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _peer = await PeerProcess.StartServerAsync(InteropPeers.Python,
+        Peer = await PeerProcess.StartServerAsync(InteropPeers.Python,
             [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor()], TimeSpan.FromSeconds(30));
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_peer.Port}");
-        _client = new EchoClient(_channel);
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Peer.Port}");
     }
 
     public async Task DisposeAsync()
     {
-        _channel.Dispose();
-        await _peer.DisposeAsync();
+        Channel.Dispose();
+        await Peer.DisposeAsync();
     }
+}
+
+/// <summary>Our SocketsHttpHandler client against a Python grpcio server (which also gzips its responses).</summary>
+public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixture<PythonServerFixture>
+{
+    private readonly PeerProcess _peer = fixture.Peer;
+    private readonly EchoClient _client = new(fixture.Channel);
 
     [Fact]
     public async Task Unary_AgainstGrpcio_Echoes()

@@ -17,8 +17,11 @@ public static class InteropPeers
     /// <summary>Writes the echo proto's FileDescriptorProto for peers that cannot compile .proto files.</summary>
     public static string WriteEchoDescriptor()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"oversight-echo-{Environment.ProcessId}.pb");
-        File.WriteAllBytes(path, V1.EchoReflection.Descriptor.SerializedData.ToByteArray());
+        // One file per call, moved into place whole: tests run in parallel and a peer must never read half a file.
+        var path = Path.Combine(Path.GetTempPath(), $"oversight-echo-{Guid.NewGuid():N}.pb");
+        var partial = path + ".partial";
+        File.WriteAllBytes(partial, V1.EchoReflection.Descriptor.SerializedData.ToByteArray());
+        File.Move(partial, path);
         return path;
     }
 }
