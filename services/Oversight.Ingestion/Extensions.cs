@@ -1,4 +1,11 @@
+using Oversight.Analysis;
+using Oversight.Analysis.Metadata;
+using Oversight.Ingestion.Grpc;
+using Oversight.Ingestion.Intake;
+using Oversight.Ingestion.Outbox;
+using Oversight.Ingestion.Storage;
 using Oversight.Rpc.Server;
+using Oversight.Storage;
 
 namespace Oversight.Ingestion;
 
@@ -10,11 +17,21 @@ public static class Extensions
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        var services = builder.Services;
+        services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
+        services.AddSingleton(sp => StorageFactory.Create(builder.Configuration, Section, "ingestion.db", sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(_ => new ReportReader(ShippedDivisions.Registry));
+        services.AddHostedService<MigrationService>();
+        services.AddHostedService<OutboxDispatcher>();
         return builder;
     }
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
+        app.MapGrpcService<IngestionService>();
         app.MapGrpcInfrastructure();
         return app;
     }

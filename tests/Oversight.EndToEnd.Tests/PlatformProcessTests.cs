@@ -14,7 +14,7 @@ public class PlatformProcessTests
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [platformDll, $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
+            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
             TimeSpan.FromSeconds(60), readyLine: "Oversight platform ready");
 
         var (exit, output, error) = await PeerProcess.RunAsync("dotnet",

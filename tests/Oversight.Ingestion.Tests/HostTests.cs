@@ -7,7 +7,7 @@ public sealed class HostTests : HostContractTests
 {
     protected override string Section => Extensions.Section;
 
-    protected override IReadOnlyList<string> ServiceNames => [];
+    protected override IReadOnlyList<string> ServiceNames => ["oversight.ingestion.v1.IngestionService"];
 
     protected override void Add(WebApplicationBuilder builder) => builder.AddIngestion();
 

@@ -10,7 +10,7 @@ public class PlatformHostTests
     public async Task StartAsync_FreePorts_ThreeHostsEachServingOnItsOwnLoopbackPort()
     {
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
 
         Assert.Equal(["compliance", "ingestion", "metrics"], platform.Addresses.Keys.Order());
         Assert.Equal(3, platform.Addresses.Values.Select(a => a.Port).Distinct().Count());
@@ -27,7 +27,7 @@ public class PlatformHostTests
     public async Task PrintWelcome_Started_ListsEachServiceAddress()
     {
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
         using var output = new StringWriter();
 
         platform.PrintWelcome(output);

@@ -58,6 +58,7 @@ public abstract class HostContractTests
         builder.Logging.ClearProviders();
         builder.Configuration[$"{Section}:Endpoint:Address"] = "127.0.0.1";
         builder.Configuration[$"{Section}:Endpoint:Port"] = "0";
+        builder.Configuration["Platform:DataDirectory"] = Directory.CreateTempSubdirectory("oversight-host-").FullName;
         foreach (var (key, value) in settings)
         {
             builder.Configuration[$"{Section}:{key}"] = value;

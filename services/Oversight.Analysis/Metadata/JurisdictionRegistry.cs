@@ -75,7 +75,7 @@ public sealed partial class JurisdictionRegistry
 }
 
 /// <summary>A division: GB/T 2260 code (6 digits, 9 for townships), name and parent code.</summary>
-public sealed record Division(string Code, string Name, string? ParentCode);
+public sealed record Division(string Code, string Name, string? ParentCode, string? Level = null);
 
 public sealed record JurisdictionResolution(string Status, Division? Division, IReadOnlyList<string> Candidates)
 {

@@ -1,0 +1,53 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Storage;
+using Oversight.Storage;
+
+namespace Oversight.Ingestion.Grpc;
+
+/// <summary>Stored rows as the contract's messages.</summary>
+internal static class ReportRows
+{
+    public static Report ToReport(RevisionRow row, bool full)
+    {
+        var report = new Report
+        {
+            ReportId = row.ReportId,
+            Revision = row.Revision,
+            Current = row.IsCurrent,
+            Metadata = ReportMetadata.Parser.ParseFrom(row.Metadata),
+            Outline = ReportOutline.Parser.ParseFrom(row.Outline),
+            ContentHash = row.ContentHash,
+            SourceUrl = row.SourceUrl ?? "",
+            SubmittedBy = row.SubmittedBy,
+            SubmittedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.SubmittedAt)),
+            ContentType = row.ContentType ?? "",
+            Charset = row.Charset,
+            Forced = row.Forced,
+        };
+        if (full)
+        {
+            report.NormalizedText = row.NormalizedText ?? "";
+            report.OriginalText = row.OriginalText ?? "";
+            report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
+        }
+        return report;
+    }
+
+    public static ReportSummary ToSummary(RevisionRow row)
+    {
+        var summary = new ReportSummary
+        {
+            ReportId = row.ReportId,
+            Revision = row.Revision,
+            Current = row.IsCurrent,
+            Metadata = ReportMetadata.Parser.ParseFrom(row.Metadata),
+            ContentHash = row.ContentHash,
+            SubmittedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.SubmittedAt)),
+            SubmittedBy = row.SubmittedBy,
+        };
+        summary.SectionKinds.AddRange(row.SectionKinds.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        return summary;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Oversight.Ingestion.Intake;
+
+/// <summary>Bound from "Ingestion" in configuration.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>Largest report accepted (bytes); larger ones get RESOURCE_EXHAUSTED.</summary>
+    public int MaxContentBytes { get; set; } = 8 * 1024 * 1024;
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>Where stored reports are announced, and how persistently.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Metrics service address (its AnalyzeReport is called); empty to keep notifications pending.</summary>
+    public string Metrics { get; set; } = "";
+
+    /// <summary>Compliance service address (its CheckReport is called).</summary>
+    public string Compliance { get; set; } = "";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait before retrying a notification that failed.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the circuit to a failing receiver stays open (at least 0.5 s).</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int BatchSize { get; set; } = 200;
+
+    public int Parallelism { get; set; } = 16;
+}

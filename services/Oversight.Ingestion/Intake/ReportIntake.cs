@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf;
+using Oversight.Analysis;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Storage;
+using Oversight.Rpc;
+using Oversight.Storage;
+
+namespace Oversight.Ingestion.Intake;
+
+/// <summary>The rules a submission must pass, and what is stored when it does. No I/O.</summary>
+public static class ReportIntake
+{
+    /// <summary>Checks what can be checked before reading the content.</summary>
+    public static IntakeError? Validate(SubmitReportRequest request, IngestionOptions options)
+    {
+        if (request.Content.IsEmpty)
+        {
+            return new(StatusCode.InvalidArgument, "CONTENT_EMPTY", "content 为空:请提交报告的文本或 HTML 页面字节", "content");
+        }
+        if (request.Content.Length > options.MaxContentBytes)
+        {
+            return new(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE",
+                $"content 为 {request.Content.Length} 字节,超过上限 {options.MaxContentBytes} 字节:请只提交报告页面本身", "content");
+        }
+        if (request.ContentType.Length > 0 && !IsTextOrHtml(request.ContentType))
+        {
+            return new(StatusCode.InvalidArgument, "CONTENT_TYPE_UNSUPPORTED",
+                $"content_type '{request.ContentType}' 不受支持:请提交 text/plain 或 text/html", "contentType");
+        }
+        if (request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode))
+        {
+            return new(StatusCode.InvalidArgument, "JURISDICTION_CODE_MALFORMED",
+                $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)", "jurisdictionCode");
+        }
+        if (request.SourceUrl.Length > 0 && !(Uri.TryCreate(request.SourceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            return new(StatusCode.InvalidArgument, "SOURCE_URL_MALFORMED",
+                $"source_url '{request.SourceUrl}' 不是有效的网址:请填写原发布页面的 http:// 或 https:// 地址", "sourceUrl");
+        }
+        if (request.ReportYear != 0 && request.ReportYear is < 2000 or > 2100)
+        {
+            return new(StatusCode.InvalidArgument, "REPORT_YEAR_OUT_OF_RANGE",
+                $"report_year {request.ReportYear} 超出范围:请填写报告所述年度(2000–2100),或填 0 由正文识别", "reportYear");
+        }
+        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800 || published.Nanos is < 0 or > 999_999_999))
+        {
+            return new(StatusCode.InvalidArgument, "PUBLISHED_AT_OUT_OF_RANGE", "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间", "publishedAt");
+        }
+        return null;
+    }
+
+    /// <summary>Decides from the reading whether to store, and builds what is stored.</summary>
+    public static (NewRevision? Revision, IntakeError? Error) Accept(SubmitReportRequest request, ReadResult read, string submittedBy, DateTimeOffset now)
+    {
+        if (read.Error is { } readError)
+        {
+            return (null, new IntakeError(StatusCode.InvalidArgument, readError.Code, readError.Message, "content"));
+        }
+        var reading = read.Reading!;
+        var metadata = reading.Metadata;
+        if (!reading.LooksLikeAnnualReport && !request.Force)
+        {
+            return (null, new IntakeError(StatusCode.FailedPrecondition, "NOT_AN_ANNUAL_REPORT",
+                $"该页面不像法治政府建设年度报告(标题:'{Shorten(metadata.Title)}'):请提交年度报告正文;若确认无误,请设置 force = true 强制提交", "content"));
+        }
+        if (metadata.JurisdictionCode is null)
+        {
+            return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
+                ? new IntakeError(StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS",
+                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates)}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
+                : new IntakeError(StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED",
+                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
+        }
+        if (metadata.ReportYear is null)
+        {
+            return (null, new IntakeError(StatusCode.FailedPrecondition, "REPORT_YEAR_UNKNOWN",
+                "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", "reportYear"));
+        }
+
+        var proto = ReportMapper.ToMetadata(metadata, request);
+        var outline = ReportMapper.ToOutline(reading.Outline);
+        var normalized = reading.Text.Text;
+        return (new NewRevision(
+            IdentityKey(metadata),
+            metadata.JurisdictionCode,
+            metadata.ReportYear,
+            metadata.Level,
+            proto.PublishedAt is null ? null : SqlTime.Format(proto.PublishedAt.ToDateTimeOffset()),
+            Shorten(metadata.Title, 400),
+            NullIfEmpty(request.SourceUrl),
+            NullIfEmpty(request.ContentType),
+            reading.Decoded.Charset,
+            submittedBy,
+            SqlTime.Format(now),
+            request.Force,
+            string.Join(',', reading.Outline.TopLevelKinds),
+            proto.ToByteArray(),
+            outline.ToByteArray(),
+            request.Content.ToByteArray(),
+            reading.OriginalText,
+            normalized,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))), null);
+    }
+
+    // One report per body and year: the jurisdiction, plus the department for department reports.
+    private static string IdentityKey(Oversight.Analysis.Metadata.ReportMetadata metadata) =>
+        metadata.Level == JurisdictionLevels.Department
+            ? $"{metadata.JurisdictionCode}|{metadata.ReportYear}|{metadata.Issuer}"
+            : $"{metadata.JurisdictionCode}|{metadata.ReportYear}";
+
+    private static bool IsTextOrHtml(string contentType)
+    {
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase) || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Shorten(string text, int length = 60) => text.Length <= length ? text : text[..length];
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

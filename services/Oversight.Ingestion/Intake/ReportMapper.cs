@@ -1,0 +1,85 @@
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Analysis.Outline;
+using Oversight.Contracts.Ingestion.V1;
+using Common = Oversight.Contracts.Common.V1;
+using Domain = Oversight.Analysis.Metadata;
+
+namespace Oversight.Ingestion.Intake;
+
+/// <summary>The reader's results as the contract's messages.</summary>
+public static class ReportMapper
+{
+    public static ReportMetadata ToMetadata(Domain.ReportMetadata metadata, SubmitReportRequest request)
+    {
+        var message = new ReportMetadata
+        {
+            Title = metadata.Title,
+            Issuer = metadata.Issuer,
+            JurisdictionCode = metadata.JurisdictionCode ?? "",
+            JurisdictionName = metadata.JurisdictionName,
+            JurisdictionResolution = metadata.JurisdictionResolution,
+            Level = metadata.Level ?? "",
+            ReportYear = metadata.ReportYear ?? 0,
+            IndexNumber = metadata.IndexNumber ?? "",
+            DocumentNumber = metadata.DocumentNumber ?? "",
+            SourceUrl = request.SourceUrl,
+        };
+        message.JurisdictionCandidates.AddRange(metadata.JurisdictionCandidates);
+        message.Addressees.AddRange(metadata.Addressees);
+        message.IssuingBodies.AddRange(metadata.IssuingBodies);
+        message.HeaderFields.AddRange(metadata.HeaderFields.Select(f => new HeaderField { Name = f.Name, Value = f.Value }));
+        if (metadata.DocumentDate is { } date)
+        {
+            message.DocumentDate = new Common.Date { Year = date.Year, Month = date.Month, Day = date.Day };
+        }
+        if (metadata.PublishedAt is { } fromPage)
+        {
+            message.PublishedAtFromPage = Timestamp.FromDateTimeOffset(fromPage);
+        }
+        // The caller's publication time wins over the page's; both are kept.
+        message.PublishedAtSupplied = request.PublishedAt;
+        message.PublishedAt = request.PublishedAt ?? message.PublishedAtFromPage;
+        return message;
+    }
+
+    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline)
+    {
+        var message = new Oversight.Contracts.Ingestion.V1.ReportOutline { ShortfallsCausesAnalysed = outline.ShortfallsCausesAnalysed };
+        message.Sections.AddRange(outline.Sections.Select(ToSection));
+        message.Coverage.AddRange(outline.Coverage.Select(c =>
+        {
+            var coverage = new Oversight.Contracts.Ingestion.V1.KindCoverage { Kind = c.Kind, Status = c.Status };
+            coverage.Evidence.AddRange(c.Evidence.Select(ToEvidence));
+            return coverage;
+        }));
+        if (outline.ShortfallsCausesEvidence is { } causes)
+        {
+            message.ShortfallsCausesEvidence = ToEvidence(causes);
+        }
+        return message;
+    }
+
+    public static Common.Evidence ToEvidence(Evidence evidence) => new()
+    {
+        SectionPath = evidence.SectionPath,
+        Span = new Common.TextSpan { Start = evidence.Span.Start, Length = evidence.Span.Length },
+        Excerpt = evidence.Excerpt,
+    };
+
+    private static Section ToSection(OutlineSection section)
+    {
+        var message = new Section
+        {
+            Path = section.Path,
+            Number = section.Number,
+            Heading = section.Heading,
+            Kind = section.Kind,
+            Depth = section.Depth,
+            HeadingSpan = new Common.TextSpan { Start = section.HeadingSpan.Start, Length = section.HeadingSpan.Length },
+            Span = new Common.TextSpan { Start = section.Span.Start, Length = section.Span.Length },
+        };
+        message.EmbeddedKinds.AddRange(section.EmbeddedKinds);
+        message.Children.AddRange(section.Children.Select(ToSection));
+        return message;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Dapper;
+using Oversight.Storage;
+
+namespace Oversight.Ingestion.Storage;
+
+/// <summary>Notifications to the other services, written in the transaction that stores the report.</summary>
+public sealed class OutboxStore(Database database)
+{
+    internal static async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, string reportId, int revision, IReadOnlyList<string> targets, DateTimeOffset now, CancellationToken token)
+    {
+        const string Sql = """
+            INSERT INTO outbox (report_id, revision, target, created_at, attempts, next_attempt_at)
+            VALUES (@ReportId, @Revision, @Target, @Now, 0, @Now)
+            """;
+        var at = SqlTime.Format(now);
+        foreach (var target in targets)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision, Target = target, Now = at }, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Due notifications, oldest first; a notification waits while an older one for the same report and target
+    /// is undelivered, so each receiver sees a report's revisions in order.
+    /// </summary>
+    public ValueTask<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<OutboxMessage>>(async (connection, token) =>
+        {
+            var sql = $"""
+                SELECT o.id, o.report_id, o.revision, o.target, o.attempts FROM outbox o
+                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now
+                  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
+                ORDER BY o.id {database.Dialect.Limit("Limit")}
+                """;
+            return (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
+    public ValueTask<int> MarkDeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = "UPDATE outbox SET delivered_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id = @Id";
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Now = SqlTime.Format(now) }, cancellationToken: token));
+        }, cancellationToken);
+
+    public ValueTask<int> MarkFailedAsync(long id, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id";
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = SqlTime.Format(nextAttempt), Error = error.Length > 1000 ? error[..1000] : error }, cancellationToken: token));
+        }, cancellationToken);
+
+    public ValueTask<long> PendingCountAsync(CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL";
+            return connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, cancellationToken: token));
+        }, cancellationToken);
+}
+
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public string ReportId { get; set; } = "";
+    public int Revision { get; set; }
+    public string Target { get; set; } = "";
+    public int Attempts { get; set; }
+}

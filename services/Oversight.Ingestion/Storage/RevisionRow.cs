@@ -1,0 +1,61 @@
+namespace Oversight.Ingestion.Storage;
+
+/// <summary>A stored revision as its row reads. The heavy columns are filled only when asked for.</summary>
+public sealed class RevisionRow
+{
+    public long Seq { get; set; }
+    public string ReportId { get; set; } = "";
+    public int Revision { get; set; }
+    public bool IsCurrent { get; set; }
+    public string ContentHash { get; set; } = "";
+    public string? JurisdictionCode { get; set; }
+    public int? ReportYear { get; set; }
+    public string? Level { get; set; }
+    public string? PublishedAt { get; set; }
+    public string Title { get; set; } = "";
+    public string? SourceUrl { get; set; }
+    public string? ContentType { get; set; }
+    public string Charset { get; set; } = "";
+    public string SubmittedBy { get; set; } = "";
+    public string SubmittedAt { get; set; } = "";
+    public bool Forced { get; set; }
+    public string SectionKinds { get; set; } = "";
+    public byte[] Metadata { get; set; } = [];
+    public byte[] Outline { get; set; } = [];
+    public byte[]? OriginalContent { get; set; }
+    public string? OriginalText { get; set; }
+    public string? NormalizedText { get; set; }
+}
+
+/// <summary>What a submission stores when it is new content.</summary>
+public sealed record NewRevision(
+    string IdentityKey,
+    string? JurisdictionCode,
+    int? ReportYear,
+    string? Level,
+    string? PublishedAt,
+    string Title,
+    string? SourceUrl,
+    string? ContentType,
+    string Charset,
+    string SubmittedBy,
+    string SubmittedAt,
+    bool Forced,
+    string SectionKinds,
+    byte[] Metadata,
+    byte[] Outline,
+    byte[] OriginalContent,
+    string OriginalText,
+    string NormalizedText,
+    string ContentHash);
+
+/// <summary>"created", "revised" or "duplicate", with the revision that holds the content.</summary>
+public sealed record StoreOutcome(string ReportId, int Revision, string Outcome)
+{
+    public const string Created = "created";
+    public const string Revised = "revised";
+    public const string Duplicate = "duplicate";
+}
+
+/// <summary>Filters of ListReports and StreamReports, validated.</summary>
+public sealed record RevisionFilter(string Prefix, int Year, string Level, string? PublishedFrom, string? PublishedBefore, bool IncludeSuperseded);

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Oversight.Storage.Connections;
+using Oversight.Storage.Dialects;
+using Polly;
+
+namespace Oversight.Storage;
+
+/// <summary>One service's database: connections, its dialect, and the retry pipeline every unit of work runs in.</summary>
+public sealed class Database(IConnectionFactory connections, ISqlDialect dialect, ResiliencePipeline pipeline)
+{
+    public ISqlDialect Dialect => dialect;
+
+    public IConnectionFactory Connections => connections;
+
+    /// <summary>Runs <paramref name="work"/> on a fresh connection; a transient failure reruns the whole unit.</summary>
+    public ValueTask<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = await connections.OpenAsync(token).ConfigureAwait(false);
+            return await work(connection, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns; retried whole on transient failures.</summary>
+    public ValueTask<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = await connections.OpenAsync(token).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            var result = await work(connection, transaction, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+}

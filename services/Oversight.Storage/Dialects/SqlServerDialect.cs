@@ -1,0 +1,21 @@
+using Microsoft.Data.SqlClient;
+
+namespace Oversight.Storage.Dialects;
+
+public sealed class SqlServerDialect : ISqlDialect
+{
+    // Deadlock victim, lock timeout, and the connection and failover errors Azure SQL and Always On report.
+    private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 233, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920, 4060, 4221];
+
+    public static SqlServerDialect Instance { get; } = new();
+
+    public string Name => "sqlserver";
+
+    public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT @{parameter} ROWS ONLY";
+
+    public bool IsTransient(Exception exception) =>
+        exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => e.Number is 2627 or 2601);
+}

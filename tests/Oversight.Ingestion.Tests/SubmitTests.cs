@@ -1,0 +1,129 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Rpc;
+using Oversight.Testing;
+
+namespace Oversight.Ingestion.Tests;
+
+public sealed class SubmitTests : IAsyncLifetime
+{
+    private IngestionHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await IngestionHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static SubmitReportRequest Seed(string seed) => new()
+    {
+        Content = ByteString.CopyFrom(SampleReports.Bytes(seed)),
+        ContentType = "text/plain; charset=utf-8",
+        SourceUrl = "https://www.example.gov.cn/zwgk/" + seed + ".html",
+        ClientReference = seed,
+    };
+
+    [Fact]
+    public async Task SubmitReport_Seed_StoredWithMetadataOutlineAndOriginal()
+    {
+        var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));
+        var full = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Full });
+        var basic = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId });
+
+        Assert.Equal("created", response.Outcome);
+        Assert.False(response.Duplicate);
+        Assert.Equal(1, response.Revision);
+        Assert.Equal("140225", response.Metadata.JurisdictionCode);
+        Assert.Equal(["measures", "first_responsible", "shortfalls", "next_year_plan", "suggestions", "other_matters"], response.SectionKinds);
+        Assert.Equal(SampleReports.Bytes(SampleReports.Hunyuan), full.OriginalContent.ToByteArray());
+        Assert.Equal(SampleReports.Text(SampleReports.Hunyuan), full.OriginalText);
+        Assert.NotEmpty(full.NormalizedText);
+        Assert.Equal(64, full.ContentHash.Length);
+        Assert.Equal("https://www.example.gov.cn/zwgk/000.html", full.SourceUrl);
+        Assert.StartsWith("anonymous@ipv4:127.0.0.1", full.SubmittedBy, StringComparison.Ordinal);
+        Assert.True(full.Current);
+        Assert.Equal(6, full.Outline.Sections.Count);
+        Assert.Empty(basic.OriginalText);
+        Assert.True(basic.OriginalContent.IsEmpty);
+        Assert.Equal(full.Outline, basic.Outline);
+    }
+
+    [Fact]
+    public async Task SubmitReport_SameContentAgain_DuplicateOfTheSameReport()
+    {
+        var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Pulan));
+        var second = await _host.Client.SubmitReportAsync(Seed(SampleReports.Pulan));
+
+        Assert.True(second.Duplicate);
+        Assert.Equal("duplicate", second.Outcome);
+        Assert.Equal(first.ReportId, second.ReportId);
+        Assert.Equal(1, second.Revision);
+    }
+
+    [Fact]
+    public async Task SubmitReport_DifferentTextSameJurisdictionAndYear_NewRevisionHistoryKept()
+    {
+        var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
+        var edited = Seed(SampleReports.Yungang);
+        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)", StringComparison.Ordinal));
+
+        var second = await _host.Client.SubmitReportAsync(edited);
+        var revisions = await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = first.ReportId });
+        var old = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = first.ReportId, Revision = 1 });
+        var current = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = first.ReportId });
+        var resubmitFirst = await _host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
+
+        Assert.Equal("revised", second.Outcome);
+        Assert.Equal(first.ReportId, second.ReportId);
+        Assert.Equal(2, second.Revision);
+        Assert.Equal([2, 1], revisions.Revisions.Select(r => r.Revision));
+        Assert.Equal([true, false], revisions.Revisions.Select(r => r.Current));
+        Assert.False(old.Current);
+        Assert.Equal(2, current.Revision);
+        Assert.True(resubmitFirst.Duplicate);
+        Assert.Equal(1, resubmitFirst.Revision);
+    }
+
+    [Fact]
+    public async Task SubmitReport_CallerPublicationTime_WinsAndBothKept()
+    {
+        var request = Seed(SampleReports.Yungang);
+        var supplied = new DateTimeOffset(2026, 1, 30, 9, 0, 0, TimeSpan.FromHours(8));
+        request.PublishedAt = Timestamp.FromDateTimeOffset(supplied);
+
+        var response = await _host.Client.SubmitReportAsync(request);
+
+        Assert.Equal(supplied, response.Metadata.PublishedAt.ToDateTimeOffset());
+        Assert.Equal(supplied, response.Metadata.PublishedAtSupplied.ToDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 1, 31, 16, 14, 0, TimeSpan.FromHours(8)), response.Metadata.PublishedAtFromPage.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task IngestReports_SeedsAndABadOne_OneResultEachInOrder()
+    {
+        using var call = _host.Client.IngestReports();
+        var requests = SampleReports.All.Select(Seed).ToList();
+        requests.Insert(2, new SubmitReportRequest { Content = ByteString.CopyFromUtf8("招聘公告\n我局招聘工作人员3名。"), ClientReference = "bad" });
+        var reading = Task.Run(async () =>
+        {
+            var results = new List<IngestResult>();
+            await foreach (var result in call.ResponseStream.ReadAllAsync())
+            {
+                results.Add(result);
+            }
+            return results;
+        });
+        foreach (var request in requests)
+        {
+            await call.RequestStream.WriteAsync(request);
+        }
+        await call.RequestStream.CompleteAsync();
+        var results = await reading;
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (long)i), results.Select(r => r.Sequence));
+        Assert.Equal(requests.Select(r => r.ClientReference), results.Select(r => r.ClientReference));
+        Assert.Equal("NOT_AN_ANNUAL_REPORT", results[2].Rejected.Reason);
+        Assert.Equal((int)StatusCode.FailedPrecondition, results[2].Rejected.StatusCode);
+        Assert.All(results.Where(r => r.ClientReference != "bad"), r => Assert.Equal("created", r.Accepted.Outcome));
+        Assert.Equal("140214102", results.Single(r => r.ClientReference == SampleReports.YungangTown).Accepted.Metadata.JurisdictionCode);
+    }
+}
