@@ -81,8 +81,11 @@ public static partial class MetadataReader
     private static (string Name, string? Department) JurisdictionName(string title, IReadOnlyList<string> issuers)
     {
         var candidates = new List<string>();
+        // The name stands before the year, or before the subject when the title gives no year.
         var year = YearPattern().Match(title);
-        var prefix = (year.Success ? title[..year.Index] : "").Trim();
+        var subject = title.IndexOf("法治", StringComparison.Ordinal);
+        var end = year.Success ? year.Index : subject >= 0 ? subject : 0;
+        var prefix = title[..end].Trim();
         if (prefix.EndsWith("关于", StringComparison.Ordinal))
         {
             prefix = prefix[..^2];

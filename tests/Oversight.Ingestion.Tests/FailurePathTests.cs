@@ -1,0 +1,134 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Intake;
+using Oversight.Rpc;
+using Oversight.Testing;
+
+namespace Oversight.Ingestion.Tests;
+
+/// <summary>Bad input gets a clear status and reason, and nothing is stored.</summary>
+public sealed class FailurePathTests : IAsyncLifetime
+{
+    private IngestionHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await IngestionHost.StartAsync();
+        await _host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)) });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public static TheoryData<string, StatusCode, string, string> BadRequests => new()
+    {
+        { "empty", StatusCode.InvalidArgument, "CONTENT_EMPTY", "content" },
+        { "too large", StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE", "content" },
+        { "undecodable", StatusCode.InvalidArgument, "CONTENT_UNDECODABLE", "content" },
+        { "pdf", StatusCode.InvalidArgument, "CONTENT_TYPE_UNSUPPORTED", "contentType" },
+        { "bad code", StatusCode.InvalidArgument, "JURISDICTION_CODE_MALFORMED", "jurisdictionCode" },
+        { "bad url", StatusCode.InvalidArgument, "SOURCE_URL_MALFORMED", "sourceUrl" },
+        { "bad year", StatusCode.InvalidArgument, "REPORT_YEAR_OUT_OF_RANGE", "reportYear" },
+        { "bad time", StatusCode.InvalidArgument, "PUBLISHED_AT_OUT_OF_RANGE", "publishedAt" },
+        { "not a report", StatusCode.FailedPrecondition, "NOT_AN_ANNUAL_REPORT", "content" },
+        { "unknown place", StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED", "jurisdictionCode" },
+        { "ambiguous place", StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS", "jurisdictionCode" },
+        { "no year", StatusCode.FailedPrecondition, "REPORT_YEAR_UNKNOWN", "reportYear" },
+    };
+
+    private static SubmitReportRequest Build(string name)
+    {
+        var seed = SampleReports.Bytes(SampleReports.Pulan);
+        var random = new byte[5000];
+        new Random(3).NextBytes(random);
+        return name switch
+        {
+            "empty" => new SubmitReportRequest(),
+            "too large" => new SubmitReportRequest { Content = ByteString.CopyFrom(new byte[300_000]) },
+            "undecodable" => new SubmitReportRequest { Content = ByteString.CopyFrom(random) },
+            "pdf" => new SubmitReportRequest { Content = ByteString.CopyFrom(seed), ContentType = "application/pdf" },
+            "bad code" => new SubmitReportRequest { Content = ByteString.CopyFrom(seed), JurisdictionCode = "14022" },
+            "bad url" => new SubmitReportRequest { Content = ByteString.CopyFrom(seed), SourceUrl = "ftp://x" },
+            "bad year" => new SubmitReportRequest { Content = ByteString.CopyFrom(seed), ReportYear = 1949 },
+            "bad time" => new SubmitReportRequest { Content = ByteString.CopyFrom(seed), PublishedAt = new Timestamp { Seconds = 10 } },
+            "not a report" => new SubmitReportRequest { Content = ByteString.CopyFromUtf8("招聘公告\n我局招聘工作人员3名,报名时间为3月1日至3月10日。") },
+            "unknown place" => new SubmitReportRequest { Content = ByteString.CopyFromUtf8("某某县2025年法治政府建设年度报告\n一、主要举措和成效\n正文。\n二、存在的问题和不足\n正文。") },
+            "ambiguous place" => new SubmitReportRequest { Content = ByteString.CopyFromUtf8("城区2025年法治政府建设年度报告\n一、主要举措和成效\n正文。\n二、存在的问题和不足\n正文。") },
+            "no year" => new SubmitReportRequest { Content = ByteString.CopyFromUtf8("浑源县法治政府建设年度报告\n一、主要举措和成效\n正文。\n二、存在的问题和不足\n正文。") },
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task SubmitReport_BadInput_StatusReasonChineseMessageAndNothingStored(string name, StatusCode code, string reason, string field)
+    {
+        var before = await CountAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.SubmitReportAsync(Build(name)));
+        using var stream = _host.Client.IngestReports();
+        await stream.RequestStream.WriteAsync(Build(name));
+        await stream.RequestStream.CompleteAsync();
+        Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
+        var item = stream.ResponseStream.Current.Rejected;
+
+        Assert.Equal(code, ex.StatusCode);
+        Assert.EndsWith($"({reason})", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
+        Assert.Equal(reason, ex.Trailers.GetValue(IntakeError.ReasonTrailer));
+        Assert.Equal(reason, item.Reason);
+        Assert.Equal((int)code, item.StatusCode);
+        Assert.Equal(field, item.Field);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task SubmitReport_NotAReportButForcedWithCodeAndYear_Stored()
+    {
+        var request = Build("not a report");
+        request.Force = true;
+        request.JurisdictionCode = "141034";
+        request.ReportYear = 2025;
+
+        var response = await _host.Client.SubmitReportAsync(request);
+
+        Assert.Equal("created", response.Outcome);
+        Assert.True((await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId })).Forced);
+    }
+
+    [Fact]
+    public async Task SubmitReport_UnknownPlaceWithSuppliedCode_Stored()
+    {
+        var request = Build("unknown place");
+        request.JurisdictionCode = "140225";
+
+        var response = await _host.Client.SubmitReportAsync(request);
+
+        Assert.Equal("supplied", response.Metadata.JurisdictionResolution);
+        Assert.Equal("140225", response.Metadata.JurisdictionCode);
+    }
+
+    [Fact]
+    public async Task GetReport_MissingUnknownOrBadRevision_ClearStatus()
+    {
+        var stored = (await _host.Client.ListReportsAsync(new ListReportsRequest())).Reports[0];
+
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest()));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = "nope" }));
+        var revision = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = 9 }));
+        var negative = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = -1 }));
+        var revisions = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = "nope" }));
+
+        Assert.Equal((StatusCode.InvalidArgument, "REPORT_ID_MISSING"), (missing.StatusCode, missing.Trailers.GetValue(IntakeError.ReasonTrailer)));
+        Assert.Equal((StatusCode.NotFound, "REPORT_NOT_FOUND"), (unknown.StatusCode, unknown.Trailers.GetValue(IntakeError.ReasonTrailer)));
+        Assert.Equal((StatusCode.NotFound, "REVISION_NOT_FOUND"), (revision.StatusCode, revision.Trailers.GetValue(IntakeError.ReasonTrailer)));
+        Assert.Equal((StatusCode.InvalidArgument, "REVISION_INVALID"), (negative.StatusCode, negative.Trailers.GetValue(IntakeError.ReasonTrailer)));
+        Assert.Equal(StatusCode.NotFound, revisions.StatusCode);
+    }
+
+    private async Task<int> CountAsync()
+    {
+        var response = await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 500, Filter = new ReportFilter { IncludeSuperseded = true } });
+        return response.Reports.Count;
+    }
+}

@@ -1,0 +1,111 @@
+using Google.Protobuf;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Intake;
+using Oversight.Rpc;
+using Oversight.Testing;
+
+namespace Oversight.Ingestion.Tests;
+
+public sealed class ListingTests : IAsyncLifetime
+{
+    private IngestionHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await IngestionHost.StartAsync();
+        foreach (var seed in SampleReports.All)
+        {
+            await _host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(seed)), ClientReference = seed });
+        }
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<List<string>> CodesAsync(ReportFilter filter) =>
+        (await _host.Client.ListReportsAsync(new ListReportsRequest { Filter = filter })).Reports.Select(r => r.Metadata.JurisdictionCode).Order().ToList();
+
+    [Fact]
+    public async Task ListReports_Filters_PrefixYearLevelAndPublication()
+    {
+        Assert.Equal(["140214", "140214102", "140225"], await CodesAsync(new ReportFilter { JurisdictionPrefix = "1402" }));
+        Assert.Equal(["141034"], await CodesAsync(new ReportFilter { ReportYear = 2024 }));
+        Assert.Equal(["140214102"], await CodesAsync(new ReportFilter { Level = "township" }));
+        Assert.Equal(["140214", "140225"], await CodesAsync(new ReportFilter
+        {
+            PublishedFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.FromHours(8))),
+        }));
+        Assert.Equal(5, (await CodesAsync(new ReportFilter())).Count);
+    }
+
+    [Fact]
+    public async Task ListReports_PageByPage_EveryReportOnceAndTheLastPageHasNoToken()
+    {
+        var seen = new List<string>();
+        var token = "";
+        var pages = 0;
+        do
+        {
+            var page = await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 2, PageToken = token });
+            seen.AddRange(page.Reports.Select(r => r.ReportId));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(5, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ListReports_TokenReusedWithAnotherFilterOrGarbage_InvalidArgument()
+    {
+        var page = await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 1 });
+
+        var other = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 1, PageToken = page.NextPageToken, Filter = new ReportFilter { ReportYear = 2025 } }));
+        var garbage = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageToken = "%%%" }));
+
+        Assert.Equal("PAGE_TOKEN_INVALID", other.Trailers.GetValue(IntakeError.ReasonTrailer));
+        Assert.Equal(StatusCode.InvalidArgument, garbage.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(501, "", 0, "", "PAGE_SIZE_INVALID")]
+    [InlineData(-1, "", 0, "", "PAGE_SIZE_INVALID")]
+    [InlineData(0, "14x", 0, "", "FILTER_INVALID")]
+    [InlineData(0, "", 1900, "", "FILTER_INVALID")]
+    [InlineData(0, "", 0, "village", "FILTER_INVALID")]
+    public async Task ListReports_BadPageSizeOrFilter_InvalidArgumentWithReason(int pageSize, string prefix, int year, string level, string reason)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest
+        {
+            PageSize = pageSize,
+            Filter = new ReportFilter { JurisdictionPrefix = prefix, ReportYear = year, Level = level },
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal(reason, ex.Trailers.GetValue(IntakeError.ReasonTrailer));
+    }
+
+    [Fact]
+    public async Task StreamReports_Scope_EveryMatchingReport()
+    {
+        using var call = _host.Client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } });
+        var codes = new List<string>();
+        await foreach (var summary in call.ResponseStream.ReadAllAsync())
+        {
+            codes.Add(summary.Metadata.JurisdictionCode);
+        }
+
+        Assert.Equal(["140214", "140214102", "140225", "141034"], codes.Order());
+    }
+
+    [Fact]
+    public async Task StreamReports_BadFilter_InvalidArgument()
+    {
+        using var call = _host.Client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { Level = "x" } });
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+    }
+}
