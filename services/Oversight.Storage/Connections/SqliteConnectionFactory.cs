@@ -16,7 +16,13 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
     public SqliteConnectionFactory(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+        // Microsoft.Data.Sqlite retries a busy database itself, blocking, for the whole command timeout (30 s by
+        // default); bounding that by the busy timeout lets the storage retry pipeline back off instead.
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        };
         if (string.IsNullOrEmpty(builder.DataSource))
         {
             throw new ArgumentException("SQLite needs a Data Source (a file path).", nameof(options));

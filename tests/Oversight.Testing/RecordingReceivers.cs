@@ -4,7 +4,7 @@ using Oversight.Contracts.Metrics.V1;
 using Oversight.Rpc;
 using Oversight.Rpc.Server;
 
-namespace Oversight.Ingestion.Tests;
+namespace Oversight.Testing;
 
 /// <summary>What the outbox delivered, as the receiving services saw it.</summary>
 public sealed class DeliveryLog

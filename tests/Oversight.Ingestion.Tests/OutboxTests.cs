@@ -1,0 +1,124 @@
+using Dapper;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Storage;
+using Oversight.Rpc.Server;
+using Oversight.Storage.Migrations;
+using Oversight.Testing;
+
+namespace Oversight.Ingestion.Tests;
+
+/// <summary>The transactional outbox, against real receiving services that are stopped and started again.</summary>
+public sealed class OutboxTests
+{
+    private static Task<LoopbackGrpcServer> StartReceiversAsync(DeliveryLog log, int port = 0) => LoopbackGrpcServer.StartAsync(
+        app =>
+        {
+            app.MapGrpcService<RecordingMetrics>();
+            app.MapGrpcService<RecordingCompliance>();
+        },
+        configureServices: services => services.AddSingleton(log),
+        endpoint: new GrpcEndpointOptions { Address = "127.0.0.1", Port = port });
+
+    private static Dictionary<string, string?> Outbox(Uri receivers) => new()
+    {
+        ["Ingestion:Outbox:Metrics"] = receivers.ToString(),
+        ["Ingestion:Outbox:Compliance"] = receivers.ToString(),
+        ["Ingestion:Outbox:PollInterval"] = "00:00:00.100",
+        ["Ingestion:Outbox:MaxBackoff"] = "00:00:00.300",
+        ["Ingestion:Outbox:BreakDuration"] = "00:00:00.500",
+    };
+
+    private static SubmitReportRequest Seed(string seed) => new() { Content = ByteString.CopyFrom(SampleReports.Bytes(seed)) };
+
+    [Fact]
+    public async Task Submit_ReceiversUp_EachStoredRevisionAnnouncedToMetricsAndComplianceInOrder()
+    {
+        var log = new DeliveryLog();
+        await using var receivers = await StartReceiversAsync(log);
+        await using var host = await IngestionHost.StartAsync(settings: Outbox(receivers.Address));
+
+        var first = await host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
+        var edited = new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang) + "\n补充说明。") };
+        await host.Client.SubmitReportAsync(edited);
+        await host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
+        await WaitUntilAsync(() => log.Calls.Count >= 4);
+
+        Assert.Equal([(first.ReportId, 1), (first.ReportId, 2)], log.For("metrics"));
+        Assert.Equal([(first.ReportId, 1), (first.ReportId, 2)], log.For("compliance"));
+        Assert.Equal(0, await host.Services.GetRequiredService<OutboxStore>().PendingCountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Submit_ReceiversDown_StillAcceptedAndAllDeliveredWhenTheyReturn()
+    {
+        var log = new DeliveryLog();
+        var receivers = await StartReceiversAsync(log);
+        var port = receivers.Address.Port;
+        await using var host = await IngestionHost.StartAsync(settings: Outbox(receivers.Address));
+        await receivers.DisposeAsync();
+
+        var stored = new List<string>();
+        foreach (var seed in SampleReports.All)
+        {
+            stored.Add((await host.Client.SubmitReportAsync(Seed(seed))).ReportId);
+        }
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        Assert.Equal(10, await outbox.PendingCountAsync(CancellationToken.None));
+        Assert.Empty(log.Calls);
+
+        await using var restarted = await StartReceiversAsync(log, port);
+        await WaitUntilAsync(async () => await outbox.PendingCountAsync(CancellationToken.None) == 0);
+
+        Assert.Equal(stored.Order(), log.For("metrics").Select(c => c.ReportId).Distinct().Order());
+        Assert.Equal(stored.Order(), log.For("compliance").Select(c => c.ReportId).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Submit_IngestionRestarted_PendingNotificationsSurviveAndAreDelivered()
+    {
+        var log = new DeliveryLog();
+        var directory = Directory.CreateTempSubdirectory("oversight-outbox-").FullName;
+        await using (var offline = await IngestionHost.StartAsync(directory))
+        {
+            await offline.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+        }
+        await using var receivers = await StartReceiversAsync(log);
+
+        await using var host = await IngestionHost.StartAsync(directory, Outbox(receivers.Address));
+        await WaitUntilAsync(() => log.Calls.Count >= 2);
+
+        Assert.Single(log.For("metrics"));
+        Assert.Single(log.For("compliance"));
+    }
+
+    [Fact]
+    public async Task Start_DatabaseNewerThanTheService_Refused()
+    {
+        var directory = Directory.CreateTempSubdirectory("oversight-newer-").FullName;
+        await (await IngestionHost.StartAsync(directory)).DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}"))
+        {
+            await connection.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'from_the_future', '2030-01-01')");
+        }
+        SqliteConnection.ClearAllPools();
+
+        var ex = await Assert.ThrowsAsync<SchemaTooNewException>(() => IngestionHost.StartAsync(directory));
+
+        Assert.Equal(99, ex.DatabaseVersion);
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    // Bounded: fails the test after 20 s rather than hanging it.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Oversight.Ingestion.Storage;
+using Oversight.Storage;
+using Oversight.Storage.Migrations;
+using Oversight.Testing;
+
+namespace Oversight.Ingestion.Tests;
+
+/// <summary>The report and outbox stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
+public abstract class ReportStoreSuite : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 2, 1, 8, 0, 0, TimeSpan.Zero);
+
+    protected Database Database { get; private set; } = null!;
+
+    private ReportStore Reports => new(Database);
+
+    private OutboxStore Outbox => new(Database);
+
+    protected abstract Task<Database> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await MigrationRunner.ApplyAsync(Database, typeof(ReportStore).Assembly, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => DropDatabaseAsync();
+
+    private static NewRevision Revision(string code, int year, string hash, string? publishedAt = null) => new(
+        $"{code}|{year}", code, year, code.Length == 9 ? "township" : "county", publishedAt, $"{code} {year} 报告", null, "text/plain", "utf-8",
+        "tester", SqlTime.Format(Now), false, "measures,shortfalls", [1, 2], [3], [4, 5, 6], "原文", "原文", hash);
+
+    [DatabaseFact]
+    public async Task Store_NewBodyAndYear_CreatedWithOneOutboxRowPerTarget()
+    {
+        var outcome = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics", "compliance"], Now, CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.Created, outcome.Outcome);
+        Assert.Equal(1, outcome.Revision);
+        Assert.Equal(2, await Outbox.PendingCountAsync(CancellationToken.None));
+        var row = await Reports.GetAsync(outcome.ReportId, 0, full: true, CancellationToken.None);
+        Assert.NotNull(row);
+        Assert.True(row.IsCurrent);
+        Assert.Equal([4, 5, 6], row.OriginalContent);
+        Assert.Equal("原文", row.OriginalText);
+    }
+
+    [DatabaseFact]
+    public async Task Store_SameContentAgain_DuplicateAndNoOutboxRows()
+    {
+        var first = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);
+
+        var second = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.Duplicate, second.Outcome);
+        Assert.Equal(first.ReportId, second.ReportId);
+        Assert.Equal(1, await Outbox.PendingCountAsync(CancellationToken.None));
+    }
+
+    [DatabaseFact]
+    public async Task Store_NewContent_NextRevisionBecomesCurrentAndHistoryStays()
+    {
+        var first = await Reports.StoreAsync(Revision("140225", 2025, "a"), [], Now, CancellationToken.None);
+
+        var second = await Reports.StoreAsync(Revision("140225", 2025, "b"), [], Now, CancellationToken.None);
+        var revisions = await Reports.ListRevisionsAsync(first.ReportId, CancellationToken.None);
+
+        Assert.Equal((first.ReportId, 2, StoreOutcome.Revised), (second.ReportId, second.Revision, second.Outcome));
+        Assert.Equal([2, 1], revisions.Select(r => r.Revision));
+        Assert.Equal([true, false], revisions.Select(r => r.IsCurrent));
+    }
+
+    [DatabaseFact]
+    public async Task List_FiltersAndKeysetPaging_CurrentRevisionsOnlyUnlessAsked()
+    {
+        await Reports.StoreAsync(Revision("140225", 2025, "a", SqlTime.Format(Now)), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "b", SqlTime.Format(Now)), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140214102", 2025, "c"), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("141034", 2024, "d"), [], Now, CancellationToken.None);
+        var everything = new RevisionFilter("", 0, "", null, null, false);
+
+        var all = await Reports.ListAsync(everything, 0, 10, CancellationToken.None);
+        var withHistory = await Reports.ListAsync(everything with { IncludeSuperseded = true }, 0, 10, CancellationToken.None);
+        var datong = await Reports.ListAsync(everything with { Prefix = "1402" }, 0, 10, CancellationToken.None);
+        var townships = await Reports.ListAsync(everything with { Level = "township" }, 0, 10, CancellationToken.None);
+        var published = await Reports.ListAsync(everything with { PublishedFrom = SqlTime.Format(Now.AddDays(-1)) }, 0, 10, CancellationToken.None);
+        var firstPage = await Reports.ListAsync(everything, 0, 2, CancellationToken.None);
+        var secondPage = await Reports.ListAsync(everything, firstPage[^1].Seq, 2, CancellationToken.None);
+
+        Assert.Equal(3, all.Count);
+        Assert.Equal(4, withHistory.Count);
+        Assert.Equal(["140214102", "140225"], datong.Select(r => r.JurisdictionCode).Order());
+        Assert.Equal("140214102", Assert.Single(townships).JurisdictionCode);
+        Assert.Equal("140225", Assert.Single(published).JurisdictionCode);
+        Assert.Equal(all.Select(r => r.Seq), firstPage.Concat(secondPage).Select(r => r.Seq));
+    }
+
+    [DatabaseFact]
+    public async Task Outbox_OlderUndelivered_HoldsBackYoungerForTheSameReportAndTarget()
+    {
+        var first = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "b"), ["metrics"], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("141034", 2024, "c"), ["metrics"], Now, CancellationToken.None);
+
+        var due = await Outbox.DueAsync(Now, 10, CancellationToken.None);
+        Assert.Equal([(first.ReportId, 1)], due.Where(m => m.ReportId == first.ReportId).Select(m => (m.ReportId, m.Revision)));
+        Assert.Equal(2, due.Count);
+
+        await Outbox.MarkFailedAsync(due[0].Id, "unavailable", Now.AddMinutes(1), CancellationToken.None);
+        Assert.DoesNotContain(await Outbox.DueAsync(Now, 10, CancellationToken.None), m => m.ReportId == first.ReportId);
+
+        await Outbox.MarkDeliveredAsync(due[0].Id, Now, CancellationToken.None);
+        var next = await Outbox.DueAsync(Now, 10, CancellationToken.None);
+        Assert.Contains(next, m => m.ReportId == first.ReportId && m.Revision == 2);
+    }
+}
+
+public sealed class SqliteReportStoreTests : ReportStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-store-").FullName, "ingestion.db");
+        return Task.FromResult(StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = $"Data Source={path}" }, TimeProvider.System));
+    }
+}
+
+/// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
+[RequiresEnvironment(SqlServerTestDatabase.Variable)]
+public sealed class SqlServerReportStoreTests : ReportStoreSuite
+{
+    private SqlServerTestDatabase? _database;
+
+    protected override async Task<Database> CreateDatabaseAsync()
+    {
+        _database = await SqlServerTestDatabase.CreateAsync();
+        return _database.Database;
+    }
+
+    protected override Task DropDatabaseAsync() => _database?.DropAsync() ?? Task.CompletedTask;
+}
