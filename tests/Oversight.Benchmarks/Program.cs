@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "transport" => await TransportLoad.RunAsync(args[1..]),
     "reader" => ReaderBenchmarks.Run(),
+    "ingest" => await IngestLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 

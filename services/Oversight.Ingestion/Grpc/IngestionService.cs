@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
@@ -13,6 +14,7 @@ namespace Oversight.Ingestion.Grpc;
 public sealed class IngestionService(ReportStore store, ReportReader reader, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time) : IGrpcService
 {
     private const int StreamPageSize = 500;
+    private const int ReadAhead = 32;
 
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => IngestionReflection.Descriptor.Services[0];
 
@@ -22,26 +24,63 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         return error is null ? response! : throw error.ToRpcException();
     }
 
-    // One result per request, in order. Each report is stored before the next is read, so a slow database
-    // slows the stream (HTTP/2 flow control reaches the client) and memory stays flat.
+    // One result per request, in order. Up to ReadAhead requests are read ahead and analysed in parallel, and
+    // whatever is ready is stored in one transaction (group commit). Reading ahead stops at that bound, so a slow
+    // database slows the stream (HTTP/2 flow control reaches the client) and memory stays flat however many come.
     public async Task IngestReports(IAsyncStreamReader<SubmitReportRequest> requestStream, IServerStreamWriter<IngestResult> responseStream, ServerCallContext context)
     {
-        long sequence = 0;
-        while (await requestStream.MoveNext(context.CancellationToken))
+        var token = context.CancellationToken;
+        var caller = Callers.Of(context);
+        var pending = Channel.CreateBounded<Task<Prepared>>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
         {
-            var request = requestStream.Current;
-            var (response, error) = await SubmitAsync(request, context);
-            var result = new IngestResult { Sequence = sequence++, ClientReference = request.ClientReference };
-            if (error is null)
+            try
             {
-                result.Accepted = response;
+                while (await requestStream.MoveNext(token))
+                {
+                    var request = requestStream.Current;
+                    await pending.Writer.WriteAsync(Task.Run(() => Prepare(request, caller), token), token);
+                }
+                pending.Writer.Complete();
             }
-            else
+            catch (Exception ex)
             {
-                result.Rejected = error.ToItemError();
+                pending.Writer.Complete(ex);
             }
-            await responseStream.WriteAsync(result, context.CancellationToken);
+        }, token);
+
+        long sequence = 0;
+        var batch = new List<Task<Prepared>>(ReadAhead);
+        while (await pending.Reader.WaitToReadAsync(token))
+        {
+            batch.Clear();
+            while (batch.Count < ReadAhead && pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            var prepared = await Task.WhenAll(batch);
+            var accepted = prepared.Where(p => p.Revision is not null).Select(p => p.Revision!).ToList();
+            var outcomes = accepted.Count == 0 ? [] : await store.StoreBatchAsync(accepted, OutboxTargets.All, time.GetUtcNow(), token);
+            if (outcomes.Any(o => o.Outcome != StoreOutcome.Duplicate))
+            {
+                outboxSignal.Notify();
+            }
+            var stored = 0;
+            foreach (var item in prepared)
+            {
+                var result = new IngestResult { Sequence = sequence++, ClientReference = item.Request.ClientReference };
+                if (item.Error is { } error)
+                {
+                    result.Rejected = error.ToItemError();
+                }
+                else
+                {
+                    result.Accepted = Respond(item.Revision!, outcomes[stored++]);
+                }
+                await responseStream.WriteAsync(result, token);
+            }
         }
+        await producer;
     }
 
     public async Task<Report> GetReport(GetReportRequest request, ServerCallContext context)
@@ -110,9 +149,25 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
 
     private async Task<(SubmitReportResponse? Response, IntakeError? Error)> SubmitAsync(SubmitReportRequest request, ServerCallContext context)
     {
+        var prepared = Prepare(request, Callers.Of(context));
+        if (prepared.Error is not null)
+        {
+            return (null, prepared.Error);
+        }
+        var stored = await store.StoreAsync(prepared.Revision!, OutboxTargets.All, time.GetUtcNow(), context.CancellationToken);
+        if (stored.Outcome != StoreOutcome.Duplicate)
+        {
+            outboxSignal.Notify();
+        }
+        return (Respond(prepared.Revision!, stored), null);
+    }
+
+    /// <summary>Validates and reads a submission: CPU work only, so the stream can run several at once.</summary>
+    private Prepared Prepare(SubmitReportRequest request, string caller)
+    {
         if (ReportIntake.Validate(request, options.Value) is { } invalid)
         {
-            return (null, invalid);
+            return new Prepared(request, null, invalid);
         }
         var read = reader.Read(new ReportInput(
             request.Content.Memory,
@@ -120,28 +175,25 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
             request.Charset,
             request.JurisdictionCode.Length == 0 ? null : request.JurisdictionCode,
             request.ReportYear == 0 ? null : request.ReportYear));
-        var now = time.GetUtcNow();
-        var (revision, error) = ReportIntake.Accept(request, read, Callers.Of(context), now);
-        if (error is not null)
-        {
-            return (null, error);
-        }
-        var stored = await store.StoreAsync(revision!, OutboxTargets.All, now, context.CancellationToken);
-        if (stored.Outcome != StoreOutcome.Duplicate)
-        {
-            outboxSignal.Notify();
-        }
+        var (revision, error) = ReportIntake.Accept(request, read, caller, time.GetUtcNow());
+        return new Prepared(request, revision, error);
+    }
+
+    private static SubmitReportResponse Respond(NewRevision revision, StoreOutcome stored)
+    {
         var response = new SubmitReportResponse
         {
             ReportId = stored.ReportId,
             Revision = stored.Revision,
             Duplicate = stored.Outcome == StoreOutcome.Duplicate,
             Outcome = stored.Outcome,
-            Metadata = ReportMetadata.Parser.ParseFrom(revision!.Metadata),
+            Metadata = ReportMetadata.Parser.ParseFrom(revision.Metadata),
         };
         response.SectionKinds.AddRange(revision.SectionKinds.Split(',', StringSplitOptions.RemoveEmptyEntries));
-        return (response, null);
+        return response;
     }
+
+    private sealed record Prepared(SubmitReportRequest Request, NewRevision? Revision, IntakeError? Error);
 
     private static void RequireReportId(string reportId)
     {

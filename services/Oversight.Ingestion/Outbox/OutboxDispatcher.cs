@@ -66,8 +66,19 @@ public sealed class OutboxDispatcher : BackgroundService
                     continue;
                 }
                 // Due rows hold at most one per report and target (older ones block younger), so all can go at once.
+                var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();
                 await Parallel.ForEachAsync(deliverable, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = stoppingToken },
-                    async (message, token) => await DeliverAsync(message, token));
+                    async (message, token) =>
+                    {
+                        if (await DeliverAsync(message, token))
+                        {
+                            delivered.Add(message.Id);
+                        }
+                    });
+                if (!delivered.IsEmpty)
+                {
+                    await _outbox.MarkDeliveredAsync(delivered.ToArray(), _time.GetUtcNow(), stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -82,7 +93,8 @@ public sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>True when delivered; a failure is rescheduled with backoff.</summary>
+    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var target = _targets[message.Target];
         try
@@ -90,13 +102,14 @@ public sealed class OutboxDispatcher : BackgroundService
             await target.Pipeline.ExecuteAsync(async token =>
                 await target.Send(target.Channel, message, new CallOptions(Deadline: _time.GetUtcNow().UtcDateTime.Add(_options.CallTimeout), CancellationToken: token)),
                 cancellationToken);
-            await _outbox.MarkDeliveredAsync(message.Id, _time.GetUtcNow(), cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is RpcException or BrokenCircuitException)
         {
             var next = _time.GetUtcNow().Add(Backoff(message.Attempts));
             IngestionLog.DeliveryFailed(_logger, message.Target, message.ReportId, message.Revision, message.Attempts + 1, ex.Message);
             await _outbox.MarkFailedAsync(message.Id, ex.Message, next, cancellationToken);
+            return false;
         }
     }
 

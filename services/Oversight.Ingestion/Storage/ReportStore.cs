@@ -28,6 +28,32 @@ public sealed class ReportStore(Database database)
         }
     }
 
+    /// <summary>
+    /// Stores several submissions in one transaction (group commit), in order: a later one sees an earlier
+    /// one of the same batch, so a batch can hold a report and its revision or its duplicate.
+    /// </summary>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreBatchAsync(IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        async Task<IReadOnlyList<StoreOutcome>> StoreAll(DbConnection connection, DbTransaction transaction, CancellationToken token)
+        {
+            var outcomes = new List<StoreOutcome>(revisions.Count);
+            foreach (var revision in revisions)
+            {
+                outcomes.Add(await StoreCoreAsync(connection, transaction, revision, notify, now, token).ConfigureAwait(false));
+            }
+            return outcomes;
+        }
+
+        try
+        {
+            return await database.InTransactionAsync(StoreAll, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
+        {
+            return await database.InTransactionAsync(StoreAll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static async Task<StoreOutcome> StoreCoreAsync(DbConnection connection, DbTransaction transaction, NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
     {
         const string FindReport = "SELECT report_id, current_revision FROM reports WHERE identity_key = @IdentityKey";

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion;
+using Oversight.Ingestion.Storage;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Oversight.Rpc.Server;
+using Oversight.Testing;
+
+namespace Oversight.Benchmarks;
+
+/// <summary>
+/// N reports (variants of the five seeds under other jurisdictions and years) through one IngestReports stream
+/// into a fresh SQLite file, with real receivers for the outbox. Prints reports/s, peak memory (sampled working
+/// set and GC heap) and the time until every notification is delivered.
+/// </summary>
+internal static class IngestLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+        var directory = Directory.CreateTempSubdirectory("oversight-ingest-load-").FullName;
+        var log = new DeliveryLog();
+        await using var receivers = await LoopbackGrpcServer.StartAsync(
+            app => app.MapGrpcService<RecordingMetrics>().MapGrpcService<RecordingCompliance>(),
+            configureServices: s => s.AddSingleton(log));
+        var app = await StartIngestionAsync(directory, receivers.Address);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
+        var codes = ShippedDivisions.Divisions.Where(d => d.Level is "county" or "township").Select(d => d.Code).ToArray();
+        using var sampler = new MemorySampler();
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new IngestionClient(channel);
+        // Untimed warm-up (JIT, connection pools, SQLite caches) on other bodies than the measured run's.
+        await StreamAsync(client, seeds, codes, count, warmup);
+        var stopwatch = Stopwatch.StartNew();
+        var (accepted, rejected) = await StreamAsync(client, seeds, codes, 0, count);
+        var ingested = stopwatch.Elapsed;
+
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        while (await outbox.PendingCountAsync(CancellationToken.None) > 0 && stopwatch.Elapsed < ingested + TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(100);
+        }
+        var delivered = stopwatch.Elapsed;
+        var database = new FileInfo(Path.Combine(directory, "ingestion.db")).Length + (new FileInfo(Path.Combine(directory, "ingestion.db-wal")) is { Exists: true } wal ? wal.Length : 0);
+
+        Console.WriteLine($"ingest {count:N0} reports through one IngestReports stream into SQLite after {warmup:N0} untimed ({Environment.ProcessorCount} cores, client, server and receivers in one process)");
+        Console.WriteLine($"  accepted {accepted:N0}, rejected {rejected:N0}");
+        Console.WriteLine($"  ingested in {ingested.TotalSeconds:F1} s = {accepted / ingested.TotalSeconds:N0} reports/s (target >= 1,000)");
+        Console.WriteLine($"  all {log.Calls.Count:N0} outbox notifications (warm-up included) delivered {(delivered - ingested).TotalSeconds:F1} s after the last report ({delivered.TotalSeconds:F1} s from start)");
+        Console.WriteLine($"  peak working set {sampler.PeakWorkingSet / 1e6:F0} MB, peak GC heap {sampler.PeakHeap / 1e6:F0} MB, database {database / 1e6:F0} MB");
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    private static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionClient client, string[] seeds, string[] codes, int first, int count)
+    {
+        using var call = client.IngestReports();
+        var reading = Task.Run(async () =>
+        {
+            var (accepted, rejected) = (0, 0);
+            await foreach (var result in call.ResponseStream.ReadAllAsync())
+            {
+                if (result.ResultCase == IngestResult.ResultOneofCase.Accepted)
+                {
+                    accepted++;
+                }
+                else
+                {
+                    rejected++;
+                }
+            }
+            return (accepted, rejected);
+        });
+        for (var i = first; i < first + count; i++)
+        {
+            await call.RequestStream.WriteAsync(new SubmitReportRequest
+            {
+                Content = ByteString.CopyFromUtf8(seeds[i % seeds.Length] + $"\n附:第{i}份。"),
+                ContentType = "text/plain",
+                JurisdictionCode = codes[i % codes.Length],
+                ReportYear = 2016 + i / codes.Length % 10,
+                ClientReference = i.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+        await call.RequestStream.CompleteAsync();
+        return await reading;
+    }
+
+    private static async Task<WebApplication> StartIngestionAsync(string directory, Uri receivers)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["Platform:DataDirectory"] = directory;
+        builder.Configuration["Ingestion:Endpoint:Port"] = "0";
+        builder.Configuration["Ingestion:Outbox:Metrics"] = receivers.ToString();
+        builder.Configuration["Ingestion:Outbox:Compliance"] = receivers.ToString();
+        builder.AddIngestion();
+        var app = builder.Build();
+        app.MapIngestion();
+        await app.StartAsync();
+        return app;
+    }
+
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly Timer _timer;
+
+        public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 100);
+
+        public long PeakWorkingSet { get; private set; }
+
+        public long PeakHeap { get; private set; }
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            Sample();
+        }
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            PeakWorkingSet = Math.Max(PeakWorkingSet, process.WorkingSet64);
+            PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(false));
+        }
+    }
+}
