@@ -61,8 +61,6 @@ public sealed class SectionKindPatterns
 {
     public string Kind { get; set; } = "";
 
-    public bool Statutory { get; set; }
-
     public bool Embeddable { get; set; }
 
     public List<string> Headings { get; set; } = [];

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Analysis.Metadata;
@@ -34,8 +32,8 @@ internal static class IngestLoad
         await using var receivers = await LoopbackGrpcServer.StartAsync(
             app => app.MapGrpcService<RecordingMetrics>().MapGrpcService<RecordingCompliance>(),
             configureServices: s => s.AddSingleton(log));
-        var app = await StartIngestionAsync(directory, receivers.Address);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var ingestion = await StartIngestionAsync(directory, receivers.Address);
+        var address = ingestion.Address;
 
         var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
         var codes = ShippedDivisions.Divisions.Where(d => d.Level is "county" or "township").Select(d => d.Code).ToArray();
@@ -48,7 +46,7 @@ internal static class IngestLoad
         var (accepted, rejected) = await StreamAsync(client, seeds, codes, 0, count);
         var ingested = stopwatch.Elapsed;
 
-        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var outbox = ingestion.Services.GetRequiredService<OutboxStore>();
         while (await outbox.PendingCountAsync(CancellationToken.None) > 0 && stopwatch.Elapsed < ingested + TimeSpan.FromMinutes(10))
         {
             await Task.Delay(100);
@@ -61,8 +59,7 @@ internal static class IngestLoad
         Console.WriteLine($"  ingested in {ingested.TotalSeconds:F1} s = {accepted / ingested.TotalSeconds:N0} reports/s (target >= 1,000)");
         Console.WriteLine($"  all {log.Calls.Count:N0} outbox notifications (warm-up included) delivered {(delivered - ingested).TotalSeconds:F1} s after the last report ({delivered.TotalSeconds:F1} s from start)");
         Console.WriteLine($"  peak working set {sampler.PeakWorkingSet / 1e6:F0} MB, peak GC heap {sampler.PeakHeap / 1e6:F0} MB, database {database / 1e6:F0} MB");
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await ingestion.DisposeAsync();
         Directory.Delete(directory, recursive: true);
         return 0;
     }
@@ -101,7 +98,7 @@ internal static class IngestLoad
         return await reading;
     }
 
-    private static async Task<WebApplication> StartIngestionAsync(string directory, Uri receivers)
+    private static Task<RunningHost> StartIngestionAsync(string directory, Uri receivers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -110,10 +107,7 @@ internal static class IngestLoad
         builder.Configuration["Ingestion:Outbox:Metrics"] = receivers.ToString();
         builder.Configuration["Ingestion:Outbox:Compliance"] = receivers.ToString();
         builder.AddIngestion();
-        var app = builder.Build();
-        app.MapIngestion();
-        await app.StartAsync();
-        return app;
+        return RunningHost.StartAsync(builder, app => app.MapIngestion());
     }
 
     private sealed class MemorySampler : IDisposable

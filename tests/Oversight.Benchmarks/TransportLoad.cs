@@ -40,7 +40,7 @@ internal static partial class TransportLoad
         var targets = new (string Name, int Port)[]
         {
             ("oversight (Kestrel)", ours.Address.Port),
-            ("bare Kestrel ceiling", bare.Port),
+            ("bare Kestrel ceiling", bare.Address.Port),
             ("@grpc/grpc-js 1.14", node.Port),
             ("grpcio 1.51 (Python)", python.Port),
         };
@@ -105,12 +105,11 @@ internal static partial class TransportLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static async Task<BareServer> StartBareKestrelAsync(byte[] reply)
+    private static Task<RunningHost> StartBareKestrelAsync(byte[] reply)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 }.ApplyTo(k));
-        var app = builder.Build();
         RequestDelegate bareHandler = async context =>
         {
             // Drain the request, answer the fixed frame, status in trailers: gRPC with no work at all.
@@ -127,9 +126,7 @@ internal static partial class TransportLoad
             await context.Response.BodyWriter.WriteAsync(reply);
             context.Response.AppendTrailer("grpc-status", "0");
         };
-        app.Run(bareHandler);
-        await app.StartAsync();
-        return new BareServer(app);
+        return RunningHost.StartAsync(builder, app => app.Run(bareHandler));
     }
 
     private static int IntOption(string[] args, string name, int fallback)
@@ -145,16 +142,4 @@ internal static partial class TransportLoad
     private static partial Regex FailedRegex();
 
     private sealed record Result(double CallsPerSecond, double P50Ms, double P99Ms, long Succeeded, long Failed);
-
-    private sealed class BareServer(WebApplication app) : IAsyncDisposable
-    {
-        public int Port { get; } = new Uri(((Microsoft.AspNetCore.Hosting.Server.IServer)app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer))!)
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
 }

@@ -1,28 +1,25 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Rpc.Client;
 using Oversight.Rpc.Clients;
+using Oversight.Testing;
 
 namespace Oversight.Ingestion.Tests;
 
 /// <summary>The real ingestion host on 127.0.0.1 with its SQLite file in a folder of the test's own.</summary>
 public sealed class IngestionHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly RunningHost _host;
 
-    private IngestionHost(WebApplication app, Uri address, string dataDirectory)
+    private IngestionHost(RunningHost host, string dataDirectory)
     {
-        _app = app;
-        Address = address;
+        _host = host;
         DataDirectory = dataDirectory;
-        Channel = GrpcChannel.ForAddress(address);
+        Channel = GrpcChannel.ForAddress(host.Address);
         Client = new IngestionClient(Channel);
     }
 
-    public Uri Address { get; }
+    public Uri Address => _host.Address;
 
     public string DataDirectory { get; }
 
@@ -30,7 +27,7 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public IngestionClient Client { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
@@ -46,17 +43,12 @@ public sealed class IngestionHost : IAsyncDisposable
             builder.Configuration[key] = value;
         }
         builder.AddIngestion();
-        var app = builder.Build();
-        app.MapIngestion();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IngestionHost(app, new Uri(address), dataDirectory);
+        return new IngestionHost(await RunningHost.StartAsync(builder, app => app.MapIngestion()), dataDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }

@@ -1,8 +1,5 @@
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Rpc.Client;
 using Oversight.Rpc.Clients;
@@ -64,21 +61,6 @@ public abstract class HostContractTests
             builder.Configuration[$"{Section}:{key}"] = value;
         }
         Add(builder);
-        var app = builder.Build();
-        Map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, new Uri(address));
-    }
-
-    private sealed class RunningHost(WebApplication app, Uri address) : IAsyncDisposable
-    {
-        public Uri Address { get; } = address;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        return await RunningHost.StartAsync(builder, Map);
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Rpc.Server;
@@ -12,17 +10,16 @@ namespace Oversight.Testing;
 /// <summary>A real Kestrel server on 127.0.0.1 with a free port, HTTP/2 only, for tests and benchmarks.</summary>
 public sealed class LoopbackGrpcServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly RunningHost _host;
 
-    private LoopbackGrpcServer(WebApplication app, Uri address)
+    private LoopbackGrpcServer(RunningHost host)
     {
-        _app = app;
-        Address = address;
+        _host = host;
     }
 
-    public Uri Address { get; }
+    public Uri Address => _host.Address;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     public static async Task<LoopbackGrpcServer> StartAsync(
         Action<IApplicationBuilder> map,
@@ -47,17 +44,8 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
         });
         builder.Services.AddGrpc(configureGrpc);
         configureServices?.Invoke(builder.Services);
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        return new LoopbackGrpcServer(app, uri);
+        return new LoopbackGrpcServer(await RunningHost.StartAsync(builder, app => map(app)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -59,8 +59,6 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
 
     public override IDictionary<object, object?> UserState => _userState ??= [];
 
-    public int MaxReceiveMessageSize => _options.MaxReceiveMessageSize;
-
     public override HttpContext GetHttpContext() => _http;
 
     /// <summary>Reads transport headers; throws RpcException for what the call cannot proceed with.</summary>
