@@ -127,3 +127,28 @@ public sealed class SubmitTests : IAsyncLifetime
         Assert.Equal("140214102", results.Single(r => r.ClientReference == SampleReports.YungangTown).Accepted.Metadata.JurisdictionCode);
     }
 }
+
+public sealed class HtmlSubmitTests : IAsyncLifetime
+{
+    private IngestionHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await IngestionHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task SubmitReport_HtmlPage_OriginalTextIsTheArticleTextSpansPointInto()
+    {
+        const string html = "<html><head><meta charset=\"utf-8\"></head><body><nav>首页</nav><p>浑源县2025年法治政府建设年度报告</p>" +
+            "<p>一、主要措施和成效</p><p>全年开展普法活动12场。</p><p>二、存在的问题和不足</p><p>基层力量薄弱。</p></body></html>";
+
+        var response = await _host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(html), ContentType = "text/html" });
+        var report = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Full });
+
+        Assert.DoesNotContain("<p>", report.OriginalText, StringComparison.Ordinal);
+        Assert.DoesNotContain("首页", report.OriginalText, StringComparison.Ordinal);
+        Assert.Equal(html, report.OriginalContent.ToStringUtf8());
+        var heading = report.Outline.Sections[1].HeadingSpan;
+        Assert.Equal("存在的问题和不足", report.OriginalText.Substring(heading.Start, heading.Length));
+    }
+}

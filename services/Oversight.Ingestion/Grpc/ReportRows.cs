@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Oversight.Analysis.Decoding;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Storage;
 using Oversight.Storage;
@@ -29,11 +30,16 @@ internal static class ReportRows
         if (full)
         {
             report.NormalizedText = row.NormalizedText ?? "";
-            report.OriginalText = row.OriginalText ?? "";
+            report.OriginalText = row.OriginalText ?? DecodeOriginal(row);
             report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
         }
         return report;
     }
+
+    // Plain text is stored once, as its bytes: decoding them with the charset the reader chose gives back the
+    // exact text evidence spans were measured in.
+    private static string DecodeOriginal(RevisionRow row) =>
+        TextDecoder.Decode(row.OriginalContent ?? [], row.ContentType, row.Charset).Text?.Text ?? "";
 
     public static ReportSummary ToSummary(RevisionRow row)
     {

@@ -100,7 +100,7 @@ public static class ReportIntake
             proto.ToByteArray(),
             outline.ToByteArray(),
             request.Content.ToByteArray(),
-            reading.OriginalText,
+            reading.Decoded.IsHtml ? reading.OriginalText : null,
             normalized,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))), null);
     }

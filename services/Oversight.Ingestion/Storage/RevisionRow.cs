@@ -27,7 +27,10 @@ public sealed class RevisionRow
     public string? NormalizedText { get; set; }
 }
 
-/// <summary>What a submission stores when it is new content.</summary>
+/// <summary>
+/// What a submission stores when it is new content. OriginalText is null for plain text, where it is exactly
+/// the decoded original bytes; HTML keeps its extracted article text, which evidence spans point into.
+/// </summary>
 public sealed record NewRevision(
     string IdentityKey,
     string? JurisdictionCode,
@@ -45,7 +48,7 @@ public sealed record NewRevision(
     byte[] Metadata,
     byte[] Outline,
     byte[] OriginalContent,
-    string OriginalText,
+    string? OriginalText,
     string NormalizedText,
     string ContentHash);
 

@@ -28,7 +28,7 @@ CREATE TABLE report_revisions (
     metadata BLOB NOT NULL,
     outline BLOB NOT NULL,
     original_content BLOB NOT NULL,
-    original_text TEXT NOT NULL,
+    original_text TEXT NULL,
     normalized_text TEXT NOT NULL,
     UNIQUE (report_id, revision)
 );

@@ -28,7 +28,7 @@ CREATE TABLE report_revisions (
     metadata VARBINARY(MAX) NOT NULL,
     outline VARBINARY(MAX) NOT NULL,
     original_content VARBINARY(MAX) NOT NULL,
-    original_text NVARCHAR(MAX) NOT NULL,
+    original_text NVARCHAR(MAX) NULL,
     normalized_text NVARCHAR(MAX) NOT NULL,
     UNIQUE (report_id, revision)
 );
