@@ -54,8 +54,9 @@ public sealed class PlatformHost : IAsyncDisposable
             table.AddRow(name, address.ToString());
         }
         console.Write(table);
-        console.WriteLine("Oversight platform ready. Check it with: dotnet run --project services/Oversight.Cli -- health");
-        console.WriteLine("Press Ctrl+C to stop.");
+        // Plain lines, so a command to copy is never wrapped at the console width.
+        output.WriteLine("Oversight platform ready. Check it with: dotnet run --project services/Oversight.Cli -- health");
+        output.WriteLine("Press Ctrl+C to stop.");
     }
 
     public Task WaitForShutdownAsync() => _shutdown.Task;
