@@ -8,6 +8,9 @@ namespace Oversight.Storage;
 /// <summary>One service's database: connections, its dialect, and the retry pipeline every unit of work runs in.</summary>
 public sealed class Database(IConnectionFactory connections, ISqlDialect dialect, ResiliencePipeline pipeline)
 {
+    // Columns are snake_case, properties PascalCase: one process-wide Dapper setting for every store.
+    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     public ISqlDialect Dialect => dialect;
 
     public IConnectionFactory Connections => connections;

@@ -13,8 +13,6 @@ public sealed class ReportStore(Database database)
         v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata, v.outline
         """;
 
-    static ReportStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
