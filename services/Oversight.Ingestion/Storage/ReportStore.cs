@@ -13,18 +13,8 @@ public sealed class ReportStore(Database database)
         v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata, v.outline
         """;
 
-    public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await database.InTransactionAsync((c, t, token) => StoreCoreAsync(c, t, revision, notify, now, token), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
-        {
-            // A concurrent submission created the report first; this one is now a revision or a duplicate of it.
-            return await database.InTransactionAsync((c, t, token) => StoreCoreAsync(c, t, revision, notify, now, token), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await StoreBatchAsync([revision], notify, now, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Stores several submissions in one transaction (group commit), in order: a later one sees an earlier
@@ -48,6 +38,7 @@ public sealed class ReportStore(Database database)
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {
+            // A concurrent submission created one of these reports first; now they are revisions or duplicates of it.
             return await database.InTransactionAsync(StoreAll, cancellationToken).ConfigureAwait(false);
         }
     }
