@@ -23,6 +23,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     private Metadata? _responseTrailers;
     private Dictionary<object, object?>? _userState;
     private string? _requestEncoding;
+    private string? _responseEncoding;
     private bool _responseStarted;
     private bool _completed;
     private DateTime _deadline = DateTime.MaxValue;
@@ -117,90 +118,46 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
 
     public async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken)
     {
-        var lockTaken = await EnterWriteAsync().ConfigureAwait(false);
-        try
+        using var gate = await EnterWriteAsync().ConfigureAwait(false);
+        if (_completed)
         {
-            if (_completed)
-            {
-                throw new RpcException(Status.StatusCode == StatusCode.OK ? new Status(StatusCode.Cancelled, "调用已结束 (call already completed)") : Status);
-            }
-            string? encoding = null;
-            if (ResponseCompression is { } algorithm && MessageCompression.Accepts(_http.Request.Headers[GrpcProtocol.AcceptEncodingHeader].ToString(), algorithm))
-            {
-                encoding = algorithm;
-            }
-            if (!_responseStarted)
-            {
-                _responseStarted = true;
-                if (encoding is not null)
-                {
-                    _http.Response.Headers[GrpcProtocol.EncodingHeader] = encoding;
-                }
-            }
-            else if (encoding is not null && _http.Response.Headers[GrpcProtocol.EncodingHeader].ToString() != encoding)
-            {
-                // The encoding was fixed by the headers already sent.
-                encoding = null;
-            }
-            MessageFraming.Write(_http.Response.BodyWriter, message, encoding, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
-            if (flush)
-            {
-                await _http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            throw new RpcException(Status.StatusCode == StatusCode.OK ? new Status(StatusCode.Cancelled, "调用已结束 (call already completed)") : Status);
         }
-        finally
+        if (!_responseStarted)
         {
-            if (lockTaken)
-            {
-                _writeLock!.Release();
-            }
+            StartResponse(chooseEncoding: true);
+        }
+        MessageFraming.Write(_http.Response.BodyWriter, message, _responseEncoding, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
+        if (flush)
+        {
+            await _http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
         ArgumentNullException.ThrowIfNull(responseHeaders);
-        var lockTaken = await EnterWriteAsync().ConfigureAwait(false);
-        try
+        using var gate = await EnterWriteAsync().ConfigureAwait(false);
+        if (_responseStarted || _completed)
         {
-            if (_responseStarted || _completed)
-            {
-                throw new InvalidOperationException("Response headers can only be sent once per call, before any message.");
-            }
-            _responseStarted = true;
-            foreach (var entry in responseHeaders)
-            {
-                AppendMetadata(_http.Response.Headers, entry);
-            }
-            await _http.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("Response headers can only be sent once per call, before any message.");
         }
-        finally
+        StartResponse(chooseEncoding: false);
+        foreach (var entry in responseHeaders)
         {
-            if (lockTaken)
-            {
-                _writeLock!.Release();
-            }
+            AppendMetadata(_http.Response.Headers, entry);
         }
+        await _http.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends a call whose method returned normally.</summary>
     public async Task EndCallAsync()
     {
-        var lockTaken = await EnterWriteAsync().ConfigureAwait(false);
-        try
+        using var gate = await EnterWriteAsync().ConfigureAwait(false);
+        if (!_completed)
         {
-            if (!_completed)
-            {
-                _completed = true;
-                WriteStatus(Status);
-            }
-        }
-        finally
-        {
-            if (lockTaken)
-            {
-                _writeLock!.Release();
-            }
+            _completed = true;
+            WriteStatus(Status);
         }
     }
 
@@ -235,22 +192,12 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
             status = new Status(StatusCode.Internal, detail);
         }
 
-        var lockTaken = await EnterWriteAsync().ConfigureAwait(false);
-        try
+        using var gate = await EnterWriteAsync().ConfigureAwait(false);
+        if (!_completed)
         {
-            if (!_completed)
-            {
-                _completed = true;
-                Status = status;
-                WriteStatus(status);
-            }
-        }
-        finally
-        {
-            if (lockTaken)
-            {
-                _writeLock!.Release();
-            }
+            _completed = true;
+            Status = status;
+            WriteStatus(status);
         }
     }
 
@@ -277,23 +224,16 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     {
         try
         {
-            await _writeLock!.WaitAsync().ConfigureAwait(false);
-            try
+            using var gate = await EnterWriteAsync().ConfigureAwait(false);
+            if (_completed)
             {
-                if (_completed)
-                {
-                    return;
-                }
-                _completed = true;
-                Status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
-                ServerLog.DeadlineExceeded(_logger, Method);
-                WriteStatus(Status);
-                await _http.Response.CompleteAsync().ConfigureAwait(false);
+                return;
             }
-            finally
-            {
-                _writeLock.Release();
-            }
+            _completed = true;
+            Status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+            ServerLog.DeadlineExceeded(_logger, Method);
+            WriteStatus(Status);
+            await _http.Response.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException or ObjectDisposedException)
         {
@@ -301,20 +241,38 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
         }
     }
 
-    private ValueTask<bool> EnterWriteAsync()
+    // The lock exists only when a deadline can race the method's writes; without one, entering costs nothing.
+    private ValueTask<WriteGate> EnterWriteAsync()
     {
         if (_writeLock is null)
         {
-            return ValueTask.FromResult(false);
+            return ValueTask.FromResult(default(WriteGate));
         }
         var wait = _writeLock.WaitAsync();
-        return wait.IsCompletedSuccessfully ? ValueTask.FromResult(true) : AwaitLock(wait);
+        return wait.IsCompletedSuccessfully ? ValueTask.FromResult(new WriteGate(_writeLock)) : AwaitLock(wait, _writeLock);
 
-        static async ValueTask<bool> AwaitLock(Task wait)
+        static async ValueTask<WriteGate> AwaitLock(Task wait, SemaphoreSlim writeLock)
         {
             await wait.ConfigureAwait(false);
-            return true;
+            return new WriteGate(writeLock);
         }
+    }
+
+    // The response encoding is fixed when the headers go out: with the first message, when the client accepts
+    // the configured compression; never after headers the method sent itself.
+    private void StartResponse(bool chooseEncoding)
+    {
+        _responseStarted = true;
+        if (chooseEncoding && ResponseCompression is { } algorithm && MessageCompression.Accepts(_http.Request.Headers[GrpcProtocol.AcceptEncodingHeader].ToString(), algorithm))
+        {
+            _responseEncoding = algorithm;
+            _http.Response.Headers[GrpcProtocol.EncodingHeader] = algorithm;
+        }
+    }
+
+    private readonly struct WriteGate(SemaphoreSlim? held) : IDisposable
+    {
+        public void Dispose() => held?.Release();
     }
 
     private void WriteStatus(Status status)
