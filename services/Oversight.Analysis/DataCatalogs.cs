@@ -12,13 +12,15 @@ internal static class EmbeddedData
         .IgnoreUnmatchedProperties()
         .Build();
 
-    public static T Load<T>(string fileName)
+    public static T Load<T>(string fileName) => Deserialize<T>(ReadText(fileName));
+
+    public static string ReadText(string fileName)
     {
         var name = "Oversight.Analysis.Data." + fileName;
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded data file {name} is missing.");
         using var reader = new StreamReader(stream);
-        return Deserialize<T>(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     public static T Deserialize<T>(string yaml) => Deserializer.Deserialize<T>(yaml);

@@ -17,7 +17,8 @@ public sealed record ReportReading(
     ReportMetadata Metadata,
     ReportOutline Outline,
     TextSpan Body,
-    bool LooksLikeAnnualReport)
+    bool LooksLikeAnnualReport,
+    TextSpan NormalizedBody)
 {
     /// <summary>The text evidence spans point into: the decoded document, or for HTML the extracted article text.</summary>
     public string OriginalText => Text.Original;
@@ -98,7 +99,7 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         var outline = OutlineBuilder.Build(text, raw, classifier, bodyStart, bodyEnd);
         var looksLikeReport = LooksLikeAnnualReport(metadata.Title, outline);
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
-        return new ReadResult(new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport), null);
+        return new ReadResult(new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport, new TextSpan(bodyStart, bodyEnd - bodyStart)), null);
     }
 
     // The title says so, or the body has at least two of the statutory contents as sections of their own.

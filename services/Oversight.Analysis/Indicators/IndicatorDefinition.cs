@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+
+namespace Oversight.Analysis.Indicators;
+
+/// <summary>One indicator of the catalog, compiled.</summary>
+public sealed record IndicatorDefinition(
+    string Id,
+    string Name,
+    string Unit,
+    string Description,
+    IReadOnlyList<string> Units,
+    string Choose,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> Excludes,
+    IReadOnlyList<IndicatorCue> Cues)
+{
+    public const string ChooseLargest = "largest";
+    public const string ChooseFirst = "first";
+
+    /// <summary>The wordings as written in the catalog, for people reading ListIndicators.</summary>
+    public IEnumerable<string> Patterns => Cues.SelectMany(c => new[] { c.Before?.ToString(), c.After?.ToString() }).OfType<string>();
+}
+
+/// <summary>A wording around a figure: a pattern ending the clause before it, one starting the text after it, or both.</summary>
+public sealed record IndicatorCue(Regex? Before, Regex? After);

@@ -1,0 +1,157 @@
+using Oversight.Analysis.Numbers;
+using Oversight.Analysis.Outline;
+using Oversight.Analysis.Text;
+
+namespace Oversight.Analysis.Indicators;
+
+/// <summary>
+/// Finds every value of every catalog indicator in a report's body. Pure: a reading in, values out.
+/// Attribution is per figure: the wording of its own clause decides the indicator, so in
+/// "去年结转5件,本年度新收47件,共计52件" only 47 is the received count.
+/// </summary>
+public sealed class MetricExtractor(IndicatorCatalog catalog)
+{
+    public static MetricExtractor Default { get; } = new(IndicatorCatalog.Default);
+
+    public IndicatorCatalog Catalog => catalog;
+
+    public IReadOnlyList<ExtractedValue> Extract(ReportReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var text = reading.Text.Text;
+        var body = reading.NormalizedBody;
+        var found = new List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)>();
+        var position = body.Start;
+        while (position < body.End)
+        {
+            var sentence = Sentences.Around(text, position);
+            var sentenceEnd = Math.Min(Math.Max(sentence.End, position + 1), body.End);
+            var figures = FigureScanner.Scan(text, sentence.Start < position ? position : sentence.Start, sentenceEnd);
+            var previousEnd = sentence.Start;
+            for (var i = 0; i < figures.Count; i++)
+            {
+                var figure = figures[i];
+                var nextStart = i + 1 < figures.Count ? figures[i + 1].Start : sentenceEnd;
+                var indicator = Attribute(text, sentence.Start, previousEnd, figure, nextStart);
+                if (indicator is not null)
+                {
+                    found.Add((indicator, figure, new TextSpan(sentence.Start, sentenceEnd - sentence.Start)));
+                }
+                previousEnd = figure.End;
+            }
+            position = sentenceEnd;
+        }
+        return Choose(reading, found);
+    }
+
+    private IndicatorDefinition? Attribute(string text, int sentenceStart, int previousEnd, Figure figure, int nextStart)
+    {
+        var leadStart = ClauseStart(text, Math.Max(previousEnd, sentenceStart), figure.Start);
+        var leadLength = figure.Start - leadStart;
+        var afterEnd = ClauseEnd(text, figure.End, nextStart);
+        if (ContainsAny(text, leadStart, leadLength, catalog.Excludes))
+        {
+            return null;
+        }
+        IndicatorDefinition? best = null;
+        var bestEnd = -1;
+        var bestStart = -1;
+        foreach (var indicator in catalog.Indicators)
+        {
+            if (!indicator.Units.Contains(figure.Unit) ||
+                ContainsAny(text, leadStart, leadLength, indicator.Excludes) ||
+                (indicator.Topics.Count > 0 && !ContainsAny(text, sentenceStart, figure.Start - sentenceStart, indicator.Topics)))
+            {
+                continue;
+            }
+            foreach (var cue in indicator.Cues)
+            {
+                var end = leadStart;
+                var start = leadStart;
+                if (cue.Before is not null)
+                {
+                    var match = cue.Before.Match(text, leadStart, leadLength);
+                    if (!match.Success)
+                    {
+                        continue;
+                    }
+                    start = match.Index;
+                    end = match.Index + match.Length;
+                }
+                if (cue.After is not null && !cue.After.Match(text, figure.End, afterEnd - figure.End).Success)
+                {
+                    continue;
+                }
+                // The wording nearest the figure decides; between equally near ones, the more specific (shorter) one.
+                if (end > bestEnd || (end == bestEnd && start > bestStart))
+                {
+                    best = indicator;
+                    bestEnd = end;
+                    bestStart = start;
+                }
+            }
+        }
+        return best;
+    }
+
+    private IReadOnlyList<ExtractedValue> Choose(ReportReading reading, List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> found)
+    {
+        var values = new List<ExtractedValue>(found.Count);
+        foreach (var group in found.GroupBy(f => f.Indicator))
+        {
+            var chosen = group.Key.Choose == IndicatorDefinition.ChooseFirst
+                ? group.First().Figure
+                : group.MaxBy(f => f.Figure.Value).Figure;
+            foreach (var (indicator, figure, sentence) in group)
+            {
+                var span = reading.Text.ToOriginal(sentence.Start, sentence.Length);
+                var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
+                var raw = reading.Text.ToOriginal(figure.Start, figure.Length).Of(reading.OriginalText);
+                values.Add(new ExtractedValue(indicator.Id, figure.Value, figure.Upper, indicator.Unit, figure.Qualifier, raw, evidence, ReferenceEquals(figure, chosen)));
+            }
+        }
+        values.Sort((a, b) => a.Evidence.Span.Start != b.Evidence.Span.Start
+            ? a.Evidence.Span.Start.CompareTo(b.Evidence.Span.Start)
+            : string.CompareOrdinal(a.Indicator, b.Indicator));
+        return values;
+    }
+
+    private static bool IsClauseMark(char c) => c is ',' or ';' or ':' or '。' or '(' or ')' or '!' or '?' or '\n';
+
+    private static int ClauseStart(string text, int floor, int index)
+    {
+        var i = index;
+        while (i > floor && !IsClauseMark(text[i - 1]))
+        {
+            i--;
+        }
+        return i;
+    }
+
+    private static int ClauseEnd(string text, int index, int ceiling)
+    {
+        var i = index;
+        while (i < ceiling && !IsClauseMark(text[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private static bool ContainsAny(string text, int start, int length, IReadOnlyList<string> words)
+    {
+        if (words.Count == 0 || length <= 0)
+        {
+            return false;
+        }
+        var span = text.AsSpan(start, length);
+        foreach (var word in words)
+        {
+            if (span.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,119 @@
+using Oversight.Analysis.Indicators;
+
+namespace Oversight.Analysis.Tests;
+
+public class MetricExtractorTests
+{
+    private static IReadOnlyList<ExtractedValue> Extract(string body, IndicatorCatalog? catalog = null)
+    {
+        var text = "某县2025年法治政府建设年度报告\n一、主要举措和成效\n" + body + "\n";
+        var reading = ReportReader.Default.Read(new ReportInput(System.Text.Encoding.UTF8.GetBytes(text))).Reading!;
+        return new MetricExtractor(catalog ?? IndicatorCatalog.Default).Extract(reading);
+    }
+
+    private static double Single(IReadOnlyList<ExtractedValue> values, string indicator) => Assert.Single(values, v => v.Indicator == indicator).Value;
+
+    [Fact]
+    public void Extract_CarriedOverAndTotalBesideTheNewCases_OnlyTheNewCasesAreReceived()
+    {
+        var values = Extract("行政复议去年结转5件,本年度新收47件,共计52件,其中不予受理12件、受理28件,受理后审结27件,其中纠错7件,纠错率为25.93%。");
+
+        Assert.Equal(47, Single(values, "admin_reconsideration.received"));
+        Assert.Equal(28, Single(values, "admin_reconsideration.accepted"));
+        Assert.Equal(27, Single(values, "admin_reconsideration.concluded"));
+        Assert.Equal(7, Single(values, "admin_reconsideration.corrected"));
+        Assert.Equal(25.93, Single(values, "admin_reconsideration.correction_rate"));
+        Assert.Equal(5, values.Count);
+    }
+
+    [Fact]
+    public void Extract_AcceptedWithoutAReconsiderationTopic_NotAReconsiderationFigure()
+    {
+        var values = Extract("全年共受理法律援助案件249件。共受理审批事项100件。");
+
+        Assert.DoesNotContain(values, v => v.Indicator.StartsWith("admin_reconsideration", StringComparison.Ordinal));
+        Assert.Equal(249, Single(values, "legal_aid.cases"));
+    }
+
+    [Theory]
+    [InlineData("全镇月均开展常规检查频次为3次。")]
+    [InlineData("每年组织执法检查不少于4次。")]
+    [InlineData("纠错率较去年同期下降21%。")]
+    public void Extract_AveragesRequirementsAndChanges_NotStatedCounts(string sentence)
+    {
+        Assert.Empty(Extract(sentence));
+    }
+
+    [Theory]
+    [InlineData("开展各类检查八百多次。", 800, "at_least")]
+    [InlineData("开展执法检查约120次。", 120, "approximately")]
+    [InlineData("开展执法检查近百次。", 100, "approximately")]
+    [InlineData("开展执法检查300次以上。", 300, "at_least")]
+    public void Extract_QualifiedFigures_QualifierKept(string sentence, double value, string qualifier)
+    {
+        var extracted = Assert.Single(Extract(sentence));
+
+        Assert.Equal(("enforcement.inspections", value, qualifier), (extracted.Indicator, extracted.Value, extracted.Qualifier));
+    }
+
+    [Fact]
+    public void Extract_EquivalentUnit_ReportedInTheCatalogUnitWithTheRawFigure()
+    {
+        var extracted = Assert.Single(Extract("化解矛盾纠纷805起。"));
+
+        Assert.Equal(("件", "805起"), (extracted.Unit, extracted.RawText));
+    }
+
+    [Fact]
+    public void Extract_ProvinceCatalogWithANewIndicator_ExtractedWithoutCodeChange()
+    {
+        var catalog = IndicatorCatalog.Parse("""
+            version: "shanxi-1"
+            indicators:
+              - id: legal_training.sessions
+                name: 执法培训
+                unit: 期
+                cues:
+                  - before: '培训[^,;:。]{0,4}$'
+            """);
+
+        var extracted = Assert.Single(Extract("组织线下执法培训3期。", catalog));
+
+        Assert.Equal(("legal_training.sessions", 3.0), (extracted.Indicator, extracted.Value));
+        Assert.Equal("shanxi-1", catalog.Version);
+    }
+
+    [Theory]
+    [InlineData("indicators: []", "version")]
+    [InlineData("version: '1'\nindicators: []", "没有任何指标")]
+    [InlineData("version: '1'\nindicators:\n  - id: Bad-Id\n    name: x\n    unit: 件\n    cues: [{before: 'x'}]", "Bad-Id")]
+    [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    cues: [{before: '(x'}]", "正则表达式")]
+    [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    cues: []", "cues")]
+    [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    choose: median\n    cues: [{before: 'x'}]", "choose")]
+    [InlineData("version: '1'\nindicators:\n  - {id: a.b, name: x, unit: 件, cues: [{before: 'x'}]}\n  - {id: a.b, name: y, unit: 件, cues: [{before: 'y'}]}", "重复")]
+    [InlineData("version: [", "YAML")]
+    public void Parse_InvalidCatalog_RefusedWithWhatToFix(string yaml, string mentioned)
+    {
+        var ex = Assert.Throws<IndicatorCatalogException>(() => IndicatorCatalog.Parse(yaml));
+
+        Assert.Contains(mentioned, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_ShippedCatalog_CoversTheVocabulary()
+    {
+        string[] vocabulary =
+        [
+            "admin_reconsideration.received", "admin_reconsideration.accepted", "admin_reconsideration.concluded",
+            "admin_reconsideration.corrected", "admin_reconsideration.correction_rate", "admin_litigation.cases",
+            "admin_litigation.lost", "admin_litigation.head_appearance_rate", "legal_aid.cases", "legal_consultation.count",
+            "notarization.count", "mediation.screenings", "mediation.disputes_resolved", "mediation.resolution_rate",
+            "normative_docs.reviewed", "normative_docs.cleaned_up", "major_decisions.count", "legal_advisers.participations",
+            "enforcement.case_files_reviewed", "enforcement.inspections", "enforcement.certified_officers", "law_study.sessions",
+            "legal_publicity.events", "legal_publicity.materials", "procuratorial_suggestions.count", "npc_suggestions.handled",
+            "cppcc_proposals.handled", "legal_literates.count", "government_services.items_handled",
+        ];
+
+        Assert.Equal(vocabulary.Order(), IndicatorCatalog.Default.Indicators.Select(i => i.Id).Order());
+    }
+}
