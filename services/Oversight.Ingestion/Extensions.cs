@@ -19,12 +19,11 @@ public static class Extensions
         builder.AddGrpcHost(Section, DefaultPort);
         var services = builder.Services;
         services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
-        services.AddSingleton(sp => StorageFactory.Create(builder.Configuration, Section, "ingestion.db", sp.GetRequiredService<TimeProvider>()));
+        services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(_ => new ReportReader(ShippedDivisions.Registry));
-        services.AddHostedService<MigrationService>();
         services.AddHostedService<OutboxDispatcher>();
         return builder;
     }

@@ -10,7 +10,4 @@ internal static partial class IngestionLog
 
     [LoggerMessage(102, LogLevel.Warning, "No metrics or compliance address configured (Ingestion:Outbox:Metrics, Ingestion:Outbox:Compliance): notifications stay pending")]
     public static partial void OutboxIdle(ILogger logger);
-
-    [LoggerMessage(103, LogLevel.Information, "Ingestion database at schema version {Version}")]
-    public static partial void Migrated(ILogger logger, int version);
 }

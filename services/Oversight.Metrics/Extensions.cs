@@ -1,4 +1,12 @@
+using Microsoft.Extensions.Options;
+using Oversight.Analysis;
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Metrics.Analysis;
+using Oversight.Metrics.Grpc;
+using Oversight.Metrics.Storage;
 using Oversight.Rpc.Server;
+using Oversight.Storage;
 
 namespace Oversight.Metrics;
 
@@ -10,12 +18,35 @@ public static class Extensions
     public static WebApplicationBuilder AddMetrics(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        var services = builder.Services;
+        services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
+        services.AddServiceDatabase(builder.Configuration, Section, "metrics.db", typeof(Extensions).Assembly);
+        services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<MetricsOptions>>().Value, sp.GetRequiredService<ILogger<MetricStore>>()));
+        services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>()));
+        services.AddSingleton(_ => ShippedDivisions.Registry);
+        services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
+        services.AddSingleton<ReportSource>();
+        services.AddSingleton<MetricStore>();
+        services.AddSingleton<ReportAnalyzer>();
+        services.AddSingleton<ReanalysisService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReanalysisService>());
         return builder;
     }
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
+        app.MapGrpcService<MetricsService>();
         app.MapGrpcInfrastructure();
         return app;
+    }
+
+    // A province's catalog replaces the shipped one; a bad file stops startup with the catalog's own message.
+    private static IndicatorCatalog LoadCatalog(MetricsOptions options, ILogger logger)
+    {
+        var catalog = string.IsNullOrWhiteSpace(options.CatalogPath)
+            ? IndicatorCatalog.Default
+            : IndicatorCatalog.Parse(File.ReadAllText(options.CatalogPath));
+        MetricsLog.CatalogLoaded(logger, catalog.Version, catalog.Indicators.Count, string.IsNullOrWhiteSpace(options.CatalogPath) ? "the shipped catalog" : options.CatalogPath);
+        return catalog;
     }
 }

@@ -27,12 +27,16 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public static async Task<PlatformHost> StartAsync(string[] args)
     {
+        var settings = new ConfigurationManager();
+        Configure(settings, args);
+        var wiring = PlatformWiring.Resolve(settings);
         var hosts = new List<(string, WebApplication, Uri)>();
         try
         {
-            hosts.Add(await StartHostAsync("ingestion", args, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
-            hosts.Add(await StartHostAsync("metrics", args, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
-            hosts.Add(await StartHostAsync("compliance", args, b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a)));
+            // Receivers first, so ingestion's outbox finds them up.
+            hosts.Add(await StartHostAsync("metrics", args, wiring, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
+            hosts.Add(await StartHostAsync("compliance", args, wiring, b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a)));
+            hosts.Add(await StartHostAsync("ingestion", args, wiring, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
         }
         catch
         {
@@ -72,12 +76,11 @@ public sealed class PlatformHost : IAsyncDisposable
         }
     }
 
-    private static async Task<(string, WebApplication, Uri)> StartHostAsync(string name, string[] args, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    private static async Task<(string, WebApplication, Uri)> StartHostAsync(
+        string name, string[] args, IReadOnlyDictionary<string, string?> wiring, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Oversight." + name });
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "platformsettings.json"), optional: true);
-        builder.Configuration.AddEnvironmentVariables("OVERSIGHT_");
-        builder.Configuration.AddCommandLine(args);
+        Configure(builder.Configuration, args).AddInMemoryCollection(wiring);
         add(builder);
         var app = builder.Build();
         map(app);
@@ -85,6 +88,11 @@ public sealed class PlatformHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (name, app, new Uri(address));
     }
+
+    private static IConfigurationBuilder Configure(IConfigurationBuilder configuration, string[] args) => configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "platformsettings.json"), optional: true)
+        .AddEnvironmentVariables("OVERSIGHT_")
+        .AddCommandLine(args);
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {

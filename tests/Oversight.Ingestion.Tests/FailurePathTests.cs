@@ -75,7 +75,7 @@ public sealed class FailurePathTests : IAsyncLifetime
         Assert.Equal(code, ex.StatusCode);
         Assert.EndsWith($"({reason})", ex.Status.Detail, StringComparison.Ordinal);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
-        Assert.Equal(reason, ex.Trailers.GetValue(IntakeError.ReasonTrailer));
+        Assert.Equal(reason, ex.Trailers.GetValue(ServiceError.ReasonTrailer));
         Assert.Equal(reason, item.Reason);
         Assert.Equal((int)code, item.StatusCode);
         Assert.Equal(field, item.Field);
@@ -119,10 +119,10 @@ public sealed class FailurePathTests : IAsyncLifetime
         var negative = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = -1 }));
         var revisions = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = "nope" }));
 
-        Assert.Equal((StatusCode.InvalidArgument, "REPORT_ID_MISSING"), (missing.StatusCode, missing.Trailers.GetValue(IntakeError.ReasonTrailer)));
-        Assert.Equal((StatusCode.NotFound, "REPORT_NOT_FOUND"), (unknown.StatusCode, unknown.Trailers.GetValue(IntakeError.ReasonTrailer)));
-        Assert.Equal((StatusCode.NotFound, "REVISION_NOT_FOUND"), (revision.StatusCode, revision.Trailers.GetValue(IntakeError.ReasonTrailer)));
-        Assert.Equal((StatusCode.InvalidArgument, "REVISION_INVALID"), (negative.StatusCode, negative.Trailers.GetValue(IntakeError.ReasonTrailer)));
+        Assert.Equal((StatusCode.InvalidArgument, "REPORT_ID_MISSING"), (missing.StatusCode, missing.Trailers.GetValue(ServiceError.ReasonTrailer)));
+        Assert.Equal((StatusCode.NotFound, "REPORT_NOT_FOUND"), (unknown.StatusCode, unknown.Trailers.GetValue(ServiceError.ReasonTrailer)));
+        Assert.Equal((StatusCode.NotFound, "REVISION_NOT_FOUND"), (revision.StatusCode, revision.Trailers.GetValue(ServiceError.ReasonTrailer)));
+        Assert.Equal((StatusCode.InvalidArgument, "REVISION_INVALID"), (negative.StatusCode, negative.Trailers.GetValue(ServiceError.ReasonTrailer)));
         Assert.Equal(StatusCode.NotFound, revisions.StatusCode);
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using Oversight.Rpc.Client;
 using Oversight.Rpc.Clients;
 using Oversight.Testing;
@@ -32,18 +30,13 @@ public sealed class IngestionHost : IAsyncDisposable
     public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("oversight-ingestion-").FullName;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration["Platform:DataDirectory"] = dataDirectory;
-        builder.Configuration["Ingestion:Endpoint:Address"] = "127.0.0.1";
-        builder.Configuration["Ingestion:Endpoint:Port"] = "0";
-        builder.Configuration["Ingestion:MaxContentBytes"] = "200000";
+        var all = new Dictionary<string, string?> { ["Ingestion:MaxContentBytes"] = "200000" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration[key] = value;
+            all[key] = value;
         }
-        builder.AddIngestion();
-        return new IngestionHost(await RunningHost.StartAsync(builder, app => app.MapIngestion()), dataDirectory);
+        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all);
+        return new IngestionHost(host, dataDirectory);
     }
 
     public async ValueTask DisposeAsync()

@@ -64,7 +64,7 @@ public sealed class ListingTests : IAsyncLifetime
         var other = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 1, PageToken = page.NextPageToken, Filter = new ReportFilter { ReportYear = 2025 } }));
         var garbage = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageToken = "%%%" }));
 
-        Assert.Equal("PAGE_TOKEN_INVALID", other.Trailers.GetValue(IntakeError.ReasonTrailer));
+        Assert.Equal("PAGE_TOKEN_INVALID", other.Trailers.GetValue(ServiceError.ReasonTrailer));
         Assert.Equal(StatusCode.InvalidArgument, garbage.StatusCode);
     }
 
@@ -83,7 +83,7 @@ public sealed class ListingTests : IAsyncLifetime
         }));
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Equal(reason, ex.Trailers.GetValue(IntakeError.ReasonTrailer));
+        Assert.Equal(reason, ex.Trailers.GetValue(ServiceError.ReasonTrailer));
     }
 
     [Fact]

@@ -1,68 +1,8 @@
-using System.Text.RegularExpressions;
-using Oversight.Ingestion.Storage;
-using Oversight.Storage.Migrations;
+using Oversight.Testing;
 
 namespace Oversight.Ingestion.Tests;
 
-/// <summary>
-/// No SQL Server runs here, so its migration files are checked against the SQLite ones that do run:
-/// the same tables, columns and indexes, and none of the other dialect's syntax.
-/// </summary>
-public partial class MigrationDialectTests
+public sealed class MigrationDialectTests : MigrationDialectSuite
 {
-    private static readonly System.Reflection.Assembly Assembly = typeof(ReportStore).Assembly;
-
-    [Fact]
-    public void Migrations_SqlServerAndSqlite_SameVersionsTablesColumnsAndIndexes()
-    {
-        var sqlite = MigrationRunner.Discover(Assembly, "sqlite");
-        var sqlServer = MigrationRunner.Discover(Assembly, "sqlserver");
-
-        Assert.Equal(sqlite.Select(m => (m.Version, m.Name)), sqlServer.Select(m => (m.Version, m.Name)));
-        Assert.Equal(Shape(sqlite), Shape(sqlServer));
-        Assert.NotEmpty(Shape(sqlite));
-    }
-
-    [Fact]
-    public void Migrations_EachDialect_NoSyntaxOfTheOther()
-    {
-        var sqlServer = string.Join('\n', MigrationRunner.Discover(Assembly, "sqlserver").SelectMany(m => m.Batches));
-        var sqlite = string.Join('\n', MigrationRunner.Discover(Assembly, "sqlite").SelectMany(m => m.Batches));
-
-        foreach (var sqliteOnly in new[] { "AUTOINCREMENT", " BLOB", " TEXT", "IF NOT EXISTS", "INTEGER PRIMARY KEY" })
-        {
-            Assert.DoesNotContain(sqliteOnly, sqlServer, StringComparison.OrdinalIgnoreCase);
-        }
-        foreach (var sqlServerOnly in new[] { "IDENTITY(", "NVARCHAR", "VARBINARY", " BIT ", "\nGO" })
-        {
-            Assert.DoesNotContain(sqlServerOnly, sqlite, StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    private static List<string> Shape(IReadOnlyList<Migration> migrations)
-    {
-        var shape = new List<string>();
-        foreach (var batch in migrations.SelectMany(m => m.Batches))
-        {
-            foreach (Match table in CreateTable().Matches(batch))
-            {
-                var columns = Column().Matches(table.Groups["body"].Value).Select(c => c.Groups[1].Value.ToLowerInvariant());
-                shape.Add($"table {table.Groups["name"].Value}: {string.Join(',', columns)}");
-            }
-            foreach (Match index in CreateIndex().Matches(batch))
-            {
-                shape.Add($"index {index.Groups[1].Value} on {index.Groups[2].Value}({Regex.Replace(index.Groups[3].Value, @"\s", "")})");
-            }
-        }
-        return shape.Order(StringComparer.Ordinal).ToList();
-    }
-
-    [GeneratedRegex(@"CREATE TABLE (?<name>\w+) \((?<body>.*?)\n\);", RegexOptions.Singleline)]
-    private static partial Regex CreateTable();
-
-    [GeneratedRegex(@"^\s{4}(\w+) ", RegexOptions.Multiline)]
-    private static partial Regex Column();
-
-    [GeneratedRegex(@"CREATE INDEX (\w+) ON (\w+) \(([^)]*)\)")]
-    private static partial Regex CreateIndex();
+    protected override System.Reflection.Assembly Assembly => typeof(Extensions).Assembly;
 }

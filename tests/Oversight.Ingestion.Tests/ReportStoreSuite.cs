@@ -119,11 +119,7 @@ public abstract class ReportStoreSuite : IAsyncLifetime
 
 public sealed class SqliteReportStoreTests : ReportStoreSuite
 {
-    protected override Task<Database> CreateDatabaseAsync()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-store-").FullName, "ingestion.db");
-        return Task.FromResult(StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = $"Data Source={path}" }, TimeProvider.System));
-    }
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(SqliteTestDatabase.Create("ingestion.db"));
 }
 
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>

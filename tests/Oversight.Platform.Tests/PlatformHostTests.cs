@@ -37,4 +37,32 @@ public class PlatformHostTests
             Assert.Contains(address.ToString(), output.ToString(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task StartAsync_SubmittedReport_AnalysedByMetricsThroughTheOutbox()
+    {
+        await using var platform = await PlatformHost.StartAsync(
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+        using var ingestionChannel = GrpcChannel.ForAddress(platform.Addresses["ingestion"]);
+        using var metricsChannel = GrpcChannel.ForAddress(platform.Addresses["metrics"]);
+        var submitted = await new IngestionClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+        {
+            Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
+        });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            try
+            {
+                var metrics = await new MetricsClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId });
+                Assert.Equal(16, metrics.Values.Count);
+                return;
+            }
+            catch (Oversight.Rpc.RpcException ex) when (ex.StatusCode == Oversight.Rpc.StatusCode.NotFound)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
 }

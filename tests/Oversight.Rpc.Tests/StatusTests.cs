@@ -60,6 +60,28 @@ public class StatusTests(EchoServerFixture fixture)
     }
 
     [Fact]
+    public async Task DuplexStreaming_UnknownMethodWhileWriting_EveryFailureIsTheServersUnimplemented()
+    {
+        var method = new Method<EchoRequest, EchoResponse>(MethodType.DuplexStreaming, "oversight.testing.v1.EchoService", "NoSuchStream", EchoRequest.Parser, EchoResponse.Parser);
+        using var call = fixture.Channel.AsyncDuplexStreamingCall(method, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        var payload = new string('报', 16 * 1024);
+
+        // The server answers before reading the body, so some write finds the stream already ended.
+        var writes = await Record.ExceptionAsync(async () =>
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                await call.RequestStream.WriteAsync(new EchoRequest { Message = payload });
+            }
+            await call.RequestStream.CompleteAsync();
+        });
+        var read = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unimplemented, read.StatusCode);
+        Assert.True(writes is null || writes is RpcException { StatusCode: StatusCode.Unimplemented }, writes?.ToString());
+    }
+
+    [Fact]
     public async Task Call_UnknownService_Unimplemented()
     {
         var method = new Method<EchoRequest, EchoResponse>(MethodType.Unary, "no.such.Service", "Echo", EchoRequest.Parser, EchoResponse.Parser);

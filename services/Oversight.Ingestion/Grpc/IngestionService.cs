@@ -88,7 +88,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         RequireReportId(request.ReportId);
         if (request.Revision < 0)
         {
-            throw new IntakeError(StatusCode.InvalidArgument, "REVISION_INVALID", $"revision {request.Revision} 无效:请填写 1 起的修订号,或 0 表示当前修订", "revision").ToRpcException();
+            throw new ServiceError(StatusCode.InvalidArgument, "REVISION_INVALID", $"revision {request.Revision} 无效:请填写 1 起的修订号,或 0 表示当前修订", "revision").ToRpcException();
         }
         var row = await store.GetAsync(request.ReportId, request.Revision, request.View == ReportView.Full, context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
@@ -115,7 +115,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         {
             0 => 50,
             >= 1 and <= 500 => request.PageSize,
-            _ => throw new IntakeError(StatusCode.InvalidArgument, "PAGE_SIZE_INVALID", $"page_size {request.PageSize} 无效:请填写 1 到 500,或 0 使用默认值 50", "pageSize").ToRpcException(),
+            _ => throw new ServiceError(StatusCode.InvalidArgument, "PAGE_SIZE_INVALID", $"page_size {request.PageSize} 无效:请填写 1 到 500,或 0 使用默认值 50", "pageSize").ToRpcException(),
         };
         var after = PageTokens.Read(request.PageToken, filter);
         var rows = await store.ListAsync(filter, after, pageSize + 1, context.CancellationToken);
@@ -147,7 +147,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         }
     }
 
-    private async Task<(SubmitReportResponse? Response, IntakeError? Error)> SubmitAsync(SubmitReportRequest request, ServerCallContext context)
+    private async Task<(SubmitReportResponse? Response, ServiceError? Error)> SubmitAsync(SubmitReportRequest request, ServerCallContext context)
     {
         var prepared = Prepare(request, Callers.Of(context));
         if (prepared.Error is not null)
@@ -193,17 +193,17 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         return response;
     }
 
-    private sealed record Prepared(SubmitReportRequest Request, NewRevision? Revision, IntakeError? Error);
+    private sealed record Prepared(SubmitReportRequest Request, NewRevision? Revision, ServiceError? Error);
 
     private static void RequireReportId(string reportId)
     {
         if (string.IsNullOrWhiteSpace(reportId))
         {
-            throw new IntakeError(StatusCode.InvalidArgument, "REPORT_ID_MISSING", "report_id 为空:请填写提交报告时返回的 report_id", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.InvalidArgument, "REPORT_ID_MISSING", "report_id 为空:请填写提交报告时返回的 report_id", "reportId").ToRpcException();
         }
     }
 
     private static RpcException NotFound(string reportId, int revision) => revision == 0
-        ? new IntakeError(StatusCode.NotFound, "REPORT_NOT_FOUND", $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
-        : new IntakeError(StatusCode.NotFound, "REVISION_NOT_FOUND", $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订", "revision").ToRpcException();
+        ? new ServiceError(StatusCode.NotFound, "REPORT_NOT_FOUND", $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
+        : new ServiceError(StatusCode.NotFound, "REVISION_NOT_FOUND", $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订", "revision").ToRpcException();
 }

@@ -36,7 +36,7 @@ internal static class PageTokens
         catch (FormatException)
         {
         }
-        throw new IntakeError(StatusCode.InvalidArgument, "PAGE_TOKEN_INVALID",
+        throw new ServiceError(StatusCode.InvalidArgument, "PAGE_TOKEN_INVALID",
             "page_token 无效,或与本次的筛选条件不一致:请使用上一页返回的 next_page_token,并保持筛选条件不变", "pageToken").ToRpcException();
     }
 

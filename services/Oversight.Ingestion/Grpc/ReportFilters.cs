@@ -9,23 +9,12 @@ namespace Oversight.Ingestion.Grpc;
 
 internal static class ReportFilters
 {
-    private static readonly HashSet<string> Levels = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
-
     public static RevisionFilter Validate(ReportFilter? filter)
     {
         filter ??= new ReportFilter();
-        if (filter.JurisdictionPrefix.Length > 9 || !filter.JurisdictionPrefix.All(char.IsAsciiDigit))
-        {
-            throw Invalid("jurisdictionPrefix", $"jurisdiction_prefix '{filter.JurisdictionPrefix}' 无效:请填写行政区划代码的前缀(最多9位数字),如 1402 表示大同市");
-        }
-        if (filter.ReportYear != 0 && filter.ReportYear is < 2000 or > 2100)
-        {
-            throw Invalid("reportYear", $"report_year {filter.ReportYear} 无效:请填写 2000–2100,或 0 表示不限");
-        }
-        if (filter.Level.Length > 0 && !Levels.Contains(filter.Level))
-        {
-            throw Invalid("level", $"level '{filter.Level}' 无效:可选 {string.Join("、", Levels)}");
-        }
+        Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", filter.JurisdictionPrefix));
+        Check("reportYear", ScopeRules.YearError("report_year", filter.ReportYear));
+        Check("level", ScopeRules.LevelError("level", filter.Level));
         var from = filter.PublishedFrom?.ToDateTimeOffset();
         var before = filter.PublishedBefore?.ToDateTimeOffset();
         if (from is not null && before is not null && from >= before)
@@ -35,6 +24,14 @@ internal static class ReportFilters
         return new RevisionFilter(filter.JurisdictionPrefix, filter.ReportYear, filter.Level, SqlTime.Format(from), SqlTime.Format(before), filter.IncludeSuperseded);
     }
 
+    private static void Check(string field, string? error)
+    {
+        if (error is not null)
+        {
+            throw Invalid(field, error);
+        }
+    }
+
     private static RpcException Invalid(string field, string message) =>
-        new IntakeError(StatusCode.InvalidArgument, "FILTER_INVALID", message, field).ToRpcException();
+        new ServiceError(StatusCode.InvalidArgument, "FILTER_INVALID", message, field).ToRpcException();
 }

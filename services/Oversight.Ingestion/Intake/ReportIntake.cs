@@ -14,7 +14,7 @@ namespace Oversight.Ingestion.Intake;
 public static class ReportIntake
 {
     /// <summary>Checks what can be checked before reading the content.</summary>
-    public static IntakeError? Validate(SubmitReportRequest request, IngestionOptions options)
+    public static ServiceError? Validate(SubmitReportRequest request, IngestionOptions options)
     {
         if (request.Content.IsEmpty)
         {
@@ -53,30 +53,30 @@ public static class ReportIntake
     }
 
     /// <summary>Decides from the reading whether to store, and builds what is stored.</summary>
-    public static (NewRevision? Revision, IntakeError? Error) Accept(SubmitReportRequest request, ReadResult read, string submittedBy, DateTimeOffset now)
+    public static (NewRevision? Revision, ServiceError? Error) Accept(SubmitReportRequest request, ReadResult read, string submittedBy, DateTimeOffset now)
     {
         if (read.Error is { } readError)
         {
-            return (null, new IntakeError(StatusCode.InvalidArgument, readError.Code, readError.Message, "content"));
+            return (null, new ServiceError(StatusCode.InvalidArgument, readError.Code, readError.Message, "content"));
         }
         var reading = read.Reading!;
         var metadata = reading.Metadata;
         if (!reading.LooksLikeAnnualReport && !request.Force)
         {
-            return (null, new IntakeError(StatusCode.FailedPrecondition, "NOT_AN_ANNUAL_REPORT",
+            return (null, new ServiceError(StatusCode.FailedPrecondition, "NOT_AN_ANNUAL_REPORT",
                 $"该页面不像法治政府建设年度报告(标题:'{Shorten(metadata.Title)}'):请提交年度报告正文;若确认无误,请设置 force = true 强制提交", "content"));
         }
         if (metadata.JurisdictionCode is null)
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
-                ? new IntakeError(StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS",
+                ? new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS",
                     $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates)}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
-                : new IntakeError(StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED",
+                : new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED",
                     $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
         }
         if (metadata.ReportYear is null)
         {
-            return (null, new IntakeError(StatusCode.FailedPrecondition, "REPORT_YEAR_UNKNOWN",
+            return (null, new ServiceError(StatusCode.FailedPrecondition, "REPORT_YEAR_UNKNOWN",
                 "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", "reportYear"));
         }
 

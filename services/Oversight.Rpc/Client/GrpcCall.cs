@@ -235,6 +235,25 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
         return status.StatusCode == StatusCode.OK ? null : throw new RpcException(status, _trailers);
     }
 
+    // A write fails when the server has already ended the call (an early error such as UNIMPLEMENTED ends the
+    // stream before the request body is sent): the caller should see the server's status, not the broken write.
+    private async Task<Status> StatusAfterWriteFailureAsync(Exception ex)
+    {
+        if (_status is null && _sendTask is not null && !_callCts.IsCancellationRequested)
+        {
+            try
+            {
+                // The response that ended the call is usually already in, or a moment away.
+                await EnsureResponseAsync().WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // No status to be had from the response; the write failure speaks for itself.
+            }
+        }
+        return _status ?? StatusFromException(ex);
+    }
+
     private Status StatusFromException(Exception ex)
     {
         if (_deadlineCts is { IsCancellationRequested: true })
@@ -390,7 +409,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
             }
             catch (Exception ex) when (ex is not RpcException)
             {
-                throw new RpcException(call._status ?? call.StatusFromException(ex), call._trailers);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw new RpcException(new Status(StatusCode.Cancelled, "写入已被调用方取消 (write cancelled by the caller)"), call._trailers);
+                }
+                throw new RpcException(await call.StatusAfterWriteFailureAsync(ex).ConfigureAwait(false), call._trailers);
             }
         }
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace Oversight.Platform;
+
+/// <summary>
+/// Tells the three hosts where the others are before any starts: each service's port (a free one chosen here
+/// when configured as 0), metrics' and compliance's ingestion address, and ingestion's outbox targets.
+/// Addresses configured explicitly are kept.
+/// </summary>
+public static class PlatformWiring
+{
+    private static readonly string[] Sections = ["Ingestion", "Metrics", "Compliance"];
+
+    public static IReadOnlyDictionary<string, string?> Resolve(IConfiguration configuration)
+    {
+        var wiring = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var section in Sections)
+        {
+            var host = configuration[$"{section}:Endpoint:Address"] ?? "127.0.0.1";
+            var port = int.TryParse(configuration[$"{section}:Endpoint:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured) ? configured : 0;
+            if (port == 0)
+            {
+                // A port free now; the platform binds it a moment later, in this process.
+                port = FreePort();
+                wiring[$"{section}:Endpoint:Port"] = port.ToString(CultureInfo.InvariantCulture);
+            }
+            var reachable = host is "0.0.0.0" or "*" or "::" ? "127.0.0.1" : host;
+            addresses[section] = $"http://{reachable}:{port}";
+        }
+        SetUnlessConfigured(configuration, wiring, "Metrics:Ingestion", addresses["Ingestion"]);
+        SetUnlessConfigured(configuration, wiring, "Compliance:Ingestion", addresses["Ingestion"]);
+        SetUnlessConfigured(configuration, wiring, "Compliance:Metrics", addresses["Metrics"]);
+        SetUnlessConfigured(configuration, wiring, "Ingestion:Outbox:Metrics", addresses["Metrics"]);
+        return wiring;
+    }
+
+    private static void SetUnlessConfigured(IConfiguration configuration, Dictionary<string, string?> wiring, string key, string value)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[key]))
+        {
+            wiring[key] = value;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,147 @@
+using Oversight.Analysis.Indicators;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Rpc;
+using Oversight.Testing;
+
+namespace Oversight.Metrics.Tests;
+
+public sealed class AnalyzeTests
+{
+    [Fact]
+    public async Task AnalyzeReport_Seed_ValuesWithEvidenceInIngestionsOriginalText()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var submitted = await stack.SubmitAsync(SampleReports.Hunyuan);
+
+        var analyzed = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId });
+        var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId });
+        var report = await stack.Ingestion.GetReportAsync(new GetReportRequest { ReportId = submitted.ReportId, View = ReportView.Full });
+
+        Assert.Equal(("analyzed", 1, IndicatorCatalog.Default.Version), (analyzed.Outcome, analyzed.Revision, analyzed.CatalogVersion));
+        Assert.Equal(21, metrics.Values.Count);
+        Assert.Equal(analyzed.ValueCount, metrics.Values.Count);
+        var received = Assert.Single(metrics.Values, v => v.Indicator == "admin_reconsideration.received");
+        Assert.Equal((47d, "件", "exact", "47件", true), (received.Value, received.Unit, received.Qualifier, received.RawText, received.UsedInAggregate));
+        Assert.Equal(("140225", 2025, "county"), (received.JurisdictionCode, received.ReportYear, received.Level));
+        foreach (var value in metrics.Values)
+        {
+            Assert.Equal(report.OriginalText.Substring(value.Evidence.Span.Start, value.Evidence.Span.Length), value.Evidence.Excerpt);
+        }
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_SameRevisionAgain_UnchangedAndForcedReplacesWithoutDuplicates()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var submitted = await stack.SubmitAsync(SampleReports.Fenxi);
+        var request = new AnalyzeReportRequest { ReportId = submitted.ReportId, Revision = 1 };
+
+        var first = await stack.Metrics.AnalyzeReportAsync(request);
+        var again = await stack.Metrics.AnalyzeReportAsync(request);
+        var forced = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId, Force = true });
+        var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId });
+
+        Assert.Equal(["analyzed", "unchanged", "reanalyzed"], new[] { first.Outcome, again.Outcome, forced.Outcome });
+        Assert.Equal(first.ValueCount, metrics.Values.Count);
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_NewRevision_BecomesCurrentAndTheOldOneStaysReadable()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var first = await stack.SubmitAsync(SampleReports.Hunyuan);
+        var edited = SampleReports.Text(SampleReports.Hunyuan).Replace("本年度新收47件", "本年度新收49件", StringComparison.Ordinal);
+        var second = await stack.SubmitAsync(SampleReports.Hunyuan, text: edited);
+        await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 1 });
+        await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 2 });
+
+        var current = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = first.ReportId });
+        var old = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = first.ReportId, Revision = 1 });
+        var aggregate = await stack.Metrics.QueryAggregatesAsync(new QueryAggregatesRequest { Indicators = { "admin_reconsideration.received" } });
+
+        Assert.Equal((2, 2), (second.Revision, current.Revision));
+        Assert.Equal(49, Assert.Single(current.Values, v => v.Indicator == "admin_reconsideration.received").Value);
+        Assert.Equal(47, Assert.Single(old.Values, v => v.Indicator == "admin_reconsideration.received").Value);
+        var row = Assert.Single(aggregate.Rows);
+        Assert.Equal((49d, 1, 0), (row.Sum, row.ReportsStating, row.ReportsNotStating));
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_OlderRevisionAfterNewer_DoesNotTakeOverAsCurrent()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var first = await stack.SubmitAsync(SampleReports.Hunyuan);
+        await stack.SubmitAsync(SampleReports.Hunyuan, text: SampleReports.Text(SampleReports.Hunyuan).Replace("本年度新收47件", "本年度新收49件", StringComparison.Ordinal));
+        await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 2 });
+        await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 1 });
+
+        var current = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = first.ReportId });
+
+        Assert.Equal(2, current.Revision);
+    }
+
+    [Theory]
+    [InlineData("", 0, StatusCode.InvalidArgument, "REPORT_ID_MISSING")]
+    [InlineData("r", -1, StatusCode.InvalidArgument, "REVISION_INVALID")]
+    [InlineData("no-such-report", 0, StatusCode.NotFound, "REPORT_NOT_FOUND")]
+    public async Task AnalyzeReport_BadRequest_RefusedWithReason(string reportId, int revision, StatusCode code, string reason)
+    {
+        await using var stack = await MetricsStack.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
+
+        Assert.Equal((code, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_IngestionDown_UnavailableAndNothingStored()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var submitted = await stack.SubmitAsync(SampleReports.Pulan);
+        await stack.IngestionHost.App.StopAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId }).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId }).ResponseAsync);
+
+        Assert.Equal((StatusCode.Unavailable, "INGESTION_UNAVAILABLE"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal((StatusCode.NotFound, "METRICS_NOT_FOUND"), (missing.StatusCode, ServiceError.ReasonOf(missing)));
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_NoIngestionConfigured_FailedPrecondition()
+    {
+        await using var stack = await MetricsStack.StartAsync(new Dictionary<string, string?> { ["Metrics:Ingestion"] = "" });
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = "x" }).ResponseAsync);
+
+        Assert.Equal((StatusCode.FailedPrecondition, "INGESTION_NOT_CONFIGURED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
+    [Theory]
+    [InlineData("", 0, "REPORT_ID_MISSING")]
+    [InlineData("r", -2, "REVISION_INVALID")]
+    public async Task GetReportMetrics_BadRequest_InvalidArgument(string reportId, int revision, string reason)
+    {
+        await using var stack = await MetricsStack.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
+    [Fact]
+    public async Task ListIndicators_Default_TheShippedCatalog()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+
+        var response = await stack.Metrics.ListIndicatorsAsync(new ListIndicatorsRequest());
+
+        Assert.Equal(IndicatorCatalog.Default.Version, response.CatalogVersion);
+        Assert.Equal(29, response.Indicators.Count);
+        var received = Assert.Single(response.Indicators, i => i.Id == "admin_reconsideration.received");
+        Assert.Equal(("行政复议新收案件", "件"), (received.Name, received.Unit));
+        Assert.NotEmpty(received.Patterns);
+    }
+}

@@ -1,0 +1,82 @@
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Rpc;
+using Oversight.Testing;
+
+namespace Oversight.Metrics.Tests;
+
+/// <summary>A province changes its catalog file: the service re-analyses what it analysed before, without duplicates.</summary>
+public sealed class CatalogChangeTests
+{
+    private const string Version1 = """
+        version: "test-1"
+        indicators:
+          - id: legal_aid.cases
+            name: 法律援助案件
+            unit: 件
+            cues: [{before: '法律援助案件[^,;:。]{0,4}$'}]
+        """;
+
+    private const string Version2 = Version1 + """
+
+          - id: notarization.count
+            name: 公证
+            unit: 件
+            cues: [{before: '公证[^,;:。]{0,4}$'}]
+        """;
+
+    private static Dictionary<string, string?> Catalog(string yaml)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-catalog-").FullName, "indicators.yaml");
+        File.WriteAllText(path, yaml);
+        return new() { ["Metrics:CatalogPath"] = path, ["Metrics:ReanalysisInterval"] = "00:00:00.200" };
+    }
+
+    [Fact]
+    public async Task Start_NewCatalogVersion_EveryAnalysisRedoneOnceWithTheNewIndicators()
+    {
+        await using var stack = await MetricsStack.StartAsync(Catalog(Version1));
+        var hunyuan = await stack.SubmitAsync(SampleReports.Hunyuan);
+        var fenxi = await stack.SubmitAsync(SampleReports.Fenxi);
+        foreach (var id in new[] { hunyuan.ReportId, fenxi.ReportId })
+        {
+            await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = id });
+        }
+        Assert.Single((await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = hunyuan.ReportId })).Values);
+
+        await stack.StopMetricsAsync();
+        await stack.StartMetricsAsync(Catalog(Version2.Replace("test-1", "test-2", StringComparison.Ordinal)));
+        var metrics = await WaitForVersionAsync(stack, hunyuan.ReportId, "test-2");
+        var other = await WaitForVersionAsync(stack, fenxi.ReportId, "test-2");
+
+        Assert.Equal([("legal_aid.cases", 112d), ("notarization.count", 103d)], metrics.Values.Select(v => (v.Indicator, v.Value)).Order());
+        Assert.Equal([("legal_aid.cases", 59d), ("notarization.count", 56d)], other.Values.Select(v => (v.Indicator, v.Value)).Order());
+        var unchanged = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = hunyuan.ReportId, Revision = 1 });
+        Assert.Equal("unchanged", unchanged.Outcome);
+    }
+
+    [Fact]
+    public async Task Start_InvalidCatalogFile_RefusesToStartWithWhatToFix()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        await stack.StopMetricsAsync();
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => stack.StartMetricsAsync(Catalog("version: \"x\"\nindicators:\n  - id: BAD\n    name: x\n    unit: 件\n    cues: [{before: 'x'}]")));
+
+        Assert.Contains("BAD", ex.Message, StringComparison.Ordinal);
+    }
+
+    // Bounded: fails after 20 s instead of hanging.
+    private static async Task<ReportMetrics> WaitForVersionAsync(MetricsStack stack, string reportId, string version)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId });
+            if (metrics.CatalogVersion == version)
+            {
+                return metrics;
+            }
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Oversight.Storage.Migrations;
+using Xunit;
+
+namespace Oversight.Testing;
+
+/// <summary>
+/// No SQL Server runs here, so its migration files are checked against the SQLite ones that do run:
+/// the same tables, columns and indexes, and none of the other dialect's syntax. One sealed subclass per service.
+/// </summary>
+public abstract partial class MigrationDialectSuite
+{
+    private static readonly HashSet<string> ConstraintWords = ["primary", "constraint", "foreign", "unique", "check"];
+
+    /// <summary>The service assembly that embeds Migrations/{dialect}/NNNN_name.sql.</summary>
+    protected abstract System.Reflection.Assembly Assembly { get; }
+
+    [Fact]
+    public void Migrations_SqlServerAndSqlite_SameVersionsTablesColumnsAndIndexes()
+    {
+        var sqlite = MigrationRunner.Discover(Assembly, "sqlite");
+        var sqlServer = MigrationRunner.Discover(Assembly, "sqlserver");
+
+        Assert.Equal(sqlite.Select(m => (m.Version, m.Name)), sqlServer.Select(m => (m.Version, m.Name)));
+        Assert.Equal(Shape(sqlite), Shape(sqlServer));
+        Assert.NotEmpty(Shape(sqlite));
+    }
+
+    [Fact]
+    public void Migrations_EachDialect_NoSyntaxOfTheOther()
+    {
+        var sqlServer = string.Join('\n', MigrationRunner.Discover(Assembly, "sqlserver").SelectMany(m => m.Batches));
+        var sqlite = string.Join('\n', MigrationRunner.Discover(Assembly, "sqlite").SelectMany(m => m.Batches));
+
+        foreach (var sqliteOnly in new[] { "AUTOINCREMENT", " BLOB", " TEXT", "IF NOT EXISTS", "INTEGER PRIMARY KEY" })
+        {
+            Assert.DoesNotContain(sqliteOnly, sqlServer, StringComparison.OrdinalIgnoreCase);
+        }
+        foreach (var sqlServerOnly in new[] { "IDENTITY(", "NVARCHAR", "VARBINARY", " BIT ", "\nGO" })
+        {
+            Assert.DoesNotContain(sqlServerOnly, sqlite, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static List<string> Shape(IReadOnlyList<Migration> migrations)
+    {
+        var shape = new List<string>();
+        foreach (var batch in migrations.SelectMany(m => m.Batches))
+        {
+            foreach (Match table in CreateTable().Matches(batch))
+            {
+                var columns = Column().Matches(table.Groups["body"].Value).Select(c => c.Groups[1].Value.ToLowerInvariant()).Where(c => !ConstraintWords.Contains(c));
+                shape.Add($"table {table.Groups["name"].Value}: {string.Join(',', columns)}");
+            }
+            foreach (Match index in CreateIndex().Matches(batch))
+            {
+                shape.Add($"index {index.Groups[1].Value} on {index.Groups[2].Value}({Regex.Replace(index.Groups[3].Value, @"\s", "")})");
+            }
+        }
+        return shape.Order(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"CREATE TABLE (?<name>\w+) \((?<body>.*?)\n\);", RegexOptions.Singleline)]
+    private static partial Regex CreateTable();
+
+    [GeneratedRegex(@"^\s{4}(\w+) ", RegexOptions.Multiline)]
+    private static partial Regex Column();
+
+    [GeneratedRegex(@"CREATE INDEX (\w+) ON (\w+) \(([^)]*)\)")]
+    private static partial Regex CreateIndex();
+}

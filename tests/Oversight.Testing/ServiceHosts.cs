@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Oversight.Testing;
+
+/// <summary>Starts one of the services the way production does, on 127.0.0.1 with a free port and its own data folder.</summary>
+public static class ServiceHosts
+{
+    public static Task<RunningHost> StartAsync(
+        string section,
+        Action<WebApplicationBuilder> add,
+        Action<WebApplication> map,
+        string dataDirectory,
+        IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["Platform:DataDirectory"] = dataDirectory;
+        builder.Configuration[$"{section}:Endpoint:Address"] = "127.0.0.1";
+        builder.Configuration[$"{section}:Endpoint:Port"] = "0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
+        add(builder);
+        return RunningHost.StartAsync(builder, map);
+    }
+}
