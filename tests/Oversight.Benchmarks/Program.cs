@@ -5,6 +5,8 @@ return args.FirstOrDefault() switch
     "transport" => await TransportLoad.RunAsync(args[1..]),
     "reader" => ReaderBenchmarks.Run(),
     "ingest" => await IngestLoad.RunAsync(args[1..]),
+    "extract" => ExtractionBenchmarks.Run(),
+    "aggregate" => await AggregateLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 

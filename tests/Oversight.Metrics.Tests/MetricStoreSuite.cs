@@ -98,6 +98,34 @@ public abstract class MetricStoreSuite : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task Aggregate_RollupsAfterRevisionsAndMoves_SameAsFromTheValuesAndAfterARebuild()
+    {
+        await SaveAsync(Analysis("a", 1, "140225", 2025), ("legal_aid.cases", 112, true), ("notarization.count", 3, true));
+        await SaveAsync(Analysis("b", 1, "140214", 2025), ("legal_aid.cases", 249, true));
+        await SaveAsync(Analysis("c", 1, "140214102", 2025), ("legal_aid.cases", 7, true));
+        await SaveAsync(Analysis("d", 1, "141029", 2024), ("legal_aid.cases", 59, true));
+        await SaveAsync(Analysis("a", 2, "140225", 2025), ("legal_aid.cases", 120, true));
+        await SaveAsync(Analysis("c", 2, "141029101", 2025), ("legal_aid.cases", 9, true)); // moved to another county
+        await SaveAsync(Analysis("d", 1, "141029", 2024, "v2"));
+
+        foreach (var grouping in new[] { Grouping.None, Grouping.Year, Grouping.Level, Grouping.Parent })
+        {
+            foreach (var prefix in new[] { "", "14", "1402" })
+            {
+                var scope = new ValueScope(prefix, 0, "", []);
+                var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, CancellationToken.None));
+                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+                await Store.RebuildRollupsAsync(CancellationToken.None);
+                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+            }
+        }
+    }
+
+    private static string Normalise((IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts) result) =>
+        string.Join(";", result.Sums.Select(s => $"{s.GroupKey}|{s.Indicator}|{s.Total}|{s.Smallest}|{s.Largest}|{s.Stating}").Order(StringComparer.Ordinal)) + "#" +
+        string.Join(";", result.Counts.Select(c => $"{c.GroupKey}|{c.Reports}").Order(StringComparer.Ordinal));
+
+    [DatabaseFact]
     public async Task ExportPage_Keyset_EveryRowOnceAcrossPages()
     {
         for (var i = 0; i < 7; i++)

@@ -42,6 +42,8 @@ public sealed class MetricStore(Database database)
             var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             var current = newest is null || analysis.Revision >= newest;
             analysis.IsCurrent = current;
+            const string Previous = $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND is_current = 1";
+            var previous = current ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, key, transaction, cancellationToken: token)).ConfigureAwait(false) : null;
 
             const string DeleteValues = "DELETE FROM metric_values WHERE report_id = @ReportId AND revision = @Revision";
             const string DeleteAnalysis = "DELETE FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
@@ -73,11 +75,106 @@ public sealed class MetricStore(Database database)
             {
                 await connection.ExecuteAsync(new CommandDefinition(InsertValue, values, transaction, cancellationToken: token)).ConfigureAwait(false);
             }
+            if (current)
+            {
+                await RecomputeCellAsync(connection, transaction, analysis, token).ConfigureAwait(false);
+                if (previous is not null && Cell(previous) != Cell(analysis))
+                {
+                    await RecomputeCellAsync(connection, transaction, previous, token).ConfigureAwait(false);
+                }
+            }
             return current;
         }, cancellationToken);
 
-    /// <summary>Sums per group and indicator over the values aggregates use, and current reports per group.</summary>
+    // A rollup cell: the reports of one year and level under one parent, within one 4-digit area.
+    private static (int, string, string, string) Cell(AnalysisRow analysis) => (analysis.ReportYear, analysis.Level, Area(analysis.JurisdictionCode), analysis.ParentCode);
+
+    private static string Area(string code) => code.Length >= 4 ? code[..4] : code;
+
+    private static async Task RecomputeCellAsync(DbConnection connection, DbTransaction transaction, AnalysisRow analysis, CancellationToken token)
+    {
+        var area = Area(analysis.JurisdictionCode);
+        var cell = new { Year = analysis.ReportYear, analysis.Level, Area = area, AreaLike = area + "%", Parent = analysis.ParentCode };
+        const string ClearValues = "DELETE FROM aggregate_cells WHERE report_year = @Year AND level = @Level AND area = @Area AND parent_code = @Parent";
+        const string FillValues = """
+            INSERT INTO aggregate_cells (indicator, report_year, level, area, parent_code, total, smallest, largest, stating)
+            SELECT indicator, report_year, level, @Area, parent_code, SUM(value), MIN(value), MAX(value), COUNT(*)
+            FROM metric_values
+            WHERE used_in_aggregate = 1 AND is_current = 1 AND report_year = @Year AND level = @Level AND parent_code = @Parent AND jurisdiction_code LIKE @AreaLike
+            GROUP BY indicator, report_year, level, parent_code
+            """;
+        const string ClearReports = "DELETE FROM report_cells WHERE report_year = @Year AND level = @Level AND area = @Area AND parent_code = @Parent";
+        const string FillReports = """
+            INSERT INTO report_cells (report_year, level, area, parent_code, reports)
+            SELECT report_year, level, @Area, parent_code, COUNT(*)
+            FROM analyses
+            WHERE is_current = 1 AND report_year = @Year AND level = @Level AND parent_code = @Parent AND jurisdiction_code LIKE @AreaLike
+            GROUP BY report_year, level, parent_code
+            """;
+        foreach (var sql in new[] { ClearValues, FillValues, ClearReports, FillReports })
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, cell, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Rebuilds every rollup cell from the values in one transaction (after a bulk load or a restore).</summary>
+    public ValueTask<int> RebuildRollupsAsync(CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var area = database.Dialect.Prefix("jurisdiction_code", 4);
+            var fillValues = $"""
+                INSERT INTO aggregate_cells (indicator, report_year, level, area, parent_code, total, smallest, largest, stating)
+                SELECT indicator, report_year, level, {area}, parent_code, SUM(value), MIN(value), MAX(value), COUNT(*)
+                FROM metric_values WHERE used_in_aggregate = 1 AND is_current = 1
+                GROUP BY indicator, report_year, level, {area}, parent_code
+                """;
+            var fillReports = $"""
+                INSERT INTO report_cells (report_year, level, area, parent_code, reports)
+                SELECT report_year, level, {area}, parent_code, COUNT(*)
+                FROM analyses WHERE is_current = 1
+                GROUP BY report_year, level, {area}, parent_code
+                """;
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregate_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            var cells = await connection.ExecuteAsync(new CommandDefinition(fillValues, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(fillReports, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            return cells;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sums per group and indicator over the values aggregates use, and current reports per group. Read from the
+    /// rollup cells whenever they can answer (any grouping but by jurisdiction, a prefix of at most 4 digits),
+    /// else from the values themselves, which then are few.
+    /// </summary>
     public ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
+        grouping != Grouping.Jurisdiction && scope.JurisdictionPrefix.Length <= 4
+            ? AggregateCellsAsync(scope, grouping, cancellationToken)
+            : AggregateValuesAsync(scope, grouping, cancellationToken);
+
+    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateCellsAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
+        database.RunAsync<(IReadOnlyList<AggregateSums>, IReadOnlyList<GroupCount>)>(async (connection, token) =>
+        {
+            var key = GroupColumn(grouping);
+            var parameters = Parameters(scope);
+            // Indicator first in GROUP BY: the primary key's order, so no sort.
+            var sums = $"""
+                SELECT {key} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, SUM(stating) AS stating
+                FROM aggregate_cells
+                WHERE 1 = 1{Where(scope, withIndicators: true, codeColumn: "area")}
+                GROUP BY indicator, {key}
+                """;
+            var counts = $"""
+                SELECT {key} AS group_key, SUM(reports) AS reports
+                FROM report_cells
+                WHERE 1 = 1{Where(scope, withIndicators: false, codeColumn: "area")}
+                GROUP BY {key}
+                """;
+            var sumRows = (await connection.QueryAsync<AggregateSums>(new CommandDefinition(sums, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (sumRows, countRows);
+        }, cancellationToken);
+
+    internal ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateValuesAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<AggregateSums>, IReadOnlyList<GroupCount>)>(async (connection, token) =>
         {
             var key = GroupColumn(grouping);
@@ -159,7 +256,7 @@ public sealed class MetricStore(Database database)
         _ => "''",
     };
 
-    private static string Where(ValueScope scope, bool withIndicators)
+    private static string Where(ValueScope scope, bool withIndicators, string codeColumn = "jurisdiction_code")
     {
         var where = new StringBuilder();
         if (scope.ReportYear != 0)
@@ -168,7 +265,7 @@ public sealed class MetricStore(Database database)
         }
         if (scope.JurisdictionPrefix.Length > 0)
         {
-            where.Append(" AND jurisdiction_code LIKE @Prefix");
+            where.Append(" AND ").Append(codeColumn).Append(" LIKE @Prefix");
         }
         if (scope.Level.Length > 0)
         {

@@ -13,6 +13,9 @@ public interface ISqlDialect
     /// <summary>Appended after ORDER BY to keep the first @<paramref name="parameter"/> rows.</summary>
     string Limit(string parameter);
 
+    /// <summary>The first <paramref name="length"/> characters of a text expression (substr / SUBSTRING).</summary>
+    string Prefix(string expression, int length);
+
     /// <summary>Errors worth retrying: a busy or locked database, a deadlock, a failover.</summary>
     bool IsTransient(Exception exception);
 

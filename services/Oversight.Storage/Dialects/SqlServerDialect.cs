@@ -13,6 +13,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT @{parameter} ROWS ONLY";
 
+    public string Prefix(string expression, int length) => $"SUBSTRING({expression}, 1, {length})";
+
     public bool IsTransient(Exception exception) =>
         exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));
 

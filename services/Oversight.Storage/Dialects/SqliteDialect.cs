@@ -13,6 +13,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Limit(string parameter) => $"LIMIT @{parameter}";
 
+    public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
+
     public bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: Busy or Locked };
 

@@ -44,3 +44,35 @@ CREATE TABLE metric_values (
 -- Covers every aggregate: only the values aggregates use, of current revisions.
 CREATE INDEX ix_values_aggregate ON metric_values (report_year, indicator, jurisdiction_code, parent_code, level, value)
     WHERE used_in_aggregate = 1 AND is_current = 1;
+
+-- For recomputing one rollup cell from its values and reports.
+CREATE INDEX ix_values_cell ON metric_values (report_year, level, parent_code)
+    WHERE used_in_aggregate = 1 AND is_current = 1;
+CREATE INDEX ix_analyses_cell ON analyses (report_year, level, parent_code);
+
+-- Rollups: one row per indicator and cell (year, level, area = first 4 digits of the code, parent). Recomputed
+-- from the values whenever a report of the cell changes, so aggregates over whole provinces or the country read
+-- thousands of cells instead of millions of values.
+CREATE TABLE aggregate_cells (
+    indicator TEXT NOT NULL,
+    report_year INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area TEXT NOT NULL,
+    parent_code TEXT NOT NULL,
+    total REAL NOT NULL,
+    smallest REAL NOT NULL,
+    largest REAL NOT NULL,
+    stating INTEGER NOT NULL,
+    PRIMARY KEY (indicator, report_year, level, area, parent_code)
+);
+
+CREATE INDEX ix_aggregate_cells_cell ON aggregate_cells (report_year, level, area, parent_code);
+
+CREATE TABLE report_cells (
+    report_year INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area TEXT NOT NULL,
+    parent_code TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (report_year, level, area, parent_code)
+);

@@ -49,3 +49,40 @@ GO
 CREATE INDEX ix_values_aggregate ON metric_values (report_year, indicator, jurisdiction_code, parent_code, level, value)
     WHERE used_in_aggregate = 1 AND is_current = 1;
 GO
+
+-- For recomputing one rollup cell from its values and reports.
+CREATE INDEX ix_values_cell ON metric_values (report_year, level, parent_code)
+    WHERE used_in_aggregate = 1 AND is_current = 1;
+GO
+CREATE INDEX ix_analyses_cell ON analyses (report_year, level, parent_code);
+GO
+
+-- Rollups: one row per indicator and cell (year, level, area = first 4 digits of the code, parent). Recomputed
+-- from the values whenever a report of the cell changes, so aggregates over whole provinces or the country read
+-- thousands of cells instead of millions of values.
+CREATE TABLE aggregate_cells (
+    indicator NVARCHAR(100) NOT NULL,
+    report_year INT NOT NULL,
+    level NVARCHAR(16) NOT NULL,
+    area NVARCHAR(4) NOT NULL,
+    parent_code NVARCHAR(12) NOT NULL,
+    total FLOAT NOT NULL,
+    smallest FLOAT NOT NULL,
+    largest FLOAT NOT NULL,
+    stating INT NOT NULL,
+    CONSTRAINT pk_aggregate_cells PRIMARY KEY (indicator, report_year, level, area, parent_code)
+);
+GO
+
+CREATE INDEX ix_aggregate_cells_cell ON aggregate_cells (report_year, level, area, parent_code);
+GO
+
+CREATE TABLE report_cells (
+    report_year INT NOT NULL,
+    level NVARCHAR(16) NOT NULL,
+    area NVARCHAR(4) NOT NULL,
+    parent_code NVARCHAR(12) NOT NULL,
+    reports INT NOT NULL,
+    CONSTRAINT pk_report_cells PRIMARY KEY (report_year, level, area, parent_code)
+);
+GO

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Oversight.Analysis;
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Metrics.Storage;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Oversight.Storage;
+using Oversight.Storage.Migrations;
+using Oversight.Testing;
+
+namespace Oversight.Benchmarks;
+
+/// <summary>
+/// N reports' values (the seeds' extracted values, spread over every county and township and over years) written
+/// into a metrics SQLite file, then QueryAggregates over gRPC against the real metrics host on that file.
+/// Prints each query's median and slowest time over repeated runs.
+/// </summary>
+internal static class AggregateLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var directory = Directory.CreateTempSubdirectory("oversight-aggregate-load-").FullName;
+        var generated = Stopwatch.StartNew();
+        var values = await GenerateAsync(directory, count);
+        Console.WriteLine($"aggregate queries over {count:N0} reports ({values:N0} values) in SQLite; data generated in {generated.Elapsed.TotalSeconds:F1} s");
+
+        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), directory);
+        using var channel = GrpcChannel.ForAddress(host.Address);
+        var client = new MetricsClient(channel);
+        var queries = new (string Name, QueryAggregatesRequest Request)[]
+        {
+            ("all reports, every indicator, one row each", new QueryAggregatesRequest()),
+            ("all reports, every indicator, by year", new QueryAggregatesRequest { GroupBy = AggregateGrouping.Year }),
+            ("2025, every indicator, by parent", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Parent }),
+            ("2025, prefix 14, one indicator, by jurisdiction", new QueryAggregatesRequest { ReportYear = 2025, JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "admin_reconsideration.received" } }),
+            ("all years, county level, 3 indicators, by level", new QueryAggregatesRequest { Level = "county", GroupBy = AggregateGrouping.Level, Indicators = { "legal_aid.cases", "mediation.disputes_resolved", "enforcement.inspections" } }),
+        };
+        foreach (var (name, request) in queries)
+        {
+            var times = new List<double>();
+            var rows = 0;
+            for (var run = 0; run < 12; run++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var response = await client.QueryAggregatesAsync(request, CallOptions.WithTimeout(TimeSpan.FromMinutes(1)));
+                stopwatch.Stop();
+                rows = response.Rows.Count;
+                if (run >= 2)
+                {
+                    times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                }
+            }
+            times.Sort();
+            Console.WriteLine($"  {name,-50} {rows,6:N0} rows  median {times[times.Count / 2],7:F1} ms  slowest {times[^1],7:F1} ms (target < 200 ms)");
+        }
+        await host.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    // Straight into the store's tables in large transactions, then the rollups rebuilt once: generating is not what is measured.
+    private static async Task<long> GenerateAsync(string directory, int count)
+    {
+        var database = StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = $"Data Source={Path.Combine(directory, "metrics.db")}" }, TimeProvider.System);
+        await MigrationRunner.ApplyAsync(database, typeof(MetricStore).Assembly, CancellationToken.None);
+        var reader = new ReportReader(TestDivisions.Registry);
+        var templates = SampleReports.All
+            .Select(s => MetricExtractor.Default.Extract(reader.Read(new ReportInput(SampleReports.Bytes(s), "text/plain")).Reading!))
+            .ToArray();
+        var codes = ShippedDivisions.Divisions.Where(d => d.Level is "county" or "township").Select(d => d.Code).ToArray();
+        long values = 0;
+        const int Batch = 5_000;
+        for (var start = 0; start < count; start += Batch)
+        {
+            var analyses = new List<AnalysisRow>();
+            var rows = new List<ValueRow>();
+            for (var i = start; i < Math.Min(count, start + Batch); i++)
+            {
+                var code = codes[i % codes.Length];
+                var analysis = new AnalysisRow
+                {
+                    ReportId = $"r{i:D7}", Revision = 1, IsCurrent = true, JurisdictionCode = code, ParentCode = ScopeRules.ParentOf(code),
+                    Level = JurisdictionLevels.FromCode(code)!, ReportYear = 2025 - i / codes.Length, CatalogVersion = MetricExtractor.Default.Catalog.Version,
+                    AnalyzedAt = SqlTime.Format(DateTimeOffset.UtcNow),
+                };
+                var template = templates[i % templates.Length];
+                analysis.ValueCount = template.Count;
+                analyses.Add(analysis);
+                rows.AddRange(template.Select((v, ordinal) => new ValueRow
+                {
+                    ReportId = analysis.ReportId, Revision = 1, Ordinal = ordinal, Indicator = v.Indicator, Value = v.Value + i % 17, ValueUpper = v.Upper,
+                    Unit = v.Unit, Qualifier = v.Qualifier, RawText = v.RawText, SectionPath = v.Evidence.SectionPath, SpanStart = v.Evidence.Span.Start,
+                    SpanLength = v.Evidence.Span.Length, Excerpt = v.Evidence.Excerpt, UsedInAggregate = v.UsedInAggregate, IsCurrent = true,
+                    JurisdictionCode = code, ParentCode = analysis.ParentCode, Level = analysis.Level, ReportYear = analysis.ReportYear,
+                }));
+            }
+            values += rows.Count;
+            await database.InTransactionAsync(async (connection, transaction, token) =>
+            {
+                const string InsertAnalysis = """
+                    INSERT INTO analyses (report_id, revision, is_current, jurisdiction_code, parent_code, level, report_year, catalog_version, value_count, analyzed_at)
+                    VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @ParentCode, @Level, @ReportYear, @CatalogVersion, @ValueCount, @AnalyzedAt)
+                    """;
+                const string InsertValue = """
+                    INSERT INTO metric_values (report_id, revision, ordinal, indicator, value, value_upper, unit, qualifier, raw_text, section_path, span_start, span_length, excerpt,
+                                               used_in_aggregate, is_current, jurisdiction_code, parent_code, level, report_year)
+                    VALUES (@ReportId, @Revision, @Ordinal, @Indicator, @Value, @ValueUpper, @Unit, @Qualifier, @RawText, @SectionPath, @SpanStart, @SpanLength, @Excerpt,
+                            @UsedInAggregate, @IsCurrent, @JurisdictionCode, @ParentCode, @Level, @ReportYear)
+                    """;
+                await connection.ExecuteAsync(new CommandDefinition(InsertAnalysis, analyses, transaction, cancellationToken: token));
+                await connection.ExecuteAsync(new CommandDefinition(InsertValue, rows, transaction, cancellationToken: token));
+                return 0;
+            }, CancellationToken.None);
+        }
+        await new MetricStore(database).RebuildRollupsAsync(CancellationToken.None);
+        await database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition("ANALYZE main", cancellationToken: token)), CancellationToken.None);
+        return values;
+    }
+}
