@@ -1,0 +1,117 @@
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Outline;
+using Oversight.Analysis.Text;
+
+namespace Oversight.Analysis.Rules;
+
+/// <summary>One finding about a report (or, in sweeps, about a body). Evidence is text spans or a metadata field.</summary>
+public sealed record RuleFinding(
+    string Code,
+    string Severity,
+    string SectionKind,
+    string Message,
+    IReadOnlyList<Evidence> Evidence,
+    string Field,
+    string PackId,
+    int PackVersion);
+
+/// <summary>Checks one reading against the rules in force for it. Pure: no clock, the packs are passed in.</summary>
+public sealed class ComplianceChecker(MetricExtractor extractor)
+{
+    public static ComplianceChecker Default { get; } = new(MetricExtractor.Default);
+
+    public IReadOnlyList<RuleFinding> Check(ReportReading reading, IEnumerable<RulePack> packs)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var metadata = reading.Metadata;
+        var year = metadata.ReportYear ?? 0;
+        var rules = EffectiveRules.For(packs, metadata.JurisdictionCode ?? "", year);
+        var findings = new List<RuleFinding>();
+
+        foreach (var (kind, sourced) in rules.Sections.OrderBy(s => Order(s.Key)))
+        {
+            var coverage = reading.Outline.Coverage.FirstOrDefault(c => c.Kind == kind);
+            var status = coverage?.Status ?? KindCoverage.Absent;
+            var rule = sourced.Rule;
+            if (status == KindCoverage.Absent && rule.MissingSeverity.Length > 0)
+            {
+                findings.Add(new(RuleVocabulary.SectionMissing, rule.MissingSeverity, kind,
+                    $"报告缺少\"{KindName(kind)}\"部分:规则包「{sourced.Pack.Name}」要求报告单列这一内容", [], "", sourced.Pack.PackId, sourced.Pack.Version));
+            }
+            else if (status == KindCoverage.InPassing && rule.NotDedicatedSeverity.Length > 0)
+            {
+                findings.Add(new(RuleVocabulary.SectionNotDedicated, rule.NotDedicatedSeverity, kind,
+                    $"\"{KindName(kind)}\"只在其他部分中顺带提及,没有单独成节:规则包「{sourced.Pack.Name}」要求单列这一内容", coverage!.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
+            }
+        }
+
+        var shortfalls = reading.Outline.Coverage.FirstOrDefault(c => c.Kind == SectionKinds.Shortfalls);
+        if (rules.Causes is { } causes && shortfalls is { Status: not KindCoverage.Absent } && !reading.Outline.ShortfallsCausesAnalysed)
+        {
+            findings.Add(new(RuleVocabulary.ShortfallsWithoutCauses, causes.Rule, SectionKinds.Shortfalls,
+                "报告列出了存在的不足,但没有分析原因:法定内容是\"存在的不足和原因\",请补充原因分析", shortfalls.Evidence, "", causes.Pack.PackId, causes.Pack.Version));
+        }
+
+        if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(metadata.Level)) is { Rule.Severity.Length: > 0 } disclosure && year > 0)
+        {
+            var due = disclosure.Rule.DueBefore(year);
+            if (metadata.PublishedAt is null)
+            {
+                findings.Add(new(RuleVocabulary.DisclosureDateUnknown, RuleVocabulary.Warning, "",
+                    $"无法确定发布日期,不能核实是否在 {due:yyyy年M月d日} 前公开:请提交带发布日期的原始页面,或在提交时填写 published_at", [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
+            }
+            else if (metadata.PublishedAt >= due)
+            {
+                findings.Add(new(RuleVocabulary.DisclosureLate, disclosure.Rule.Severity, "",
+                    $"{year}年度报告于 {metadata.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)", [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
+            }
+        }
+
+        if (metadata.TitleYear is { } titleYear && metadata.TextYear is { } textYear && titleYear != textYear)
+        {
+            findings.Add(new(RuleVocabulary.ReportYearMismatch, RuleVocabulary.Warning, "",
+                $"标题写的是{titleYear}年,正文报告的却是{textYear}年的工作:请核对报告年度", [], "reportYear", Baseline(rules).PackId, Baseline(rules).Version));
+        }
+        if (metadata.DocumentDate is { } documentDate && year > 0 && documentDate.Year <= year)
+        {
+            findings.Add(new(RuleVocabulary.DocumentDatedWithinReportYear, RuleVocabulary.Info, "",
+                $"落款日期 {documentDate:yyyy年M月d日} 在{year}年度结束之前:年度报告应在年度结束后总结全年工作", [], "documentDate", Baseline(rules).PackId, Baseline(rules).Version));
+        }
+
+        if (rules.Thresholds is { } thresholds && thresholds.Rule.LowQuantitativeSeverity.Length > 0)
+        {
+            var figures = extractor.Extract(reading).Count;
+            if (figures < thresholds.Rule.MinFigures)
+            {
+                findings.Add(new(RuleVocabulary.LowQuantitativeContent, thresholds.Rule.LowQuantitativeSeverity, "",
+                    $"报告只列出了 {figures} 项可比数据,少于 {thresholds.Rule.MinFigures} 项:建议用具体数字说明工作成效", [], "", thresholds.Pack.PackId, thresholds.Pack.Version));
+            }
+        }
+        return findings;
+    }
+
+    // Findings no pack rule produces (dates, years) are recorded against the broadest pack in force.
+    private static (string PackId, int Version) Baseline(EffectiveRules rules)
+    {
+        var pack = rules.Sections.Values.Select(s => s.Pack).Concat(rules.Deadlines.Select(d => d.Pack)).OrderBy(p => p.ScopePrefix.Length).FirstOrDefault();
+        return pack is null ? ("", 0) : (pack.PackId, pack.Version);
+    }
+
+    private static int Order(string kind)
+    {
+        var index = RuleVocabulary.SectionKindIds.ToList().IndexOf(kind);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    public static string KindName(string kind) => kind switch
+    {
+        SectionKinds.Measures => "主要举措和成效",
+        SectionKinds.Shortfalls => "存在的不足和原因",
+        SectionKinds.FirstResponsible => "党政主要负责人履行推进法治建设第一责任人职责情况",
+        SectionKinds.NextYearPlan => "下一年度主要安排",
+        SectionKinds.OtherMatters => "其他需要报告的情况",
+        SectionKinds.Suggestions => "意见建议",
+        SectionKinds.Highlights => "亮点工作",
+        _ => kind,
+    };
+}

@@ -1,0 +1,66 @@
+namespace Oversight.Analysis.Rules;
+
+/// <summary>A rule together with the pack that supplied it, so every finding can name its source.</summary>
+public sealed record Sourced<T>(T Rule, RulePack Pack);
+
+/// <summary>
+/// The rules in force for one jurisdiction and year: the packs that cover it, layered from the least to the
+/// most specific scope (national → province → city), the most specific winning per rule.
+/// </summary>
+public sealed class EffectiveRules
+{
+    private EffectiveRules(
+        IReadOnlyDictionary<string, Sourced<SectionRule>> sections,
+        Sourced<string>? causes,
+        IReadOnlyList<Sourced<DeadlineRule>> deadlines,
+        Sourced<Thresholds>? thresholds)
+    {
+        Sections = sections;
+        Causes = causes;
+        Deadlines = deadlines;
+        Thresholds = thresholds;
+    }
+
+    public IReadOnlyDictionary<string, Sourced<SectionRule>> Sections { get; }
+
+    /// <summary>Severity of SHORTFALLS_WITHOUT_CAUSES; null when no pack requires causes.</summary>
+    public Sourced<string>? Causes { get; }
+
+    public IReadOnlyList<Sourced<DeadlineRule>> Deadlines { get; }
+
+    public Sourced<Thresholds>? Thresholds { get; }
+
+    public static EffectiveRules For(IEnumerable<RulePack> packs, string jurisdictionCode, int year)
+    {
+        var sections = new Dictionary<string, Sourced<SectionRule>>(StringComparer.Ordinal);
+        Sourced<string>? causes = null;
+        var deadlines = new Dictionary<(string, string), Sourced<DeadlineRule>>();
+        Sourced<Thresholds>? thresholds = null;
+        foreach (var pack in packs.Where(p => p.Covers(jurisdictionCode, year)).OrderBy(p => p.ScopePrefix.Length))
+        {
+            foreach (var section in pack.Sections)
+            {
+                sections[section.Kind] = new(section, pack);
+            }
+            // An empty severity inherits: a narrower pack can tighten or change a rule it names, not silently drop one.
+            if (pack.ShortfallsWithoutCausesSeverity.Length > 0)
+            {
+                causes = new(pack.ShortfallsWithoutCausesSeverity, pack);
+            }
+            foreach (var deadline in pack.Deadlines)
+            {
+                deadlines[(deadline.Deadline, deadline.BodyKind)] = new(deadline, pack);
+            }
+            if (pack.Thresholds is { MinFigures: > 0 } packThresholds)
+            {
+                thresholds = new(packThresholds, pack);
+            }
+        }
+        return new EffectiveRules(sections, causes, [.. deadlines.Values], thresholds);
+    }
+
+    /// <summary>The deadline of a kind for a kind of body: the rule for that body kind, else the one for any body.</summary>
+    public Sourced<DeadlineRule>? Deadline(string deadline, string bodyKind) =>
+        Deadlines.FirstOrDefault(d => d.Rule.Deadline == deadline && d.Rule.BodyKind == bodyKind)
+        ?? Deadlines.FirstOrDefault(d => d.Rule.Deadline == deadline && d.Rule.BodyKind.Length == 0);
+}

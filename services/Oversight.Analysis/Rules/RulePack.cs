@@ -1,0 +1,43 @@
+namespace Oversight.Analysis.Rules;
+
+/// <summary>
+/// A rule pack: for a scope (code prefix; empty = national) and the report years it covers, which contents are
+/// required and how strictly, whether shortfalls must analyse causes, deadlines per kind of body, thresholds.
+/// </summary>
+public sealed record RulePack(
+    string PackId,
+    int Version,
+    string Name,
+    string Description,
+    string ScopePrefix,
+    int YearFrom,
+    int YearTo,
+    IReadOnlyList<SectionRule> Sections,
+    string ShortfallsWithoutCausesSeverity,
+    IReadOnlyList<DeadlineRule> Deadlines,
+    Thresholds? Thresholds)
+{
+    public bool Covers(string jurisdictionCode, int year) =>
+        jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal) &&
+        (YearFrom == 0 || year >= YearFrom) && (YearTo == 0 || year <= YearTo);
+
+    /// <summary>Whether the two packs' year ranges share a year.</summary>
+    public bool YearsOverlap(RulePack other) =>
+        (YearTo == 0 || other.YearFrom == 0 || other.YearFrom <= YearTo) &&
+        (other.YearTo == 0 || YearFrom == 0 || YearFrom <= other.YearTo);
+}
+
+/// <summary>How one section kind is required: severity when absent, and when only mentioned in passing ("" = fine).</summary>
+public sealed record SectionRule(string Kind, string MissingSeverity, string NotDedicatedSeverity);
+
+/// <summary>Year Y's report is due before Month/Day of Y + YearOffset (+08:00), for one kind of body ("" = any).</summary>
+public sealed record DeadlineRule(string Deadline, string BodyKind, int YearOffset, int Month, int Day, string Severity)
+{
+    public const string Disclosure = "disclosure";
+    public const string Reporting = "reporting";
+
+    public DateTimeOffset DueBefore(int reportYear) => new(reportYear + YearOffset, Month, Day, 0, 0, 0, TimeSpan.FromHours(8));
+}
+
+/// <summary>Fewer figures than MinFigures (0 = no check) gives LOW_QUANTITATIVE_CONTENT with the given severity.</summary>
+public sealed record Thresholds(int MinFigures, string LowQuantitativeSeverity);

@@ -1,0 +1,43 @@
+using Oversight.Analysis.Outline;
+
+namespace Oversight.Analysis.Rules;
+
+/// <summary>Finding codes, severities and body kinds of the stable vocabulary.</summary>
+public static class RuleVocabulary
+{
+    public const string SectionMissing = "SECTION_MISSING";
+    public const string SectionNotDedicated = "SECTION_NOT_DEDICATED";
+    public const string ShortfallsWithoutCauses = "SHORTFALLS_WITHOUT_CAUSES";
+    public const string DisclosureLate = "DISCLOSURE_LATE";
+    public const string DisclosureDateUnknown = "DISCLOSURE_DATE_UNKNOWN";
+    public const string NotDisclosed = "NOT_DISCLOSED";
+    public const string ReportYearMismatch = "REPORT_YEAR_MISMATCH";
+    public const string DocumentDatedWithinReportYear = "DOCUMENT_DATED_WITHIN_REPORT_YEAR";
+    public const string LowQuantitativeContent = "LOW_QUANTITATIVE_CONTENT";
+
+    public const string Error = "error";
+    public const string Warning = "warning";
+    public const string Info = "info";
+
+    public static IReadOnlyList<string> Severities { get; } = [Error, Warning, Info];
+
+    public static IReadOnlyList<string> BodyKinds { get; } = ["government", "department", "township", "party_committee"];
+
+    public static IReadOnlyList<string> SectionKindIds { get; } =
+        [.. SectionKinds.Statutory, SectionKinds.Suggestions, SectionKinds.Highlights];
+
+    /// <summary>The kind of body a report comes from, for deadlines: a township, a department, else a government.</summary>
+    public static string BodyKindOf(string? level) => level switch
+    {
+        "township" => "township",
+        "department" => "department",
+        _ => "government",
+    };
+
+    public static string SeverityName(string severity) => severity switch
+    {
+        Error => "错误",
+        Warning => "警告",
+        _ => "提示",
+    };
+}
