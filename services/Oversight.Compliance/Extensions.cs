@@ -1,4 +1,14 @@
+using Microsoft.Extensions.Options;
+using Oversight.Analysis;
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Checking;
+using Oversight.Compliance.Grpc;
+using Oversight.Compliance.Storage;
+using Oversight.Compliance.Sweeps;
+using Oversight.Rpc.Clients;
 using Oversight.Rpc.Server;
+using Oversight.Storage;
 
 namespace Oversight.Compliance;
 
@@ -10,11 +20,33 @@ public static class Extensions
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        var services = builder.Services;
+        services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
+        services.AddServiceDatabase(builder.Configuration, Section, "compliance.db", typeof(Extensions).Assembly);
+        services.AddSingleton(_ => ShippedDivisions.Registry);
+        services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
+        services.AddSingleton(_ => MetricExtractor.Default);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;
+            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Compliance:Ingestion");
+        });
+        services.AddSingleton<PackStore>();
+        services.AddSingleton<FindingStore>();
+        services.AddSingleton<RegistryStore>();
+        services.AddSingleton<SweepStore>();
+        services.AddSingleton<PacksInForce>();
+        services.AddSingleton<ReportChecker>();
+        services.AddSingleton<SweepRunner>();
+        services.AddSingleton<SweepScheduler>();
+        services.AddHostedService<ComplianceStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweepScheduler>());
         return builder;
     }
 
     public static WebApplication MapCompliance(this WebApplication app)
     {
+        app.MapGrpcService<ComplianceService>();
         app.MapGrpcInfrastructure();
         return app;
     }

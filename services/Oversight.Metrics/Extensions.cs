@@ -5,6 +5,7 @@ using Oversight.Analysis.Metadata;
 using Oversight.Metrics.Analysis;
 using Oversight.Metrics.Grpc;
 using Oversight.Metrics.Storage;
+using Oversight.Rpc.Clients;
 using Oversight.Rpc.Server;
 using Oversight.Storage;
 
@@ -25,7 +26,11 @@ public static class Extensions
         services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>()));
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
-        services.AddSingleton<ReportSource>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Metrics:Ingestion");
+        });
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ReportAnalyzer>();
         services.AddSingleton<ReanalysisService>();

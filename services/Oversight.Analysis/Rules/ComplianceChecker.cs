@@ -20,17 +20,18 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
 {
     public static ComplianceChecker Default { get; } = new(MetricExtractor.Default);
 
-    public IReadOnlyList<RuleFinding> Check(ReportReading reading, IEnumerable<RulePack> packs)
+    public IReadOnlyList<RuleFinding> Check(ReportReading reading, IEnumerable<RulePack> packs) => Check(CheckInput.From(reading, extractor), packs);
+
+    public static IReadOnlyList<RuleFinding> Check(CheckInput input, IEnumerable<RulePack> packs)
     {
-        ArgumentNullException.ThrowIfNull(reading);
-        var metadata = reading.Metadata;
-        var year = metadata.ReportYear ?? 0;
-        var rules = EffectiveRules.For(packs, metadata.JurisdictionCode ?? "", year);
+        ArgumentNullException.ThrowIfNull(input);
+        var year = input.ReportYear;
+        var rules = EffectiveRules.For(packs, input.JurisdictionCode, year);
         var findings = new List<RuleFinding>();
 
         foreach (var (kind, sourced) in rules.Sections.OrderBy(s => Order(s.Key)))
         {
-            var coverage = reading.Outline.Coverage.FirstOrDefault(c => c.Kind == kind);
+            var coverage = input.Coverage.FirstOrDefault(c => c.Kind == kind);
             var status = coverage?.Status ?? KindCoverage.Absent;
             var rule = sourced.Rule;
             if (status == KindCoverage.Absent && rule.MissingSeverity.Length > 0)
@@ -45,34 +46,34 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             }
         }
 
-        var shortfalls = reading.Outline.Coverage.FirstOrDefault(c => c.Kind == SectionKinds.Shortfalls);
-        if (rules.Causes is { } causes && shortfalls is { Status: not KindCoverage.Absent } && !reading.Outline.ShortfallsCausesAnalysed)
+        var shortfalls = input.Coverage.FirstOrDefault(c => c.Kind == SectionKinds.Shortfalls);
+        if (rules.Causes is { } causes && shortfalls is { Status: not KindCoverage.Absent } && !input.CausesAnalysed)
         {
             findings.Add(new(RuleVocabulary.ShortfallsWithoutCauses, causes.Rule, SectionKinds.Shortfalls,
                 "报告列出了存在的不足,但没有分析原因:法定内容是\"存在的不足和原因\",请补充原因分析", shortfalls.Evidence, "", causes.Pack.PackId, causes.Pack.Version));
         }
 
-        if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(metadata.Level)) is { Rule.Severity.Length: > 0 } disclosure && year > 0)
+        if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(input.Level)) is { Rule.Severity.Length: > 0 } disclosure && year > 0)
         {
             var due = disclosure.Rule.DueBefore(year);
-            if (metadata.PublishedAt is null)
+            if (input.PublishedAt is null)
             {
                 findings.Add(new(RuleVocabulary.DisclosureDateUnknown, RuleVocabulary.Warning, "",
                     $"无法确定发布日期,不能核实是否在 {due:yyyy年M月d日} 前公开:请提交带发布日期的原始页面,或在提交时填写 published_at", [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
             }
-            else if (metadata.PublishedAt >= due)
+            else if (input.PublishedAt >= due)
             {
                 findings.Add(new(RuleVocabulary.DisclosureLate, disclosure.Rule.Severity, "",
-                    $"{year}年度报告于 {metadata.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)", [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
+                    $"{year}年度报告于 {input.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)", [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
             }
         }
 
-        if (metadata.TitleYear is { } titleYear && metadata.TextYear is { } textYear && titleYear != textYear)
+        if (input.TitleYear is { } titleYear && input.TextYear is { } textYear && titleYear != textYear)
         {
             findings.Add(new(RuleVocabulary.ReportYearMismatch, RuleVocabulary.Warning, "",
                 $"标题写的是{titleYear}年,正文报告的却是{textYear}年的工作:请核对报告年度", [], "reportYear", Baseline(rules).PackId, Baseline(rules).Version));
         }
-        if (metadata.DocumentDate is { } documentDate && year > 0 && documentDate.Year <= year)
+        if (input.DocumentDate is { } documentDate && year > 0 && documentDate.Year <= year)
         {
             findings.Add(new(RuleVocabulary.DocumentDatedWithinReportYear, RuleVocabulary.Info, "",
                 $"落款日期 {documentDate:yyyy年M月d日} 在{year}年度结束之前:年度报告应在年度结束后总结全年工作", [], "documentDate", Baseline(rules).PackId, Baseline(rules).Version));
@@ -80,7 +81,7 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
 
         if (rules.Thresholds is { } thresholds && thresholds.Rule.LowQuantitativeSeverity.Length > 0)
         {
-            var figures = extractor.Extract(reading).Count;
+            var figures = input.FigureCount;
             if (figures < thresholds.Rule.MinFigures)
             {
                 findings.Add(new(RuleVocabulary.LowQuantitativeContent, thresholds.Rule.LowQuantitativeSeverity, "",
@@ -88,6 +89,27 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// NOT_DISCLOSED for a body that must report and has no report for <paramref name="year"/>, once the disclosure
+    /// deadline for its kind of body has passed as of <paramref name="asOf"/> (+08:00); null before then.
+    /// </summary>
+    public static RuleFinding? CheckNotDisclosed(string code, string name, string level, int year, DateOnly asOf, IEnumerable<RulePack> packs)
+    {
+        var rules = EffectiveRules.For(packs, code, year);
+        if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(level)) is not { Rule.Severity.Length: > 0 } disclosure)
+        {
+            return null;
+        }
+        var due = disclosure.Rule.DueBefore(year);
+        var endOfDay = new DateTimeOffset(asOf.Year, asOf.Month, asOf.Day, 0, 0, 0, TimeSpan.FromHours(8)).AddDays(1);
+        if (endOfDay <= due)
+        {
+            return null;
+        }
+        return new(RuleVocabulary.NotDisclosed, RuleVocabulary.Error, "",
+            $"{name}没有公开{year}年度法治政府建设年度报告,公开时限({due:yyyy年M月d日}前)已过", [], "", disclosure.Pack.PackId, disclosure.Pack.Version);
     }
 
     // Findings no pack rule produces (dates, years) are recorded against the broadest pack in force.

@@ -6,6 +6,7 @@ using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
 using Oversight.Rpc;
+using Oversight.Rpc.Paging;
 using Oversight.Rpc.Server;
 
 namespace Oversight.Ingestion.Grpc;
@@ -111,12 +112,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
     public async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
     {
         var filter = ReportFilters.Validate(request.Filter);
-        var pageSize = request.PageSize switch
-        {
-            0 => 50,
-            >= 1 and <= 500 => request.PageSize,
-            _ => throw new ServiceError(StatusCode.InvalidArgument, "PAGE_SIZE_INVALID", $"page_size {request.PageSize} 无效:请填写 1 到 500,或 0 使用默认值 50", "pageSize").ToRpcException(),
-        };
+        var pageSize = PageTokens.PageSize(request.PageSize);
         var after = PageTokens.Read(request.PageToken, filter);
         var rows = await store.ListAsync(filter, after, pageSize + 1, context.CancellationToken);
         var response = new ListReportsResponse();

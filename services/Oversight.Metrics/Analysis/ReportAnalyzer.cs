@@ -4,6 +4,7 @@ using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Metrics.Storage;
 using Oversight.Rpc;
+using Oversight.Rpc.Clients;
 using Oversight.Storage;
 
 namespace Oversight.Metrics.Analysis;
@@ -20,7 +21,7 @@ public sealed record AnalysisOutcome(string ReportId, int Revision, string Catal
 /// Fetches a revision from ingestion, reads it with the shared reader (so evidence spans match ingestion's
 /// original text), extracts the catalog's values and stores them. Idempotent per revision and catalog version.
 /// </summary>
-public sealed class ReportAnalyzer(ReportSource source, ReportReader reader, MetricExtractor extractor, MetricStore store, TimeProvider time)
+public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, MetricExtractor extractor, MetricStore store, TimeProvider time)
 {
     public string CatalogVersion => extractor.Catalog.Version;
 

@@ -1,9 +1,7 @@
-using Oversight.Rpc.Server;
+namespace Oversight.Rpc.Server;
 
-namespace Oversight.Ingestion.Grpc;
-
-/// <summary>Who made a call, as recorded with what they submitted.</summary>
-internal static class Callers
+/// <summary>Who made a call, as recorded with what they submitted or changed.</summary>
+public static class Callers
 {
     /// <summary>The authenticated caller an interceptor recorded, else the peer address without its port.</summary>
     public static string Of(ServerCallContext context)

@@ -1,0 +1,39 @@
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Outline;
+
+namespace Oversight.Analysis.Rules;
+
+/// <summary>
+/// Everything the rules look at in one report, and nothing else: small enough to store, so a report can be
+/// re-checked with new rule packs without reading its text again.
+/// </summary>
+public sealed record CheckInput(
+    string JurisdictionCode,
+    string? Level,
+    int ReportYear,
+    DateTimeOffset? PublishedAt,
+    DateOnly? DocumentDate,
+    int? TitleYear,
+    int? TextYear,
+    IReadOnlyList<KindCoverage> Coverage,
+    bool CausesAnalysed,
+    int FigureCount)
+{
+    public static CheckInput From(ReportReading reading, MetricExtractor extractor)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(extractor);
+        var metadata = reading.Metadata;
+        return new CheckInput(
+            metadata.JurisdictionCode ?? "",
+            metadata.Level,
+            metadata.ReportYear ?? 0,
+            metadata.PublishedAt,
+            metadata.DocumentDate,
+            metadata.TitleYear,
+            metadata.TextYear,
+            reading.Outline.Coverage,
+            reading.Outline.ShortfallsCausesAnalysed,
+            extractor.Extract(reading).Count);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Oversight.Analysis.Rules;
+using Oversight.Compliance.Storage;
+
+namespace Oversight.Compliance.Checking;
+
+/// <summary>Rule findings as stored rows; the key says which finding a re-check produces again.</summary>
+public static class FindingRows
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, string now, string sweepId) => new()
+    {
+        FindingId = NewId(),
+        FindingKey = reportId.Length == 0 ? $"{finding.Code}|{jurisdictionCode}|{year}" : $"{finding.Code}|{finding.SectionKind}|{finding.Field}",
+        ReportId = reportId,
+        Revision = revision,
+        IsCurrent = true,
+        JurisdictionCode = jurisdictionCode,
+        ReportYear = year,
+        Code = finding.Code,
+        Severity = finding.Severity,
+        SectionKind = finding.SectionKind,
+        Message = finding.Message,
+        Evidence = JsonSerializer.Serialize(
+            finding.Evidence.Select(e => new StoredEvidence(e.SectionPath, e.Span.Start, e.Span.Length, e.Excerpt, ""))
+                .Concat(finding.Field.Length > 0 ? [new StoredEvidence("", 0, 0, "", finding.Field)] : []),
+            Json),
+        RulePackId = finding.PackId,
+        RulePackVersion = finding.PackVersion,
+        Status = FindingStatus.Open,
+        CreatedAt = now,
+        SweepId = sweepId,
+    };
+
+    public static IReadOnlyList<StoredEvidence> Evidence(FindingRow row) => JsonSerializer.Deserialize<List<StoredEvidence>>(row.Evidence, Json) ?? [];
+
+    public static string NewId() => "f_" + Guid.NewGuid().ToString("N")[..20];
+}
+
+public sealed record StoredEvidence(string SectionPath, int Start, int Length, string Excerpt, string Field);

@@ -1,0 +1,40 @@
+using Oversight.Analysis.Rules;
+using Oversight.Compliance.Storage;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Checking;
+
+/// <summary>
+/// The latest version of every rule pack, held in memory and swapped whole after an upsert. The key names every
+/// pack and version, so a check made with other packs is recognised and redone.
+/// </summary>
+public sealed class PacksInForce(PackStore store, TimeProvider time)
+{
+    private volatile Snapshot _current = new([], "");
+
+    public IReadOnlyList<RulePack> Packs => _current.Packs;
+
+    public string Key => _current.Key;
+
+    /// <summary>Loads the packs; on an empty database first stores the shipped ones (national baseline, 大同市).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var rows = await store.LatestAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            foreach (var pack in RulePackYaml.Shipped)
+            {
+                await store.InsertAsync(new PackRow
+                {
+                    PackId = pack.PackId, Version = pack.Version, ScopePrefix = pack.ScopePrefix, Yaml = RulePackYaml.Write(pack),
+                    UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = "shipped",
+                }, cancellationToken);
+            }
+            rows = await store.LatestAsync(cancellationToken);
+        }
+        var packs = rows.Select(r => RulePackYaml.Parse(r.Yaml) with { Version = r.Version }).ToList();
+        _current = new Snapshot(packs, string.Join(",", packs.OrderBy(p => p.PackId, StringComparer.Ordinal).Select(p => $"{p.PackId}@{p.Version}")));
+    }
+
+    private sealed record Snapshot(IReadOnlyList<RulePack> Packs, string Key);
+}

@@ -1,0 +1,16 @@
+namespace Oversight.Compliance;
+
+internal static partial class ComplianceLog
+{
+    [LoggerMessage(300, LogLevel.Information, "Scheduled sweep {Slot} ran as {SweepId}")]
+    public static partial void ScheduledSweepDone(ILogger logger, string slot, string sweepId);
+
+    [LoggerMessage(301, LogLevel.Error, "A scheduled sweep failed; the next poll tries the next due slot")]
+    public static partial void ScheduledSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(302, LogLevel.Information, "Registry seeded with {Count} shipped county- and township-level bodies")]
+    public static partial void RegistrySeeded(ILogger logger, long count);
+
+    [LoggerMessage(303, LogLevel.Information, "Rule packs in force: {Packs}")]
+    public static partial void PacksLoaded(ILogger logger, string packs);
+}

@@ -1,0 +1,36 @@
+namespace Oversight.Compliance;
+
+/// <summary>The "Compliance" configuration section.</summary>
+public sealed class ComplianceOptions
+{
+    /// <summary>Where reports are fetched from (the ingestion service), e.g. http://127.0.0.1:5101.</summary>
+    public string? Ingestion { get; set; }
+
+    public TimeSpan IngestionCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>On first start, fill an empty registry with every county- and township-level division shipped with the platform.</summary>
+    public bool SeedRegistry { get; set; } = true;
+
+    /// <summary>Reports fetched and read at once during a sweep (the rest are re-checked from what was stored).</summary>
+    public int SweepParallelism { get; set; } = 4;
+
+    public ScheduleOptions Schedule { get; set; } = new();
+}
+
+/// <summary>Sweeps the service starts by itself. Each run is a slot claimed in the database, so a slot runs once across restarts and replicas.</summary>
+public sealed class ScheduleOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Daily sweep time of day, China time (+08:00), e.g. 02:00.</summary>
+    public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Also sweep on the day after each disclosure deadline (April 2 for the national baseline).</summary>
+    public bool DayAfterDeadline { get; set; } = true;
+
+    /// <summary>Scope of scheduled sweeps; empty for everything.</summary>
+    public string ScopePrefix { get; set; } = "";
+
+    /// <summary>How often the scheduler looks for a due slot.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

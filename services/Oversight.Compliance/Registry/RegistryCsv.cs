@@ -1,0 +1,168 @@
+using System.Text;
+using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Storage;
+
+namespace Oversight.Compliance.Registry;
+
+/// <summary>One bad row of an import: its line number, a stable reason and what to fix.</summary>
+public sealed record RegistryRowError(long Line, string Reason, string Message);
+
+/// <summary>
+/// Reads the registry CSV (code,name,level,parent_code,kind,must_report) from chunks cut anywhere. Lines end at
+/// LF bytes, which never occur inside a UTF-8 character, so a chunk boundary cannot split one. Fields may be quoted.
+/// </summary>
+public sealed class RegistryCsv
+{
+    public static readonly string[] Header = ["code", "name", "level", "parent_code", "kind", "must_report"];
+
+    private readonly List<byte> _pending = [];
+    private readonly List<RegistryRowError> _errors = [];
+    private long _line;
+    private bool _headerSeen;
+
+    public long RowsRead { get; private set; }
+
+    public IReadOnlyList<RegistryRowError> Errors => _errors;
+
+    /// <summary>Reads the complete lines of a chunk; returns the good rows among them.</summary>
+    public List<BodyRow> Read(ReadOnlySpan<byte> chunk, string now)
+    {
+        var rows = new List<BodyRow>();
+        var start = 0;
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            if (chunk[i] == (byte)'\n')
+            {
+                _pending.AddRange(chunk[start..i]);
+                ReadLine(rows, now);
+                start = i + 1;
+            }
+        }
+        _pending.AddRange(chunk[start..]);
+        return rows;
+    }
+
+    /// <summary>The last line, when the file does not end with a line break.</summary>
+    public List<BodyRow> Finish(string now)
+    {
+        var rows = new List<BodyRow>();
+        if (_pending.Count > 0)
+        {
+            ReadLine(rows, now);
+        }
+        if (!_headerSeen)
+        {
+            _errors.Add(new RegistryRowError(1, "CSV_HEADER_MISSING", $"没有表头:第一行应为 {string.Join(",", Header)}"));
+        }
+        return rows;
+    }
+
+    private void ReadLine(List<BodyRow> rows, string now)
+    {
+        _line++;
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(_pending.ToArray()).TrimEnd('\r').TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            _pending.Clear();
+            _errors.Add(new RegistryRowError(_line, "CSV_NOT_UTF8", "这一行不是 UTF-8 编码:请把文件另存为 UTF-8"));
+            return;
+        }
+        _pending.Clear();
+        if (text.Length == 0 || text.StartsWith('#'))
+        {
+            return;
+        }
+        var fields = Split(text);
+        if (!_headerSeen)
+        {
+            _headerSeen = true;
+            if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Header))
+            {
+                _errors.Add(new RegistryRowError(_line, "CSV_HEADER_INVALID", $"表头应为 {string.Join(",", Header)},实际为 {text}"));
+            }
+            return;
+        }
+        RowsRead++;
+        if (fields.Count != Header.Length)
+        {
+            _errors.Add(new RegistryRowError(_line, "CSV_FIELD_COUNT", $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
+            return;
+        }
+        var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
+        var problem =
+            !IsBodyCode(code) ? ("CODE_INVALID", $"code '{code}' 无效:请填写6位或9位行政区划代码,部门用 <区划代码>-<后缀>,如 140225-sfj") :
+            name.Length == 0 ? ("NAME_MISSING", "name 为空:请填写机关名称") :
+            !ScopeRules.Levels.Contains(level) ? ("LEVEL_INVALID", $"level '{level}' 无效:可选 {string.Join("、", ScopeRules.Levels)}") :
+            parent.Length > 0 && !IsBodyCode(parent) ? ("PARENT_INVALID", $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
+            kind is not ("government" or "department") ? ("KIND_INVALID", $"kind '{kind}' 无效:可选 government 或 department") :
+            ParseBool(must) is null ? ("MUST_REPORT_INVALID", $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
+            default((string, string)?);
+        if (problem is { } p)
+        {
+            _errors.Add(new RegistryRowError(_line, p.Item1, p.Item2));
+            return;
+        }
+        rows.Add(new BodyRow { Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value, UpdatedAt = now });
+    }
+
+    public static bool IsBodyCode(string code)
+    {
+        var dash = code.IndexOf('-', StringComparison.Ordinal);
+        var division = dash < 0 ? code : code[..dash];
+        var suffix = dash < 0 ? "" : code[(dash + 1)..];
+        return JurisdictionLevels.IsWellFormedCode(division) && (dash < 0 || (suffix.Length is > 0 and <= 24 && suffix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')));
+    }
+
+    private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "是" => true,
+        "false" or "0" or "no" or "否" => false,
+        _ => null,
+    };
+
+    private static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Data.Common;
+using Dapper;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Storage;
+
+/// <summary>Checked revisions, their findings and the findings' audit trail.</summary>
+public sealed class FindingStore(Database database)
+{
+    private const string CheckColumns = "report_id, revision, is_current, jurisdiction_code, level, report_year, packs_key, input, checked_at";
+
+    private const string FindingColumns = "seq, finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
+
+    private const string InsertFinding = """
+        INSERT INTO findings (finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id)
+        VALUES (@FindingId, @FindingKey, @ReportId, @Revision, @IsCurrent, @JurisdictionCode, @ReportYear, @Code, @Severity, @SectionKind, @Message, @Evidence, @RulePackId, @RulePackVersion, @Status, @CreatedAt, @SweepId)
+        """;
+
+    /// <summary>One check; revision 0 means the current one.</summary>
+    public ValueTask<CheckRow?> GetCheckAsync(string reportId, int revision, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            var sql = revision == 0
+                ? $"SELECT {CheckColumns} FROM checks WHERE report_id = @ReportId AND is_current = 1"
+                : $"SELECT {CheckColumns} FROM checks WHERE report_id = @ReportId AND revision = @Revision";
+            return connection.QuerySingleOrDefaultAsync<CheckRow?>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
+        }, cancellationToken);
+
+    /// <summary>Current checks in a scope: report id → (revision, packs key), for sweeps to skip what is up to date.</summary>
+    public ValueTask<Dictionary<string, (int Revision, string PacksKey)>> CurrentChecksAsync(string prefix, int year, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            const string Sql = "SELECT report_id, revision, packs_key FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
+            var rows = await connection.QueryAsync<(string, int, string)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%" }, cancellationToken: token)).ConfigureAwait(false);
+            return rows.ToDictionary(r => r.Item1, r => (r.Item2, r.Item3), StringComparer.Ordinal);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Stores a check and its findings in one transaction. A finding the rules produce again keeps its id, status
+    /// and history (so a waiver survives a re-check); one they no longer produce is removed. The newest checked
+    /// revision of a report is its current one.
+    /// </summary>
+    public ValueTask<IReadOnlyList<FindingRow>> SaveCheckAsync(CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken cancellationToken) =>
+        database.InTransactionAsync<IReadOnlyList<FindingRow>>(async (connection, transaction, token) =>
+        {
+            var key = new { check.ReportId, check.Revision };
+            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(revision) FROM checks WHERE report_id = @ReportId", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            check.IsCurrent = newest is null || check.Revision >= newest;
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM checks WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (check.IsCurrent)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("UPDATE checks SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            const string InsertCheck = $"INSERT INTO checks ({CheckColumns}) VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @Level, @ReportYear, @PacksKey, @Input, @CheckedAt)";
+            await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+
+            var existing = (await connection.QueryAsync<FindingRow>(new CommandDefinition($"SELECT {FindingColumns} FROM findings WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false))
+                .ToDictionary(f => f.FindingKey, StringComparer.Ordinal);
+            var kept = new List<FindingRow>();
+            foreach (var finding in findings)
+            {
+                finding.IsCurrent = check.IsCurrent;
+                if (existing.Remove(finding.FindingKey, out var old))
+                {
+                    finding.FindingId = old.FindingId;
+                    finding.Status = old.Status;
+                    finding.CreatedAt = old.CreatedAt;
+                    finding.Seq = old.Seq;
+                    const string Update = """
+                        UPDATE findings SET is_current = @IsCurrent, jurisdiction_code = @JurisdictionCode, report_year = @ReportYear, severity = @Severity, message = @Message,
+                            evidence = @Evidence, rule_pack_id = @RulePackId, rule_pack_version = @RulePackVersion
+                        WHERE finding_id = @FindingId
+                        """;
+                    await connection.ExecuteAsync(new CommandDefinition(Update, finding, transaction, cancellationToken: token)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(InsertFinding, finding, transaction, cancellationToken: token)).ConfigureAwait(false);
+                }
+                kept.Add(finding);
+            }
+            if (existing.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM findings WHERE finding_id IN @Ids", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            return kept;
+        }, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FindingRow>> ForReportAsync(string reportId, int revision, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<FindingRow>>(async (connection, token) =>
+        {
+            var sql = $"SELECT {FindingColumns} FROM findings WHERE report_id = @ReportId AND revision = @Revision ORDER BY seq";
+            return (await connection.QueryAsync<FindingRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FindingRow>> ListAsync(FindingFilter filter, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<FindingRow>>(async (connection, token) =>
+        {
+            var where = new List<string> { "seq > @After" };
+            if (!filter.IncludeSuperseded)
+            {
+                where.Add("is_current = 1");
+            }
+            if (filter.JurisdictionPrefix.Length > 0)
+            {
+                where.Add("jurisdiction_code LIKE @Prefix");
+            }
+            if (filter.ReportYear != 0)
+            {
+                where.Add("report_year = @Year");
+            }
+            foreach (var (value, clause) in new[] { (filter.Code, "code = @Code"), (filter.Severity, "severity = @Severity"), (filter.Status, "status = @Status"), (filter.ReportId, "report_id = @ReportId") })
+            {
+                if (value.Length > 0)
+                {
+                    where.Add(clause);
+                }
+            }
+            var sql = $"SELECT {FindingColumns} FROM findings WHERE {string.Join(" AND ", where)} ORDER BY seq {database.Dialect.Limit("Limit")}";
+            var parameters = new { After = afterSeq, Prefix = filter.JurisdictionPrefix + "%", Year = filter.ReportYear, filter.Code, filter.Severity, filter.Status, filter.ReportId, Limit = limit };
+            return (await connection.QueryAsync<FindingRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
+    public ValueTask<(FindingRow? Finding, IReadOnlyList<ActionRow> History)> GetAsync(string findingId, CancellationToken cancellationToken) =>
+        database.RunAsync<(FindingRow?, IReadOnlyList<ActionRow>)>(async (connection, token) => await GetAsync(connection, null, findingId, token).ConfigureAwait(false), cancellationToken);
+
+    /// <summary>Waives or reopens a finding and records who did it, why and when; null when there is no such finding.</summary>
+    public ValueTask<(FindingRow? Finding, IReadOnlyList<ActionRow> History)> SetStatusAsync(string findingId, string status, ActionRow action, CancellationToken cancellationToken) =>
+        database.InTransactionAsync<(FindingRow?, IReadOnlyList<ActionRow>)>(async (connection, transaction, token) =>
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET status = @Status WHERE finding_id = @FindingId", new { FindingId = findingId, Status = status }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                return (null, []);
+            }
+            action.FindingId = findingId;
+            action.Seq = 1 + await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COALESCE(MAX(seq), 0) FROM finding_actions WHERE finding_id = @FindingId", new { FindingId = findingId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            const string Insert = "INSERT INTO finding_actions (finding_id, seq, action, reason, actor, at) VALUES (@FindingId, @Seq, @Action, @Reason, @Actor, @At)";
+            await connection.ExecuteAsync(new CommandDefinition(Insert, action, transaction, cancellationToken: token)).ConfigureAwait(false);
+            return await GetAsync(connection, transaction, findingId, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Brings the NOT_DISCLOSED findings of a year and scope to what a sweep found: adds the new ones, keeps the ones
+    /// still true (with their status), removes open ones whose body has reported or no longer must.
+    /// </summary>
+    public ValueTask<int> ReplaceNotDisclosedAsync(string prefix, int year, IReadOnlyList<FindingRow> current, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            const string Existing = "SELECT finding_key FROM findings WHERE code = 'NOT_DISCLOSED' AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
+            var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
+            var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
+            if (added.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertFinding, added, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            var stale = existing.Where(k => !wanted.Contains(k)).ToList();
+            foreach (var chunk in stale.Chunk(500))
+            {
+                const string Remove = "DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND finding_key IN @Keys";
+                await connection.ExecuteAsync(new CommandDefinition(Remove, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            return added.Count;
+        }, cancellationToken);
+
+    /// <summary>Open current findings of a year and scope: counts by code and severity, and by jurisdiction and severity.</summary>
+    public ValueTask<(IReadOnlyList<(string Code, string Severity, long Count)> ByCode, IReadOnlyList<(string Code, string Severity, long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, CancellationToken cancellationToken) =>
+        database.RunAsync<(IReadOnlyList<(string, string, long)>, IReadOnlyList<(string, string, long)>)>(async (connection, token) =>
+        {
+            var parameters = new { Year = year, Prefix = prefix + "%" };
+            const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix GROUP BY code, severity ORDER BY code, severity";
+            const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix GROUP BY jurisdiction_code, severity ORDER BY jurisdiction_code, severity";
+            var byCode = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByCode, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var byJurisdiction = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByJurisdiction, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (byCode, byJurisdiction);
+        }, cancellationToken);
+
+    private static async Task<(FindingRow?, IReadOnlyList<ActionRow>)> GetAsync(DbConnection connection, DbTransaction? transaction, string findingId, CancellationToken token)
+    {
+        var finding = await connection.QuerySingleOrDefaultAsync<FindingRow>(new CommandDefinition($"SELECT {FindingColumns} FROM findings WHERE finding_id = @FindingId", new { FindingId = findingId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+        if (finding is null)
+        {
+            return (null, []);
+        }
+        const string History = "SELECT finding_id, seq, action, reason, actor, at FROM finding_actions WHERE finding_id = @FindingId ORDER BY seq";
+        var history = (await connection.QueryAsync<ActionRow>(new CommandDefinition(History, new { FindingId = findingId }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        return (finding, history);
+    }
+}

@@ -1,0 +1,80 @@
+using Dapper;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Storage;
+
+/// <summary>The registry of bodies expected to report.</summary>
+public sealed class RegistryStore(Database database)
+{
+    private const string Columns = "code, name, level, parent_code, kind, must_report, updated_at";
+
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies", cancellationToken: token)), cancellationToken);
+
+    /// <summary>Upserts a batch in one transaction; returns how many were inserted, updated and left unchanged.</summary>
+    public ValueTask<(int Inserted, int Updated, int Unchanged)> UpsertAsync(IReadOnlyList<BodyRow> bodies, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var codes = bodies.Select(b => b.Code).Distinct().ToList();
+            var existing = new Dictionary<string, BodyRow>(StringComparer.Ordinal);
+            foreach (var chunk in codes.Chunk(500))
+            {
+                const string Find = $"SELECT {Columns} FROM bodies WHERE code IN @Codes";
+                foreach (var row in await connection.QueryAsync<BodyRow>(new CommandDefinition(Find, new { Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
+                {
+                    existing[row.Code] = row;
+                }
+            }
+            var inserts = new List<BodyRow>();
+            var updates = new List<BodyRow>();
+            var unchanged = 0;
+            foreach (var body in bodies.GroupBy(b => b.Code).Select(g => g.Last()))
+            {
+                if (!existing.TryGetValue(body.Code, out var old))
+                {
+                    inserts.Add(body);
+                }
+                else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport) != (body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport))
+                {
+                    updates.Add(body);
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            const string Insert = $"INSERT INTO bodies ({Columns}) VALUES (@Code, @Name, @Level, @ParentCode, @Kind, @MustReport, @UpdatedAt)";
+            const string Update = "UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport, updated_at = @UpdatedAt WHERE code = @Code";
+            if (inserts.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Insert, inserts, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            if (updates.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Update, updates, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            return (inserts.Count, updates.Count, unchanged);
+        }, cancellationToken);
+
+    /// <summary>A page in code order, after <paramref name="afterCode"/>.</summary>
+    public ValueTask<IReadOnlyList<BodyRow>> ListAsync(string codePrefix, string level, string kind, bool mustReportOnly, string afterCode, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
+        {
+            var sql = $"""
+                SELECT {Columns} FROM bodies
+                WHERE code LIKE @Prefix AND code > @After
+                  {(level.Length > 0 ? "AND level = @Level" : "")} {(kind.Length > 0 ? "AND kind = @Kind" : "")} {(mustReportOnly ? "AND must_report = 1" : "")}
+                ORDER BY code {database.Dialect.Limit("Limit")}
+                """;
+            var parameters = new { Prefix = codePrefix + "%", After = afterCode, Level = level, Kind = kind, Limit = limit };
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
+    /// <summary>Every body in scope that must report (a sweep's expectation).</summary>
+    public ValueTask<IReadOnlyList<BodyRow>> ExpectedAsync(string scopePrefix, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
+        {
+            const string Sql = $"SELECT {Columns} FROM bodies WHERE must_report = 1 AND code LIKE @Prefix ORDER BY code";
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+}

@@ -1,0 +1,150 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Rules;
+using Oversight.Compliance.Checking;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Sweeps;
+
+/// <summary>What a sweep is asked to do.</summary>
+public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "");
+
+/// <summary>
+/// A sweep: every current report of the year in scope re-checked with the packs in force (fetched and read only
+/// when never checked), then every registered body that must report and has none flagged NOT_DISCLOSED once its
+/// disclosure deadline has passed as of the sweep's date. The run and its summary are stored.
+/// </summary>
+public sealed class SweepRunner(
+    ReportChecker checker,
+    FindingStore findings,
+    RegistryStore registry,
+    SweepStore sweeps,
+    PacksInForce packs,
+    ReportFetcher fetcher,
+    JurisdictionRegistry divisions,
+    IOptions<ComplianceOptions> options,
+    TimeProvider time)
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    private const int ProgressEvery = 1000;
+
+    public async Task<SweepRow> RunAsync(SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
+    {
+        var row = new SweepRow
+        {
+            SweepId = "s_" + Guid.NewGuid().ToString("N")[..20],
+            ReportYear = request.ReportYear,
+            AsOf = request.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ScopePrefix = request.ScopePrefix,
+            TriggerName = request.Trigger,
+            Status = Running,
+            StartedAt = SqlTime.Format(time.GetUtcNow()),
+            ScheduleSlot = request.ScheduleSlot,
+        };
+        await sweeps.StartAsync(row, cancellationToken);
+        try
+        {
+            var summary = await SweepAsync(row, request, progress, cancellationToken);
+            row.Status = Completed;
+            row.Summary = JsonFormatter.Default.Format(summary);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            row.Status = Failed;
+            throw;
+        }
+        finally
+        {
+            row.Status = row.Status == Running ? Failed : row.Status;
+            row.FinishedAt = SqlTime.Format(time.GetUtcNow());
+            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
+        }
+        return row;
+    }
+
+    private async Task<SweepSummary> SweepAsync(SweepRow row, SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
+    {
+        // Only ids travel through memory: a summary per report would be far larger at 100,000 reports.
+        var reports = new List<(string ReportId, int Revision, string Code)>();
+        var filter = new ReportFilter { JurisdictionPrefix = request.ScopePrefix, ReportYear = request.ReportYear };
+        try
+        {
+            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter }, new CallOptions(CancellationToken: cancellationToken));
+            await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                reports.Add((summary.ReportId, summary.Revision, summary.Metadata?.JurisdictionCode ?? ""));
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            throw ReportFetcher.Unavailable();
+        }
+
+        var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, cancellationToken);
+        long done = 0;
+        var gate = new SemaphoreSlim(1);
+        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken }, async (report, token) =>
+        {
+            if (!known.TryGetValue(report.ReportId, out var check) || check.Revision != report.Revision || check.PacksKey != packs.Key)
+            {
+                await checker.CheckAsync(report.ReportId, report.Revision, token);
+            }
+            var count = Interlocked.Increment(ref done);
+            if (count % ProgressEvery == 0)
+            {
+                await gate.WaitAsync(token);
+                try
+                {
+                    await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = count, Total = reports.Count });
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+        });
+        await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = reports.Count, Total = reports.Count });
+
+        var reported = reports.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var expected = await registry.ExpectedAsync(request.ScopePrefix, cancellationToken);
+        var now = SqlTime.Format(time.GetUtcNow());
+        var missing = expected.Where(b => !reported.Contains(b.Code)).ToList();
+        var flagged = new List<FindingRow>();
+        foreach (var body in missing)
+        {
+            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs) is { } finding)
+            {
+                flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId));
+            }
+        }
+        await findings.ReplaceNotDisclosedAsync(request.ScopePrefix, request.ReportYear, flagged, cancellationToken);
+        await progress(new SweepProgress { SweepId = row.SweepId, Phase = "registry", Done = expected.Count, Total = expected.Count });
+
+        var (byCode, byJurisdiction) = await findings.SummaryAsync(request.ScopePrefix, request.ReportYear, cancellationToken);
+        var result = new SweepSummary { ReportsChecked = reports.Count, BodiesExpected = expected.Count, BodiesWithoutReport = missing.Count };
+        result.ByCode.AddRange(byCode.Select(c => new CodeCount { Code = c.Code, Severity = c.Severity, Count = c.Count }));
+        foreach (var group in byJurisdiction.GroupBy(j => j.Code))
+        {
+            var counts = group.ToDictionary(g => g.Severity, g => g.Count);
+            result.ByJurisdiction.Add(new JurisdictionCount
+            {
+                JurisdictionCode = group.Key,
+                JurisdictionName = divisions.Find(group.Key)?.Name ?? "",
+                Errors = counts.GetValueOrDefault(RuleVocabulary.Error),
+                Warnings = counts.GetValueOrDefault(RuleVocabulary.Warning),
+                Infos = counts.GetValueOrDefault(RuleVocabulary.Info),
+            });
+        }
+        return result;
+    }
+}

@@ -1,0 +1,72 @@
+using Google.Protobuf;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Oversight.Testing;
+
+namespace Oversight.Compliance.Tests;
+
+/// <summary>The real ingestion and compliance hosts on 127.0.0.1, compliance fetching from ingestion over gRPC.</summary>
+public sealed class ComplianceStack : IAsyncDisposable
+{
+    private readonly List<IDisposable> _channels = [];
+
+    private ComplianceStack(RunningHost ingestion, RunningHost compliance, string dataDirectory)
+    {
+        IngestionHost = ingestion;
+        ComplianceHost = compliance;
+        DataDirectory = dataDirectory;
+        var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
+        var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
+        _channels.AddRange([ingestionChannel, complianceChannel]);
+        Ingestion = new IngestionClient(ingestionChannel);
+        Compliance = new ComplianceClient(complianceChannel);
+    }
+
+    public RunningHost IngestionHost { get; }
+
+    public RunningHost ComplianceHost { get; }
+
+    public string DataDirectory { get; }
+
+    public IngestionClient Ingestion { get; }
+
+    public ComplianceClient Compliance { get; }
+
+    public IServiceProvider Services => ComplianceHost.Services;
+
+    /// <summary>Both hosts; the shipped registry is seeded only when a test needs it (it takes a second).</summary>
+    public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory);
+        var all = new Dictionary<string, string?>
+        {
+            ["Compliance:Ingestion"] = ingestion.Address.ToString(),
+            ["Compliance:SeedRegistry"] = seedRegistry ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all);
+        return new ComplianceStack(ingestion, compliance, directory);
+    }
+
+    public async Task<SubmitReportResponse> SubmitAsync(string seed, string? text = null, DateTimeOffset? publishedAt = null) =>
+        await Ingestion.SubmitReportAsync(new SubmitReportRequest
+        {
+            Content = text is null ? ByteString.CopyFrom(SampleReports.Bytes(seed)) : ByteString.CopyFromUtf8(text),
+            PublishedAt = publishedAt is { } at ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at) : null,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+        await ComplianceHost.DisposeAsync();
+        await IngestionHost.DisposeAsync();
+    }
+}
