@@ -1,0 +1,86 @@
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Rpc;
+
+namespace Oversight.Compliance.Tests;
+
+public sealed class RulePackTests
+{
+    private const string Shanxi = "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n";
+
+    [Fact]
+    public async Task ListRulePacks_FirstStart_TheShippedPacks()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        var packs = await stack.Compliance.ListRulePacksAsync(new ListRulePacksRequest());
+
+        Assert.Equal([("national", 1, ""), ("datong", 1, "1402")], packs.Packs.Select(p => (p.PackId, p.Version, p.ScopePrefix)));
+        var datong = packs.Packs[1];
+        Assert.Equal(("suggestions", "warning"), (Assert.Single(datong.Sections).Kind, datong.Sections[0].MissingSeverity));
+        var disclosure = packs.Packs[0].Deadlines.Single(d => d.Deadline == "disclosure");
+        Assert.Equal((1, 4, 1, "error"), (disclosure.YearOffset, disclosure.Month, disclosure.Day, disclosure.Severity));
+    }
+
+    [Fact]
+    public async Task UpsertRulePack_NewThenChangedThenSame_VersionsKept()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        var validated = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = Shanxi, ValidateOnly = true });
+        var afterValidate = await stack.Compliance.ListRulePacksAsync(new ListRulePacksRequest());
+        var created = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = Shanxi });
+        var changed = created.Pack.Clone();
+        changed.Sections[0].MissingSeverity = "warning";
+        var updated = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = changed });
+        var same = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = changed });
+        var first = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi", Version = 1 });
+        var latest = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi" });
+
+        Assert.Equal("valid", validated.Outcome);
+        Assert.Equal(2, afterValidate.Packs.Count);
+        Assert.Equal([("created", 1), ("updated", 2), ("unchanged", 2)], new[] { (created.Outcome, created.Pack.Version), (updated.Outcome, updated.Pack.Version), (same.Outcome, same.Pack.Version) });
+        Assert.Equal(("info", "warning"), (first.Sections[0].MissingSeverity, latest.Sections[0].MissingSeverity));
+        Assert.StartsWith("anonymous@", latest.UpdatedBy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("packId: a\nname: x\nsections:\n  - kind: preface\n    missingSeverity: error", "preface")]
+    [InlineData("packId: a\nname: x\ndeadlines:\n  - deadline: disclosure\n    yearOffset: 1\n    month: 4\n    day: 31\n    severity: error", "4月31日")]
+    [InlineData("packId: datong-bis\nname: x\nscopePrefix: \"1402\"\nyearFrom: 2025", "datong")]
+    [InlineData("packId: [", "YAML")]
+    public async Task UpsertRulePack_Invalid_InvalidArgumentAndNothingStored(string yaml, string mentioned)
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml }).ResponseAsync);
+        var packs = await stack.Compliance.ListRulePacksAsync(new ListRulePacksRequest());
+
+        Assert.Equal((StatusCode.InvalidArgument, "PACK_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Contains(mentioned, ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, packs.Packs.Count);
+    }
+
+    [Theory]
+    [InlineData("", 0, StatusCode.InvalidArgument, "PACK_ID_MISSING")]
+    [InlineData("national", -1, StatusCode.InvalidArgument, "VERSION_INVALID")]
+    [InlineData("hebei", 0, StatusCode.NotFound, "PACK_NOT_FOUND")]
+    [InlineData("national", 7, StatusCode.NotFound, "PACK_NOT_FOUND")]
+    public async Task GetRulePack_BadRequest_Refused(string packId, int version, StatusCode code, string reason)
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = packId, Version = version }).ResponseAsync);
+
+        Assert.Equal((code, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
+    [Fact]
+    public async Task UpsertRulePack_NothingGiven_InvalidArgument()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest()).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "PACK_MISSING"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+}
