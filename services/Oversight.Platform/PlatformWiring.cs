@@ -33,8 +33,8 @@ public static class PlatformWiring
         }
         SetUnlessConfigured(configuration, wiring, "Metrics:Ingestion", addresses["Ingestion"]);
         SetUnlessConfigured(configuration, wiring, "Compliance:Ingestion", addresses["Ingestion"]);
-        SetUnlessConfigured(configuration, wiring, "Compliance:Metrics", addresses["Metrics"]);
         SetUnlessConfigured(configuration, wiring, "Ingestion:Outbox:Metrics", addresses["Metrics"]);
+        SetUnlessConfigured(configuration, wiring, "Ingestion:Outbox:Compliance", addresses["Compliance"]);
         return wiring;
     }
 

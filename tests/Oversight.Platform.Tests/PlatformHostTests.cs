@@ -65,4 +65,33 @@ public class PlatformHostTests
             }
         }
     }
+
+    [Fact]
+    public async Task StartAsync_FiveSeedsSubmitted_FindingsAppearThroughTheOutbox()
+    {
+        await using var platform = await PlatformHost.StartAsync(
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+        using var ingestionChannel = GrpcChannel.ForAddress(platform.Addresses["ingestion"]);
+        using var complianceChannel = GrpcChannel.ForAddress(platform.Addresses["compliance"]);
+        var compliance = new ComplianceClient(complianceChannel);
+        foreach (var seed in Oversight.Testing.SampleReports.All)
+        {
+            await new IngestionClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+            {
+                Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(seed)),
+            });
+        }
+
+        // 1 + 4 + 0 + 4 + 1 findings on the five seeds (issue 7), all delivered without anyone asking.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Oversight.Contracts.Compliance.V1.ListFindingsResponse listed;
+        do
+        {
+            await Task.Delay(50, timeout.Token);
+            listed = await compliance.ListFindingsAsync(new Oversight.Contracts.Compliance.V1.ListFindingsRequest { PageSize = 100 });
+        }
+        while (listed.Findings.Count < 10);
+        Assert.Equal(10, listed.Findings.Count);
+        Assert.Equal(2, listed.Findings.Count(f => f.Code == "DISCLOSURE_DATE_UNKNOWN"));
+    }
 }

@@ -152,6 +152,10 @@ public sealed class FindingStore(Database database)
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
+            foreach (var finding in added)
+            {
+                finding.IsCurrent = true; // a body's finding has no revisions to supersede it
+            }
             if (added.Count > 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(InsertFinding, added, transaction, cancellationToken: token)).ConfigureAwait(false);

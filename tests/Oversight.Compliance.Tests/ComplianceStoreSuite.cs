@@ -1,0 +1,133 @@
+using Oversight.Compliance.Storage;
+using Oversight.Storage;
+using Oversight.Storage.Migrations;
+using Oversight.Testing;
+
+namespace Oversight.Compliance.Tests;
+
+/// <summary>The compliance stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
+public abstract class ComplianceStoreSuite : IAsyncLifetime
+{
+    private const string Now = "2026-04-02T00:00:00.0000000Z";
+
+    protected Database Database { get; private set; } = null!;
+
+    protected abstract Task<Database> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await MigrationRunner.ApplyAsync(Database, typeof(FindingStore).Assembly, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => DropDatabaseAsync();
+
+    private static CheckRow Check(string reportId, int revision) => new()
+    {
+        ReportId = reportId, Revision = revision, JurisdictionCode = "140225", Level = "county", ReportYear = 2025, PacksKey = "national@1", Input = "{}", CheckedAt = Now,
+    };
+
+    private static FindingRow Finding(string reportId, int revision, string code, string kind = "") => new()
+    {
+        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"{code}|{kind}|", ReportId = reportId, Revision = revision, JurisdictionCode = "140225",
+        ReportYear = 2025, Code = code, Severity = "warning", SectionKind = kind, Message = "问题", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
+    };
+
+    [DatabaseFact]
+    public async Task SaveCheck_Again_KeepsIdAndWaiverOfFindingsProducedAgainAndDropsTheRest()
+    {
+        var store = new FindingStore(Database);
+        var first = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
+        var waivedId = first[0].FindingId;
+        await store.SetStatusAsync(waivedId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "附件", Actor = "admin", At = Now }, CancellationToken.None);
+
+        var second = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "SECTION_MISSING", "suggestions")], CancellationToken.None);
+        var stored = await store.ForReportAsync("r", 1, CancellationToken.None);
+        var (finding, history) = await store.GetAsync(waivedId, CancellationToken.None);
+
+        Assert.Equal(["SECTION_MISSING", "SHORTFALLS_WITHOUT_CAUSES"], stored.Select(f => f.Code).Order());
+        Assert.Equal((waivedId, FindingStatus.Waived), (second[0].FindingId, finding!.Status));
+        Assert.Equal(("waive", "附件", "admin"), (Assert.Single(history).Action, history[0].Reason, history[0].Actor));
+    }
+
+    [DatabaseFact]
+    public async Task SaveCheck_NewerRevision_OlderFindingsNoLongerCurrent()
+    {
+        var store = new FindingStore(Database);
+        await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
+        await store.SaveCheckAsync(Check("r", 2), [Finding("r", 2, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls")], CancellationToken.None);
+
+        var current = await store.ListAsync(new FindingFilter("", 0, "", "", "", "r", false), 0, 10, CancellationToken.None);
+        var all = await store.ListAsync(new FindingFilter("", 0, "", "", "", "r", true), 0, 10, CancellationToken.None);
+
+        Assert.Equal(["SHORTFALLS_WITHOUT_CAUSES"], current.Select(f => f.Code));
+        Assert.Equal(2, all.Count);
+        Assert.Equal(2, (await store.GetCheckAsync("r", 0, CancellationToken.None))!.Revision);
+    }
+
+    [DatabaseFact]
+    public async Task ReplaceNotDisclosed_KeepsStillTrueRemovesReportedKeepsWaived()
+    {
+        var store = new FindingStore(Database);
+        FindingRow Missing(string code) => new()
+        {
+            FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"NOT_DISCLOSED|{code}|2025", JurisdictionCode = code, ReportYear = 2025,
+            Code = "NOT_DISCLOSED", Severity = "error", Message = "未公开", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
+        };
+        await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140213"), Missing("140215")], CancellationToken.None);
+        var waived = (await store.ListAsync(new FindingFilter("140215", 0, "", "", "", "", false), 0, 10, CancellationToken.None)).Single();
+        await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now }, CancellationToken.None);
+
+        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140221")], CancellationToken.None);
+        var left = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
+
+        Assert.Equal(1, added);
+        Assert.Equal(["140212", "140215", "140221"], left.Select(f => f.JurisdictionCode).Order());
+    }
+
+    [DatabaseFact]
+    public async Task Registry_UpsertAndList_CountsAndKeysetPaging()
+    {
+        var store = new RegistryStore(Database);
+        BodyRow Body(string code, string name) => new() { Code = code, Name = name, Level = "county", ParentCode = "140200", Kind = "government", MustReport = true, UpdatedAt = Now };
+
+        var first = await store.UpsertAsync([Body("140212", "新荣区"), Body("140213", "平城区"), Body("140225-sfj", "司法局")], CancellationToken.None);
+        var second = await store.UpsertAsync([Body("140212", "新荣区"), Body("140213", "平城区(新)")], CancellationToken.None);
+        var page = await store.ListAsync("1402", "", "", true, "140212", 10, CancellationToken.None);
+
+        Assert.Equal((3, 0, 0), first);
+        Assert.Equal((0, 1, 1), second);
+        Assert.Equal(["140213", "140225-sfj"], page.Select(b => b.Code));
+    }
+
+    [DatabaseFact]
+    public async Task SweepSlots_ClaimedOnce()
+    {
+        var store = new SweepStore(Database);
+
+        Assert.True(await store.ClaimSlotAsync("daily@2026-04-02", "s1", Now, CancellationToken.None));
+        Assert.False(await store.ClaimSlotAsync("daily@2026-04-02", "s2", Now, CancellationToken.None));
+    }
+}
+
+public sealed class SqliteComplianceStoreTests : ComplianceStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(SqliteTestDatabase.Create("compliance.db"));
+}
+
+/// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
+[RequiresEnvironment(SqlServerTestDatabase.Variable)]
+public sealed class SqlServerComplianceStoreTests : ComplianceStoreSuite
+{
+    private SqlServerTestDatabase? _database;
+
+    protected override async Task<Database> CreateDatabaseAsync()
+    {
+        _database = await SqlServerTestDatabase.CreateAsync();
+        return _database.Database;
+    }
+
+    protected override Task DropDatabaseAsync() => _database?.DropAsync() ?? Task.CompletedTask;
+}
