@@ -64,7 +64,8 @@ internal static class IngestLoad
         return 0;
     }
 
-    private static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionClient client, string[] seeds, string[] codes, int first, int count)
+    /// <summary>Reports first..first+count through one stream: seed texts made unique, one per code and year, years from <paramref name="firstYear"/>.</summary>
+    internal static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionClient client, string[] seeds, string[] codes, int first, int count, int firstYear = 2016)
     {
         using var call = client.IngestReports();
         var reading = Task.Run(async () =>
@@ -90,7 +91,7 @@ internal static class IngestLoad
                 Content = ByteString.CopyFromUtf8(seeds[i % seeds.Length] + $"\n附:第{i}份。"),
                 ContentType = "text/plain",
                 JurisdictionCode = codes[i % codes.Length],
-                ReportYear = 2016 + i / codes.Length % 10,
+                ReportYear = firstYear + i / codes.Length % 10,
                 ClientReference = i.ToString(CultureInfo.InvariantCulture),
             });
         }

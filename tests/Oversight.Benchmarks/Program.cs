@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestLoad.RunAsync(args[1..]),
     "extract" => ExtractionBenchmarks.Run(),
     "aggregate" => await AggregateLoad.RunAsync(args[1..]),
+    "sweep" => await SweepLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,7 +15,12 @@ static int Usage()
 {
     Console.WriteLine("""
         Oversight benchmarks (run with -c Release):
-          transport [--seconds N] [--connections C] [--concurrency M]unary echo load: ours vs grpc-js vs grpcio vs bare Kestrel (h2load)
+          transport [--seconds N] [--connections C] [--concurrency M]  unary echo load: ours vs grpc-js vs grpcio vs bare Kestrel (h2load)
+          reader                      BenchmarkDotNet: reading the seeds and a 5 MB report
+          ingest [N] [WARMUP]         N reports through the ingest stream into SQLite (default 10,000)
+          extract                     BenchmarkDotNet: metric extraction on the seeds
+          aggregate [N]               QueryAggregates over N reports' values in SQLite (default 100,000)
+          sweep [N]                   compliance sweeps over N reports and the full registry (default 100,000)
         """);
     return 2;
 }

@@ -30,44 +30,54 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var existing = revision == 0 ? null : await store.GetCheckAsync(reportId, revision, cancellationToken);
         if (existing is null)
         {
-            var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
-            existing = await store.GetCheckAsync(report.ReportId, report.Revision, cancellationToken);
+            var (id, resolved, input) = await ReadAsync(reportId, revision, cancellationToken);
+            existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
-                var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
-                var read = reader.Read(new ReportInput(report.OriginalContent.Memory, report.ContentType, report.Charset,
-                    metadata.JurisdictionCode.Length == 0 ? null : metadata.JurisdictionCode, metadata.ReportYear == 0 ? null : metadata.ReportYear));
-                if (read.Reading is null)
-                {
-                    throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
-                }
-                // The caller's publication time wins over the page's, as ingestion records it.
-                var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)) };
-                return await SaveAsync(report.ReportId, report.Revision, input, CheckOutcome.Checked, cancellationToken);
+                return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken))[0];
             }
         }
         if (existing.PacksKey == packs.Key)
         {
             return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken), CheckOutcome.Unchanged);
         }
-        return await RecheckAsync(existing, cancellationToken);
+        return (await SaveAsync([(existing.ReportId, existing.Revision, Input(existing))], CheckOutcome.Rechecked, cancellationToken))[0];
     }
 
-    /// <summary>Re-checks a stored check with the packs in force, without fetching the report.</summary>
-    public Task<CheckOutcome> RecheckAsync(CheckRow existing, CancellationToken cancellationToken) =>
-        SaveAsync(existing.ReportId, existing.Revision, JsonSerializer.Deserialize<CheckInput>(existing.Input, Json)!, CheckOutcome.Rechecked, cancellationToken);
+    /// <summary>Fetches a revision from ingestion and reads what the rules look at (CPU and network; nothing stored).</summary>
+    public async Task<(string ReportId, int Revision, CheckInput Input)> ReadAsync(string reportId, int revision, CancellationToken cancellationToken)
+    {
+        var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
+        var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
+        var read = reader.Read(new ReportInput(report.OriginalContent.Memory, report.ContentType, report.Charset,
+            metadata.JurisdictionCode.Length == 0 ? null : metadata.JurisdictionCode, metadata.ReportYear == 0 ? null : metadata.ReportYear));
+        if (read.Reading is null)
+        {
+            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
+        }
+        // The caller's publication time wins over the page's, as ingestion records it.
+        var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)) };
+        return (report.ReportId, report.Revision, input);
+    }
 
-    private async Task<CheckOutcome> SaveAsync(string reportId, int revision, CheckInput input, string outcome, CancellationToken cancellationToken)
+    public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;
+
+    /// <summary>Checks the inputs with the packs in force and stores them all in one transaction.</summary>
+    public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken)
     {
         var now = SqlTime.Format(time.GetUtcNow());
-        var found = ComplianceChecker.Check(input, packs.Packs);
-        var rows = found.Select(f => FindingRows.From(f, reportId, revision, input.JurisdictionCode, input.ReportYear, now, "")).ToList();
-        var check = new CheckRow
+        var (inForce, key) = (packs.Packs, packs.Key);
+        var batch = inputs.Select(i =>
         {
-            ReportId = reportId, Revision = revision, JurisdictionCode = input.JurisdictionCode, Level = input.Level ?? "", ReportYear = input.ReportYear,
-            PacksKey = packs.Key, Input = JsonSerializer.Serialize(input, Json), CheckedAt = now,
-        };
-        var stored = await store.SaveCheckAsync(check, rows, cancellationToken);
-        return new CheckOutcome(reportId, revision, stored, outcome);
+            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "")).ToList();
+            var check = new CheckRow
+            {
+                ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "", ReportYear = i.Input.ReportYear,
+                PacksKey = key, Input = JsonSerializer.Serialize(i.Input, Json), CheckedAt = now,
+            };
+            return (check, (IReadOnlyList<FindingRow>)rows);
+        }).ToList();
+        var stored = await store.SaveChecksAsync(batch, cancellationToken);
+        return [.. inputs.Select((i, n) => new CheckOutcome(i.ReportId, i.Revision, stored[n], outcome))];
     }
 }

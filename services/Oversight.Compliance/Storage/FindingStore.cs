@@ -21,7 +21,7 @@ public sealed class FindingStore(Database database)
         database.RunAsync((connection, token) =>
         {
             var sql = revision == 0
-                ? $"SELECT {CheckColumns} FROM checks WHERE report_id = @ReportId AND is_current = 1"
+                ? $"SELECT {CheckColumns} FROM checks WHERE report_id = @ReportId AND revision = (SELECT MAX(revision) FROM checks WHERE report_id = @ReportId)"
                 : $"SELECT {CheckColumns} FROM checks WHERE report_id = @ReportId AND revision = @Revision";
             return connection.QuerySingleOrDefaultAsync<CheckRow?>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
         }, cancellationToken);
@@ -40,52 +40,87 @@ public sealed class FindingStore(Database database)
     /// and history (so a waiver survives a re-check); one they no longer produce is removed. The newest checked
     /// revision of a report is its current one.
     /// </summary>
-    public ValueTask<IReadOnlyList<FindingRow>> SaveCheckAsync(CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken cancellationToken) =>
-        database.InTransactionAsync<IReadOnlyList<FindingRow>>(async (connection, transaction, token) =>
-        {
-            var key = new { check.ReportId, check.Revision };
-            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(revision) FROM checks WHERE report_id = @ReportId", key, transaction, cancellationToken: token)).ConfigureAwait(false);
-            check.IsCurrent = newest is null || check.Revision >= newest;
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM checks WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
-            if (check.IsCurrent)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("UPDATE checks SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1", key, transaction, cancellationToken: token)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1", key, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
-            const string InsertCheck = $"INSERT INTO checks ({CheckColumns}) VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @Level, @ReportYear, @PacksKey, @Input, @CheckedAt)";
-            await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+    public async ValueTask<IReadOnlyList<FindingRow>> SaveCheckAsync(CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken cancellationToken) =>
+        (await SaveChecksAsync([(check, findings)], cancellationToken))[0];
 
-            var existing = (await connection.QueryAsync<FindingRow>(new CommandDefinition($"SELECT {FindingColumns} FROM findings WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false))
-                .ToDictionary(f => f.FindingKey, StringComparer.Ordinal);
-            var kept = new List<FindingRow>();
-            foreach (var finding in findings)
+    /// <summary>Many checks in one transaction (a sweep's batch): one commit instead of one per report.</summary>
+    public ValueTask<IReadOnlyList<IReadOnlyList<FindingRow>>> SaveChecksAsync(IReadOnlyList<(CheckRow Check, IReadOnlyList<FindingRow> Findings)> checks, CancellationToken cancellationToken) =>
+        database.InTransactionAsync<IReadOnlyList<IReadOnlyList<FindingRow>>>(async (connection, transaction, token) =>
+        {
+            var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
+            foreach (var (check, findings) in checks)
             {
-                finding.IsCurrent = check.IsCurrent;
-                if (existing.Remove(finding.FindingKey, out var old))
-                {
-                    finding.FindingId = old.FindingId;
-                    finding.Status = old.Status;
-                    finding.CreatedAt = old.CreatedAt;
-                    finding.Seq = old.Seq;
-                    const string Update = """
-                        UPDATE findings SET is_current = @IsCurrent, jurisdiction_code = @JurisdictionCode, report_year = @ReportYear, severity = @Severity, message = @Message,
-                            evidence = @Evidence, rule_pack_id = @RulePackId, rule_pack_version = @RulePackVersion
-                        WHERE finding_id = @FindingId
-                        """;
-                    await connection.ExecuteAsync(new CommandDefinition(Update, finding, transaction, cancellationToken: token)).ConfigureAwait(false);
-                }
-                else
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(InsertFinding, finding, transaction, cancellationToken: token)).ConfigureAwait(false);
-                }
-                kept.Add(finding);
+                saved.Add(await SaveOneAsync(connection, transaction, check, findings, token).ConfigureAwait(false));
             }
-            if (existing.Count > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM findings WHERE finding_id IN @Ids", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
-            return kept;
+            return saved;
         }, cancellationToken);
+
+    /// <summary>Stored checks of several revisions at once, for re-checking them without a fetch.</summary>
+    public ValueTask<IReadOnlyList<CheckRow>> GetChecksAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<CheckRow>>(async (connection, token) =>
+        {
+            const string Sql = $"SELECT {CheckColumns} FROM checks c WHERE report_id IN @Ids AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
+            var rows = new List<CheckRow>();
+            foreach (var chunk in reportIds.Chunk(500))
+            {
+                rows.AddRange(await connection.QueryAsync<CheckRow>(new CommandDefinition(Sql, new { Ids = chunk }, cancellationToken: token)).ConfigureAwait(false));
+            }
+            return rows;
+        }, cancellationToken);
+
+    private static async Task<IReadOnlyList<FindingRow>> SaveOneAsync(DbConnection connection, DbTransaction transaction, CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken token)
+    {
+        var key = new { check.ReportId, check.Revision };
+        var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(revision) FROM checks WHERE report_id = @ReportId", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+        check.IsCurrent = newest is null || check.Revision >= newest;
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM checks WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+        if (check.IsCurrent && newest is not null)
+        {
+            // Conditions on report_id and revision only, so the planner takes the report's index, never is_current's.
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE checks SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+        const string InsertCheck = $"INSERT INTO checks ({CheckColumns}) VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @Level, @ReportYear, @PacksKey, @Input, @CheckedAt)";
+        await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+
+        var existing = newest is null
+            ? new Dictionary<string, FindingRow>(StringComparer.Ordinal)
+            : (await connection.QueryAsync<FindingRow>(new CommandDefinition($"SELECT {FindingColumns} FROM findings WHERE report_id = @ReportId AND revision = @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false))
+                .ToDictionary(f => f.FindingKey, StringComparer.Ordinal);
+        var kept = new List<FindingRow>();
+        var inserts = new List<FindingRow>();
+        foreach (var finding in findings)
+        {
+            finding.IsCurrent = check.IsCurrent;
+            if (existing.Remove(finding.FindingKey, out var old))
+            {
+                finding.FindingId = old.FindingId;
+                finding.Status = old.Status;
+                finding.CreatedAt = old.CreatedAt;
+                finding.Seq = old.Seq;
+                const string Update = """
+                    UPDATE findings SET is_current = @IsCurrent, jurisdiction_code = @JurisdictionCode, report_year = @ReportYear, severity = @Severity, message = @Message,
+                        evidence = @Evidence, rule_pack_id = @RulePackId, rule_pack_version = @RulePackVersion
+                    WHERE finding_id = @FindingId
+                    """;
+                await connection.ExecuteAsync(new CommandDefinition(Update, finding, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            else
+            {
+                inserts.Add(finding);
+            }
+            kept.Add(finding);
+        }
+        if (inserts.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertFinding, inserts, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+        if (existing.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM findings WHERE finding_id IN @Ids", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+        return kept;
+    }
 
     public ValueTask<IReadOnlyList<FindingRow>> ForReportAsync(string reportId, int revision, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<FindingRow>>(async (connection, token) =>

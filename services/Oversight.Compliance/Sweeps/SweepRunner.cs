@@ -36,7 +36,7 @@ public sealed class SweepRunner(
     public const string Completed = "completed";
     public const string Failed = "failed";
 
-    private const int ProgressEvery = 1000;
+    private const int BatchSize = 500;
 
     public async Task<SweepRow> RunAsync(SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
     {
@@ -90,30 +90,33 @@ public sealed class SweepRunner(
             throw ReportFetcher.Unavailable();
         }
 
+        // Up to date: skipped. Checked with other packs: re-checked from the stored input. Never checked (or an
+        // older revision): fetched and read, in parallel. Each batch is stored in one transaction.
         var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
         long done = 0;
-        var gate = new SemaphoreSlim(1);
-        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken }, async (report, token) =>
+        foreach (var batch in reports.Chunk(BatchSize))
         {
-            if (!known.TryGetValue(report.ReportId, out var check) || check.Revision != report.Revision || check.PacksKey != packs.Key)
+            var restale = batch.Where(r => known.TryGetValue(r.ReportId, out var c) && c.Revision == r.Revision && c.PacksKey != packs.Key).Select(r => r.ReportId).ToList();
+            var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision).ToList();
+            if (restale.Count > 0)
             {
-                await checker.CheckAsync(report.ReportId, report.Revision, token);
+                var stored = await findings.GetChecksAsync(restale, cancellationToken);
+                await checker.SaveAsync([.. stored.Select(c => (c.ReportId, c.Revision, ReportChecker.Input(c)))], CheckOutcome.Rechecked, cancellationToken);
             }
-            var count = Interlocked.Increment(ref done);
-            if (count % ProgressEvery == 0)
+            if (fresh.Count > 0)
             {
-                await gate.WaitAsync(token);
-                try
-                {
-                    await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = count, Total = reports.Count });
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                var read = new (string, int, CheckInput)[fresh.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, async (i, token) => read[i] = await checker.ReadAsync(fresh[i].ReportId, fresh[i].Revision, token));
+                await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken);
             }
-        });
-        await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = reports.Count, Total = reports.Count });
+            done += batch.Length;
+            await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
+        }
+        if (reports.Count == 0)
+        {
+            await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = 0, Total = 0 });
+        }
 
         var reported = reports.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var expected = await registry.ExpectedAsync(request.ScopePrefix, cancellationToken);

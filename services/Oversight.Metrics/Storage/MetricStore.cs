@@ -17,7 +17,7 @@ public sealed class MetricStore(Database database)
         database.RunAsync((connection, token) =>
         {
             var sql = revision == 0
-                ? $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND is_current = 1"
+                ? $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = (SELECT MAX(revision) FROM analyses WHERE report_id = @ReportId)"
                 : $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
             return connection.QuerySingleOrDefaultAsync<AnalysisRow?>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
         }, cancellationToken);
@@ -42,8 +42,10 @@ public sealed class MetricStore(Database database)
             var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             var current = newest is null || analysis.Revision >= newest;
             analysis.IsCurrent = current;
-            const string Previous = $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND is_current = 1";
-            var previous = current ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, key, transaction, cancellationToken: token)).ConfigureAwait(false) : null;
+            const string Previous = $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = @Newest";
+            var previous = current && newest is not null
+                ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest }, transaction, cancellationToken: token)).ConfigureAwait(false)
+                : null;
 
             const string DeleteValues = "DELETE FROM metric_values WHERE report_id = @ReportId AND revision = @Revision";
             const string DeleteAnalysis = "DELETE FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
@@ -51,8 +53,9 @@ public sealed class MetricStore(Database database)
             await connection.ExecuteAsync(new CommandDefinition(DeleteAnalysis, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             if (current)
             {
-                const string RetireAnalyses = "UPDATE analyses SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1";
-                const string RetireValues = "UPDATE metric_values SET is_current = 0 WHERE report_id = @ReportId AND is_current = 1";
+                // Conditions on report_id and revision only, so the planner takes the report's key, never is_current's index.
+                const string RetireAnalyses = "UPDATE analyses SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision";
+                const string RetireValues = "UPDATE metric_values SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision";
                 await connection.ExecuteAsync(new CommandDefinition(RetireAnalyses, key, transaction, cancellationToken: token)).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(RetireValues, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             }
