@@ -33,6 +33,12 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
             rows = await store.LatestAsync(cancellationToken);
         }
         var packs = rows.Select(r => RulePackYaml.Parse(r.Yaml) with { Version = r.Version }).ToList();
+        // Validated on load as on upsert: a pack edited in the database by hand must not silently change the rules.
+        var problems = packs.SelectMany(p => RulePackValidation.Problems(p, packs).Select(problem => $"{p.PackId}@{p.Version}: {problem}")).ToList();
+        if (problems.Count > 0)
+        {
+            throw new RulePackException(problems);
+        }
         _current = new Snapshot(packs, string.Join(",", packs.OrderBy(p => p.PackId, StringComparer.Ordinal).Select(p => $"{p.PackId}@{p.Version}")));
     }
 

@@ -1,0 +1,50 @@
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Testing;
+
+namespace Oversight.Compliance.Tests;
+
+/// <summary>Ingestion's outbox against the real compliance service, stopped and started again.</summary>
+public sealed class OutboxDeliveryTests
+{
+    [Fact]
+    public async Task Submit_ComplianceDown_AcceptedAndCheckedOnceComplianceIsBack()
+    {
+        var port = FreePorts.Next();
+        var directory = Directory.CreateTempSubdirectory("oversight-compliance-outbox-").FullName;
+        await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory,
+            new Dictionary<string, string?>
+            {
+                ["Ingestion:Outbox:Compliance"] = $"http://127.0.0.1:{port}",
+                ["Ingestion:Outbox:PollInterval"] = "00:00:00.100",
+                ["Ingestion:Outbox:MaxBackoff"] = "00:00:00.300",
+                ["Ingestion:Outbox:BreakDuration"] = "00:00:00.500",
+            });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Compliance:Ingestion"] = ingestion.Address.ToString(),
+            ["Compliance:SeedRegistry"] = "false",
+            ["Compliance:Endpoint:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(ingestion.Address);
+        var client = new Oversight.Rpc.Clients.IngestionClient(ingestionChannel);
+
+        foreach (var seed in SampleReports.All)
+        {
+            await client.SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFrom(SampleReports.Bytes(seed)) });
+        }
+        await using var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, settings);
+        using var channel = Oversight.Rpc.Client.GrpcChannel.ForAddress(compliance.Address);
+        var complianceClient = new Oversight.Rpc.Clients.ComplianceClient(channel);
+
+        // Bounded: 1 + 4 + 0 + 4 + 1 findings once every notification is delivered, or the test fails after 20 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        ListFindingsResponse listed;
+        do
+        {
+            await Task.Delay(50, timeout.Token);
+            listed = await complianceClient.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
+        }
+        while (listed.Findings.Count < 10);
+        Assert.Equal(10, listed.Findings.Count);
+    }
+}

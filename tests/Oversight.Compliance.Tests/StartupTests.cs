@@ -1,0 +1,44 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Oversight.Analysis.Rules;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Testing;
+
+namespace Oversight.Compliance.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Start_StoredPackInvalid_RefusesToStartNamingThePack()
+    {
+        var stack = await ComplianceStack.StartAsync();
+        var directory = stack.DataDirectory;
+        await stack.DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "compliance.db")}"))
+        {
+            await connection.ExecuteAsync("UPDATE rule_packs SET yaml = replace(yaml, 'kind: suggestions', 'kind: preface') WHERE pack_id = 'datong'");
+        }
+        SqliteConnection.ClearAllPools();
+
+        var ex = await Assert.ThrowsAsync<RulePackException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
+            new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false" }));
+
+        Assert.Contains("datong@1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("preface", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_Again_PacksAndRegistryNotDuplicated()
+    {
+        var stack = await ComplianceStack.StartAsync(seedRegistry: true);
+        var directory = stack.DataDirectory;
+        await stack.DisposeAsync();
+
+        await using var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory);
+        using var channel = Oversight.Rpc.Client.GrpcChannel.ForAddress(host.Address);
+        var client = new Oversight.Rpc.Clients.ComplianceClient(channel);
+
+        Assert.Equal(2, (await client.ListRulePacksAsync(new ListRulePacksRequest())).Packs.Count);
+        Assert.Equal(138, (await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "1402", PageSize = 500 })).Bodies.Count);
+    }
+}
