@@ -6,23 +6,22 @@ using Oversight.Testing;
 namespace Oversight.Compliance.Tests;
 
 /// <summary>The compliance stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class ComplianceStoreSuite : IAsyncLifetime
+public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
+    where TDatabase : ITestDatabase, new()
 {
     private const string Now = "2026-04-02T00:00:00.0000000Z";
 
     protected Database Database { get; private set; } = null!;
 
-    protected abstract Task<Database> CreateDatabaseAsync();
-
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    private readonly TDatabase _dialect = new();
 
     public async Task InitializeAsync()
     {
-        Database = await CreateDatabaseAsync();
+        Database = await _dialect.CreateAsync("compliance.db");
         await MigrationRunner.ApplyAsync(Database, typeof(FindingStore).Assembly, CancellationToken.None);
     }
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static CheckRow Check(string reportId, int revision) => new()
     {
@@ -112,22 +111,8 @@ public abstract class ComplianceStoreSuite : IAsyncLifetime
     }
 }
 
-public sealed class SqliteComplianceStoreTests : ComplianceStoreSuite
-{
-    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(SqliteTestDatabase.Create("compliance.db"));
-}
+public sealed class SqliteComplianceStoreTests : ComplianceStoreSuite<SqliteDatabase>;
 
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
-public sealed class SqlServerComplianceStoreTests : ComplianceStoreSuite
-{
-    private SqlServerTestDatabase? _database;
-
-    protected override async Task<Database> CreateDatabaseAsync()
-    {
-        _database = await SqlServerTestDatabase.CreateAsync();
-        return _database.Database;
-    }
-
-    protected override Task DropDatabaseAsync() => _database?.DropAsync() ?? Task.CompletedTask;
-}
+public sealed class SqlServerComplianceStoreTests : ComplianceStoreSuite<SqlServerDatabase>;

@@ -6,7 +6,8 @@ using Oversight.Testing;
 namespace Oversight.Ingestion.Tests;
 
 /// <summary>The report and outbox stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class ReportStoreSuite : IAsyncLifetime
+public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
+    where TDatabase : ITestDatabase, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -16,17 +17,15 @@ public abstract class ReportStoreSuite : IAsyncLifetime
 
     private OutboxStore Outbox => new(Database);
 
-    protected abstract Task<Database> CreateDatabaseAsync();
-
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    private readonly TDatabase _dialect = new();
 
     public async Task InitializeAsync()
     {
-        Database = await CreateDatabaseAsync();
+        Database = await _dialect.CreateAsync("ingestion.db");
         await MigrationRunner.ApplyAsync(Database, typeof(ReportStore).Assembly, CancellationToken.None);
     }
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static NewRevision Revision(string code, int year, string hash, string? publishedAt = null) => new(
         $"{code}|{year}", code, year, code.Length == 9 ? "township" : "county", publishedAt, $"{code} {year} 报告", null, "text/plain", "utf-8",
@@ -117,22 +116,8 @@ public abstract class ReportStoreSuite : IAsyncLifetime
     }
 }
 
-public sealed class SqliteReportStoreTests : ReportStoreSuite
-{
-    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(SqliteTestDatabase.Create("ingestion.db"));
-}
+public sealed class SqliteReportStoreTests : ReportStoreSuite<SqliteDatabase>;
 
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
-public sealed class SqlServerReportStoreTests : ReportStoreSuite
-{
-    private SqlServerTestDatabase? _database;
-
-    protected override async Task<Database> CreateDatabaseAsync()
-    {
-        _database = await SqlServerTestDatabase.CreateAsync();
-        return _database.Database;
-    }
-
-    protected override Task DropDatabaseAsync() => _database?.DropAsync() ?? Task.CompletedTask;
-}
+public sealed class SqlServerReportStoreTests : ReportStoreSuite<SqlServerDatabase>;

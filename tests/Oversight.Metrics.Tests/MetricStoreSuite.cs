@@ -6,23 +6,22 @@ using Oversight.Testing;
 namespace Oversight.Metrics.Tests;
 
 /// <summary>The metric store's behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class MetricStoreSuite : IAsyncLifetime
+public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
+    where TDatabase : ITestDatabase, new()
 {
     protected Database Database { get; private set; } = null!;
 
     private MetricStore Store => new(Database);
 
-    protected abstract Task<Database> CreateDatabaseAsync();
-
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    private readonly TDatabase _dialect = new();
 
     public async Task InitializeAsync()
     {
-        Database = await CreateDatabaseAsync();
+        Database = await _dialect.CreateAsync("metrics.db");
         await MigrationRunner.ApplyAsync(Database, typeof(MetricStore).Assembly, CancellationToken.None);
     }
 
-    public Task DisposeAsync() => DropDatabaseAsync();
+    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static AnalysisRow Analysis(string reportId, int revision, string code, int year, string version = "v1") => new()
     {
@@ -176,22 +175,8 @@ public abstract class MetricStoreSuite : IAsyncLifetime
     }
 }
 
-public sealed class SqliteMetricStoreTests : MetricStoreSuite
-{
-    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(SqliteTestDatabase.Create("metrics.db"));
-}
+public sealed class SqliteMetricStoreTests : MetricStoreSuite<SqliteDatabase>;
 
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
-public sealed class SqlServerMetricStoreTests : MetricStoreSuite
-{
-    private SqlServerTestDatabase? _database;
-
-    protected override async Task<Database> CreateDatabaseAsync()
-    {
-        _database = await SqlServerTestDatabase.CreateAsync();
-        return _database.Database;
-    }
-
-    protected override Task DropDatabaseAsync() => _database?.DropAsync() ?? Task.CompletedTask;
-}
+public sealed class SqlServerMetricStoreTests : MetricStoreSuite<SqlServerDatabase>;
