@@ -16,14 +16,18 @@ public sealed class PlatformHost : IAsyncDisposable
     private readonly List<(string Name, WebApplication App, Uri Address)> _hosts;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PlatformHost(List<(string, WebApplication, Uri)> hosts)
+    private PlatformHost(List<(string, WebApplication, Uri)> hosts, IReadOnlyList<SampleRow> samples)
     {
         _hosts = hosts;
+        Samples = samples;
         Console.CancelKeyPress += OnCancelKeyPress;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     public IReadOnlyDictionary<string, Uri> Addresses => _hosts.ToDictionary(h => h.Name, h => h.Address);
+
+    /// <summary>The sample reports loaded on this start (none after the first start).</summary>
+    public IReadOnlyList<SampleRow> Samples { get; }
 
     public static async Task<PlatformHost> StartAsync(string[] args)
     {
@@ -40,18 +44,43 @@ public sealed class PlatformHost : IAsyncDisposable
         }
         catch
         {
-            foreach (var (_, app, _) in hosts)
-            {
-                await app.DisposeAsync();
-            }
+            await DisposeAllAsync(hosts);
             throw;
         }
-        return new PlatformHost(hosts);
+        IReadOnlyList<SampleRow> samples;
+        try
+        {
+            // The samples folder of the repository when run from its root (the README's Quick start).
+            var folder = settings["Platform:Samples"] ?? Path.Combine("samples", "reports");
+            samples = await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder, CancellationToken.None);
+        }
+        catch
+        {
+            await DisposeAllAsync(hosts);
+            throw;
+        }
+        return new PlatformHost(hosts, samples);
     }
 
     public void PrintWelcome(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // Piped output would otherwise be cut to 80 columns, and a report's row split over many lines.
+        console.Profile.Width = Math.Max(console.Profile.Width, 150);
+        if (Samples.Count > 0)
+        {
+            var reports = new Table().AddColumn("样本 sample").AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("发布 published")
+                .AddColumn("部分 sections").AddColumn("错误 errors").AddColumn("警告 warnings").AddColumn("提示 infos");
+            foreach (var row in Samples)
+            {
+                reports.AddRow(
+                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction), row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())), row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            output.WriteLine("First start: the sample reports were ingested and checked.");
+            console.Write(reports);
+        }
         var table = new Table().AddColumn("服务 service").AddColumn("地址 address");
         foreach (var (name, _, address) in _hosts)
         {
@@ -69,7 +98,13 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        foreach (var (_, app, _) in Enumerable.Reverse(_hosts))
+        await DisposeAllAsync(_hosts);
+    }
+
+    // Ingestion (started last) stops first, so its outbox stops before the receivers do; what it has not delivered stays in its database.
+    private static async Task DisposeAllAsync(List<(string, WebApplication, Uri)> hosts)
+    {
+        foreach (var (_, app, _) in Enumerable.Reverse(hosts))
         {
             await app.StopAsync();
             await app.DisposeAsync();

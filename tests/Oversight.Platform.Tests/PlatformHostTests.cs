@@ -94,4 +94,26 @@ public class PlatformHostTests
         Assert.Equal(10, listed.Findings.Count);
         Assert.Equal(2, listed.Findings.Count(f => f.Code == "DISCLOSURE_DATE_UNKNOWN"));
     }
+
+    [Fact]
+    public async Task StartAsync_FirstStartWithSamples_IngestsChecksAndTablesThemOnce()
+    {
+        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        using var output = new StringWriter();
+        await using (var first = await PlatformHost.StartAsync(args))
+        {
+            first.PrintWelcome(output);
+
+            Assert.Equal(5, first.Samples.Count);
+            var hunyuan = Assert.Single(first.Samples, s => s.Jurisdiction.Contains("140225", StringComparison.Ordinal));
+            Assert.Equal((2025, "2026-02-10", 0, 1, 0), (hunyuan.Year, hunyuan.PublishedAt, hunyuan.Errors, hunyuan.Warnings, hunyuan.Infos));
+            var pulan = Assert.Single(first.Samples, s => s.Jurisdiction.Contains("542521", StringComparison.Ordinal));
+            Assert.Equal((1, 2, 1), (pulan.Errors, pulan.Warnings, pulan.Infos));
+        }
+        await using var second = await PlatformHost.StartAsync(args);
+
+        Assert.Contains("浑源县", output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(second.Samples);
+    }
 }
