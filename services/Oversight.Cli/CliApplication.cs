@@ -11,7 +11,14 @@ public static class CliApplication
         var servers = new ServerOptions();
         var root = new RootCommand("Oversight 法治政府建设年度报告 监督平台命令行 (rule-of-law annual report oversight)");
         servers.AddTo(root);
+        var cli = new CliContext(servers, output, error);
+        root.Options.Add(cli.JsonOption);
         root.Subcommands.Add(HealthCommand.Create(servers, output));
+        root.Subcommands.Add(AnalyzeCommand.Create(cli));
+        root.Subcommands.Add(IngestCommand.Create(cli));
+        root.Subcommands.Add(FindingsCommand.Create(cli));
+        root.Subcommands.Add(MetricsCommand.Create(cli));
+        root.Subcommands.Add(SweepCommand.Create(cli));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Google.Protobuf;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Spectre.Console;
+
+namespace Oversight.Cli.Commands;
+
+/// <summary>`oversight ingest PATH…`: files or folders (recursively) through one ingest stream, then a summary.</summary>
+public static class IngestCommand
+{
+    private static readonly string[] Extensions = [".txt", ".html", ".htm"];
+
+    public static Command Create(CliContext cli)
+    {
+        var paths = new Argument<string[]>("path") { Description = "报告文件或文件夹(递归)(report files or folders)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("ingest", "把报告文件提交到摄取服务 (submit report files to ingestion)") { paths };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            var files = new List<string>();
+            foreach (var path in parse.GetValue(paths)!)
+            {
+                if (Directory.Exists(path))
+                {
+                    files.AddRange(Directory.GetFiles(path, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
+                }
+                else if (File.Exists(path))
+                {
+                    files.Add(path);
+                }
+                else
+                {
+                    throw new IOException($"找不到文件或文件夹 '{path}' (no such file or folder)");
+                }
+            }
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Ingestion)!);
+            using var call = new IngestionClient(channel).IngestReports(new CallOptions(CancellationToken: cancellationToken));
+            var writing = Task.Run(async () =>
+            {
+                foreach (var file in files)
+                {
+                    await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)), ClientReference = file }, cancellationToken);
+                }
+                await call.RequestStream.CompleteAsync();
+            }, cancellationToken);
+            var results = new List<IngestResult>();
+            await foreach (var result in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                results.Add(result);
+                if (!parse.GetValue(cli.JsonOption) && results.Count % 100 == 0)
+                {
+                    cli.Output.WriteLine($"{results.Count}/{files.Count}");
+                }
+            }
+            await writing;
+            if (parse.GetValue(cli.JsonOption))
+            {
+                cli.WriteJsonLines(results);
+            }
+            else
+            {
+                Print(cli, results);
+            }
+            return results.Any(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected) ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static void Print(CliContext cli, List<IngestResult> results)
+    {
+        var accepted = results.Where(r => r.ResultCase == IngestResult.ResultOneofCase.Accepted).Select(r => r.Accepted).ToList();
+        cli.Output.WriteLine($"共 {results.Count} 份: 新增 created {accepted.Count(a => a.Outcome == "created")}, 修订 revised {accepted.Count(a => a.Outcome == "revised")}, 重复 duplicate {accepted.Count(a => a.Duplicate)}, 未接收 rejected {results.Count - accepted.Count}");
+        var rejected = results.Where(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected).ToList();
+        if (rejected.Count > 0)
+        {
+            var table = new Table().AddColumn("文件 file").AddColumn("原因 reason").AddColumn("说明 message");
+            foreach (var r in rejected)
+            {
+                table.AddRow(Markup.Escape(r.ClientReference), Markup.Escape(r.Rejected.Reason), Markup.Escape(r.Rejected.Message));
+            }
+            cli.Console.Write(table);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Spectre.Console;
+
+namespace Oversight.Cli.Commands;
+
+/// <summary>`oversight metrics query`: aggregates of stated figures, as a table, CSV or JSON.</summary>
+public static class MetricsCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("metrics", "报告中的数据 (figures the reports state)");
+        command.Subcommands.Add(Query(cli));
+        return command;
+    }
+
+    private static Command Query(CliContext cli)
+    {
+        var indicators = new Option<string[]>("--indicator") { Description = "指标 id,可多次指定,如 legal_aid.cases (indicator ids)", AllowMultipleArgumentsPerToken = true };
+        var prefix = new Option<string>("--prefix") { Description = "行政区划代码前缀 (code prefix)", DefaultValueFactory = _ => "" };
+        var year = new Option<int>("--year") { Description = "报告年度 (report year)" };
+        var level = new Option<string>("--level") { Description = "county / township / …", DefaultValueFactory = _ => "" };
+        var groupBy = new Option<string>("--group-by") { Description = "jurisdiction / parent / level / year", DefaultValueFactory = _ => "" };
+        var csv = new Option<bool>("--csv") { Description = "输出 CSV (print CSV)" };
+        var command = new Command("query", "汇总各辖区的数据 (aggregate figures across jurisdictions)") { indicators, prefix, year, level, groupBy, csv };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            var grouping = parse.GetValue(groupBy) switch
+            {
+                "" => AggregateGrouping.Unspecified,
+                "jurisdiction" => AggregateGrouping.Jurisdiction,
+                "parent" => AggregateGrouping.Parent,
+                "level" => AggregateGrouping.Level,
+                "year" => AggregateGrouping.Year,
+                var other => throw new ArgumentException($"--group-by '{other}' 无效:可选 jurisdiction、parent、level、year"),
+            };
+            var request = new QueryAggregatesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, GroupBy = grouping };
+            request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            var response = await new MetricsClient(channel).QueryAggregatesAsync(request, new CallOptions(CancellationToken: cancellationToken));
+            if (parse.GetValue(cli.JsonOption))
+            {
+                cli.WriteJson(response);
+            }
+            else if (parse.GetValue(csv))
+            {
+                cli.Output.Write(Csv(response));
+            }
+            else
+            {
+                var table = new Table().AddColumn("分组 group").AddColumn("指标 indicator").AddColumn("单位 unit").AddColumn("合计 sum").AddColumn("最小 min")
+                    .AddColumn("最大 max").AddColumn("平均 mean").AddColumn("有数据 stating").AddColumn("无数据 not stating");
+                foreach (var row in response.Rows)
+                {
+                    table.AddRow(Markup.Escape($"{row.GroupLabel} {row.GroupKey}".Trim()), row.Indicator, Markup.Escape(row.Unit), N(row.Sum), N(row.Min), N(row.Max), N(row.Mean),
+                        row.ReportsStating.ToString(CultureInfo.InvariantCulture), row.ReportsNotStating.ToString(CultureInfo.InvariantCulture));
+                }
+                cli.Console.Write(table);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    public static string Csv(QueryAggregatesResponse response)
+    {
+        var csv = new StringBuilder("group_key,group_label,indicator,unit,sum,min,max,mean,reports_stating,reports_not_stating\n");
+        foreach (var r in response.Rows)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{r.GroupKey},{r.GroupLabel},{r.Indicator},{r.Unit},{N(r.Sum)},{N(r.Min)},{N(r.Max)},{N(r.Mean)},{r.ReportsStating},{r.ReportsNotStating}\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

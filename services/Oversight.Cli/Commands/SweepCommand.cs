@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Oversight.Contracts.Common.V1;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Spectre.Console;
+
+namespace Oversight.Cli.Commands;
+
+/// <summary>`oversight sweep run`: a sweep for a year as of a date, with progress and the summary.</summary>
+public static class SweepCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("sweep", "合规巡查 (compliance sweeps)");
+        command.Subcommands.Add(Run(cli));
+        return command;
+    }
+
+    private static Command Run(CliContext cli)
+    {
+        var year = new Option<int>("--year") { Description = "报告年度 (report year)", Required = true };
+        var asOf = new Option<string>("--as-of") { Description = "按哪一天判断时限,yyyy-MM-dd,默认今天 (judge deadlines as of this day)", DefaultValueFactory = _ => "" };
+        var scope = new Option<string>("--prefix") { Description = "行政区划代码前缀 (scope prefix)", DefaultValueFactory = _ => "" };
+        var command = new Command("run", "运行一次巡查 (run a sweep)") { year, asOf, scope };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            var request = new RunSweepRequest { ReportYear = parse.GetValue(year), ScopePrefix = parse.GetValue(scope)!, Trigger = "cli" };
+            if (parse.GetValue(asOf) is { Length: > 0 } day)
+            {
+                var date = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                    ? parsed : throw new ArgumentException($"--as-of '{day}' 无效:请写成 yyyy-MM-dd,如 2026-04-02");
+                request.AsOf = new Date { Year = date.Year, Month = date.Month, Day = date.Day };
+            }
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var call = new ComplianceClient(channel).RunSweep(request, new CallOptions(CancellationToken: cancellationToken));
+            Sweep? completed = null;
+            await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                if (item.EventCase == SweepEvent.EventOneofCase.Progress && !parse.GetValue(cli.JsonOption))
+                {
+                    cli.Output.WriteLine($"{item.Progress.Phase}: {item.Progress.Done}/{item.Progress.Total}");
+                }
+                completed = item.Completed ?? completed;
+            }
+            if (parse.GetValue(cli.JsonOption))
+            {
+                cli.WriteJson(completed!);
+                return 0;
+            }
+            var summary = completed!.Summary;
+            cli.Output.WriteLine($"巡查 {completed.SweepId} {completed.Status}: {summary.ReportsChecked} 份报告, 应报告 {summary.BodiesExpected} 个机关, 其中 {summary.BodiesWithoutReport} 个没有报告");
+            var table = new Table().AddColumn("代码 code").AddColumn("级别 severity").AddColumn("数量 count");
+            foreach (var count in summary.ByCode)
+            {
+                table.AddRow(count.Code, count.Severity, count.Count.ToString(CultureInfo.InvariantCulture));
+            }
+            cli.Console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+}

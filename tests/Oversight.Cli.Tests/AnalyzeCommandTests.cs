@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Oversight.Testing;
+
+namespace Oversight.Cli.Tests;
+
+public class AnalyzeCommandTests
+{
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApplication.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Analyze_ReportWithAnErrorFinding_ExitOneAndTheFindingShown()
+    {
+        var (exit, output, _) = await RunAsync("analyze", SampleReports.PathOf(SampleReports.Pulan));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("SECTION_MISSING(first_responsible)", output, StringComparison.Ordinal);
+        Assert.Contains("普兰县", output, StringComparison.Ordinal);
+        Assert.Contains("admin_reconsideration.received", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_ReportWithoutErrors_ExitZero()
+    {
+        var (exit, output, _) = await RunAsync("analyze", SampleReports.PathOf(SampleReports.Hunyuan), SampleReports.PathOf(SampleReports.Yungang));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("SHORTFALLS_WITHOUT_CAUSES", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_Json_OneDocumentPerFileWithVocabularyNames()
+    {
+        var (exit, output, _) = await RunAsync("analyze", "--json", SampleReports.PathOf(SampleReports.Hunyuan));
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("140225", root.GetProperty("metadata").GetProperty("jurisdictionCode").GetString());
+        Assert.Equal("SHORTFALLS_WITHOUT_CAUSES", Assert.Single(root.GetProperty("findings").EnumerateArray()).GetProperty("code").GetString());
+        var received = root.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("indicator").GetString() == "admin_reconsideration.received");
+        Assert.Equal((47, "件", "exact"), (received.GetProperty("value").GetDouble(), received.GetProperty("unit").GetString(), received.GetProperty("qualifier").GetString()));
+    }
+
+    [Fact]
+    public async Task Analyze_MissingFile_ExitTwoWithAMessageNotAStackTrace()
+    {
+        var (exit, _, error) = await RunAsync("analyze", "/no/such/report.txt");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("错误 error:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}
