@@ -19,6 +19,9 @@ public static class CliApplication
         root.Subcommands.Add(FindingsCommand.Create(cli));
         root.Subcommands.Add(MetricsCommand.Create(cli));
         root.Subcommands.Add(SweepCommand.Create(cli));
+        root.Subcommands.Add(ReportsCommand.Create(cli));
+        root.Subcommands.Add(RulePacksCommand.Create(cli));
+        root.Subcommands.Add(RegistryCommand.Create(cli));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

@@ -15,6 +15,38 @@ public static class MetricsCommand
     {
         var command = new Command("metrics", "报告中的数据 (figures the reports state)");
         command.Subcommands.Add(Query(cli));
+        command.Subcommands.Add(Compare(cli));
+        return command;
+    }
+
+    private static Command Compare(CliContext cli)
+    {
+        var code = new Argument<string>("jurisdiction-code") { Description = "行政区划代码,如 140225 (jurisdiction code)" };
+        var indicators = new Option<string[]>("--indicator") { Description = "指标 id,可多次指定 (indicator ids)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("compare", "一个辖区逐年对比 (one jurisdiction year by year)") { code, indicators };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            var request = new CompareYearsRequest { JurisdictionCode = parse.GetValue(code)! };
+            request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            var response = await new MetricsClient(channel).CompareYearsAsync(request, new CallOptions(CancellationToken: cancellationToken));
+            if (parse.GetValue(cli.JsonOption))
+            {
+                cli.WriteJson(response);
+                return 0;
+            }
+            var table = new Table().AddColumn("指标 indicator");
+            foreach (var year in response.Years)
+            {
+                table.AddColumn(year.ToString(CultureInfo.InvariantCulture));
+            }
+            foreach (var series in response.Series)
+            {
+                table.AddRow([series.Indicator, .. series.Points.Select(p => p.Stated ? N(p.Value) + (p.ChangeKnown ? $" ({(p.Change >= 0 ? "+" : "")}{N(p.Change)})" : "") : "-")]);
+            }
+            cli.Console.Write(table);
+            return 0;
+        }));
         return command;
     }
 

@@ -16,6 +16,32 @@ public static class SweepCommand
     {
         var command = new Command("sweep", "合规巡查 (compliance sweeps)");
         command.Subcommands.Add(Run(cli));
+        command.Subcommands.Add(List(cli));
+        return command;
+    }
+
+    private static Command List(CliContext cli)
+    {
+        var year = new Option<int>("--year") { Description = "报告年度 (report year)" };
+        var command = new Command("list", "列出过往巡查 (list past sweeps)") { year };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            var response = await new ComplianceClient(channel).ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 }, new CallOptions(CancellationToken: cancellationToken));
+            if (parse.GetValue(cli.JsonOption))
+            {
+                cli.WriteJson(response);
+                return 0;
+            }
+            var table = new Table().AddColumn("id").AddColumn("年度 year").AddColumn("截至 as of").AddColumn("范围 scope").AddColumn("触发 trigger").AddColumn("状态 status").AddColumn("无报告 without report");
+            foreach (var s in response.Sweeps)
+            {
+                table.AddRow(s.SweepId, s.ReportYear.ToString(CultureInfo.InvariantCulture), $"{s.AsOf.Year:D4}-{s.AsOf.Month:D2}-{s.AsOf.Day:D2}", s.ScopePrefix, Markup.Escape(s.Trigger), s.Status,
+                    (s.Summary?.BodiesWithoutReport ?? 0).ToString(CultureInfo.InvariantCulture));
+            }
+            cli.Console.Write(table);
+            return 0;
+        }));
         return command;
     }
 
