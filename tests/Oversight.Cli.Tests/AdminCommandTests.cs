@@ -93,4 +93,45 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Contains("2026-03-15", sweeps.Output, StringComparison.Ordinal);
         Assert.Contains("completed", sweeps.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnalyzeJson_EachSeed_SameFindingsAndValuesAsTheServices()
+    {
+        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["ingestion"]);
+        using var complianceChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["compliance"]);
+        using var metricsChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["metrics"]);
+        var reports = (await new Oversight.Rpc.Clients.IngestionClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
+        foreach (var seed in SampleReports.All)
+        {
+            var (_, output, _) = await RunAsync("analyze", "--json", SampleReports.PathOf(seed));
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            var code = json.RootElement.GetProperty("metadata").GetProperty("jurisdictionCode").GetString();
+            var reportId = reports.Single(r => r.Metadata.JurisdictionCode == code).ReportId;
+            var findings = (await new Oversight.Rpc.Clients.ComplianceClient(complianceChannel).CheckReportAsync(new Oversight.Contracts.Compliance.V1.CheckReportRequest { ReportId = reportId })).Findings;
+            var metrics = await WaitForMetricsAsync(metricsChannel, reportId);
+
+            Assert.Equal(
+                findings.Select(f => (f.Code, f.Severity, f.SectionKind, f.Message, f.RulePackId)).Order(),
+                json.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("code").GetString()!, f.GetProperty("severity").GetString()!, f.GetProperty("sectionKind").GetString()!, f.GetProperty("message").GetString()!, f.GetProperty("rulePackId").GetString()!)).Order());
+            Assert.Equal(
+                metrics.Values.Select(v => (v.Indicator, v.Value, v.Unit, v.Qualifier, v.UsedInAggregate)).Order(),
+                json.RootElement.GetProperty("values").EnumerateArray().Select(v => (v.GetProperty("indicator").GetString()!, v.GetProperty("value").GetDouble(), v.GetProperty("unit").GetString()!, v.GetProperty("qualifier").GetString()!, v.GetProperty("usedInAggregate").GetBoolean())).Order());
+        }
+    }
+
+    private static async Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.Rpc.Client.GrpcChannel channel, string reportId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                return await new Oversight.Rpc.Clients.MetricsClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId });
+            }
+            catch (Oversight.Rpc.RpcException ex) when (ex.StatusCode == Oversight.Rpc.StatusCode.NotFound)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+    }
 }

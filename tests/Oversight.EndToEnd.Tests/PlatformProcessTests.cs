@@ -25,6 +25,35 @@ public class PlatformProcessTests
         Assert.Equal(3, output.Split("SERVING").Length - 1);
     }
 
+    [Fact]
+    public async Task Platform_FirstStartAsAProcess_ReadmeTourWorksFromTheCommandLine()
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
+        var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
+        await using var platform = await PeerProcess.StartServerAsync("dotnet",
+            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
+            TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
+        string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}"];
+        Task<(int Exit, string Output, string Error)> Cli(params string[] args) => PeerProcess.RunAsync("dotnet", [cliDll, .. args, .. servers], TimeSpan.FromSeconds(60));
+
+        var analyze = await Cli("analyze", SampleReports.PathOf(SampleReports.Pulan));
+        var ingest = await Cli("ingest", RepositoryPaths.Combine("samples", "reports"));
+        var findings = await Cli("findings", "list", "--prefix", "1402");
+        var sweep = await Cli("sweep", "run", "--year", "2025", "--prefix", "1402", "--as-of", "2026-04-02");
+
+        Assert.Contains("浑源县", platform.StartupOutput, StringComparison.Ordinal); // the first-start table
+        Assert.Equal(1, analyze.Exit);
+        Assert.Contains("SECTION_MISSING(first_responsible)", analyze.Output, StringComparison.Ordinal);
+        Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);
+        Assert.Contains("重复 duplicate 5", ingest.Output, StringComparison.Ordinal);
+        Assert.Equal(0, findings.Exit);
+        Assert.Contains("SHORTFALLS_WITHOUT_CAUSES", findings.Output, StringComparison.Ordinal);
+        Assert.Equal(0, sweep.Exit);
+        Assert.Contains("NOT_DISCLOSED", sweep.Output, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

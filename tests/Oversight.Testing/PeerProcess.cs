@@ -16,6 +16,9 @@ public sealed class PeerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>What the peer printed on standard output up to its ready line (a welcome table, say).</summary>
+    public string StartupOutput { get; private set; } = "";
+
     public string StandardError
     {
         get
@@ -45,12 +48,15 @@ public sealed class PeerProcess : IAsyncDisposable
         };
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(startTimeout);
+        var startup = new StringBuilder();
         try
         {
             while (true)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException($"{fileName} exited before listening: {peer.StandardError}");
+                startup.AppendLine(line);
+                peer.StartupOutput = startup.ToString();
                 if (readyLine is not null && line.Contains(readyLine, StringComparison.Ordinal))
                 {
                     peer.DrainOutput();
