@@ -1,0 +1,116 @@
+using System.Reflection;
+using Oversight.Compliance;
+using Oversight.Ingestion.Intake;
+using Oversight.Metrics;
+using Oversight.Rpc.Server;
+using Oversight.Storage.Connections;
+using Oversight.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Oversight.EndToEnd.Tests;
+
+/// <summary>
+/// No cluster runs here, so the manifests are checked against the code: every configuration key they set
+/// exists in the services' options, and ports and addresses agree with one another.
+/// </summary>
+public class DeployManifestTests
+{
+    private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Ingestion"] = typeof(IngestionOptions),
+        ["Metrics"] = typeof(MetricsOptions),
+        ["Compliance"] = typeof(ComplianceOptions),
+    };
+
+    // Keys every host reads besides its own options (GrpcHostExtensions, StorageFactory).
+    private static readonly Dictionary<string, Type> Shared = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Endpoint"] = typeof(GrpcEndpointOptions),
+        ["Storage"] = typeof(StorageOptions),
+        ["Reflection"] = typeof(bool),
+    };
+
+    private static List<YamlMappingNode> Documents()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.Combine("deploy", "kubernetes", "oversight.yaml"))));
+        return [.. stream.Documents.Select(d => (YamlMappingNode)d.RootNode)];
+    }
+
+    private static IEnumerable<YamlMappingNode> Containers(YamlMappingNode document)
+    {
+        var spec = (YamlMappingNode)document["spec"];
+        var template = document["kind"].ToString() == "CronJob"
+            ? (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)spec["jobTemplate"])["spec"])["template"]
+            : spec.Children.TryGetValue(new YamlScalarNode("template"), out var t) ? (YamlMappingNode)t : null;
+        return template is null ? [] : ((YamlSequenceNode)((YamlMappingNode)template["spec"])["containers"]).Cast<YamlMappingNode>();
+    }
+
+    [Fact]
+    public void Manifests_EveryServiceKeySet_ExistsInTheServicesOptions()
+    {
+        var keys = Documents().SelectMany(Containers)
+            .SelectMany(c => c.Children.TryGetValue(new YamlScalarNode("env"), out var env) ? ((YamlSequenceNode)env).Cast<YamlMappingNode>() : [])
+            .Select(e => e["name"].ToString())
+            .Where(n => n.Contains("__", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var parts = key.Split("__");
+            Assert.True(Sections.TryGetValue(parts[0], out var type), key);
+            Assert.True(Resolves(type, parts[1..]), $"{key} names no option of the services");
+        }
+    }
+
+    [Fact]
+    public void Manifests_EachServicePortAndAddress_Agree()
+    {
+        var documents = Documents();
+        var services = documents.Where(d => d["kind"].ToString() == "Service")
+            .ToDictionary(d => ((YamlMappingNode)d["metadata"])["name"].ToString(), d => ((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)d["spec"])["ports"])[0])["port"].ToString());
+        var addresses = documents.SelectMany(Containers)
+            .SelectMany(c => c.Children.TryGetValue(new YamlScalarNode("env"), out var env) ? ((YamlSequenceNode)env).Cast<YamlMappingNode>() : [])
+            .Where(e => e.Children.ContainsKey(new YamlScalarNode("value")) && e["value"].ToString().StartsWith("http://", StringComparison.Ordinal))
+            .Select(e => new Uri(e["value"].ToString()))
+            .ToList();
+
+        Assert.Equal(new Dictionary<string, string> { ["oversight-ingestion"] = "5101", ["oversight-metrics"] = "5102", ["oversight-compliance"] = "5103" }, services);
+        Assert.NotEmpty(addresses);
+        Assert.All(addresses, a => Assert.Equal(services[a.Host], a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Manifests_CronJobArguments_AreAValidCommandLine()
+    {
+        var cron = Documents().Single(d => d["kind"].ToString() == "CronJob");
+        var args = ((YamlSequenceNode)Containers(cron).Single()["args"]).Select(a => a.ToString()).ToArray();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        // --help stops before any call; a misspelt command or option is still a parse error.
+        var exit = await Oversight.Cli.CliApplication.RunAsync([.. args, "--help"], output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error.ToString());
+        Assert.Contains("运行一次巡查", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static bool Resolves(Type type, string[] path)
+    {
+        if (path.Length == 0)
+        {
+            return true;
+        }
+        if (type == typeof(IngestionOptions) || type == typeof(MetricsOptions) || type == typeof(ComplianceOptions))
+        {
+            if (Shared.TryGetValue(path[0], out var shared))
+            {
+                return Resolves(shared, path[1..]);
+            }
+        }
+        var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is not null && Resolves(property.PropertyType, path[1..]);
+    }
+}
