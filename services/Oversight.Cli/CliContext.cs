@@ -18,6 +18,37 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
 
     public IAnsiConsole Console => Consoles.For(output);
 
+    /// <summary>A person at a terminal (progress bars, colours) rather than a pipe or a script.</summary>
+    public bool Interactive => ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar on a terminal; elsewhere the callback prints a line now and then.</summary>
+    public async Task<T> WithProgressAsync<T>(string description, Func<Action<long, long>, Task<T>> work)
+    {
+        if (!Interactive)
+        {
+            var lastPrinted = DateTime.MinValue;
+            return await work((done, total) =>
+            {
+                if (DateTime.UtcNow - lastPrinted > TimeSpan.FromSeconds(1) || done == total)
+                {
+                    lastPrinted = DateTime.UtcNow;
+                    output.WriteLine($"{description}: {done}/{total}");
+                }
+            });
+        }
+        T result = default!;
+        await Console.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask(description);
+            result = await work((done, total) =>
+            {
+                task.MaxValue = Math.Max(1, total);
+                task.Value = done;
+            });
+        });
+        return result;
+    }
+
     /// <summary>--json: print the protobuf JSON mapping instead of tables.</summary>
     public Option<bool> JsonOption { get; } = new("--json") { Description = "输出 JSON(protobuf JSON 映射)(print JSON)", Recursive = true };
 

@@ -76,6 +76,25 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MetricsExport_Csv_EveryValueWithItsEvidence()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        (int Exit, string Output, string Error) export;
+        do
+        {
+            await Task.Delay(100, timeout.Token);
+            export = await RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025");
+        }
+        while (export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 1 + 21 + 16 + 9);
+
+        var lines = export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, export.Exit);
+        Assert.StartsWith("report_id,revision,jurisdiction_code", lines[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 21 + 16 + 9, lines.Length);
+        Assert.Contains(lines, l => l.Contains(",140225,2025,county,admin_reconsideration.received,47,,件,exact,true,\"47件\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MetricsCompareAndSweepList()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

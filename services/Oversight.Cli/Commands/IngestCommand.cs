@@ -45,15 +45,19 @@ public static class IngestCommand
                 }
                 await call.RequestStream.CompleteAsync();
             }, cancellationToken);
-            var results = new List<IngestResult>();
-            await foreach (var result in call.ResponseStream.ReadAllAsync(cancellationToken))
+            var results = await cli.WithProgressAsync("提交 ingest", async report =>
             {
-                results.Add(result);
-                if (!parse.GetValue(cli.JsonOption) && results.Count % 100 == 0)
+                var received = new List<IngestResult>();
+                await foreach (var result in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
-                    cli.Output.WriteLine($"{results.Count}/{files.Count}");
+                    received.Add(result);
+                    if (!parse.GetValue(cli.JsonOption))
+                    {
+                        report(received.Count, files.Count);
+                    }
                 }
-            }
+                return received;
+            });
             await writing;
             if (parse.GetValue(cli.JsonOption))
             {

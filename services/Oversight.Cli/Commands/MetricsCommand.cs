@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Oversight.Contracts.Metrics.V1;
+using Oversight.Rpc;
 using Oversight.Rpc.Client;
 using Oversight.Rpc.Clients;
 using Spectre.Console;
@@ -16,8 +17,47 @@ public static class MetricsCommand
         var command = new Command("metrics", "报告中的数据 (figures the reports state)");
         command.Subcommands.Add(Query(cli));
         command.Subcommands.Add(Compare(cli));
+        command.Subcommands.Add(Export(cli));
         return command;
     }
+
+    private static Command Export(CliContext cli)
+    {
+        var indicators = new Option<string[]>("--indicator") { Description = "指标 id,可多次指定 (indicator ids)", AllowMultipleArgumentsPerToken = true };
+        var prefix = new Option<string>("--prefix") { Description = "行政区划代码前缀 (code prefix)", DefaultValueFactory = _ => "" };
+        var year = new Option<int>("--year") { Description = "报告年度 (report year)" };
+        var level = new Option<string>("--level") { Description = "county / township / …", DefaultValueFactory = _ => "" };
+        var superseded = new Option<bool>("--include-superseded") { Description = "包括旧修订的数据 (include superseded revisions)" };
+        var command = new Command("export", "导出每一项数据及其出处,CSV (export every value with its evidence, as CSV)") { indicators, prefix, year, level, superseded };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
+        {
+            var request = new ExportValuesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, IncludeSuperseded = parse.GetValue(superseded) };
+            request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            using var call = new MetricsClient(channel).ExportValues(request, new CallOptions(CancellationToken: cancellationToken));
+            var json = parse.GetValue(cli.JsonOption);
+            if (!json)
+            {
+                await cli.Output.WriteLineAsync("report_id,revision,jurisdiction_code,report_year,level,indicator,value,value_upper,unit,qualifier,used_in_aggregate,raw_text,section_path,span_start,span_length,excerpt");
+            }
+            await foreach (var v in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                if (json)
+                {
+                    cli.WriteJson(v);
+                    continue;
+                }
+                await cli.Output.WriteLineAsync(string.Join(",",
+                    v.ReportId, v.Revision.ToString(CultureInfo.InvariantCulture), v.JurisdictionCode, v.ReportYear.ToString(CultureInfo.InvariantCulture), v.Level, v.Indicator,
+                    N(v.Value), v.ValueUpper == 0 ? "" : N(v.ValueUpper), v.Unit, v.Qualifier, v.UsedInAggregate ? "true" : "false", Quote(v.RawText), Quote(v.Evidence.SectionPath),
+                    v.Evidence.Span.Start.ToString(CultureInfo.InvariantCulture), v.Evidence.Span.Length.ToString(CultureInfo.InvariantCulture), Quote(v.Evidence.Excerpt)));
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal) + "\"";
 
     private static Command Compare(CliContext cli)
     {

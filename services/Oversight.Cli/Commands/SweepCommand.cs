@@ -63,15 +63,19 @@ public static class SweepCommand
             }
             using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
             using var call = new ComplianceClient(channel).RunSweep(request, new CallOptions(CancellationToken: cancellationToken));
-            Sweep? completed = null;
-            await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken))
+            var completed = await cli.WithProgressAsync("巡查 sweep", async report =>
             {
-                if (item.EventCase == SweepEvent.EventOneofCase.Progress && !parse.GetValue(cli.JsonOption))
+                Sweep? done = null;
+                await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
-                    cli.Output.WriteLine($"{item.Progress.Phase}: {item.Progress.Done}/{item.Progress.Total}");
+                    if (item.EventCase == SweepEvent.EventOneofCase.Progress && !parse.GetValue(cli.JsonOption))
+                    {
+                        report(item.Progress.Done, item.Progress.Total);
+                    }
+                    done = item.Completed ?? done;
                 }
-                completed = item.Completed ?? completed;
-            }
+                return done;
+            });
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(completed!);
