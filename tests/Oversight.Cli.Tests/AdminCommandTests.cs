@@ -1,4 +1,3 @@
-using Oversight.Platform;
 using Oversight.Testing;
 
 namespace Oversight.Cli.Tests;
@@ -6,22 +5,13 @@ namespace Oversight.Cli.Tests;
 /// <summary>The admin commands against a running platform that loaded the samples on first start.</summary>
 public sealed class AdminCommandTests : IAsyncLifetime
 {
-    private PlatformHost _platform = null!;
+    private RunningPlatform _platform = null!;
 
-    public async Task InitializeAsync() => _platform = await PlatformHost.StartAsync(
-        ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-cli-").FullName}",
-         $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}"]);
+    public async Task InitializeAsync() => _platform = await RunningPlatform.StartAsync(samples: true);
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        string[] servers = ["--ingestion", _platform.Addresses["ingestion"].ToString(), "--metrics", _platform.Addresses["metrics"].ToString(), "--compliance", _platform.Addresses["compliance"].ToString()];
-        var exit = await CliApplication.RunAsync([.. args, .. servers], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => _platform.RunAsync(args);
 
     [Fact]
     public async Task ReportsListAndShow_TheSamples()
@@ -116,9 +106,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task AnalyzeJson_EachSeed_SameFindingsAndValuesAsTheServices()
     {
-        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["ingestion"]);
-        using var complianceChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["compliance"]);
-        using var metricsChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Addresses["metrics"]);
+        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["ingestion"]);
+        using var complianceChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["compliance"]);
+        using var metricsChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["metrics"]);
         var reports = (await new Oversight.Rpc.Clients.IngestionClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
         foreach (var seed in SampleReports.All)
         {

@@ -1,4 +1,3 @@
-using Oversight.Platform;
 using Oversight.Testing;
 
 namespace Oversight.Cli.Tests;
@@ -6,21 +5,13 @@ namespace Oversight.Cli.Tests;
 /// <summary>The README's command-line tour against a running platform (in this process, on free ports).</summary>
 public sealed class TourTests : IAsyncLifetime
 {
-    private PlatformHost _platform = null!;
+    private RunningPlatform _platform = null!;
 
-    public async Task InitializeAsync() => _platform = await PlatformHost.StartAsync(
-        ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-cli-").FullName}"]);
+    public async Task InitializeAsync() => _platform = await RunningPlatform.StartAsync(samples: false);
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        string[] servers = ["--ingestion", _platform.Addresses["ingestion"].ToString(), "--metrics", _platform.Addresses["metrics"].ToString(), "--compliance", _platform.Addresses["compliance"].ToString()];
-        var exit = await CliApplication.RunAsync([.. args, .. servers], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => _platform.RunAsync(args);
 
     [Fact]
     public async Task Tour_IngestFolderListFindingsQueryMetricsRunSweep()
