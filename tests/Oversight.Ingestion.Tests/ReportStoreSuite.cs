@@ -39,7 +39,7 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(StoreOutcome.Created, outcome.Outcome);
         Assert.Equal(1, outcome.Revision);
         Assert.Equal(2, await Outbox.PendingCountAsync(CancellationToken.None));
-        var row = await Reports.GetAsync(outcome.ReportId, 0, full: true, CancellationToken.None);
+        var row = await Reports.GetAsync(outcome.ReportId, 0, content: true, CancellationToken.None);
         Assert.NotNull(row);
         Assert.True(row.IsCurrent);
         Assert.Equal([4, 5, 6], row.OriginalContent);

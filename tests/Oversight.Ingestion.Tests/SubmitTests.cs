@@ -23,6 +23,20 @@ public sealed class SubmitTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task GetReport_ContentView_OriginalBytesWithoutTheTexts()
+    {
+        var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+
+        var content = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Content });
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = (ReportView)9 }).ResponseAsync);
+
+        Assert.Equal(SampleReports.Bytes(SampleReports.Fenxi), content.OriginalContent.ToByteArray());
+        Assert.Equal(("", ""), (content.OriginalText, content.NormalizedText));
+        Assert.Equal("141034", content.Metadata.JurisdictionCode);
+        Assert.Equal((StatusCode.InvalidArgument, "VIEW_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
+    [Fact]
     public async Task SubmitReport_Seed_StoredWithMetadataOutlineAndOriginal()
     {
         var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));

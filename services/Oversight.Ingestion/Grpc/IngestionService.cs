@@ -91,9 +91,14 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         {
             throw new ServiceError(StatusCode.InvalidArgument, "REVISION_INVALID", $"revision {request.Revision} 无效:请填写 1 起的修订号,或 0 表示当前修订", "revision").ToRpcException();
         }
-        var row = await store.GetAsync(request.ReportId, request.Revision, request.View == ReportView.Full, context.CancellationToken)
+        if (!System.Enum.IsDefined(request.View))
+        {
+            throw new ServiceError(StatusCode.InvalidArgument, "VIEW_INVALID", $"view {(int)request.View} 无效:可选 BASIC、FULL、CONTENT", "view").ToRpcException();
+        }
+        var content = request.View is ReportView.Full or ReportView.Content;
+        var row = await store.GetAsync(request.ReportId, request.Revision, content, context.CancellationToken, texts: request.View == ReportView.Full)
             ?? throw NotFound(request.ReportId, request.Revision);
-        return ReportRows.ToReport(row, request.View == ReportView.Full);
+        return ReportRows.ToReport(row, request.View);
     }
 
     public async Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context)

@@ -10,7 +10,7 @@ namespace Oversight.Ingestion.Grpc;
 /// <summary>Stored rows as the contract's messages.</summary>
 internal static class ReportRows
 {
-    public static Report ToReport(RevisionRow row, bool full)
+    public static Report ToReport(RevisionRow row, ReportView view)
     {
         var report = new Report
         {
@@ -27,11 +27,14 @@ internal static class ReportRows
             Charset = row.Charset,
             Forced = row.Forced,
         };
-        if (full)
+        if (view is ReportView.Full or ReportView.Content)
+        {
+            report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
+        }
+        if (view == ReportView.Full)
         {
             report.NormalizedText = row.NormalizedText ?? "";
             report.OriginalText = row.OriginalText ?? DecodeOriginal(row);
-            report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
         }
         return report;
     }

@@ -117,10 +117,13 @@ public sealed class ReportStore(Database database)
     }
 
     /// <summary>One revision (0 = current); with <paramref name="full"/> the original bytes and both texts too.</summary>
-    public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, bool full, CancellationToken cancellationToken) =>
+    /// <summary>One revision (0 = current): its summary columns, plus the original bytes, plus the texts when <paramref name="texts"/>.</summary>
+    public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, bool content, CancellationToken cancellationToken, bool texts = true) =>
         database.RunAsync(async (connection, token) =>
         {
-            var columns = full ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text" : SummaryColumns;
+            var columns = !content ? SummaryColumns
+                : texts ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text"
+                : SummaryColumns + ", v.original_content";
             var sql = $"""
                 SELECT {columns} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.report_id = @ReportId AND v.revision = CASE WHEN @Revision = 0 THEN r.current_revision ELSE @Revision END

@@ -28,12 +28,12 @@ public sealed class ReportFetcher : IDisposable
 
     public IngestionClient Client => _client ?? throw NotConfigured();
 
-    /// <summary>The full report (original bytes included).</summary>
+    /// <summary>The report with its original bytes (the CONTENT view: the callers read the bytes themselves).</summary>
     public async Task<Report> GetAsync(string reportId, int revision, CancellationToken cancellationToken)
     {
         try
         {
-            var request = new GetReportRequest { ReportId = reportId, Revision = revision, View = ReportView.Full };
+            var request = new GetReportRequest { ReportId = reportId, Revision = revision, View = ReportView.Content };
             return await Client.GetReportAsync(request, CallOptions.WithTimeout(_timeout, cancellationToken: cancellationToken));
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
