@@ -42,6 +42,13 @@ public class PlatformProcessTests
         var ingest = await Cli("ingest", RepositoryPaths.Combine("samples", "reports"));
         var findings = await Cli("findings", "list", "--prefix", "1402");
         var sweep = await Cli("sweep", "run", "--year", "2025", "--prefix", "1402", "--as-of", "2026-04-02");
+        // Metrics analyses the samples through the outbox, in the background: ask again (bounded) until it has.
+        var metrics = await Cli("metrics", "query", "--indicator", "legal_aid.cases", "--year", "2025", "--group-by", "jurisdiction", "--csv");
+        for (var attempt = 0; attempt < 20 && !metrics.Output.Contains("浑源县,legal_aid.cases,件,112", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(500);
+            metrics = await Cli("metrics", "query", "--indicator", "legal_aid.cases", "--year", "2025", "--group-by", "jurisdiction", "--csv");
+        }
 
         Assert.Contains("浑源县", platform.StartupOutput, StringComparison.Ordinal); // the first-start table
         Assert.Equal(1, analyze.Exit);
@@ -52,6 +59,8 @@ public class PlatformProcessTests
         Assert.Contains("SHORTFALLS_WITHOUT_CAUSES", findings.Output, StringComparison.Ordinal);
         Assert.Equal(0, sweep.Exit);
         Assert.Contains("NOT_DISCLOSED", sweep.Output, StringComparison.Ordinal);
+        Assert.Equal(0, metrics.Exit);
+        Assert.Contains("140225,浑源县,legal_aid.cases,件,112", metrics.Output, StringComparison.Ordinal);
     }
 
     private static int FreePort()

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Google.Protobuf;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
+using Oversight.Mapping;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -39,7 +41,7 @@ public static class AnalyzeCommand
                 worst = Math.Max(worst, findings.Any(f => f.Severity == RuleVocabulary.Error) ? 1 : 0);
                 if (parse.GetValue(cli.JsonOption))
                 {
-                    await cli.Output.WriteLineAsync(JsonSerializer.Serialize(Document(file, reading, findings, values), Json));
+                    await cli.Output.WriteLineAsync(Document(file, reading, findings, values));
                 }
                 else
                 {
@@ -51,23 +53,20 @@ public static class AnalyzeCommand
         return command;
     }
 
-    // Field names as the vocabulary writes them: kind, code, severity, indicator, value, unit, qualifier.
-    private static object Document(string file, ReportReading reading, IReadOnlyList<RuleFinding> findings, IReadOnlyList<ExtractedValue> values)
+    // The protobuf JSON mapping of the same messages the services answer with: metadata and outline as ingestion's
+    // GetReport, findings as compliance's CheckReport, values as metrics' GetReportMetrics (less ids and times).
+    private static string Document(string file, ReportReading reading, IReadOnlyList<RuleFinding> findings, IReadOnlyList<ExtractedValue> values)
     {
         var m = reading.Metadata;
-        return new
-        {
-            file,
-            metadata = new
-            {
-                title = m.Title, issuer = m.Issuer, jurisdictionCode = m.JurisdictionCode, level = m.Level, reportYear = m.ReportYear,
-                publishedAt = m.PublishedAt?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture), documentDate = m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), indexNumber = m.IndexNumber,
-            },
-            sections = reading.Outline.Sections.Select(s => new { path = s.Path, heading = s.Heading, kind = s.Kind }),
-            coverage = reading.Outline.Coverage.Select(c => new { kind = c.Kind, status = c.Status }),
-            findings = findings.Select(f => new { code = f.Code, severity = f.Severity, sectionKind = f.SectionKind, message = f.Message, rulePackId = f.PackId, rulePackVersion = f.PackVersion }),
-            values = values.Select(v => new { indicator = v.Indicator, value = v.Value, unit = v.Unit, qualifier = v.Qualifier, rawText = v.RawText, usedInAggregate = v.UsedInAggregate, sectionPath = v.Evidence.SectionPath }),
-        };
+        var (code, year, level) = (m.JurisdictionCode ?? "", m.ReportYear ?? 0, m.Level ?? "");
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default);
+        return "{" +
+            $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
+            $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
+            $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline))}," +
+            $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year))))}]," +
+            $"\"values\":[{string.Join(",", values.Select(v => formatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
+            "}";
     }
 
     private static void Print(CliContext cli, string file, ReportReading reading, IReadOnlyList<RuleFinding> findings, IReadOnlyList<ExtractedValue> values)

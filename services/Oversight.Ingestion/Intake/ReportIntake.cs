@@ -1,3 +1,4 @@
+using Oversight.Mapping;
 using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
@@ -80,8 +81,8 @@ public static class ReportIntake
                 "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", "reportYear"));
         }
 
-        var proto = ReportMapper.ToMetadata(metadata, request);
-        var outline = ReportMapper.ToOutline(reading.Outline);
+        var proto = ReportMessages.ToMetadata(metadata, request.SourceUrl, request.PublishedAt);
+        var outline = ReportMessages.ToOutline(reading.Outline);
         var normalized = reading.Text.Text;
         return (new NewRevision(
             IdentityKey(metadata),

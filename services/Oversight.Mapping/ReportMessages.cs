@@ -4,12 +4,14 @@ using Oversight.Contracts.Ingestion.V1;
 using Common = Oversight.Contracts.Common.V1;
 using Domain = Oversight.Analysis.Metadata;
 
-namespace Oversight.Ingestion.Intake;
+namespace Oversight.Mapping;
 
 /// <summary>The reader's results as the contract's messages.</summary>
-public static class ReportMapper
+public static class ReportMessages
 {
-    public static ReportMetadata ToMetadata(Domain.ReportMetadata metadata, SubmitReportRequest request)
+    /// <param name="sourceUrl">Where the report was published, as the caller said.</param>
+    /// <param name="suppliedPublishedAt">The caller's publication time, which wins over the page's; both are kept.</param>
+    public static ReportMetadata ToMetadata(Domain.ReportMetadata metadata, string sourceUrl = "", Timestamp? suppliedPublishedAt = null)
     {
         var message = new ReportMetadata
         {
@@ -22,7 +24,7 @@ public static class ReportMapper
             ReportYear = metadata.ReportYear ?? 0,
             IndexNumber = metadata.IndexNumber ?? "",
             DocumentNumber = metadata.DocumentNumber ?? "",
-            SourceUrl = request.SourceUrl,
+            SourceUrl = sourceUrl,
         };
         message.JurisdictionCandidates.AddRange(metadata.JurisdictionCandidates);
         message.Addressees.AddRange(metadata.Addressees);
@@ -37,8 +39,8 @@ public static class ReportMapper
             message.PublishedAtFromPage = Timestamp.FromDateTimeOffset(fromPage);
         }
         // The caller's publication time wins over the page's; both are kept.
-        message.PublishedAtSupplied = request.PublishedAt;
-        message.PublishedAt = request.PublishedAt ?? message.PublishedAtFromPage;
+        message.PublishedAtSupplied = suppliedPublishedAt;
+        message.PublishedAt = suppliedPublishedAt ?? message.PublishedAtFromPage;
         return message;
     }
 
