@@ -111,11 +111,16 @@ public sealed class SweepTests : IAsyncLifetime
         await SweepAsync(2025, 4, 2);
         Assert.Contains(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212");
         var text = SampleReports.Text(SampleReports.YungangTown).Replace("云冈镇", "新荣镇", StringComparison.Ordinal);
-        await _stack.Ingestion.SubmitReportAsync(new Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8(text), JurisdictionCode = "140212100", ReportYear = 2025 });
+        Assert.Contains(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212100");
+        var submitted = await _stack.Ingestion.SubmitReportAsync(new Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8(text), JurisdictionCode = "140212100", ReportYear = 2025 });
 
+        await _stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId });
+        var afterCheck = await NotDisclosedAsync();
         await SweepAsync(2025, 4, 3);
 
+        Assert.DoesNotContain(afterCheck, f => f.JurisdictionCode == "140212100");
         Assert.DoesNotContain(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212100");
+        Assert.Contains(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212101"); // 古店镇 still has none
     }
 
     [Theory]

@@ -82,6 +82,12 @@ public sealed class FindingStore(Database database)
         }
         const string InsertCheck = $"INSERT INTO checks ({CheckColumns}) VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @Level, @ReportYear, @PacksKey, @Input, @CheckedAt)";
         await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+        if (newest is null)
+        {
+            // The body has reported now: a sweep's open NOT_DISCLOSED for it and the year no longer holds.
+            const string Reported = "DELETE FROM findings WHERE is_current = 1 AND report_year = @ReportYear AND jurisdiction_code = @JurisdictionCode AND code = 'NOT_DISCLOSED' AND status = 'open'";
+            await connection.ExecuteAsync(new CommandDefinition(Reported, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
 
         var existing = newest is null
             ? new Dictionary<string, FindingRow>(StringComparer.Ordinal)
