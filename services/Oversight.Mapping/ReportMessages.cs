@@ -44,6 +44,18 @@ public static class ReportMessages
         return message;
     }
 
+    /// <summary>A stored report as the reader's input again, with the code and year ingestion settled on.</summary>
+    public static Analysis.ReportInput ToInput(Report report)
+    {
+        var metadata = report.Metadata ?? new ReportMetadata();
+        return new Analysis.ReportInput(
+            report.OriginalContent.Memory,
+            report.ContentType,
+            report.Charset,
+            metadata.JurisdictionCode.Length == 0 ? null : metadata.JurisdictionCode,
+            metadata.ReportYear == 0 ? null : metadata.ReportYear);
+    }
+
     public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline)
     {
         var message = new Oversight.Contracts.Ingestion.V1.ReportOutline { ShortfallsCausesAnalysed = outline.ShortfallsCausesAnalysed };

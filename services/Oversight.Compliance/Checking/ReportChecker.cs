@@ -3,6 +3,7 @@ using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Storage;
+using Oversight.Mapping;
 using Oversight.Rpc;
 using Oversight.Rpc.Clients;
 using Oversight.Storage;
@@ -49,8 +50,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     {
         var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
-        var read = reader.Read(new ReportInput(report.OriginalContent.Memory, report.ContentType, report.Charset,
-            metadata.JurisdictionCode.Length == 0 ? null : metadata.JurisdictionCode, metadata.ReportYear == 0 ? null : metadata.ReportYear));
+        var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();

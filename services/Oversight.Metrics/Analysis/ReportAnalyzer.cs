@@ -2,6 +2,7 @@ using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Mapping;
 using Oversight.Metrics.Storage;
 using Oversight.Rpc;
 using Oversight.Rpc.Clients;
@@ -40,12 +41,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         }
 
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
-        var read = reader.Read(new ReportInput(
-            report.OriginalContent.Memory,
-            report.ContentType,
-            report.Charset,
-            metadata.JurisdictionCode.Length == 0 ? null : metadata.JurisdictionCode,
-            metadata.ReportYear == 0 ? null : metadata.ReportYear));
+        var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
