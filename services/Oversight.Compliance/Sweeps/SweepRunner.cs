@@ -58,13 +58,9 @@ public sealed class SweepRunner(
             row.Status = Completed;
             row.Summary = JsonFormatter.Default.Format(summary);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            row.Status = Failed;
-            throw;
-        }
         finally
         {
+            // A sweep that did not complete (an error, a cancelled caller) is recorded as failed, never left running.
             row.Status = row.Status == Running ? Failed : row.Status;
             row.FinishedAt = SqlTime.Format(time.GetUtcNow());
             await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
