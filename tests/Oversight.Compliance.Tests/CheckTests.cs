@@ -104,3 +104,25 @@ public sealed class CheckTests
         Assert.Empty(listed.Findings);
     }
 }
+
+public sealed class SweepFailureTests
+{
+    [Fact]
+    public async Task RunSweep_IngestionDown_UnavailableAndTheRunRecordedAsFailed()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        await stack.IngestionHost.App.StopAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = 2025, ScopePrefix = "1402" });
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
+            {
+            }
+        });
+        var sweeps = await stack.Compliance.ListSweepsAsync(new ListSweepsRequest());
+
+        Assert.Equal((StatusCode.Unavailable, "INGESTION_UNAVAILABLE"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal("failed", Assert.Single(sweeps.Sweeps).Status);
+    }
+}
