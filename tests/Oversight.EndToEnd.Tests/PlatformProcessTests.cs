@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Oversight.Testing;
 
 namespace Oversight.EndToEnd.Tests;
@@ -10,7 +8,7 @@ public class PlatformProcessTests
     [Fact]
     public async Task Platform_StartedAsAProcess_CliHealthReportsAllServing()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
@@ -28,7 +26,7 @@ public class PlatformProcessTests
     [Fact]
     public async Task Platform_FirstStartAsAProcess_ReadmeTourWorksFromTheCommandLine()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
@@ -63,10 +61,4 @@ public class PlatformProcessTests
         Assert.Contains("140225,浑源县,legal_aid.cases,件,112", metrics.Output, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -34,10 +34,4 @@ public static class RuleVocabulary
         _ => "government",
     };
 
-    public static string SeverityName(string severity) => severity switch
-    {
-        Error => "错误",
-        Warning => "警告",
-        _ => "提示",
-    };
 }

@@ -14,7 +14,10 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Sweeps;
 
 /// <summary>What a sweep is asked to do.</summary>
-public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "");
+public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null)
+{
+    public static string NewId() => "s_" + Guid.NewGuid().ToString("N")[..20];
+}
 
 /// <summary>
 /// A sweep: every current report of the year in scope re-checked with the packs in force (fetched and read only
@@ -42,7 +45,7 @@ public sealed class SweepRunner(
     {
         var row = new SweepRow
         {
-            SweepId = "s_" + Guid.NewGuid().ToString("N")[..20],
+            SweepId = request.SweepId ?? SweepRequest.NewId(),
             ReportYear = request.ReportYear,
             AsOf = request.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ScopePrefix = request.ScopePrefix,

@@ -63,11 +63,12 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, PacksI
         foreach (var (slot, asOf) in due.DistinctBy(d => d.Slot))
         {
             var slotKey = schedule.ScopePrefix.Length == 0 ? slot : $"{slot}/{schedule.ScopePrefix}";
-            if (!await sweeps.ClaimSlotAsync(slotKey, "", SqlTime.Format(time.GetUtcNow()), cancellationToken))
+            var sweepId = SweepRequest.NewId();
+            if (!await sweeps.ClaimSlotAsync(slotKey, sweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken))
             {
                 continue;
             }
-            var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey), _ => Task.CompletedTask, cancellationToken);
+            var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId), _ => Task.CompletedTask, cancellationToken);
             ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
             ran.Add(slotKey);
         }
