@@ -22,6 +22,8 @@ public static class CliApplication
         root.Subcommands.Add(ReportsCommand.Create(cli));
         root.Subcommands.Add(RulePacksCommand.Create(cli));
         root.Subcommands.Add(RegistryCommand.Create(cli));
+        root.Subcommands.Add(KeysCommand.Create(cli));
+        root.Subcommands.Add(AuditCommand.Create(cli));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Google.Protobuf;
+using Oversight.Access;
 using Oversight.Rpc;
+using Oversight.Rpc.Client;
 using Spectre.Console;
 
 namespace Oversight.Cli;
@@ -13,6 +15,19 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
     public ServerOptions Servers => servers;
+
+    /// <summary>
+    /// A channel to one service that sends the caller's key: OVERSIGHT_KEY, else the key file (the platform's
+    /// administrator key in ./data by default). No key found sends none, and the service says what is missing.
+    /// Keys are never taken as a flag, so they stay out of shell history and process lists.
+    /// </summary>
+    public GrpcChannel Connect(ParseResult parse, Option<string> service)
+    {
+        var key = Environment.GetEnvironmentVariable("OVERSIGHT_KEY") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment.Trim()
+            : KeyFiles.Read(parse.GetValue(servers.KeyFile)!);
+        return GrpcChannel.ForAddress(parse.GetValue(service)!, new GrpcChannelOptions { Credentials = key is null ? null : CallCredentials.FromBearerToken(key) });
+    }
 
     public TextWriter Output => output;
 

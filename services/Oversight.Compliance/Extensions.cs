@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Grpc;
 using Oversight.Compliance.Storage;
@@ -20,6 +23,7 @@ public static class Extensions
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "compliance.db", typeof(Extensions).Assembly);
@@ -29,8 +33,13 @@ public static class Extensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;
-            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Compliance:Ingestion");
+            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Compliance:Ingestion", sp.GetRequiredService<ServiceCredentials>().ChannelOptions());
         });
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<KeyAuthority>();
+        services.Replace(ServiceDescriptor.Singleton<ICallerVerifier>(sp => sp.GetRequiredService<KeyAuthority>()));
         services.AddSingleton<PackStore>();
         services.AddSingleton<FindingStore>();
         services.AddSingleton<RegistryStore>();
@@ -39,6 +48,7 @@ public static class Extensions
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();
+        services.AddHostedService<AccessBootstrap>();
         services.AddHostedService<ComplianceStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepScheduler>());
         return builder;
@@ -47,6 +57,7 @@ public static class Extensions
     public static WebApplication MapCompliance(this WebApplication app)
     {
         app.MapGrpcService<ComplianceService>();
+        app.MapGrpcService<AccessService>();
         app.MapGrpcInfrastructure();
         return app;
     }

@@ -1,3 +1,4 @@
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
 using Oversight.Ingestion.Grpc;
@@ -17,6 +18,7 @@ public static class Extensions
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
@@ -19,6 +20,7 @@ public static class Extensions
     public static WebApplicationBuilder AddMetrics(this WebApplicationBuilder builder)
     {
         builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "metrics.db", typeof(Extensions).Assembly);
@@ -29,7 +31,7 @@ public static class Extensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
-            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Metrics:Ingestion");
+            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Metrics:Ingestion", sp.GetRequiredService<ServiceCredentials>().ChannelOptions());
         });
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ReportAnalyzer>();

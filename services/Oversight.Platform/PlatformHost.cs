@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Oversight.Access;
+using Oversight.Rpc.Client;
 using Spectre.Console;
 
 namespace Oversight.Platform;
@@ -16,10 +18,12 @@ public sealed class PlatformHost : IAsyncDisposable
     private readonly List<(string Name, WebApplication App, Uri Address)> _hosts;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PlatformHost(List<(string, WebApplication, Uri)> hosts, IReadOnlyList<SampleRow> samples)
+    private PlatformHost(List<(string, WebApplication, Uri)> hosts, IReadOnlyList<SampleRow> samples, string? newAdminKey, string adminKeyFile)
     {
         _hosts = hosts;
         Samples = samples;
+        NewAdminKey = newAdminKey;
+        AdminKeyFile = adminKeyFile;
         Console.CancelKeyPress += OnCancelKeyPress;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
@@ -29,17 +33,25 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <summary>The sample reports loaded on this start (none after the first start).</summary>
     public IReadOnlyList<SampleRow> Samples { get; }
 
+    /// <summary>The administrator key created on this start, to print once; null on later starts.</summary>
+    public string? NewAdminKey { get; }
+
+    public string AdminKeyFile { get; }
+
     public static async Task<PlatformHost> StartAsync(string[] args)
     {
         var settings = new ConfigurationManager();
         Configure(settings, args);
         var wiring = PlatformWiring.Resolve(settings);
+        var adminKeyFile = PlatformWiring.AdminKeyFile(settings);
+        var hadAdminKey = File.Exists(adminKeyFile);
         var hosts = new List<(string, WebApplication, Uri)>();
         try
         {
-            // Receivers first, so ingestion's outbox finds them up.
-            hosts.Add(await StartHostAsync("metrics", args, wiring, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
+            // Compliance first: it keeps the keys and writes the key files the others use. Then the receivers
+            // before ingestion, so its outbox finds them up.
             hosts.Add(await StartHostAsync("compliance", args, wiring, b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a)));
+            hosts.Add(await StartHostAsync("metrics", args, wiring, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
             hosts.Add(await StartHostAsync("ingestion", args, wiring, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
         }
         catch
@@ -52,14 +64,16 @@ public sealed class PlatformHost : IAsyncDisposable
         {
             // The samples folder of the repository when run from its root (the README's Quick start).
             var folder = settings["Platform:Samples"] ?? Path.Combine("samples", "reports");
-            samples = await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder, CancellationToken.None);
+            var adminKey = KeyFiles.Read(adminKeyFile);
+            var channelOptions = new GrpcChannelOptions { Credentials = adminKey is null ? null : CallCredentials.FromBearerToken(adminKey) };
+            samples = await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder, channelOptions, CancellationToken.None);
         }
         catch
         {
             await DisposeAllAsync(hosts);
             throw;
         }
-        return new PlatformHost(hosts, samples);
+        return new PlatformHost(hosts, samples, hadAdminKey ? null : KeyFiles.Read(adminKeyFile), adminKeyFile);
     }
 
     public void PrintWelcome(TextWriter output)
@@ -87,7 +101,12 @@ public sealed class PlatformHost : IAsyncDisposable
             table.AddRow(name, address.ToString());
         }
         console.Write(table);
-        // Plain lines, so a command to copy is never wrapped at the console width.
+        // Plain lines, so a command to copy (or the key) is never wrapped at the console width.
+        if (NewAdminKey is not null)
+        {
+            output.WriteLine($"管理员密钥 administrator key (shown once; kept owner-only in {AdminKeyFile}, where the command line finds it):");
+            output.WriteLine(NewAdminKey);
+        }
         output.WriteLine("Oversight platform ready. Check it with: dotnet run --project services/Oversight.Cli -- health");
         output.WriteLine("Press Ctrl+C to stop.");
     }

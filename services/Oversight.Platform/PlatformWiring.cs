@@ -7,7 +7,8 @@ namespace Oversight.Platform;
 
 /// <summary>
 /// Tells the three hosts where the others are before any starts: each service's port (a free one chosen here
-/// when configured as 0), metrics' and compliance's ingestion address, and ingestion's outbox targets.
+/// when configured as 0), metrics' and compliance's ingestion address, ingestion's outbox targets, and where keys
+/// are verified and kept (compliance; key files in the data folder).
 /// Addresses configured explicitly are kept.
 /// </summary>
 public static class PlatformWiring
@@ -35,8 +36,20 @@ public static class PlatformWiring
         SetUnlessConfigured(configuration, wiring, "Compliance:Ingestion", addresses["Ingestion"]);
         SetUnlessConfigured(configuration, wiring, "Ingestion:Outbox:Metrics", addresses["Metrics"]);
         SetUnlessConfigured(configuration, wiring, "Ingestion:Outbox:Compliance", addresses["Compliance"]);
+        // Keys are verified by compliance; it writes the local administrator's and the services' keys to the data folder.
+        SetUnlessConfigured(configuration, wiring, "Access:Authority", addresses["Compliance"]);
+        SetUnlessConfigured(configuration, wiring, "Access:ServiceKeyFile", ServiceKeyFile(configuration));
+        SetUnlessConfigured(configuration, wiring, "Access:AdminKeyFile", AdminKeyFile(configuration));
         return wiring;
     }
+
+    /// <summary>Where the first start leaves the local administrator's key (the command line reads it from there).</summary>
+    public static string AdminKeyFile(IConfiguration configuration) =>
+        configuration["Access:AdminKeyFile"] is { Length: > 0 } file ? file : Path.Combine(DataDirectory(configuration), "admin.key");
+
+    private static string ServiceKeyFile(IConfiguration configuration) => Path.Combine(DataDirectory(configuration), "service.key");
+
+    private static string DataDirectory(IConfiguration configuration) => configuration["Platform:DataDirectory"] ?? "data";
 
     private static void SetUnlessConfigured(IConfiguration configuration, Dictionary<string, string?> wiring, string key, string value)
     {

@@ -16,10 +16,11 @@ public sealed record SampleRow(string File, string Jurisdiction, int Year, strin
 /// </summary>
 public static class SampleLoader
 {
-    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, CancellationToken cancellationToken)
+    /// <param name="channelOptions">The administrator's key: the samples are loaded as the local user would load them.</param>
+    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, GrpcChannelOptions channelOptions, CancellationToken cancellationToken)
     {
-        using var ingestionChannel = GrpcChannel.ForAddress(ingestion);
-        using var complianceChannel = GrpcChannel.ForAddress(compliance);
+        using var ingestionChannel = GrpcChannel.ForAddress(ingestion, channelOptions);
+        using var complianceChannel = GrpcChannel.ForAddress(compliance, channelOptions);
         var ingestionClient = new IngestionClient(ingestionChannel);
         var complianceClient = new ComplianceClient(complianceChannel);
         var existing = await ingestionClient.ListReportsAsync(new ListReportsRequest { PageSize = 1 }, new CallOptions(CancellationToken: cancellationToken));

@@ -105,6 +105,7 @@ internal static class IngestLoad
         builder.Logging.ClearProviders();
         builder.Configuration["Platform:DataDirectory"] = directory;
         builder.Configuration["Ingestion:Endpoint:Port"] = "0";
+        builder.Configuration["Access:Open"] = "true";
         builder.Configuration["Ingestion:Outbox:Metrics"] = receivers.ToString();
         builder.Configuration["Ingestion:Outbox:Compliance"] = receivers.ToString();
         builder.AddIngestion();

@@ -106,9 +106,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task AnalyzeJson_EachSeed_SameFindingsAndValuesAsTheServices()
     {
-        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["ingestion"]);
-        using var complianceChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["compliance"]);
-        using var metricsChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(_platform.Platform.Addresses["metrics"]);
+        using var ingestionChannel = _platform.AdminChannel("ingestion");
+        using var complianceChannel = _platform.AdminChannel("compliance");
+        using var metricsChannel = _platform.AdminChannel("metrics");
         var reports = (await new Oversight.Rpc.Clients.IngestionClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
         foreach (var seed in SampleReports.All)
         {

@@ -14,15 +14,23 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-cli-").FullName}",
          $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}"]));
 
-    /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance …` and returns its exit code and output.</summary>
-    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance … --key-file …` (the platform's administrator key) and returns its exit code and output.</summary>
+    public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithKeyFileAsync(Platform.AdminKeyFile, args);
+
+    /// <summary>The same with another key file (another caller).</summary>
+    public async Task<(int Exit, string Output, string Error)> RunWithKeyFileAsync(string keyFile, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] servers = ["--ingestion", Platform.Addresses["ingestion"].ToString(), "--metrics", Platform.Addresses["metrics"].ToString(), "--compliance", Platform.Addresses["compliance"].ToString()];
+        string[] servers = ["--ingestion", Platform.Addresses["ingestion"].ToString(), "--metrics", Platform.Addresses["metrics"].ToString(), "--compliance", Platform.Addresses["compliance"].ToString(), "--key-file", keyFile];
         var exit = await CliApplication.RunAsync([.. args, .. servers], output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>A channel to one of the services with the platform's administrator key.</summary>
+    public Oversight.Rpc.Client.GrpcChannel AdminChannel(string service) => Oversight.Rpc.Client.GrpcChannel.ForAddress(
+        Platform.Addresses[service],
+        new Oversight.Rpc.Client.GrpcChannelOptions { Credentials = Oversight.Rpc.Client.CallCredentials.FromBearerToken(Oversight.Access.KeyFiles.Read(Platform.AdminKeyFile)!) });
 
     public ValueTask DisposeAsync() => Platform.DisposeAsync();
 }

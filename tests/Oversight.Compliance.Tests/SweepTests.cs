@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Compliance.Sweeps;
@@ -151,7 +152,7 @@ public sealed class SweepTests : IAsyncLifetime
         var services = _stack.Services;
         var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = true, DailyAt = TimeSpan.FromHours(2), ScopePrefix = "1402" } });
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 4, 1, 3, 0, 0, TimeSpan.FromHours(8)));
-        SweepScheduler Replica() => new(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
+        SweepScheduler Replica() => new(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
 
         var first = await Replica().RunDueAsync(CancellationToken.None);
         var second = await Replica().RunDueAsync(CancellationToken.None);
@@ -173,7 +174,7 @@ public sealed class SweepTests : IAsyncLifetime
         var services = _stack.Services;
         var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = true, DailyAt = TimeSpan.FromHours(2), DayAfterDeadline = false } });
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 1, 59, 0, TimeSpan.FromHours(8)));
-        var scheduler = new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
+        var scheduler = new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
 
         Assert.Empty(await scheduler.RunDueAsync(CancellationToken.None));
     }

@@ -29,11 +29,13 @@ public class PlatformProcessTests
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
+        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
+            [platformDll, $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
              $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
-        string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}"];
+        // The administrator key the first start printed and left in the data folder (the README's tour finds it in ./data).
+        string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}", "--key-file", Path.Combine(data, "admin.key")];
         Task<(int Exit, string Output, string Error)> Cli(params string[] args) => PeerProcess.RunAsync("dotnet", [cliDll, .. args, .. servers], TimeSpan.FromSeconds(60));
 
         var analyze = await Cli("analyze", SampleReports.PathOf(SampleReports.Pulan));
@@ -49,6 +51,7 @@ public class PlatformProcessTests
         }
 
         Assert.Contains("浑源县", platform.StartupOutput, StringComparison.Ordinal); // the first-start table
+        Assert.Contains(File.ReadAllText(Path.Combine(data, "admin.key")).Trim(), platform.StartupOutput, StringComparison.Ordinal); // the key, shown once
         Assert.Equal(1, analyze.Exit);
         Assert.Contains("SECTION_MISSING(first_responsible)", analyze.Output, StringComparison.Ordinal);
         Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);

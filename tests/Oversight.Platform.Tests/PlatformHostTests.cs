@@ -43,8 +43,8 @@ public class PlatformHostTests
     {
         await using var platform = await PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
-        using var ingestionChannel = GrpcChannel.ForAddress(platform.Addresses["ingestion"]);
-        using var metricsChannel = GrpcChannel.ForAddress(platform.Addresses["metrics"]);
+        using var ingestionChannel = AdminChannel(platform, "ingestion");
+        using var metricsChannel = AdminChannel(platform, "metrics");
         var submitted = await new IngestionClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
         {
             Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
@@ -71,8 +71,8 @@ public class PlatformHostTests
     {
         await using var platform = await PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
-        using var ingestionChannel = GrpcChannel.ForAddress(platform.Addresses["ingestion"]);
-        using var complianceChannel = GrpcChannel.ForAddress(platform.Addresses["compliance"]);
+        using var ingestionChannel = AdminChannel(platform, "ingestion");
+        using var complianceChannel = AdminChannel(platform, "compliance");
         var compliance = new ComplianceClient(complianceChannel);
         foreach (var seed in Oversight.Testing.SampleReports.All)
         {
@@ -96,6 +96,50 @@ public class PlatformHostTests
     }
 
     [Fact]
+    public async Task StartAsync_FirstStart_AdministratorKeyPrintedOnceAndKeptOwnerOnly()
+    {
+        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}"];
+        using var firstOutput = new StringWriter();
+        using var secondOutput = new StringWriter();
+        string key;
+        await using (var first = await PlatformHost.StartAsync(args))
+        {
+            first.PrintWelcome(firstOutput);
+            key = Assert.IsType<string>(first.NewAdminKey);
+        }
+        await using var second = await PlatformHost.StartAsync(args);
+        second.PrintWelcome(secondOutput);
+
+        Assert.Contains(key, firstOutput.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, secondOutput.ToString(), StringComparison.Ordinal);
+        Assert.Null(second.NewAdminKey);
+        Assert.Equal(key, Oversight.Access.KeyFiles.Read(Path.Combine(data, "admin.key")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "admin.key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "service.key")));
+        }
+        // The key from the first start still works after the restart; no key does not.
+        using var channel = AdminChannel(second, "compliance");
+        Assert.NotNull(await new ComplianceClient(channel).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        using var anonymous = GrpcChannel.ForAddress(second.Addresses["compliance"]);
+        var ex = await Assert.ThrowsAsync<Oversight.Rpc.RpcException>(async () => await new ComplianceClient(anonymous).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        Assert.Equal(Oversight.Rpc.StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartAsync_OpenAccessOnANetworkAddress_Refused()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformHost.StartAsync(
+            ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Access:Open=true",
+             $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]));
+
+        Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0.0.0.0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_FirstStartWithSamples_IngestsChecksAndTablesThemOnce()
     {
         var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
@@ -116,4 +160,7 @@ public class PlatformHostTests
         Assert.Contains("浑源县", output.ToString(), StringComparison.Ordinal);
         Assert.Empty(second.Samples);
     }
+
+    private static GrpcChannel AdminChannel(PlatformHost platform, string service) =>
+        GrpcChannel.ForAddress(platform.Addresses[service], new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(Oversight.Access.KeyFiles.Read(platform.AdminKeyFile)!) });
 }

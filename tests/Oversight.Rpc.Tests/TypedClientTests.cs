@@ -10,6 +10,7 @@ public class TypedClientTests
         { typeof(IngestionClient), "oversight.ingestion.v1.IngestionService" },
         { typeof(MetricsClient), "oversight.metrics.v1.MetricsService" },
         { typeof(ComplianceClient), "oversight.compliance.v1.ComplianceService" },
+        { typeof(AccessClient), "oversight.access.v1.AccessService" },
         { typeof(HealthClient), "grpc.health.v1.Health" },
     };
 
@@ -22,6 +23,7 @@ public class TypedClientTests
             Oversight.Contracts.Ingestion.V1.IngestionReflection.Descriptor,
             Oversight.Contracts.Metrics.V1.MetricsReflection.Descriptor,
             Oversight.Contracts.Compliance.V1.ComplianceReflection.Descriptor,
+            Oversight.Contracts.Access.V1.AccessReflection.Descriptor,
             Grpc.Health.V1.HealthReflection.Descriptor,
         }.SelectMany(f => f.Services).Single(s => s.FullName == service);
         var methods = client.GetMethods().Select(m => m.Name).ToHashSet();

@@ -61,6 +61,7 @@ public abstract class HostContractTests
         builder.Configuration[$"{Section}:Endpoint:Address"] = "127.0.0.1";
         builder.Configuration[$"{Section}:Endpoint:Port"] = "0";
         builder.Configuration["Platform:DataDirectory"] = Directory.CreateTempSubdirectory("oversight-host-").FullName;
+        builder.Configuration["Access:Open"] = "true";
         foreach (var (key, value) in settings)
         {
             builder.Configuration[$"{Section}:{key}"] = value;

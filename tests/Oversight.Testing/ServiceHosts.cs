@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Oversight.Testing;
 
-/// <summary>Starts one of the services the way production does, on 127.0.0.1 with a free port and its own data folder.</summary>
+/// <summary>
+/// Starts one of the services the way production does, on 127.0.0.1 with a free port and its own data folder;
+/// with open access unless the settings say something about "Access".
+/// </summary>
 public static class ServiceHosts
 {
     public static Task<RunningHost> StartAsync(
@@ -18,6 +21,11 @@ public static class ServiceHosts
         builder.Configuration["Platform:DataDirectory"] = dataDirectory;
         builder.Configuration[$"{section}:Endpoint:Address"] = "127.0.0.1";
         builder.Configuration[$"{section}:Endpoint:Port"] = "0";
+        // Tests of what a service does run it with open access; the access tests configure keys.
+        if (settings is null || !settings.Keys.Any(k => k.StartsWith("Access:", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.Configuration["Access:Open"] = "true";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.Configuration[key] = value;

@@ -28,7 +28,7 @@ public static class FindingsCommand
         var command = new Command("list", "列出合规问题 (list findings)") { prefix, year, code, severity, status };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var client = new ComplianceClient(channel);
             var findings = new List<Finding>();
             var token = "";
@@ -68,7 +68,7 @@ public static class FindingsCommand
         var command = new Command(name, description) { id, reason };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var client = new ComplianceClient(channel);
             var options = new CallOptions(CancellationToken: cancellationToken);
             var finding = name == "waive"

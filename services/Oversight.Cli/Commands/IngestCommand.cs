@@ -35,7 +35,7 @@ public static class IngestCommand
                     throw new IOException($"找不到文件或文件夹 '{path}' (no such file or folder)");
                 }
             }
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Ingestion)!);
+            using var channel = cli.Connect(parse, cli.Servers.Ingestion);
             using var call = new IngestionClient(channel).IngestReports(new CallOptions(CancellationToken: cancellationToken));
             var writing = Task.Run(async () =>
             {

@@ -33,7 +33,7 @@ public static class MetricsCommand
         {
             var request = new ExportValuesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, IncludeSuperseded = parse.GetValue(superseded) };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            using var channel = cli.Connect(parse, cli.Servers.Metrics);
             using var call = new MetricsClient(channel).ExportValues(request, new CallOptions(CancellationToken: cancellationToken));
             var json = parse.GetValue(cli.JsonOption);
             if (!json)
@@ -68,7 +68,7 @@ public static class MetricsCommand
         {
             var request = new CompareYearsRequest { JurisdictionCode = parse.GetValue(code)! };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            using var channel = cli.Connect(parse, cli.Servers.Metrics);
             var response = await new MetricsClient(channel).CompareYearsAsync(request, new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
@@ -112,7 +112,7 @@ public static class MetricsCommand
             };
             var request = new QueryAggregatesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, GroupBy = grouping };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Metrics)!);
+            using var channel = cli.Connect(parse, cli.Servers.Metrics);
             var response = await new MetricsClient(channel).QueryAggregatesAsync(request, new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {

@@ -18,7 +18,7 @@ public static class RegistryCommand
         var import = new Command("import", "导入名录 CSV (import a registry CSV)") { file, dryRun };
         import.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             using var call = new ComplianceClient(channel).ImportRegistry(new CallOptions(CancellationToken: cancellationToken));
             await using (var stream = File.OpenRead(parse.GetValue(file)!))
             {
@@ -53,7 +53,7 @@ public static class RegistryCommand
         var list = new Command("list", "列出名录 (list the registry)") { prefix, level, mustReport };
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var client = new ComplianceClient(channel);
             var bodies = new List<Body>();
             var token = "";

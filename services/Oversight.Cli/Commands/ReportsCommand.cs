@@ -26,7 +26,7 @@ public static class ReportsCommand
         var command = new Command("list", "列出报告 (list reports)") { prefix, year, level };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Ingestion)!);
+            using var channel = cli.Connect(parse, cli.Servers.Ingestion);
             var client = new IngestionClient(channel);
             var reports = new List<ReportSummary>();
             var token = "";
@@ -63,7 +63,7 @@ public static class ReportsCommand
         var command = new Command("show", "显示一份报告的元数据和结构 (show a report's metadata and outline)") { id, revision };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Ingestion)!);
+            using var channel = cli.Connect(parse, cli.Servers.Ingestion);
             var report = await new IngestionClient(channel).GetReportAsync(new GetReportRequest { ReportId = parse.GetValue(id)!, Revision = parse.GetValue(revision) }, new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {

@@ -16,7 +16,7 @@ public static class RulePacksCommand
         var list = new Command("list", "列出生效的规则包 (list packs in force)");
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var response = await new ComplianceClient(channel).ListRulePacksAsync(new ListRulePacksRequest(), new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
@@ -38,7 +38,7 @@ public static class RulePacksCommand
         var show = new Command("show", "显示一个规则包 (show a pack)") { id, version };
         show.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             cli.WriteJson(await new ComplianceClient(channel).GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) }, new CallOptions(CancellationToken: cancellationToken)));
             return 0;
         }));
@@ -55,7 +55,7 @@ public static class RulePacksCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var yaml = await File.ReadAllTextAsync(parse.GetValue(file)!, cancellationToken);
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var response = await new ComplianceClient(channel).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly }, new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {

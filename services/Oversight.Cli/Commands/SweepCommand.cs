@@ -26,7 +26,7 @@ public static class SweepCommand
         var command = new Command("list", "列出过往巡查 (list past sweeps)") { year };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var response = await new ComplianceClient(channel).ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 }, new CallOptions(CancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
@@ -61,7 +61,7 @@ public static class SweepCommand
                     ? parsed : throw new ArgumentException($"--as-of '{day}' 无效:请写成 yyyy-MM-dd,如 2026-04-02");
                 request.AsOf = new Date { Year = date.Year, Month = date.Month, Day = date.Day };
             }
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(cli.Servers.Compliance)!);
+            using var channel = cli.Connect(parse, cli.Servers.Compliance);
             using var call = new ComplianceClient(channel).RunSweep(request, new CallOptions(CancellationToken: cancellationToken));
             var completed = await cli.WithProgressAsync("巡查 sweep", async report =>
             {

@@ -1,3 +1,4 @@
+using Oversight.Access;
 using System.Text.Json;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
@@ -26,18 +27,21 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<CheckOutcome> CheckAsync(string reportId, int revision, CancellationToken cancellationToken)
+    /// <summary>Checks a revision for <paramref name="caller"/>, refusing (before anything is stored) a report outside its scope.</summary>
+    public async Task<CheckOutcome> CheckAsync(string reportId, int revision, Caller caller, CancellationToken cancellationToken)
     {
         var existing = revision == 0 ? null : await store.GetCheckAsync(reportId, revision, cancellationToken);
         if (existing is null)
         {
             var (id, resolved, input) = await ReadAsync(reportId, revision, cancellationToken);
+            RequireCovers(caller, id, input.JurisdictionCode);
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
                 return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken))[0];
             }
         }
+        RequireCovers(caller, existing.ReportId, existing.JurisdictionCode);
         if (existing.PacksKey == packs.Key)
         {
             return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken), CheckOutcome.Unchanged);
@@ -58,6 +62,14 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         // The caller's publication time wins over the page's, as ingestion records it.
         var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)) };
         return (report.ReportId, report.Revision, input);
+    }
+
+    private static void RequireCovers(Caller caller, string reportId, string jurisdictionCode)
+    {
+        if (!caller.Covers(jurisdictionCode))
+        {
+            throw AccessErrors.OutOfScope(caller, $"报告 {reportId}", "reportId");
+        }
     }
 
     public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
+using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Registry;
 using Oversight.Compliance.Storage;
@@ -18,7 +20,10 @@ using RulePackMessage = Oversight.Contracts.Compliance.V1.RulePack;
 
 namespace Oversight.Compliance.Grpc;
 
-/// <summary>oversight.compliance.v1.ComplianceService: guards requests and adapts them to the checker, the sweeps and the stores.</summary>
+/// <summary>
+/// oversight.compliance.v1.ComplianceService: guards requests and adapts them to the checker, the sweeps and the stores.
+/// Lists are limited to the caller's jurisdiction scope; anything named by id or changed must lie inside it.
+/// </summary>
 public sealed class ComplianceService(
     ReportChecker checker,
     FindingStore findings,
@@ -27,6 +32,7 @@ public sealed class ComplianceService(
     RegistryStore registry,
     SweepStore sweeps,
     SweepRunner runner,
+    AuditLog audit,
     JurisdictionRegistry divisions,
     TimeProvider time) : IGrpcService
 {
@@ -49,7 +55,7 @@ public sealed class ComplianceService(
         {
             throw Invalid("REVISION_INVALID", "revision", $"revision {request.Revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
         }
-        var outcome = await checker.CheckAsync(request.ReportId, request.Revision, context.CancellationToken);
+        var outcome = await checker.CheckAsync(request.ReportId, request.Revision, context.Caller(), context.CancellationToken);
         var response = new CheckReportResponse { ReportId = outcome.ReportId, Revision = outcome.Revision, Outcome = outcome.Outcome };
         response.Findings.AddRange(outcome.Findings.Select(f => ToMessage(f, [])));
         return response;
@@ -62,7 +68,11 @@ public sealed class ComplianceService(
         Check("code", request.Code.Length > 0 && !Codes.Contains(request.Code) ? $"code '{request.Code}' 无效:可选 {string.Join("、", Codes)}" : null);
         Check("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity) ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
         Check("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
-        var filter = new FindingFilter(request.JurisdictionPrefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId, request.IncludeSuperseded);
+        if (context.Caller().Narrow(request.JurisdictionPrefix) is not { } prefix)
+        {
+            return new ListFindingsResponse();
+        }
+        var filter = new FindingFilter(prefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId, request.IncludeSuperseded);
         var pageSize = PageTokens.PageSize(request.PageSize);
         var rows = await findings.ListAsync(filter, PageTokens.Read(request.PageToken, filter), pageSize + 1, context.CancellationToken);
         var response = new ListFindingsResponse();
@@ -78,7 +88,12 @@ public sealed class ComplianceService(
     {
         RequireFindingId(request.FindingId);
         var (finding, history) = await findings.GetAsync(request.FindingId, context.CancellationToken);
-        return finding is null ? throw FindingNotFound(request.FindingId) : ToMessage(finding, history);
+        if (finding is null)
+        {
+            throw FindingNotFound(request.FindingId);
+        }
+        context.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
+        return ToMessage(finding, history);
     }
 
     public Task<Finding> WaiveFinding(WaiveFindingRequest request, ServerCallContext context) =>
@@ -95,11 +110,18 @@ public sealed class ComplianceService(
         }
         Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         Check("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
+        // A sweep changes findings, so a scope wider than the caller's is refused rather than narrowed; none means the caller's own.
+        var caller = context.Caller();
+        var scope = request.ScopePrefix.Length == 0 ? caller.Scope : request.ScopePrefix;
+        context.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", "scopePrefix");
         var asOf = request.AsOf is { } date && (date.Year, date.Month, date.Day) != (0, 0, 0)
             ? ToDate(date) ?? throw Invalid("AS_OF_INVALID", "asOf", $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
             : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
+        var sweepId = SweepRequest.NewId();
+        await audit.RecordAsync(caller, AuditActions.SweepRun, sweepId, scope, $"report_year {request.ReportYear}, as_of {asOf:yyyy-MM-dd}, trigger {trigger}", context.CancellationToken);
         var sweep = await runner.RunAsync(
-            new SweepRequest(request.ReportYear, asOf, request.ScopePrefix, request.Trigger.Length == 0 ? "rpc" : request.Trigger),
+            new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: sweepId),
             progress => responseStream.WriteAsync(new SweepEvent { Progress = progress }, context.CancellationToken),
             context.CancellationToken);
         await responseStream.WriteAsync(new SweepEvent { Completed = ToMessage(sweep) }, context.CancellationToken);
@@ -109,8 +131,9 @@ public sealed class ComplianceService(
     {
         Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         var pageSize = PageTokens.PageSize(request.PageSize);
-        var filter = $"sweeps:{request.ReportYear}";
-        var rows = await sweeps.ListAsync(request.ReportYear, PageTokens.Read(request.PageToken, filter), pageSize + 1, context.CancellationToken);
+        var scope = context.Caller().Scope;
+        var filter = $"sweeps:{request.ReportYear}:{scope}";
+        var rows = await sweeps.ListAsync(request.ReportYear, scope, PageTokens.Read(request.PageToken, filter), pageSize + 1, context.CancellationToken);
         var response = new ListSweepsResponse();
         response.Sweeps.AddRange(rows.Take(pageSize).Select(ToMessage));
         if (rows.Count > pageSize)
@@ -128,13 +151,15 @@ public sealed class ComplianceService(
         }
         var row = await sweeps.GetAsync(request.SweepId, context.CancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, "SWEEP_NOT_FOUND", $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看", "sweepId").ToRpcException();
+        context.RequireCovers(row.ScopePrefix, $"巡查 {request.SweepId}", "sweepId");
         return ToMessage(row);
     }
 
     public Task<ListRulePacksResponse> ListRulePacks(ListRulePacksRequest request, ServerCallContext context)
     {
         var response = new ListRulePacksResponse();
-        response.Packs.AddRange(packs.Packs.Select(p => ToMessage(p, null)));
+        var caller = context.Caller();
+        response.Packs.AddRange(packs.Packs.Where(p => caller.Overlaps(p.ScopePrefix)).Select(p => ToMessage(p, null)));
         return Task.FromResult(response);
     }
 
@@ -150,6 +175,10 @@ public sealed class ComplianceService(
         }
         var row = await packStore.GetAsync(request.PackId, request.Version, context.CancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, "PACK_NOT_FOUND", $"未找到规则包 '{request.PackId}'{(request.Version == 0 ? "" : $" 第 {request.Version} 版")}:请用 ListRulePacks 查看", "packId").ToRpcException();
+        if (!context.Caller().Overlaps(row.ScopePrefix))
+        {
+            throw AccessErrors.OutOfScope(context.Caller(), $"规则包 {request.PackId}", "packId");
+        }
         return ToMessage(RulePackYaml.Parse(row.Yaml) with { Version = row.Version }, row);
     }
 
@@ -169,6 +198,7 @@ public sealed class ComplianceService(
         {
             throw Invalid("PACK_INVALID", "yaml", string.Join(";", ex.Problems));
         }
+        context.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack");
         var problems = RulePackValidation.Problems(pack, packs.Packs);
         if (problems.Count > 0)
         {
@@ -195,12 +225,14 @@ public sealed class ComplianceService(
             throw new ServiceError(StatusCode.Aborted, "PACK_CHANGED_CONCURRENTLY", $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
         }
         await packs.LoadAsync(context.CancellationToken);
+        await audit.RecordAsync(context.Caller(), AuditActions.RulePackUpsert, $"{stored.PackId}@{stored.Version}", stored.ScopePrefix, previous is null ? "created" : $"updated from version {previous.Version}", context.CancellationToken);
         return new UpsertRulePackResponse { Pack = ToMessage(stored, row), Outcome = previous is null ? "created" : "updated" };
     }
 
     public async Task<ImportRegistryResponse> ImportRegistry(IAsyncStreamReader<ImportRegistryRequest> requestStream, ServerCallContext context)
     {
-        var csv = new RegistryCsv();
+        var caller = context.Caller();
+        var csv = new RegistryCsv(caller.Scope);
         var response = new ImportRegistryResponse();
         var first = true;
         var dryRun = false;
@@ -223,6 +255,11 @@ public sealed class ComplianceService(
         await StoreAsync(batch);
         response.RowsRead = csv.RowsRead;
         response.Errors.AddRange(csv.Errors.Select(e => new RowError { Line = e.Line, Reason = e.Reason, Message = e.Message }));
+        if (!dryRun)
+        {
+            var detail = $"rows {response.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, errors {response.Errors.Count}";
+            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, detail, context.CancellationToken);
+        }
         return response;
 
         async Task StoreAsync(List<BodyRow> rows)
@@ -244,9 +281,13 @@ public sealed class ComplianceService(
         Check("level", ScopeRules.LevelError("level", request.Level));
         Check("kind", request.Kind is "" or "government" or "department" ? null : $"kind '{request.Kind}' 无效:可选 government、department,或留空表示全部");
         var pageSize = PageTokens.PageSize(request.PageSize);
-        var filter = $"registry:{request.CodePrefix}:{request.Level}:{request.Kind}:{request.MustReportOnly}";
+        if (context.Caller().Narrow(request.CodePrefix) is not { } prefix)
+        {
+            return new ListRegistryResponse();
+        }
+        var filter = $"registry:{prefix}:{request.Level}:{request.Kind}:{request.MustReportOnly}";
         var afterCode = PageTokens.ReadPosition(request.PageToken, filter);
-        var rows = await registry.ListAsync(request.CodePrefix, request.Level, request.Kind, request.MustReportOnly, afterCode, pageSize + 1, context.CancellationToken);
+        var rows = await registry.ListAsync(prefix, request.Level, request.Kind, request.MustReportOnly, afterCode, pageSize + 1, context.CancellationToken);
         var response = new ListRegistryResponse();
         response.Bodies.AddRange(rows.Take(pageSize).Select(b => new Body { Code = b.Code, Name = b.Name, Level = b.Level, ParentCode = b.ParentCode, Kind = b.Kind, MustReport = b.MustReport }));
         if (rows.Count > pageSize)
@@ -268,6 +309,7 @@ public sealed class ComplianceService(
         {
             throw FindingNotFound(findingId);
         }
+        context.RequireCovers(current.JurisdictionCode, $"问题 {findingId}", "findingId");
         if (current.Status == status)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, status == FindingStatus.Waived ? "FINDING_ALREADY_WAIVED" : "FINDING_ALREADY_OPEN",
@@ -275,7 +317,13 @@ public sealed class ComplianceService(
         }
         var actionRow = new ActionRow { Action = action, Reason = reason.Trim(), Actor = Callers.Of(context), At = SqlTime.Format(time.GetUtcNow()) };
         var (finding, history) = await findings.SetStatusAsync(findingId, status, actionRow, context.CancellationToken);
-        return finding is null ? throw FindingNotFound(findingId) : ToMessage(finding, history);
+        if (finding is null)
+        {
+            throw FindingNotFound(findingId);
+        }
+        var auditAction = status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen;
+        await audit.RecordAsync(context.Caller(), auditAction, findingId, finding.JurisdictionCode, actionRow.Reason, context.CancellationToken);
+        return ToMessage(finding, history);
     }
 
     private static void RequireFindingId(string findingId)

@@ -11,7 +11,8 @@ public sealed record RegistryRowError(long Line, string Reason, string Message);
 /// Reads the registry CSV (code,name,level,parent_code,kind,must_report) from chunks cut anywhere. Lines end at
 /// LF bytes, which never occur inside a UTF-8 character, so a chunk boundary cannot split one. Fields may be quoted.
 /// </summary>
-public sealed class RegistryCsv
+/// <param name="scope">Codes this import may touch (the importer's jurisdiction scope); rows outside it are row errors.</param>
+public sealed class RegistryCsv(string scope = "")
 {
     public static readonly string[] Header = ["code", "name", "level", "parent_code", "kind", "must_report"];
 
@@ -100,6 +101,7 @@ public sealed class RegistryCsv
             parent.Length > 0 && !IsBodyCode(parent) ? ("PARENT_INVALID", $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
             kind is not ("government" or "department") ? ("KIND_INVALID", $"kind '{kind}' 无效:可选 government 或 department") :
             ParseBool(must) is null ? ("MUST_REPORT_INVALID", $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
+            !code.StartsWith(scope, StringComparison.Ordinal) ? ("SCOPE_NOT_COVERED", $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
             default((string, string)?);
         if (problem is { } p)
         {

@@ -30,16 +30,16 @@ public sealed class SweepStore(Database database)
             connection.QuerySingleOrDefaultAsync<SweepRow?>(new CommandDefinition($"SELECT {Columns} FROM sweeps WHERE sweep_id = @SweepId", new { SweepId = sweepId }, cancellationToken: token)),
             cancellationToken);
 
-    /// <summary>Newest first, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
-    public ValueTask<IReadOnlyList<SweepRow>> ListAsync(int reportYear, long beforeSeq, int limit, CancellationToken cancellationToken) =>
+    /// <summary>Newest first: sweeps of scopes inside <paramref name="scopePrefix"/>, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
+    public ValueTask<IReadOnlyList<SweepRow>> ListAsync(int reportYear, string scopePrefix, long beforeSeq, int limit, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<SweepRow>>(async (connection, token) =>
         {
             var sql = $"""
                 SELECT {Columns} FROM sweeps
-                WHERE (@Year = 0 OR report_year = @Year) AND (@Before = 0 OR seq < @Before)
+                WHERE (@Year = 0 OR report_year = @Year) AND scope_prefix LIKE @Scope AND (@Before = 0 OR seq < @Before)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
-            return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql, new { Year = reportYear, Before = beforeSeq, Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql, new { Year = reportYear, Scope = scopePrefix + "%", Before = beforeSeq, Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     /// <summary>Claims a schedule slot for a sweep; false when another run (this replica earlier, or another) has it.</summary>

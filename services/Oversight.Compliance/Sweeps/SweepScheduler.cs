@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Oversight.Analysis.Rules;
+using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Storage;
@@ -11,7 +12,7 @@ namespace Oversight.Compliance.Sweeps;
 /// for last year's reports. Each run is a slot ("daily@2026-04-02", "deadline@2026-04-01") claimed in the database
 /// before it starts, so a restart or a second replica never runs the same slot twice.
 /// </summary>
-public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, PacksInForce packs, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
+public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditLog audit, PacksInForce packs, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -68,6 +69,7 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, PacksI
             {
                 continue;
             }
+            await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix, $"report_year {year}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
             var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId), _ => Task.CompletedTask, cancellationToken);
             ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
             ran.Add(slotKey);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
@@ -11,7 +12,10 @@ using Oversight.Rpc.Server;
 
 namespace Oversight.Ingestion.Grpc;
 
-/// <summary>oversight.ingestion.v1.IngestionService: adapts calls to the intake rules and the report store.</summary>
+/// <summary>
+/// oversight.ingestion.v1.IngestionService: adapts calls to the intake rules and the report store. A caller submits
+/// and reads only reports of jurisdictions inside its scope; lists are limited to that scope.
+/// </summary>
 public sealed class IngestionService(ReportStore store, ReportReader reader, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time) : IGrpcService
 {
     private const int StreamPageSize = 500;
@@ -31,7 +35,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
     public async Task IngestReports(IAsyncStreamReader<SubmitReportRequest> requestStream, IServerStreamWriter<IngestResult> responseStream, ServerCallContext context)
     {
         var token = context.CancellationToken;
-        var caller = Callers.Of(context);
+        var caller = (Callers.Of(context), context.Caller());
         var pending = Channel.CreateBounded<Task<Prepared>>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -40,7 +44,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
                 while (await requestStream.MoveNext(token))
                 {
                     var request = requestStream.Current;
-                    await pending.Writer.WriteAsync(Task.Run(() => Prepare(request, caller), token), token);
+                    await pending.Writer.WriteAsync(Task.Run(() => Prepare(request, caller.Item1, caller.Item2), token), token);
                 }
                 pending.Writer.Complete();
             }
@@ -98,6 +102,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         var content = request.View is ReportView.Full or ReportView.Content;
         var row = await store.GetAsync(request.ReportId, request.Revision, content, context.CancellationToken, texts: request.View == ReportView.Full)
             ?? throw NotFound(request.ReportId, request.Revision);
+        RequireCovers(context, row.JurisdictionCode, request.ReportId);
         return ReportRows.ToReport(row, request.View);
     }
 
@@ -109,6 +114,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
         {
             throw NotFound(request.ReportId, 0);
         }
+        RequireCovers(context, rows[0].JurisdictionCode, request.ReportId);
         var response = new ListRevisionsResponse();
         response.Revisions.AddRange(rows.Select(ReportRows.ToSummary));
         return response;
@@ -116,7 +122,10 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
 
     public async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
     {
-        var filter = ReportFilters.Validate(request.Filter);
+        if (ReportFilters.Validate(request.Filter, context.Caller()) is not { } filter)
+        {
+            return new ListReportsResponse();
+        }
         var pageSize = PageTokens.PageSize(request.PageSize);
         var after = PageTokens.Read(request.PageToken, filter);
         var rows = await store.ListAsync(filter, after, pageSize + 1, context.CancellationToken);
@@ -131,7 +140,10 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
 
     public async Task StreamReports(StreamReportsRequest request, IServerStreamWriter<ReportSummary> responseStream, ServerCallContext context)
     {
-        var filter = ReportFilters.Validate(request.Filter);
+        if (ReportFilters.Validate(request.Filter, context.Caller()) is not { } filter)
+        {
+            return;
+        }
         long after = 0;
         while (true)
         {
@@ -150,7 +162,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
 
     private async Task<(SubmitReportResponse? Response, ServiceError? Error)> SubmitAsync(SubmitReportRequest request, ServerCallContext context)
     {
-        var prepared = Prepare(request, Callers.Of(context));
+        var prepared = Prepare(request, Callers.Of(context), context.Caller());
         if (prepared.Error is not null)
         {
             return (null, prepared.Error);
@@ -164,7 +176,7 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
     }
 
     /// <summary>Validates and reads a submission: CPU work only, so the stream can run several at once.</summary>
-    private Prepared Prepare(SubmitReportRequest request, string caller)
+    private Prepared Prepare(SubmitReportRequest request, string label, Caller caller)
     {
         if (ReportIntake.Validate(request, options.Value) is { } invalid)
         {
@@ -176,7 +188,13 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
             request.Charset,
             request.JurisdictionCode.Length == 0 ? null : request.JurisdictionCode,
             request.ReportYear == 0 ? null : request.ReportYear));
-        var (revision, error) = ReportIntake.Accept(request, read, caller, time.GetUtcNow());
+        var (revision, error) = ReportIntake.Accept(request, read, label, time.GetUtcNow());
+        if (revision is not null && !caller.Covers(revision.JurisdictionCode ?? ""))
+        {
+            // Refused before anything is stored: a city office reports only for its own jurisdictions.
+            var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, "jurisdictionCode"));
+        }
         return new Prepared(request, revision, error);
     }
 
@@ -195,6 +213,9 @@ public sealed class IngestionService(ReportStore store, ReportReader reader, IOp
     }
 
     private sealed record Prepared(SubmitReportRequest Request, NewRevision? Revision, ServiceError? Error);
+
+    private static void RequireCovers(ServerCallContext context, string? jurisdictionCode, string reportId) =>
+        context.RequireCovers(jurisdictionCode ?? "", $"报告 {reportId}", "reportId");
 
     private static void RequireReportId(string reportId)
     {

@@ -1,3 +1,4 @@
+using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
@@ -9,7 +10,8 @@ namespace Oversight.Ingestion.Grpc;
 
 internal static class ReportFilters
 {
-    public static RevisionFilter Validate(ReportFilter? filter)
+    /// <summary>The filter to run, limited to the caller's scope; null when the requested prefix lies outside it (nothing to list).</summary>
+    public static RevisionFilter? Validate(ReportFilter? filter, Caller caller)
     {
         filter ??= new ReportFilter();
         Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", filter.JurisdictionPrefix));
@@ -21,7 +23,11 @@ internal static class ReportFilters
         {
             throw Invalid("publishedFrom", "published_from 必须早于 published_before");
         }
-        return new RevisionFilter(filter.JurisdictionPrefix, filter.ReportYear, filter.Level, SqlTime.Format(from), SqlTime.Format(before), filter.IncludeSuperseded);
+        if (caller.Narrow(filter.JurisdictionPrefix) is not { } prefix)
+        {
+            return null;
+        }
+        return new RevisionFilter(prefix, filter.ReportYear, filter.Level, SqlTime.Format(from), SqlTime.Format(before), filter.IncludeSuperseded);
     }
 
     private static void Check(string field, string? error)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Oversight.Access;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Ingestion.Intake;
@@ -24,9 +25,11 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
+    private readonly ServiceCredentials _credentials;
 
-    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, ServiceCredentials credentials, TimeProvider time, ILogger<OutboxDispatcher> logger)
     {
+        _credentials = credentials;
         _outbox = outbox;
         _signal = signal;
         _options = options.Value.Outbox;
@@ -127,7 +130,7 @@ public sealed class OutboxDispatcher : BackgroundService
             return;
         }
         var pipeline = DeliveryPipeline.Build(_time, _options.BreakDuration, TimeSpan.FromMilliseconds(50));
-        _targets[name] = new Target(GrpcChannel.ForAddress(address), pipeline, send);
+        _targets[name] = new Target(GrpcChannel.ForAddress(address, _credentials.ChannelOptions()), pipeline, send);
     }
 
     private sealed record Target(GrpcChannel Channel, ResiliencePipeline Pipeline, Func<GrpcChannel, OutboxMessage, CallOptions, Task> Send);

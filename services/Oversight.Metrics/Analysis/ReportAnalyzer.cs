@@ -1,3 +1,4 @@
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
@@ -26,9 +27,19 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
 {
     public string CatalogVersion => extractor.Catalog.Version;
 
-    public async Task<AnalysisOutcome> AnalyzeAsync(string reportId, int revision, bool force, CancellationToken cancellationToken)
+    /// <summary>Analyses a revision; <paramref name="caller"/> (when a call asks) must cover its jurisdiction, checked before anything is stored.</summary>
+    private static void RequireCovers(Caller? caller, string reportId, string? jurisdictionCode)
+    {
+        if (caller is not null && jurisdictionCode is not null && !caller.Covers(jurisdictionCode))
+        {
+            throw AccessErrors.OutOfScope(caller, $"报告 {reportId}", "reportId");
+        }
+    }
+
+    public async Task<AnalysisOutcome> AnalyzeAsync(string reportId, int revision, bool force, CancellationToken cancellationToken, Caller? caller = null)
     {
         var existing = revision == 0 ? null : await store.GetAnalysisAsync(reportId, revision, cancellationToken);
+        RequireCovers(caller, reportId, existing?.JurisdictionCode);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
@@ -41,6 +52,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         }
 
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
+        RequireCovers(caller, report.ReportId, metadata.JurisdictionCode);
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {

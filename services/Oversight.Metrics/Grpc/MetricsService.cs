@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Oversight.Access;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Common.V1;
@@ -11,7 +12,10 @@ using Oversight.Storage;
 
 namespace Oversight.Metrics.Grpc;
 
-/// <summary>oversight.metrics.v1.MetricsService: guards requests and adapts them to the analyzer and the store.</summary>
+/// <summary>
+/// oversight.metrics.v1.MetricsService: guards requests and adapts them to the analyzer and the store.
+/// Queries are limited to the caller's jurisdiction scope; a report or jurisdiction named outright must lie inside it.
+/// </summary>
 public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, IndicatorCatalog catalog, JurisdictionRegistry registry) : IGrpcService
 {
     private const int ExportPageSize = 1000;
@@ -21,7 +25,7 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
     public async Task<AnalyzeReportResponse> AnalyzeReport(AnalyzeReportRequest request, ServerCallContext context)
     {
         RequireReport(request.ReportId, request.Revision);
-        var outcome = await analyzer.AnalyzeAsync(request.ReportId, request.Revision, request.Force, context.CancellationToken);
+        var outcome = await analyzer.AnalyzeAsync(request.ReportId, request.Revision, request.Force, context.CancellationToken, context.Caller());
         return new AnalyzeReportResponse
         {
             ReportId = outcome.ReportId,
@@ -38,6 +42,7 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
         var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, context.CancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, "METRICS_NOT_FOUND",
                 $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id", "reportId").ToRpcException();
+        context.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", "reportId");
         var values = await store.GetValuesAsync(analysis.ReportId, analysis.Revision, context.CancellationToken);
         var response = new ReportMetrics
         {
@@ -52,7 +57,7 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
 
     public async Task<QueryAggregatesResponse> QueryAggregates(QueryAggregatesRequest request, ServerCallContext context)
     {
-        var scope = Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators);
+        var scope = Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, context.Caller());
         var grouping = request.GroupBy switch
         {
             AggregateGrouping.Unspecified => Grouping.None,
@@ -62,6 +67,10 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
             AggregateGrouping.Year => Grouping.Year,
             _ => throw Invalid("FILTER_INVALID", "groupBy", $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
         };
+        if (scope is null)
+        {
+            return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        }
         var (sums, counts) = await store.AggregateAsync(scope, grouping, context.CancellationToken);
         var stated = sums.ToDictionary(s => (s.GroupKey, s.Indicator));
         var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
@@ -103,6 +112,7 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
             throw Invalid("FILTER_INVALID", "fromYear", $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
         }
         CheckIndicators(request.Indicators);
+        context.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", "jurisdictionCode");
         var (recorded, values) = await store.YearsAsync(request.JurisdictionCode, request.FromYear, request.ToYear, context.CancellationToken);
         var response = new CompareYearsResponse { JurisdictionCode = request.JurisdictionCode };
         if (recorded.Count == 0 && (request.FromYear == 0 || request.ToYear == 0))
@@ -155,7 +165,11 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
 
     public async Task ExportValues(ExportValuesRequest request, IServerStreamWriter<MetricValue> responseStream, ServerCallContext context)
     {
-        var scope = Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators) with { IncludeSuperseded = request.IncludeSuperseded };
+        if (Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, context.Caller()) is not { } limited)
+        {
+            return;
+        }
+        var scope = limited with { IncludeSuperseded = request.IncludeSuperseded };
         var after = ("", 0, -1);
         while (true)
         {
@@ -172,7 +186,8 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
         }
     }
 
-    private ValueScope Scope(string prefix, int year, string level, IReadOnlyCollection<string> indicators)
+    /// <summary>The values a query covers, limited to the caller's scope; null when the requested prefix lies outside it.</summary>
+    private ValueScope? Scope(string prefix, int year, string level, IReadOnlyCollection<string> indicators, Caller caller)
     {
         if (ScopeRules.PrefixError("jurisdiction_prefix", prefix) is { } prefixError)
         {
@@ -184,7 +199,7 @@ public sealed class MetricsService(ReportAnalyzer analyzer, MetricStore store, I
             throw Invalid("FILTER_INVALID", "level", levelError);
         }
         CheckIndicators(indicators);
-        return new ValueScope(prefix, year, level, [.. indicators.Distinct()]);
+        return caller.Narrow(prefix) is { } limited ? new ValueScope(limited, year, level, [.. indicators.Distinct()]) : null;
     }
 
     private void CheckIndicators(IEnumerable<string> indicators)

@@ -150,6 +150,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
                 headers.TryAddWithoutValidation(entry.Key, entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes) : entry.Value);
             }
         }
+        if (_channel.Options.Credentials is { } credentials && !headers.Contains(CallCredentials.AuthorizationHeader) && credentials.HeaderValue() is { } authorization)
+        {
+            headers.TryAddWithoutValidation(CallCredentials.AuthorizationHeader, authorization);
+        }
         _sendTask = _channel.Invoker.SendAsync(request, _callCts.Token);
     }
 

@@ -15,6 +15,9 @@ public sealed class GrpcChannelOptions
 
     public CompressionLevel CompressionLevel { get; set; } = CompressionLevel.Fastest;
 
+    /// <summary>Sent with every call (an API key as a bearer token).</summary>
+    public CallCredentials? Credentials { get; set; }
+
     /// <summary>Client certificates for mutual TLS.</summary>
     public X509CertificateCollection? ClientCertificates { get; set; }
 

@@ -16,13 +16,14 @@ public sealed class ReportFetcher : IDisposable
     /// <param name="address">Ingestion's address; empty when not configured.</param>
     /// <param name="timeout">Deadline of each call.</param>
     /// <param name="setting">The configuration key of the address, named in the error when it is missing.</param>
-    public ReportFetcher(string? address, TimeSpan timeout, string setting)
+    /// <param name="channelOptions">The calling service's credentials and the like.</param>
+    public ReportFetcher(string? address, TimeSpan timeout, string setting, GrpcChannelOptions? channelOptions = null)
     {
         _timeout = timeout;
         _setting = setting;
         if (!string.IsNullOrWhiteSpace(address))
         {
-            _client = new IngestionClient(GrpcChannel.ForAddress(address));
+            _client = new IngestionClient(GrpcChannel.ForAddress(address, channelOptions));
         }
     }
 

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Oversight.Rpc;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Server;
+
+namespace Oversight.Access;
+
+/// <summary>
+/// Checks every call before the service sees it: the key (UNAUTHENTICATED when missing or bad), then the
+/// role against <see cref="AccessPolicy"/> (PERMISSION_DENIED). The caller is left in the call's state for
+/// the service's scope checks. Health and reflection pass without a key.
+/// </summary>
+public sealed class AccessInterceptor(
+    IOptions<AccessOptions> options,
+    ICallerVerifier verifier,
+    VerifiedCallerCache cache,
+    FailedAuthLimiter limiter,
+    ILogger<AccessInterceptor> logger) : ServerInterceptor
+{
+    private const string BearerPrefix = "Bearer ";
+    private readonly bool _open = options.Value.Open;
+
+    public override async Task InterceptAsync(ServerCallContext context, Func<ServerCallContext, Task> next)
+    {
+        if (AccessPolicy.IsOpen(context.Method))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+        var caller = _open ? Caller.Open : await AuthenticateAsync(context).ConfigureAwait(false);
+        if (!AccessPolicy.Allows(context.Method, caller.Role))
+        {
+            AccessLog.RoleDenied(logger, caller.Label, caller.Role, context.Method);
+            throw AccessErrors.RoleNotAllowed(context.Method, caller.Role);
+        }
+        CallerContext.Set(context, caller, labelled: !_open);
+        await next(context).ConfigureAwait(false);
+    }
+
+    private async Task<Caller> AuthenticateAsync(ServerCallContext context)
+    {
+        var address = AddressOf(context);
+        var header = context.RequestHeaders.GetValue(CallCredentials.AuthorizationHeader);
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw Fail(context, address, "KEY_MISSING", "(none)");
+        }
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Fail(context, address, "KEY_MALFORMED", "(malformed)");
+        }
+        var token = header[BearerPrefix.Length..].Trim();
+        if (cache.Find(token) is { } known)
+        {
+            return known;
+        }
+        if (limiter.BlockedFor(address) is { } wait)
+        {
+            AccessLog.RateLimited(logger, context.Method, address, Math.Ceiling(wait.TotalSeconds));
+            throw AccessErrors.RateLimited(wait);
+        }
+        if (!ApiKeys.TryParse(token, out var keyId, out var secret))
+        {
+            throw Fail(context, address, "KEY_MALFORMED", "(malformed)");
+        }
+        var check = await verifier.VerifyAsync(keyId, secret, context.CancellationToken).ConfigureAwait(false);
+        if (check.Caller is null)
+        {
+            throw Fail(context, address, check.Refusal, keyId);
+        }
+        cache.Add(token, check.Caller, check.ExpiresAt);
+        return check.Caller;
+    }
+
+    private RpcException Fail(ServerCallContext context, string address, string reason, string keyId)
+    {
+        limiter.RecordFailure(address);
+        AccessLog.AuthenticationFailed(logger, context.Method, address, reason, keyId);
+        return AccessErrors.Unauthenticated(reason);
+    }
+
+    // The source address without its port: "ipv4:127.0.0.1:50712" → "127.0.0.1".
+    private static string AddressOf(ServerCallContext context)
+    {
+        if (context.GetHttpContext()?.Connection.RemoteIpAddress is { } ip)
+        {
+            return ip.ToString();
+        }
+        var peer = context.Peer;
+        var start = peer.IndexOf(':') + 1;
+        var end = peer.LastIndexOf(':');
+        return end > start ? peer[start..end] : peer;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Oversight.Access;
+
+/// <summary>The "Access" configuration section, shared by the three services.</summary>
+public sealed class AccessOptions
+{
+    public const string Section = "Access";
+
+    /// <summary>No keys: every caller may do everything. For loopback development and tests only; refused on other addresses.</summary>
+    public bool Open { get; set; }
+
+    /// <summary>Where keys are verified (the compliance service's address); empty in compliance itself.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>This service's own key (role service), sent when it calls the others.</summary>
+    public string? ServiceKey { get; set; }
+
+    /// <summary>A file holding the service key instead (owner-only permissions); read when first needed.</summary>
+    public string? ServiceKeyFile { get; set; }
+
+    /// <summary>Compliance only: when no key exists yet, an administrator key is created and written here.</summary>
+    public string? AdminKeyFile { get; set; }
+
+    /// <summary>How long a verified key is trusted without asking again (and so how long a revoked key may still work elsewhere).</summary>
+    public TimeSpan CacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failed authentications one address may make in <see cref="FailureWindow"/> before its unknown keys are refused unchecked.</summary>
+    public int FailureLimit { get; set; } = 20;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Frozen;
+
+namespace Oversight.Access;
+
+/// <summary>
+/// Which roles may call which method. Every method of the four Oversight services is listed (a test holds
+/// the list to the contracts); a method not listed is refused to everyone, so a new RPC is closed until
+/// someone decides who may call it. Health and reflection are open for tooling.
+/// Scope (which jurisdictions) is checked by the services themselves, on what each request names.
+/// </summary>
+public static class AccessPolicy
+{
+    private const string Ingestion = "/oversight.ingestion.v1.IngestionService/";
+    private const string Metrics = "/oversight.metrics.v1.MetricsService/";
+    private const string Compliance = "/oversight.compliance.v1.ComplianceService/";
+    private const string AccessService = "/oversight.access.v1.AccessService/";
+
+    private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
+    private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
+    private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin];
+    private static readonly string[] Admins = [Roles.ProvinceAdmin];
+    private static readonly string[] Sweepers = [Roles.ProvinceAdmin, Roles.Sweeper];
+    private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
+    private static readonly string[] Services = [Roles.Service];
+
+    private static readonly FrozenDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Ingestion + "SubmitReport"] = Submitters,
+        [Ingestion + "IngestReports"] = Submitters,
+        // Metrics and compliance fetch reports to analyse and check them.
+        [Ingestion + "GetReport"] = Everyone,
+        [Ingestion + "ListRevisions"] = Everyone,
+        [Ingestion + "ListReports"] = Everyone,
+        [Ingestion + "StreamReports"] = Everyone,
+
+        // Ingestion's outbox asks for analysis and checks; an administrator may ask again.
+        [Metrics + "AnalyzeReport"] = Triggers,
+        [Metrics + "GetReportMetrics"] = Readers,
+        [Metrics + "QueryAggregates"] = Readers,
+        [Metrics + "CompareYears"] = Readers,
+        [Metrics + "ListIndicators"] = Readers,
+        [Metrics + "ExportValues"] = Readers,
+
+        [Compliance + "CheckReport"] = Triggers,
+        [Compliance + "ListFindings"] = Readers,
+        [Compliance + "GetFinding"] = Readers,
+        [Compliance + "WaiveFinding"] = Admins,
+        [Compliance + "ReopenFinding"] = Admins,
+        [Compliance + "RunSweep"] = Sweepers,
+        [Compliance + "ListSweeps"] = Sweepers,
+        [Compliance + "GetSweep"] = Sweepers,
+        // A finding names the rule pack that produced it, so whoever reads findings may read the packs.
+        [Compliance + "ListRulePacks"] = Readers,
+        [Compliance + "GetRulePack"] = Readers,
+        [Compliance + "UpsertRulePack"] = Admins,
+        [Compliance + "ImportRegistry"] = Admins,
+        [Compliance + "ListRegistry"] = Sweepers,
+
+        [AccessService + "CreateKey"] = Admins,
+        [AccessService + "ListKeys"] = Admins,
+        [AccessService + "RevokeKey"] = Admins,
+        [AccessService + "VerifyKey"] = Services,
+        [AccessService + "ListAudit"] = Admins,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The methods this policy decides, "/package.Service/Method".</summary>
+    public static IReadOnlyCollection<string> Methods => Allowed.Keys;
+
+    /// <summary>Health and reflection: no key needed.</summary>
+    public static bool IsOpen(string method) =>
+        method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) || method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
+
+    public static bool Allows(string method, string role) => Allowed.TryGetValue(method, out var roles) && roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>The roles that may call a method, for the refusal message.</summary>
+    public static IReadOnlyList<string> RolesFor(string method) => Allowed.TryGetValue(method, out var roles) ? roles : [];
+}

@@ -1,0 +1,43 @@
+using Dapper;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Storage;
+
+/// <summary>The audit log: administrative actions, appended and never changed.</summary>
+public sealed class AuditStore(Database database)
+{
+    public ValueTask<int> AppendAsync(AuditRow row, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = """
+                INSERT INTO audit_log (at, caller, role, action, target, jurisdiction, detail)
+                VALUES (@At, @Caller, @Role, @Action, @Target, @Jurisdiction, @Detail)
+                """;
+            return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
+        }, cancellationToken);
+
+    /// <summary>Newest first: entries about jurisdictions inside <paramref name="scopePrefix"/>, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
+    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<AuditRow>>(async (connection, token) =>
+        {
+            var sql = $"""
+                SELECT seq, at, caller, role, action, target, jurisdiction, detail FROM audit_log
+                WHERE jurisdiction LIKE @Prefix AND (@Action = '' OR action = @Action) AND (@Before = 0 OR seq < @Before)
+                ORDER BY seq DESC {database.Dialect.Limit("Limit")}
+                """;
+            var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit };
+            return (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+}
+
+public sealed class AuditRow
+{
+    public long Seq { get; set; }
+    public string At { get; set; } = "";
+    public string Caller { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Target { get; set; } = "";
+    public string Jurisdiction { get; set; } = "";
+    public string Detail { get; set; } = "";
+}

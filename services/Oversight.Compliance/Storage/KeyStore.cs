@@ -1,0 +1,61 @@
+using Dapper;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Storage;
+
+/// <summary>API keys: who they belong to, their role and scope, and a salted hash of the secret (never the secret).</summary>
+public sealed class KeyStore(Database database)
+{
+    private const string Columns = "key_id, name, role, scope, salt, hash, created_at, created_by, expires_at, revoked_at, revoked_by";
+
+    public ValueTask<int> AddAsync(KeyRow row, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = """
+                INSERT INTO api_keys (key_id, name, role, scope, salt, hash, created_at, created_by, expires_at, revoked_at, revoked_by)
+                VALUES (@KeyId, @Name, @Role, @Scope, @Salt, @Hash, @CreatedAt, @CreatedBy, @ExpiresAt, NULL, NULL)
+                """;
+            return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
+        }, cancellationToken);
+
+    public ValueTask<KeyRow?> GetAsync(string keyId, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+            connection.QuerySingleOrDefaultAsync<KeyRow?>(new CommandDefinition($"SELECT {Columns} FROM api_keys WHERE key_id = @KeyId", new { KeyId = keyId }, cancellationToken: token)),
+            cancellationToken);
+
+    /// <summary>Keys whose scope lies inside <paramref name="scopePrefix"/>, newest first.</summary>
+    public ValueTask<IReadOnlyList<KeyRow>> ListAsync(string scopePrefix, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<KeyRow>>(async (connection, token) =>
+        {
+            const string Sql = $"SELECT {Columns} FROM api_keys WHERE scope LIKE @Prefix ORDER BY created_at DESC, key_id";
+            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
+    public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: token)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
+    /// <summary>False when the key was already revoked (the first revocation stands).</summary>
+    public ValueTask<bool> RevokeAsync(string keyId, string revokedAt, string revokedBy, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            const string Sql = "UPDATE api_keys SET revoked_at = @RevokedAt, revoked_by = @RevokedBy WHERE key_id = @KeyId AND revoked_at IS NULL";
+            return await connection.ExecuteAsync(new CommandDefinition(Sql, new { KeyId = keyId, RevokedAt = revokedAt, RevokedBy = revokedBy }, cancellationToken: token)).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+}
+
+public sealed class KeyRow
+{
+    public string KeyId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Scope { get; set; } = "";
+    public string Salt { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public string CreatedAt { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public string? ExpiresAt { get; set; }
+    public string? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
+}

@@ -1,0 +1,149 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Oversight.Access;
+using Oversight.Contracts.Access.V1;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Rpc.Client;
+using Oversight.Rpc.Clients;
+using Oversight.Testing;
+
+namespace Oversight.Access.Tests;
+
+/// <summary>
+/// The three services with keys, as deployed separately: compliance keeps the keys and writes the first
+/// administrator's and the services' keys to the data folder; ingestion and metrics verify callers there.
+/// Ingestion's outbox delivers to both with the service key. Every log line is captured.
+/// </summary>
+public sealed class AccessStack : IAsyncLifetime
+{
+    private readonly List<GrpcChannel> _channels = [];
+    private readonly Dictionary<string, string?> _overrides;
+
+    /// <summary>With a failure limit no test reaches by accident (the matrix tests make hundreds of bad calls from 127.0.0.1).</summary>
+    public AccessStack() : this(new Dictionary<string, string?> { ["Access:FailureLimit"] = "100000" })
+    {
+    }
+
+    internal AccessStack(Dictionary<string, string?> overrides) => _overrides = overrides;
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public string Data { get; } = Directory.CreateTempSubdirectory("oversight-access-").FullName;
+
+    public RunningHost ComplianceHost { get; private set; } = null!;
+
+    public RunningHost MetricsHost { get; private set; } = null!;
+
+    public RunningHost IngestionHost { get; private set; } = null!;
+
+    /// <summary>The first administrator's key (province_admin, whole country), as the bootstrap wrote it.</summary>
+    public string AdminKey { get; private set; } = "";
+
+    public IReadOnlyDictionary<string, Uri> Addresses => new Dictionary<string, Uri>
+    {
+        ["ingestion"] = IngestionHost.Address, ["metrics"] = MetricsHost.Address, ["compliance"] = ComplianceHost.Address,
+    };
+
+    public async Task InitializeAsync()
+    {
+        var ports = new Dictionary<string, int> { ["Ingestion"] = FreePorts.Next(), ["Metrics"] = FreePorts.Next(), ["Compliance"] = FreePorts.Next() };
+        string Url(string section) => $"http://127.0.0.1:{ports[section]}";
+        Dictionary<string, string?> Settings(string section)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                [$"{section}:Endpoint:Port"] = ports[section].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Access:Authority"] = section == "Compliance" ? "" : Url("Compliance"),
+                ["Access:ServiceKeyFile"] = Path.Combine(Data, "service.key"),
+                ["Access:AdminKeyFile"] = Path.Combine(Data, "admin.key"),
+                ["Metrics:Ingestion"] = Url("Ingestion"),
+                ["Compliance:Ingestion"] = Url("Ingestion"),
+                ["Ingestion:Outbox:Metrics"] = Url("Metrics"),
+                ["Ingestion:Outbox:Compliance"] = Url("Compliance"),
+                ["Ingestion:Outbox:PollInterval"] = "00:00:00.100",
+                ["Ingestion:Outbox:MaxBackoff"] = "00:00:00.300",
+            };
+            foreach (var (key, value) in _overrides)
+            {
+                settings[key] = value;
+            }
+            return settings;
+        }
+        ComplianceHost = await ServiceHosts.StartAsync(Oversight.Compliance.Extensions.Section, b => { b.Logging.AddProvider(Logs); Oversight.Compliance.Extensions.AddCompliance(b); }, a => Oversight.Compliance.Extensions.MapCompliance(a), Data, Settings("Compliance"));
+        MetricsHost = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => { b.Logging.AddProvider(Logs); Oversight.Metrics.Extensions.AddMetrics(b); }, a => Oversight.Metrics.Extensions.MapMetrics(a), Data, Settings("Metrics"));
+        IngestionHost = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => { b.Logging.AddProvider(Logs); Oversight.Ingestion.Extensions.AddIngestion(b); }, a => Oversight.Ingestion.Extensions.MapIngestion(a), Data, Settings("Ingestion"));
+        AdminKey = KeyFiles.Read(Path.Combine(Data, "admin.key"))!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+        await IngestionHost.DisposeAsync();
+        await MetricsHost.DisposeAsync();
+        if (!_complianceStopped)
+        {
+            await ComplianceHost.DisposeAsync();
+        }
+    }
+
+    private bool _complianceStopped;
+
+    /// <summary>Stops the service that keeps the keys (its address stays known to the others).</summary>
+    public async Task StopComplianceAsync()
+    {
+        _complianceStopped = true;
+        await ComplianceHost.DisposeAsync();
+    }
+
+    /// <summary>A channel to "ingestion", "metrics" or "compliance" sending <paramref name="key"/> (none when null).</summary>
+    public GrpcChannel Channel(string service, string? key)
+    {
+        var channel = GrpcChannel.ForAddress(Addresses[service], new GrpcChannelOptions { Credentials = key is null ? null : CallCredentials.FromBearerToken(key) });
+        _channels.Add(channel);
+        return channel;
+    }
+
+    public IngestionClient Ingestion(string? key) => new(Channel("ingestion", key));
+
+    public MetricsClient Metrics(string? key) => new(Channel("metrics", key));
+
+    public ComplianceClient Compliance(string? key) => new(Channel("compliance", key));
+
+    public AccessClient Access(string? key) => new(Channel("compliance", key));
+
+    /// <summary>Issues a key with the first administrator's key; returns the secret.</summary>
+    public async Task<string> CreateKeyAsync(string role, string scope, string name = "test")
+    {
+        var response = await Access(AdminKey).CreateKeyAsync(new CreateKeyRequest { Name = name, Role = role, Scope = scope });
+        return response.Secret;
+    }
+
+    /// <summary>Submits the five seeds as the administrator and waits (bounded) until metrics and compliance have all of them.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SubmitSeedsAsync()
+    {
+        var ids = new Dictionary<string, string>();
+        foreach (var seed in SampleReports.All)
+        {
+            var submitted = await Ingestion(AdminKey).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(seed)) });
+            ids[seed] = submitted.ReportId;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var metrics = Metrics(AdminKey);
+        var compliance = Compliance(AdminKey);
+        while (true)
+        {
+            var findings = await compliance.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
+            var analysed = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "legal_aid.cases" } });
+            if (findings.Findings.Count >= 10 && analysed.Rows.Count >= 5)
+            {
+                return ids;
+            }
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
