@@ -109,6 +109,44 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.True(await store.ClaimSlotAsync("daily@2026-04-02", "s1", Now, CancellationToken.None));
         Assert.False(await store.ClaimSlotAsync("daily@2026-04-02", "s2", Now, CancellationToken.None));
     }
+
+    [DatabaseFact]
+    public async Task Keys_ListedByScopeAndRevokedOnce()
+    {
+        var store = new KeyStore(Database);
+        KeyRow Key(string id, string scope) => new() { KeyId = id, Name = id, Role = "city_office", Scope = scope, Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
+        await store.AddAsync(Key("aaaaaaaaaaaaaaaa", "1402"), CancellationToken.None);
+        await store.AddAsync(Key("bbbbbbbbbbbbbbbb", "14"), CancellationToken.None);
+        await store.AddAsync(Key("cccccccccccccccc", ""), CancellationToken.None);
+
+        var inside = await store.ListAsync("14", CancellationToken.None);
+        var first = await store.RevokeAsync("aaaaaaaaaaaaaaaa", Now, "admin", CancellationToken.None);
+        var second = await store.RevokeAsync("aaaaaaaaaaaaaaaa", "2026-04-03T00:00:00.0000000Z", "other", CancellationToken.None);
+        var revoked = await store.GetAsync("aaaaaaaaaaaaaaaa", CancellationToken.None);
+
+        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], inside.Select(k => k.KeyId).Order());
+        Assert.True(await store.AnyAsync(CancellationToken.None));
+        Assert.Equal((true, false), (first, second));
+        Assert.Equal((Now, "admin"), (revoked!.RevokedAt, revoked.RevokedBy));
+    }
+
+    [DatabaseFact]
+    public async Task Audit_ListedNewestFirstByScopeAndAction()
+    {
+        var store = new AuditStore(Database);
+        AuditRow Entry(string action, string jurisdiction) => new() { At = Now, Caller = "c", Role = "province_admin", Action = action, Target = "t", Jurisdiction = jurisdiction, Detail = "d" };
+        await store.AppendAsync(Entry("key.create", "1402"), CancellationToken.None);
+        await store.AppendAsync(Entry("finding.waive", "140225"), CancellationToken.None);
+        await store.AppendAsync(Entry("key.create", "5425"), CancellationToken.None);
+
+        var shanxi = await store.ListAsync("14", "", 0, 10, CancellationToken.None);
+        var keys = await store.ListAsync("", "key.create", 0, 10, CancellationToken.None);
+        var nextPage = await store.ListAsync("", "", shanxi[0].Seq, 10, CancellationToken.None);
+
+        Assert.Equal(["finding.waive", "key.create"], shanxi.Select(e => e.Action));
+        Assert.Equal(["5425", "1402"], keys.Select(e => e.Jurisdiction));
+        Assert.Equal(["1402"], nextPage.Select(e => e.Jurisdiction));
+    }
 }
 
 public sealed class SqliteComplianceStoreTests : ComplianceStoreSuite<SqliteDatabase>;

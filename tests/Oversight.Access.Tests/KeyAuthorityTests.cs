@@ -1,0 +1,70 @@
+using Oversight.Compliance.Access;
+using Oversight.Compliance.Storage;
+using Oversight.Storage.Migrations;
+using Oversight.Testing;
+
+namespace Oversight.Access.Tests;
+
+/// <summary>Issuing and verifying against a real SQLite key store, on a clock the test moves.</summary>
+public sealed class KeyAuthorityTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private KeyAuthority _authority = null!;
+    private KeyStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = SqliteTestDatabase.Create("compliance.db");
+        await MigrationRunner.ApplyAsync(database, typeof(KeyStore).Assembly, CancellationToken.None);
+        _store = new KeyStore(database);
+        _authority = new KeyAuthority(_store, new VerifiedCallerCache(TimeSpan.FromSeconds(30), _clock), _clock);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task VerifyAsync_BeforeAndAfterExpiry_ValidThenExpired()
+    {
+        var (row, token) = await _authority.CreateAsync("临时", Roles.Sweeper, "14", _clock.Now.AddDays(1), "test", CancellationToken.None);
+        ApiKeys.TryParse(token, out var keyId, out var secret);
+
+        var before = await _authority.VerifyAsync(keyId, secret, CancellationToken.None);
+        _clock.Now = _clock.Now.AddDays(1);
+        var after = await _authority.VerifyAsync(keyId, secret, CancellationToken.None);
+
+        Assert.Equal(new Caller(row.KeyId, "临时", Roles.Sweeper, "14"), before.Caller);
+        Assert.Equal(_clock.Now, before.ExpiresAt);
+        Assert.Equal((null, KeyCheck.Expired), (after.Caller, after.Refusal));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongSecretOrUnknownId_Invalid_RevokedKey_Revoked()
+    {
+        var (row, token) = await _authority.CreateAsync("大同市", Roles.CityOffice, "1402", null, "test", CancellationToken.None);
+        ApiKeys.TryParse(token, out var keyId, out var secret);
+        var other = ApiKeys.Create();
+        ApiKeys.TryParse(other.Token, out var otherId, out var otherSecret);
+
+        var wrongSecret = await _authority.VerifyAsync(keyId, otherSecret, CancellationToken.None);
+        var unknown = await _authority.VerifyAsync(otherId, otherSecret, CancellationToken.None);
+        await _authority.RevokeAsync(row.KeyId, "test", CancellationToken.None);
+        var revoked = await _authority.VerifyAsync(keyId, secret, CancellationToken.None);
+
+        Assert.Equal(KeyCheck.Invalid, wrongSecret.Refusal);
+        Assert.Equal(KeyCheck.Invalid, unknown.Refusal);
+        Assert.Equal(KeyCheck.Revoked, revoked.Refusal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Stored_NeverTheSecret()
+    {
+        var (row, token) = await _authority.CreateAsync("大同市", Roles.CityOffice, "1402", null, "test", CancellationToken.None);
+        ApiKeys.TryParse(token, out _, out var secret);
+
+        var stored = await _store.GetAsync(row.KeyId, CancellationToken.None);
+
+        Assert.NotNull(stored);
+        Assert.DoesNotContain(secret, string.Join("|", stored.KeyId, stored.Name, stored.Salt, stored.Hash, stored.CreatedBy), StringComparison.Ordinal);
+        Assert.True(ApiKeys.Matches(secret, stored.Salt, stored.Hash));
+    }
+}
