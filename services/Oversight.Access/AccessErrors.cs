@@ -19,10 +19,10 @@ public static class AccessErrors
         "AUTH_RATE_LIMITED",
         $"该地址认证失败次数过多:请在 {Math.Ceiling(retryAfter.TotalSeconds):0} 秒后用正确的密钥重试").ToRpcException();
 
-    public static RpcException RoleNotAllowed(string method, string role) => new ServiceError(
+    public static RpcException RoleNotAllowed(string method, string role, IReadOnlyList<string> allowed) => new ServiceError(
         StatusCode.PermissionDenied,
         "ROLE_NOT_ALLOWED",
-        $"角色 {role} 不能调用 {method}:可调用的角色为 {string.Join("、", AccessPolicy.RolesFor(method).DefaultIfEmpty("(无)"))}").ToRpcException();
+        $"角色 {role} 不能调用 {method}:可调用的角色为 {string.Join("、", allowed.DefaultIfEmpty("(无)"))}").ToRpcException();
 
     /// <summary>What the request names lies outside the caller's jurisdiction scope.</summary>
     public static RpcException OutOfScope(Caller caller, string what, string field = "") => new ServiceError(

@@ -34,6 +34,7 @@ public static class AccessHostExtensions
         }
         var services = builder.Services;
         services.Configure<AccessOptions>(builder.Configuration.GetSection(AccessOptions.Section));
+        services.TryAddSingleton(AccessPolicy.Default);
         services.TryAddSingleton<ServiceCredentials>();
         services.TryAddSingleton(sp => new VerifiedCallerCache(access.CacheTime, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new FailedAuthLimiter(access.FailureLimit, access.FailureWindow, sp.GetRequiredService<TimeProvider>()));

@@ -8,7 +8,7 @@ namespace Oversight.Access;
 /// someone decides who may call it. Health and reflection are open for tooling.
 /// Scope (which jurisdictions) is checked by the services themselves, on what each request names.
 /// </summary>
-public static class AccessPolicy
+public sealed class AccessPolicy
 {
     private const string Ingestion = "/oversight.ingestion.v1.IngestionService/";
     private const string Metrics = "/oversight.metrics.v1.MetricsService/";
@@ -23,7 +23,7 @@ public static class AccessPolicy
     private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
     private static readonly string[] Services = [Roles.Service];
 
-    private static readonly FrozenDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> Oversight = new(StringComparer.Ordinal)
     {
         [Ingestion + "SubmitReport"] = Submitters,
         [Ingestion + "IngestReports"] = Submitters,
@@ -61,17 +61,27 @@ public static class AccessPolicy
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
         [AccessService + "ListAudit"] = Admins,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
+
+    private readonly FrozenDictionary<string, string[]> _allowed;
+
+    private AccessPolicy(IEnumerable<KeyValuePair<string, string[]>> allowed) => _allowed = allowed.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The Oversight services' policy.</summary>
+    public static AccessPolicy Default { get; } = new(Oversight);
+
+    /// <summary>This policy plus one more method (hosts serving services of their own, benchmarks).</summary>
+    public AccessPolicy With(string method, params string[] roles) => new(_allowed.Append(new KeyValuePair<string, string[]>(method, roles)));
 
     /// <summary>The methods this policy decides, "/package.Service/Method".</summary>
-    public static IReadOnlyCollection<string> Methods => Allowed.Keys;
+    public IReadOnlyCollection<string> Methods => _allowed.Keys;
 
     /// <summary>Health and reflection: no key needed.</summary>
     public static bool IsOpen(string method) =>
         method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) || method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
 
-    public static bool Allows(string method, string role) => Allowed.TryGetValue(method, out var roles) && roles.Contains(role, StringComparer.Ordinal);
+    public bool Allows(string method, string role) => _allowed.TryGetValue(method, out var roles) && Array.IndexOf(roles, role) >= 0;
 
     /// <summary>The roles that may call a method, for the refusal message.</summary>
-    public static IReadOnlyList<string> RolesFor(string method) => Allowed.TryGetValue(method, out var roles) ? roles : [];
+    public IReadOnlyList<string> RolesFor(string method) => _allowed.TryGetValue(method, out var roles) ? roles : [];
 }

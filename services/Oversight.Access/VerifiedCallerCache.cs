@@ -1,31 +1,42 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Oversight.Access;
 
 /// <summary>
 /// Keys verified recently, so a call costs a hash and a lookup rather than a database read or a remote call.
 /// Entries live for the configured time (never past the key's expiry); revoking a key removes it here at
-/// once and, in services that verify remotely, within that time. Held by a hash of the key, not the key.
+/// once and, in services that verify remotely, within that time. Verified keys are held in memory for that
+/// time, as each request holds its own; they are never written anywhere.
 /// </summary>
-public sealed class VerifiedCallerCache(TimeSpan timeToLive, TimeProvider time)
+public sealed class VerifiedCallerCache
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly TimeSpan _timeToLive;
+    private readonly TimeProvider _time;
 
-    public Caller? Find(string token)
+    public VerifiedCallerCache(TimeSpan timeToLive, TimeProvider time)
     {
-        var key = KeyOf(token);
-        if (!_entries.TryGetValue(key, out var entry))
+        _timeToLive = timeToLive;
+        _time = time;
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public Caller? Find(string token) => Find(token.AsSpan());
+
+    /// <summary>Looks a key up straight from the header's characters (no string made per call).</summary>
+    public Caller? Find(ReadOnlySpan<char> token)
+    {
+        if (!_bySpan.TryGetValue(token, out var entry))
         {
             return null;
         }
-        if (time.GetUtcNow() < entry.Until)
+        if (_time.GetUtcNow() < entry.Until)
         {
             return entry.Caller;
         }
-        _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+        _bySpan.TryRemove(token, out _);
         return null;
     }
 
@@ -35,8 +46,8 @@ public sealed class VerifiedCallerCache(TimeSpan timeToLive, TimeProvider time)
         {
             _entries.Clear();
         }
-        var until = time.GetUtcNow() + timeToLive;
-        _entries[KeyOf(token)] = new Entry(caller, expiresAt is { } expiry && expiry < until ? expiry : until);
+        var until = _time.GetUtcNow() + _timeToLive;
+        _entries[token] = new Entry(caller, expiresAt is { } expiry && expiry < until ? expiry : until);
     }
 
     public void Remove(string keyId)
@@ -48,13 +59,6 @@ public sealed class VerifiedCallerCache(TimeSpan timeToLive, TimeProvider time)
                 _entries.TryRemove(key, out _);
             }
         }
-    }
-
-    private static string KeyOf(string token)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
-        return Convert.ToBase64String(hash);
     }
 
     private sealed record Entry(Caller Caller, DateTimeOffset Until);

@@ -58,7 +58,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         var rpcs = Services().SelectMany(s => s.Descriptor.Methods.Select(m => $"{s.Descriptor.FullName}/{m.Name}")).Order().ToList();
 
         Assert.Equal(rpcs, Expected.Keys.Order().ToList());
-        Assert.Equal(rpcs, AccessPolicy.Methods.Select(m => m.TrimStart('/')).Order().ToList());
+        Assert.Equal(rpcs, AccessPolicy.Default.Methods.Select(m => m.TrimStart('/')).Order().ToList());
     }
 
     [Theory]

@@ -79,13 +79,15 @@ internal static partial class TransportLoad
         }
     }
 
-    private static async Task<Result> H2LoadAsync(int port, string bodyFile, int connections, int concurrency, int seconds, string work)
+    /// <summary>One h2load run of the unary echo against a port; extra headers (an API key) are sent with every call.</summary>
+    internal static async Task<Result> H2LoadAsync(int port, string bodyFile, int connections, int concurrency, int seconds, string work, params string[] headers)
     {
         var log = System.IO.Path.Combine(work, $"h2load-{port}.log");
         var (exit, output, error) = await PeerProcess.RunAsync("h2load",
         [
             "-c", connections.ToString(CultureInfo.InvariantCulture), "-m", concurrency.ToString(CultureInfo.InvariantCulture), "-D", seconds.ToString(CultureInfo.InvariantCulture), "--warm-up-time=2",
             "-d", bodyFile, "-H", "content-type: application/grpc", "-H", "te: trailers", "--log-file", log,
+            .. headers.SelectMany(h => new[] { "-H", h }),
             $"http://127.0.0.1:{port}{Path}",
         ], TimeSpan.FromSeconds(seconds + 60));
         if (exit != 0)
@@ -141,5 +143,5 @@ internal static partial class TransportLoad
     [GeneratedRegex(@"(\d+) failed")]
     private static partial Regex FailedRegex();
 
-    private sealed record Result(double CallsPerSecond, double P50Ms, double P99Ms, long Succeeded, long Failed);
+    internal sealed record Result(double CallsPerSecond, double P50Ms, double P99Ms, long Succeeded, long Failed);
 }

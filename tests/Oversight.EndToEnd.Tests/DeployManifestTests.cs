@@ -20,6 +20,7 @@ public class DeployManifestTests
         ["Ingestion"] = typeof(IngestionOptions),
         ["Metrics"] = typeof(MetricsOptions),
         ["Compliance"] = typeof(ComplianceOptions),
+        ["Access"] = typeof(Oversight.Access.AccessOptions),
     };
 
     // Keys every host reads besides its own options (GrpcHostExtensions, StorageFactory).
