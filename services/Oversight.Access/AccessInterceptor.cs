@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oversight.Rpc;
@@ -7,7 +8,8 @@ using Oversight.Rpc.Server;
 namespace Oversight.Access;
 
 /// <summary>
-/// Checks every call before the service sees it: the key (UNAUTHENTICATED when missing or bad), then the
+/// Checks every call before the service sees it: the key (UNAUTHENTICATED when missing or bad; a client certificate
+/// the endpoint accepted from the services' authority stands for a service key), then the
 /// role against <see cref="AccessPolicy"/> (PERMISSION_DENIED). The caller is left in the call's state for
 /// the service's scope checks. Health and reflection pass without a key.
 /// </summary>
@@ -67,6 +69,11 @@ public sealed class AccessInterceptor(
         var address = AddressOf(context);
         if (string.IsNullOrWhiteSpace(header))
         {
+            // Mutual TLS: the endpoint accepted this certificate in the handshake only because the services' authority issued it.
+            if (context.GetHttpContext()?.Connection.ClientCertificate is { } certificate)
+            {
+                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
+            }
             throw Fail(context, address, "KEY_MISSING", "(none)");
         }
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))

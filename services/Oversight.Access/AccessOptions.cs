@@ -17,6 +17,20 @@ public sealed class AccessOptions
     /// <summary>A file holding the service key instead (owner-only permissions); read when first needed.</summary>
     public string? ServiceKeyFile { get; set; }
 
+    /// <summary>
+    /// Mutual TLS instead of a service key: this service's client certificate (PEM with <see cref="ClientCertificateKeyPath"/>,
+    /// or PKCS#12), presented to the others, whose endpoints accept certificates of the services' authority
+    /// ("&lt;Service&gt;:Endpoint:ClientCertificateAuthorityPath") as the service role.
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
+    public string? ClientCertificateKeyPath { get; set; }
+
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>The authority (PEM) the other services' server certificates must come from; empty trusts the system's store.</summary>
+    public string? ServerCertificateAuthorityPath { get; set; }
+
     /// <summary>Compliance only: when no key exists yet, an administrator key is created and written here.</summary>
     public string? AdminKeyFile { get; set; }
 

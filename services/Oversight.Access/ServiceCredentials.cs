@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using Oversight.Rpc;
 using Oversight.Rpc.Client;
 
 namespace Oversight.Access;
 
 /// <summary>
-/// The key this service presents to the others (Access:ServiceKey, or the file Access:ServiceKeyFile, read
-/// when first needed so the platform can start a service before compliance has written the file).
+/// How this service proves itself to the others: its key (Access:ServiceKey, or the file Access:ServiceKeyFile, read
+/// when first needed so the platform can start a service before compliance has written the file), or its client
+/// certificate (mutual TLS).
 /// </summary>
 public sealed class ServiceCredentials(IOptions<AccessOptions> options)
 {
@@ -39,6 +41,19 @@ public sealed class ServiceCredentials(IOptions<AccessOptions> options)
         }
     }
 
-    /// <summary>Channel options for calling another service with this service's key.</summary>
-    public GrpcChannelOptions ChannelOptions() => new() { Credentials = Credentials };
+    /// <summary>Channel options for calling another service: this service's key, and its client certificate and the servers' authority when configured (https addresses).</summary>
+    public GrpcChannelOptions ChannelOptions()
+    {
+        var settings = options.Value;
+        var channel = new GrpcChannelOptions { Credentials = Credentials };
+        if (!string.IsNullOrWhiteSpace(settings.ClientCertificatePath))
+        {
+            channel.ClientCertificates = [CertificateTrust.LoadWithKey(settings.ClientCertificatePath, settings.ClientCertificateKeyPath, settings.ClientCertificatePassword)];
+        }
+        if (!string.IsNullOrWhiteSpace(settings.ServerCertificateAuthorityPath))
+        {
+            channel.ServerCertificateValidation = CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(settings.ServerCertificateAuthorityPath));
+        }
+        return channel;
+    }
 }

@@ -26,7 +26,15 @@ public sealed class AccessStack : IAsyncLifetime
     {
     }
 
-    internal AccessStack(Dictionary<string, string?> overrides) => _overrides = overrides;
+    internal AccessStack(Dictionary<string, string?> overrides, string scheme = "http", GrpcChannelOptions? channelTemplate = null)
+    {
+        _overrides = overrides;
+        _scheme = scheme;
+        _channelTemplate = channelTemplate;
+    }
+
+    private readonly string _scheme = "http";
+    private readonly GrpcChannelOptions? _channelTemplate;
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -49,7 +57,7 @@ public sealed class AccessStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var ports = new Dictionary<string, int> { ["Ingestion"] = FreePorts.Next(), ["Metrics"] = FreePorts.Next(), ["Compliance"] = FreePorts.Next() };
-        string Url(string section) => $"http://127.0.0.1:{ports[section]}";
+        string Url(string section) => $"{_scheme}://127.0.0.1:{ports[section]}";
         Dictionary<string, string?> Settings(string section)
         {
             var settings = new Dictionary<string, string?>
@@ -103,7 +111,12 @@ public sealed class AccessStack : IAsyncLifetime
     /// <summary>A channel to "ingestion", "metrics" or "compliance" sending <paramref name="key"/> (none when null).</summary>
     public GrpcChannel Channel(string service, string? key)
     {
-        var channel = GrpcChannel.ForAddress(Addresses[service], new GrpcChannelOptions { Credentials = key is null ? null : CallCredentials.FromBearerToken(key) });
+        var channel = GrpcChannel.ForAddress(Addresses[service], new GrpcChannelOptions
+        {
+            Credentials = key is null ? null : CallCredentials.FromBearerToken(key),
+            ClientCertificates = _channelTemplate?.ClientCertificates,
+            ServerCertificateValidation = _channelTemplate?.ServerCertificateValidation,
+        });
         _channels.Add(channel);
         return channel;
     }

@@ -39,7 +39,7 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateKey_BadRequests_InvalidArgumentSayingWhatToFix()
+    public async Task AccessService_BadRequests_InvalidArgumentSayingWhatToFix()
     {
         var access = _stack.Access(_stack.AdminKey);
 
@@ -51,6 +51,8 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
             Name = "x", Role = Roles.CityOffice, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
         }));
         var missing = await Assert.ThrowsAsync<RpcException>(async () => await access.RevokeKeyAsync(new RevokeKeyRequest { KeyId = "0123456789abcdef" }));
+        var noId = await Assert.ThrowsAsync<RpcException>(async () => await access.RevokeKeyAsync(new RevokeKeyRequest()));
+        var action = await Assert.ThrowsAsync<RpcException>(async () => await access.ListAuditAsync(new ListAuditRequest { Action = "key.delete" }));
 
         Assert.Equal("ROLE_INVALID", ServiceError.ReasonOf(role));
         Assert.Contains("city_office", role.Status.Detail, StringComparison.Ordinal);
@@ -58,7 +60,10 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         Assert.Equal("SCOPE_INVALID", ServiceError.ReasonOf(scope));
         Assert.Equal("EXPIRY_INVALID", ServiceError.ReasonOf(expiry));
         Assert.Equal((StatusCode.NotFound, "KEY_NOT_FOUND"), (missing.StatusCode, ServiceError.ReasonOf(missing)));
-        Assert.All(new[] { role, name, scope, expiry }, e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Equal("KEY_ID_MISSING", ServiceError.ReasonOf(noId));
+        Assert.Equal("ACTION_INVALID", ServiceError.ReasonOf(action));
+        Assert.Contains("key.revoke", action.Status.Detail, StringComparison.Ordinal);
+        Assert.All(new[] { role, name, scope, expiry, noId, action }, e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 
 namespace Oversight.Rpc.Server;
@@ -22,6 +23,12 @@ public sealed class GrpcEndpointOptions
     /// <summary>PEM private key when the certificate is PEM.</summary>
     public string? CertificateKeyPath { get; set; }
 
+    /// <summary>
+    /// With TLS: a PEM certificate authority whose client certificates this endpoint accepts (mutual TLS between
+    /// the services). Callers without a certificate are still served; one from another authority is refused in the handshake.
+    /// </summary>
+    public string? ClientCertificateAuthorityPath { get; set; }
+
     public static GrpcEndpointOptions FromConfiguration(IConfiguration section)
     {
         var options = new GrpcEndpointOptions();
@@ -38,19 +45,24 @@ public sealed class GrpcEndpointOptions
         kestrel.Listen(address, Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
-            if (!string.IsNullOrEmpty(CertificatePath))
+            if (string.IsNullOrEmpty(CertificatePath))
+            {
+                return;
+            }
+            if (string.IsNullOrEmpty(ClientCertificateAuthorityPath))
             {
                 listen.UseHttps(LoadCertificate());
+                return;
             }
+            var authorities = CertificateTrust.LoadAuthorities(ClientCertificateAuthorityPath);
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = LoadCertificate(),
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (certificate, _, _) => CertificateTrust.IsIssuedBy(certificate, authorities),
+            });
         });
     }
 
-    private X509Certificate2 LoadCertificate()
-    {
-        if (CertificatePath!.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || CertificatePath.EndsWith(".crt", StringComparison.OrdinalIgnoreCase))
-        {
-            return X509Certificate2.CreateFromPemFile(CertificatePath, CertificateKeyPath);
-        }
-        return X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
-    }
+    private X509Certificate2 LoadCertificate() => CertificateTrust.LoadWithKey(CertificatePath!, CertificateKeyPath, CertificatePassword);
 }
