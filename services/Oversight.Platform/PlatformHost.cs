@@ -65,8 +65,12 @@ public sealed class PlatformHost : IAsyncDisposable
             // The samples folder of the repository when run from its root (the README's Quick start).
             var folder = settings["Platform:Samples"] ?? Path.Combine("samples", "reports");
             var adminKey = KeyFiles.Read(adminKeyFile);
-            var channelOptions = new GrpcChannelOptions { Credentials = adminKey is null ? null : CallCredentials.FromBearerToken(adminKey) };
-            samples = await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder, channelOptions, CancellationToken.None);
+            var open = string.Equals(settings["Access:Open"], "true", StringComparison.OrdinalIgnoreCase);
+            // Without the administrator's key (moved or deleted after the first start) there is no one to load the samples as.
+            samples = adminKey is null && !open
+                ? []
+                : await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder,
+                    new GrpcChannelOptions { Credentials = adminKey is null ? null : CallCredentials.FromBearerToken(adminKey) }, CancellationToken.None);
         }
         catch
         {
@@ -102,6 +106,10 @@ public sealed class PlatformHost : IAsyncDisposable
         }
         console.Write(table);
         // Plain lines, so a command to copy (or the key) is never wrapped at the console width.
+        if (!File.Exists(AdminKeyFile))
+        {
+            output.WriteLine($"没有找到管理员密钥 {AdminKeyFile} (no administrator key file): use a key you hold through OVERSIGHT_KEY, or start with a new data folder.");
+        }
         if (NewAdminKey is not null)
         {
             output.WriteLine($"管理员密钥 administrator key (shown once; kept owner-only in {AdminKeyFile}, where the command line finds it):");

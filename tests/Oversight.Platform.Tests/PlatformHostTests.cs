@@ -129,6 +129,25 @@ public class PlatformHostTests
     }
 
     [Fact]
+    public async Task StartAsync_AdministratorKeyFileGone_StartsAndSaysSo()
+    {
+        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        await using (await PlatformHost.StartAsync(args))
+        {
+        }
+        File.Delete(Path.Combine(data, "admin.key"));
+        using var output = new StringWriter();
+
+        await using var second = await PlatformHost.StartAsync(args);
+        second.PrintWelcome(output);
+
+        Assert.Empty(second.Samples);
+        Assert.Null(second.NewAdminKey);
+        Assert.Contains("没有找到管理员密钥", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_OpenAccessOnANetworkAddress_Refused()
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformHost.StartAsync(
