@@ -22,7 +22,7 @@ public static class AccessHostExtensions
         var access = new AccessOptions();
         builder.Configuration.GetSection(AccessOptions.Section).Bind(access);
         var endpoint = GrpcEndpointOptions.FromConfiguration(builder.Configuration.GetSection(section + ":Endpoint"));
-        if (access.Open && builder.Configuration[section + ":Endpoint:Address"] is not null && !endpoint.IsLoopback)
+        if (access.Open && !endpoint.IsLoopback)
         {
             throw new InvalidOperationException(
                 $"拒绝启动:{section} 绑定到非回环地址 {endpoint.Address},但未配置密钥(Access:Open=true)。请去掉 Access:Open 并配置 Access:Authority 与服务密钥,或改为绑定 127.0.0.1");

@@ -12,6 +12,9 @@ public static class InteropPeers
 
     public static string NodeClient => RepositoryPaths.Combine("tests", "interop", "node", "client.js");
 
+    /// <summary>grpc-js as a city office's system calling keyed services with the real contracts.</summary>
+    public static string NodeAccessClient => RepositoryPaths.Combine("tests", "interop", "node", "access_client.js");
+
     public static string NodeServer => RepositoryPaths.Combine("tests", "interop", "node", "server.js");
 
     /// <summary>Writes the echo proto's FileDescriptorProto for peers that cannot compile .proto files.</summary>

@@ -45,6 +45,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
         }
         var report = await source.GetAsync(reportId, revision, cancellationToken);
+        RequireCovers(caller, report.ReportId, report.Metadata?.JurisdictionCode ?? "");
         existing ??= await store.GetAnalysisAsync(report.ReportId, report.Revision, cancellationToken);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
@@ -52,7 +53,6 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         }
 
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
-        RequireCovers(caller, report.ReportId, metadata.JurisdictionCode);
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
