@@ -24,8 +24,8 @@ public sealed class AccessInterceptor(
     private const string BearerPrefix = "Bearer ";
     private readonly bool _open = options.Value.Open;
 
-    // The cached path (a key verified before) completes synchronously and allocates nothing of its own; the
-    // transport benchmark's unary rate is the budget (see `-- auth` in the benchmarks).
+    // The cached path (a key verified before) completes synchronously: no hashing, no string cut from the header,
+    // no state machine. The transport benchmark's unary rate is the budget (`-- auth` in the benchmarks).
     public override Task InterceptAsync(ServerCallContext context, Func<ServerCallContext, Task> next)
     {
         if (AccessPolicy.IsOpen(context.Method))
