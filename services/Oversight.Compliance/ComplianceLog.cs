@@ -14,6 +14,6 @@ internal static partial class ComplianceLog
     [LoggerMessage(303, LogLevel.Information, "Rule packs in force: {Packs}")]
     public static partial void PacksLoaded(ILogger logger, string packs);
 
-    [LoggerMessage(304, LogLevel.Warning, "No key could be used, so a {Role} key {KeyId} was created and written to {Path} (owner-only)")]
+    [LoggerMessage(304, LogLevel.Warning, "No usable {Role} key was there, so key {KeyId} was created and written to {Path} (owner-only)")]
     public static partial void KeyBootstrapped(ILogger logger, string role, string keyId, string path);
 }
