@@ -28,6 +28,11 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         ReportId = reportId, Revision = revision, JurisdictionCode = "140225", Level = "county", ReportYear = 2025, PacksKey = "national@1", Input = "{}", CheckedAt = Now,
     };
 
+    private static AuditRow Audit(string action, string jurisdiction) => new()
+    {
+        At = Now, Caller = "admin", Role = "province_admin", Action = action, Target = "t", Jurisdiction = jurisdiction, Detail = "",
+    };
+
     private static FindingRow Finding(string reportId, int revision, string code, string kind = "") => new()
     {
         FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"{code}|{kind}|", ReportId = reportId, Revision = revision, JurisdictionCode = "140225",
@@ -40,7 +45,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         var store = new FindingStore(Database);
         var first = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
         var waivedId = first[0].FindingId;
-        await store.SetStatusAsync(waivedId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "附件", Actor = "admin", At = Now }, CancellationToken.None);
+        await store.SetStatusAsync(waivedId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "附件", Actor = "admin", At = Now }, Audit("finding.waive", "140225"), CancellationToken.None);
 
         var second = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "SECTION_MISSING", "suggestions")], CancellationToken.None);
         var stored = await store.ForReportAsync("r", 1, CancellationToken.None);
@@ -77,7 +82,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         };
         await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140213"), Missing("140215")], CancellationToken.None);
         var waived = (await store.ListAsync(new FindingFilter("140215", 0, "", "", "", "", false), 0, 10, CancellationToken.None)).Single();
-        await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now }, CancellationToken.None);
+        await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now }, Audit("finding.waive", "140225"), CancellationToken.None);
 
         var added = await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140221")], CancellationToken.None);
         var left = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
@@ -115,19 +120,21 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     {
         var store = new KeyStore(Database);
         KeyRow Key(string id, string scope) => new() { KeyId = id, Name = id, Role = "city_office", Scope = scope, Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
-        await store.AddAsync(Key("aaaaaaaaaaaaaaaa", "1402"), CancellationToken.None);
-        await store.AddAsync(Key("bbbbbbbbbbbbbbbb", "14"), CancellationToken.None);
-        await store.AddAsync(Key("cccccccccccccccc", ""), CancellationToken.None);
+        await store.AddAsync(Key("aaaaaaaaaaaaaaaa", "1402"), Audit("key.create", "1402"), CancellationToken.None);
+        await store.AddAsync(Key("bbbbbbbbbbbbbbbb", "14"), Audit("key.create", "14"), CancellationToken.None);
+        await store.AddAsync(Key("cccccccccccccccc", ""), Audit("key.create", ""), CancellationToken.None);
 
         var inside = await store.ListAsync("14", CancellationToken.None);
-        var first = await store.RevokeAsync("aaaaaaaaaaaaaaaa", Now, "admin", CancellationToken.None);
-        var second = await store.RevokeAsync("aaaaaaaaaaaaaaaa", "2026-04-03T00:00:00.0000000Z", "other", CancellationToken.None);
+        var first = await store.RevokeAsync("aaaaaaaaaaaaaaaa", Now, "admin", Audit("key.revoke", "1402"), CancellationToken.None);
+        var second = await store.RevokeAsync("aaaaaaaaaaaaaaaa", "2026-04-03T00:00:00.0000000Z", "other", Audit("key.revoke", "1402"), CancellationToken.None);
+        var audited = await new AuditStore(Database).ListAsync("", "key.revoke", 0, 10, CancellationToken.None);
         var revoked = await store.GetAsync("aaaaaaaaaaaaaaaa", CancellationToken.None);
 
         Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], inside.Select(k => k.KeyId).Order());
         Assert.True(await store.AnyAsync(CancellationToken.None));
         Assert.Equal((true, false), (first, second));
         Assert.Equal((Now, "admin"), (revoked!.RevokedAt, revoked.RevokedBy));
+        Assert.Single(audited);
     }
 
     [DatabaseFact]

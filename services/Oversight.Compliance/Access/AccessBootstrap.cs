@@ -23,13 +23,13 @@ public sealed class AccessBootstrap(IOptions<AccessOptions> options, KeyStore st
         }
         if (!string.IsNullOrWhiteSpace(settings.AdminKeyFile) && !await store.AnyAsync(cancellationToken))
         {
-            var (row, token) = await authority.CreateAsync(AdminName, Roles.ProvinceAdmin, "", null, "bootstrap", cancellationToken);
+            var (row, token) = await authority.CreateAsync(AdminName, Roles.ProvinceAdmin, "", null, AuditLog.Bootstrap, cancellationToken);
             KeyFiles.Write(settings.AdminKeyFile, token);
             ComplianceLog.KeyBootstrapped(logger, Roles.ProvinceAdmin, row.KeyId, settings.AdminKeyFile);
         }
         if (!string.IsNullOrWhiteSpace(settings.ServiceKeyFile) && !await IsValidAsync(KeyFiles.Read(settings.ServiceKeyFile), cancellationToken))
         {
-            var (row, token) = await authority.CreateAsync(ServiceName, Roles.Service, "", null, "bootstrap", cancellationToken);
+            var (row, token) = await authority.CreateAsync(ServiceName, Roles.Service, "", null, AuditLog.Bootstrap, cancellationToken);
             KeyFiles.Write(settings.ServiceKeyFile, token);
             ComplianceLog.KeyBootstrapped(logger, Roles.Service, row.KeyId, settings.ServiceKeyFile);
         }

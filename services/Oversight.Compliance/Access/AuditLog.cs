@@ -4,24 +4,29 @@ using Oversight.Storage;
 
 namespace Oversight.Compliance.Access;
 
-/// <summary>Writes who did what to which target, and when.</summary>
+/// <summary>
+/// Who did what to which target, and when. Changes stored in one transaction write their entry in it
+/// (<see cref="Entry"/> handed to the store); the rest record it beside the change.
+/// </summary>
 public sealed class AuditLog(AuditStore store, TimeProvider time)
 {
     /// <summary>The caller of scheduled sweeps, which no key starts.</summary>
     public static Caller Scheduler { get; } = new("", "scheduler", Roles.Sweeper, "");
 
-    public async Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken)
+    /// <summary>The caller of keys created at first start, which no key creates.</summary>
+    public static Caller Bootstrap { get; } = new("", "bootstrap", Roles.ProvinceAdmin, "");
+
+    public Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken) =>
+        store.AppendAsync(Entry(caller, action, target, jurisdiction, detail), cancellationToken).AsTask();
+
+    public AuditRow Entry(Caller caller, string action, string target, string jurisdiction, string detail) => new()
     {
-        var row = new AuditRow
-        {
-            At = SqlTime.Format(time.GetUtcNow()),
-            Caller = caller.Label,
-            Role = caller.Role,
-            Action = action,
-            Target = target,
-            Jurisdiction = jurisdiction,
-            Detail = detail.Length > 1000 ? detail[..1000] : detail,
-        };
-        await store.AppendAsync(row, cancellationToken);
-    }
+        At = SqlTime.Format(time.GetUtcNow()),
+        Caller = caller.Label,
+        Role = caller.Role,
+        Action = action,
+        Target = target,
+        Jurisdiction = jurisdiction,
+        Detail = detail.Length > 1000 ? detail[..1000] : detail,
+    };
 }

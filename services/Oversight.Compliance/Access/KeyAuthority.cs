@@ -5,7 +5,7 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Access;
 
 /// <summary>Issues, verifies and revokes keys against the key store; the verifier compliance's own interceptor uses.</summary>
-public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, TimeProvider time) : ICallerVerifier
+public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, AuditLog audit, TimeProvider time) : ICallerVerifier
 {
     public async Task<KeyCheck> VerifyAsync(string keyId, string secret, CancellationToken cancellationToken)
     {
@@ -26,8 +26,8 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Time
         return KeyCheck.Valid(new Caller(row.KeyId, row.Name, row.Role, row.Scope), expiresAt);
     }
 
-    /// <summary>Stores a new key and returns it with its secret, which exists nowhere else afterwards.</summary>
-    public async Task<(KeyRow Row, string Token)> CreateAsync(string name, string role, string scope, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken)
+    /// <summary>Stores a new key, audited, and returns it with its secret, which exists nowhere else afterwards.</summary>
+    public async Task<(KeyRow Row, string Token)> CreateAsync(string name, string role, string scope, DateTimeOffset? expiresAt, Caller createdBy, CancellationToken cancellationToken)
     {
         var issued = ApiKeys.Create();
         var row = new KeyRow
@@ -39,18 +39,19 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Time
             Salt = issued.Salt,
             Hash = issued.Hash,
             CreatedAt = SqlTime.Format(time.GetUtcNow()),
-            CreatedBy = createdBy,
+            CreatedBy = createdBy.Label,
             ExpiresAt = SqlTime.Format(expiresAt),
         };
-        await store.AddAsync(row, cancellationToken);
+        await store.AddAsync(row, audit.Entry(createdBy, AuditActions.KeyCreate, row.KeyId, scope, $"{name}, role {role}"), cancellationToken);
         return (row, issued.Token);
     }
 
     /// <summary>Revokes now; this service stops accepting the key at once, the others within their cache time.</summary>
-    public async Task<bool> RevokeAsync(string keyId, string revokedBy, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(KeyRow key, Caller revokedBy, CancellationToken cancellationToken)
     {
-        var revoked = await store.RevokeAsync(keyId, SqlTime.Format(time.GetUtcNow()), revokedBy, cancellationToken);
-        cache.Remove(keyId);
+        var entry = audit.Entry(revokedBy, AuditActions.KeyRevoke, key.KeyId, key.Scope, key.Name);
+        var revoked = await store.RevokeAsync(key.KeyId, SqlTime.Format(time.GetUtcNow()), revokedBy.Label, entry, cancellationToken);
+        cache.Remove(key.KeyId);
         return revoked;
     }
 }

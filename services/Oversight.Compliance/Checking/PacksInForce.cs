@@ -28,7 +28,7 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
                 {
                     PackId = pack.PackId, Version = pack.Version, ScopePrefix = pack.ScopePrefix, Yaml = RulePackYaml.Write(pack),
                     UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = "shipped",
-                }, cancellationToken);
+                }, audit: null, cancellationToken);
             }
             rows = await store.LatestAsync(cancellationToken);
         }

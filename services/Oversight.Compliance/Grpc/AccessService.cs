@@ -12,7 +12,7 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Grpc;
 
 /// <summary>oversight.access.v1.AccessService: keys inside the caller's scope, key verification for the other services, and the audit log.</summary>
-public sealed class AccessService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, AuditLog audit, TimeProvider time) : IGrpcService
+public sealed class AccessService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, TimeProvider time) : IGrpcService
 {
     private const int MaxNameLength = 100;
 
@@ -40,8 +40,7 @@ public sealed class AccessService(KeyAuthority authority, KeyStore keys, AuditSt
         {
             throw Invalid("EXPIRY_INVALID", "expiresAt", "expires_at 已过去:请填写将来的时间,或不填表示不过期");
         }
-        var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller.Label, context.CancellationToken);
-        await audit.RecordAsync(caller, AuditActions.KeyCreate, row.KeyId, row.Scope, $"{row.Name}, role {row.Role}", context.CancellationToken);
+        var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller, context.CancellationToken);
         return new CreateKeyResponse { Key = ToMessage(row), Secret = token };
     }
 
@@ -65,11 +64,10 @@ public sealed class AccessService(KeyAuthority authority, KeyStore keys, AuditSt
         var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
         var caller = context.Caller();
         context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", "keyId");
-        if (!await authority.RevokeAsync(row.KeyId, caller.Label, context.CancellationToken))
+        if (!await authority.RevokeAsync(row, caller, context.CancellationToken))
         {
             throw new ServiceError(StatusCode.FailedPrecondition, "KEY_ALREADY_REVOKED", $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", "keyId").ToRpcException();
         }
-        await audit.RecordAsync(caller, AuditActions.KeyRevoke, row.KeyId, row.Scope, row.Name, context.CancellationToken);
         return ToMessage(await keys.GetAsync(row.KeyId, context.CancellationToken) ?? throw KeyNotFound(row.KeyId));
     }
 

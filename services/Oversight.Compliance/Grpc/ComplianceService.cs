@@ -220,12 +220,12 @@ public sealed class ComplianceService(
             PackId = stored.PackId, Version = stored.Version, ScopePrefix = stored.ScopePrefix, Yaml = RulePackYaml.Write(stored),
             UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = Callers.Of(context),
         };
-        if (!await packStore.InsertAsync(row, context.CancellationToken))
+        var entry = audit.Entry(context.Caller(), AuditActions.RulePackUpsert, $"{stored.PackId}@{stored.Version}", stored.ScopePrefix, previous is null ? "created" : $"updated from version {previous.Version}");
+        if (!await packStore.InsertAsync(row, entry, context.CancellationToken))
         {
             throw new ServiceError(StatusCode.Aborted, "PACK_CHANGED_CONCURRENTLY", $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
         }
         await packs.LoadAsync(context.CancellationToken);
-        await audit.RecordAsync(context.Caller(), AuditActions.RulePackUpsert, $"{stored.PackId}@{stored.Version}", stored.ScopePrefix, previous is null ? "created" : $"updated from version {previous.Version}", context.CancellationToken);
         return new UpsertRulePackResponse { Pack = ToMessage(stored, row), Outcome = previous is null ? "created" : "updated" };
     }
 
@@ -316,14 +316,9 @@ public sealed class ComplianceService(
                 status == FindingStatus.Waived ? "该问题已被豁免:如需更改请先重新打开" : "该问题当前是打开状态,无需重新打开", "findingId").ToRpcException();
         }
         var actionRow = new ActionRow { Action = action, Reason = reason.Trim(), Actor = Callers.Of(context), At = SqlTime.Format(time.GetUtcNow()) };
-        var (finding, history) = await findings.SetStatusAsync(findingId, status, actionRow, context.CancellationToken);
-        if (finding is null)
-        {
-            throw FindingNotFound(findingId);
-        }
-        var auditAction = status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen;
-        await audit.RecordAsync(context.Caller(), auditAction, findingId, finding.JurisdictionCode, actionRow.Reason, context.CancellationToken);
-        return ToMessage(finding, history);
+        var entry = audit.Entry(context.Caller(), status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen, findingId, current.JurisdictionCode, actionRow.Reason);
+        var (finding, history) = await findings.SetStatusAsync(findingId, status, actionRow, entry, context.CancellationToken);
+        return finding is null ? throw FindingNotFound(findingId) : ToMessage(finding, history);
     }
 
     private static void RequireFindingId(string findingId)

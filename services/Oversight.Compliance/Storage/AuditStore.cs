@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Oversight.Storage;
 
@@ -7,14 +8,17 @@ namespace Oversight.Compliance.Storage;
 public sealed class AuditStore(Database database)
 {
     public ValueTask<int> AppendAsync(AuditRow row, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) =>
-        {
-            const string Sql = """
-                INSERT INTO audit_log (at, caller, role, action, target, jurisdiction, detail)
-                VALUES (@At, @Caller, @Role, @Action, @Target, @Jurisdiction, @Detail)
-                """;
-            return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
-        }, cancellationToken);
+        database.RunAsync((connection, token) => AppendAsync(connection, null, row, token), cancellationToken);
+
+    /// <summary>Inside another store's transaction, so a change and its entry are stored together or not at all.</summary>
+    internal static Task<int> AppendAsync(DbConnection connection, DbTransaction? transaction, AuditRow row, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            INSERT INTO audit_log (at, caller, role, action, target, jurisdiction, detail)
+            VALUES (@At, @Caller, @Role, @Action, @Target, @Jurisdiction, @Detail)
+            """;
+        return connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: cancellationToken));
+    }
 
     /// <summary>Newest first: entries about jurisdictions inside <paramref name="scopePrefix"/>, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
     public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken) =>

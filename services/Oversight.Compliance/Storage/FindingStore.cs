@@ -167,7 +167,8 @@ public sealed class FindingStore(Database database)
         database.RunAsync<(FindingRow?, IReadOnlyList<ActionRow>)>(async (connection, token) => await GetAsync(connection, null, findingId, token).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Waives or reopens a finding and records who did it, why and when; null when there is no such finding.</summary>
-    public ValueTask<(FindingRow? Finding, IReadOnlyList<ActionRow> History)> SetStatusAsync(string findingId, string status, ActionRow action, CancellationToken cancellationToken) =>
+    /// <summary>Waives or reopens, with the finding's own history row and the audit entry, in one transaction.</summary>
+    public ValueTask<(FindingRow? Finding, IReadOnlyList<ActionRow> History)> SetStatusAsync(string findingId, string status, ActionRow action, AuditRow audit, CancellationToken cancellationToken) =>
         database.InTransactionAsync<(FindingRow?, IReadOnlyList<ActionRow>)>(async (connection, transaction, token) =>
         {
             var changed = await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET status = @Status WHERE finding_id = @FindingId", new { FindingId = findingId, Status = status }, transaction, cancellationToken: token)).ConfigureAwait(false);
@@ -179,6 +180,7 @@ public sealed class FindingStore(Database database)
             action.Seq = 1 + await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COALESCE(MAX(seq), 0) FROM finding_actions WHERE finding_id = @FindingId", new { FindingId = findingId }, transaction, cancellationToken: token)).ConfigureAwait(false);
             const string Insert = "INSERT INTO finding_actions (finding_id, seq, action, reason, actor, at) VALUES (@FindingId, @Seq, @Action, @Reason, @Actor, @At)";
             await connection.ExecuteAsync(new CommandDefinition(Insert, action, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
             return await GetAsync(connection, transaction, findingId, token).ConfigureAwait(false);
         }, cancellationToken);
 

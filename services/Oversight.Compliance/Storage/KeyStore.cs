@@ -8,14 +8,17 @@ public sealed class KeyStore(Database database)
 {
     private const string Columns = "key_id, name, role, scope, salt, hash, created_at, created_by, expires_at, revoked_at, revoked_by";
 
-    public ValueTask<int> AddAsync(KeyRow row, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) =>
+    /// <summary>Stores a key and its audit entry together.</summary>
+    public ValueTask<int> AddAsync(KeyRow row, AuditRow audit, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = """
                 INSERT INTO api_keys (key_id, name, role, scope, salt, hash, created_at, created_by, expires_at, revoked_at, revoked_by)
                 VALUES (@KeyId, @Name, @Role, @Scope, @Salt, @Hash, @CreatedAt, @CreatedBy, @ExpiresAt, NULL, NULL)
                 """;
-            return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
+            var added = await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+            return added;
         }, cancellationToken);
 
     public ValueTask<KeyRow?> GetAsync(string keyId, CancellationToken cancellationToken) =>
@@ -36,12 +39,18 @@ public sealed class KeyStore(Database database)
             await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: token)).ConfigureAwait(false) > 0,
             cancellationToken);
 
-    /// <summary>False when the key was already revoked (the first revocation stands).</summary>
-    public ValueTask<bool> RevokeAsync(string keyId, string revokedAt, string revokedBy, CancellationToken cancellationToken) =>
-        database.RunAsync(async (connection, token) =>
+    /// <summary>Revokes with its audit entry; false (and no entry) when the key was already revoked: the first revocation stands.</summary>
+    public ValueTask<bool> RevokeAsync(string keyId, string revokedAt, string revokedBy, AuditRow audit, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = "UPDATE api_keys SET revoked_at = @RevokedAt, revoked_by = @RevokedBy WHERE key_id = @KeyId AND revoked_at IS NULL";
-            return await connection.ExecuteAsync(new CommandDefinition(Sql, new { KeyId = keyId, RevokedAt = revokedAt, RevokedBy = revokedBy }, cancellationToken: token)).ConfigureAwait(false) == 1;
+            var parameters = new { KeyId = keyId, RevokedAt = revokedAt, RevokedBy = revokedBy };
+            if (await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+            await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+            return true;
         }, cancellationToken);
 }
 

@@ -28,13 +28,18 @@ public sealed class PackStore(Database database)
         }, cancellationToken);
 
     /// <summary>Stores a version; false when that pack and version already exist (a concurrent upsert got there first).</summary>
-    public ValueTask<bool> InsertAsync(PackRow row, CancellationToken cancellationToken) =>
-        database.RunAsync(async (connection, token) =>
+    /// <summary>Stores a new version with its audit entry (none for the shipped packs seeded at start); false when that version exists.</summary>
+    public ValueTask<bool> InsertAsync(PackRow row, AuditRow? audit, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = "INSERT INTO rule_packs (pack_id, version, scope_prefix, yaml, updated_at, updated_by) VALUES (@PackId, @Version, @ScopePrefix, @Yaml, @UpdatedAt, @UpdatedBy)";
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token)).ConfigureAwait(false);
+                if (audit is not null)
+                {
+                    await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+                }
                 return true;
             }
             catch (Exception ex) when (database.Dialect.IsUniqueViolation(ex))
