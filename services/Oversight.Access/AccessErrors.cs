@@ -25,10 +25,7 @@ public static class AccessErrors
         $"角色 {role} 不能调用 {method}:可调用的角色为 {string.Join("、", allowed.DefaultIfEmpty("(无)"))}").ToRpcException();
 
     /// <summary>What the request names lies outside the caller's jurisdiction scope.</summary>
-    public static RpcException OutOfScope(Caller caller, string what, string field = "") => new ServiceError(
-        StatusCode.PermissionDenied,
-        "SCOPE_NOT_COVERED",
-        $"{what} 不在您的辖区范围({ScopeName(caller.Scope)})内", field).ToRpcException();
+    public static RpcException OutOfScope(Caller caller, string what, string field = "") => OutOfScopeError(caller, what, field).ToRpcException();
 
     public static ServiceError OutOfScopeError(Caller caller, string what, string field = "") => new(
         StatusCode.PermissionDenied, "SCOPE_NOT_COVERED", $"{what} 不在您的辖区范围({ScopeName(caller.Scope)})内", field);

@@ -57,8 +57,5 @@ public static class ApiKeys
         }
     }
 
-    /// <summary>The key id of something presented as a key, for logs; never the secret.</summary>
-    public static string IdForLog(string token) => TryParse(token, out var keyId, out _) ? keyId : "(malformed)";
-
     private static byte[] HashOf(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
 }

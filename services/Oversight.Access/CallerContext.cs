@@ -14,9 +14,12 @@ public static class CallerContext
             : throw AccessErrors.Unauthenticated("KEY_MISSING");
 
     /// <summary>Refuses with PERMISSION_DENIED unless the jurisdiction (or scope prefix) lies inside the caller's scope.</summary>
-    public static void RequireCovers(this ServerCallContext context, string codeOrPrefix, string what, string field = "")
+    public static void RequireCovers(this ServerCallContext context, string codeOrPrefix, string what, string field = "") =>
+        context.Caller().RequireCovers(codeOrPrefix, what, field);
+
+    /// <summary>The same for a caller handed on to the code that does the work (the checker, the analyzer).</summary>
+    public static void RequireCovers(this Caller caller, string codeOrPrefix, string what, string field = "")
     {
-        var caller = context.Caller();
         if (!caller.Covers(codeOrPrefix))
         {
             throw AccessErrors.OutOfScope(caller, what, field);

@@ -34,14 +34,14 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         if (existing is null)
         {
             var (id, resolved, input) = await ReadAsync(reportId, revision, cancellationToken);
-            RequireCovers(caller, id, input.JurisdictionCode);
+            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", "reportId");
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
                 return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken))[0];
             }
         }
-        RequireCovers(caller, existing.ReportId, existing.JurisdictionCode);
+        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", "reportId");
         if (existing.PacksKey == packs.Key)
         {
             return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken), CheckOutcome.Unchanged);
@@ -62,14 +62,6 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         // The caller's publication time wins over the page's, as ingestion records it.
         var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)) };
         return (report.ReportId, report.Revision, input);
-    }
-
-    private static void RequireCovers(Caller caller, string reportId, string jurisdictionCode)
-    {
-        if (!caller.Covers(jurisdictionCode))
-        {
-            throw AccessErrors.OutOfScope(caller, $"报告 {reportId}", "reportId");
-        }
     }
 
     public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;

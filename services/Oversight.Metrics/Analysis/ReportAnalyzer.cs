@@ -28,24 +28,19 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
     public string CatalogVersion => extractor.Catalog.Version;
 
     /// <summary>Analyses a revision; <paramref name="caller"/> (when a call asks) must cover its jurisdiction, checked before anything is stored.</summary>
-    private static void RequireCovers(Caller? caller, string reportId, string? jurisdictionCode)
-    {
-        if (caller is not null && jurisdictionCode is not null && !caller.Covers(jurisdictionCode))
-        {
-            throw AccessErrors.OutOfScope(caller, $"报告 {reportId}", "reportId");
-        }
-    }
-
     public async Task<AnalysisOutcome> AnalyzeAsync(string reportId, int revision, bool force, CancellationToken cancellationToken, Caller? caller = null)
     {
         var existing = revision == 0 ? null : await store.GetAnalysisAsync(reportId, revision, cancellationToken);
-        RequireCovers(caller, reportId, existing?.JurisdictionCode);
+        if (existing is not null)
+        {
+            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", "reportId");
+        }
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
         }
         var report = await source.GetAsync(reportId, revision, cancellationToken);
-        RequireCovers(caller, report.ReportId, report.Metadata?.JurisdictionCode ?? "");
+        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", "reportId");
         existing ??= await store.GetAnalysisAsync(report.ReportId, report.Revision, cancellationToken);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
