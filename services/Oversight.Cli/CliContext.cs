@@ -26,7 +26,7 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
         var key = Environment.GetEnvironmentVariable("OVERSIGHT_KEY") is { Length: > 0 } fromEnvironment
             ? fromEnvironment.Trim()
             : KeyFiles.Read(parse.GetValue(servers.KeyFile)!);
-        return GrpcChannel.ForAddress(parse.GetValue(service)!, new GrpcChannelOptions { Credentials = key is null ? null : CallCredentials.FromBearerToken(key) });
+        return GrpcChannel.ForAddress(parse.GetValue(service)!, new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(() => key) });
     }
 
     public TextWriter Output => output;

@@ -70,7 +70,7 @@ public sealed class PlatformHost : IAsyncDisposable
             samples = adminKey is null && !open
                 ? []
                 : await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder,
-                    new GrpcChannelOptions { Credentials = adminKey is null ? null : CallCredentials.FromBearerToken(adminKey) }, CancellationToken.None);
+                    new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(() => adminKey) }, CancellationToken.None);
         }
         catch
         {
