@@ -1,4 +1,5 @@
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Access;
 

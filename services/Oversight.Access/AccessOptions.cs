@@ -35,6 +35,12 @@ public sealed class AccessOptions
     public string? AdminKeyFile { get; set; }
 
     /// <summary>How long a verified key is trusted without asking again (and so how long a revoked key may still work elsewhere).</summary>
+    /// <summary>
+    /// Call other services over cleartext HTTP/2 at non-loopback addresses (keys then travel unencrypted). Development
+    /// and trusted cluster networks only; loopback addresses never need it.
+    /// </summary>
+    public bool AllowPlaintext { get; set; }
+
     public TimeSpan CacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Failed authentications one address may make in <see cref="FailureWindow"/> before its unknown keys are refused unchecked.</summary>

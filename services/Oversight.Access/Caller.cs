@@ -6,6 +6,9 @@ public sealed record Caller(string KeyId, string Name, string Role, string Scope
     /// <summary>The caller of a service started with Access:Open (loopback development only): no key, no limits.</summary>
     public static Caller Open { get; } = new("", "open", Roles.ProvinceAdmin, "");
 
+    /// <summary>An open-access caller as recorded beside what it submitted or changed: "anonymous@ipv4:127.0.0.1".</summary>
+    public static Caller Anonymous(string address) => Open with { Name = "anonymous@ipv4:" + address };
+
     /// <summary>"name (key_id)", as written beside what the caller submitted or changed.</summary>
     public string Label => KeyId.Length == 0 ? Name : $"{Name} ({KeyId})";
 

@@ -1,17 +1,13 @@
-using Oversight.Rpc.Server;
+using Grpc.Core;
 
 namespace Oversight.Access;
 
-/// <summary>The caller <see cref="AccessInterceptor"/> authenticated, as the service methods see it.</summary>
+/// <summary>The caller <see cref="AccessMiddleware"/> authenticated, as the service methods see it.</summary>
 public static class CallerContext
 {
-    private const string StateKey = "access.caller";
-
-    /// <summary>The authenticated caller; a call that did not pass the interceptor has none and is refused.</summary>
+    /// <summary>The authenticated caller; a call that did not pass access control has none and is refused.</summary>
     public static Caller Caller(this ServerCallContext context) =>
-        context.UserState.TryGetValue(StateKey, out var value) && value is Caller caller
-            ? caller
-            : throw AccessErrors.Unauthenticated("KEY_MISSING");
+        context.GetHttpContext().Features.Get<Caller>() ?? throw AccessErrors.Unauthenticated("KEY_MISSING");
 
     /// <summary>Refuses with PERMISSION_DENIED unless the jurisdiction (or scope prefix) lies inside the caller's scope.</summary>
     public static void RequireCovers(this ServerCallContext context, string codeOrPrefix, string what, string field = "") =>
@@ -23,16 +19,6 @@ public static class CallerContext
         if (!caller.Covers(codeOrPrefix))
         {
             throw AccessErrors.OutOfScope(caller, what, field);
-        }
-    }
-
-    internal static void Set(ServerCallContext context, Caller caller, bool labelled)
-    {
-        context.UserState[StateKey] = caller;
-        if (labelled)
-        {
-            // What Callers.Of records beside submissions and changes.
-            context.UserState["caller"] = caller.Label;
         }
     }
 }

@@ -1,6 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
+using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Security;
 
 namespace Oversight.Access;
 
@@ -9,13 +10,25 @@ namespace Oversight.Access;
 /// when first needed so the platform can start a service before compliance has written the file), or its client
 /// certificate (mutual TLS).
 /// </summary>
-public sealed class ServiceCredentials(IOptions<AccessOptions> options)
+public sealed class ServiceCredentials : IServiceIdentity
 {
+    private readonly AccessOptions _settings;
     private readonly Lock _gate = new();
+    private readonly Lazy<ClientTransport> _transport;
     private string? _key;
 
-    /// <summary>For channels to the other services; sends nothing when no key is configured (open access).</summary>
-    public CallCredentials Credentials => CallCredentials.FromBearerToken(() => Key);
+    public ServiceCredentials(IOptions<AccessOptions> options)
+    {
+        _settings = options.Value;
+        Credentials = BearerToken.Credentials(() => Key);
+        _transport = new Lazy<ClientTransport>(CreateTransport);
+    }
+
+    /// <summary>Sends the key with every call; nothing when no key is configured (open access, or mutual TLS).</summary>
+    public CallCredentials Credentials { get; }
+
+    /// <summary>This service's client certificate and the servers' authority when configured (https addresses).</summary>
+    public ClientTransport Transport => _transport.Value;
 
     public string? Key
     {
@@ -25,35 +38,27 @@ public sealed class ServiceCredentials(IOptions<AccessOptions> options)
             {
                 return _key;
             }
-            var settings = options.Value;
-            if (!string.IsNullOrWhiteSpace(settings.ServiceKey))
+            if (!string.IsNullOrWhiteSpace(_settings.ServiceKey))
             {
-                return _key = settings.ServiceKey.Trim();
+                return _key = _settings.ServiceKey.Trim();
             }
-            if (string.IsNullOrWhiteSpace(settings.ServiceKeyFile))
+            if (string.IsNullOrWhiteSpace(_settings.ServiceKeyFile))
             {
                 return null;
             }
             lock (_gate)
             {
-                return _key ??= KeyFiles.Read(settings.ServiceKeyFile);
+                return _key ??= KeyFiles.Read(_settings.ServiceKeyFile);
             }
         }
     }
 
-    /// <summary>Channel options for calling another service: this service's key, and its client certificate and the servers' authority when configured (https addresses).</summary>
-    public GrpcChannelOptions ChannelOptions()
-    {
-        var settings = options.Value;
-        var channel = new GrpcChannelOptions { Credentials = Credentials };
-        if (!string.IsNullOrWhiteSpace(settings.ClientCertificatePath))
-        {
-            channel.ClientCertificates = [CertificateTrust.LoadWithKey(settings.ClientCertificatePath, settings.ClientCertificateKeyPath, settings.ClientCertificatePassword)];
-        }
-        if (!string.IsNullOrWhiteSpace(settings.ServerCertificateAuthorityPath))
-        {
-            channel.ServerCertificateValidation = CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(settings.ServerCertificateAuthorityPath));
-        }
-        return channel;
-    }
+    private ClientTransport CreateTransport() => new(
+        string.IsNullOrWhiteSpace(_settings.ClientCertificatePath)
+            ? null
+            : [CertificateTrust.LoadWithKey(_settings.ClientCertificatePath, _settings.ClientCertificateKeyPath, _settings.ClientCertificatePassword)],
+        string.IsNullOrWhiteSpace(_settings.ServerCertificateAuthorityPath)
+            ? null
+            : CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(_settings.ServerCertificateAuthorityPath)),
+        _settings.AllowPlaintext);
 }

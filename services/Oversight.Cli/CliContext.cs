@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Oversight.Access;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli;
@@ -21,12 +22,12 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
     /// administrator key in ./data by default). No key found sends none, and the service says what is missing.
     /// Keys are never taken as a flag, so they stay out of shell history and process lists.
     /// </summary>
-    public GrpcChannel Connect(ParseResult parse, Option<string> service)
+    public ServiceChannel Connect(ParseResult parse, Option<string> service)
     {
         var key = Environment.GetEnvironmentVariable("OVERSIGHT_KEY") is { Length: > 0 } fromEnvironment
             ? fromEnvironment.Trim()
             : KeyFiles.Read(parse.GetValue(servers.KeyFile)!);
-        return GrpcChannel.ForAddress(parse.GetValue(service)!, new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(() => key) });
+        return ServiceChannel.For(parse.GetValue(service)!, () => key);
     }
 
     public TextWriter Output => output;

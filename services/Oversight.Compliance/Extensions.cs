@@ -9,8 +9,11 @@ using Oversight.Compliance.Checking;
 using Oversight.Compliance.Grpc;
 using Oversight.Compliance.Storage;
 using Oversight.Compliance.Sweeps;
-using Oversight.Rpc.Clients;
-using Oversight.Rpc.Server;
+using Oversight.ServiceDefaults.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Hosting;
+using Oversight.Contracts.Access.V1;
+using Oversight.Contracts.Compliance.V1;
 using Oversight.Storage;
 
 namespace Oversight.Compliance;
@@ -22,7 +25,7 @@ public static class Extensions
 
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
-        builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddServiceHost(Section, DefaultPort, ComplianceService.Descriptor, AccessService.Descriptor);
         builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
@@ -30,11 +33,9 @@ public static class Extensions
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
         services.AddSingleton(_ => MetricExtractor.Default);
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;
-            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Compliance:Ingestion", sp.GetRequiredService<ServiceCredentials>().ChannelOptions());
-        });
+        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.IngestionCallTimeout);
+        services.AddSingleton<ComplianceGrpcService>();
+        services.AddSingleton<AccessGrpcService>();
         services.AddSingleton<KeyStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<AuditLog>();
@@ -56,9 +57,10 @@ public static class Extensions
 
     public static WebApplication MapCompliance(this WebApplication app)
     {
-        app.MapGrpcService<ComplianceService>();
-        app.MapGrpcService<AccessService>();
-        app.MapGrpcInfrastructure();
+        app.UseAccess();
+        app.MapGrpcService<ComplianceGrpcService>();
+        app.MapGrpcService<AccessGrpcService>();
+        app.MapServiceInfrastructure();
         return app;
     }
 }

@@ -5,7 +5,11 @@ using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc.Server;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Hosting;
 using Oversight.Storage;
 
 namespace Oversight.Ingestion;
@@ -17,23 +21,28 @@ public static class Extensions
 
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
-        builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddServiceHost(Section, DefaultPort, IngestionService.Descriptor);
         builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
+        services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(_ => new ReportReader(ShippedDivisions.Registry));
+        var configuration = builder.Configuration;
+        services.AddServiceClient<MetricsService.MetricsServiceClient>(_ => configuration[$"{Section}:Outbox:Metrics"]);
+        services.AddServiceClient<ComplianceService.ComplianceServiceClient>(_ => configuration[$"{Section}:Outbox:Compliance"]);
         services.AddHostedService<OutboxDispatcher>();
         return builder;
     }
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
-        app.MapGrpcService<IngestionService>();
-        app.MapGrpcInfrastructure();
+        app.UseAccess();
+        app.MapGrpcService<IngestionGrpcService>();
+        app.MapServiceInfrastructure();
         return app;
     }
 }

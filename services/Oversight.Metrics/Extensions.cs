@@ -6,8 +6,10 @@ using Oversight.Analysis.Metadata;
 using Oversight.Metrics.Analysis;
 using Oversight.Metrics.Grpc;
 using Oversight.Metrics.Storage;
-using Oversight.Rpc.Clients;
-using Oversight.Rpc.Server;
+using Oversight.ServiceDefaults.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Hosting;
+using Oversight.Contracts.Metrics.V1;
 using Oversight.Storage;
 
 namespace Oversight.Metrics;
@@ -19,7 +21,7 @@ public static class Extensions
 
     public static WebApplicationBuilder AddMetrics(this WebApplicationBuilder builder)
     {
-        builder.AddGrpcHost(Section, DefaultPort);
+        builder.AddServiceHost(Section, DefaultPort, MetricsService.Descriptor);
         builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
@@ -28,11 +30,8 @@ public static class Extensions
         services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>()));
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
-            return new ReportFetcher(options.Ingestion, options.IngestionCallTimeout, "Metrics:Ingestion", sp.GetRequiredService<ServiceCredentials>().ChannelOptions());
-        });
+        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);
+        services.AddSingleton<MetricsGrpcService>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ReportAnalyzer>();
         services.AddSingleton<ReanalysisService>();
@@ -42,8 +41,9 @@ public static class Extensions
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapGrpcService<MetricsService>();
-        app.MapGrpcInfrastructure();
+        app.UseAccess();
+        app.MapGrpcService<MetricsGrpcService>();
+        app.MapServiceInfrastructure();
         return app;
     }
 

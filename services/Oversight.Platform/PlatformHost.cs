@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.Access;
-using Oversight.Rpc.Client;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace Oversight.Platform;
@@ -42,17 +42,27 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         var settings = new ConfigurationManager();
         Configure(settings, args);
-        var wiring = PlatformWiring.Resolve(settings);
         var adminKeyFile = PlatformWiring.AdminKeyFile(settings);
         var hadAdminKey = File.Exists(adminKeyFile);
         var hosts = new List<(string, WebApplication, Uri)>();
         try
         {
-            // Compliance first: it keeps the keys and writes the key files the others use. Then the receivers
-            // before ingestion, so its outbox finds them up.
-            hosts.Add(await StartHostAsync("compliance", args, wiring, b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a)));
-            hosts.Add(await StartHostAsync("metrics", args, wiring, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
-            hosts.Add(await StartHostAsync("ingestion", args, wiring, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
+            // Compliance first: it keeps the keys and writes the key files the others use. Then metrics, then ingestion,
+            // whose outbox needs both bound. Metrics and compliance fetch from ingestion only when asked to, so they
+            // learn its address once it is bound.
+            var ingestion = PlatformWiring.ConfiguredAddress(settings, "Ingestion");
+            var compliance = await StartHostAsync("compliance", args, new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase),
+                b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a));
+            hosts.Add(compliance);
+            var access = PlatformWiring.AccessSettings(settings, PlatformWiring.Reachable(compliance.Address));
+            hosts.Add(await StartHostAsync("metrics", args, access, b => Metrics.Extensions.AddMetrics(b), a => Metrics.Extensions.MapMetrics(a)));
+            var outbox = new Dictionary<string, string?>(access, StringComparer.OrdinalIgnoreCase);
+            PlatformWiring.SetUnlessConfigured(settings, outbox, "Ingestion:Outbox:Metrics", PlatformWiring.Reachable(hosts[1].Item3));
+            PlatformWiring.SetUnlessConfigured(settings, outbox, "Ingestion:Outbox:Compliance", PlatformWiring.Reachable(compliance.Address));
+            hosts.Add(await StartHostAsync("ingestion", args, outbox, b => Ingestion.Extensions.AddIngestion(b), a => Ingestion.Extensions.MapIngestion(a)));
+            ingestion ??= PlatformWiring.Reachable(hosts[2].Item3);
+            Introduce(settings, compliance.App, "Compliance:Ingestion", ingestion);
+            Introduce(settings, hosts[1].Item2, "Metrics:Ingestion", ingestion);
         }
         catch
         {
@@ -70,7 +80,7 @@ public sealed class PlatformHost : IAsyncDisposable
             samples = adminKey is null && !open
                 ? []
                 : await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder,
-                    new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(() => adminKey) }, CancellationToken.None);
+                    () => adminKey, CancellationToken.None);
         }
         catch
         {
@@ -138,7 +148,16 @@ public sealed class PlatformHost : IAsyncDisposable
         }
     }
 
-    private static async Task<(string, WebApplication, Uri)> StartHostAsync(
+    // A service that reads another's address when it first calls it (the report fetcher) is told it after starting.
+    private static void Introduce(IConfiguration settings, WebApplication app, string key, string address)
+    {
+        if (string.IsNullOrWhiteSpace(settings[key]))
+        {
+            app.Configuration[key] = address;
+        }
+    }
+
+    private static async Task<(string Name, WebApplication App, Uri Address)> StartHostAsync(
         string name, string[] args, IReadOnlyDictionary<string, string?> wiring, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Oversight." + name });

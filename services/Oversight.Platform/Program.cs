@@ -12,7 +12,7 @@ catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connectio
     Console.Error.WriteLine($"无法启动:{ex.Message} 请先停止占用该端口的程序,或用 --Ingestion:Endpoint:Port 等参数换端口 (port in use)");
     return 1;
 }
-catch (InvalidOperationException ex) when (ex.Message.StartsWith("拒绝启动", StringComparison.Ordinal))
+catch (Oversight.ServiceDefaults.Errors.StartupRefusedException ex)
 {
     // A configuration the platform will not run with (open access on a network address …): the message says what to change.
     Console.Error.WriteLine(ex.Message);

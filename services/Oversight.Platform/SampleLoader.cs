@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Clients;
 
 namespace Oversight.Platform;
 
@@ -16,21 +16,21 @@ public sealed record SampleRow(string File, string Jurisdiction, int Year, strin
 /// </summary>
 public static class SampleLoader
 {
-    /// <param name="channelOptions">The administrator's key: the samples are loaded as the local user would load them.</param>
-    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, GrpcChannelOptions channelOptions, CancellationToken cancellationToken)
+    /// <param name="key">The administrator's key: the samples are loaded as the local user would load them.</param>
+    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, Func<string?> key, CancellationToken cancellationToken)
     {
-        using var ingestionChannel = GrpcChannel.ForAddress(ingestion, channelOptions);
-        using var complianceChannel = GrpcChannel.ForAddress(compliance, channelOptions);
-        var ingestionClient = new IngestionClient(ingestionChannel);
-        var complianceClient = new ComplianceClient(complianceChannel);
-        var existing = await ingestionClient.ListReportsAsync(new ListReportsRequest { PageSize = 1 }, new CallOptions(CancellationToken: cancellationToken));
+        using var ingestionChannel = ServiceChannel.For(ingestion, key);
+        using var complianceChannel = ServiceChannel.For(compliance, key);
+        var ingestionClient = new IngestionService.IngestionServiceClient(ingestionChannel);
+        var complianceClient = new ComplianceService.ComplianceServiceClient(complianceChannel);
+        var existing = await ingestionClient.ListReportsAsync(new ListReportsRequest { PageSize = 1 }, new CallOptions(cancellationToken: cancellationToken));
         if (existing.Reports.Count > 0 || !Directory.Exists(folder))
         {
             return [];
         }
 
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
-        using var call = ingestionClient.IngestReports(new CallOptions(CancellationToken: cancellationToken));
+        using var call = ingestionClient.IngestReports(new CallOptions(cancellationToken: cancellationToken));
         foreach (var file in files)
         {
             await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)), ClientReference = Path.GetFileName(file) }, cancellationToken);
@@ -46,7 +46,7 @@ public static class SampleLoader
                 continue;
             }
             var accepted = result.Accepted;
-            var findings = (await complianceClient.CheckReportAsync(new CheckReportRequest { ReportId = accepted.ReportId, Revision = accepted.Revision }, new CallOptions(CancellationToken: cancellationToken))).Findings;
+            var findings = (await complianceClient.CheckReportAsync(new CheckReportRequest { ReportId = accepted.ReportId, Revision = accepted.Revision }, new CallOptions(cancellationToken: cancellationToken))).Findings;
             var metadata = accepted.Metadata;
             rows.Add(new SampleRow(
                 result.ClientReference,

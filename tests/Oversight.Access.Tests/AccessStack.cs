@@ -5,8 +5,9 @@ using Oversight.Contracts.Access.V1;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Metrics.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
 
 namespace Oversight.Access.Tests;
@@ -18,7 +19,7 @@ namespace Oversight.Access.Tests;
 /// </summary>
 public sealed class AccessStack : IAsyncLifetime
 {
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly List<ServiceChannel> _channels = [];
     private readonly Dictionary<string, string?> _overrides;
 
     /// <summary>With a failure limit no test reaches by accident (the matrix tests make hundreds of bad calls from 127.0.0.1).</summary>
@@ -26,15 +27,15 @@ public sealed class AccessStack : IAsyncLifetime
     {
     }
 
-    internal AccessStack(Dictionary<string, string?> overrides, string scheme = "http", GrpcChannelOptions? channelTemplate = null)
+    internal AccessStack(Dictionary<string, string?> overrides, string scheme = "http", ClientTransport? transport = null)
     {
         _overrides = overrides;
         _scheme = scheme;
-        _channelTemplate = channelTemplate;
+        _transport = transport;
     }
 
     private readonly string _scheme = "http";
-    private readonly GrpcChannelOptions? _channelTemplate;
+    private readonly ClientTransport? _transport;
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -109,25 +110,20 @@ public sealed class AccessStack : IAsyncLifetime
     }
 
     /// <summary>A channel to "ingestion", "metrics" or "compliance" sending <paramref name="key"/> (none when null).</summary>
-    public GrpcChannel Channel(string service, string? key)
+    public ServiceChannel Channel(string service, string? key)
     {
-        var channel = GrpcChannel.ForAddress(Addresses[service], new GrpcChannelOptions
-        {
-            Credentials = key is null ? null : CallCredentials.FromBearerToken(key),
-            ClientCertificates = _channelTemplate?.ClientCertificates,
-            ServerCertificateValidation = _channelTemplate?.ServerCertificateValidation,
-        });
+        var channel = ServiceChannel.For(Addresses[service], key is null ? null : () => key, _transport);
         _channels.Add(channel);
         return channel;
     }
 
-    public IngestionClient Ingestion(string? key) => new(Channel("ingestion", key));
+    public IngestionService.IngestionServiceClient Ingestion(string? key) => new(Channel("ingestion", key));
 
-    public MetricsClient Metrics(string? key) => new(Channel("metrics", key));
+    public MetricsService.MetricsServiceClient Metrics(string? key) => new(Channel("metrics", key));
 
-    public ComplianceClient Compliance(string? key) => new(Channel("compliance", key));
+    public ComplianceService.ComplianceServiceClient Compliance(string? key) => new(Channel("compliance", key));
 
-    public AccessClient Access(string? key) => new(Channel("compliance", key));
+    public AccessService.AccessServiceClient Access(string? key) => new(Channel("compliance", key));
 
     /// <summary>Issues a key with the first administrator's key; returns the secret.</summary>
     public async Task<string> CreateKeyAsync(string role, string scope, string name = "test")

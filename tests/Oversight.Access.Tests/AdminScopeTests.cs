@@ -2,7 +2,8 @@ using System.Text;
 using Google.Protobuf;
 using Oversight.Contracts.Access.V1;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Access.Tests;

@@ -3,7 +3,8 @@ using Google.Protobuf;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Metrics.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Access.Tests;

@@ -1,7 +1,8 @@
 using Oversight.Contracts.Access.V1;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Access.Tests;
 

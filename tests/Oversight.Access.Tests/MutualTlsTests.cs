@@ -1,8 +1,10 @@
+using Oversight.ServiceDefaults.Security;
 using Oversight.Contracts.Access.V1;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 
 namespace Oversight.Access.Tests;
 
@@ -29,7 +31,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
             settings[$"{section}:Endpoint:CertificatePath"] = _certificates.ServerPfx;
             settings[$"{section}:Endpoint:ClientCertificateAuthorityPath"] = _certificates.AuthorityPem;
         }
-        _stack = new AccessStack(settings, "https", new GrpcChannelOptions { ServerCertificateValidation = CertificateTrust.ServerValidation(_certificates.Authorities) });
+        _stack = new AccessStack(settings, "https", new ClientTransport(ServerCertificateValidation: CertificateTrust.ServerValidation(_certificates.Authorities)));
         await _stack.InitializeAsync();
     }
 
@@ -50,14 +52,11 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task Call_ClientCertificateOfTheServicesAuthority_ServiceRole()
     {
         var key = await _stack.CreateKeyAsync(Roles.CityOffice, "1402");
-        using var channel = GrpcChannel.ForAddress(_stack.Addresses["compliance"], new GrpcChannelOptions
-        {
-            ClientCertificates = [_certificates.Client()],
-            ServerCertificateValidation = CertificateTrust.ServerValidation(_certificates.Authorities),
-        });
+        using var channel = ServiceChannel.For(_stack.Addresses["compliance"], transport: new ClientTransport(
+            [_certificates.Client()], CertificateTrust.ServerValidation(_certificates.Authorities)));
 
-        var verified = await new AccessClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = key });
-        var findings = await Assert.ThrowsAsync<RpcException>(async () => await new ComplianceClient(channel).ListFindingsAsync(new ListFindingsRequest()));
+        var verified = await new AccessService.AccessServiceClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = key });
+        var findings = await Assert.ThrowsAsync<RpcException>(async () => await new ComplianceService.ComplianceServiceClient(channel).ListFindingsAsync(new ListFindingsRequest()));
 
         Assert.Equal((Roles.CityOffice, "1402"), (verified.Role, verified.Scope));
         Assert.Equal((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED"), (findings.StatusCode, ServiceError.ReasonOf(findings)));
@@ -67,13 +66,10 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task Call_CertificateOfAnotherAuthority_RefusedInTheHandshake()
     {
-        using var channel = GrpcChannel.ForAddress(_stack.Addresses["compliance"], new GrpcChannelOptions
-        {
-            ClientCertificates = [TestCertificates.Rogue()],
-            ServerCertificateValidation = CertificateTrust.ServerValidation(_certificates.Authorities),
-        });
+        using var channel = ServiceChannel.For(_stack.Addresses["compliance"], transport: new ClientTransport(
+            [TestCertificates.Rogue()], CertificateTrust.ServerValidation(_certificates.Authorities)));
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await new AccessClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = "x" }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10))));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await new AccessService.AccessServiceClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = "x" }, CallDeadline.In(TimeSpan.FromSeconds(10))));
 
         Assert.True(ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal, ex.ToString());
     }

@@ -1,6 +1,9 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 
 namespace Oversight.Access.Tests;
 
@@ -100,12 +103,14 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
     {
         foreach (var service in new[] { "ingestion", "metrics", "compliance" })
         {
-            var health = await new Oversight.Rpc.Clients.HealthClient(stack.Channel(service, null)).CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+            var health = await new Grpc.Health.V1.Health.HealthClient(stack.Channel(service, null)).CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
             Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         }
         var reflection = await CallAsync("grpc.reflection.v1.ServerReflection/ServerReflectionInfo", null, "compliance");
         Assert.Equal(StatusCode.OK, reflection.Code);
     }
+
+    private static readonly Marshaller<Empty> EmptyMarshaller = Marshallers.Create(m => m.ToByteArray(), Empty.Parser.ParseFrom);
 
     private readonly Dictionary<string, string> _keys = [];
 
@@ -133,19 +138,25 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         var serviceName = method[..slash];
         service ??= Services().First(s => s.Descriptor.FullName == serviceName).Service;
         var descriptor = Services().Select(s => s.Descriptor).FirstOrDefault(s => s.FullName == serviceName)?.FindMethodByName(method[(slash + 1)..]);
-        var type = descriptor is null ? MethodType.DuplexStreaming : MethodTypes.Of(descriptor);
-        var rpc = new Method<Empty, Empty>(type, serviceName, method[(slash + 1)..], Empty.Parser, Empty.Parser);
-        var channel = stack.Channel(service, key);
-        var options = CallOptions.WithTimeout(TimeSpan.FromSeconds(20));
+        var type = descriptor is null ? MethodType.DuplexStreaming : (descriptor.IsClientStreaming, descriptor.IsServerStreaming) switch
+        {
+            (false, false) => MethodType.Unary,
+            (false, true) => MethodType.ServerStreaming,
+            (true, false) => MethodType.ClientStreaming,
+            _ => MethodType.DuplexStreaming,
+        };
+        var rpc = new Method<Empty, Empty>(type, serviceName, method[(slash + 1)..], EmptyMarshaller, EmptyMarshaller);
+        var channel = stack.Channel(service, key).CreateCallInvoker();
+        var options = CallDeadline.In(TimeSpan.FromSeconds(20));
         try
         {
             switch (type)
             {
                 case MethodType.Unary:
-                    await channel.AsyncUnaryCall(rpc, new Empty(), options);
+                    await channel.AsyncUnaryCall(rpc, null, options, new Empty());
                     break;
                 case MethodType.ServerStreaming:
-                    using (var call = channel.AsyncServerStreamingCall(rpc, new Empty(), options))
+                    using (var call = channel.AsyncServerStreamingCall(rpc, null, options, new Empty()))
                     {
                         while (await call.ResponseStream.MoveNext(CancellationToken.None))
                         {
@@ -153,14 +164,14 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
                     }
                     break;
                 case MethodType.ClientStreaming:
-                    using (var call = channel.AsyncClientStreamingCall(rpc, options))
+                    using (var call = channel.AsyncClientStreamingCall(rpc, null, options))
                     {
                         await WriteEndAsync(call.RequestStream, method);
                         await call.ResponseAsync;
                     }
                     break;
                 default:
-                    using (var call = channel.AsyncDuplexStreamingCall(rpc, options))
+                    using (var call = channel.AsyncDuplexStreamingCall(rpc, null, options))
                     {
                         await WriteEndAsync(call.RequestStream, method);
                         while (await call.ResponseStream.MoveNext(CancellationToken.None))

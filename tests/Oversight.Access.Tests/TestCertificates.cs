@@ -17,7 +17,7 @@ internal sealed class TestCertificates
 
     public string ClientPfx => Path.Combine(Folder, "ingestion-client.pfx");
 
-    public X509Certificate2Collection Authorities => Oversight.Rpc.CertificateTrust.LoadAuthorities(AuthorityPem);
+    public X509Certificate2Collection Authorities => Oversight.ServiceDefaults.Security.CertificateTrust.LoadAuthorities(AuthorityPem);
 
     public static TestCertificates Create()
     {

@@ -6,8 +6,9 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Metrics.Storage;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Storage;
 using Oversight.Storage.Migrations;
 using Oversight.Testing;
@@ -31,7 +32,7 @@ internal static class AggregateLoad
 
         await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), directory);
         using var channel = GrpcChannel.ForAddress(host.Address);
-        var client = new MetricsClient(channel);
+        var client = new MetricsService.MetricsServiceClient(channel);
         var queries = new (string Name, QueryAggregatesRequest Request)[]
         {
             ("all reports, every indicator, one row each", new QueryAggregatesRequest()),
@@ -47,7 +48,7 @@ internal static class AggregateLoad
             for (var run = 0; run < 12; run++)
             {
                 var stopwatch = Stopwatch.StartNew();
-                var response = await client.QueryAggregatesAsync(request, CallOptions.WithTimeout(TimeSpan.FromMinutes(1)));
+                var response = await client.QueryAggregatesAsync(request, CallDeadline.In(TimeSpan.FromMinutes(1)));
                 stopwatch.Stop();
                 rows = response.Rows.Count;
                 if (run >= 2)

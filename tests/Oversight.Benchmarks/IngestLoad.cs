@@ -8,10 +8,11 @@ using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
-using Oversight.Rpc.Server;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Hosting;
 using Oversight.Testing;
 
 namespace Oversight.Benchmarks;
@@ -30,7 +31,7 @@ internal static class IngestLoad
         var directory = Directory.CreateTempSubdirectory("oversight-ingest-load-").FullName;
         var log = new DeliveryLog();
         await using var receivers = await LoopbackGrpcServer.StartAsync(
-            app => app.MapGrpcService<RecordingMetrics>().MapGrpcService<RecordingCompliance>(),
+            app => { app.MapGrpcService<RecordingMetrics>(); app.MapGrpcService<RecordingCompliance>(); },
             configureServices: s => s.AddSingleton(log));
         var ingestion = await StartIngestionAsync(directory, receivers.Address);
         var address = ingestion.Address;
@@ -39,7 +40,7 @@ internal static class IngestLoad
         var codes = ShippedDivisions.Divisions.Where(d => d.Level is "county" or "township").Select(d => d.Code).ToArray();
         using var sampler = new MemorySampler();
         using var channel = GrpcChannel.ForAddress(address);
-        var client = new IngestionClient(channel);
+        var client = new IngestionService.IngestionServiceClient(channel);
         // Untimed warm-up (JIT, connection pools, SQLite caches) on other bodies than the measured run's.
         await StreamAsync(client, seeds, codes, count, warmup);
         var stopwatch = Stopwatch.StartNew();
@@ -65,7 +66,7 @@ internal static class IngestLoad
     }
 
     /// <summary>Reports first..first+count through one stream: seed texts made unique, one per code and year, years from <paramref name="firstYear"/>.</summary>
-    internal static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionClient client, string[] seeds, string[] codes, int first, int count, int firstYear = 2016)
+    internal static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionService.IngestionServiceClient client, string[] seeds, string[] codes, int first, int count, int firstYear = 2016)
     {
         using var call = client.IngestReports();
         var reading = Task.Run(async () =>

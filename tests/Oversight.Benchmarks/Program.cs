@@ -3,7 +3,6 @@ using Oversight.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "transport" => await TransportLoad.RunAsync(args[1..]),
-    "auth" => await AuthLoad.RunAsync(args[1..]),
     "reader" => ReaderBenchmarks.Run(),
     "ingest" => await IngestLoad.RunAsync(args[1..]),
     "extract" => ExtractionBenchmarks.Run(),
@@ -16,8 +15,8 @@ static int Usage()
 {
     Console.WriteLine("""
         Oversight benchmarks (run with -c Release):
-          transport [--seconds N] [--connections C] [--concurrency M]  unary echo load: ours vs grpc-js vs grpcio vs bare Kestrel (h2load)
-          auth [SECONDS]              per-call cost of access control with a verified key (h2load; needs nghttp2-client)
+          transport [--seconds N] [--connections C] [--concurrency M]  unary load (h2load): grpc-dotnet vs bare Kestrel vs grpc-js vs grpcio,
+                                      echo behind access control, ListReports with a key; calls/s, p50/p99, bytes/call
           reader                      BenchmarkDotNet: reading the seeds and a 5 MB report
           ingest [N] [WARMUP]         N reports through the ingest stream into SQLite (default 10,000)
           extract                     BenchmarkDotNet: metric extraction on the seeds

@@ -3,10 +3,12 @@ using System.Globalization;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
+using Oversight.Contracts.Ingestion.V1;
 
 namespace Oversight.Benchmarks;
 
@@ -30,11 +32,11 @@ internal static class SweepLoad
 
         using var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         using var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
-        var client = new ComplianceClient(complianceChannel);
+        var client = new ComplianceService.ComplianceServiceClient(complianceChannel);
         var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
         var codes = ShippedDivisions.Divisions.Where(d => d.Level is "county" or "township").Select(d => d.Code).ToArray();
         var ingest = Stopwatch.StartNew();
-        var (accepted, rejected) = await IngestLoad.StreamAsync(new IngestionClient(ingestionChannel), seeds, codes, 0, count, firstYear: 2023);
+        var (accepted, rejected) = await IngestLoad.StreamAsync(new IngestionService.IngestionServiceClient(ingestionChannel), seeds, codes, 0, count, firstYear: 2023);
         Console.WriteLine($"ingested {accepted:N0} reports ({rejected:N0} rejected) in {ingest.Elapsed.TotalSeconds:F1} s");
         var years = Enumerable.Range(0, (count + codes.Length - 1) / codes.Length).Select(i => 2023 + i).ToList();
 
@@ -49,7 +51,7 @@ internal static class SweepLoad
             foreach (var year in years)
             {
                 var sweep = Stopwatch.StartNew();
-                using var call = client.RunSweep(new RunSweepRequest { ReportYear = year, AsOf = new Date { Year = year + 1, Month = 4, Day = 2 }, Trigger = "benchmark" }, CallOptions.WithTimeout(TimeSpan.FromMinutes(30)));
+                using var call = client.RunSweep(new RunSweepRequest { ReportYear = year, AsOf = new Date { Year = year + 1, Month = 4, Day = 2 }, Trigger = "benchmark" }, CallDeadline.In(TimeSpan.FromMinutes(30)));
                 Sweep? done = null;
                 await foreach (var item in call.ResponseStream.ReadAllAsync())
                 {

@@ -1,4 +1,9 @@
 using Oversight.Testing;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.ServiceDefaults.Clients;
+using Grpc.Core;
 
 namespace Oversight.Cli.Tests;
 
@@ -109,14 +114,14 @@ public sealed class AdminCommandTests : IAsyncLifetime
         using var ingestionChannel = _platform.AdminChannel("ingestion");
         using var complianceChannel = _platform.AdminChannel("compliance");
         using var metricsChannel = _platform.AdminChannel("metrics");
-        var reports = (await new Oversight.Rpc.Clients.IngestionClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
+        var reports = (await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
         foreach (var seed in SampleReports.All)
         {
             var (_, output, _) = await RunAsync("analyze", "--json", SampleReports.PathOf(seed));
             using var json = System.Text.Json.JsonDocument.Parse(output);
             var code = json.RootElement.GetProperty("metadata").GetProperty("jurisdictionCode").GetString();
             var reportId = reports.Single(r => r.Metadata.JurisdictionCode == code).ReportId;
-            var findings = (await new Oversight.Rpc.Clients.ComplianceClient(complianceChannel).CheckReportAsync(new Oversight.Contracts.Compliance.V1.CheckReportRequest { ReportId = reportId })).Findings;
+            var findings = (await new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(complianceChannel).CheckReportAsync(new Oversight.Contracts.Compliance.V1.CheckReportRequest { ReportId = reportId })).Findings;
             var metrics = await WaitForMetricsAsync(metricsChannel, reportId);
 
             // The same messages, less what a service adds when it stores them (ids, revision, times).
@@ -127,21 +132,21 @@ public sealed class AdminCommandTests : IAsyncLifetime
             var offlineValues = json.RootElement.GetProperty("values").EnumerateArray().Select(v => parser.Parse<Oversight.Contracts.Metrics.V1.MetricValue>(v.GetRawText()).ToString()).Order();
             var onlineValues = metrics.Values.Select(v => { var c = v.Clone(); c.ReportId = ""; c.Revision = 0; return c.ToString(); }).Order();
             Assert.Equal(onlineValues, offlineValues);
-            var reportMessage = await new Oversight.Rpc.Clients.IngestionClient(ingestionChannel).GetReportAsync(new Oversight.Contracts.Ingestion.V1.GetReportRequest { ReportId = reportId });
+            var reportMessage = await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel).GetReportAsync(new Oversight.Contracts.Ingestion.V1.GetReportRequest { ReportId = reportId });
             Assert.Equal(reportMessage.Outline, parser.Parse<Oversight.Contracts.Ingestion.V1.ReportOutline>(json.RootElement.GetProperty("outline").GetRawText()));
         }
     }
 
-    private static async Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.Rpc.Client.GrpcChannel channel, string reportId)
+    private static async Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             try
             {
-                return await new Oversight.Rpc.Clients.MetricsClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId });
+                return await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId });
             }
-            catch (Oversight.Rpc.RpcException ex) when (ex.StatusCode == Oversight.Rpc.StatusCode.NotFound)
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
             {
                 await Task.Delay(100, timeout.Token);
             }

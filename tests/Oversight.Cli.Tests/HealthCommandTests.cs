@@ -1,4 +1,6 @@
-using Oversight.Rpc.Server;
+using Microsoft.AspNetCore.Builder;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Hosting;
 using Oversight.Testing;
 
 namespace Oversight.Cli.Tests;
@@ -8,7 +10,7 @@ public class HealthCommandTests
     [Fact]
     public async Task Health_AllServing_ExitZeroAndTableSaysServing()
     {
-        await using var server = await LoopbackGrpcServer.StartAsync(a => a.MapGrpcHealthService());
+        await using var server = await LoopbackGrpcServer.StartAsync(a => a.MapGrpcHealthChecksService());
         var url = server.Address.ToString();
         using var output = new StringWriter();
 
@@ -22,7 +24,7 @@ public class HealthCommandTests
     [Fact]
     public async Task Health_OneServiceDown_ExitOneAndSaysUnavailable()
     {
-        await using var server = await LoopbackGrpcServer.StartAsync(a => a.MapGrpcHealthService());
+        await using var server = await LoopbackGrpcServer.StartAsync(a => a.MapGrpcHealthChecksService());
         var url = server.Address.ToString();
         using var output = new StringWriter();
 

@@ -1,5 +1,6 @@
 using Oversight.Platform;
 using Oversight.Testing;
+using Oversight.ServiceDefaults.Clients;
 
 namespace Oversight.Cli.Tests;
 
@@ -28,9 +29,11 @@ public sealed class RunningPlatform : IAsyncDisposable
     }
 
     /// <summary>A channel to one of the services with the platform's administrator key.</summary>
-    public Oversight.Rpc.Client.GrpcChannel AdminChannel(string service) => Oversight.Rpc.Client.GrpcChannel.ForAddress(
-        Platform.Addresses[service],
-        new Oversight.Rpc.Client.GrpcChannelOptions { Credentials = Oversight.Rpc.Client.CallCredentials.FromBearerToken(Oversight.Access.KeyFiles.Read(Platform.AdminKeyFile)!) });
+    public Oversight.ServiceDefaults.Clients.ServiceChannel AdminChannel(string service)
+    {
+        var key = Oversight.Access.KeyFiles.Read(Platform.AdminKeyFile);
+        return Oversight.ServiceDefaults.Clients.ServiceChannel.For(Platform.Addresses[service], () => key);
+    }
 
     public ValueTask DisposeAsync() => Platform.DisposeAsync();
 }

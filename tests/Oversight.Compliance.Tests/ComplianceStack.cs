@@ -1,8 +1,10 @@
 using Google.Protobuf;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
+using Oversight.Contracts.Compliance.V1;
 
 namespace Oversight.Compliance.Tests;
 
@@ -19,8 +21,8 @@ public sealed class ComplianceStack : IAsyncDisposable
         var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
         _channels.AddRange([ingestionChannel, complianceChannel]);
-        Ingestion = new IngestionClient(ingestionChannel);
-        Compliance = new ComplianceClient(complianceChannel);
+        Ingestion = new IngestionService.IngestionServiceClient(ingestionChannel);
+        Compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
     }
 
     public RunningHost IngestionHost { get; }
@@ -29,9 +31,9 @@ public sealed class ComplianceStack : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public IngestionClient Ingestion { get; }
+    public IngestionService.IngestionServiceClient Ingestion { get; }
 
-    public ComplianceClient Compliance { get; }
+    public ComplianceService.ComplianceServiceClient Compliance { get; }
 
     public IServiceProvider Services => ComplianceHost.Services;
 

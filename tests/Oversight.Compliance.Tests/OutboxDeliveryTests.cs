@@ -25,16 +25,16 @@ public sealed class OutboxDeliveryTests
             ["Compliance:SeedRegistry"] = "false",
             ["Compliance:Endpoint:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        using var ingestionChannel = Oversight.Rpc.Client.GrpcChannel.ForAddress(ingestion.Address);
-        var client = new Oversight.Rpc.Clients.IngestionClient(ingestionChannel);
+        using var ingestionChannel = global::Grpc.Net.Client.GrpcChannel.ForAddress(ingestion.Address);
+        var client = new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel);
 
         foreach (var seed in SampleReports.All)
         {
             await client.SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFrom(SampleReports.Bytes(seed)) });
         }
         await using var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, settings);
-        using var channel = Oversight.Rpc.Client.GrpcChannel.ForAddress(compliance.Address);
-        var complianceClient = new Oversight.Rpc.Clients.ComplianceClient(channel);
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(compliance.Address);
+        var complianceClient = new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(channel);
 
         // Bounded: 1 + 4 + 0 + 4 + 1 findings once every notification is delivered, or the test fails after 20 s.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -1,7 +1,8 @@
 using System.Text;
 using Google.Protobuf;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Tests;
 

@@ -1,5 +1,6 @@
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Tests;
 

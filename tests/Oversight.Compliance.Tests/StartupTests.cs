@@ -35,8 +35,8 @@ public sealed class StartupTests
         await stack.DisposeAsync();
 
         await using var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory);
-        using var channel = Oversight.Rpc.Client.GrpcChannel.ForAddress(host.Address);
-        var client = new Oversight.Rpc.Clients.ComplianceClient(channel);
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(host.Address);
+        var client = new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(channel);
 
         Assert.Equal(2, (await client.ListRulePacksAsync(new ListRulePacksRequest())).Packs.Count);
         Assert.Equal(138, (await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "1402", PageSize = 500 })).Bodies.Count);

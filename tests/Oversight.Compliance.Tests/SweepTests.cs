@@ -7,7 +7,8 @@ using Oversight.Compliance.Storage;
 using Oversight.Compliance.Sweeps;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Compliance.Tests;

@@ -34,10 +34,11 @@ public class ServiceShapeTests
         { "oversight.compliance.v1.ComplianceService", "UpsertRulePack", false, false },
         { "oversight.compliance.v1.ComplianceService", "ImportRegistry", true, false },
         { "oversight.compliance.v1.ComplianceService", "ListRegistry", false, false },
-        { "grpc.health.v1.Health", "Check", false, false },
-        { "grpc.health.v1.Health", "Watch", false, true },
-        { "grpc.reflection.v1.ServerReflection", "ServerReflectionInfo", true, true },
-        { "grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", true, true },
+        { "oversight.access.v1.AccessService", "CreateKey", false, false },
+        { "oversight.access.v1.AccessService", "ListKeys", false, false },
+        { "oversight.access.v1.AccessService", "RevokeKey", false, false },
+        { "oversight.access.v1.AccessService", "VerifyKey", false, false },
+        { "oversight.access.v1.AccessService", "ListAudit", false, false },
     };
 
     private static readonly FileDescriptor[] Files =
@@ -45,9 +46,7 @@ public class ServiceShapeTests
         IngestionReflection.Descriptor,
         MetricsReflection.Descriptor,
         ComplianceReflection.Descriptor,
-        Grpc.Health.V1.HealthReflection.Descriptor,
-        Grpc.Reflection.V1.ReflectionReflection.Descriptor,
-        Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor,
+        Oversight.Contracts.Access.V1.AccessReflection.Descriptor,
     ];
 
     private static ServiceDescriptor Service(string fullName) =>
@@ -78,7 +77,7 @@ public class ServiceShapeTests
     [Fact]
     public void OversightPackages_AreVersionedV1()
     {
-        foreach (var file in Files.Take(3).Append(Oversight.Contracts.Common.V1.CommonReflection.Descriptor))
+        foreach (var file in Files.Append(Oversight.Contracts.Common.V1.CommonReflection.Descriptor))
         {
             Assert.Matches(@"^oversight\.[a-z]+\.v1$", file.Package);
         }

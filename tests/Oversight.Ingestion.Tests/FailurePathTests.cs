@@ -2,7 +2,8 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Ingestion.Tests;

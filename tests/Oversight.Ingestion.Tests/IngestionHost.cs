@@ -1,6 +1,8 @@
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
+using Oversight.Contracts.Ingestion.V1;
 
 namespace Oversight.Ingestion.Tests;
 
@@ -14,7 +16,7 @@ public sealed class IngestionHost : IAsyncDisposable
         _host = host;
         DataDirectory = dataDirectory;
         Channel = GrpcChannel.ForAddress(host.Address);
-        Client = new IngestionClient(Channel);
+        Client = new IngestionService.IngestionServiceClient(Channel);
     }
 
     public Uri Address => _host.Address;
@@ -23,7 +25,7 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public IngestionClient Client { get; }
+    public IngestionService.IngestionServiceClient Client { get; }
 
     public IServiceProvider Services => _host.Services;
 

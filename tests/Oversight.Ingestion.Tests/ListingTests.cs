@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Ingestion.Tests;

@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Builder;
 using Dapper;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc.Server;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Hosting;
 using Oversight.Storage.Migrations;
 using Oversight.Testing;
 

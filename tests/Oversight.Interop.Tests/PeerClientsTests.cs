@@ -1,4 +1,6 @@
-using Oversight.Rpc.Server;
+using Microsoft.AspNetCore.Builder;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Hosting;
 using Oversight.Testing;
 
 namespace Oversight.Interop.Tests;
@@ -13,8 +15,8 @@ public sealed class PeerClientsTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await LoopbackGrpcServer.StartAsync(e =>
     {
-        e.MapGrpcService<EchoService>();
-        e.MapGrpcHealthService();
+        e.MapGrpcService<EchoGrpcService>();
+        e.MapGrpcHealthChecksService();
         e.MapGrpcReflectionService();
     });
 

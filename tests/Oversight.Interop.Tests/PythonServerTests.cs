@@ -1,6 +1,8 @@
 using Google.Protobuf;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
 using Oversight.Testing.V1;
 
@@ -27,16 +29,16 @@ public sealed class PythonServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Our SocketsHttpHandler client against a Python grpcio server (which also gzips its responses).</summary>
+/// <summary>The grpc-dotnet client (Grpc.Net.Client) against a Python grpcio server (which also gzips its responses).</summary>
 public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixture<PythonServerFixture>
 {
     private readonly PeerProcess _peer = fixture.Peer;
-    private readonly EchoClient _client = new(fixture.Channel);
+    private readonly EchoService.EchoServiceClient _client = new(fixture.Channel);
 
     [Fact]
     public async Task Unary_AgainstGrpcio_Echoes()
     {
-        var response = await _client.EchoAsync(new EchoRequest { Message = "法治政府" }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        var response = await _client.EchoAsync(new EchoRequest { Message = "法治政府" }, CallDeadline.In(TimeSpan.FromSeconds(10)));
 
         Assert.Equal("法治政府", response.Message);
     }
@@ -44,7 +46,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     [Fact]
     public async Task ServerStreaming_AgainstGrpcio_AllMessagesInOrder()
     {
-        using var call = _client.ServerStream(new StreamRequest { Count = 25, PayloadSize = 1000 }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.ServerStream(new StreamRequest { Count = 25, PayloadSize = 1000 }, CallDeadline.In(TimeSpan.FromSeconds(10)));
         var indexes = new List<int>();
         await foreach (var response in call.ResponseStream.ReadAllAsync())
         {
@@ -57,7 +59,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     [Fact]
     public async Task ClientStreaming_AgainstGrpcio_Counts()
     {
-        using var call = _client.ClientStream(CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.ClientStream(CallDeadline.In(TimeSpan.FromSeconds(10)));
         for (var i = 0; i < 7; i++)
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Message = "m" + i, Payload = ByteString.CopyFrom(new byte[3]) });
@@ -70,7 +72,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     [Fact]
     public async Task Duplex_AgainstGrpcio_PingPong()
     {
-        using var call = _client.Duplex(CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _client.Duplex(CallDeadline.In(TimeSpan.FromSeconds(10)));
         for (var i = 0; i < 5; i++)
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Message = "p" + i });
@@ -86,7 +88,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     public async Task Error_AgainstGrpcio_ChineseMessageDecoded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.EchoAsync(new EchoRequest { FailWithCode = (int)StatusCode.PermissionDenied, FailMessage = "无权访问辖区 1401 的报告" }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10))));
+            await _client.EchoAsync(new EchoRequest { FailWithCode = (int)StatusCode.PermissionDenied, FailMessage = "无权访问辖区 1401 的报告" }, CallDeadline.In(TimeSpan.FromSeconds(10))));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.Equal("无权访问辖区 1401 的报告", ex.Status.Detail);
@@ -96,7 +98,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     public async Task Deadline_AgainstGrpcio_DeadlineExceeded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.EchoAsync(new EchoRequest { DelayMs = 5000 }, CallOptions.WithTimeout(TimeSpan.FromMilliseconds(300))));
+            await _client.EchoAsync(new EchoRequest { DelayMs = 5000 }, CallDeadline.In(TimeSpan.FromMilliseconds(300))));
 
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
@@ -105,7 +107,7 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     public async Task Metadata_AgainstGrpcio_TextAndBinaryInHeadersAndTrailers()
     {
         var binary = new byte[] { 0, 1, 255 };
-        using var call = _client.EchoAsync(new EchoRequest(), new CallOptions(new Metadata().Add("x-echo-office", "1402").Add("x-echo-blob-bin", binary), DateTime.UtcNow.AddSeconds(10)));
+        using var call = _client.EchoAsync(new EchoRequest(), new CallOptions(new Metadata { { "x-echo-office", "1402" }, { "x-echo-blob-bin", binary } }, DateTime.UtcNow.AddSeconds(10)));
 
         await call;
         var headers = await call.ResponseHeadersAsync;
@@ -119,9 +121,10 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     [Fact]
     public async Task Gzip_AgainstGrpcio_RequestCompressedResponseDecompressed()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_peer.Port}", new GrpcChannelOptions { RequestCompression = MessageCompression.Gzip });
+        // grpc-dotnet compresses a call's request messages when this header names the encoding.
+        var headers = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
 
-        var response = await new EchoClient(channel).EchoAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        var response = await _client.EchoAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, CallDeadline.In(TimeSpan.FromSeconds(10), headers));
         var (encoding, firstByte) = await RawEchoEncodingAsync();
 
         Assert.Equal(200_000, response.Payload.Length);

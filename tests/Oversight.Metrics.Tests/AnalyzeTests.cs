@@ -1,7 +1,8 @@
 using Oversight.Analysis.Indicators;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Metrics.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Metrics.Tests;

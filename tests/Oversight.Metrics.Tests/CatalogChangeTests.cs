@@ -1,5 +1,6 @@
 using Oversight.Contracts.Metrics.V1;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Metrics.Tests;

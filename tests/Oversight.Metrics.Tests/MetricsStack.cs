@@ -1,8 +1,10 @@
 using Google.Protobuf;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Testing;
+using Oversight.Contracts.Metrics.V1;
 
 namespace Oversight.Metrics.Tests;
 
@@ -18,7 +20,7 @@ public sealed class MetricsStack : IAsyncDisposable
         DataDirectory = dataDirectory;
         var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         _channels.Add(ingestionChannel);
-        Ingestion = new IngestionClient(ingestionChannel);
+        Ingestion = new IngestionService.IngestionServiceClient(ingestionChannel);
     }
 
     public RunningHost IngestionHost { get; }
@@ -27,9 +29,9 @@ public sealed class MetricsStack : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public IngestionClient Ingestion { get; }
+    public IngestionService.IngestionServiceClient Ingestion { get; }
 
-    public MetricsClient Metrics { get; private set; } = null!;
+    public MetricsService.MetricsServiceClient Metrics { get; private set; } = null!;
 
     public IServiceProvider MetricsServices => MetricsHost!.Services;
 
@@ -70,7 +72,7 @@ public sealed class MetricsStack : IAsyncDisposable
         MetricsPort = MetricsHost.Address.Port;
         var channel = GrpcChannel.ForAddress(MetricsHost.Address);
         _channels.Add(channel);
-        Metrics = new MetricsClient(channel);
+        Metrics = new MetricsService.MetricsServiceClient(channel);
     }
 
     public async Task StopMetricsAsync()

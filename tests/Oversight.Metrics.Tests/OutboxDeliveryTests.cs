@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 
 namespace Oversight.Metrics.Tests;

@@ -1,6 +1,10 @@
 using Grpc.Health.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Contracts.Compliance.V1;
 
 namespace Oversight.Platform.Tests;
 
@@ -18,7 +22,7 @@ public class PlatformHostTests
         {
             Assert.Equal("127.0.0.1", address.Host);
             using var channel = GrpcChannel.ForAddress(address);
-            var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+            var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), CallDeadline.In(TimeSpan.FromSeconds(10)));
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
         }
     }
@@ -45,7 +49,7 @@ public class PlatformHostTests
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
         using var ingestionChannel = AdminChannel(platform, "ingestion");
         using var metricsChannel = AdminChannel(platform, "metrics");
-        var submitted = await new IngestionClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+        var submitted = await new IngestionService.IngestionServiceClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
         {
             Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
         });
@@ -55,11 +59,11 @@ public class PlatformHostTests
         {
             try
             {
-                var metrics = await new MetricsClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId });
+                var metrics = await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId });
                 Assert.Equal(16, metrics.Values.Count);
                 return;
             }
-            catch (Oversight.Rpc.RpcException ex) when (ex.StatusCode == Oversight.Rpc.StatusCode.NotFound)
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
             {
                 await Task.Delay(50, timeout.Token);
             }
@@ -73,10 +77,10 @@ public class PlatformHostTests
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
         using var ingestionChannel = AdminChannel(platform, "ingestion");
         using var complianceChannel = AdminChannel(platform, "compliance");
-        var compliance = new ComplianceClient(complianceChannel);
+        var compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
         foreach (var seed in Oversight.Testing.SampleReports.All)
         {
-            await new IngestionClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+            await new IngestionService.IngestionServiceClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
             {
                 Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(seed)),
             });
@@ -122,10 +126,10 @@ public class PlatformHostTests
         }
         // The key from the first start still works after the restart; no key does not.
         using var channel = AdminChannel(second, "compliance");
-        Assert.NotNull(await new ComplianceClient(channel).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        Assert.NotNull(await new ComplianceService.ComplianceServiceClient(channel).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
         using var anonymous = GrpcChannel.ForAddress(second.Addresses["compliance"]);
-        var ex = await Assert.ThrowsAsync<Oversight.Rpc.RpcException>(async () => await new ComplianceClient(anonymous).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
-        Assert.Equal(Oversight.Rpc.StatusCode.Unauthenticated, ex.StatusCode);
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await new ComplianceService.ComplianceServiceClient(anonymous).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, ex.StatusCode);
     }
 
     [Fact]
@@ -180,6 +184,9 @@ public class PlatformHostTests
         Assert.Empty(second.Samples);
     }
 
-    private static GrpcChannel AdminChannel(PlatformHost platform, string service) =>
-        GrpcChannel.ForAddress(platform.Addresses[service], new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(Oversight.Access.KeyFiles.Read(platform.AdminKeyFile)!) });
+    private static ServiceChannel AdminChannel(PlatformHost platform, string service)
+    {
+        var key = Oversight.Access.KeyFiles.Read(platform.AdminKeyFile);
+        return ServiceChannel.For(platform.Addresses[service], () => key);
+    }
 }

@@ -1,8 +1,9 @@
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Xunit;
 
 namespace Oversight.Testing;
@@ -24,11 +25,11 @@ public abstract class HostContractTests
     {
         await using var host = await StartAsync();
         using var channel = GrpcChannel.ForAddress(host.Address);
-        var health = new HealthClient(channel);
+        var health = new Health.HealthClient(channel);
 
         foreach (var service in ServiceNames.Prepend(""))
         {
-            var response = await health.CheckAsync(new HealthCheckRequest { Service = service }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+            var response = await health.CheckAsync(new HealthCheckRequest { Service = service }, CallDeadline.In(TimeSpan.FromSeconds(10)));
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
         }
     }
@@ -38,9 +39,7 @@ public abstract class HostContractTests
     {
         await using var host = await StartAsync(("Reflection", "false"));
         using var channel = GrpcChannel.ForAddress(host.Address);
-        var method = Oversight.Rpc.Method<Grpc.Reflection.V1.ServerReflectionRequest, Grpc.Reflection.V1.ServerReflectionResponse>
-            .FromDescriptor(Oversight.Rpc.Reflection.ReflectionService.Descriptor.Methods[0]);
-        using var call = channel.AsyncDuplexStreamingCall(method, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo(CallDeadline.In(TimeSpan.FromSeconds(10)));
         // The server may answer before the request is written; then the write reports the server's status.
         var written = await Record.ExceptionAsync(async () =>
         {
@@ -48,10 +47,10 @@ public abstract class HostContractTests
             await call.RequestStream.CompleteAsync();
         });
 
-        var ex = await Assert.ThrowsAsync<Oversight.Rpc.RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
-        Assert.Equal(Oversight.Rpc.StatusCode.Unimplemented, ex.StatusCode);
-        Assert.True(written is null or Oversight.Rpc.RpcException { StatusCode: Oversight.Rpc.StatusCode.Unimplemented }, written?.ToString());
+        Assert.Equal(Grpc.Core.StatusCode.Unimplemented, ex.StatusCode);
+        Assert.True(written is null or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unimplemented }, written?.ToString());
     }
 
     private async Task<RunningHost> StartAsync(params (string Key, string Value)[] settings)

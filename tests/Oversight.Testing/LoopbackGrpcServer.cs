@@ -1,13 +1,13 @@
-using System.Net;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Oversight.Rpc.Server;
+using Oversight.ServiceDefaults.Hosting;
 
 namespace Oversight.Testing;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with a free port, HTTP/2 only, for tests and benchmarks.</summary>
+/// <summary>A real Kestrel server with grpc-dotnet on 127.0.0.1 with a free port, HTTP/2 only, for tests and benchmarks.</summary>
 public sealed class LoopbackGrpcServer : IAsyncDisposable
 {
     private readonly RunningHost _host;
@@ -22,8 +22,8 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<LoopbackGrpcServer> StartAsync(
-        Action<IApplicationBuilder> map,
-        Action<GrpcServerOptions>? configureGrpc = null,
+        Action<WebApplication> map,
+        Action<GrpcServiceOptions>? configureGrpc = null,
         Action<IServiceCollection>? configureServices = null,
         ILoggerProvider? logger = null,
         GrpcEndpointOptions? endpoint = null,
@@ -42,9 +42,11 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
             listen.ApplyTo(kestrel);
             configureKestrel?.Invoke(kestrel);
         });
-        builder.Services.AddGrpc(configureGrpc);
+        builder.Services.AddGrpc(options => configureGrpc?.Invoke(options));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
         configureServices?.Invoke(builder.Services);
-        return new LoopbackGrpcServer(await RunningHost.StartAsync(builder, app => map(app)));
+        return new LoopbackGrpcServer(await RunningHost.StartAsync(builder, map));
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Access.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -18,13 +19,13 @@ public static class AuditCommand
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var client = new AccessClient(channel);
+            var client = new AccessService.AccessServiceClient(channel);
             var entries = new List<AuditEntry>();
             var token = "";
             var wanted = Math.Max(1, parse.GetValue(limit));
             do
             {
-                var page = await client.ListAuditAsync(new ListAuditRequest { Action = parse.GetValue(action)!, PageSize = Math.Min(500, wanted - entries.Count), PageToken = token }, new CallOptions(CancellationToken: cancellationToken));
+                var page = await client.ListAuditAsync(new ListAuditRequest { Action = parse.GetValue(action)!, PageSize = Math.Min(500, wanted - entries.Count), PageToken = token }, new CallOptions(cancellationToken: cancellationToken));
                 entries.AddRange(page.Entries);
                 token = page.NextPageToken;
             }

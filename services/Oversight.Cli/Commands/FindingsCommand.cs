@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -29,7 +30,7 @@ public static class FindingsCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var client = new ComplianceClient(channel);
+            var client = new ComplianceService.ComplianceServiceClient(channel);
             var findings = new List<Finding>();
             var token = "";
             do
@@ -38,7 +39,7 @@ public static class FindingsCommand
                 {
                     JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!, Severity = parse.GetValue(severity)!,
                     Status = parse.GetValue(status)!, PageSize = 500, PageToken = token,
-                }, new CallOptions(CancellationToken: cancellationToken));
+                }, new CallOptions(cancellationToken: cancellationToken));
                 findings.AddRange(page.Findings);
                 token = page.NextPageToken;
             }
@@ -69,8 +70,8 @@ public static class FindingsCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var client = new ComplianceClient(channel);
-            var options = new CallOptions(CancellationToken: cancellationToken);
+            var client = new ComplianceService.ComplianceServiceClient(channel);
+            var options = new CallOptions(cancellationToken: cancellationToken);
             var finding = name == "waive"
                 ? await client.WaiveFindingAsync(new WaiveFindingRequest { FindingId = parse.GetValue(id)!, Reason = parse.GetValue(reason)! }, options)
                 : await client.ReopenFindingAsync(new ReopenFindingRequest { FindingId = parse.GetValue(id)!, Reason = parse.GetValue(reason)! }, options);

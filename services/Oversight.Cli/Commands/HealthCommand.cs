@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Grpc.Health.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -41,7 +42,7 @@ public static class HealthCommand
         try
         {
             using var channel = GrpcChannel.ForAddress(address);
-            var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(5), CancellationToken: cancellationToken));
+            var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken));
             return response.Status.ToString().ToUpperInvariant();
         }
         catch (RpcException ex)

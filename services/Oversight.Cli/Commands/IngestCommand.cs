@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -36,7 +37,7 @@ public static class IngestCommand
                 }
             }
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
-            using var call = new IngestionClient(channel).IngestReports(new CallOptions(CancellationToken: cancellationToken));
+            using var call = new IngestionService.IngestionServiceClient(channel).IngestReports(new CallOptions(cancellationToken: cancellationToken));
             var writing = Task.Run(async () =>
             {
                 foreach (var file in files)

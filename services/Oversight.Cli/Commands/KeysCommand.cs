@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Contracts.Access.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -35,7 +36,7 @@ public static class KeysCommand
                 request.ExpiresAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(date.Date, TimeSpan.FromHours(8)));
             }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new AccessClient(channel).CreateKeyAsync(request, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new AccessService.AccessServiceClient(channel).CreateKeyAsync(request, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -56,7 +57,7 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new AccessClient(channel).ListKeysAsync(new ListKeysRequest { IncludeInactive = parse.GetValue(all) }, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new AccessService.AccessServiceClient(channel).ListKeysAsync(new ListKeysRequest { IncludeInactive = parse.GetValue(all) }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -80,7 +81,7 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var key = await new AccessClient(channel).RevokeKeyAsync(new RevokeKeyRequest { KeyId = parse.GetValue(id)! }, new CallOptions(CancellationToken: cancellationToken));
+            var key = await new AccessService.AccessServiceClient(channel).RevokeKeyAsync(new RevokeKeyRequest { KeyId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(key);

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Oversight.Contracts.Metrics.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -34,7 +35,7 @@ public static class MetricsCommand
             var request = new ExportValuesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, IncludeSuperseded = parse.GetValue(superseded) };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
-            using var call = new MetricsClient(channel).ExportValues(request, new CallOptions(CancellationToken: cancellationToken));
+            using var call = new MetricsService.MetricsServiceClient(channel).ExportValues(request, new CallOptions(cancellationToken: cancellationToken));
             var json = parse.GetValue(cli.JsonOption);
             if (!json)
             {
@@ -69,7 +70,7 @@ public static class MetricsCommand
             var request = new CompareYearsRequest { JurisdictionCode = parse.GetValue(code)! };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
-            var response = await new MetricsClient(channel).CompareYearsAsync(request, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new MetricsService.MetricsServiceClient(channel).CompareYearsAsync(request, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -113,7 +114,7 @@ public static class MetricsCommand
             var request = new QueryAggregatesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, GroupBy = grouping };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
-            var response = await new MetricsClient(channel).QueryAggregatesAsync(request, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new MetricsService.MetricsServiceClient(channel).QueryAggregatesAsync(request, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -19,7 +20,7 @@ public static class RegistryCommand
         import.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            using var call = new ComplianceClient(channel).ImportRegistry(new CallOptions(CancellationToken: cancellationToken));
+            using var call = new ComplianceService.ComplianceServiceClient(channel).ImportRegistry(new CallOptions(cancellationToken: cancellationToken));
             await using (var stream = File.OpenRead(parse.GetValue(file)!))
             {
                 var buffer = new byte[64 * 1024];
@@ -54,12 +55,12 @@ public static class RegistryCommand
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var client = new ComplianceClient(channel);
+            var client = new ComplianceService.ComplianceServiceClient(channel);
             var bodies = new List<Body>();
             var token = "";
             do
             {
-                var page = await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = parse.GetValue(prefix)!, Level = parse.GetValue(level)!, MustReportOnly = parse.GetValue(mustReport), PageSize = 500, PageToken = token }, new CallOptions(CancellationToken: cancellationToken));
+                var page = await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = parse.GetValue(prefix)!, Level = parse.GetValue(level)!, MustReportOnly = parse.GetValue(mustReport), PageSize = 500, PageToken = token }, new CallOptions(cancellationToken: cancellationToken));
                 bodies.AddRange(page.Bodies);
                 token = page.NextPageToken;
             }

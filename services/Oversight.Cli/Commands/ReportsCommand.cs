@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -27,13 +28,13 @@ public static class ReportsCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
-            var client = new IngestionClient(channel);
+            var client = new IngestionService.IngestionServiceClient(channel);
             var reports = new List<ReportSummary>();
             var token = "";
             do
             {
                 var filter = new ReportFilter { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)! };
-                var page = await client.ListReportsAsync(new ListReportsRequest { Filter = filter, PageSize = 500, PageToken = token }, new CallOptions(CancellationToken: cancellationToken));
+                var page = await client.ListReportsAsync(new ListReportsRequest { Filter = filter, PageSize = 500, PageToken = token }, new CallOptions(cancellationToken: cancellationToken));
                 reports.AddRange(page.Reports);
                 token = page.NextPageToken;
             }
@@ -64,7 +65,7 @@ public static class ReportsCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
-            var report = await new IngestionClient(channel).GetReportAsync(new GetReportRequest { ReportId = parse.GetValue(id)!, Revision = parse.GetValue(revision) }, new CallOptions(CancellationToken: cancellationToken));
+            var report = await new IngestionService.IngestionServiceClient(channel).GetReportAsync(new GetReportRequest { ReportId = parse.GetValue(id)!, Revision = parse.GetValue(revision) }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(report);

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -17,7 +18,7 @@ public static class RulePacksCommand
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceClient(channel).ListRulePacksAsync(new ListRulePacksRequest(), new CallOptions(CancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel).ListRulePacksAsync(new ListRulePacksRequest(), new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -39,7 +40,7 @@ public static class RulePacksCommand
         show.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            cli.WriteJson(await new ComplianceClient(channel).GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) }, new CallOptions(CancellationToken: cancellationToken)));
+            cli.WriteJson(await new ComplianceService.ComplianceServiceClient(channel).GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) }, new CallOptions(cancellationToken: cancellationToken)));
             return 0;
         }));
         command.Subcommands.Add(show);
@@ -56,7 +57,7 @@ public static class RulePacksCommand
         {
             var yaml = await File.ReadAllTextAsync(parse.GetValue(file)!, cancellationToken);
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceClient(channel).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly }, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);

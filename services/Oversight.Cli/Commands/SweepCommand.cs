@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
@@ -27,7 +28,7 @@ public static class SweepCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceClient(channel).ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 }, new CallOptions(CancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel).ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -62,7 +63,7 @@ public static class SweepCommand
                 request.AsOf = new Date { Year = date.Year, Month = date.Month, Day = date.Day };
             }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            using var call = new ComplianceClient(channel).RunSweep(request, new CallOptions(CancellationToken: cancellationToken));
+            using var call = new ComplianceService.ComplianceServiceClient(channel).RunSweep(request, new CallOptions(cancellationToken: cancellationToken));
             var completed = await cli.WithProgressAsync("巡查 sweep", async report =>
             {
                 Sweep? done = null;

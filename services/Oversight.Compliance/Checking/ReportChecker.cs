@@ -5,8 +5,9 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Storage;
 using Oversight.Mapping;
-using Oversight.Rpc;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Checking;

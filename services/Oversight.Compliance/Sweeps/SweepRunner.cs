@@ -6,9 +6,10 @@ using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Grpc.Net.Client;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
@@ -78,7 +79,7 @@ public sealed class SweepRunner(
         var filter = new ReportFilter { JurisdictionPrefix = request.ScopePrefix, ReportYear = request.ReportYear };
         try
         {
-            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter }, new CallOptions(CancellationToken: cancellationToken));
+            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter }, new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 reports.Add((summary.ReportId, summary.Revision, summary.Metadata?.JurisdictionCode ?? ""));

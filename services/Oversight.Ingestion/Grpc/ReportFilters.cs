@@ -3,7 +3,8 @@ using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
 
 namespace Oversight.Ingestion.Grpc;
@@ -38,6 +39,5 @@ internal static class ReportFilters
         }
     }
 
-    private static RpcException Invalid(string field, string message) =>
-        new ServiceError(StatusCode.InvalidArgument, "FILTER_INVALID", message, field).ToRpcException();
+    private static RpcException Invalid(string field, string message) => Guard.Invalid("FILTER_INVALID", field, message);
 }

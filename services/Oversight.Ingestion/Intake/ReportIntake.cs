@@ -6,7 +6,8 @@ using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
 
 namespace Oversight.Ingestion.Intake;

@@ -1,4 +1,4 @@
-using Oversight.Rpc;
+using Grpc.Core;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

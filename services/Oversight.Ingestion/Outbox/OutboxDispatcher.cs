@@ -4,9 +4,8 @@ using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Storage;
-using Oversight.Rpc;
-using Oversight.Rpc.Client;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -25,29 +24,26 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
-    private readonly ServiceCredentials _credentials;
 
-    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, ServiceCredentials credentials, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, GrpcClientFactory clients, TimeProvider time, ILogger<OutboxDispatcher> logger)
     {
-        _credentials = credentials;
         _outbox = outbox;
         _signal = signal;
         _options = options.Value.Outbox;
         _time = time;
         _logger = logger;
-        AddTarget(OutboxTargets.Metrics, _options.Metrics, (channel, message, call) =>
-            new MetricsClient(channel).AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = message.ReportId, Revision = message.Revision }, call).ResponseAsync);
-        AddTarget(OutboxTargets.Compliance, _options.Compliance, (channel, message, call) =>
-            new ComplianceClient(channel).CheckReportAsync(new CheckReportRequest { ReportId = message.ReportId, Revision = message.Revision }, call).ResponseAsync);
-    }
-
-    public override void Dispose()
-    {
-        foreach (var target in _targets.Values)
+        if (!string.IsNullOrWhiteSpace(_options.Metrics))
         {
-            target.Channel.Dispose();
+            var metrics = clients.CreateClient<MetricsService.MetricsServiceClient>(nameof(MetricsService.MetricsServiceClient));
+            AddTarget(OutboxTargets.Metrics, (message, call) =>
+                metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = message.ReportId, Revision = message.Revision }, call).ResponseAsync);
         }
-        base.Dispose();
+        if (!string.IsNullOrWhiteSpace(_options.Compliance))
+        {
+            var compliance = clients.CreateClient<ComplianceService.ComplianceServiceClient>(nameof(ComplianceService.ComplianceServiceClient));
+            AddTarget(OutboxTargets.Compliance, (message, call) =>
+                compliance.CheckReportAsync(new CheckReportRequest { ReportId = message.ReportId, Revision = message.Revision }, call).ResponseAsync);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -103,7 +99,7 @@ public sealed class OutboxDispatcher : BackgroundService
         try
         {
             await target.Pipeline.ExecuteAsync(async token =>
-                await target.Send(target.Channel, message, new CallOptions(Deadline: _time.GetUtcNow().UtcDateTime.Add(_options.CallTimeout), CancellationToken: token)),
+                await target.Send(message, new CallOptions(deadline: _time.GetUtcNow().UtcDateTime.Add(_options.CallTimeout), cancellationToken: token)),
                 cancellationToken);
             return true;
         }
@@ -123,15 +119,8 @@ public sealed class OutboxDispatcher : BackgroundService
         return capped * (0.5 + Random.Shared.NextDouble() / 2);
     }
 
-    private void AddTarget(string name, string address, Func<GrpcChannel, OutboxMessage, CallOptions, Task> send)
-    {
-        if (string.IsNullOrWhiteSpace(address))
-        {
-            return;
-        }
-        var pipeline = DeliveryPipeline.Build(_time, _options.BreakDuration, TimeSpan.FromMilliseconds(50));
-        _targets[name] = new Target(GrpcChannel.ForAddress(address, _credentials.ChannelOptions()), pipeline, send);
-    }
+    private void AddTarget(string name, Func<OutboxMessage, CallOptions, Task> send) =>
+        _targets[name] = new Target(DeliveryPipeline.Build(_time, _options.BreakDuration, TimeSpan.FromMilliseconds(50)), send);
 
-    private sealed record Target(GrpcChannel Channel, ResiliencePipeline Pipeline, Func<GrpcChannel, OutboxMessage, CallOptions, Task> Send);
+    private sealed record Target(ResiliencePipeline Pipeline, Func<OutboxMessage, CallOptions, Task> Send);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Oversight.Metrics.Storage;
-using Oversight.Rpc;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Metrics.Analysis;
 

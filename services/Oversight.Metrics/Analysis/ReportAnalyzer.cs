@@ -5,8 +5,9 @@ using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Mapping;
 using Oversight.Metrics.Storage;
-using Oversight.Rpc;
-using Oversight.Rpc.Clients;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.Storage;
 
 namespace Oversight.Metrics.Analysis;

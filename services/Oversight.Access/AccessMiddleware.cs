@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Oversight.Access;
+
+/// <summary>
+/// Checks every gRPC call before its request body is read: the key (UNAUTHENTICATED when missing or bad; a client
+/// certificate the endpoint accepted from the services' authority stands for a service key), then the role against
+/// <see cref="AccessPolicy"/> (PERMISSION_DENIED). A refusal is a trailers-only gRPC response; an accepted caller is
+/// left on the call as a typed feature for the services' scope checks. Health and reflection pass without a key.
+/// </summary>
+public sealed class AccessMiddleware(
+    RequestDelegate next,
+    AccessPolicy policy,
+    IOptions<AccessOptions> options,
+    ICallerVerifier verifier,
+    VerifiedCallerCache cache,
+    FailedAuthLimiter limiter,
+    ILogger<AccessMiddleware> logger)
+{
+    private const string BearerPrefix = "Bearer ";
+    private readonly bool _open = options.Value.Open;
+
+    // The cached path (a key verified before) completes synchronously: no hashing, no string cut from the header,
+    // no state machine. The transport benchmark's unary rate is the budget (`-- auth` in the benchmarks).
+    public Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } grpc || AccessPolicy.IsOpen(grpc.Method.FullName))
+        {
+            // Not a known gRPC method (grpc-dotnet answers UNIMPLEMENTED), or health and reflection.
+            return next(http);
+        }
+        var method = grpc.Method.FullName;
+        try
+        {
+            if (_open)
+            {
+                Authorize(http, method, Caller.Anonymous(AddressOf(http)));
+                return next(http);
+            }
+            var header = http.Request.Headers.Authorization.ToString();
+            if (header.Length > BearerPrefix.Length && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+                && cache.Find(header.AsSpan(BearerPrefix.Length).Trim()) is { } known)
+            {
+                Authorize(http, method, known);
+                return next(http);
+            }
+            return AuthenticateAndCallAsync(http, method, header);
+        }
+        catch (RpcException refusal)
+        {
+            Refuse(http, refusal);
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task AuthenticateAndCallAsync(HttpContext http, string method, string header)
+    {
+        try
+        {
+            var caller = await AuthenticateAsync(http, method, header).ConfigureAwait(false);
+            Authorize(http, method, caller);
+        }
+        catch (RpcException refusal)
+        {
+            Refuse(http, refusal);
+            return;
+        }
+        await next(http).ConfigureAwait(false);
+    }
+
+    private void Authorize(HttpContext http, string method, Caller caller)
+    {
+        if (!policy.Allows(method, caller.Role))
+        {
+            AccessLog.RoleDenied(logger, caller.Label, caller.Role, method);
+            throw AccessErrors.RoleNotAllowed(method, caller.Role, policy.RolesFor(method));
+        }
+        http.Features.Set(caller);
+    }
+
+    private async Task<Caller> AuthenticateAsync(HttpContext http, string method, string header)
+    {
+        var address = AddressOf(http);
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            // Mutual TLS: the endpoint accepted this certificate in the handshake only because the services' authority issued it.
+            if (http.Connection.ClientCertificate is { } certificate)
+            {
+                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
+            }
+            throw Fail(method, address, "KEY_MISSING", "(none)");
+        }
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
+        }
+        var token = header[BearerPrefix.Length..].Trim();
+        if (limiter.BlockedFor(address) is { } wait)
+        {
+            AccessLog.RateLimited(logger, method, address, Math.Ceiling(wait.TotalSeconds));
+            throw AccessErrors.RateLimited(wait);
+        }
+        if (!ApiKeys.TryParse(token, out var keyId, out var secret))
+        {
+            throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
+        }
+        var check = await verifier.VerifyAsync(keyId, secret, http.RequestAborted).ConfigureAwait(false);
+        if (check.Caller is null)
+        {
+            throw Fail(method, address, check.Refusal, keyId);
+        }
+        cache.Add(token, check.Caller, check.ExpiresAt);
+        return check.Caller;
+    }
+
+    private RpcException Fail(string method, string address, string reason, string keyId)
+    {
+        limiter.RecordFailure(address);
+        AccessLog.AuthenticationFailed(logger, method, address, reason, keyId);
+        return AccessErrors.Unauthenticated(reason);
+    }
+
+    /// <summary>A trailers-only gRPC response: status, message (percent-encoded UTF-8) and the reason, no body.</summary>
+    private static void Refuse(HttpContext http, RpcException refusal)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/grpc";
+        response.Headers["grpc-status"] = ((int)refusal.StatusCode).ToString(CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = Uri.EscapeDataString(refusal.Status.Detail);
+        foreach (var entry in refusal.Trailers)
+        {
+            response.Headers[entry.Key] = entry.Value;
+        }
+    }
+
+    private static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

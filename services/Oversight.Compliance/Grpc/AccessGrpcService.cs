@@ -1,0 +1,124 @@
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Access;
+using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Access;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Access.V1;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Paging;
+using Oversight.Storage;
+using Contract = Oversight.Contracts.Access.V1.AccessService;
+
+namespace Oversight.Compliance.Grpc;
+
+/// <summary>oversight.access.v1.AccessService: keys inside the caller's scope, key verification for the other services, and the audit log.</summary>
+public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time) : Contract.AccessServiceBase
+{
+    private const int MaxNameLength = 100;
+
+    public override async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
+    {
+        var name = request.Name.Trim();
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            throw Guard.Invalid("KEY_NAME_INVALID", "name", $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
+        }
+        if (!Roles.IsKnown(request.Role))
+        {
+            throw Guard.Invalid("ROLE_INVALID", "role", $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
+        }
+        if (ScopeRules.PrefixError("scope", request.Scope) is { } scopeError)
+        {
+            throw Guard.Invalid("SCOPE_INVALID", "scope", scopeError);
+        }
+        var caller = context.Caller();
+        context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}", "scope");
+        DateTimeOffset? expiresAt = request.ExpiresAt is { } expiry ? expiry.ToDateTimeOffset() : null;
+        if (expiresAt <= time.GetUtcNow())
+        {
+            throw Guard.Invalid("EXPIRY_INVALID", "expiresAt", "expires_at 已过去:请填写将来的时间,或不填表示不过期");
+        }
+        var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller, context.CancellationToken);
+        return new CreateKeyResponse { Key = ToMessage(row), Secret = token };
+    }
+
+    public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var rows = await keys.ListAsync(context.Caller().Scope, context.CancellationToken);
+        var response = new ListKeysResponse();
+        response.Keys.AddRange(rows
+            .Where(k => request.IncludeInactive || (k.RevokedAt is null && !(SqlTime.ParseOrNull(k.ExpiresAt) <= now)))
+            .Select(ToMessage));
+        return response;
+    }
+
+    public override async Task<ApiKey> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.KeyId))
+        {
+            throw Guard.Invalid("KEY_ID_MISSING", "keyId", "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
+        }
+        var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
+        var caller = context.Caller();
+        context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", "keyId");
+        if (!await authority.RevokeAsync(row, caller, context.CancellationToken))
+        {
+            throw new ServiceError(StatusCode.FailedPrecondition, "KEY_ALREADY_REVOKED", $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", "keyId").ToRpcException();
+        }
+        return ToMessage(await keys.GetAsync(row.KeyId, context.CancellationToken) ?? throw KeyNotFound(row.KeyId));
+    }
+
+    public override async Task<VerifyKeyResponse> VerifyKey(VerifyKeyRequest request, ServerCallContext context)
+    {
+        if (!ApiKeys.TryParse(request.Key.Trim(), out var keyId, out var secret))
+        {
+            return new VerifyKeyResponse { Refusal = KeyCheck.Invalid };
+        }
+        var check = await authority.VerifyAsync(keyId, secret, context.CancellationToken);
+        if (check.Caller is not { } caller)
+        {
+            return new VerifyKeyResponse { Refusal = check.Refusal, KeyId = keyId };
+        }
+        return new VerifyKeyResponse
+        {
+            KeyId = caller.KeyId, Name = caller.Name, Role = caller.Role, Scope = caller.Scope,
+            ExpiresAt = check.ExpiresAt is { } expiry ? Timestamp.FromDateTimeOffset(expiry) : null,
+        };
+    }
+
+    public override async Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context)
+    {
+        if (request.Action.Length > 0 && !AuditActions.All.Contains(request.Action))
+        {
+            throw Guard.Invalid("ACTION_INVALID", "action", $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
+        }
+        var caller = context.Caller();
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var rows = await auditStore.ListAsync(caller.Scope, request.Action, pageTokens.Read(request.PageToken, request, caller.KeyId), pageSize + 1, context.CancellationToken);
+        var response = new ListAuditResponse();
+        response.Entries.AddRange(rows.Take(pageSize).Select(r => new AuditEntry
+        {
+            Sequence = r.Seq, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(r.At)), Caller = r.Caller, Role = r.Role, Action = r.Action,
+            Target = r.Target, Jurisdiction = r.Jurisdiction, Detail = r.Detail,
+        }));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
+        }
+        return response;
+    }
+
+    private static ApiKey ToMessage(KeyRow row) => new()
+    {
+        KeyId = row.KeyId, Name = row.Name, Role = row.Role, Scope = row.Scope, CreatedBy = row.CreatedBy,
+        CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt)),
+        ExpiresAt = row.ExpiresAt is null ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(row.ExpiresAt)),
+        RevokedAt = row.RevokedAt is null ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(row.RevokedAt)),
+    };
+
+    private static RpcException KeyNotFound(string keyId) =>
+        new ServiceError(StatusCode.NotFound, "KEY_NOT_FOUND", $"未找到密钥 '{keyId}':请用 ListKeys 查看", "keyId").ToRpcException();
+
+}

@@ -1,0 +1,259 @@
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Access;
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Common.V1;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Metrics.Analysis;
+using Oversight.Metrics.Storage;
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.Storage;
+using Contract = Oversight.Contracts.Metrics.V1.MetricsService;
+
+namespace Oversight.Metrics.Grpc;
+
+/// <summary>
+/// oversight.metrics.v1.MetricsService: guards requests and adapts them to the analyzer and the store.
+/// Queries are limited to the caller's jurisdiction scope; a report or jurisdiction named outright must lie inside it.
+/// </summary>
+public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore store, IndicatorCatalog catalog, JurisdictionRegistry registry) : Contract.MetricsServiceBase
+{
+    private const int ExportPageSize = 1000;
+
+    public override async Task<AnalyzeReportResponse> AnalyzeReport(AnalyzeReportRequest request, ServerCallContext context)
+    {
+        Guard.Report(request.ReportId, request.Revision);
+        var outcome = await analyzer.AnalyzeAsync(request.ReportId, request.Revision, request.Force, context.CancellationToken, context.Caller());
+        return new AnalyzeReportResponse
+        {
+            ReportId = outcome.ReportId,
+            Revision = outcome.Revision,
+            CatalogVersion = outcome.CatalogVersion,
+            ValueCount = outcome.ValueCount,
+            Outcome = outcome.Outcome,
+        };
+    }
+
+    public override async Task<ReportMetrics> GetReportMetrics(GetReportMetricsRequest request, ServerCallContext context)
+    {
+        Guard.Report(request.ReportId, request.Revision);
+        var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, context.CancellationToken)
+            ?? throw new ServiceError(StatusCode.NotFound, "METRICS_NOT_FOUND",
+                $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id", "reportId").ToRpcException();
+        context.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", "reportId");
+        var values = await store.GetValuesAsync(analysis.ReportId, analysis.Revision, context.CancellationToken);
+        var response = new ReportMetrics
+        {
+            ReportId = analysis.ReportId,
+            Revision = analysis.Revision,
+            CatalogVersion = analysis.CatalogVersion,
+            AnalyzedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(analysis.AnalyzedAt)),
+        };
+        response.Values.AddRange(values.Select(ToMessage));
+        return response;
+    }
+
+    public override async Task<QueryAggregatesResponse> QueryAggregates(QueryAggregatesRequest request, ServerCallContext context)
+    {
+        var scope = Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, context.Caller());
+        var grouping = request.GroupBy switch
+        {
+            AggregateGrouping.Unspecified => Grouping.None,
+            AggregateGrouping.Jurisdiction => Grouping.Jurisdiction,
+            AggregateGrouping.Parent => Grouping.Parent,
+            AggregateGrouping.Level => Grouping.Level,
+            AggregateGrouping.Year => Grouping.Year,
+            _ => throw Guard.Invalid("FILTER_INVALID", "groupBy", $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
+        };
+        if (scope is null)
+        {
+            return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        }
+        var (sums, counts) = await store.AggregateAsync(scope, grouping, context.CancellationToken);
+        var stated = sums.ToDictionary(s => (s.GroupKey, s.Indicator));
+        var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
+        var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        foreach (var group in counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal))
+        {
+            foreach (var indicator in indicators)
+            {
+                var sum = stated.GetValueOrDefault((group.GroupKey, indicator));
+                var stating = sum?.Stating ?? 0;
+                response.Rows.Add(new AggregateRow
+                {
+                    GroupKey = group.GroupKey,
+                    GroupLabel = Label(grouping, group.GroupKey),
+                    Indicator = indicator,
+                    Unit = catalog.ById.TryGetValue(indicator, out var definition) ? definition.Unit : "",
+                    Sum = sum?.Total ?? 0,
+                    Min = sum?.Smallest ?? 0,
+                    Max = sum?.Largest ?? 0,
+                    Mean = stating == 0 ? 0 : sum!.Total / stating,
+                    ReportsStating = stating,
+                    ReportsNotStating = Math.Max(0, group.Reports - stating),
+                });
+            }
+        }
+        return response;
+    }
+
+    public override async Task<CompareYearsResponse> CompareYears(CompareYearsRequest request, ServerCallContext context)
+    {
+        if (ScopeRules.CodeError("jurisdiction_code", request.JurisdictionCode) is { } codeError)
+        {
+            throw Guard.Invalid("FILTER_INVALID", "jurisdictionCode", codeError);
+        }
+        CheckYear("fromYear", "from_year", request.FromYear);
+        CheckYear("toYear", "to_year", request.ToYear);
+        if (request.FromYear != 0 && request.ToYear != 0 && request.FromYear > request.ToYear)
+        {
+            throw Guard.Invalid("FILTER_INVALID", "fromYear", $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
+        }
+        CheckIndicators(request.Indicators);
+        context.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", "jurisdictionCode");
+        var (recorded, values) = await store.YearsAsync(request.JurisdictionCode, request.FromYear, request.ToYear, context.CancellationToken);
+        var response = new CompareYearsResponse { JurisdictionCode = request.JurisdictionCode };
+        if (recorded.Count == 0 && (request.FromYear == 0 || request.ToYear == 0))
+        {
+            return response;
+        }
+        var first = request.FromYear != 0 ? request.FromYear : recorded[0];
+        var last = request.ToYear != 0 ? request.ToYear : recorded[^1];
+        var years = Enumerable.Range(first, last - first + 1).ToList();
+        response.Years.AddRange(years);
+        var wanted = request.Indicators.Count > 0 ? request.Indicators.ToList() : values.Select(v => v.Indicator).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var indicator in wanted)
+        {
+            var byYear = values.Where(v => v.Indicator == indicator).ToDictionary(v => v.ReportYear);
+            var series = new IndicatorSeries { Indicator = indicator, Unit = catalog.ById.TryGetValue(indicator, out var d) ? d.Unit : "" };
+            ValueRow? previous = null;
+            foreach (var year in years)
+            {
+                var point = new YearPoint { Year = year };
+                if (byYear.TryGetValue(year, out var value))
+                {
+                    point.Stated = true;
+                    point.Value = value.Value;
+                    point.Qualifier = value.Qualifier;
+                    if (previous is not null)
+                    {
+                        point.Change = value.Value - previous.Value;
+                        point.ChangeKnown = true;
+                    }
+                    previous = value;
+                }
+                series.Points.Add(point);
+            }
+            response.Series.Add(series);
+        }
+        return response;
+    }
+
+    public override Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
+    {
+        var response = new ListIndicatorsResponse { CatalogVersion = catalog.Version };
+        foreach (var definition in catalog.Indicators)
+        {
+            var indicator = new Indicator { Id = definition.Id, Name = definition.Name, Unit = definition.Unit, Description = definition.Description };
+            indicator.Patterns.AddRange(definition.Patterns);
+            response.Indicators.Add(indicator);
+        }
+        return Task.FromResult(response);
+    }
+
+    public override async Task ExportValues(ExportValuesRequest request, IServerStreamWriter<MetricValue> responseStream, ServerCallContext context)
+    {
+        if (Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, context.Caller()) is not { } limited)
+        {
+            return;
+        }
+        var scope = limited with { IncludeSuperseded = request.IncludeSuperseded };
+        var after = ("", 0, -1);
+        while (true)
+        {
+            var page = await store.ExportPageAsync(scope, after, ExportPageSize, context.CancellationToken);
+            foreach (var row in page)
+            {
+                await responseStream.WriteAsync(ToMessage(row), context.CancellationToken);
+            }
+            if (page.Count < ExportPageSize)
+            {
+                return;
+            }
+            after = (page[^1].ReportId, page[^1].Revision, page[^1].Ordinal);
+        }
+    }
+
+    /// <summary>The values a query covers, limited to the caller's scope; null when the requested prefix lies outside it.</summary>
+    private ValueScope? Scope(string prefix, int year, string level, IReadOnlyCollection<string> indicators, Caller caller)
+    {
+        if (ScopeRules.PrefixError("jurisdiction_prefix", prefix) is { } prefixError)
+        {
+            throw Guard.Invalid("FILTER_INVALID", "jurisdictionPrefix", prefixError);
+        }
+        CheckYear("reportYear", "report_year", year);
+        if (ScopeRules.LevelError("level", level) is { } levelError)
+        {
+            throw Guard.Invalid("FILTER_INVALID", "level", levelError);
+        }
+        CheckIndicators(indicators);
+        return caller.Narrow(prefix) is { } limited ? new ValueScope(limited, year, level, [.. indicators.Distinct()]) : null;
+    }
+
+    private void CheckIndicators(IEnumerable<string> indicators)
+    {
+        var unknown = indicators.Where(i => !catalog.ById.ContainsKey(i)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Guard.Invalid("INDICATOR_UNKNOWN", "indicators", $"未知的指标 {string.Join("、", unknown)}:请用 ListIndicators 查看目录 {catalog.Version} 中的指标 id");
+        }
+    }
+
+    private static void CheckYear(string field, string name, int year)
+    {
+        if (ScopeRules.YearError(name, year) is { } error)
+        {
+            throw Guard.Invalid("FILTER_INVALID", field, error);
+        }
+    }
+
+
+    private string Label(Grouping grouping, string key) => grouping switch
+    {
+        Grouping.Jurisdiction or Grouping.Parent => registry.Find(key)?.Name ?? key,
+        Grouping.Level => key switch
+        {
+            JurisdictionLevels.Province => "省级",
+            JurisdictionLevels.City => "市级",
+            JurisdictionLevels.County => "县级",
+            JurisdictionLevels.Township => "乡镇级",
+            JurisdictionLevels.Department => "部门",
+            _ => key,
+        },
+        Grouping.Year => key + "年",
+        _ => "全部",
+    };
+
+    private static MetricValue ToMessage(ValueRow row) => new()
+    {
+        Indicator = row.Indicator,
+        Value = row.Value,
+        ValueUpper = row.ValueUpper ?? 0,
+        Unit = row.Unit,
+        Qualifier = row.Qualifier,
+        RawText = row.RawText,
+        UsedInAggregate = row.UsedInAggregate,
+        ReportId = row.ReportId,
+        Revision = row.Revision,
+        JurisdictionCode = row.JurisdictionCode,
+        ReportYear = row.ReportYear,
+        Level = row.Level,
+        Evidence = new Evidence
+        {
+            SectionPath = row.SectionPath,
+            Span = new TextSpan { Start = row.SpanStart, Length = row.SpanLength },
+            Excerpt = row.Excerpt,
+        },
+    };
+}

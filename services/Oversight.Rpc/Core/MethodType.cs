@@ -1,9 +1,0 @@
-namespace Oversight.Rpc;
-
-public enum MethodType
-{
-    Unary,
-    ClientStreaming,
-    ServerStreaming,
-    DuplexStreaming,
-}

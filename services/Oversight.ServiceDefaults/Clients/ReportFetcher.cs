@@ -1,0 +1,50 @@
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.ServiceDefaults.Errors;
+using Polly;
+
+namespace Oversight.ServiceDefaults.Clients;
+
+/// <summary>
+/// How metrics and compliance get a report: from the ingestion service over gRPC, never from its database.
+/// Ingestion's NOT_FOUND and UNAVAILABLE come back as the caller's own refusals with stable reasons.
+/// </summary>
+public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettings settings, TimeProvider time)
+{
+    private readonly ResiliencePipeline _retry = ReadRetry.Build(time);
+    private IngestionService.IngestionServiceClient? _client;
+
+    /// <summary>Ingestion's typed client; FAILED_PRECONDITION while its address is not configured.</summary>
+    public IngestionService.IngestionServiceClient Client =>
+        _client ??= string.IsNullOrWhiteSpace(settings.Address()) ? throw NotConfigured() : clients.CreateClient<IngestionService.IngestionServiceClient>(nameof(IngestionService.IngestionServiceClient));
+
+    /// <summary>The report with its original bytes (the CONTENT view: the callers read the bytes themselves).</summary>
+    public async Task<Report> GetAsync(string reportId, int revision, CancellationToken cancellationToken)
+    {
+        var client = Client;
+        var request = new GetReportRequest { ReportId = reportId, Revision = revision, View = ReportView.Content };
+        try
+        {
+            return await _retry.ExecuteAsync(async token =>
+                await client.GetReportAsync(request, CallDeadline.In(settings.Timeout, cancellationToken: token)), cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
+        {
+            throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? "REPORT_NOT_FOUND", $"摄取服务中没有该报告:{ex.Status.Detail}", "reportId").ToRpcException();
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            throw Unavailable();
+        }
+    }
+
+    public static RpcException Unavailable() =>
+        new ServiceError(StatusCode.Unavailable, "INGESTION_UNAVAILABLE", "摄取服务暂时不可用,无法取得报告:请稍后重试").ToRpcException();
+
+    private RpcException NotConfigured() =>
+        new ServiceError(StatusCode.FailedPrecondition, "INGESTION_NOT_CONFIGURED", $"未配置摄取服务地址({settings.Setting}),无法取得报告").ToRpcException();
+}
+
+/// <summary>Where ingestion is (read on each use until known), the deadline of each fetch, and the setting that names the address.</summary>
+public sealed record ReportFetcherSettings(Func<string?> Address, TimeSpan Timeout, string Setting);

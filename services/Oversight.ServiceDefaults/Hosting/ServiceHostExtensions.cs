@@ -1,0 +1,79 @@
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Oversight.ServiceDefaults.Health;
+using Oversight.ServiceDefaults.Paging;
+
+namespace Oversight.ServiceDefaults.Hosting;
+
+/// <summary>What every Oversight host does the same way on grpc-dotnet: one endpoint, telemetry, health, reflection, page tokens.</summary>
+public static class ServiceHostExtensions
+{
+    /// <summary>
+    /// Reads "{section}:Endpoint" (Address, Port, CertificatePath …), "{section}:Reflection" (default on) and
+    /// "{section}:MaxReceiveMessageSize"; health is served for the host ("") and for each of <paramref name="services"/>,
+    /// from the host's registered health checks (its database, and whether it is shutting down).
+    /// </summary>
+    public static WebApplicationBuilder AddServiceHost(this WebApplicationBuilder builder, string section, int defaultPort, params ServiceDescriptor[] services)
+    {
+        var endpoint = new GrpcEndpointOptions { Port = defaultPort };
+        builder.Configuration.GetSection(section + ":Endpoint").Bind(endpoint);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            endpoint.ApplyTo(kestrel);
+        });
+        var host = new ServiceHostOptions();
+        builder.Configuration.GetSection(section).Bind(host);
+        builder.Services.AddSingleton(endpoint);
+        builder.Services.AddSingleton(Options.Create(host));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = host.MaxReceiveMessageSize;
+            options.MaxSendMessageSize = host.MaxSendMessageSize;
+            options.Interceptors.Add<CallTelemetryInterceptor>();
+        });
+        builder.Services.AddSingleton<CallTelemetryInterceptor>();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            foreach (var name in services.Select(s => s.FullName).Prepend(""))
+            {
+                options.Services.Map(name, _ => true);
+            }
+        }).AddCheck<ShutdownHealthCheck>("shutdown");
+        builder.Services.Configure<PagingOptions>(builder.Configuration.GetSection(PagingOptions.Section));
+        builder.Services.TryAddSingleton<PageTokens>();
+        builder.Services.AddMetrics();
+        return builder;
+    }
+
+    /// <summary>Health always; reflection (v1 and v1alpha) unless switched off for production.</summary>
+    public static WebApplication MapServiceInfrastructure(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        if (app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Reflection)
+        {
+            app.MapGrpcReflectionService();
+        }
+        return app;
+    }
+}
+
+/// <summary>Bound from a service's section ("Ingestion", "Metrics", "Compliance").</summary>
+public sealed class ServiceHostOptions
+{
+    /// <summary>Serve grpc.reflection (v1 and v1alpha) so tools can discover the API.</summary>
+    public bool Reflection { get; set; } = true;
+
+    /// <summary>Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest response message sent.</summary>
+    public int MaxSendMessageSize { get; set; } = 64 * 1024 * 1024;
+}
