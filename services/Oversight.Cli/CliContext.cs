@@ -27,7 +27,9 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
         var key = Environment.GetEnvironmentVariable("OVERSIGHT_KEY") is { Length: > 0 } fromEnvironment
             ? fromEnvironment.Trim()
             : KeyFiles.Read(parse.GetValue(servers.KeyFile)!);
-        return ServiceChannel.For(parse.GetValue(service)!, () => key);
+        // Cleartext to another host only when the environment says so (a cluster network); loopback never needs it.
+        var plaintext = string.Equals(Environment.GetEnvironmentVariable("OVERSIGHT_ALLOW_PLAINTEXT"), "true", StringComparison.OrdinalIgnoreCase);
+        return ServiceChannel.For(parse.GetValue(service)!, () => key, new ClientTransport(AllowPlaintext: plaintext));
     }
 
     public TextWriter Output => output;
@@ -91,7 +93,7 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
             await error.WriteLineAsync($"错误 error: {ex.StatusCode}: {ex.Status.Detail}{(reason is null || ex.Status.Detail.Contains(reason, StringComparison.Ordinal) ? "" : $" ({reason})")}");
             return Failed;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException or Oversight.ServiceDefaults.Errors.StartupRefusedException)
         {
             await error.WriteLineAsync($"错误 error: {ex.Message}");
             return Failed;

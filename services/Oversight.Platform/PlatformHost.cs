@@ -51,7 +51,8 @@ public sealed class PlatformHost : IAsyncDisposable
             // whose outbox needs both bound. Metrics and compliance fetch from ingestion only when asked to, so they
             // learn its address once it is bound.
             var ingestion = PlatformWiring.ConfiguredAddress(settings, "Ingestion");
-            var compliance = await StartHostAsync("compliance", args, new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase),
+            // Compliance keeps the keys itself: it needs the key files' places, not an authority.
+            var compliance = await StartHostAsync("compliance", args, PlatformWiring.AccessSettings(settings, compliance: null),
                 b => Compliance.Extensions.AddCompliance(b), a => Compliance.Extensions.MapCompliance(a));
             hosts.Add(compliance);
             var access = PlatformWiring.AccessSettings(settings, PlatformWiring.Reachable(compliance.Address));

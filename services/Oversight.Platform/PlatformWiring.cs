@@ -22,7 +22,7 @@ public static class PlatformWiring
     public static string Reachable(Uri bound) => $"{bound.Scheme}://{Reachable(bound.Host)}:{bound.Port}";
 
     /// <summary>Keys are verified by compliance; it writes the local administrator's and the services' keys to the data folder.</summary>
-    public static Dictionary<string, string?> AccessSettings(IConfiguration configuration, string compliance)
+    public static Dictionary<string, string?> AccessSettings(IConfiguration configuration, string? compliance)
     {
         var wiring = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         SetUnlessConfigured(configuration, wiring, "Access:Authority", compliance);

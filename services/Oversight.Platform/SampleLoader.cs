@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using Google.Protobuf;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
@@ -52,7 +53,7 @@ public static class SampleLoader
                 result.ClientReference,
                 $"{metadata.JurisdictionName} {metadata.JurisdictionCode}",
                 metadata.ReportYear,
-                metadata.PublishedAt is { } published ? published.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "未知",
+                metadata.PublishedAt is { } published ? published.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "未知",
                 accepted.SectionKinds,
                 findings.Count(f => f.Severity == "error"),
                 findings.Count(f => f.Severity == "warning"),

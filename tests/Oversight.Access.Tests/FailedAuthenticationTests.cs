@@ -79,7 +79,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Ingestion_NoAuthorityAndNotOpen_RefusesToStart()
     {
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Oversight.Testing.ServiceHosts.StartAsync(
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => Oversight.Testing.ServiceHosts.StartAsync(
             Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a),
             Directory.CreateTempSubdirectory("oversight-access-").FullName, new Dictionary<string, string?> { ["Access:Open"] = "false" }));
 
@@ -89,7 +89,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_OpenOnANetworkAddress_RefusesToStart()
     {
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Oversight.Testing.ServiceHosts.StartAsync(
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => Oversight.Testing.ServiceHosts.StartAsync(
             Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a),
             Directory.CreateTempSubdirectory("oversight-access-").FullName, new Dictionary<string, string?> { ["Access:Open"] = "true", ["Metrics:Endpoint:Address"] = "0.0.0.0" }));
 

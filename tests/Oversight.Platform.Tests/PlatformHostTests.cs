@@ -154,7 +154,7 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_OpenAccessOnANetworkAddress_Refused()
     {
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformHost.StartAsync(
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Access:Open=true",
              $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]));
 

@@ -44,7 +44,8 @@ public sealed class LoopbackGrpcServer : IAsyncDisposable
         });
         builder.Services.AddGrpc(options => configureGrpc?.Invoke(options));
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", _ => true))
+            .AddCheck("loopback", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         configureServices?.Invoke(builder.Services);
         return new LoopbackGrpcServer(await RunningHost.StartAsync(builder, map));
     }

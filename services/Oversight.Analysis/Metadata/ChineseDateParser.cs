@@ -9,8 +9,6 @@ namespace Oversight.Analysis.Metadata;
 /// </summary>
 public static partial class ChineseDateParser
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public static bool TryParse(string text, out ParsedDate date)
     {
         date = default;
@@ -101,5 +99,5 @@ public static partial class ChineseDateParser
 public readonly record struct ParsedDate(DateOnly Date, TimeSpan? Time, int Index, int Length)
 {
     /// <summary>The instant in China's time zone; midnight when no time was written.</summary>
-    public DateTimeOffset ToChinaTime() => new(Date.ToDateTime(TimeOnly.FromTimeSpan(Time ?? TimeSpan.Zero)), ChineseDateParser.ChinaOffset);
+    public DateTimeOffset ToChinaTime() => new(Date.ToDateTime(TimeOnly.FromTimeSpan(Time ?? TimeSpan.Zero)), ChinaTime.Offset);
 }

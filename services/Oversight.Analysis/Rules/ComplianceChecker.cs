@@ -103,7 +103,7 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             return null;
         }
         var due = disclosure.Rule.DueBefore(year);
-        var endOfDay = new DateTimeOffset(asOf.Year, asOf.Month, asOf.Day, 0, 0, 0, TimeSpan.FromHours(8)).AddDays(1);
+        var endOfDay = new DateTimeOffset(asOf.Year, asOf.Month, asOf.Day, 0, 0, 0, ChinaTime.Offset).AddDays(1);
         if (endOfDay <= due)
         {
             return null;

@@ -36,7 +36,7 @@ public sealed record DeadlineRule(string Deadline, string BodyKind, int YearOffs
     public const string Disclosure = "disclosure";
     public const string Reporting = "reporting";
 
-    public DateTimeOffset DueBefore(int reportYear) => new(reportYear + YearOffset, Month, Day, 0, 0, 0, TimeSpan.FromHours(8));
+    public DateTimeOffset DueBefore(int reportYear) => new(reportYear + YearOffset, Month, Day, 0, 0, 0, ChinaTime.Offset);
 }
 
 /// <summary>Fewer figures than MinFigures (0 = no check) gives LOW_QUANTITATIVE_CONTENT with the given severity.</summary>

@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Access.V1;
@@ -38,7 +39,7 @@ public static class AuditCommand
             var table = new Table().AddColumn("时间 at").AddColumn("操作者 caller").AddColumn("操作 action").AddColumn("对象 target").AddColumn("辖区 scope").AddColumn("说明 detail");
             foreach (var e in entries)
             {
-                table.AddRow(e.At.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{e.Caller} [{e.Role}]"),
+                table.AddRow(e.At.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{e.Caller} [{e.Role}]"),
                     e.Action, Markup.Escape(e.Target), e.Jurisdiction.Length == 0 ? "全国" : e.Jurisdiction, Markup.Escape(e.Detail));
             }
             cli.Console.Write(table);

@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
@@ -33,7 +34,7 @@ public static class KeysCommand
             var request = new CreateKeyRequest { Name = parse.GetValue(name)!, Role = parse.GetValue(role)!, Scope = parse.GetValue(scope)! };
             if (parse.GetValue(expires) is { } date)
             {
-                request.ExpiresAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(date.Date, TimeSpan.FromHours(8)));
+                request.ExpiresAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(date.Date, ChinaTime.Offset));
             }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var response = await new AccessService.AccessServiceClient(channel).CreateKeyAsync(request, new CallOptions(cancellationToken: cancellationToken));
@@ -96,5 +97,5 @@ public static class KeysCommand
     private static string ScopeText(string scope) => scope.Length == 0 ? "全国" : scope;
 
     private static string Day(Timestamp? at) =>
-        at is null ? "" : at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        at is null ? "" : at.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using Oversight.Contracts.Ingestion.V1;
@@ -49,7 +50,7 @@ public static class ReportsCommand
             {
                 var m = r.Metadata;
                 table.AddRow(r.ReportId, r.Revision.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{m.JurisdictionName} {m.JurisdictionCode}"), m.ReportYear.ToString(CultureInfo.InvariantCulture),
-                    m.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知", Markup.Escape(m.Title));
+                    m.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知", Markup.Escape(m.Title));
             }
             cli.Console.Write(table);
             return 0;

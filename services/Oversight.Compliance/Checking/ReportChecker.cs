@@ -61,7 +61,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
-        var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)) };
+        var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset) };
         return (report.ReportId, report.Revision, input);
     }
 

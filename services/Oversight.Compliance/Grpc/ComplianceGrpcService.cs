@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -110,7 +111,7 @@ public sealed class ComplianceGrpcService(
         context.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", "scopePrefix");
         var asOf = request.AsOf is { } date && (date.Year, date.Month, date.Day) != (0, 0, 0)
             ? ToDate(date) ?? throw Guard.Invalid("AS_OF_INVALID", "asOf", $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
-            : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
         var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
         var sweepId = SweepRequest.NewId();
         await audit.RecordAsync(caller, AuditActions.SweepRun, sweepId, scope, $"report_year {request.ReportYear}, as_of {asOf:yyyy-MM-dd}, trigger {trigger}", context.CancellationToken);

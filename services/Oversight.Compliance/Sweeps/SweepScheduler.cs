@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using Microsoft.Extensions.Options;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Access;
@@ -14,7 +15,7 @@ namespace Oversight.Compliance.Sweeps;
 /// </summary>
 public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditLog audit, PacksInForce packs, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly TimeSpan China = ChinaTime.Offset;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
