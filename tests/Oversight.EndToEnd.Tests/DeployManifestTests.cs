@@ -24,7 +24,7 @@ public class DeployManifestTests
         ["Access"] = typeof(Oversight.Access.AccessOptions),
     };
 
-    // Keys every host reads besides its own options (GrpcHostExtensions, StorageFactory).
+    // Keys every host reads besides its own options (ServiceHostExtensions, StorageFactory).
     private static readonly Dictionary<string, Type> Shared = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Endpoint"] = typeof(GrpcEndpointOptions),

@@ -4,7 +4,7 @@ using Oversight.Storage;
 
 namespace Oversight.Compliance.Access;
 
-/// <summary>Issues, verifies and revokes keys against the key store; the verifier compliance's own interceptor uses.</summary>
+/// <summary>Issues, verifies and revokes keys against the key store; the verifier compliance's own access middleware uses.</summary>
 public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, AuditLog audit, TimeProvider time) : ICallerVerifier
 {
     public async Task<KeyCheck> VerifyAsync(string keyId, string secret, CancellationToken cancellationToken)
