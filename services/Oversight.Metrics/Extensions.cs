@@ -3,6 +3,7 @@ using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
+using Oversight.Metrics.Queries;
 using Oversight.Metrics.Analysis;
 using Oversight.Metrics.Grpc;
 using Oversight.Metrics.Storage;
@@ -32,6 +33,7 @@ public static class Extensions
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
         services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);
         services.AddSingleton<MetricsGrpcService>();
+        services.AddSingleton<MetricQueries>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ReportAnalyzer>();
         services.AddSingleton<ReanalysisService>();

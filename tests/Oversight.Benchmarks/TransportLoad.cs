@@ -84,6 +84,11 @@ internal static partial class TransportLoad
         await VerifyGuardedAsync(guarded.Address, key.Token);
 
         Console.WriteLine($"h2load -c {connections} -m {concurrency} -D {seconds} --warm-up-time=2, {Environment.ProcessorCount} cores shared by load and servers");
+        // Every .NET target once before measuring, so that none is measured while the JIT still tiers up code it shares with the next.
+        foreach (var target in targets.Where(t => t.Measured))
+        {
+            await H2LoadAsync(target.Port, target.Body, connections, concurrency, 3, work, target.Headers ?? []);
+        }
         var results = new Dictionary<string, Result>();
         foreach (var target in targets)
         {
@@ -114,7 +119,7 @@ internal static partial class TransportLoad
 
     private static void AddAccess(IServiceCollection services, ICallerVerifier verifier)
     {
-        services.AddSingleton(AccessPolicy.Default.With(EchoPath, Roles.CityOffice));
+        services.AddSingleton(AccessPolicy.Default.With(EchoPath, Roles.ProvinceAdmin));
         services.AddSingleton(Options.Create(new AccessOptions()));
         services.AddSingleton(verifier);
         services.AddSingleton(_ => new VerifiedCallerCache(TimeSpan.FromMinutes(10), TimeProvider.System));

@@ -43,12 +43,12 @@ public class PlatformProcessTests
         var findings = await Cli("findings", "list", "--prefix", "1402");
         var sweep = await Cli("sweep", "run", "--year", "2025", "--prefix", "1402", "--as-of", "2026-04-02");
         // Metrics analyses the samples through the outbox, in the background: ask again (bounded) until it has.
-        var metrics = await Cli("metrics", "query", "--indicator", "legal_aid.cases", "--year", "2025", "--group-by", "jurisdiction", "--csv");
-        for (var attempt = 0; attempt < 20 && !metrics.Output.Contains("浑源县,legal_aid.cases,件,112", StringComparison.Ordinal); attempt++)
+        var metrics = (Exit: 0, Output: "", Error: "");
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(500);
             metrics = await Cli("metrics", "query", "--indicator", "legal_aid.cases", "--year", "2025", "--group-by", "jurisdiction", "--csv");
-        }
+            return metrics.Output.Contains("浑源县,legal_aid.cases,件,112", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "metrics has analysed the samples delivered through the outbox");
 
         Assert.Contains("浑源县", platform.StartupOutput, StringComparison.Ordinal); // the first-start table
         Assert.Contains(File.ReadAllText(Path.Combine(data, "admin.key")).Trim(), platform.StartupOutput, StringComparison.Ordinal); // the key, shown once

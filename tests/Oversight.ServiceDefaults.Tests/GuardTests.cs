@@ -19,7 +19,11 @@ public class GuardTests
         AssertRefused(() => Guard.Defined((ReportView)9, "VIEW_INVALID", "view", "BASIC、FULL、CONTENT"), "VIEW_INVALID", "view 9 无效:可选 BASIC、FULL、CONTENT");
 
     [Fact]
-    public void Report_IdAndRevision_Passes() => Guard.Report("r1", 2);
+    public void Report_IdAndRevisionOrLatest_Passes()
+    {
+        Assert.Null(Record.Exception(() => Guard.Report("r1", 2)));
+        Assert.Null(Record.Exception(() => Guard.Report("r1", 0)));
+    }
 
     private static void AssertRefused(Action guard, string reason, string message)
     {

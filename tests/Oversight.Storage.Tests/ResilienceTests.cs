@@ -27,7 +27,12 @@ public sealed class ResilienceTests : IDisposable
 
         // On its own thread: SQLite's busy wait blocks the caller.
         var write = Task.Run(() => database.InTransactionAsync((c, tx, t) => c.ExecuteAsync("INSERT INTO t VALUES (1)", transaction: tx), CancellationToken.None).AsTask());
-        await Task.Delay(1500);
+        // The lock is released once the pipeline has been seen to give up at least once and start again.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (counting.Opens - opensBefore < 2)
+        {
+            await Task.Delay(5, bound.Token);
+        }
         await lockHeld.CommitAsync();
 
         Assert.Equal(1, await write);

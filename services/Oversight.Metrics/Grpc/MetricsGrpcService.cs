@@ -5,6 +5,7 @@ using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Metrics.Analysis;
+using Oversight.Metrics.Queries;
 using Oversight.Metrics.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
@@ -17,7 +18,7 @@ namespace Oversight.Metrics.Grpc;
 /// oversight.metrics.v1.MetricsService: guards requests and adapts them to the analyzer and the store.
 /// Queries are limited to the caller's jurisdiction scope; a report or jurisdiction named outright must lie inside it.
 /// </summary>
-public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore store, IndicatorCatalog catalog, JurisdictionRegistry registry) : Contract.MetricsServiceBase
+public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore store, MetricQueries queries, IndicatorCatalog catalog) : Contract.MetricsServiceBase
 {
     private const int ExportPageSize = 1000;
 
@@ -66,36 +67,7 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
             AggregateGrouping.Year => Grouping.Year,
             _ => throw Guard.Invalid("FILTER_INVALID", "groupBy", $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
         };
-        if (scope is null)
-        {
-            return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
-        }
-        var (sums, counts) = await store.AggregateAsync(scope, grouping, context.CancellationToken);
-        var stated = sums.ToDictionary(s => (s.GroupKey, s.Indicator));
-        var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
-        var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
-        foreach (var group in counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal))
-        {
-            foreach (var indicator in indicators)
-            {
-                var sum = stated.GetValueOrDefault((group.GroupKey, indicator));
-                var stating = sum?.Stating ?? 0;
-                response.Rows.Add(new AggregateRow
-                {
-                    GroupKey = group.GroupKey,
-                    GroupLabel = Label(grouping, group.GroupKey),
-                    Indicator = indicator,
-                    Unit = catalog.ById.TryGetValue(indicator, out var definition) ? definition.Unit : "",
-                    Sum = sum?.Total ?? 0,
-                    Min = sum?.Smallest ?? 0,
-                    Max = sum?.Largest ?? 0,
-                    Mean = stating == 0 ? 0 : sum!.Total / stating,
-                    ReportsStating = stating,
-                    ReportsNotStating = Math.Max(0, group.Reports - stating),
-                });
-            }
-        }
-        return response;
+        return await queries.AggregatesAsync(scope, grouping, context.CancellationToken);
     }
 
     public override async Task<CompareYearsResponse> CompareYears(CompareYearsRequest request, ServerCallContext context)
@@ -112,42 +84,7 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
         }
         CheckIndicators(request.Indicators);
         context.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", "jurisdictionCode");
-        var (recorded, values) = await store.YearsAsync(request.JurisdictionCode, request.FromYear, request.ToYear, context.CancellationToken);
-        var response = new CompareYearsResponse { JurisdictionCode = request.JurisdictionCode };
-        if (recorded.Count == 0 && (request.FromYear == 0 || request.ToYear == 0))
-        {
-            return response;
-        }
-        var first = request.FromYear != 0 ? request.FromYear : recorded[0];
-        var last = request.ToYear != 0 ? request.ToYear : recorded[^1];
-        var years = Enumerable.Range(first, last - first + 1).ToList();
-        response.Years.AddRange(years);
-        var wanted = request.Indicators.Count > 0 ? request.Indicators.ToList() : values.Select(v => v.Indicator).Distinct().Order(StringComparer.Ordinal).ToList();
-        foreach (var indicator in wanted)
-        {
-            var byYear = values.Where(v => v.Indicator == indicator).ToDictionary(v => v.ReportYear);
-            var series = new IndicatorSeries { Indicator = indicator, Unit = catalog.ById.TryGetValue(indicator, out var d) ? d.Unit : "" };
-            ValueRow? previous = null;
-            foreach (var year in years)
-            {
-                var point = new YearPoint { Year = year };
-                if (byYear.TryGetValue(year, out var value))
-                {
-                    point.Stated = true;
-                    point.Value = value.Value;
-                    point.Qualifier = value.Qualifier;
-                    if (previous is not null)
-                    {
-                        point.Change = value.Value - previous.Value;
-                        point.ChangeKnown = true;
-                    }
-                    previous = value;
-                }
-                series.Points.Add(point);
-            }
-            response.Series.Add(series);
-        }
-        return response;
+        return await queries.CompareYearsAsync(request.JurisdictionCode, request.FromYear, request.ToYear, request.Indicators, context.CancellationToken);
     }
 
     public override Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
@@ -217,23 +154,6 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
             throw Guard.Invalid("FILTER_INVALID", field, error);
         }
     }
-
-
-    private string Label(Grouping grouping, string key) => grouping switch
-    {
-        Grouping.Jurisdiction or Grouping.Parent => registry.Find(key)?.Name ?? key,
-        Grouping.Level => key switch
-        {
-            JurisdictionLevels.Province => "省级",
-            JurisdictionLevels.City => "市级",
-            JurisdictionLevels.County => "县级",
-            JurisdictionLevels.Township => "乡镇级",
-            JurisdictionLevels.Department => "部门",
-            _ => key,
-        },
-        Grouping.Year => key + "年",
-        _ => "全部",
-    };
 
     private static MetricValue ToMessage(ValueRow row) => new()
     {

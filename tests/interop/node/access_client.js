@@ -1,16 +1,19 @@
 // @grpc/grpc-js as a city office's system calling keyed Oversight services with the real contracts:
 // the key as "authorization: Bearer …" metadata, refusals as standard statuses with the reason trailer.
-// Usage: node access_client.js INGESTION COMPLIANCE KEY OWN_REPORT_ID OTHER_REPORT_ID SCOPE
+// and server reflection on each real service host (an independent reflection client lists what each one serves).
+// Usage: node access_client.js INGESTION METRICS COMPLIANCE KEY OWN_REPORT_ID OTHER_REPORT_ID SCOPE
 // Prints "ok NAME" or "fail NAME: why" per scenario; exits 1 if any failed.
 'use strict';
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const { GrpcReflection } = require('grpc-js-reflection-client');
 
-const [ingestionTarget, complianceTarget, key, ownId, otherId, scope] = process.argv.slice(2);
+const [ingestionTarget, metricsTarget, complianceTarget, key, ownId, otherId, scope] = process.argv.slice(2);
 const protoRoot = path.resolve(__dirname, '../../../protos');
 const load = (file) => grpc.loadPackageDefinition(protoLoader.loadSync(file, { includeDirs: [protoRoot], keepCase: true, longs: Number, defaults: true }));
 const ingestion = new (load('oversight/ingestion/v1/ingestion.proto').oversight.ingestion.v1.IngestionService)(ingestionTarget, grpc.credentials.createInsecure());
+const metrics = new (load('oversight/metrics/v1/metrics.proto').oversight.metrics.v1.MetricsService)(metricsTarget, grpc.credentials.createInsecure());
 const compliance = new (load('oversight/compliance/v1/compliance.proto').oversight.compliance.v1.ComplianceService)(complianceTarget, grpc.credentials.createInsecure());
 
 const results = [];
@@ -70,7 +73,34 @@ const refusal = async (promise) => {
     const r = await refusal(call(compliance, 'UpsertRulePack', { yaml: 'packId: x' }, keyed()));
     assert(r.code === grpc.status.PERMISSION_DENIED && r.reason === 'ROLE_NOT_ALLOWED', JSON.stringify(r));
   });
+  await scenario('metrics_indicators_with_key', async () => {
+    const res = await call(metrics, 'ListIndicators', {}, keyed());
+    assert(res.indicators.some((i) => i.id === 'legal_aid.cases'), JSON.stringify(res.indicators.map((i) => i.id)));
+  });
+  await scenario('metrics_no_key_unauthenticated', async () => {
+    const r = await refusal(call(metrics, 'QueryAggregates', {}, new grpc.Metadata()));
+    assert(r.code === grpc.status.UNAUTHENTICATED && r.reason === 'KEY_MISSING', JSON.stringify(r));
+  });
+  const hosts = [
+    ['ingestion', ingestionTarget, 'oversight.ingestion.v1.IngestionService'],
+    ['metrics', metricsTarget, 'oversight.metrics.v1.MetricsService'],
+    ['compliance', complianceTarget, 'oversight.compliance.v1.ComplianceService'],
+  ];
+  for (const [name, target, service] of hosts) {
+    for (const version of ['v1', 'v1alpha']) {
+      await scenario(`reflection_${version}_${name}`, async () => {
+        const reflection = new GrpcReflection(target, grpc.credentials.createInsecure(), {}, version);
+        const services = await reflection.listServices();
+        for (const expected of [service, 'grpc.health.v1.Health']) {
+          assert(services.includes(expected), `${expected} not in ${JSON.stringify(services)}`);
+        }
+        const methods = await reflection.listMethods(service);
+        assert(methods.length > 0, `no methods of ${service}`);
+      });
+    }
+  }
   ingestion.close();
+  metrics.close();
   compliance.close();
   for (const line of results) console.log(line);
   process.exit(results.every((r) => r.startsWith('ok ')) ? 0 : 1);

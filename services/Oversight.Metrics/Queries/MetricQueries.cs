@@ -1,0 +1,105 @@
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Metrics.Storage;
+
+namespace Oversight.Metrics.Queries;
+
+/// <summary>
+/// The tables the metrics service answers with, built from the store's sums and series: every group gets a row per
+/// indicator (zero and "not stating" where no report stated it), and year series name the change between stated years.
+/// </summary>
+public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, JurisdictionRegistry registry)
+{
+    /// <summary>The aggregate table over <paramref name="scope"/>; an empty one when the scope is null (outside the caller's).</summary>
+    public async Task<QueryAggregatesResponse> AggregatesAsync(ValueScope? scope, Grouping grouping, CancellationToken cancellationToken)
+    {
+        if (scope is null)
+        {
+            return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        }
+        var (sums, counts) = await store.AggregateAsync(scope, grouping, cancellationToken);
+        var stated = sums.ToDictionary(s => (s.GroupKey, s.Indicator));
+        var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
+        var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        foreach (var group in counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal))
+        {
+            foreach (var indicator in indicators)
+            {
+                var sum = stated.GetValueOrDefault((group.GroupKey, indicator));
+                var stating = sum?.Stating ?? 0;
+                response.Rows.Add(new AggregateRow
+                {
+                    GroupKey = group.GroupKey,
+                    GroupLabel = Label(grouping, group.GroupKey),
+                    Indicator = indicator,
+                    Unit = catalog.ById.TryGetValue(indicator, out var definition) ? definition.Unit : "",
+                    Sum = sum?.Total ?? 0,
+                    Min = sum?.Smallest ?? 0,
+                    Max = sum?.Largest ?? 0,
+                    Mean = stating == 0 ? 0 : sum!.Total / stating,
+                    ReportsStating = stating,
+                    ReportsNotStating = Math.Max(0, group.Reports - stating),
+                });
+            }
+        }
+        return response;
+    }
+
+    /// <summary>One series per indicator over the years asked for (or those recorded when a bound is open).</summary>
+    public async Task<CompareYearsResponse> CompareYearsAsync(string jurisdictionCode, int fromYear, int toYear, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+    {
+        var (recorded, values) = await store.YearsAsync(jurisdictionCode, fromYear, toYear, cancellationToken);
+        var response = new CompareYearsResponse { JurisdictionCode = jurisdictionCode };
+        if (recorded.Count == 0 && (fromYear == 0 || toYear == 0))
+        {
+            return response;
+        }
+        var first = fromYear != 0 ? fromYear : recorded[0];
+        var last = toYear != 0 ? toYear : recorded[^1];
+        var years = Enumerable.Range(first, last - first + 1).ToList();
+        response.Years.AddRange(years);
+        var wanted = indicators.Count > 0 ? indicators.ToList() : values.Select(v => v.Indicator).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var indicator in wanted)
+        {
+            var byYear = values.Where(v => v.Indicator == indicator).ToDictionary(v => v.ReportYear);
+            var series = new IndicatorSeries { Indicator = indicator, Unit = catalog.ById.TryGetValue(indicator, out var d) ? d.Unit : "" };
+            ValueRow? previous = null;
+            foreach (var year in years)
+            {
+                var point = new YearPoint { Year = year };
+                if (byYear.TryGetValue(year, out var value))
+                {
+                    point.Stated = true;
+                    point.Value = value.Value;
+                    point.Qualifier = value.Qualifier;
+                    if (previous is not null)
+                    {
+                        point.Change = value.Value - previous.Value;
+                        point.ChangeKnown = true;
+                    }
+                    previous = value;
+                }
+                series.Points.Add(point);
+            }
+            response.Series.Add(series);
+        }
+        return response;
+    }
+
+    private string Label(Grouping grouping, string key) => grouping switch
+    {
+        Grouping.Jurisdiction or Grouping.Parent => registry.Find(key)?.Name ?? key,
+        Grouping.Level => key switch
+        {
+            JurisdictionLevels.Province => "省级",
+            JurisdictionLevels.City => "市级",
+            JurisdictionLevels.County => "县级",
+            JurisdictionLevels.Township => "乡镇级",
+            JurisdictionLevels.Department => "部门",
+            _ => key,
+        },
+        Grouping.Year => key + "年",
+        _ => "全部",
+    };
+}
