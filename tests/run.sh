@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Works on a fresh machine that has only the .NET SDK: it installs the
-# interoperability peers first. Ends with "Tests: N passed, N failed[, N skipped]" counted from the TRX
+# interoperability peers first and starts a PostgreSQL server on loopback for the PostgreSQL store suites and
+# end-to-end tests (or uses the one OVERSIGHT_TEST_POSTGRES already names). Ends with "Tests: N passed, N failed[, N skipped]" counted from the TRX
 # results, and exits non-zero when a test failed, the build failed, or no test ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash tests/install-peers.sh
+if [ -z "${OVERSIGHT_TEST_POSTGRES:-}" ]; then
+  OVERSIGHT_TEST_POSTGRES="$(bash tests/start-postgres.sh)"
+  export OVERSIGHT_TEST_POSTGRES
+  trap 'bash "$root/tests/start-postgres.sh" stop' EXIT
+fi
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

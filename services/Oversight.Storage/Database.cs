@@ -8,8 +8,14 @@ namespace Oversight.Storage;
 /// <summary>One service's database: connections, its dialect, and the retry pipeline every unit of work runs in.</summary>
 public sealed class Database(IConnectionFactory connections, ISqlDialect dialect, ResiliencePipeline pipeline)
 {
-    // Columns are snake_case, properties PascalCase: one process-wide Dapper setting for every store.
-    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    // Process-wide Dapper settings for every store: snake_case columns to PascalCase properties, and flags as 0/1
+    // integers (the built-in bool mapping is removed so that the handler is used for parameters as well).
+    static Database()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Dapper.SqlMapper.RemoveTypeMap(typeof(bool));
+        Dapper.SqlMapper.AddTypeHandler(new FlagHandler());
+    }
 
     public ISqlDialect Dialect => dialect;
 

@@ -161,3 +161,7 @@ public sealed class SqliteComplianceStoreTests : ComplianceStoreSuite<SqliteData
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
 public sealed class SqlServerComplianceStoreTests : ComplianceStoreSuite<SqlServerDatabase>;
+
+/// <summary>Runs against the PostgreSQL server that OVERSIGHT_TEST_POSTGRES points at (tests/run.sh starts one), in a database of its own per test.</summary>
+[RequiresEnvironment(PostgresTestDatabase.Variable)]
+public sealed class PostgresComplianceStoreTests : ComplianceStoreSuite<PostgresDatabase>;

@@ -41,11 +41,29 @@ public class DeployManifestTests
 
     private static IEnumerable<YamlMappingNode> Containers(YamlMappingNode document)
     {
-        var spec = (YamlMappingNode)document["spec"];
+        if (!document.Children.TryGetValue(new YamlScalarNode("spec"), out var specNode))
+        {
+            return []; // a ConfigMap or Secret: no containers
+        }
+        var spec = (YamlMappingNode)specNode;
         var template = document["kind"].ToString() == "CronJob"
             ? (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)spec["jobTemplate"])["spec"])["template"]
             : spec.Children.TryGetValue(new YamlScalarNode("template"), out var t) ? (YamlMappingNode)t : null;
         return template is null ? [] : ((YamlSequenceNode)((YamlMappingNode)template["spec"])["containers"]).Cast<YamlMappingNode>();
+    }
+
+    [Fact]
+    public void Manifests_StorageProvider_AServerDialectEveryServiceReads()
+    {
+        var storage = Documents().Single(d => d["kind"].ToString() == "ConfigMap" && d["metadata"]["name"].ToString() == "oversight-storage");
+        var providers = Documents().SelectMany(Containers)
+            .SelectMany(c => ((YamlSequenceNode)c["env"]).Cast<YamlMappingNode>())
+            .Where(e => e["name"].ToString().EndsWith("__Storage__Provider", StringComparison.Ordinal))
+            .Select(e => e["valueFrom"]["configMapKeyRef"]["name"].ToString())
+            .ToList();
+
+        Assert.Contains(storage["data"]["provider"].ToString(), new[] { StorageOptions.Postgres, StorageOptions.SqlServer });
+        Assert.Equal(["oversight-storage", "oversight-storage", "oversight-storage"], providers);
     }
 
     [Fact]

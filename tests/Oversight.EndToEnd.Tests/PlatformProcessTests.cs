@@ -2,17 +2,27 @@ using Oversight.Testing;
 
 namespace Oversight.EndToEnd.Tests;
 
-/// <summary>The platform as a user runs it (its own process), driven by the `oversight` command line (another process).</summary>
-public class PlatformProcessTests
+/// <summary>
+/// The platform as a user runs it (its own process), driven by the `oversight` command line (another process), on
+/// each database it can run on: one sealed subclass per storage, which adds the platform's storage settings.
+/// </summary>
+public abstract class PlatformProcessSuite : IAsyncLifetime
 {
-    [Fact]
+    /// <summary>The platform's command-line settings that choose its storage (none for the embedded default).</summary>
+    protected virtual string[] Storage => [];
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [DatabaseFact]
     public async Task Platform_StartedAsAProcess_CliHealthReportsAllServing()
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
+            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
             TimeSpan.FromSeconds(60), readyLine: "Oversight platform ready");
 
         var (exit, output, error) = await PeerProcess.RunAsync("dotnet",
@@ -23,7 +33,7 @@ public class PlatformProcessTests
         Assert.Equal(3, output.Split("SERVING").Length - 1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Platform_FirstStartAsAProcess_ReadmeTourWorksFromTheCommandLine()
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
@@ -32,7 +42,7 @@ public class PlatformProcessTests
         var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [platformDll, $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
         // The administrator key the first start printed and left in the data folder (the README's tour finds it in ./data).
         string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}", "--key-file", Path.Combine(data, "admin.key")];
@@ -64,4 +74,27 @@ public class PlatformProcessTests
         Assert.Contains("140225,浑源县,legal_aid.cases,件,112", metrics.Output, StringComparison.Ordinal);
     }
 
+}
+
+public sealed class SqlitePlatformProcessTests : PlatformProcessSuite;
+
+/// <summary>
+/// The platform on the PostgreSQL server OVERSIGHT_TEST_POSTGRES names, with its one setting (Storage:Postgres): each
+/// service creates and migrates its own database "{Database}_{service}" on first start.
+/// </summary>
+[RequiresEnvironment(PostgresTestDatabase.Variable)]
+public sealed class PostgresPlatformProcessTests : PlatformProcessSuite
+{
+    private readonly string _prefix = "oversight_e2e_" + Guid.NewGuid().ToString("N")[..10];
+
+    protected override string[] Storage =>
+        [$"--Storage:Postgres={new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)) { Database = _prefix }}"];
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var service in new[] { "ingestion", "metrics", "compliance" })
+        {
+            await PostgresTestDatabase.DropAsync($"{_prefix}_{service}");
+        }
+    }
 }

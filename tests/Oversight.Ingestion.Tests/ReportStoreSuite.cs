@@ -114,6 +114,54 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         var next = await Outbox.DueAsync(Now, 10, CancellationToken.None);
         Assert.Contains(next, m => m.ReportId == first.ReportId && m.Revision == 2);
     }
+    // Several replicas of the dispatcher on one database: 16 claimers over two service instances, each claiming small
+    // batches and marking them delivered. Every notification is claimed by exactly one of them.
+    [DatabaseFact]
+    public async Task ClaimDue_SixteenClaimersOnTwoInstances_EachNotificationClaimedOnce()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await Reports.StoreAsync(Revision($"1402{i:D2}", 2025, $"h{i}"), ["metrics", "compliance"], Now, CancellationToken.None);
+        }
+        var instances = new[] { Outbox, new OutboxStore(_dialect.OpenAnother()) };
+        var claims = new System.Collections.Concurrent.ConcurrentBag<long>();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(claimer => Task.Run(async () =>
+        {
+            var outbox = instances[claimer % 2];
+            while (true)
+            {
+                var claimed = await outbox.ClaimDueAsync(Now, Now.AddMinutes(2), ["metrics", "compliance"], 5, CancellationToken.None);
+                if (claimed.Count == 0)
+                {
+                    return;
+                }
+                foreach (var message in claimed)
+                {
+                    claims.Add(message.Id);
+                }
+                await outbox.MarkDeliveredAsync(claimed.Select(m => m.Id).ToArray(), Now, CancellationToken.None);
+            }
+        })));
+
+        Assert.Equal(120, claims.Count);
+        Assert.Equal(120, claims.Distinct().Count());
+        Assert.Equal(0, await Outbox.PendingCountAsync(CancellationToken.None));
+    }
+
+    [DatabaseFact]
+    public async Task ClaimDue_ClaimedAndNotDelivered_DueAgainOnlyAfterTheLease()
+    {
+        await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);
+
+        var first = await Outbox.ClaimDueAsync(Now, Now.AddMinutes(2), ["metrics"], 10, CancellationToken.None);
+        var meanwhile = await Outbox.ClaimDueAsync(Now.AddMinutes(1), Now.AddMinutes(3), ["metrics"], 10, CancellationToken.None);
+        var afterLease = await Outbox.ClaimDueAsync(Now.AddMinutes(2), Now.AddMinutes(4), ["metrics"], 10, CancellationToken.None);
+
+        Assert.Single(first);
+        Assert.Empty(meanwhile);
+        Assert.Equal(first[0].Id, Assert.Single(afterLease).Id);
+    }
 }
 
 public sealed class SqliteReportStoreTests : ReportStoreSuite<SqliteDatabase>;
@@ -121,3 +169,7 @@ public sealed class SqliteReportStoreTests : ReportStoreSuite<SqliteDatabase>;
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
 public sealed class SqlServerReportStoreTests : ReportStoreSuite<SqlServerDatabase>;
+
+/// <summary>Runs against the PostgreSQL server that OVERSIGHT_TEST_POSTGRES points at (tests/run.sh starts one), in a database of its own per test.</summary>
+[RequiresEnvironment(PostgresTestDatabase.Variable)]
+public sealed class PostgresReportStoreTests : ReportStoreSuite<PostgresDatabase>;

@@ -120,6 +120,37 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
         }
     }
 
+    // Two service instances on one database, 8 writers each, all into the same few rollup cells: reports analysed
+    // and re-analysed (new revisions) at once. The cells must equal a full recomputation from the values.
+    [DatabaseFact]
+    public async Task Save_SixteenConcurrentWritersOnTwoInstances_RollupsSameAsFullRecomputation()
+    {
+        var instances = new[] { Store, new MetricStore(_dialect.OpenAnother()) };
+        string[] counties = ["140225", "140214", "140212"];
+        var writers = Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            var store = instances[writer % 2];
+            for (var i = 0; i < 12; i++)
+            {
+                var report = $"w{writer}-r{i % 4}";
+                var analysis = Analysis(report, 1 + i / 4, counties[(writer + i) % counties.Length], 2025);
+                var values = new[] { Value(analysis, 0, "legal_aid.cases", writer * 100 + i), Value(analysis, 1, "notarization.count", i) };
+                analysis.ValueCount = values.Length;
+                await store.SaveAsync(analysis, values, CancellationToken.None);
+            }
+        })).ToList();
+        await Task.WhenAll(writers);
+
+        foreach (var grouping in new[] { Grouping.None, Grouping.Parent, Grouping.Level })
+        {
+            var scope = new ValueScope("14", 2025, "", []);
+            var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, CancellationToken.None));
+            Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+        }
+        var all = await Store.AggregateValuesAsync(new ValueScope("14", 2025, "", []), Grouping.None, CancellationToken.None);
+        Assert.Equal(16 * 4, all.Counts.Single().Reports);
+    }
+
     private static string Normalise((IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts) result) =>
         string.Join(";", result.Sums.Select(s => $"{s.GroupKey}|{s.Indicator}|{s.Total}|{s.Smallest}|{s.Largest}|{s.Stating}").Order(StringComparer.Ordinal)) + "#" +
         string.Join(";", result.Counts.Select(c => $"{c.GroupKey}|{c.Reports}").Order(StringComparer.Ordinal));
@@ -180,3 +211,7 @@ public sealed class SqliteMetricStoreTests : MetricStoreSuite<SqliteDatabase>;
 /// <summary>Runs against the SQL Server that OVERSIGHT_TEST_SQLSERVER points at, in a database of its own per test.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable)]
 public sealed class SqlServerMetricStoreTests : MetricStoreSuite<SqlServerDatabase>;
+
+/// <summary>Runs against the PostgreSQL server that OVERSIGHT_TEST_POSTGRES points at (tests/run.sh starts one), in a database of its own per test.</summary>
+[RequiresEnvironment(PostgresTestDatabase.Variable)]
+public sealed class PostgresMetricStoreTests : MetricStoreSuite<PostgresDatabase>;

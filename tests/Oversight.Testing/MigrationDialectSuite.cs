@@ -5,8 +5,9 @@ using Xunit;
 namespace Oversight.Testing;
 
 /// <summary>
-/// No SQL Server runs here, so its migration files are checked against the SQLite ones that do run:
-/// the same tables, columns and indexes, and none of the other dialect's syntax. One sealed subclass per service.
+/// No SQL Server runs here, so its migration files are checked against the SQLite ones that do run (as are the
+/// PostgreSQL ones, which also run in CI): the same tables, columns and indexes, and none of another dialect's syntax.
+/// One sealed subclass per service.
 /// </summary>
 public abstract partial class MigrationDialectSuite
 {
@@ -27,6 +28,16 @@ public abstract partial class MigrationDialectSuite
     }
 
     [Fact]
+    public void Migrations_PostgresAndSqlite_SameVersionsTablesColumnsAndIndexes()
+    {
+        var sqlite = MigrationRunner.Discover(Assembly, "sqlite");
+        var postgres = MigrationRunner.Discover(Assembly, "postgresql");
+
+        Assert.Equal(sqlite.Select(m => (m.Version, m.Name)), postgres.Select(m => (m.Version, m.Name)));
+        Assert.Equal(Shape(sqlite), Shape(postgres));
+    }
+
+    [Fact]
     public void Migrations_EachDialect_NoSyntaxOfTheOther()
     {
         var sqlServer = string.Join('\n', MigrationRunner.Discover(Assembly, "sqlserver").SelectMany(m => m.Batches));
@@ -39,6 +50,11 @@ public abstract partial class MigrationDialectSuite
         foreach (var sqlServerOnly in new[] { "IDENTITY(", "NVARCHAR", "VARBINARY", " BIT ", "\nGO" })
         {
             Assert.DoesNotContain(sqlServerOnly, sqlite, StringComparison.OrdinalIgnoreCase);
+        }
+        var postgres = string.Join('\n', MigrationRunner.Discover(Assembly, "postgresql").SelectMany(m => m.Batches));
+        foreach (var other in new[] { "AUTOINCREMENT", " BLOB", "IDENTITY(", "NVARCHAR", "VARBINARY", " BIT ", "\nGO", " REAL" })
+        {
+            Assert.DoesNotContain(other, postgres, StringComparison.OrdinalIgnoreCase);
         }
     }
 

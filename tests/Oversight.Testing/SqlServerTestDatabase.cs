@@ -12,14 +12,19 @@ public sealed class SqlServerTestDatabase
     private readonly string _server;
     private readonly string _name;
 
-    private SqlServerTestDatabase(string server, string name, Database database)
+    private readonly string _connectionString;
+
+    private SqlServerTestDatabase(string server, string name, string connectionString, Database database)
     {
         _server = server;
+        _connectionString = connectionString;
         _name = name;
         Database = database;
     }
 
     public Database Database { get; }
+
+    public Database OpenAnother() => StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = _connectionString }, TimeProvider.System);
 
     public static async Task<SqlServerTestDatabase> CreateAsync()
     {
@@ -34,7 +39,7 @@ public sealed class SqlServerTestDatabase
         }
         var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name };
         var database = StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = builder.ConnectionString }, TimeProvider.System);
-        return new SqlServerTestDatabase(server, name, database);
+        return new SqlServerTestDatabase(server, name, builder.ConnectionString, database);
     }
 
     public async Task DropAsync()

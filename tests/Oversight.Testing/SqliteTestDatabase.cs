@@ -11,4 +11,6 @@ public static class SqliteTestDatabase
         var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-store-").FullName, fileName);
         return StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={path}" }, TimeProvider.System);
     }
+
+    public static string ConnectionStringOf(Database database) => ((SqliteConnectionFactory)database.Connections).ConnectionString;
 }

@@ -10,12 +10,24 @@ public interface ITestDatabase
 {
     Task<Database> CreateAsync(string fileName);
 
+    /// <summary>Another service instance's view of the database <see cref="CreateAsync"/> made: its own connections and pool.</summary>
+    Database OpenAnother();
+
     Task DropAsync();
 }
 
 public sealed class SqliteDatabase : ITestDatabase
 {
-    public Task<Database> CreateAsync(string fileName) => Task.FromResult(SqliteTestDatabase.Create(fileName));
+    private string? _connectionString;
+
+    public Task<Database> CreateAsync(string fileName)
+    {
+        var database = SqliteTestDatabase.Create(fileName);
+        _connectionString = SqliteTestDatabase.ConnectionStringOf(database);
+        return Task.FromResult(database);
+    }
+
+    public Database OpenAnother() => StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = _connectionString! }, TimeProvider.System);
 
     public Task DropAsync() => Task.CompletedTask;
 }
@@ -30,6 +42,24 @@ public sealed class SqlServerDatabase : ITestDatabase
         _database = await SqlServerTestDatabase.CreateAsync();
         return _database.Database;
     }
+
+    public Database OpenAnother() => _database!.OpenAnother();
+
+    public Task DropAsync() => _database?.DropAsync() ?? Task.CompletedTask;
+}
+
+/// <summary>A database of its own per test on the PostgreSQL server that OVERSIGHT_TEST_POSTGRES points at.</summary>
+public sealed class PostgresDatabase : ITestDatabase
+{
+    private PostgresTestDatabase? _database;
+
+    public async Task<Database> CreateAsync(string fileName)
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        return _database.Open();
+    }
+
+    public Database OpenAnother() => _database!.Open();
 
     public Task DropAsync() => _database?.DropAsync() ?? Task.CompletedTask;
 }

@@ -59,16 +59,16 @@ public sealed class FindingStore(Database database)
     public ValueTask<IReadOnlyList<CheckRow>> GetChecksAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<CheckRow>>(async (connection, token) =>
         {
-            const string Sql = $"SELECT {CheckColumns} FROM checks c WHERE report_id IN @Ids AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
+            var sql = $"SELECT {CheckColumns} FROM checks c WHERE {database.Dialect.In("report_id", "Ids")} AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
             var rows = new List<CheckRow>();
             foreach (var chunk in reportIds.Chunk(500))
             {
-                rows.AddRange(await connection.QueryAsync<CheckRow>(new CommandDefinition(Sql, new { Ids = chunk }, cancellationToken: token)).ConfigureAwait(false));
+                rows.AddRange(await connection.QueryAsync<CheckRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: token)).ConfigureAwait(false));
             }
             return rows;
         }, cancellationToken);
 
-    private static async Task<IReadOnlyList<FindingRow>> SaveOneAsync(DbConnection connection, DbTransaction transaction, CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken token)
+    private async Task<IReadOnlyList<FindingRow>> SaveOneAsync(DbConnection connection, DbTransaction transaction, CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken token)
     {
         var key = new { check.ReportId, check.Revision };
         var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(revision) FROM checks WHERE report_id = @ReportId", key, transaction, cancellationToken: token)).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed class FindingStore(Database database)
         }
         if (existing.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM findings WHERE finding_id IN @Ids", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM findings WHERE {database.Dialect.In("finding_id", "Ids")}", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
         }
         return kept;
     }
@@ -206,8 +206,8 @@ public sealed class FindingStore(Database database)
             var stale = existing.Where(k => !wanted.Contains(k)).ToList();
             foreach (var chunk in stale.Chunk(500))
             {
-                const string Remove = "DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND finding_key IN @Keys";
-                await connection.ExecuteAsync(new CommandDefinition(Remove, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
+                var remove = $"DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("finding_key", "Keys")}";
+                await connection.ExecuteAsync(new CommandDefinition(remove, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
             }
             return added.Count;
         }, cancellationToken);

@@ -19,8 +19,8 @@ public sealed class RegistryStore(Database database)
             var existing = new Dictionary<string, BodyRow>(StringComparer.Ordinal);
             foreach (var chunk in codes.Chunk(500))
             {
-                const string Find = $"SELECT {Columns} FROM bodies WHERE code IN @Codes";
-                foreach (var row in await connection.QueryAsync<BodyRow>(new CommandDefinition(Find, new { Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
+                var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
+                foreach (var row in await connection.QueryAsync<BodyRow>(new CommandDefinition(find, new { Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
                 {
                     existing[row.Code] = row;
                 }

@@ -30,5 +30,11 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long a claimed batch is this replica's alone: another replica takes its rows up only after this, so it
+    /// must outlast a round's deliveries with their retries; a replica that died mid-round delays them this long.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public int Parallelism { get; set; } = 16;
 }

@@ -57,8 +57,8 @@ public sealed class OutboxDispatcher : BackgroundService
         {
             try
             {
-                var due = await _outbox.DueAsync(_time.GetUtcNow(), _options.BatchSize, stoppingToken);
-                var deliverable = due.Where(m => _targets.ContainsKey(m.Target)).ToList();
+                var now = _time.GetUtcNow();
+                var deliverable = await _outbox.ClaimDueAsync(now, now.Add(_options.ClaimLease), _targets.Keys, _options.BatchSize, stoppingToken);
                 if (deliverable.Count == 0)
                 {
                     await _signal.WaitAsync(_options.PollInterval, stoppingToken);

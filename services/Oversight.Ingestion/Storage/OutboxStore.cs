@@ -36,6 +36,30 @@ public sealed class OutboxStore(Database database)
             return (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
+    /// <summary>
+    /// Claims due notifications for <paramref name="targets"/> (as <see cref="DueAsync"/> picks them) for one replica:
+    /// their next attempt moves to <paramref name="leaseUntil"/> in the same transaction, so replicas sharing the
+    /// database never deliver the same row at once, and a replica that dies leaves its rows due again after the lease.
+    /// </summary>
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, IReadOnlyCollection<string> targets, int limit, CancellationToken cancellationToken) =>
+        database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction, token) =>
+        {
+            await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token).ConfigureAwait(false);
+            var sql = $"""
+                SELECT o.id, o.report_id, o.revision, o.target, o.attempts FROM outbox o
+                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now AND {database.Dialect.In("o.target", "Targets")}
+                  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
+                ORDER BY o.id {database.Dialect.Limit("Limit")}
+                """;
+            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            if (claimed.Count > 0)
+            {
+                var lease = $"UPDATE outbox SET next_attempt_at = @Until WHERE {database.Dialect.In("id", "Ids")}";
+                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = SqlTime.Format(leaseUntil), Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+            return claimed;
+        }, cancellationToken);
+
     public ValueTask<int> MarkDeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         MarkDeliveredAsync([id], now, cancellationToken);
 
@@ -43,8 +67,8 @@ public sealed class OutboxStore(Database database)
     public ValueTask<int> MarkDeliveredAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
-            const string Sql = "UPDATE outbox SET delivered_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id IN @Ids";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Ids = ids, Now = SqlTime.Format(now) }, cancellationToken: token));
+            var sql = $"UPDATE outbox SET delivered_at = @Now, attempts = attempts + 1, last_error = NULL WHERE {database.Dialect.In("id", "Ids")}";
+            return connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = ids, Now = SqlTime.Format(now) }, cancellationToken: token));
         }, cancellationToken);
 
     public ValueTask<int> MarkFailedAsync(long id, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>

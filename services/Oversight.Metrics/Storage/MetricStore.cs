@@ -38,6 +38,9 @@ public sealed class MetricStore(Database database)
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             var key = new { analysis.ReportId, analysis.Revision };
+            // One writer per report, then per rollup cell: on a server two transactions that read a cell's values and
+            // rewrite it must not interleave (READ COMMITTED would let each miss the other's values).
+            await connection.TakeAsync(database.Dialect, transaction, ["report:" + analysis.ReportId], token).ConfigureAwait(false);
             const string Newest = "SELECT MAX(revision) FROM analyses WHERE report_id = @ReportId";
             var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             var current = newest is null || analysis.Revision >= newest;
@@ -47,6 +50,8 @@ public sealed class MetricStore(Database database)
                 ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest }, transaction, cancellationToken: token)).ConfigureAwait(false)
                 : null;
 
+            await connection.TakeAsync(database.Dialect, transaction,
+                previous is null ? [CellLock(analysis)] : [CellLock(analysis), CellLock(previous)], token).ConfigureAwait(false);
             const string DeleteValues = "DELETE FROM metric_values WHERE report_id = @ReportId AND revision = @Revision";
             const string DeleteAnalysis = "DELETE FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
             await connection.ExecuteAsync(new CommandDefinition(DeleteValues, key, transaction, cancellationToken: token)).ConfigureAwait(false);
@@ -91,6 +96,8 @@ public sealed class MetricStore(Database database)
 
     // A rollup cell: the reports of one year and level under one parent, within one 4-digit area.
     private static (int, string, string, string) Cell(AnalysisRow analysis) => (analysis.ReportYear, analysis.Level, Area(analysis.JurisdictionCode), analysis.ParentCode);
+
+    private static string CellLock(AnalysisRow analysis) => $"cell:{analysis.ReportYear}|{analysis.Level}|{Area(analysis.JurisdictionCode)}|{analysis.ParentCode}";
 
     private static string Area(string code) => code.Length >= 4 ? code[..4] : code;
 
@@ -250,16 +257,17 @@ public sealed class MetricStore(Database database)
         }, cancellationToken);
 
     // Column names come from this switch, never from a caller.
-    private static string GroupColumn(Grouping grouping) => grouping switch
+    // Ungrouped is one group keyed '': an expression over a column, since PostgreSQL and SQL Server refuse a constant in GROUP BY.
+    private string GroupColumn(Grouping grouping) => grouping switch
     {
         Grouping.Jurisdiction => "jurisdiction_code",
         Grouping.Parent => "parent_code",
         Grouping.Level => "level",
         Grouping.Year => "CAST(report_year AS VARCHAR(4))",
-        _ => "''",
+        _ => database.Dialect.Prefix("level", 0),
     };
 
-    private static string Where(ValueScope scope, bool withIndicators, string codeColumn = "jurisdiction_code")
+    private string Where(ValueScope scope, bool withIndicators, string codeColumn = "jurisdiction_code")
     {
         var where = new StringBuilder();
         if (scope.ReportYear != 0)
@@ -276,7 +284,7 @@ public sealed class MetricStore(Database database)
         }
         if (withIndicators && scope.Indicators.Count > 0)
         {
-            where.Append(" AND indicator IN @Indicators");
+            where.Append(" AND ").Append(database.Dialect.In("indicator", "Indicators"));
         }
         return where.ToString();
     }

@@ -8,4 +8,7 @@ public interface IConnectionFactory
     string Provider { get; }
 
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the database when the options ask for it and it is missing; SQLite creates its file on open.</summary>
+    ValueTask CreateIfMissingAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

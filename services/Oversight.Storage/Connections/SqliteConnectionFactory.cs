@@ -13,6 +13,8 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    public string ConnectionString => _connectionString;
+
     public SqliteConnectionFactory(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,20 +1,36 @@
 namespace Oversight.Storage.Dialects;
 
 /// <summary>
-/// Everything that differs between SQLite and SQL Server for this project's SQL, kept small on purpose:
+/// Everything that differs between SQLite, PostgreSQL and SQL Server for this project's SQL, kept small on purpose:
 /// statements are written in the common subset (ids made by the application, no RETURNING or MERGE),
 /// schema lives in per-dialect migration files, and only what cannot be shared is here.
 /// </summary>
 public interface ISqlDialect
 {
-    /// <summary>"sqlite" or "sqlserver": also the folder of its migration files.</summary>
+    /// <summary>"sqlite", "postgresql" or "sqlserver": also the folder of its migration files.</summary>
     string Name { get; }
+
+    /// <summary>Creates the schema_version table when it is not there yet.</summary>
+    string VersionTable { get; }
 
     /// <summary>Appended after ORDER BY to keep the first @<paramref name="parameter"/> rows.</summary>
     string Limit(string parameter);
 
+    /// <summary>
+    /// <paramref name="column"/> is one of the list @<paramref name="parameter"/>: Dapper expands "IN @p" for SQLite and
+    /// SQL Server, and hands Npgsql the list as an array, which PostgreSQL matches with "= ANY(@p)".
+    /// </summary>
+    string In(string column, string parameter);
+
     /// <summary>The first <paramref name="length"/> characters of a text expression (substr / SUBSTRING).</summary>
     string Prefix(string expression, int length);
+
+    /// <summary>
+    /// A statement that holds an exclusive lock on the name in @<paramref name="parameter"/> until the transaction
+    /// ends, for writers that read before they write (rollup cells, slot claims); null where the database already lets
+    /// one writer at a time in (SQLite).
+    /// </summary>
+    string? TransactionLock(string parameter);
 
     /// <summary>Errors worth retrying: a busy or locked database, a deadlock, a failover.</summary>
     bool IsTransient(Exception exception);

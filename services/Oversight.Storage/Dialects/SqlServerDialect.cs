@@ -11,7 +11,14 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string Name => "sqlserver";
 
+    public string VersionTable =>
+        "IF OBJECT_ID(N'schema_version') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)";
+
     public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT @{parameter} ROWS ONLY";
+
+    public string In(string column, string parameter) => $"{column} IN @{parameter}";
+
+    public string? TransactionLock(string parameter) => $"EXEC sp_getapplock @Resource = @{parameter}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
 
     public string Prefix(string expression, int length) => $"SUBSTRING({expression}, 1, {length})";
 

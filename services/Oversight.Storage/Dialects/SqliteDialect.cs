@@ -11,7 +11,14 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Name => "sqlite";
 
+    public string VersionTable =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
     public string Limit(string parameter) => $"LIMIT @{parameter}";
+
+    public string In(string column, string parameter) => $"{column} IN @{parameter}";
+
+    public string? TransactionLock(string parameter) => null;
 
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 

@@ -15,11 +15,12 @@ public static partial class MigrationRunner
 {
     public static async Task<int> ApplyAsync(Database database, Assembly assembly, CancellationToken cancellationToken)
     {
+        await database.Connections.CreateIfMissingAsync(cancellationToken).ConfigureAwait(false);
         var migrations = Discover(assembly, database.Dialect.Name);
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         return await database.RunAsync(async (connection, token) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(VersionTable(database.Dialect.Name), cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.VersionTable, cancellationToken: token)).ConfigureAwait(false);
             var current = await CurrentVersionAsync(connection, token).ConfigureAwait(false);
             if (current > latest)
             {
@@ -79,10 +80,6 @@ public static partial class MigrationRunner
     // SQL Server tools separate batches with GO lines; SQLite files simply have none.
     private static IReadOnlyList<string> Batches(string script) =>
         GoLine().Split(script).Select(b => b.Trim()).Where(b => b.Length > 0).ToList();
-
-    private static string VersionTable(string dialect) => dialect == "sqlserver"
-        ? "IF OBJECT_ID(N'schema_version') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)"
-        : "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
     [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)\.sql$")]
     private static partial Regex FileName();

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace Oversight.Storage.Dialects;
+
+/// <summary>PostgreSQL, and the PostgreSQL-compatible servers government systems run (KingbaseES, openGauss, HighGo).</summary>
+public sealed class PostgresDialect : ISqlDialect
+{
+    // Serialization failure, deadlock, lock not available, too many connections, and the server shutting down or
+    // starting (a failover); connection exceptions (class 08) are transient too.
+    private static readonly HashSet<string> TransientStates = ["40001", "40P01", "55P03", "53300", "57P01", "57P02", "57P03"];
+
+    public static PostgresDialect Instance { get; } = new();
+
+    public string Name => "postgresql";
+
+    public string VersionTable =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    public string Limit(string parameter) => $"LIMIT @{parameter}";
+
+    public string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public string? TransactionLock(string parameter) => $"SELECT pg_advisory_xact_lock(hashtextextended(@{parameter}, 0))";
+
+    public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
+
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException pg => TransientStates.Contains(pg.SqlState) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}
