@@ -27,14 +27,18 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+stop_server() {
+  if [ -f "$data/cluster/postmaster.pid" ]; then
+    as_owner "$bin/pg_ctl" -D "$data/cluster" -m fast stop >/dev/null 2>&1 || true
+  fi
+}
+
 if [ "${1:-}" = "stop" ]; then
-  [ -f "$data/cluster/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$data/cluster" -m fast stop >/dev/null
+  stop_server
   exit 0
 fi
 
-if [ -f "$data/cluster/postmaster.pid" ]; then
-  as_owner "$bin/pg_ctl" -D "$data/cluster" -m fast stop >/dev/null 2>&1 || true
-fi
+stop_server
 rm -rf "$data"
 mkdir -p "$data"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"

@@ -103,17 +103,19 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         await Reports.StoreAsync(Revision("140225", 2025, "b"), ["metrics"], Now, CancellationToken.None);
         await Reports.StoreAsync(Revision("141034", 2024, "c"), ["metrics"], Now, CancellationToken.None);
 
-        var due = await Outbox.DueAsync(Now, 10, CancellationToken.None);
+        // A lease that ends at once: each claim sees what is due, as a dispatcher that failed its deliveries would.
+        var due = await Outbox.ClaimDueAsync(Now, Now, ["metrics"], 10, CancellationToken.None);
         Assert.Equal([(first.ReportId, 1)], due.Where(m => m.ReportId == first.ReportId).Select(m => (m.ReportId, m.Revision)));
         Assert.Equal(2, due.Count);
 
         await Outbox.MarkFailedAsync(due[0].Id, "unavailable", Now.AddMinutes(1), CancellationToken.None);
-        Assert.DoesNotContain(await Outbox.DueAsync(Now, 10, CancellationToken.None), m => m.ReportId == first.ReportId);
+        Assert.DoesNotContain(await Outbox.ClaimDueAsync(Now, Now, ["metrics"], 10, CancellationToken.None), m => m.ReportId == first.ReportId);
 
         await Outbox.MarkDeliveredAsync(due[0].Id, Now, CancellationToken.None);
-        var next = await Outbox.DueAsync(Now, 10, CancellationToken.None);
+        var next = await Outbox.ClaimDueAsync(Now, Now, ["metrics"], 10, CancellationToken.None);
         Assert.Contains(next, m => m.ReportId == first.ReportId && m.Revision == 2);
     }
+
     // Several replicas of the dispatcher on one database: 16 claimers over two service instances, each claiming small
     // batches and marking them delivered. Every notification is claimed by exactly one of them.
     [DatabaseFact]

@@ -12,11 +12,8 @@ public sealed class PostgresTestDatabase
 {
     public const string Variable = "OVERSIGHT_TEST_POSTGRES";
 
-    private readonly string _server;
-
-    private PostgresTestDatabase(string server, string name, string connectionString)
+    private PostgresTestDatabase(string name, string connectionString)
     {
-        _server = server;
         Name = name;
         ConnectionString = connectionString;
     }
@@ -28,26 +25,26 @@ public sealed class PostgresTestDatabase
 
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable(Variable) ?? throw new InvalidOperationException($"{Variable} is not set.");
         var name = "oversight_test_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'");
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        return new PostgresTestDatabase(server, name, builder.ConnectionString);
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'");
+        var builder = new NpgsqlConnectionStringBuilder(Server) { Database = name };
+        return new PostgresTestDatabase(name, builder.ConnectionString);
     }
 
     /// <summary>A service's view of the database (its own pool, the production retry pipeline).</summary>
     public Database Open() =>
         StorageFactory.Create(new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = ConnectionString }, TimeProvider.System);
 
-    public Task DropAsync() => ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    public Task DropAsync() => DropAsync(Name);
 
-    /// <summary>Drops a database a test had a service create on the server (its name made by the test).</summary>
-    public static Task DropAsync(string name) =>
-        ExecuteAsync(Environment.GetEnvironmentVariable(Variable) ?? throw new InvalidOperationException($"{Variable} is not set."), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    /// <summary>Drops a database on the server, with whatever connections are still open (a name a test made).</summary>
+    public static Task DropAsync(string name) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    private static string Server => Environment.GetEnvironmentVariable(Variable) ?? throw new InvalidOperationException($"{Variable} is not set.");
+
+    private static async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Server);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -18,11 +18,8 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
 {
     private const int StreamPageSize = 500;
 
-    public override async Task<SubmitReportResponse> SubmitReport(SubmitReportRequest request, ServerCallContext context)
-    {
-        var (response, error) = await submissions.SubmitAsync(request, context.Caller(), context.CancellationToken);
-        return error is null ? response! : throw error.ToRpcException();
-    }
+    public override Task<SubmitReportResponse> SubmitReport(SubmitReportRequest request, ServerCallContext context) =>
+        submissions.SubmitAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task IngestReports(IAsyncStreamReader<SubmitReportRequest> requestStream, IServerStreamWriter<IngestResult> responseStream, ServerCallContext context) =>
         submissions.IngestAsync(requestStream.ReadAllAsync(context.CancellationToken), context.Caller(),

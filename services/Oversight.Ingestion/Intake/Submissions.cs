@@ -17,20 +17,20 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
 {
     private const int ReadAhead = 32;
 
-    /// <summary>The stored outcome, or the error that says what to fix (nothing stored then).</summary>
-    public async Task<(SubmitReportResponse? Response, ServiceError? Error)> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
+    /// <summary>The stored outcome; a refused submission throws the status that says what to fix (nothing stored then).</summary>
+    public async Task<SubmitReportResponse> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var prepared = Prepare(request, caller);
         if (prepared.Error is not null)
         {
-            return (null, prepared.Error);
+            throw prepared.Error.ToRpcException();
         }
         var stored = await store.StoreAsync(prepared.Revision!, OutboxTargets.All, time.GetUtcNow(), cancellationToken);
         if (stored.Outcome != StoreOutcome.Duplicate)
         {
             outboxSignal.Notify();
         }
-        return (Respond(prepared.Revision!, stored), null);
+        return Respond(prepared.Revision!, stored);
     }
 
     // One result per request, in order. Up to ReadAhead requests are read ahead and analysed in parallel, and

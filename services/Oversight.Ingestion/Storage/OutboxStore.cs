@@ -21,25 +21,10 @@ public sealed class OutboxStore(Database database)
     }
 
     /// <summary>
-    /// Due notifications, oldest first; a notification waits while an older one for the same report and target
-    /// is undelivered, so each receiver sees a report's revisions in order.
-    /// </summary>
-    public ValueTask<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        database.RunAsync<IReadOnlyList<OutboxMessage>>(async (connection, token) =>
-        {
-            var sql = $"""
-                SELECT o.id, o.report_id, o.revision, o.target, o.attempts FROM outbox o
-                WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now
-                  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
-                ORDER BY o.id {database.Dialect.Limit("Limit")}
-                """;
-            return (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
-        }, cancellationToken);
-
-    /// <summary>
-    /// Claims due notifications for <paramref name="targets"/> (as <see cref="DueAsync"/> picks them) for one replica:
-    /// their next attempt moves to <paramref name="leaseUntil"/> in the same transaction, so replicas sharing the
-    /// database never deliver the same row at once, and a replica that dies leaves its rows due again after the lease.
+    /// Claims due notifications for <paramref name="targets"/>, oldest first, for one replica. A notification waits
+    /// while an older one for the same report and target is undelivered, so each receiver sees a report's revisions in
+    /// order. The claimed rows' next attempt moves to <paramref name="leaseUntil"/> in the same transaction, so replicas
+    /// sharing the database never deliver the same row at once, and a replica that dies leaves its rows due again after the lease.
     /// </summary>
     public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, IReadOnlyCollection<string> targets, int limit, CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction, token) =>
