@@ -56,6 +56,27 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(("waive", "附件", "admin"), (Assert.Single(history).Action, history[0].Reason, history[0].Actor));
     }
 
+    // The outbox's CheckReport and another caller's (the platform's sample table, a sweep) check one report at once,
+    // on two service instances: 16 writers, two revisions. Each save replaces the revision's findings whole.
+    [DatabaseFact]
+    public async Task SaveCheck_SixteenConcurrentWritersOnTwoInstances_OneCheckPerRevisionAndItsFindingsOnce()
+    {
+        var stores = new[] { new FindingStore(Database), new FindingStore(_dialect.OpenAnother()) };
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            var revision = 1 + writer % 2;
+            await stores[writer % 2].SaveCheckAsync(Check("r", revision),
+                [Finding("r", revision, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", revision, "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
+        })));
+
+        var current = await stores[0].ListAsync(new FindingFilter("", 0, "", "", "", "r", false), 0, 100, CancellationToken.None);
+        var all = await stores[0].ListAsync(new FindingFilter("", 0, "", "", "", "r", true), 0, 100, CancellationToken.None);
+        Assert.Equal([(2, "DISCLOSURE_DATE_UNKNOWN"), (2, "SHORTFALLS_WITHOUT_CAUSES")], current.Select(f => (f.Revision, f.Code)).Order());
+        Assert.Equal(4, all.Count);
+        Assert.Equal(2, (await stores[0].GetCheckAsync("r", 0, CancellationToken.None))!.Revision);
+    }
+
     [DatabaseFact]
     public async Task SaveCheck_NewerRevision_OlderFindingsNoLongerCurrent()
     {

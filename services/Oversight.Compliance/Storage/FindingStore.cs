@@ -47,6 +47,9 @@ public sealed class FindingStore(Database database)
     public ValueTask<IReadOnlyList<IReadOnlyList<FindingRow>>> SaveChecksAsync(IReadOnlyList<(CheckRow Check, IReadOnlyList<FindingRow> Findings)> checks, CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<IReadOnlyList<FindingRow>>>(async (connection, transaction, token) =>
         {
+            // One writer per report: the outbox's check and another caller's of the same report must not both find no
+            // check there and insert one (on a server, READ COMMITTED lets them; SQLite lets one writer in anyway).
+            await connection.TakeAsync(database.Dialect, transaction, checks.Select(c => "check:" + c.Check.ReportId), token).ConfigureAwait(false);
             var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
             foreach (var (check, findings) in checks)
             {
