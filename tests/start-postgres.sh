@@ -2,11 +2,13 @@
 # Starts a throw-away PostgreSQL server on loopback for the tests (installing Debian's postgresql first when it is
 # missing) and prints the connection string of its administrative database, which tests/run.sh exports as
 # OVERSIGHT_TEST_POSTGRES: every store suite then creates a database of its own on it. The server's files live
-# under artifacts/postgres; `tests/start-postgres.sh stop` stops it.
+# under artifacts/postgres; `tests/start-postgres.sh stop` stops it. Tests run it without fsync (nothing there needs to
+# survive a power cut); `tests/start-postgres.sh durable` keeps the server's default durability, for load runs whose
+# figures are compared with SQLite's. OVERSIGHT_TEST_POSTGRES_PORT runs a second server beside the tests' one.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$root/artifacts/postgres"
 port="${OVERSIGHT_TEST_POSTGRES_PORT:-55432}"
+data="$root/artifacts/postgres${OVERSIGHT_TEST_POSTGRES_PORT:+-$port}"
 password="oversight-tests"
 
 as_root() {
@@ -38,6 +40,9 @@ if [ "${1:-}" = "stop" ]; then
   exit 0
 fi
 
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${1:-}" = "durable" ] && durability=""
+
 stop_server
 rm -rf "$data"
 mkdir -p "$data"
@@ -47,6 +52,6 @@ echo "$password" > "$data/pwfile"
 as_owner "$bin/initdb" -D "$data/cluster" -U oversight --pwfile="$data/pwfile" --auth=scram-sha-256 \
   --encoding=UTF8 --locale=C.UTF-8 >"$data/initdb.log" 2>&1 || { cat "$data/initdb.log" >&2; exit 1; }
 as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w -t 60 start \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 $durability" >/dev/null \
   || { cat "$data/server.log" >&2; exit 1; }
 echo "Host=127.0.0.1;Port=$port;Username=oversight;Password=$password;Database=postgres"

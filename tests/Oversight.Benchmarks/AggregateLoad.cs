@@ -17,20 +17,20 @@ namespace Oversight.Benchmarks;
 
 /// <summary>
 /// N reports' values (the seeds' extracted values, spread over every county and township and over years) written
-/// into a metrics SQLite file, then QueryAggregates over gRPC against the real metrics host on that file.
+/// into a metrics SQLite file (or PostgreSQL database with --postgres), then QueryAggregates over gRPC against the real metrics host on that file.
 /// Prints each query's median and slowest time over repeated runs.
 /// </summary>
 internal static class AggregateLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-aggregate-load-").FullName);
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var directory = Directory.CreateTempSubdirectory("oversight-aggregate-load-").FullName;
         var generated = Stopwatch.StartNew();
-        var values = await GenerateAsync(directory, count);
-        Console.WriteLine($"aggregate queries over {count:N0} reports ({values:N0} values) in SQLite; data generated in {generated.Elapsed.TotalSeconds:F1} s");
+        var values = await GenerateAsync(storage, count);
+        Console.WriteLine($"aggregate queries over {count:N0} reports ({values:N0} values) in {storage.Name}; data generated in {generated.Elapsed.TotalSeconds:F1} s");
 
-        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), directory);
+        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), storage.Settings()["Platform:DataDirectory"]!, storage.Settings());
         using var channel = GrpcChannel.ForAddress(host.Address);
         var client = new MetricsService.MetricsServiceClient(channel);
         var queries = new (string Name, QueryAggregatesRequest Request)[]
@@ -60,14 +60,13 @@ internal static class AggregateLoad
             Console.WriteLine($"  {name,-50} {rows,6:N0} rows  median {times[times.Count / 2],7:F1} ms  slowest {times[^1],7:F1} ms (target < 200 ms)");
         }
         await host.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 
     // Straight into the store's tables in large transactions, then the rollups rebuilt once: generating is not what is measured.
-    private static async Task<long> GenerateAsync(string directory, int count)
+    private static async Task<long> GenerateAsync(BenchmarkStorage storage, int count)
     {
-        var database = StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = $"Data Source={Path.Combine(directory, "metrics.db")}" }, TimeProvider.System);
+        var database = StorageFactory.Create(storage.For(Oversight.Metrics.Extensions.Section, "metrics.db"), TimeProvider.System);
         await MigrationRunner.ApplyAsync(database, typeof(MetricStore).Assembly, CancellationToken.None);
         var reader = new ReportReader(TestDivisions.Registry);
         var templates = SampleReports.All
@@ -119,7 +118,7 @@ internal static class AggregateLoad
             }, CancellationToken.None);
         }
         await new MetricStore(database).RebuildRollupsAsync(CancellationToken.None);
-        await database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition("ANALYZE main", cancellationToken: token)), CancellationToken.None);
+        await database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition("ANALYZE", cancellationToken: token)), CancellationToken.None);
         return values;
     }
 }

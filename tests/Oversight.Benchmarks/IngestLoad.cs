@@ -19,21 +19,21 @@ namespace Oversight.Benchmarks;
 
 /// <summary>
 /// N reports (variants of the five seeds under other jurisdictions and years) through one IngestReports stream
-/// into a fresh SQLite file, with real receivers for the outbox. Prints reports/s, peak memory (sampled working
+/// into a fresh SQLite file (or PostgreSQL database with --postgres), with real receivers for the outbox. Prints reports/s, peak memory (sampled working
 /// set and GC heap) and the time until every notification is delivered.
 /// </summary>
 internal static class IngestLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-ingest-load-").FullName);
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
-        var directory = Directory.CreateTempSubdirectory("oversight-ingest-load-").FullName;
         var log = new DeliveryLog();
         await using var receivers = await LoopbackGrpcServer.StartAsync(
             app => { app.MapGrpcService<RecordingMetrics>(); app.MapGrpcService<RecordingCompliance>(); },
             configureServices: s => s.AddSingleton(log));
-        var ingestion = await StartIngestionAsync(directory, receivers.Address);
+        var ingestion = await StartIngestionAsync(storage, receivers.Address);
         var address = ingestion.Address;
 
         var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
@@ -53,15 +53,14 @@ internal static class IngestLoad
             await Task.Delay(100);
         }
         var delivered = stopwatch.Elapsed;
-        var database = new FileInfo(Path.Combine(directory, "ingestion.db")).Length + (new FileInfo(Path.Combine(directory, "ingestion.db-wal")) is { Exists: true } wal ? wal.Length : 0);
+        var database = await storage.SizeAsync(Oversight.Ingestion.Extensions.Section, "ingestion.db");
 
-        Console.WriteLine($"ingest {count:N0} reports through one IngestReports stream into SQLite after {warmup:N0} untimed ({Environment.ProcessorCount} cores, client, server and receivers in one process)");
+        Console.WriteLine($"ingest {count:N0} reports through one IngestReports stream into {storage.Name} after {warmup:N0} untimed ({Environment.ProcessorCount} cores, client, server and receivers in one process)");
         Console.WriteLine($"  accepted {accepted:N0}, rejected {rejected:N0}");
         Console.WriteLine($"  ingested in {ingested.TotalSeconds:F1} s = {accepted / ingested.TotalSeconds:N0} reports/s (target >= 1,000)");
         Console.WriteLine($"  all {log.Calls.Count:N0} outbox notifications (warm-up included) delivered {(delivered - ingested).TotalSeconds:F1} s after the last report ({delivered.TotalSeconds:F1} s from start)");
         Console.WriteLine($"  peak working set {sampler.PeakWorkingSet / 1e6:F0} MB, peak GC heap {sampler.PeakHeap / 1e6:F0} MB, database {database / 1e6:F0} MB");
         await ingestion.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 
@@ -100,11 +99,14 @@ internal static class IngestLoad
         return await reading;
     }
 
-    private static Task<RunningHost> StartIngestionAsync(string directory, Uri receivers)
+    private static Task<RunningHost> StartIngestionAsync(BenchmarkStorage storage, Uri receivers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration["Platform:DataDirectory"] = directory;
+        foreach (var (key, value) in storage.Settings())
+        {
+            builder.Configuration[key] = value;
+        }
         builder.Configuration["Ingestion:Endpoint:Port"] = "0";
         builder.Configuration["Access:Open"] = "true";
         builder.Configuration["Ingestion:Outbox:Metrics"] = receivers.ToString();

@@ -22,6 +22,8 @@ static int Usage()
           extract                     BenchmarkDotNet: metric extraction on the seeds
           aggregate [N]               QueryAggregates over N reports' values in SQLite (default 100,000)
           sweep [N]                   compliance sweeps over N reports and the full registry (default 100,000)
+        ingest, aggregate and sweep take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
+        that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
     return 2;
 }

@@ -22,13 +22,15 @@ internal static class SweepLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-sweep-load-").FullName);
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var directory = Directory.CreateTempSubdirectory("oversight-sweep-load-").FullName;
-        await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory);
+        var directory = storage.Settings()["Platform:DataDirectory"]!;
+        await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory, storage.Settings());
         var started = Stopwatch.StartNew();
-        await using var compliance = await ServiceHosts.StartAsync(Oversight.Compliance.Extensions.Section, b => Oversight.Compliance.Extensions.AddCompliance(b), a => Oversight.Compliance.Extensions.MapCompliance(a), directory,
-            new Dictionary<string, string?> { ["Compliance:Ingestion"] = ingestion.Address.ToString() });
-        Console.WriteLine($"compliance host up with the shipped registry seeded in {started.Elapsed.TotalSeconds:F1} s");
+        var settings = storage.Settings();
+        settings["Compliance:Ingestion"] = ingestion.Address.ToString();
+        await using var compliance = await ServiceHosts.StartAsync(Oversight.Compliance.Extensions.Section, b => Oversight.Compliance.Extensions.AddCompliance(b), a => Oversight.Compliance.Extensions.MapCompliance(a), directory, settings);
+        Console.WriteLine($"compliance host up on {storage.Name} with the shipped registry seeded in {started.Elapsed.TotalSeconds:F1} s");
 
         using var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         using var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
@@ -65,7 +67,6 @@ internal static class SweepLoad
         }
         await compliance.DisposeAsync();
         await ingestion.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 }
