@@ -47,6 +47,31 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task StoreBatch_ReportItsRevisionAndDuplicatesInOneBatch_EachSeesTheOnesBefore()
+    {
+        var earlier = await Reports.StoreAsync(Revision("140226", 2025, "old"), ["metrics"], Now, CancellationToken.None);
+
+        var outcomes = await Reports.StoreBatchAsync(
+            [Revision("140225", 2025, "a"), Revision("140225", 2025, "b"), Revision("140225", 2025, "a"), Revision("140226", 2025, "old"), Revision("140226", 2025, "new")],
+            ["metrics", "compliance"], Now, CancellationToken.None);
+
+        Assert.Equal(
+            [(StoreOutcome.Created, 1), (StoreOutcome.Revised, 2), (StoreOutcome.Duplicate, 1), (StoreOutcome.Duplicate, 1), (StoreOutcome.Revised, 2)],
+            outcomes.Select(o => (o.Outcome, o.Revision)));
+        Assert.Equal(outcomes[0].ReportId, outcomes[1].ReportId);
+        Assert.Equal(earlier.ReportId, outcomes[4].ReportId);
+        Assert.Equal(2, (await Reports.GetAsync(outcomes[0].ReportId, 0, content: false, CancellationToken.None))!.Revision);
+        Assert.Equal(2, (await Reports.GetAsync(earlier.ReportId, 0, content: false, CancellationToken.None))!.Revision);
+        // One notification per stored revision and target (seven), numbered in submission order: a revision's waits
+        // behind its report's older one for the same target, so only the first of each is due.
+        Assert.Equal(7, await Outbox.PendingCountAsync(CancellationToken.None));
+        var claimed = await Outbox.ClaimDueAsync(Now, Now.AddMinutes(1), ["metrics", "compliance"], 100, CancellationToken.None);
+        Assert.Equal(
+            [(earlier.ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "compliance"), (earlier.ReportId, 2, "compliance")],
+            claimed.OrderBy(m => m.Id).Select(m => (m.ReportId, m.Revision, m.Target)));
+    }
+
+    [DatabaseFact]
     public async Task Store_SameContentAgain_DuplicateAndNoOutboxRows()
     {
         var first = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);

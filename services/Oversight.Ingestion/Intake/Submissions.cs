@@ -15,7 +15,7 @@ namespace Oversight.Ingestion.Intake;
 /// </summary>
 public sealed class Submissions(ReportStore store, ReportReader reader, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
 {
-    private const int ReadAhead = 32;
+    private const int ReadAhead = 64;
 
     /// <summary>The stored outcome; a refused submission throws the status that says what to fix (nothing stored then).</summary>
     public async Task<SubmitReportResponse> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
@@ -34,8 +34,9 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
     }
 
     // One result per request, in order. Up to ReadAhead requests are read ahead and analysed in parallel, and
-    // whatever is ready is stored in one transaction (group commit). Reading ahead stops at that bound, so a slow
-    // database slows the stream (HTTP/2 flow control reaches the client) and memory stays flat however many come.
+    // whatever is ready is stored in one transaction (group commit), while the previous batch's results are written.
+    // Reading ahead stops at that bound, so a slow database slows the stream (HTTP/2 flow control reaches the
+    // client) and memory stays flat however many come.
     // A result is written only after its transaction committed: what the client was told is stored, is.
     public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write, CancellationToken cancellationToken)
     {
@@ -56,38 +57,62 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
             }
         }, cancellationToken);
 
+        await StoreBatchesAsync(pending.Reader, write, cancellationToken);
+        await producer;
+    }
+
+    private async Task StoreBatchesAsync(ChannelReader<Task<Prepared>> pending, Func<IngestResult, Task> write, CancellationToken cancellationToken)
+    {
         long sequence = 0;
         var batch = new List<Task<Prepared>>(ReadAhead);
-        while (await pending.Reader.WaitToReadAsync(cancellationToken))
+        var writing = Task.CompletedTask;
+        try
         {
-            batch.Clear();
-            while (batch.Count < ReadAhead && pending.Reader.TryRead(out var item))
+            while (await pending.WaitToReadAsync(cancellationToken))
             {
-                batch.Add(item);
-            }
-            var prepared = await Task.WhenAll(batch);
-            var accepted = prepared.Where(p => p.Revision is not null).Select(p => p.Revision!).ToList();
-            var outcomes = accepted.Count == 0 ? [] : await store.StoreBatchAsync(accepted, OutboxTargets.All, time.GetUtcNow(), cancellationToken);
-            if (outcomes.Any(o => o.Outcome != StoreOutcome.Duplicate))
-            {
-                outboxSignal.Notify();
-            }
-            var stored = 0;
-            foreach (var item in prepared)
-            {
-                var result = new IngestResult { Sequence = sequence++, ClientReference = item.Request.ClientReference };
-                if (item.Error is { } error)
+                batch.Clear();
+                while (batch.Count < ReadAhead && pending.TryRead(out var item))
                 {
-                    result.Rejected = error.ToItemError();
+                    batch.Add(item);
                 }
-                else
+                var prepared = await Task.WhenAll(batch);
+                var accepted = prepared.Where(p => p.Revision is not null).Select(p => p.Revision!).ToList();
+                var outcomes = accepted.Count == 0 ? [] : await store.StoreBatchAsync(accepted, OutboxTargets.All, time.GetUtcNow(), cancellationToken);
+                if (outcomes.Any(o => o.Outcome != StoreOutcome.Duplicate))
                 {
-                    result.Accepted = Respond(item.Revision!, outcomes[stored++]);
+                    outboxSignal.Notify();
                 }
-                await write(result);
+                // The previous batch's results went out while this one was stored; one write at a time on the stream.
+                await writing;
+                writing = WriteAsync(prepared, outcomes, sequence, write);
+                sequence += prepared.Length;
             }
         }
-        await producer;
+        catch
+        {
+            // The call ends with the first failure; a write still in flight must not outlive it.
+            await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+        await writing;
+    }
+
+    private static async Task WriteAsync(Prepared[] prepared, IReadOnlyList<StoreOutcome> outcomes, long sequence, Func<IngestResult, Task> write)
+    {
+        var stored = 0;
+        foreach (var item in prepared)
+        {
+            var result = new IngestResult { Sequence = sequence++, ClientReference = item.Request.ClientReference };
+            if (item.Error is { } error)
+            {
+                result.Rejected = error.ToItemError();
+            }
+            else
+            {
+                result.Accepted = Respond(item.Revision!, outcomes[stored++]);
+            }
+            await write(result);
+        }
     }
 
     /// <summary>Validates and reads a submission: CPU work only, so the stream can run several at once.</summary>

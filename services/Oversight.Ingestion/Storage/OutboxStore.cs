@@ -7,19 +7,6 @@ namespace Oversight.Ingestion.Storage;
 /// <summary>Notifications to the other services, written in the transaction that stores the report.</summary>
 public sealed class OutboxStore(Database database)
 {
-    internal static async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, string reportId, int revision, IReadOnlyList<string> targets, DateTimeOffset now, CancellationToken token)
-    {
-        const string Sql = """
-            INSERT INTO outbox (report_id, revision, target, created_at, attempts, next_attempt_at)
-            VALUES (@ReportId, @Revision, @Target, @Now, 0, @Now)
-            """;
-        var at = SqlTime.Format(now);
-        foreach (var target in targets)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision, Target = target, Now = at }, transaction, cancellationToken: token)).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>
     /// Claims due notifications for <paramref name="targets"/>, oldest first, for one replica. A notification waits
     /// while an older one for the same report and target is undelivered, so each receiver sees a report's revisions in

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Oversight.Storage;
+using Oversight.Storage.Bulk;
 
 namespace Oversight.Ingestion.Storage;
 
@@ -18,105 +19,116 @@ public sealed class ReportStore(Database database)
 
     /// <summary>
     /// Stores several submissions in one transaction (group commit), in order: a later one sees an earlier
-    /// one of the same batch, so a batch can hold a report and its revision or its duplicate.
+    /// one of the same batch, so a batch can hold a report and its revision or its duplicate. The batch's reports
+    /// and contents are looked up in two queries and its rows written with the database's bulk insert, so a batch
+    /// costs a handful of round trips on a server, not several per submission.
     /// </summary>
     public async Task<IReadOnlyList<StoreOutcome>> StoreBatchAsync(IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        async Task<IReadOnlyList<StoreOutcome>> StoreAll(DbConnection connection, DbTransaction transaction, CancellationToken token)
-        {
-            var outcomes = new List<StoreOutcome>(revisions.Count);
-            foreach (var revision in revisions)
-            {
-                outcomes.Add(await StoreCoreAsync(connection, transaction, revision, notify, now, token).ConfigureAwait(false));
-            }
-            return outcomes;
-        }
-
         try
         {
-            return await database.InTransactionAsync(StoreAll, cancellationToken).ConfigureAwait(false);
+            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now, token), cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {
             // A concurrent submission created one of these reports first; now they are revisions or duplicates of it.
-            return await database.InTransactionAsync(StoreAll, cancellationToken).ConfigureAwait(false);
+            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now, token), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<StoreOutcome> StoreCoreAsync(DbConnection connection, DbTransaction transaction, NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
+    private async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
     {
-        const string FindReport = "SELECT report_id, current_revision FROM reports WHERE identity_key = @IdentityKey";
-        const string FindSameContent = "SELECT MIN(revision) FROM report_revisions WHERE report_id = @ReportId AND content_hash = @ContentHash";
-        const string InsertReport = """
-            INSERT INTO reports (report_id, identity_key, jurisdiction_code, report_year, current_revision, created_at)
-            VALUES (@ReportId, @IdentityKey, @JurisdictionCode, @ReportYear, 1, @CreatedAt)
-            """;
-        const string AdvanceReport = "UPDATE reports SET current_revision = @Revision WHERE report_id = @ReportId";
-
-        var existing = await connection.QuerySingleOrDefaultAsync<(string ReportId, int CurrentRevision)?>(
-            new CommandDefinition(FindReport, new { revision.IdentityKey }, transaction, cancellationToken: token)).ConfigureAwait(false);
-        string reportId;
-        int number;
-        string outcome;
-        if (existing is { } report)
+        var reports = await FindReportsAsync(connection, transaction, revisions.Select(r => r.IdentityKey), token).ConfigureAwait(false);
+        var contents = await FindContentsAsync(connection, transaction, reports.Values.Select(r => r.ReportId), token).ConfigureAwait(false);
+        var at = SqlTime.Format(now);
+        var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
+        var newRevisions = new TableRows("report_revisions", RevisionColumns);
+        var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at");
+        var advanced = new Dictionary<string, int>(StringComparer.Ordinal);
+        var outcomes = new List<StoreOutcome>(revisions.Count);
+        foreach (var revision in revisions)
         {
-            var same = await connection.ExecuteScalarAsync<int?>(
-                new CommandDefinition(FindSameContent, new { report.ReportId, revision.ContentHash }, transaction, cancellationToken: token)).ConfigureAwait(false);
-            if (same is { } duplicateOf)
+            StoreOutcome outcome;
+            if (reports.TryGetValue(revision.IdentityKey, out var report))
             {
-                return new StoreOutcome(report.ReportId, duplicateOf, StoreOutcome.Duplicate);
+                if (contents.TryGetValue((report.ReportId, revision.ContentHash), out var duplicateOf))
+                {
+                    outcomes.Add(new StoreOutcome(report.ReportId, duplicateOf, StoreOutcome.Duplicate));
+                    continue;
+                }
+                outcome = new StoreOutcome(report.ReportId, report.CurrentRevision + 1, StoreOutcome.Revised);
+                advanced[report.ReportId] = outcome.Revision;
             }
-            (reportId, number, outcome) = (report.ReportId, report.CurrentRevision + 1, StoreOutcome.Revised);
-            await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, new { ReportId = reportId, Revision = number }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            else
+            {
+                outcome = new StoreOutcome(NewReportId(), 1, StoreOutcome.Created);
+                newReports.Add(outcome.ReportId, revision.IdentityKey, revision.JurisdictionCode, revision.ReportYear, 1, at);
+            }
+            reports[revision.IdentityKey] = (outcome.ReportId, outcome.Revision);
+            contents.TryAdd((outcome.ReportId, revision.ContentHash), outcome.Revision);
+            newRevisions.Add(RevisionValues(outcome.ReportId, outcome.Revision, revision));
+            foreach (var target in notify)
+            {
+                outbox.Add(outcome.ReportId, outcome.Revision, target, at, 0, at);
+            }
+            outcomes.Add(outcome);
         }
-        else
+
+        // Parents before children, and outbox rows in submission order: their ids are the order receivers see.
+        await connection.InsertAsync(database.Dialect, transaction, newReports, token).ConfigureAwait(false);
+        if (advanced.Count > 0)
         {
-            (reportId, number, outcome) = (NewReportId(), 1, StoreOutcome.Created);
-            await connection.ExecuteAsync(new CommandDefinition(InsertReport,
-                new { ReportId = reportId, revision.IdentityKey, revision.JurisdictionCode, revision.ReportYear, CreatedAt = SqlTime.Format(now) },
-                transaction, cancellationToken: token)).ConfigureAwait(false);
+            const string AdvanceReport = "UPDATE reports SET current_revision = @Revision WHERE report_id = @ReportId";
+            await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, advanced.Select(a => new { ReportId = a.Key, Revision = a.Value }), transaction, cancellationToken: token)).ConfigureAwait(false);
         }
-        await InsertRevisionAsync(connection, transaction, reportId, number, revision, token).ConfigureAwait(false);
-        await OutboxStore.EnqueueAsync(connection, transaction, reportId, number, notify, now, token).ConfigureAwait(false);
-        return new StoreOutcome(reportId, number, outcome);
+        await connection.InsertAsync(database.Dialect, transaction, newRevisions, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, outbox, token).ConfigureAwait(false);
+        return outcomes;
     }
 
-    private static Task InsertRevisionAsync(DbConnection connection, DbTransaction transaction, string reportId, int number, NewRevision r, CancellationToken token)
+    private async Task<Dictionary<string, (string ReportId, int CurrentRevision)>> FindReportsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> identityKeys, CancellationToken token)
     {
-        const string Sql = """
-            INSERT INTO report_revisions (report_id, revision, content_hash, jurisdiction_code, report_year, level, published_at, title,
-                source_url, content_type, charset, submitted_by, submitted_at, forced, section_kinds, metadata, outline,
-                original_content, original_text, normalized_text)
-            VALUES (@ReportId, @Revision, @ContentHash, @JurisdictionCode, @ReportYear, @Level, @PublishedAt, @Title,
-                @SourceUrl, @ContentType, @Charset, @SubmittedBy, @SubmittedAt, @Forced, @SectionKinds, @Metadata, @Outline,
-                @OriginalContent, @OriginalText, @NormalizedText)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(Sql, new
+        var sql = $"SELECT identity_key, report_id, current_revision FROM reports WHERE {database.Dialect.In("identity_key", "Keys")}";
+        var found = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        foreach (var chunk in identityKeys.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            ReportId = reportId,
-            Revision = number,
-            r.ContentHash,
-            r.JurisdictionCode,
-            r.ReportYear,
-            r.Level,
-            r.PublishedAt,
-            r.Title,
-            r.SourceUrl,
-            r.ContentType,
-            r.Charset,
-            r.SubmittedBy,
-            r.SubmittedAt,
-            r.Forced,
-            r.SectionKinds,
-            r.Metadata,
-            r.Outline,
-            r.OriginalContent,
-            r.OriginalText,
-            r.NormalizedText,
-        }, transaction, cancellationToken: token));
+            foreach (var (key, reportId, current) in await connection.QueryAsync<(string, string, int)>(new CommandDefinition(sql, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
+            {
+                found[key] = (reportId, current);
+            }
+        }
+        return found;
     }
 
-    /// <summary>One revision (0 = current); with <paramref name="full"/> the original bytes and both texts too.</summary>
+    /// <summary>The first revision that holds each content of these reports: what a resubmission duplicates.</summary>
+    private async Task<Dictionary<(string ReportId, string ContentHash), int>> FindContentsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    {
+        var sql = $"SELECT report_id, content_hash, MIN(revision) FROM report_revisions WHERE {database.Dialect.In("report_id", "Ids")} GROUP BY report_id, content_hash";
+        var found = new Dictionary<(string, string), int>();
+        foreach (var chunk in reportIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var (reportId, hash, revision) in await connection.QueryAsync<(string, string, int)>(new CommandDefinition(sql, new { Ids = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
+            {
+                found[(reportId, hash)] = revision;
+            }
+        }
+        return found;
+    }
+
+    private static readonly string[] RevisionColumns =
+    [
+        "report_id", "revision", "content_hash", "jurisdiction_code", "report_year", "level", "published_at", "title",
+        "source_url", "content_type", "charset", "submitted_by", "submitted_at", "forced", "section_kinds", "metadata", "outline",
+        "original_content", "original_text", "normalized_text",
+    ];
+
+    private static object?[] RevisionValues(string reportId, int number, NewRevision r) =>
+    [
+        reportId, number, r.ContentHash, r.JurisdictionCode, r.ReportYear, r.Level, r.PublishedAt, r.Title,
+        r.SourceUrl, r.ContentType, r.Charset, r.SubmittedBy, r.SubmittedAt, r.Forced, r.SectionKinds, r.Metadata, r.Outline,
+        r.OriginalContent, r.OriginalText, r.NormalizedText,
+    ];
+
     /// <summary>One revision (0 = current): its summary columns, plus the original bytes, plus the texts when <paramref name="texts"/>.</summary>
     public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, bool content, CancellationToken cancellationToken, bool texts = true) =>
         database.RunAsync(async (connection, token) =>

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Oversight.Storage.Bulk;
+
 namespace Oversight.Storage.Dialects;
 
 /// <summary>
@@ -31,6 +34,12 @@ public interface ISqlDialect
     /// one writer at a time in (SQLite).
     /// </summary>
     string? TransactionLock(string parameter);
+
+    /// <summary>
+    /// Inserts the rows, in order, inside the open transaction with the fewest round trips the database allows:
+    /// COPY on PostgreSQL, multi-row VALUES elsewhere. Identity columns number them in the order given.
+    /// </summary>
+    Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken);
 
     /// <summary>Errors worth retrying: a busy or locked database, a deadlock, a failover.</summary>
     bool IsTransient(Exception exception);

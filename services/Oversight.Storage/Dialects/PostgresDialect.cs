@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Npgsql;
+using Oversight.Storage.Bulk;
 
 namespace Oversight.Storage.Dialects;
 
@@ -23,6 +25,9 @@ public sealed class PostgresDialect : ISqlDialect
     public string? TransactionLock(string parameter) => $"SELECT pg_advisory_xact_lock(hashtextextended(@{parameter}, 0))";
 
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
+
+    public Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>
+        PostgresCopy.RunAsync(connection, rows, cancellationToken);
 
     public bool IsTransient(Exception exception) => exception switch
     {

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
+using Oversight.Storage.Bulk;
 
 namespace Oversight.Storage.Dialects;
 
@@ -21,6 +23,13 @@ public sealed class SqlServerDialect : ISqlDialect
     public string? TransactionLock(string parameter) => $"EXEC sp_getapplock @Resource = @{parameter}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
 
     public string Prefix(string expression, int length) => $"SUBSTRING({expression}, 1, {length})";
+
+    // SQL Server refuses a statement with more than 2,100 parameters. SqlBulkCopy would stream instead, but it
+    // cannot be tried against a server here, so the portable statement stays.
+    private const int MaxParameters = 2_000;
+
+    public Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>
+        ValuesInsert.RunAsync(connection, transaction, rows, MaxParameters, cancellationToken);
 
     public bool IsTransient(Exception exception) =>
         exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));
