@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Oversight.Storage.Dialects;
 
 namespace Oversight.Storage;
@@ -10,15 +9,9 @@ namespace Oversight.Storage;
 /// </summary>
 public static class TransactionLocks
 {
-    public static async Task TakeAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> names, CancellationToken cancellationToken)
+    public static Task TakeAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        if (dialect.TransactionLock("Name") is not { } sql)
-        {
-            return;
-        }
-        foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { Name = name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
+        var ordered = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return ordered.Count == 0 ? Task.CompletedTask : dialect.TakeLocksAsync(connection, transaction, ordered, cancellationToken);
     }
 }

@@ -112,6 +112,54 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(["140212", "140215", "140221"], left.Select(f => f.JurisdictionCode).Order());
     }
 
+    private static FindingRow NotDisclosed(string code) => new()
+    {
+        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"NOT_DISCLOSED|{code}|2025", JurisdictionCode = code, ReportYear = 2025,
+        Code = "NOT_DISCLOSED", Severity = "error", Message = "未公开", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
+    };
+
+    // Eight sweeps (on two instances) that listed the reports before any of forty bodies had one, and ten first checks
+    // of twenty of those bodies, all at once. Whatever the interleaving, a full recomputation holds at the end: every
+    // body without a check flagged exactly once, and none of the checked ones.
+    [DatabaseFact]
+    public async Task ReplaceNotDisclosed_EightSweepsAndTenFirstChecksAtOnceOnTwoInstances_FlagsExactlyTheBodiesWithoutCheck()
+    {
+        var stores = new[] { new FindingStore(Database), new FindingStore(_dialect.OpenAnother()) };
+        var bodies = Enumerable.Range(1, 40).Select(i => $"1402{i:D2}").ToList();
+        var checkedBodies = bodies.Where((_, i) => i % 2 == 0).ToList();
+
+        var sweeps = Enumerable.Range(0, 8).Select(sweep => Task.Run(async () =>
+            await stores[sweep % 2].ReplaceNotDisclosedAsync(sweep % 4 == 0 ? "14" : "1402", 2025, [.. bodies.Select(NotDisclosed)], CancellationToken.None)));
+        var checks = checkedBodies.Chunk(2).Select((pair, writer) => Task.Run(async () =>
+        {
+            foreach (var code in pair)
+            {
+                var check = Check("r" + code, 1);
+                check.JurisdictionCode = code;
+                await stores[writer % 2].SaveCheckAsync(check, [], CancellationToken.None);
+            }
+        }));
+        await Task.WhenAll([.. sweeps, .. checks]);
+
+        var flagged = await stores[0].ListAsync(new FindingFilter("14", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 1000, CancellationToken.None);
+        Assert.Equal(bodies.Except(checkedBodies).Order(StringComparer.Ordinal), flagged.Select(f => f.JurisdictionCode).Order(StringComparer.Ordinal));
+    }
+
+    [DatabaseFact]
+    public async Task ReplaceNotDisclosed_BodyCheckedSinceTheSweepListedReports_NotFlagged()
+    {
+        var store = new FindingStore(Database);
+        var check = Check("r", 1);
+        check.JurisdictionCode = "140212";
+        await store.SaveCheckAsync(check, [], CancellationToken.None);
+
+        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, [NotDisclosed("140212"), NotDisclosed("140213")], CancellationToken.None);
+
+        var flagged = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
+        Assert.Equal(1, added);
+        Assert.Equal(["140213"], flagged.Select(f => f.JurisdictionCode));
+    }
+
     [DatabaseFact]
     public async Task Registry_UpsertAndList_CountsAndKeysetPaging()
     {
@@ -136,6 +184,18 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.False(await store.ClaimSlotAsync("daily@2026-04-02", "s2", Now, CancellationToken.None));
     }
 
+    // Every replica's scheduler wakes at the slot: sixteen claims at once on two instances, one wins.
+    [DatabaseFact]
+    public async Task SweepSlots_SixteenClaimsAtOnceOnTwoInstances_ExactlyOneWins()
+    {
+        var stores = new[] { new SweepStore(Database), new SweepStore(_dialect.OpenAnother()) };
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+            await stores[writer % 2].ClaimSlotAsync("daily@2026-04-02", $"s{writer}", Now, CancellationToken.None))));
+
+        Assert.Single(claims, won => won);
+    }
+
     [DatabaseFact]
     public async Task Keys_ListedByScopeAndRevokedOnce()
     {
@@ -156,6 +216,27 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal((true, false), (first, second));
         Assert.Equal((Now, "admin"), (revoked!.RevokedAt, revoked.RevokedBy));
         Assert.Single(audited);
+    }
+
+    // Sixteen admins on two instances: eight create keys, eight revoke the same one. Every key and its audit entry is
+    // stored, the first revocation stands and is the only one audited.
+    [DatabaseFact]
+    public async Task Keys_SixteenWritersAtOnceOnTwoInstances_EveryKeyAuditedOnceAndOneRevocation()
+    {
+        var stores = new[] { new KeyStore(Database), new KeyStore(_dialect.OpenAnother()) };
+        KeyRow Key(string id) => new() { KeyId = id, Name = id, Role = "city_office", Scope = "1402", Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
+        await stores[0].AddAsync(Key("target0000000000"), Audit("key.create", "1402"), CancellationToken.None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () => writer % 2 == 0
+            ? await stores[writer / 2 % 2].AddAsync(Key($"key{writer:D13}"), Audit("key.create", "1402"), CancellationToken.None) == 1
+            : await stores[writer / 2 % 2].RevokeAsync("target0000000000", Now, $"admin{writer}", Audit("key.revoke", "1402"), CancellationToken.None))));
+
+        var audit = new AuditStore(Database);
+        Assert.All(results.Where((_, writer) => writer % 2 == 0), Assert.True);
+        Assert.Single(results.Where((_, writer) => writer % 2 == 1), revoked => revoked);
+        Assert.Equal(9, (await stores[0].ListAsync("14", CancellationToken.None)).Count);
+        Assert.Equal(9, (await audit.ListAsync("", "key.create", 0, 100, CancellationToken.None)).Count);
+        Assert.Single(await audit.ListAsync("", "key.revoke", 0, 100, CancellationToken.None));
     }
 
     [DatabaseFact]

@@ -71,6 +71,26 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
             claimed.OrderBy(m => m.Id).Select(m => (m.ReportId, m.Revision, m.Target)));
     }
 
+    // Portals resubmit: sixteen writers on two instances send one body's report at once, twelve distinct contents and
+    // four repeats. Compared with storing them one by one: one report, revisions 1..12 without gaps, the last current,
+    // one notification per revision.
+    [DatabaseFact]
+    public async Task StoreBatch_SixteenWritersOfOneReportOnTwoInstances_RevisionsWithoutGapsOrDuplicates()
+    {
+        var stores = new[] { Reports, new ReportStore(_dialect.OpenAnother()) };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+            await stores[writer % 2].StoreBatchAsync([Revision("140225", 2025, $"content{writer % 12}")], ["metrics"], Now, CancellationToken.None))));
+
+        var stored = outcomes.SelectMany(o => o).ToList();
+        var reportId = Assert.Single(stored.Select(o => o.ReportId).Distinct());
+        Assert.Equal(Enumerable.Range(1, 12), stored.Where(o => o.Outcome != StoreOutcome.Duplicate).Select(o => o.Revision).Order());
+        Assert.Equal(4, stored.Count(o => o.Outcome == StoreOutcome.Duplicate));
+        Assert.Equal(12, (await Reports.ListRevisionsAsync(reportId, CancellationToken.None)).Count);
+        Assert.Equal(12, (await Reports.GetAsync(reportId, 0, content: false, CancellationToken.None))!.Revision);
+        Assert.Equal(12, await Outbox.PendingCountAsync(CancellationToken.None));
+    }
+
     [DatabaseFact]
     public async Task Store_SameContentAgain_DuplicateAndNoOutboxRows()
     {

@@ -49,7 +49,9 @@ public sealed class FindingStore(Database database)
         {
             // One writer per report: the outbox's check and another caller's of the same report must not both find no
             // check there and insert one (on a server, READ COMMITTED lets them; SQLite lets one writer in anyway).
-            await connection.TakeAsync(database.Dialect, transaction, checks.Select(c => "check:" + c.Check.ReportId), token).ConfigureAwait(false);
+            // And one per body and year against a sweep's NOT_DISCLOSED, which a first check withdraws.
+            var names = checks.Select(c => "check:" + c.Check.ReportId).Concat(checks.Select(c => ReportedLock(c.Check.ReportYear, c.Check.JurisdictionCode)));
+            await connection.TakeAsync(database.Dialect, transaction, names, token).ConfigureAwait(false);
             var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
             foreach (var (check, findings) in checks)
             {
@@ -194,6 +196,13 @@ public sealed class FindingStore(Database database)
     public ValueTask<int> ReplaceNotDisclosedAsync(string prefix, int year, IReadOnlyList<FindingRow> current, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
+            // One sweep of a year at a time here, and none while a first check of a flagged body is being stored.
+            // The sweep listed the reports before this transaction: a body whose report was checked since then
+            // has reported, and is not flagged.
+            await connection.TakeAsync(database.Dialect, transaction, current.Select(f => ReportedLock(year, f.JurisdictionCode)).Append($"not-disclosed:{year}"), token).ConfigureAwait(false);
+            const string Reported = "SELECT DISTINCT jurisdiction_code FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
+            var reported = (await connection.QueryAsync<string>(new CommandDefinition(Reported, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            current = current.Where(f => !reported.Contains(f.JurisdictionCode)).ToList();
             const string Existing = "SELECT finding_key FROM findings WHERE code = 'NOT_DISCLOSED' AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
@@ -214,6 +223,8 @@ public sealed class FindingStore(Database database)
             }
             return added.Count;
         }, cancellationToken);
+
+    private static string ReportedLock(int year, string jurisdictionCode) => $"reported:{year}:{jurisdictionCode}";
 
     /// <summary>Open current findings of a year and scope: counts by code and severity, and by jurisdiction and severity.</summary>
     public ValueTask<(IReadOnlyList<(string Code, string Severity, long Count)> ByCode, IReadOnlyList<(string Code, string Severity, long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, CancellationToken cancellationToken) =>

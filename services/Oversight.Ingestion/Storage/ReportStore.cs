@@ -31,13 +31,16 @@ public sealed class ReportStore(Database database)
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {
-            // A concurrent submission created one of these reports first; now they are revisions or duplicates of it.
+            // A writer without the lock (an older version during a rolling update) created one of these reports first:
+            // now they are revisions or duplicates of it.
             return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now, token), cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
     {
+        // One writer per report: on a server two could otherwise both read revision n and both write n + 1.
+        await connection.TakeAsync(database.Dialect, transaction, revisions.Select(r => "report:" + r.IdentityKey), token).ConfigureAwait(false);
         var reports = await FindReportsAsync(connection, transaction, revisions.Select(r => r.IdentityKey), token).ConfigureAwait(false);
         var contents = await FindContentsAsync(connection, transaction, reports.Values.Select(r => r.ReportId), token).ConfigureAwait(false);
         var at = SqlTime.Format(now);

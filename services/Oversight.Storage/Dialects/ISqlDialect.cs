@@ -29,11 +29,11 @@ public interface ISqlDialect
     string Prefix(string expression, int length);
 
     /// <summary>
-    /// A statement that holds an exclusive lock on the name in @<paramref name="parameter"/> until the transaction
-    /// ends, for writers that read before they write (rollup cells, slot claims); null where the database already lets
-    /// one writer at a time in (SQLite).
+    /// Holds exclusive locks on the names, taken in the order given, until the transaction ends, for writers that read
+    /// before they write (rollup cells, checks of one report, a body's NOT_DISCLOSED); nothing where the database
+    /// already lets one writer at a time in (SQLite).
     /// </summary>
-    string? TransactionLock(string parameter);
+    Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts the rows, in order, inside the open transaction with the fewest round trips the database allows:

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Npgsql;
 using Oversight.Storage.Bulk;
 
@@ -22,7 +23,10 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
-    public string? TransactionLock(string parameter) => $"SELECT pg_advisory_xact_lock(hashtextextended(@{parameter}, 0))";
+    // One statement for all the names (a sweep batch takes a thousand): unnest yields them in array order.
+    public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest(@Names) AS n", new { Names = names.ToArray() }, transaction, cancellationToken: cancellationToken));
 
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.SqlClient;
 using Oversight.Storage.Bulk;
 
@@ -20,7 +21,14 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} IN @{parameter}";
 
-    public string? TransactionLock(string parameter) => $"EXEC sp_getapplock @Resource = @{parameter}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+    public async Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        const string Sql = "EXEC sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+        foreach (var name in names)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
 
     public string Prefix(string expression, int length) => $"SUBSTRING({expression}, 1, {length})";
 

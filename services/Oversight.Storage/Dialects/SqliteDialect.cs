@@ -20,7 +20,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} IN @{parameter}";
 
-    public string? TransactionLock(string parameter) => null;
+    public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 
