@@ -160,6 +160,21 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(["140213"], flagged.Select(f => f.JurisdictionCode));
     }
 
+    // Compliance replicas seed the shipped registry at start, at once: eight imports of the same bodies on two
+    // instances insert each body once; the imports after the first find them unchanged.
+    [DatabaseFact]
+    public async Task Registry_EightImportsAtOnceOnTwoInstances_EachBodyInsertedOnce()
+    {
+        var stores = new[] { new RegistryStore(Database), new RegistryStore(_dialect.OpenAnother()) };
+        var bodies = Enumerable.Range(1, 300).Select(i => new BodyRow { Code = $"14{i:D4}", Name = $"第{i}县", Level = "county", ParentCode = "140200", Kind = "government", MustReport = true, UpdatedAt = Now }).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () => await stores[writer % 2].UpsertAsync(bodies, CancellationToken.None))));
+
+        Assert.Equal(300, results.Sum(r => r.Inserted));
+        Assert.Equal(300 * 7, results.Sum(r => r.Unchanged));
+        Assert.Equal(300, await stores[0].CountAsync(CancellationToken.None));
+    }
+
     [DatabaseFact]
     public async Task Registry_UpsertAndList_CountsAndKeysetPaging()
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Oversight.Storage;
+using Oversight.Storage.Bulk;
 
 namespace Oversight.Compliance.Storage;
 
@@ -11,8 +12,10 @@ public sealed class FindingStore(Database database)
 
     private const string FindingColumns = "seq, finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
 
-    private const string InsertFinding = """
-        INSERT INTO findings (finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id)
+    private const string InsertColumns = "finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
+
+    private const string InsertFinding = $"""
+        INSERT INTO findings ({InsertColumns})
         VALUES (@FindingId, @FindingKey, @ReportId, @Revision, @IsCurrent, @JurisdictionCode, @ReportYear, @Code, @Severity, @SectionKind, @Message, @Evidence, @RulePackId, @RulePackVersion, @Status, @CreatedAt, @SweepId)
         """;
 
@@ -52,13 +55,65 @@ public sealed class FindingStore(Database database)
             // And one per body and year against a sweep's NOT_DISCLOSED, which a first check withdraws.
             var names = checks.Select(c => "check:" + c.Check.ReportId).Concat(checks.Select(c => ReportedLock(c.Check.ReportYear, c.Check.JurisdictionCode)));
             await connection.TakeAsync(database.Dialect, transaction, names, token).ConfigureAwait(false);
+            // A report's first check (a cold sweep's every one) has nothing to keep or supersede: its rows go in bulk.
+            var known = await CheckedAsync(connection, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
+            var bulk = checks.Select(c => c.Check.ReportId).Distinct(StringComparer.Ordinal).Count() == checks.Count;
+            var newChecks = new TableRows("checks", CheckColumns.Split(", "));
+            var newFindings = new TableRows("findings", InsertColumns.Split(", "));
+            var first = new List<CheckRow>();
             var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
             foreach (var (check, findings) in checks)
             {
-                saved.Add(await SaveOneAsync(connection, transaction, check, findings, token).ConfigureAwait(false));
+                if (!bulk || known.Contains(check.ReportId))
+                {
+                    saved.Add(await SaveOneAsync(connection, transaction, check, findings, token).ConfigureAwait(false));
+                    continue;
+                }
+                check.IsCurrent = true;
+                newChecks.Add(check.ReportId, check.Revision, true, check.JurisdictionCode, check.Level, check.ReportYear, check.PacksKey, check.Input, check.CheckedAt);
+                foreach (var finding in findings)
+                {
+                    finding.IsCurrent = true;
+                    newFindings.Add(FindingValues(finding));
+                }
+                first.Add(check);
+                saved.Add(findings);
             }
+            await WithdrawNotDisclosedAsync(connection, transaction, first, token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, newChecks, token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, newFindings, token).ConfigureAwait(false);
             return saved;
         }, cancellationToken);
+
+    private async Task<HashSet<string>> CheckedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    {
+        var sql = $"SELECT DISTINCT report_id FROM checks WHERE {database.Dialect.In("report_id", "Ids")}";
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in reportIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(sql, new { Ids = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false));
+        }
+        return found;
+    }
+
+    /// <summary>The bodies of these first checks have reported now: a sweep's open NOT_DISCLOSED for them and the year no longer holds.</summary>
+    private async Task WithdrawNotDisclosedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CheckRow> first, CancellationToken token)
+    {
+        foreach (var year in first.GroupBy(c => c.ReportYear))
+        {
+            var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("jurisdiction_code", "Codes")}";
+            foreach (var chunk in year.Select(c => c.JurisdictionCode).Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, new { Year = year.Key, Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static object?[] FindingValues(FindingRow f) =>
+    [
+        f.FindingId, f.FindingKey, f.ReportId, f.Revision, f.IsCurrent, f.JurisdictionCode, f.ReportYear, f.Code, f.Severity, f.SectionKind, f.Message,
+        f.Evidence, f.RulePackId, f.RulePackVersion, f.Status, f.CreatedAt, f.SweepId,
+    ];
 
     /// <summary>Stored checks of several revisions at once, for re-checking them without a fetch.</summary>
     public ValueTask<IReadOnlyList<CheckRow>> GetChecksAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken) =>
@@ -89,9 +144,7 @@ public sealed class FindingStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
         if (newest is null)
         {
-            // The body has reported now: a sweep's open NOT_DISCLOSED for it and the year no longer holds.
-            const string Reported = "DELETE FROM findings WHERE is_current = 1 AND report_year = @ReportYear AND jurisdiction_code = @JurisdictionCode AND code = 'NOT_DISCLOSED' AND status = 'open'";
-            await connection.ExecuteAsync(new CommandDefinition(Reported, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await WithdrawNotDisclosedAsync(connection, transaction, [check], token).ConfigureAwait(false);
         }
 
         var existing = newest is null
@@ -207,14 +260,13 @@ public sealed class FindingStore(Database database)
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
+            var rows = new TableRows("findings", InsertColumns.Split(", "));
             foreach (var finding in added)
             {
                 finding.IsCurrent = true; // a body's finding has no revisions to supersede it
+                rows.Add(FindingValues(finding));
             }
-            if (added.Count > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertFinding, added, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
+            await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
             var stale = existing.Where(k => !wanted.Contains(k)).ToList();
             foreach (var chunk in stale.Chunk(500))
             {

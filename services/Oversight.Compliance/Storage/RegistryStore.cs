@@ -1,5 +1,6 @@
 using Dapper;
 using Oversight.Storage;
+using Oversight.Storage.Bulk;
 
 namespace Oversight.Compliance.Storage;
 
@@ -15,6 +16,8 @@ public sealed class RegistryStore(Database database)
     public ValueTask<(int Inserted, int Updated, int Unchanged)> UpsertAsync(IReadOnlyList<BodyRow> bodies, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
+            // One import at a time: replicas seeding the shipped registry at start would otherwise both insert it.
+            await connection.TakeAsync(database.Dialect, transaction, ["registry"], token).ConfigureAwait(false);
             var codes = bodies.Select(b => b.Code).Distinct().ToList();
             var existing = new Dictionary<string, BodyRow>(StringComparer.Ordinal);
             foreach (var chunk in codes.Chunk(500))
@@ -25,14 +28,14 @@ public sealed class RegistryStore(Database database)
                     existing[row.Code] = row;
                 }
             }
-            var inserts = new List<BodyRow>();
+            var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at");
             var updates = new List<BodyRow>();
             var unchanged = 0;
             foreach (var body in bodies.GroupBy(b => b.Code).Select(g => g.Last()))
             {
                 if (!existing.TryGetValue(body.Code, out var old))
                 {
-                    inserts.Add(body);
+                    inserts.Add(body.Code, body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport, body.UpdatedAt);
                 }
                 else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport) != (body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport))
                 {
@@ -43,12 +46,8 @@ public sealed class RegistryStore(Database database)
                     unchanged++;
                 }
             }
-            const string Insert = $"INSERT INTO bodies ({Columns}) VALUES (@Code, @Name, @Level, @ParentCode, @Kind, @MustReport, @UpdatedAt)";
             const string Update = "UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport, updated_at = @UpdatedAt WHERE code = @Code";
-            if (inserts.Count > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Insert, inserts, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
+            await connection.InsertAsync(database.Dialect, transaction, inserts, token).ConfigureAwait(false);
             if (updates.Count > 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(Update, updates, transaction, cancellationToken: token)).ConfigureAwait(false);
