@@ -34,7 +34,7 @@ public abstract class BulkInsertSuite<TDatabase> : IAsyncLifetime
     }
 
     [DatabaseFact]
-    public async Task InsertAsync_MoreRowsThanOneStatementTakes_AllStoredInOrderWithTheirValues()
+    public async Task InsertAsync_ThousandsOfRows_AllStoredInOrderWithTheirValues()
     {
         // 2,500 rows of six values: more than SQLite's 999 and SQL Server's 2,100 parameters in one statement.
         await _database.InTransactionAsync((connection, transaction, token) => connection.InsertAsync(_database.Dialect, transaction, Rows(2_500), token).ContinueWith(_ => 0, token), CancellationToken.None);

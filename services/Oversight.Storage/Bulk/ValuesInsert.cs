@@ -6,8 +6,7 @@ namespace Oversight.Storage.Bulk;
 
 /// <summary>
 /// Multi-row INSERT … VALUES (…), (…): one statement per chunk that stays under the database's parameter limit,
-/// for databases without a bulk protocol this project uses (SQLite runs in the process, so a statement costs no
-/// round trip; SQL Server allows 2,100 parameters).
+/// for a server without a bulk protocol this project uses (SQL Server, which allows 2,100 parameters a statement).
 /// </summary>
 internal static class ValuesInsert
 {

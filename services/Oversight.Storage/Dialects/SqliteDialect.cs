@@ -25,11 +25,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 
-    // The limit of SQLite builds before 3.32; the bundled one allows more, and more buys nothing in the process.
-    private const int MaxParameters = 999;
-
     public Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>
-        ValuesInsert.RunAsync(connection, transaction, rows, MaxParameters, cancellationToken);
+        PreparedInsert.RunAsync(connection, transaction, rows, cancellationToken);
 
     public bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: Busy or Locked };
