@@ -26,6 +26,12 @@ public sealed class PlatformHost : IAsyncDisposable
         AdminKeyFile = adminKeyFile;
         Console.CancelKeyPress += OnCancelKeyPress;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        // Each host's console lifetime takes SIGTERM (and Ctrl+C) itself, cancels the process's default exit and stops
+        // only that host; the platform then stops all three. Without this it waited for an exit that never came.
+        foreach (var (_, app, _) in _hosts)
+        {
+            app.Lifetime.ApplicationStopping.Register(() => _shutdown.TrySetResult());
+        }
     }
 
     public IReadOnlyDictionary<string, Uri> Addresses => _hosts.ToDictionary(h => h.Name, h => h.Address);

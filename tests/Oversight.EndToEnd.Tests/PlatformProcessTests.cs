@@ -33,6 +33,33 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         Assert.Equal(3, output.Split("SERVING").Length - 1);
     }
 
+    // Kubernetes sends SIGTERM on every rollout and Ctrl+C sends SIGINT; each host's console lifetime takes the signal,
+    // and the platform must then stop all three within the grace period (10 s) rather than wait for an exit that
+    // the lifetime cancelled. It hung before, still serving minutes later.
+    [DatabaseFact]
+    public Task Platform_SigTerm_StopsWithinTheGracePeriodAndStartsAgainOnItsData() => SignalledAsync("TERM");
+
+    [DatabaseFact]
+    public Task Platform_CtrlC_StopsWithinTheGracePeriodAndStartsAgainOnItsData() => SignalledAsync("INT");
+
+    private async Task SignalledAsync(string signal)
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
+        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
+            $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage];
+        await using var first = await PeerProcess.StartServerAsync("dotnet", arguments, TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
+
+        var (exit, took) = await first.SignalAsync(signal, TimeSpan.FromSeconds(15));
+
+        Assert.True(exit == 0, $"exit {exit}: {first.StandardError}");
+        Assert.True(took < TimeSpan.FromSeconds(10), $"took {took}");
+        // The same ports and data again: everything was released, and the samples stored before are there (not loaded twice).
+        await using var second = await PeerProcess.StartServerAsync("dotnet", arguments, TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
+        Assert.Contains("浑源县", first.StartupOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("First start", second.StartupOutput, StringComparison.Ordinal);
+    }
+
     [DatabaseFact]
     public async Task Platform_FirstStartAsAProcess_ReadmeTourWorksFromTheCommandLine()
     {

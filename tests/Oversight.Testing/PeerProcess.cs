@@ -77,6 +77,31 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends the process a real signal (as Kubernetes and Ctrl+C do: "TERM", "INT") and waits for it to exit; its
+    /// exit code and how long it took, or a TimeoutException (the process killed) past <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> SignalAsync(string signal, TimeSpan timeout)
+    {
+        var started = Stopwatch.StartNew();
+        var (sent, _, error) = await RunAsync("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        if (sent != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} failed: {error}");
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"still running {timeout} after SIG{signal}: {StandardError}");
+        }
+        return (_process.ExitCode, started.Elapsed);
+    }
+
     // A peer that keeps writing to a pipe nobody reads would block once the pipe is full.
     private void DrainOutput() => _ = _process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
 

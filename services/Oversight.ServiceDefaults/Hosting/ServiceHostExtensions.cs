@@ -15,7 +15,7 @@ public static class ServiceHostExtensions
 {
     /// <summary>
     /// Reads "{section}:Endpoint" (Address, Port, CertificatePath …), "{section}:Reflection" (default on) and
-    /// "{section}:MaxReceiveMessageSize"; health is served for the host ("") and for each of <paramref name="services"/>,
+    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s); health is served for the host ("") and for each of <paramref name="services"/>,
     /// from the host's registered health checks (its database, and whether it is shutting down).
     /// </summary>
     public static WebApplicationBuilder AddServiceHost(this WebApplicationBuilder builder, string section, int defaultPort, params ServiceDescriptor[] services)
@@ -31,6 +31,8 @@ public static class ServiceHostExtensions
         builder.Configuration.GetSection(section).Bind(host);
         builder.Services.AddSingleton(endpoint);
         builder.Services.AddSingleton(Options.Create(host));
+        // Kubernetes waits 30 s after SIGTERM before SIGKILL: in-flight calls get the grace, then are abandoned.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(options => options.ShutdownTimeout = host.ShutdownGrace);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(options =>
         {
@@ -73,6 +75,9 @@ public sealed class ServiceHostOptions
 
     /// <summary>Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED.</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How long a stopping host lets in-flight calls and background work finish before abandoning them.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Largest response message sent.</summary>
     public int MaxSendMessageSize { get; set; } = 64 * 1024 * 1024;
