@@ -139,6 +139,29 @@ public sealed class SweepTests : IAsyncLifetime
         Assert.Empty(sweeps.Sweeps);
     }
 
+    // SIGTERM during a sweep cancels it (the host's stopping token, or the caller's call); it is recorded as
+    // interrupted, not failed, and never left running.
+    [Fact]
+    public async Task Run_CancelledAfterTheReportsPhase_RecordedAsInterrupted()
+    {
+        var runner = _stack.Services.GetRequiredService<SweepRunner>();
+        using var stopping = new CancellationTokenSource();
+        var request = new SweepRequest(2025, new DateOnly(2026, 4, 2), "1402", "test", SweepId: SweepRequest.NewId());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(request, progress =>
+        {
+            if (progress.Phase == "reports")
+            {
+                stopping.Cancel();
+            }
+            return Task.CompletedTask;
+        }, stopping.Token));
+
+        var stored = await _stack.Compliance.GetSweepAsync(new GetSweepRequest { SweepId = request.SweepId });
+        Assert.Equal("interrupted", stored.Status);
+        Assert.NotNull(stored.FinishedAt);
+    }
+
     [Fact]
     public async Task GetSweep_Unknown_NotFound()
     {

@@ -39,6 +39,7 @@ public sealed class SweepRunner(
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+    public const string Interrupted = "interrupted";
 
     private const int BatchSize = 500;
 
@@ -64,8 +65,9 @@ public sealed class SweepRunner(
         }
         finally
         {
-            // A sweep that did not complete (an error, a cancelled caller) is recorded as failed, never left running.
-            row.Status = row.Status == Running ? Failed : row.Status;
+            // A sweep that did not complete is never left running: interrupted when its caller went away or the host
+            // is stopping (each batch it stored stands; a rerun skips what is up to date), failed on an error.
+            row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
             row.FinishedAt = SqlTime.Format(time.GetUtcNow());
             await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
         }
