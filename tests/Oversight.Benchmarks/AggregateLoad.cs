@@ -31,7 +31,7 @@ internal static class AggregateLoad
         var values = await GenerateAsync(storage, count);
         Console.WriteLine($"aggregate queries over {count:N0} reports ({values:N0} values) in {storage.Name}; data generated in {generated.Elapsed.TotalSeconds:F1} s");
 
-        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), storage.Settings()["Platform:DataDirectory"]!, storage.Settings());
+        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), storage.DataDirectory, storage.Settings());
         // The by-parent query of every indicator answers ~90,000 rows in one message, over the 4 MB client default.
         using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
         var client = new MetricsService.MetricsServiceClient(channel);
@@ -102,22 +102,10 @@ internal static class AggregateLoad
                 }));
             }
             values += rows.Count;
-            var analysisRows = new TableRows("analyses", "report_id", "revision", "is_current", "jurisdiction_code", "parent_code", "level", "report_year", "catalog_version", "value_count", "analyzed_at");
-            foreach (var a in analyses)
-            {
-                analysisRows.Add(a.ReportId, a.Revision, a.IsCurrent, a.JurisdictionCode, a.ParentCode, a.Level, a.ReportYear, a.CatalogVersion, a.ValueCount, a.AnalyzedAt);
-            }
-            var valueRows = new TableRows("metric_values", "report_id", "revision", "ordinal", "indicator", "value", "value_upper", "unit", "qualifier", "raw_text", "section_path",
-                "span_start", "span_length", "excerpt", "used_in_aggregate", "is_current", "jurisdiction_code", "parent_code", "level", "report_year");
-            foreach (var v in rows)
-            {
-                valueRows.Add(v.ReportId, v.Revision, v.Ordinal, v.Indicator, v.Value, v.ValueUpper, v.Unit, v.Qualifier, v.RawText, v.SectionPath,
-                    v.SpanStart, v.SpanLength, v.Excerpt, v.UsedInAggregate, v.IsCurrent, v.JurisdictionCode, v.ParentCode, v.Level, v.ReportYear);
-            }
             await database.InTransactionAsync(async (connection, transaction, token) =>
             {
-                await connection.InsertAsync(database.Dialect, transaction, analysisRows, token);
-                await connection.InsertAsync(database.Dialect, transaction, valueRows, token);
+                await connection.InsertAsync(database.Dialect, transaction, MetricStore.AnalysisTable(analyses), token);
+                await connection.InsertAsync(database.Dialect, transaction, MetricStore.ValueTable(rows), token);
                 return 0;
             }, CancellationToken.None);
         }

@@ -26,6 +26,9 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
 
     public string Name => _server is null ? "SQLite" : "PostgreSQL";
 
+    /// <summary>The run's own folder: SQLite files, key files; removed at the end.</summary>
+    public string DataDirectory => _directory;
+
     /// <summary>Reads and removes "--postgres CONNECTION" from the arguments.</summary>
     public static BenchmarkStorage From(ref string[] args, string directory)
     {
@@ -43,10 +46,8 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
         return new BenchmarkStorage(server, directory);
     }
 
-    /// <summary>The settings a host is given: the data folder, and the server when there is one.</summary>
-    public Dictionary<string, string?> Settings() => _server is null
-        ? new() { ["Platform:DataDirectory"] = _directory }
-        : new() { ["Platform:DataDirectory"] = _directory, ["Storage:Postgres"] = _server };
+    /// <summary>The settings a host is given beside its data folder: the server, when there is one.</summary>
+    public Dictionary<string, string?> Settings() => _server is null ? [] : new() { ["Storage:Postgres"] = _server };
 
     /// <summary>The options a service's host derives from <see cref="Settings"/>, for writing its tables directly.</summary>
     public StorageOptions For(string section, string file) => _server is null

@@ -103,6 +103,7 @@ internal static class IngestLoad
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Configuration["Platform:DataDirectory"] = storage.DataDirectory;
         foreach (var (key, value) in storage.Settings())
         {
             builder.Configuration[key] = value;

@@ -24,7 +24,7 @@ internal static class SweepLoad
     {
         await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-sweep-load-").FullName);
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var directory = storage.Settings()["Platform:DataDirectory"]!;
+        var directory = storage.DataDirectory;
         await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory, storage.Settings());
         var started = Stopwatch.StartNew();
         var settings = storage.Settings();

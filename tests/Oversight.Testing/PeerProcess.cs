@@ -89,17 +89,27 @@ public sealed class PeerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"kill -{signal} failed: {error}");
         }
-        using var cts = new CancellationTokenSource(timeout);
-        try
+        if (!await ExitedWithinAsync(_process, timeout))
         {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"still running {timeout} after SIG{signal}: {StandardError}");
         }
         return (_process.ExitCode, started.Elapsed);
+    }
+
+    /// <summary>Waits for the process to exit; past <paramref name="timeout"/> kills it (and its children) and says so.</summary>
+    private static async Task<bool> ExitedWithinAsync(Process process, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return false;
+        }
     }
 
     // A peer that keeps writing to a pipe nobody reads would block once the pipe is full.
@@ -112,14 +122,8 @@ public sealed class PeerProcess : IAsyncDisposable
         process.Start();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
+        if (!await ExitedWithinAsync(process, timeout))
         {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}: {await error}");
         }
         return (process.ExitCode, await output, await error);
@@ -132,15 +136,7 @@ public sealed class PeerProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
+                await ExitedWithinAsync(_process, TimeSpan.FromSeconds(3));
             }
         }
         finally

@@ -14,10 +14,9 @@ public sealed class FindingStore(Database database)
 
     private const string InsertColumns = "finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
 
-    private const string InsertFinding = $"""
-        INSERT INTO findings ({InsertColumns})
-        VALUES (@FindingId, @FindingKey, @ReportId, @Revision, @IsCurrent, @JurisdictionCode, @ReportYear, @Code, @Severity, @SectionKind, @Message, @Evidence, @RulePackId, @RulePackVersion, @Status, @CreatedAt, @SweepId)
-        """;
+    private static readonly string[] CheckColumnNames = CheckColumns.Split(", ");
+
+    private static readonly string[] InsertColumnNames = InsertColumns.Split(", ");
 
     /// <summary>One check; revision 0 means the current one.</summary>
     public ValueTask<CheckRow?> GetCheckAsync(string reportId, int revision, CancellationToken cancellationToken) =>
@@ -58,9 +57,8 @@ public sealed class FindingStore(Database database)
             // A report's first check (a cold sweep's every one) has nothing to keep or supersede: its rows go in bulk.
             var known = await CheckedAsync(connection, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
             var bulk = checks.Select(c => c.Check.ReportId).Distinct(StringComparer.Ordinal).Count() == checks.Count;
-            var newChecks = new TableRows("checks", CheckColumns.Split(", "));
-            var newFindings = new TableRows("findings", InsertColumns.Split(", "));
             var first = new List<CheckRow>();
+            var firstFindings = new List<FindingRow>();
             var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
             foreach (var (check, findings) in checks)
             {
@@ -70,30 +68,24 @@ public sealed class FindingStore(Database database)
                     continue;
                 }
                 check.IsCurrent = true;
-                newChecks.Add(check.ReportId, check.Revision, true, check.JurisdictionCode, check.Level, check.ReportYear, check.PacksKey, check.Input, check.CheckedAt);
                 foreach (var finding in findings)
                 {
                     finding.IsCurrent = true;
-                    newFindings.Add(FindingValues(finding));
                 }
                 first.Add(check);
+                firstFindings.AddRange(findings);
                 saved.Add(findings);
             }
             await WithdrawNotDisclosedAsync(connection, transaction, first, token).ConfigureAwait(false);
-            await connection.InsertAsync(database.Dialect, transaction, newChecks, token).ConfigureAwait(false);
-            await connection.InsertAsync(database.Dialect, transaction, newFindings, token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, CheckRows(first), token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, FindingRows(firstFindings), token).ConfigureAwait(false);
             return saved;
         }, cancellationToken);
 
     private async Task<HashSet<string>> CheckedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT DISTINCT report_id FROM checks WHERE {database.Dialect.In("report_id", "Ids")}";
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in reportIds.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(sql, new { Ids = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false));
-        }
-        return found;
+        return (await connection.QueryInChunksAsync<string>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The bodies of these first checks have reported now: a sweep's open NOT_DISCLOSED for them and the year no longer holds.</summary>
@@ -102,30 +94,37 @@ public sealed class FindingStore(Database database)
         foreach (var year in first.GroupBy(c => c.ReportYear))
         {
             var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("jurisdiction_code", "Codes")}";
-            foreach (var chunk in year.Select(c => c.JurisdictionCode).Distinct(StringComparer.Ordinal).Chunk(500))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(sql, new { Year = year.Key, Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
+            await connection.ExecuteInChunksAsync(sql, year.Select(c => c.JurisdictionCode), codes => new { Year = year.Key, Codes = codes }, transaction, token).ConfigureAwait(false);
         }
     }
 
-    private static object?[] FindingValues(FindingRow f) =>
-    [
-        f.FindingId, f.FindingKey, f.ReportId, f.Revision, f.IsCurrent, f.JurisdictionCode, f.ReportYear, f.Code, f.Severity, f.SectionKind, f.Message,
-        f.Evidence, f.RulePackId, f.RulePackVersion, f.Status, f.CreatedAt, f.SweepId,
-    ];
+    private static TableRows CheckRows(IEnumerable<CheckRow> checks)
+    {
+        var rows = new TableRows("checks", CheckColumnNames);
+        foreach (var c in checks)
+        {
+            rows.Add(c.ReportId, c.Revision, c.IsCurrent, c.JurisdictionCode, c.Level, c.ReportYear, c.PacksKey, c.Input, c.CheckedAt);
+        }
+        return rows;
+    }
+
+    private static TableRows FindingRows(IEnumerable<FindingRow> findings)
+    {
+        var rows = new TableRows("findings", InsertColumnNames);
+        foreach (var f in findings)
+        {
+            rows.Add(f.FindingId, f.FindingKey, f.ReportId, f.Revision, f.IsCurrent, f.JurisdictionCode, f.ReportYear, f.Code, f.Severity, f.SectionKind, f.Message,
+                f.Evidence, f.RulePackId, f.RulePackVersion, f.Status, f.CreatedAt, f.SweepId);
+        }
+        return rows;
+    }
 
     /// <summary>Stored checks of several revisions at once, for re-checking them without a fetch.</summary>
     public ValueTask<IReadOnlyList<CheckRow>> GetChecksAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<CheckRow>>(async (connection, token) =>
         {
             var sql = $"SELECT {CheckColumns} FROM checks c WHERE {database.Dialect.In("report_id", "Ids")} AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
-            var rows = new List<CheckRow>();
-            foreach (var chunk in reportIds.Chunk(500))
-            {
-                rows.AddRange(await connection.QueryAsync<CheckRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: token)).ConfigureAwait(false));
-            }
-            return rows;
+            return await connection.QueryInChunksAsync<CheckRow>(sql, reportIds, ids => new { Ids = ids }, null, token).ConfigureAwait(false);
         }, cancellationToken);
 
     private async Task<IReadOnlyList<FindingRow>> SaveOneAsync(DbConnection connection, DbTransaction transaction, CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken token)
@@ -140,8 +139,7 @@ public sealed class FindingStore(Database database)
             await connection.ExecuteAsync(new CommandDefinition("UPDATE checks SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE findings SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision", key, transaction, cancellationToken: token)).ConfigureAwait(false);
         }
-        const string InsertCheck = $"INSERT INTO checks ({CheckColumns}) VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @Level, @ReportYear, @PacksKey, @Input, @CheckedAt)";
-        await connection.ExecuteAsync(new CommandDefinition(InsertCheck, check, transaction, cancellationToken: token)).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, CheckRows([check]), token).ConfigureAwait(false);
         if (newest is null)
         {
             await WithdrawNotDisclosedAsync(connection, transaction, [check], token).ConfigureAwait(false);
@@ -175,10 +173,7 @@ public sealed class FindingStore(Database database)
             }
             kept.Add(finding);
         }
-        if (inserts.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertFinding, inserts, transaction, cancellationToken: token)).ConfigureAwait(false);
-        }
+        await connection.InsertAsync(database.Dialect, transaction, FindingRows(inserts), token).ConfigureAwait(false);
         if (existing.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM findings WHERE {database.Dialect.In("finding_id", "Ids")}", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
@@ -260,19 +255,13 @@ public sealed class FindingStore(Database database)
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
-            var rows = new TableRows("findings", InsertColumns.Split(", "));
             foreach (var finding in added)
             {
                 finding.IsCurrent = true; // a body's finding has no revisions to supersede it
-                rows.Add(FindingValues(finding));
             }
-            await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
-            var stale = existing.Where(k => !wanted.Contains(k)).ToList();
-            foreach (var chunk in stale.Chunk(500))
-            {
-                var remove = $"DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("finding_key", "Keys")}";
-                await connection.ExecuteAsync(new CommandDefinition(remove, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
+            await connection.InsertAsync(database.Dialect, transaction, FindingRows(added), token).ConfigureAwait(false);
+            var remove = $"DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("finding_key", "Keys")}";
+            await connection.ExecuteInChunksAsync(remove, existing.Where(k => !wanted.Contains(k)), keys => new { Keys = keys }, transaction, token).ConfigureAwait(false);
             return added.Count;
         }, cancellationToken);
 

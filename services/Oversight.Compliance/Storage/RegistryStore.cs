@@ -18,16 +18,9 @@ public sealed class RegistryStore(Database database)
         {
             // One import at a time: replicas seeding the shipped registry at start would otherwise both insert it.
             await connection.TakeAsync(database.Dialect, transaction, ["registry"], token).ConfigureAwait(false);
-            var codes = bodies.Select(b => b.Code).Distinct().ToList();
-            var existing = new Dictionary<string, BodyRow>(StringComparer.Ordinal);
-            foreach (var chunk in codes.Chunk(500))
-            {
-                var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
-                foreach (var row in await connection.QueryAsync<BodyRow>(new CommandDefinition(find, new { Codes = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
-                {
-                    existing[row.Code] = row;
-                }
-            }
+            var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
+            var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction, token).ConfigureAwait(false))
+                .ToDictionary(row => row.Code, StringComparer.Ordinal);
             var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at");
             var updates = new List<BodyRow>();
             var unchanged = 0;

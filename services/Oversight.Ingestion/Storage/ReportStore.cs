@@ -92,30 +92,16 @@ public sealed class ReportStore(Database database)
     private async Task<Dictionary<string, (string ReportId, int CurrentRevision)>> FindReportsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> identityKeys, CancellationToken token)
     {
         var sql = $"SELECT identity_key, report_id, current_revision FROM reports WHERE {database.Dialect.In("identity_key", "Keys")}";
-        var found = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
-        foreach (var chunk in identityKeys.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            foreach (var (key, reportId, current) in await connection.QueryAsync<(string, string, int)>(new CommandDefinition(sql, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
-            {
-                found[key] = (reportId, current);
-            }
-        }
-        return found;
+        var found = await connection.QueryInChunksAsync<(string Key, string ReportId, int Current)>(sql, identityKeys, keys => new { Keys = keys }, transaction, token).ConfigureAwait(false);
+        return found.ToDictionary(r => r.Key, r => (r.ReportId, r.Current), StringComparer.Ordinal);
     }
 
     /// <summary>The first revision that holds each content of these reports: what a resubmission duplicates.</summary>
     private async Task<Dictionary<(string ReportId, string ContentHash), int>> FindContentsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT report_id, content_hash, MIN(revision) FROM report_revisions WHERE {database.Dialect.In("report_id", "Ids")} GROUP BY report_id, content_hash";
-        var found = new Dictionary<(string, string), int>();
-        foreach (var chunk in reportIds.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            foreach (var (reportId, hash, revision) in await connection.QueryAsync<(string, string, int)>(new CommandDefinition(sql, new { Ids = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false))
-            {
-                found[(reportId, hash)] = revision;
-            }
-        }
-        return found;
+        var found = await connection.QueryInChunksAsync<(string ReportId, string Hash, int Revision)>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+        return found.ToDictionary(r => (r.ReportId, r.Hash), r => r.Revision);
     }
 
     private static readonly string[] RevisionColumns =

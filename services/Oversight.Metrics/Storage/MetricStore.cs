@@ -13,6 +13,10 @@ public sealed class MetricStore(Database database)
 
     private const string ValueColumns = "report_id, revision, ordinal, indicator, value, value_upper, unit, qualifier, raw_text, section_path, span_start, span_length, excerpt, used_in_aggregate, is_current, jurisdiction_code, parent_code, level, report_year";
 
+    private static readonly string[] AnalysisColumnNames = AnalysisColumns.Split(", ");
+
+    private static readonly string[] ValueColumnNames = ValueColumns.Split(", ");
+
     /// <summary>One analysis; revision 0 means the current one.</summary>
     public ValueTask<AnalysisRow?> GetAnalysisAsync(string reportId, int revision, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
@@ -66,20 +70,13 @@ public sealed class MetricStore(Database database)
                 await connection.ExecuteAsync(new CommandDefinition(RetireValues, key, transaction, cancellationToken: token)).ConfigureAwait(false);
             }
 
-            const string InsertAnalysis = $"""
-                INSERT INTO analyses ({AnalysisColumns})
-                VALUES (@ReportId, @Revision, @IsCurrent, @JurisdictionCode, @ParentCode, @Level, @ReportYear, @CatalogVersion, @ValueCount, @AnalyzedAt)
-                """;
-            await connection.ExecuteAsync(new CommandDefinition(InsertAnalysis, analysis, transaction, cancellationToken: token)).ConfigureAwait(false);
-            // A report states a few dozen figures: one bulk insert, not a round trip each, on a server.
-            var rows = new TableRows("metric_values", ValueColumns.Split(", "));
-            foreach (var v in values)
+            await connection.InsertAsync(database.Dialect, transaction, AnalysisTable([analysis]), token).ConfigureAwait(false);
+            foreach (var value in values)
             {
-                v.IsCurrent = current;
-                rows.Add(v.ReportId, v.Revision, v.Ordinal, v.Indicator, v.Value, v.ValueUpper, v.Unit, v.Qualifier, v.RawText, v.SectionPath,
-                    v.SpanStart, v.SpanLength, v.Excerpt, v.UsedInAggregate, v.IsCurrent, v.JurisdictionCode, v.ParentCode, v.Level, v.ReportYear);
+                value.IsCurrent = current;
             }
-            await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
+            // A report states a few dozen figures: one bulk insert, not a round trip each, on a server.
+            await connection.InsertAsync(database.Dialect, transaction, ValueTable(values), token).ConfigureAwait(false);
             if (current)
             {
                 await RecomputeCellAsync(connection, transaction, analysis, token).ConfigureAwait(false);
@@ -90,6 +87,29 @@ public sealed class MetricStore(Database database)
             }
             return current;
         }, cancellationToken);
+
+    /// <summary>Analyses as rows for a bulk insert (the load runs write their data with it too).</summary>
+    public static TableRows AnalysisTable(IEnumerable<AnalysisRow> analyses)
+    {
+        var rows = new TableRows("analyses", AnalysisColumnNames);
+        foreach (var a in analyses)
+        {
+            rows.Add(a.ReportId, a.Revision, a.IsCurrent, a.JurisdictionCode, a.ParentCode, a.Level, a.ReportYear, a.CatalogVersion, a.ValueCount, a.AnalyzedAt);
+        }
+        return rows;
+    }
+
+    /// <summary>Values as rows for a bulk insert.</summary>
+    public static TableRows ValueTable(IEnumerable<ValueRow> values)
+    {
+        var rows = new TableRows("metric_values", ValueColumnNames);
+        foreach (var v in values)
+        {
+            rows.Add(v.ReportId, v.Revision, v.Ordinal, v.Indicator, v.Value, v.ValueUpper, v.Unit, v.Qualifier, v.RawText, v.SectionPath,
+                v.SpanStart, v.SpanLength, v.Excerpt, v.UsedInAggregate, v.IsCurrent, v.JurisdictionCode, v.ParentCode, v.Level, v.ReportYear);
+        }
+        return rows;
+    }
 
     // A rollup cell: the reports of one year and level under one parent, within one 4-digit area.
     private static (int, string, string, string) Cell(AnalysisRow analysis) => (analysis.ReportYear, analysis.Level, Area(analysis.JurisdictionCode), analysis.ParentCode);
