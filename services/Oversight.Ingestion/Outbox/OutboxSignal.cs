@@ -7,13 +7,19 @@ public sealed class OutboxSignal
 
     public void Notify()
     {
+        // Already signalled: one wake-up covers any number of new reports (and a stream notifies per batch, so a
+        // full semaphore is the common case, not worth an exception each time).
+        if (_signal.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _signal.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled: one wake-up covers any number of new reports.
+            // Another writer signalled between the check and the release.
         }
     }
 
