@@ -24,6 +24,8 @@ public static class ReportMessages
             ReportYear = metadata.ReportYear ?? 0,
             IndexNumber = metadata.IndexNumber ?? "",
             DocumentNumber = metadata.DocumentNumber ?? "",
+            PublishedAtBasis = metadata.PublishedAtBasis ?? "",
+            PostedBy = metadata.PostedBy ?? "",
             SourceUrl = sourceUrl,
         };
         message.JurisdictionCandidates.AddRange(metadata.JurisdictionCandidates);

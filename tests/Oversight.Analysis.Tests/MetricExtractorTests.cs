@@ -99,6 +99,68 @@ public class MetricExtractorTests
         Assert.Contains(mentioned, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("新增持证执法人员3名。", "enforcement.certified_officers")]
+    [InlineData("新增法律明白人20名。", "legal_literates.count")]
+    [InlineData("召开专题会议部署普法宣传各项工作20余次。", "legal_publicity.events")]
+    public void Extract_IncrementsAndWorkMeetings_NotTheIndicator(string sentence, string indicator)
+    {
+        Assert.DoesNotContain(Extract(sentence), v => v.Indicator == indicator);
+    }
+
+    [Fact]
+    public void Extract_TotalBesideAnIncrement_TotalOnly()
+    {
+        var values = Extract("全县持证执法人员215名,今年新增持证执法人员3名。");
+
+        Assert.Equal(215, Single(values, "enforcement.certified_officers"));
+    }
+
+    [Theory]
+    [InlineData("全年行政诉讼结案28件。", "admin_litigation.cases", 28)]
+    [InlineData("办理行政应诉案件35件。", "admin_litigation.cases", 35)]
+    [InlineData("抽取120份行政执法案卷完成评查。", "enforcement.case_files_reviewed", 120)]
+    [InlineData("评查行政执法案卷64卷。", "enforcement.case_files_reviewed", 64)]
+    [InlineData("解答群众咨询1500人次。", "legal_consultation.count", 1500)]
+    [InlineData("开展法治宣讲活动36场。", "legal_publicity.events", 36)]
+    [InlineData("举办法治讲座12次。", "legal_publicity.events", 12)]
+    [InlineData("发放宣传册8000册。", "legal_publicity.materials", 8000)]
+    [InlineData("印发《民法典》读本3000份。", "legal_publicity.materials", 3000)]
+    [InlineData("审核规范性文件12件。", "normative_docs.reviewed", 12)]
+    [InlineData("报送备案规范性文件9件。", "normative_docs.filed", 9)]
+    [InlineData("收到法院司法建议3件,均已按期回复。", "judicial_suggestions.handled", 3)]
+    public void Extract_WordingsRealReportsUse_Attributed(string sentence, string indicator, double value)
+    {
+        Assert.Equal(value, Single(Extract(sentence), indicator));
+    }
+
+    [Fact]
+    public void Extract_ReviewedAndFiledInOneSentence_EachItsOwn()
+    {
+        var values = Extract("全年审核规范性文件12件,报送备案9件。");
+
+        Assert.Equal((12.0, 9.0), (Single(values, "normative_docs.reviewed"), Single(values, "normative_docs.filed")));
+    }
+
+    [Fact]
+    public void Extract_TotalAndAPart_TotalUsed()
+    {
+        var values = Extract("全年发放宣传资料共计12000余份,其中《民法典》手册3000册。");
+
+        var used = Assert.Single(values, v => v.Indicator == "legal_publicity.materials" && v.UsedInAggregate);
+        Assert.Equal(12000, used.Value);
+    }
+
+    [Fact]
+    public void Extract_YearAndMultiYearTotals_YearTotalUsedEvenWhenSmaller()
+    {
+        var values = Extract("本年度新收行政复议申请47件。2021年以来累计收到行政复议申请210件。");
+
+        var used = Assert.Single(values, v => v.Indicator == "admin_reconsideration.received" && v.UsedInAggregate);
+        Assert.Equal(47, used.Value);
+        Assert.Equal(2, values.Count(v => v.Indicator == "admin_reconsideration.received"));
+    }
+
     [Fact]
     public void Default_ShippedCatalog_CoversTheVocabulary()
     {
@@ -112,6 +174,7 @@ public class MetricExtractorTests
             "enforcement.case_files_reviewed", "enforcement.inspections", "enforcement.certified_officers", "law_study.sessions",
             "legal_publicity.events", "legal_publicity.materials", "procuratorial_suggestions.count", "npc_suggestions.handled",
             "cppcc_proposals.handled", "legal_literates.count", "government_services.items_handled",
+            "normative_docs.filed", "judicial_suggestions.handled",
         ];
 
         Assert.Equal(vocabulary.Order(), IndicatorCatalog.Default.Indicators.Select(i => i.Id).Order());

@@ -64,7 +64,6 @@ public class SeedMetricTests
             ("normative_docs.reviewed", 11, E, true), // not 合同17件
             ("enforcement.case_files_reviewed", 66, E, true),
             ("enforcement.inspections", 3, E, true),
-            ("enforcement.certified_officers", 25, E, true), // 新增执法证25本
             ("admin_reconsideration.received", 1, E, true),
             ("admin_reconsideration.concluded", 1, E, true),
             ("legal_publicity.events", 26, E, false), // 法律十进活动26场次

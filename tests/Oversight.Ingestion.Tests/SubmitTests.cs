@@ -110,6 +110,7 @@ public sealed class SubmitTests : IAsyncLifetime
         Assert.Equal(supplied, response.Metadata.PublishedAt.ToDateTimeOffset());
         Assert.Equal(supplied, response.Metadata.PublishedAtSupplied.ToDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2026, 1, 31, 16, 14, 0, TimeSpan.FromHours(8)), response.Metadata.PublishedAtFromPage.ToDateTimeOffset());
+        Assert.Equal("header_field", response.Metadata.PublishedAtBasis);
     }
 
     [Fact]

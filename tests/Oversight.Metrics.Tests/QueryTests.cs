@@ -1,3 +1,4 @@
+using Oversight.Analysis.Indicators;
 using Oversight.Contracts.Metrics.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
@@ -74,7 +75,7 @@ public sealed class QueryTests : IAsyncLifetime
     {
         var response = await Aggregate(new QueryAggregatesRequest { ReportYear = 2025 });
 
-        Assert.Equal(29, response.Rows.Count);
+        Assert.Equal(IndicatorCatalog.Default.Indicators.Count, response.Rows.Count);
         Assert.All(response.Rows, r => Assert.Equal(4, r.ReportsStating + r.ReportsNotStating));
     }
 

@@ -12,11 +12,13 @@ public sealed class IndicatorCatalog
     // Declared before Default so that it exists when Default is built.
     private static readonly Regex IdShape = new("^[a-z][a-z_]*\\.[a-z][a-z_]*$", RegexOptions.CultureInvariant);
 
-    private IndicatorCatalog(string version, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<string> excludes)
+    private IndicatorCatalog(string version, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<string> excludes, IReadOnlyList<string> parts, IReadOnlyList<string> multiYear)
     {
         Version = version;
         Indicators = indicators;
         Excludes = excludes;
+        Parts = parts;
+        MultiYear = multiYear;
         ById = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
 
@@ -26,6 +28,12 @@ public sealed class IndicatorCatalog
 
     /// <summary>Words that disqualify any figure whose clause contains them (每月, 平均, 不少于 …).</summary>
     public IReadOnlyList<string> Excludes { get; }
+
+    /// <summary>Words that present a figure as a part of another (其中 …): used only when no total is stated.</summary>
+    public IReadOnlyList<string> Parts { get; }
+
+    /// <summary>Words that present a figure as spanning several years (以来, 累计 …): used only when nothing else is stated.</summary>
+    public IReadOnlyList<string> MultiYear { get; }
 
     public IReadOnlyDictionary<string, IndicatorDefinition> ById { get; }
 
@@ -62,7 +70,8 @@ public sealed class IndicatorCatalog
             }
             indicators.Add(indicator);
         }
-        return new IndicatorCatalog(file.Version.Trim(), indicators, [.. file.Excludes.Where(e => e.Length > 0)]);
+        return new IndicatorCatalog(file.Version.Trim(), indicators, [.. file.Excludes.Where(e => e.Length > 0)],
+            [.. file.Parts.Where(e => e.Length > 0)], [.. file.MultiYear.Where(e => e.Length > 0)]);
     }
 
     private static IndicatorDefinition Compile(IndicatorEntry entry)

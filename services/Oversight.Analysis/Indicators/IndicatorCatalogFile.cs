@@ -7,6 +7,10 @@ internal sealed class IndicatorCatalogFile
 
     public List<string> Excludes { get; set; } = [];
 
+    public List<string> Parts { get; set; } = [];
+
+    public List<string> MultiYear { get; set; } = [];
+
     public List<IndicatorEntry> Indicators { get; set; } = [];
 }
 

@@ -7,7 +7,8 @@ namespace Oversight.Analysis.Indicators;
 /// <summary>
 /// Finds every value of every catalog indicator in a report's body. Pure: a reading in, values out.
 /// Attribution is per figure: the wording of its own clause decides the indicator, so in
-/// "去年结转5件,本年度新收47件,共计52件" only 47 is the received count.
+/// "去年结转5件,本年度新收47件,共计52件" only 47 is the received count. Where one indicator is stated several times,
+/// the value the text presents as the year's total is the one aggregates use.
 /// </summary>
 public sealed class MetricExtractor(IndicatorCatalog catalog)
 {
@@ -97,11 +98,15 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
     private IReadOnlyList<ExtractedValue> Choose(ReportReading reading, List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> found)
     {
         var values = new List<ExtractedValue>(found.Count);
+        var text = reading.Text.Text;
         foreach (var group in found.GroupBy(f => f.Indicator))
         {
+            // A part (其中…) or a figure spanning several years (以来, 累计) is used only when nothing reads as the year's total.
+            var tier = group.Max(f => Scope(text, f.Sentence.Start, f.Figure.Start));
+            var candidates = group.Where(f => Scope(text, f.Sentence.Start, f.Figure.Start) == tier);
             var chosen = group.Key.Choose == IndicatorDefinition.ChooseFirst
-                ? group.First().Figure
-                : group.MaxBy(f => f.Figure.Value).Figure;
+                ? candidates.First().Figure
+                : candidates.MaxBy(f => f.Figure.Value).Figure;
             foreach (var (indicator, figure, sentence) in group)
             {
                 var span = reading.Text.ToOriginal(sentence.Start, sentence.Length);
@@ -114,6 +119,15 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             ? a.Evidence.Span.Start.CompareTo(b.Evidence.Span.Start)
             : string.CompareOrdinal(a.Indicator, b.Indicator));
         return values;
+    }
+
+    // 0: presented as spanning several years; 1: as a part of another figure; 2: neither. Read from the sentence up to the figure.
+    private int Scope(string text, int sentenceStart, int figureStart)
+    {
+        var length = figureStart - sentenceStart;
+        return ContainsAny(text, sentenceStart, length, catalog.MultiYear) ? 0
+            : ContainsAny(text, sentenceStart, length, catalog.Parts) ? 1
+            : 2;
     }
 
     private static bool IsClauseMark(char c) => c is ',' or ';' or ':' or '。' or '(' or ')' or '!' or '?' or '\n';

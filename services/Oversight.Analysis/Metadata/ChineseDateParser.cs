@@ -5,7 +5,7 @@ namespace Oversight.Analysis.Metadata;
 
 /// <summary>
 /// Dates as portals and signature blocks write them: 2026-02-10 17:08, 2026-01-12, 2025年03月28日 16:52,
-/// 2019年3月1日, 2021/03/29 11:30:01, 2025-05-28 14:14:25 Wed, 二〇二六年一月十六日. China has one time zone (+08:00).
+/// 2019年3月1日, 2021/03/29 11:30:01, 2024- 02- 05 (spaced by the page's markup), 2025-05-28 14:14:25 Wed, 二〇二六年一月十六日. China has one time zone (+08:00).
 /// </summary>
 public static partial class ChineseDateParser
 {
@@ -88,7 +88,7 @@ public static partial class ChineseDateParser
         return tens is null || ones is null ? null : tens * 10 + ones;
     }
 
-    [GeneratedRegex(@"(?<y>(?:19|20|21)\d{2})\s?(?:年\s?|[-/.])(?<m>\d{1,2})\s?(?:月\s?|[-/.])(?<d>\d{1,2})(?:\s?日)?(?:\s{0,3}(?<h>\d{1,2})[:：时](?<min>\d{2})(?:[:：分](?<s>\d{2}))?)?")]
+    [GeneratedRegex(@"(?<y>(?:19|20|21)\d{2})\s?(?:年|[-/.])\s?(?<m>\d{1,2})\s?(?:月|[-/.])\s?(?<d>\d{1,2})(?:\s?日)?(?:\s{0,3}(?<h>\d{1,2})[:：时](?<min>\d{2})(?:[:：分](?<s>\d{2}))?)?")]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"(?<y>[〇零一二三四五六七八九О]{4})年(?<m>[一二三四五六七八九十]{1,2})月(?<d>[一二三四五六七八九十]{1,3})日")]

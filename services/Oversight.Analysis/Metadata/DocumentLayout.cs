@@ -6,7 +6,8 @@ namespace Oversight.Analysis.Metadata;
 /// <summary>
 /// Where things are on the page: header fields, the title (possibly several lines, as in a joint
 /// Party–government report), addressees, where the report body starts and ends, and the signature block.
-/// Line indexes refer to the normalized text's lines.
+/// Line indexes refer to the normalized text's lines. A date in brackets after the title and a bare date line in the
+/// page chrome ("• 2024-01-23") are kept apart from the labelled header fields: they are weaker publication dates.
 /// </summary>
 public sealed partial record DocumentLayout(
     IReadOnlyList<HeaderField> HeaderFields,
@@ -19,7 +20,9 @@ public sealed partial record DocumentLayout(
     string? SignatureIssuer,
     ParsedDate? SignatureDate,
     int SignatureLine,
-    IReadOnlySet<int> ChromeLines)
+    IReadOnlySet<int> ChromeLines,
+    ParsedDate? TitleDate,
+    IReadOnlyList<ParsedDate> PageDates)
 {
     private const int TopLines = 40;
 
@@ -57,13 +60,15 @@ public sealed partial record DocumentLayout(
             chrome.Add(i);
         }
 
-        var titleLine = FindTitleLine(lines, headerLines, chrome, Math.Min(footer, TopLines));
-        var title = titleLine >= 0 ? lines[titleLine].Content.Trim() : "";
+        var pageDates = new List<ParsedDate>();
+        var titled = FindTitle(lines, headerLines, chrome, Math.Min(footer, TopLines));
+        var titleLine = titled.Line;
+        var title = titled.Text;
         var issuers = new List<string>();
         if (titleLine >= 0)
         {
             // Issuers stacked above "关于…的报告" belong to the title: 中共汾西县委 / 汾西县人民政府 / 关于….
-            for (var i = titleLine - 1; i >= 0 && issuers.Count < 4; i--)
+            for (var i = titled.FirstLine - 1; i >= 0 && issuers.Count < 4; i--)
             {
                 var content = lines[i].Content.Trim();
                 if (content.Length == 0 || headerLines.Contains(i) || chrome.Contains(i) || !OrganizationLine().IsMatch(content))
@@ -75,6 +80,10 @@ public sealed partial record DocumentLayout(
             if (issuers.Count > 0)
             {
                 title = string.Join(' ', issuers) + title;
+            }
+            for (var i = 0; i < titled.FirstLine; i++)
+            {
+                AddPageDate(lines[i].Content, headerLines.Contains(i), pageDates);
             }
         }
         else
@@ -88,7 +97,8 @@ public sealed partial record DocumentLayout(
         while (bodyStart < footer)
         {
             var content = lines[bodyStart].Content.Trim();
-            if (content.Length == 0 || headerLines.Contains(bodyStart) || chrome.Contains(bodyStart) || content == titleText || IsEmptyTableRow(content))
+            if (content.Length == 0 || headerLines.Contains(bodyStart) || chrome.Contains(bodyStart) || content == titleText || IsEmptyTableRow(content)
+                || AddPageDate(content, false, pageDates))
             {
                 bodyStart++;
                 continue;
@@ -104,24 +114,76 @@ public sealed partial record DocumentLayout(
 
         var (signatureLine, signatureIssuer, signatureDate) = FindSignature(lines, bodyStart, footer, chrome);
         var bodyEnd = signatureLine >= 0 ? signatureLine : footer;
-        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome);
+        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates);
     }
 
-    private static int FindTitleLine(IReadOnlyList<Line> lines, HashSet<int> headerLines, HashSet<int> chrome, int limit)
+    private readonly record struct TitleLines(int FirstLine, int Line, string Text, ParsedDate? Date);
+
+    /// <summary>
+    /// The title: the first line that names the report ("…法治政府建设…报告", or any line ending in 报告 that is more than a
+    /// column name such as 工作报告), joined with the line above it when the portal broke it in two
+    /// ("关于X市X区2025年度法治政府" / "建设情况的报告"). A date in brackets after it is a date, not title.
+    /// </summary>
+    private static TitleLines FindTitle(IReadOnlyList<Line> lines, HashSet<int> headerLines, HashSet<int> chrome, int limit)
     {
         for (var i = 0; i < limit; i++)
         {
             var content = lines[i].Content.Trim();
-            if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 80)
+            if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 90 || IsBreadcrumb(content))
             {
                 continue;
             }
-            if (content.EndsWith("报告", StringComparison.Ordinal) || (content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal)))
+            ParsedDate? date = null;
+            if (BracketedDate().Match(content) is { Success: true } bracketed && ChineseDateParser.TryParse(bracketed.Groups["date"].Value, out var parsed))
             {
-                return i;
+                date = parsed;
+                content = content[..bracketed.Index].TrimEnd();
             }
+            if (!content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            var first = i;
+            if (i > 0 && !headerLines.Contains(i - 1) && !chrome.Contains(i - 1) && IsTitleFragment(lines[i - 1].Content.Trim(), content))
+            {
+                first = i - 1;
+                content = lines[i - 1].Content.Trim() + content;
+            }
+            if (content.Length < MinTitleLength)
+            {
+                continue;
+            }
+            return new TitleLines(first, i, content, date);
         }
-        return -1;
+        return new TitleLines(-1, -1, "", null);
+    }
+
+    private const int MinTitleLength = 8;
+
+    // The first half of a broken title names the subject or opens with 关于 and has no sentence punctuation; the second
+    // half is short and cannot stand alone as a title (it does not name the subject or a year).
+    private static bool IsTitleFragment(string previous, string rest) =>
+        previous.Length is > 0 and <= 40 && rest.Length <= 30
+        && !previous.Contains("报告", StringComparison.Ordinal)
+        && (previous.StartsWith("关于", StringComparison.Ordinal) || previous.Contains("法治", StringComparison.Ordinal))
+        && !rest.Contains("法治", StringComparison.Ordinal) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
+        && previous.IndexOfAny(['。', ',', ';', ':', '!', '?', '|', '>']) < 0;
+
+    private static bool IsBreadcrumb(string content) =>
+        content.Contains('>', StringComparison.Ordinal) || content.Contains('»', StringComparison.Ordinal) || content.Contains('›', StringComparison.Ordinal)
+        || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal) || content.StartsWith("您现在的位置", StringComparison.Ordinal);
+
+    // "• 2024-01-23" alone on a line of the page chrome: a publication date the page does not label. Banners that print
+    // today's date ("今天是:2024年3月1日 星期五") carry words and are never one.
+    private static bool AddPageDate(string content, bool isHeader, List<ParsedDate> dates)
+    {
+        var bare = content.Trim().TrimStart('•', '·', '-', '*', ' ').TrimEnd();
+        if (isHeader || bare.Length is 0 or > 24 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0 || date.Length < bare.Length)
+        {
+            return false;
+        }
+        dates.Add(date);
+        return true;
     }
 
     // The signature block closes the report: an issuing body on its own short line, then a date line.
@@ -169,6 +231,12 @@ public sealed partial record DocumentLayout(
 
     [GeneratedRegex(@"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心)$")]
     private static partial Regex OrganizationLine();
+
+    [GeneratedRegex(@"\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]$")]
+    private static partial Regex BracketedDate();
+
+    [GeneratedRegex(@"(?:19|20)\d{2}\s?年")]
+    private static partial Regex YearIn();
 
     [GeneratedRegex(@"^(?<to>[\u4e00-\u9fff、,，]{2,60})[:：]$")]
     private static partial Regex AddresseeLine();

@@ -5,7 +5,8 @@ namespace Oversight.Analysis.Metadata;
 
 /// <summary>
 /// Reads portal header fields in their layouts: "发布日期: …", "- 发布日期:…", "索 引 号:…", several on one
-/// line ("发布时间:… 来源:…"), and table rows "| 发布日期 | … |". Labels come from the portal layout data.
+/// line ("发布时间:… 来源:…"), after a site address, and table rows "| 发布日期 | … |". Labels come from the portal
+/// layout data; labels with no value of interest (浏览次数, 公开方式) are there so that they end the value before them.
 /// </summary>
 public sealed class HeaderFieldReader
 {
@@ -39,8 +40,9 @@ public sealed class HeaderFieldReader
             return ReadTableRow(trimmed);
         }
         var matches = _labelled.Matches(trimmed);
-        // A header line starts with its label; a body sentence that mentions 来源: is not one.
-        if (matches.Count == 0 || matches[0].Index != 0)
+        // A header line starts with its label, or has it after a space behind page chrome such as the site address
+        // ("www.hunyuan.gov.cn 发布时间:…"); a body sentence that mentions 来源: is not one.
+        if (matches.Count == 0 || (matches[0].Index != 0 && !IsChromePrefix(trimmed.AsSpan(0, matches[0].Index))))
         {
             return [];
         }
@@ -63,8 +65,13 @@ public sealed class HeaderFieldReader
             var label = cells[i].TrimEnd(':', '：').Replace(" ", "", StringComparison.Ordinal);
             if (label.Length > 0 && _canonical.TryGetValue(label, out var name))
             {
-                fields.Add(new HeaderField(name, i + 1 < cells.Length ? cells[i + 1] : ""));
-                i++;
+                // One value per cell: a label cell beside it ("| 发布单位: | 公开方式: |") leaves this one empty.
+                var hasValue = i + 1 < cells.Length && !IsLabelCell(cells[i + 1]);
+                fields.Add(new HeaderField(name, hasValue ? cells[i + 1] : ""));
+                if (hasValue)
+                {
+                    i++;
+                }
             }
             else
             {
@@ -76,6 +83,14 @@ public sealed class HeaderFieldReader
         }
         return fields;
     }
+
+    private bool IsLabelCell(string cell) =>
+        cell.EndsWith(':') || cell.EndsWith('：') || _canonical.ContainsKey(cell.Replace(" ", "", StringComparison.Ordinal));
+
+    // What may stand before the first label: words ending in a space, with no sentence punctuation (a site address,
+    // a site name). "经费来源:县级财政…" has no space before its label and stays body text.
+    private static bool IsChromePrefix(ReadOnlySpan<char> prefix) =>
+        prefix.Length <= 60 && prefix[^1] == ' ' && prefix.IndexOfAny("。,;，；") < 0;
 
     private string Canonical(string label)
     {

@@ -11,12 +11,21 @@ public static partial class MetadataReader
         var titleYear = YearIn(layout.Title);
         var textYear = YearIn(bodyOpening.Length > 200 ? bodyOpening[..200] : bodyOpening);
 
-        var issuingBodies = layout.TitleIssuers.Count > 0
-            ? layout.TitleIssuers.Select(i => i.Trim()).ToList()
-            : FirstValue(fields, "发布机构") is { } publisher ? [publisher]
+        // The body the report itself names (stacked above the title, before its 关于, or in the signature) outranks the
+        // office that posted the page (发布机构, 来源: often 县府办 or a news desk); that office is kept as PostedBy.
+        var publisher = FirstValue(fields, "发布机构");
+        var source = FirstValue(fields, "来源") is { } named && OrganizationSuffix().IsMatch(named) ? named : null;
+        var issuingBodies = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList()
+            : TitleIssuers(layout.Title) is { Count: > 0 } inTitle ? inTitle
             : layout.SignatureIssuer is { } signed ? [signed]
-            : FirstValue(fields, "来源") is { } source && OrganizationSuffix().IsMatch(source) ? [source]
+            : publisher is not null ? [publisher]
+            : source is not null ? [source]
             : [];
+        var postedBy = publisher ?? source;
+        if (postedBy is not null && issuingBodies.Contains(postedBy, StringComparer.Ordinal))
+        {
+            postedBy = null;
+        }
 
         var (name, department) = JurisdictionName(layout.Title, issuingBodies);
         string? code = null;
@@ -38,7 +47,7 @@ public static partial class MetadataReader
 
         var level = department is not null ? JurisdictionLevels.Department
             : (code is null ? null : JurisdictionLevels.FromCode(code)) ?? JurisdictionLevels.FromName(name);
-        var published = PublicationDate(fields);
+        var (published, basis) = PublicationDate(fields, layout);
         return new ReportMetadata
         {
             Title = layout.Title,
@@ -54,6 +63,8 @@ public static partial class MetadataReader
             TextYear = textYear,
             PublishedAt = published?.ToChinaTime(),
             PublishedAtHasTime = published?.Time is not null,
+            PublishedAtBasis = basis,
+            PostedBy = postedBy,
             DocumentDate = layout.SignatureDate?.Date,
             IndexNumber = FirstValue(fields, "索引号"),
             DocumentNumber = FirstValue(fields, "文号"),
@@ -62,8 +73,11 @@ public static partial class MetadataReader
         };
     }
 
-    /// <summary>The publication time: a 发布日期/发布时间 with a time of day beats one without.</summary>
-    private static ParsedDate? PublicationDate(IReadOnlyList<HeaderField> fields)
+    /// <summary>
+    /// The publication time and what it rests on: a labelled 发布日期/发布时间 (one with a time of day beats one without),
+    /// else a date in brackets after the title, else a bare date in the page chrome.
+    /// </summary>
+    private static (ParsedDate? Date, string? Basis) PublicationDate(IReadOnlyList<HeaderField> fields, DocumentLayout layout)
     {
         ParsedDate? best = null;
         foreach (var field in fields.Where(f => f.Name == "发布日期"))
@@ -73,7 +87,27 @@ public static partial class MetadataReader
                 best = date;
             }
         }
-        return best;
+        if (best is not null)
+        {
+            return (best, PublicationBasis.HeaderField);
+        }
+        if (layout.TitleDate is { } titled)
+        {
+            return (titled, PublicationBasis.TitleDate);
+        }
+        return layout.PageDates.Count > 0 ? (layout.PageDates[0], PublicationBasis.PageDate) : (null, null);
+    }
+
+    // "浑源县人民政府关于2025年法治政府建设情况的报告", "中共X县委 X县人民政府关于…": the bodies before 关于.
+    private static List<string> TitleIssuers(string title)
+    {
+        var about = title.IndexOf("关于", StringComparison.Ordinal);
+        if (about <= 0)
+        {
+            return [];
+        }
+        var names = title[..about].Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries);
+        return names.Length > 0 && names.All(n => TitleIssuer().IsMatch(n)) ? [.. names] : [];
     }
 
     // "大同市云冈区2025年…报告" → 大同市云冈区; "中共汾西县委 汾西县人民政府关于2024年度…" → 汾西县;
@@ -89,6 +123,11 @@ public static partial class MetadataReader
         if (prefix.EndsWith("关于", StringComparison.Ordinal))
         {
             prefix = prefix[..^2];
+        }
+        if (prefix.StartsWith("关于", StringComparison.Ordinal))
+        {
+            // "关于大同市云冈区2025年度…": the name follows the 关于.
+            prefix = prefix[2..];
         }
         candidates.AddRange(prefix.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
         candidates.AddRange(issuers);
@@ -124,6 +163,9 @@ public static partial class MetadataReader
 
     [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]
     private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:人民政府|委员会|党委|党工委|政府|办公室|办事处|局|委|厅|办|院|中心)$")]
+    private static partial Regex TitleIssuer();
 
     [GeneratedRegex(@"(?:人民政府|人民政府办公室|政府|委员会|党委|委)$")]
     private static partial Regex GovernmentSuffix();

@@ -35,6 +35,12 @@ public sealed record ReportMetadata
 
     public bool PublishedAtHasTime { get; init; }
 
+    /// <summary>What the publication time rests on: one of <see cref="PublicationBasis"/>; null when none was found.</summary>
+    public string? PublishedAtBasis { get; init; }
+
+    /// <summary>The office that posted the page (发布机构 or 来源) when it is not the issuer, e.g. 县府办.</summary>
+    public string? PostedBy { get; init; }
+
     /// <summary>The date of the signature block (落款).</summary>
     public DateOnly? DocumentDate { get; init; }
 
@@ -45,4 +51,17 @@ public sealed record ReportMetadata
     public IReadOnlyList<string> Addressees { get; init; } = [];
 
     public IReadOnlyList<HeaderField> HeaderFields { get; init; } = [];
+}
+
+/// <summary>Where a publication time was read, strongest first.</summary>
+public static class PublicationBasis
+{
+    /// <summary>A labelled header field: 发布日期, 发布时间, 公开日期 ….</summary>
+    public const string HeaderField = "header_field";
+
+    /// <summary>A date in brackets after the title: "…情况报告 (2024-02-26)".</summary>
+    public const string TitleDate = "title_date";
+
+    /// <summary>An unlabelled date in the page chrome ("• 2024-01-23"): low confidence.</summary>
+    public const string PageDate = "page_date";
 }

@@ -7,7 +7,8 @@ namespace Oversight.Analysis.Outline;
 /// Builds the heading tree of the report body from line-leading numbering, ranked 一、 &gt; (一) &gt; 1. &gt; (1).
 /// A number that does not continue its level's sequence is body text, not a heading (so a list restarting
 /// inside a paragraph cannot split a section). A heading line may carry body text after its first 。.
-/// Inline enumerations ("一是…。二是…") that open a paragraph become inline children.
+/// Inline enumerations ("一是…。二是…") that open a paragraph become inline children; headings run together on one
+/// line after spaces are found too.
 /// </summary>
 public static partial class OutlineParser
 {
@@ -25,43 +26,70 @@ public static partial class OutlineParser
         for (var i = bodyStartLine; i < Math.Min(bodyEndLine, lines.Count); i++)
         {
             var line = lines[i];
-            if (!TryHeading(line.Content, out var rank, out var number, out var numberLength))
+            foreach (var (offset, length) in Segments(line.Content))
             {
-                AddInlineItems(stack.Count > 0 ? stack[^1] : null, line.Start, line.Content, 0);
-                continue;
-            }
-            while (stack.Count > 0 && stack[^1].Rank >= rank)
-            {
-                stack.RemoveAt(stack.Count - 1);
-            }
-            var parent = stack.Count > 0 ? stack[^1] : null;
-            var expected = parent is null ? lastRootNumber : lastNumber.GetValueOrDefault(parent);
-            if (number <= expected || number > expected + 2 || (expected == 0 && number > 2))
-            {
-                // Out of sequence: numbering inside the text, not a heading.
-                AddInlineItems(stack.Count > 0 ? stack[^1] : null, line.Start, line.Content, 0);
-                continue;
-            }
-            if (parent is null)
-            {
-                lastRootNumber = number;
-            }
-            else
-            {
-                lastNumber[parent] = number;
-            }
+                var content = offset == 0 && length == line.Content.Length ? line.Content : line.Content.Substring(offset, length);
+                var start = line.Start + offset;
+                if (!TryHeading(content, out var rank, out var number, out var numberLength))
+                {
+                    AddInlineItems(stack.Count > 0 ? stack[^1] : null, start, content, 0);
+                    continue;
+                }
+                while (stack.Count > 0 && stack[^1].Rank >= rank)
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                }
+                var parent = stack.Count > 0 ? stack[^1] : null;
+                var expected = parent is null ? lastRootNumber : lastNumber.GetValueOrDefault(parent);
+                if (number <= expected || number > expected + 2 || (expected == 0 && number > 2))
+                {
+                    // Out of sequence: numbering inside the text, not a heading.
+                    AddInlineItems(stack.Count > 0 ? stack[^1] : null, start, content, 0);
+                    continue;
+                }
+                if (parent is null)
+                {
+                    lastRootNumber = number;
+                }
+                else
+                {
+                    lastNumber[parent] = number;
+                }
 
-            var (headingLength, bodyOffset) = SplitHeading(line.Content, numberLength);
-            var section = new RawSection(rank, line.Content[..numberLength], line.Start, numberLength, headingLength, false);
-            (parent?.Children ?? roots).Add(section);
-            stack.Add(section);
-            if (bodyOffset < line.Content.Length)
-            {
-                AddInlineItems(section, line.Start, line.Content, bodyOffset);
+                var (headingLength, bodyOffset) = SplitHeading(content, numberLength);
+                var section = new RawSection(rank, content[..numberLength], start, numberLength, headingLength, false);
+                (parent?.Children ?? roots).Add(section);
+                stack.Add(section);
+                if (bodyOffset < content.Length)
+                {
+                    AddInlineItems(section, start, content, bodyOffset);
+                }
             }
         }
         Close(roots, bodyEnd);
         return roots;
+    }
+
+    // Pages that lose their line breaks run "一、…举措和成效 (一)深入学习…" on one line, or put "二、存在的不足" inside
+    // a paragraph after a space: a 一、 or (一) marker after a space starts a segment that may be a heading. Whether it
+    // is one is still decided by the numbering sequence, as for a marker opening a line. "二、三级网格" lists numerals.
+    private static List<(int Offset, int Length)> Segments(string content)
+    {
+        var segments = new List<(int, int)>(1);
+        var from = 0;
+        if (content.Contains(' ', StringComparison.Ordinal))
+        {
+            foreach (Match marker in SpacedHeadingMarker().Matches(content))
+            {
+                if (marker.Index > from)
+                {
+                    segments.Add((from, content.AsSpan(from, marker.Index - from).TrimEnd(' ').Length));
+                    from = marker.Index;
+                }
+            }
+        }
+        segments.Add((from, content.Length - from));
+        return segments;
     }
 
     /// <summary>Sets each section's end: the start of the next sibling, else its parent's end.</summary>
@@ -115,9 +143,21 @@ public static partial class OutlineParser
     }
 
     // "(一)深入学习贯彻习近平法治思想。汾西县将…": the heading ends at the first full stop when body text follows.
+    // "二、存在的不足和原因 执法队伍…不足,原因是…。": on a page that lost its line breaks, a space before a sentence ends the heading.
     private static (int HeadingLength, int BodyOffset) SplitHeading(string content, int numberLength)
     {
         var stop = content.IndexOfAny(['。', '!', '?'], numberLength);
+        var from = numberLength;
+        while (from < content.Length && content[from] == ' ')
+        {
+            from++;
+        }
+        var space = content.IndexOf(' ', Math.Min(from + 2, content.Length));
+        if (space > 0 && space - numberLength <= MaxHeadingLength && (stop < 0 || space < stop)
+            && (stop >= 0 || content.IndexOfAny([',', ';'], space) >= 0))
+        {
+            return (space - numberLength, space + 1);
+        }
         if (stop >= 0)
         {
             return (Math.Min(stop, numberLength + MaxHeadingLength) - numberLength, stop + 1);
@@ -195,6 +235,9 @@ public static partial class OutlineParser
 
     [GeneratedRegex(@"^\((\d{1,2})\)")]
     private static partial Regex Rank4();
+
+    [GeneratedRegex(@"(?<= )(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])|\([一二三四五六七八九十]{1,3}\))")]
+    private static partial Regex SpacedHeadingMarker();
 
     [GeneratedRegex(@"([一二三四五六七八九十]{1,2})是")]
     private static partial Regex InlineItem();
