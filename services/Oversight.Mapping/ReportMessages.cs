@@ -26,6 +26,7 @@ public static class ReportMessages
             DocumentNumber = metadata.DocumentNumber ?? "",
             PublishedAtBasis = metadata.PublishedAtBasis ?? "",
             PostedBy = metadata.PostedBy ?? "",
+            PublishedAtLabel = metadata.PublishedAtLabel ?? "",
             SourceUrl = sourceUrl,
         };
         message.JurisdictionCandidates.AddRange(metadata.JurisdictionCandidates);

@@ -48,6 +48,46 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Analyze_FolderWithQuality_CountsPerFieldOnly()
+    {
+        var (_, output, _) = await RunAsync("analyze", "--quality", "--json", RepositoryPaths.Combine("samples", "reports"));
+
+        using var json = JsonDocument.Parse(output);
+        var quality = json.RootElement.GetProperty("quality");
+        Assert.Equal((5, 0), (quality.GetProperty("pages").GetInt32(), quality.GetProperty("unreadable").GetInt32()));
+        var fields = quality.GetProperty("fields");
+        Assert.Equal(5, fields.GetProperty("title").GetInt32());
+        Assert.Equal(5, fields.GetProperty("jurisdiction.resolved").GetInt32());
+        Assert.Equal(3, fields.GetProperty("publishedAt").GetInt32());
+        Assert.Equal(3, fields.GetProperty("first_responsible.dedicated").GetInt32()); // not 普兰县's (absent) nor 汾西县's (in passing)
+    }
+
+    [Fact]
+    public async Task Analyze_Folder_EachReportThenTheQualityTable()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "oversight-analyze-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.Copy(SampleReports.PathOf(SampleReports.Hunyuan), Path.Combine(folder, "a.txt"));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "b.txt"), [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0E, 0x0F, 0x10]);
+            await File.WriteAllTextAsync(Path.Combine(folder, "notes.md"), "not a page");
+
+            var (exit, output, _) = await RunAsync("analyze", folder);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("浑源县", output, StringComparison.Ordinal);
+            Assert.Contains("无法读取", output, StringComparison.Ordinal);
+            Assert.Contains("读取质量", output, StringComparison.Ordinal);
+            Assert.Contains("2 个页面, 1 个无法读取", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public async Task Analyze_MissingFile_ExitTwoWithAMessageNotAStackTrace()
     {
         var (exit, _, error) = await RunAsync("analyze", "/no/such/report.txt");

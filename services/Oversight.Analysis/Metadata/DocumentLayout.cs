@@ -177,7 +177,7 @@ public sealed partial record DocumentLayout(
     // today's date ("今天是:2024年3月1日 星期五") carry words and are never one.
     private static bool AddPageDate(string content, bool isHeader, List<ParsedDate> dates)
     {
-        var bare = content.Trim().TrimStart('•', '·', '-', '*', ' ').TrimEnd();
+        var bare = content.Trim().TrimStart('•', '·', '-', '*', ' ', '(', '[', '【').TrimEnd(' ', ')', ']', '】');
         if (isHeader || bare.Length is 0 or > 24 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0 || date.Length < bare.Length)
         {
             return false;

@@ -70,7 +70,8 @@ public sealed partial class JurisdictionRegistry
         return true;
     }
 
-    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)")]
+    // Lazy, so that "大同市云冈区" splits; a suffix right after a suffix belongs to the name ("林州市", "内乡县", "郑州市").
+    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:市|县|区|旗)?")]
     private static partial Regex SegmentPattern();
 }
 

@@ -47,7 +47,7 @@ public static partial class MetadataReader
 
         var level = department is not null ? JurisdictionLevels.Department
             : (code is null ? null : JurisdictionLevels.FromCode(code)) ?? JurisdictionLevels.FromName(name);
-        var (published, basis) = PublicationDate(fields, layout);
+        var (published, basis, label) = PublicationDate(fields, layout);
         return new ReportMetadata
         {
             Title = layout.Title,
@@ -64,6 +64,7 @@ public static partial class MetadataReader
             PublishedAt = published?.ToChinaTime(),
             PublishedAtHasTime = published?.Time is not null,
             PublishedAtBasis = basis,
+            PublishedAtLabel = label,
             PostedBy = postedBy,
             DocumentDate = layout.SignatureDate?.Date,
             IndexNumber = FirstValue(fields, "索引号"),
@@ -74,29 +75,35 @@ public static partial class MetadataReader
     }
 
     /// <summary>
-    /// The publication time and what it rests on: a labelled 发布日期/发布时间 (one with a time of day beats one without),
-    /// else a date in brackets after the title, else a bare date in the page chrome.
+    /// The publication time, what it rests on and which header field gave it: a labelled 发布日期/发布时间 (one with a
+    /// time of day beats one without), else 更新时间 (portals that print no other date), else a date in brackets after
+    /// the title, else a bare date in the page chrome.
     /// </summary>
-    private static (ParsedDate? Date, string? Basis) PublicationDate(IReadOnlyList<HeaderField> fields, DocumentLayout layout)
+    private static (ParsedDate? Date, string? Basis, string? Label) PublicationDate(IReadOnlyList<HeaderField> fields, DocumentLayout layout)
     {
-        ParsedDate? best = null;
-        foreach (var field in fields.Where(f => f.Name == "发布日期"))
+        foreach (var label in PublicationLabels)
         {
-            if (ChineseDateParser.TryParse(field.Value, out var date) && (best is null || (best.Value.Time is null && date.Time is not null)))
+            ParsedDate? best = null;
+            foreach (var field in fields.Where(f => f.Name == label))
             {
-                best = date;
+                if (ChineseDateParser.TryParse(field.Value, out var date) && (best is null || (best.Value.Time is null && date.Time is not null)))
+                {
+                    best = date;
+                }
             }
-        }
-        if (best is not null)
-        {
-            return (best, PublicationBasis.HeaderField);
+            if (best is not null)
+            {
+                return (best, PublicationBasis.HeaderField, label);
+            }
         }
         if (layout.TitleDate is { } titled)
         {
-            return (titled, PublicationBasis.TitleDate);
+            return (titled, PublicationBasis.TitleDate, null);
         }
-        return layout.PageDates.Count > 0 ? (layout.PageDates[0], PublicationBasis.PageDate) : (null, null);
+        return layout.PageDates.Count > 0 ? (layout.PageDates[0], PublicationBasis.PageDate, null) : (null, null, null);
     }
+
+    private static readonly string[] PublicationLabels = ["发布日期", "更新时间"];
 
     // "浑源县人民政府关于2025年法治政府建设情况的报告", "中共X县委 X县人民政府关于…": the bodies before 关于.
     private static List<string> TitleIssuers(string title)
@@ -124,10 +131,11 @@ public static partial class MetadataReader
         {
             prefix = prefix[..^2];
         }
-        if (prefix.StartsWith("关于", StringComparison.Ordinal))
+        if (prefix.IndexOf("关于", StringComparison.Ordinal) is var about and >= 0)
         {
-            // "关于大同市云冈区2025年度…": the name follows the 关于.
-            prefix = prefix[2..];
+            // "关于大同市云冈区2025年度…", "海淀区人民政府关于海淀区2024年…": the name after 关于 is the report's subject.
+            var subjectName = prefix[(about + 2)..];
+            prefix = subjectName.Length > 0 ? subjectName : prefix[..about];
         }
         candidates.AddRange(prefix.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
         candidates.AddRange(issuers);

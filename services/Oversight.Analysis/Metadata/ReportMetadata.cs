@@ -38,6 +38,9 @@ public sealed record ReportMetadata
     /// <summary>What the publication time rests on: one of <see cref="PublicationBasis"/>; null when none was found.</summary>
     public string? PublishedAtBasis { get; init; }
 
+    /// <summary>The header field the publication time came from ("发布日期", "更新时间") when it came from one.</summary>
+    public string? PublishedAtLabel { get; init; }
+
     /// <summary>The office that posted the page (发布机构 or 来源) when it is not the issuer, e.g. 县府办.</summary>
     public string? PostedBy { get; init; }
 

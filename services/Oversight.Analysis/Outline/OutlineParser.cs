@@ -224,13 +224,15 @@ public static partial class OutlineParser
         owner.LastInlineNumber = expected - 1;
     }
 
-    [GeneratedRegex(@"^([一二三四五六七八九十]{1,3})、")]
+    // 一、 or 第一部分 (some reports number their parts so).
+    [GeneratedRegex(@"^(?:第(?=[一二三四五六七八九十]{1,3}部分))?([一二三四五六七八九十]{1,3})(?:、|部分 ?)")]
     private static partial Regex Rank1();
 
     [GeneratedRegex(@"^\(([一二三四五六七八九十]{1,3})\)")]
     private static partial Regex Rank2();
 
-    [GeneratedRegex(@"^(\d{1,2})[.、](?!\d)")]
+    // "1." but not "1.5万"; "1.2020年推进…" is heading 1 followed by a year.
+    [GeneratedRegex(@"^(\d{1,2})[.、](?:(?!\d)|(?=(?:19|20)\d{2} ?年))")]
     private static partial Regex Rank3();
 
     [GeneratedRegex(@"^\((\d{1,2})\)")]

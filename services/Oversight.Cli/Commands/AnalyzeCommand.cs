@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Quality;
 using Oversight.Analysis.Rules;
 using Oversight.Mapping;
 using Spectre.Console;
@@ -12,8 +13,9 @@ using Spectre.Console;
 namespace Oversight.Cli.Commands;
 
 /// <summary>
-/// `oversight analyze FILE…`: offline, no server. Reads each file with the platform's reader, checks it with the
-/// shipped rule packs and extracts its figures. Exit 1 when any file has an error finding (or cannot be read).
+/// `oversight analyze FILE|FOLDER…`: offline, no server. Reads each file with the platform's reader, checks it with the
+/// shipped rule packs and extracts its figures; for a folder it adds the reading quality report (per field, how many
+/// pages had it found). Exit 1 when any file has an error finding (or cannot be read).
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -21,25 +23,39 @@ public static class AnalyzeCommand
 
     public static Command Create(CliContext cli)
     {
-        var files = new Argument<string[]>("file") { Description = "报告文件(文本或 HTML)(report files)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("analyze", "离线检查报告:元数据、结构、合规问题和数据 (check reports offline)") { files };
+        var files = new Argument<string[]>("file") { Description = "报告文件或文件夹(文本或 HTML)(report files or folders)", Arity = ArgumentArity.OneOrMore };
+        var qualityOnly = new Option<bool>("--quality") { Description = "只输出读取质量统计:每个字段在多少份报告中读到 (print only the reading quality report)" };
+        var command = new Command("analyze", "离线检查报告:元数据、结构、合规问题和数据;给出文件夹时另附读取质量统计 (check reports offline)") { files, qualityOnly };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var reader = new ReportReader(ShippedDivisions.Registry);
+            var arguments = parse.GetValue(files)!;
+            var onlyQuality = parse.GetValue(qualityOnly);
+            var json = parse.GetValue(cli.JsonOption);
+            var quality = new ReadingQuality();
             var worst = 0;
-            foreach (var file in parse.GetValue(files)!)
+            foreach (var file in Expand(arguments))
             {
                 var read = reader.Read(new ReportInput(await File.ReadAllBytesAsync(file, cancellationToken)));
                 if (read.Reading is not { } reading)
                 {
-                    await cli.Output.WriteLineAsync($"{file}: 无法读取 {read.Error!.Message} ({read.Error.Code})");
+                    quality.AddUnreadable();
+                    if (!onlyQuality)
+                    {
+                        await cli.Output.WriteLineAsync($"{file}: 无法读取 {read.Error!.Message} ({read.Error.Code})");
+                    }
                     worst = 1;
                     continue;
                 }
                 var findings = ComplianceChecker.Default.Check(reading, RulePackYaml.Shipped);
                 var values = MetricExtractor.Default.Extract(reading);
+                quality.Add(reading, values);
                 worst = Math.Max(worst, findings.Any(f => f.Severity == RuleVocabulary.Error) ? 1 : 0);
-                if (parse.GetValue(cli.JsonOption))
+                if (onlyQuality)
+                {
+                    continue;
+                }
+                if (json)
                 {
                     await cli.Output.WriteLineAsync(Document(file, reading, findings, values));
                 }
@@ -48,9 +64,51 @@ public static class AnalyzeCommand
                     Print(cli, file, reading, findings, values);
                 }
             }
+            if (onlyQuality || arguments.Any(Directory.Exists))
+            {
+                PrintQuality(cli, quality, json);
+            }
             return worst;
         }));
         return command;
+    }
+
+    // A folder stands for the report pages in it and below it, in name order so that runs compare.
+    private static IEnumerable<string> Expand(IEnumerable<string> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (!Directory.Exists(argument))
+            {
+                yield return argument;
+                continue;
+            }
+            foreach (var file in Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                         .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".txt" or ".htm" or ".html" or ".shtml")
+                         .Order(StringComparer.Ordinal))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private static void PrintQuality(CliContext cli, ReadingQuality quality, bool json)
+    {
+        if (json)
+        {
+            var fields = quality.Fields.ToDictionary(f => f.Field, f => f.Found);
+            cli.Output.WriteLine(JsonSerializer.Serialize(new { quality = new { pages = quality.Pages, unreadable = quality.Unreadable, fields } }, Json));
+            return;
+        }
+        var table = new Table().AddColumn("字段 field").AddColumn("读到 found").AddColumn("占比 share");
+        foreach (var (field, found) in quality.Fields)
+        {
+            var share = quality.Pages == 0 ? 0 : 100.0 * found / quality.Pages;
+            table.AddRow(field, found.ToString(CultureInfo.InvariantCulture), share.ToString("0", CultureInfo.InvariantCulture) + "%");
+        }
+        cli.Console.Write(new Rule("读取质量 reading quality"));
+        cli.Console.Write(table);
+        cli.Output.WriteLine($"{quality.Pages} 个页面, {quality.Unreadable} 个无法读取");
     }
 
     // The protobuf JSON mapping of the same messages the services answer with: metadata and outline as ingestion's
