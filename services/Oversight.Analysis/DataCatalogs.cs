@@ -68,4 +68,7 @@ public sealed class SectionKindPatterns
     public List<string> Headings { get; set; } = [];
 
     public List<string> Mentions { get; set; } = [];
+
+    /// <summary>Words a section of this kind says in its text, for headings that do not name it.</summary>
+    public List<string> Content { get; set; } = [];
 }

@@ -92,7 +92,7 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         var bodyStart = layout.BodyStartLine < lines.Count ? lines[layout.BodyStartLine].Start : text.Text.Length;
         var bodyEnd = layout.BodyEndLine < lines.Count ? lines[layout.BodyEndLine].Start : text.Text.Length;
         bodyEnd = Math.Max(bodyStart, bodyEnd);
-        var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 400)];
+        var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
         var metadata = MetadataReader.Read(layout, opening, registry, input.JurisdictionCode, input.ReportYear);
 
         var raw = OutlineParser.Parse(text.Text, lines, layout.BodyStartLine, layout.BodyEndLine);

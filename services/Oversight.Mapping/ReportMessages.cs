@@ -27,9 +27,11 @@ public static class ReportMessages
             PublishedAtBasis = metadata.PublishedAtBasis ?? "",
             PostedBy = metadata.PostedBy ?? "",
             PublishedAtLabel = metadata.PublishedAtLabel ?? "",
+            StatedJurisdictionCode = metadata.StatedJurisdictionCode ?? "",
             SourceUrl = sourceUrl,
         };
         message.JurisdictionCandidates.AddRange(metadata.JurisdictionCandidates);
+        message.JurisdictionSignals.AddRange(metadata.JurisdictionSignals.Select(ToSignal));
         message.Addressees.AddRange(metadata.Addressees);
         message.IssuingBodies.AddRange(metadata.IssuingBodies);
         message.HeaderFields.AddRange(metadata.HeaderFields.Select(f => new HeaderField { Name = f.Name, Value = f.Value }));
@@ -83,6 +85,13 @@ public static class ReportMessages
         Excerpt = evidence.Excerpt,
     };
 
+    private static JurisdictionSignal ToSignal(Domain.JurisdictionSignal signal)
+    {
+        var message = new JurisdictionSignal { Source = signal.Source, Organization = signal.Organization, Name = signal.Name, Department = signal.Department };
+        message.Codes.AddRange(signal.Codes);
+        return message;
+    }
+
     private static Section ToSection(OutlineSection section)
     {
         var message = new Section
@@ -94,6 +103,9 @@ public static class ReportMessages
             Depth = section.Depth,
             HeadingSpan = new Common.TextSpan { Start = section.HeadingSpan.Start, Length = section.HeadingSpan.Length },
             Span = new Common.TextSpan { Start = section.Span.Start, Length = section.Span.Length },
+            KindSource = section.KindSource,
+            KindConfidence = section.KindConfidence,
+            KindReason = section.KindReason,
         };
         message.EmbeddedKinds.AddRange(section.EmbeddedKinds);
         message.Children.AddRange(section.Children.Select(ToSection));

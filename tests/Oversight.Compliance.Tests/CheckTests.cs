@@ -67,6 +67,26 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public async Task CheckReport_SuppliedCodeThePageContradicts_JurisdictionMismatchNamingBoth()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var submitted = await stack.Ingestion.SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+        {
+            Content = Google.Protobuf.ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
+            JurisdictionCode = "140728",
+        });
+
+        var findings = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings;
+
+        var mismatch = Assert.Single(findings, f => f.Code == "JURISDICTION_MISMATCH");
+        Assert.Equal(("warning", "jurisdictionCode"), (mismatch.Severity, Assert.Single(mismatch.Evidence).Field));
+        Assert.Contains("140728", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("浑源县", mismatch.Message, StringComparison.Ordinal);
+        var listed = await stack.Compliance.ListFindingsAsync(new ListFindingsRequest { Code = "JURISDICTION_MISMATCH" });
+        Assert.Single(listed.Findings);
+    }
+
+    [Fact]
     public async Task CheckReport_CallerSuppliedLateDate_DisclosureLate()
     {
         await using var stack = await ComplianceStack.StartAsync();

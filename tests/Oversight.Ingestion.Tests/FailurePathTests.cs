@@ -98,6 +98,32 @@ public sealed class FailurePathTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitReport_SignalsDisagree_AmbiguousNamesEachCandidateAndItsSignals()
+    {
+        var request = new SubmitReportRequest { Content = ByteString.CopyFromUtf8("来源:平遥县人民政府\n浑源县2024年法治政府建设年度报告\n一、主要举措和成效\n正文。\n二、存在的问题和不足\n正文。") };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.SubmitReportAsync(request));
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.Contains("140225(依据 title)", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("140728(依据 header:来源)", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitReport_SuppliedCodeThePageContradicts_StoredWithBothCodes()
+    {
+        var request = Build("ambiguous place");
+        request.Content = ByteString.CopyFromUtf8("浑源县2025年法治政府建设年度报告\n一、主要举措和成效\n正文。\n二、存在的问题和不足\n正文。");
+        request.JurisdictionCode = "140728";
+
+        var response = await _host.Client.SubmitReportAsync(request);
+
+        Assert.Equal("140728", response.Metadata.JurisdictionCode);
+        Assert.Equal("140225", response.Metadata.StatedJurisdictionCode);
+        Assert.Contains(response.Metadata.JurisdictionSignals, s => s.Source == "title" && s.Codes.Contains("140225"));
+    }
+
+    [Fact]
     public async Task SubmitReport_UnknownPlaceWithSuppliedCode_Stored()
     {
         var request = Build("unknown place");

@@ -75,7 +75,7 @@ public sealed partial record DocumentLayout(
                 {
                     break;
                 }
-                issuers.Insert(0, content);
+                issuers.InsertRange(0, content.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
             }
             if (issuers.Count > 0)
             {
@@ -139,7 +139,9 @@ public sealed partial record DocumentLayout(
                 date = parsed;
                 content = content[..bracketed.Index].TrimEnd();
             }
-            if (!content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal)))
+            // A sentence ("…现将有关情况报告如下。") is never the title; "X乡2023年法治政府建设工作情况" is one without 报告.
+            if (content.EndsWith('。') || !content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
+                && !SituationTitle().IsMatch(content))
             {
                 continue;
             }
@@ -213,7 +215,7 @@ public sealed partial record DocumentLayout(
         var start = dateLine;
         while (i >= bodyStart && issuerLines.Count < 3 && lines[i].Content.Trim() is { Length: > 0 and <= 30 } candidate && OrganizationLine().IsMatch(candidate))
         {
-            issuerLines.Insert(0, candidate);
+            issuerLines.InsertRange(0, candidate.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
             start = i;
             i--;
             while (i >= bodyStart && lines[i].Content.Trim().Length == 0)
@@ -229,7 +231,8 @@ public sealed partial record DocumentLayout(
 
     private static bool IsEmptyTableRow(string content) => content.All(c => c is '|' or ' ');
 
-    [GeneratedRegex(@"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心)$")]
+    // One body, or several on one line ("中共红原县委 红原县人民政府", "中共X县委、X县人民政府").
+    [GeneratedRegex(@"^(?:(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))(?:[ 、]+(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))*$")]
     private static partial Regex OrganizationLine();
 
     [GeneratedRegex(@"\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]$")]
@@ -237,6 +240,9 @@ public sealed partial record DocumentLayout(
 
     [GeneratedRegex(@"(?:19|20)\d{2}\s?年")]
     private static partial Regex YearIn();
+
+    [GeneratedRegex(@"^[^一二三四五六七八九十(（]\S{0,30}(?:19|20)\d{2}\s?年度?\S{0,10}法治\S{0,16}(?:情况|总结)$")]
+    private static partial Regex SituationTitle();
 
     [GeneratedRegex(@"^(?<to>[\u4e00-\u9fff、,，]{2,60})[:：]$")]
     private static partial Regex AddresseeLine();

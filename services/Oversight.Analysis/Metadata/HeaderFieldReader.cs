@@ -51,7 +51,7 @@ public sealed class HeaderFieldReader
         {
             var start = matches[i].Index + matches[i].Length;
             var end = i + 1 < matches.Count ? matches[i + 1].Index : trimmed.Length;
-            fields.Add(new HeaderField(Canonical(matches[i].Groups["label"].Value), trimmed[start..end].Trim()));
+            fields.Add(new HeaderField(Canonical(matches[i].Groups["label"].Value), trimmed[start..end].Trim(' ', '\t', '|', '｜')));
         }
         return fields;
     }

@@ -31,18 +31,39 @@ public sealed partial class JurisdictionRegistry
 
     public JurisdictionResolution Resolve(string name)
     {
-        var segments = Segments(name);
-        if (segments.Count == 0 || !_byName.TryGetValue(segments[^1], out var candidates))
-        {
-            return new JurisdictionResolution(JurisdictionResolution.Unresolved, null, []);
-        }
-        var fitting = candidates.Where(c => AncestorsMatch(c, segments)).ToList();
+        var fitting = Fitting(name);
         return fitting.Count switch
         {
             1 => new JurisdictionResolution(JurisdictionResolution.Resolved, fitting[0], []),
             0 => new JurisdictionResolution(JurisdictionResolution.Unresolved, null, []),
             _ => new JurisdictionResolution(JurisdictionResolution.Ambiguous, null, fitting.Select(f => f.Code).Order(StringComparer.Ordinal).ToList()),
         };
+    }
+
+    /// <summary>Every division the name fits: its last segment is the division's name and earlier ones name its ancestors.</summary>
+    public IReadOnlyList<Division> Fitting(string name)
+    {
+        var segments = Segments(name);
+        if (segments.Count == 0 || !_byName.TryGetValue(segments[^1], out var candidates))
+        {
+            return [];
+        }
+        return candidates.Where(c => AncestorsMatch(c, segments)).ToList();
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is a parent, grandparent … of <paramref name="code"/>.</summary>
+    public bool IsAncestor(string ancestor, string code)
+    {
+        var division = Find(code);
+        for (var depth = 0; division?.ParentCode is { } parent && depth < 5; depth++)
+        {
+            if (parent == ancestor)
+            {
+                return true;
+            }
+            division = Find(parent);
+        }
+        return false;
     }
 
     /// <summary>"大同市云冈区" → ["大同市", "云冈区"].</summary>
@@ -70,8 +91,9 @@ public sealed partial class JurisdictionRegistry
         return true;
     }
 
-    // Lazy, so that "大同市云冈区" splits; a suffix right after a suffix belongs to the name ("林州市", "内乡县", "郑州市").
-    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:市|县|区|旗)?")]
+    // Lazy, so that "大同市云冈区" splits; a suffix right after 州 or 乡 belongs to the name ("林州市", "内乡县", "通州区"),
+    // but not one after 县 ("九寨沟县市场监督管理局" is 九寨沟县).
+    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:(?<=[州乡])(?:市|县|区|旗))?")]
     private static partial Regex SegmentPattern();
 }
 

@@ -12,37 +12,38 @@ public static partial class MetadataReader
         var textYear = YearIn(bodyOpening.Length > 200 ? bodyOpening[..200] : bodyOpening);
 
         // The body the report itself names (stacked above the title, before its 关于, or in the signature) outranks the
-        // office that posted the page (发布机构, 来源: often 县府办 or a news desk); that office is kept as PostedBy.
+        // office that posted the page (发布机构, 来源: often 县府办, a news desk or a parent government); that office is
+        // the issuer only when it is the very body the report is about, and is otherwise kept as PostedBy.
         var publisher = FirstValue(fields, "发布机构");
         var source = FirstValue(fields, "来源") is { } named && OrganizationSuffix().IsMatch(named) ? named : null;
-        var issuingBodies = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList()
-            : TitleIssuers(layout.Title) is { Count: > 0 } inTitle ? inTitle
-            : layout.SignatureIssuer is { } signed ? [signed]
-            : publisher is not null ? [publisher]
-            : source is not null ? [source]
-            : [];
+        var titleIssuers = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList() : TitleIssuers(layout.Title);
+        var signals = JurisdictionSignals.Collect(layout.Title, titleIssuers, layout.SignatureIssuer, bodyOpening, fields, registry);
+        var verdict = JurisdictionWeighing.Weigh(signals, registry);
         var postedBy = publisher ?? source;
-        if (postedBy is not null && issuingBodies.Contains(postedBy, StringComparer.Ordinal))
+        var postedBySelf = postedBy is not null && verdict.Division is { } body && signals.Any(s =>
+            !s.IsStrong && s.Organization == postedBy && s.Codes.Contains(body.Code) && (!s.Department || verdict.Department == postedBy));
+        var issuingBodies = titleIssuers.Count > 0 ? titleIssuers
+            : layout.SignatureIssuer is { } signed ? [signed]
+            : postedBySelf ? [postedBy!]
+            : [];
+        // The same body written with or without its parents ("北京市西城区司法局", "西城区司法局") posted its own page.
+        if (postedBy is not null && issuingBodies.Append(verdict.Department ?? "").Any(b => b.EndsWith(postedBy, StringComparison.Ordinal)))
         {
             postedBy = null;
         }
 
-        var (name, department) = JurisdictionName(layout.Title, issuingBodies);
-        string? code = null;
-        var resolution = Metadata.JurisdictionResolution.Unresolved;
-        IReadOnlyList<string> candidates = [];
+        var (name, department) = (verdict.Name, verdict.Department);
+        var code = verdict.Division?.Code;
+        var resolution = verdict.Status;
+        var candidates = verdict.Candidates;
+        string? statedCode = null;
         if (!string.IsNullOrEmpty(suppliedCode))
         {
+            // The caller's code wins; what the page says is kept so that a disagreement can be reported.
+            statedCode = code;
             code = suppliedCode;
             resolution = Metadata.JurisdictionResolution.Supplied;
             name = registry.Find(suppliedCode)?.Name ?? name;
-        }
-        else if (name.Length > 0)
-        {
-            var resolved = registry.Resolve(name);
-            resolution = resolved.Status;
-            code = resolved.Division?.Code;
-            candidates = resolved.Candidates;
         }
 
         var level = department is not null ? JurisdictionLevels.Department
@@ -57,6 +58,8 @@ public static partial class MetadataReader
             JurisdictionCode = code,
             JurisdictionResolution = resolution,
             JurisdictionCandidates = candidates,
+            JurisdictionSignals = signals,
+            StatedJurisdictionCode = statedCode,
             Level = level,
             ReportYear = suppliedYear is > 0 ? suppliedYear : titleYear ?? textYear,
             TitleYear = titleYear,
@@ -117,49 +120,6 @@ public static partial class MetadataReader
         return names.Length > 0 && names.All(n => TitleIssuer().IsMatch(n)) ? [.. names] : [];
     }
 
-    // "大同市云冈区2025年…报告" → 大同市云冈区; "中共汾西县委 汾西县人民政府关于2024年度…" → 汾西县;
-    // "浑源县司法局2025年…" → 浑源县, a department.
-    private static (string Name, string? Department) JurisdictionName(string title, IReadOnlyList<string> issuers)
-    {
-        var candidates = new List<string>();
-        // The name stands before the year, or before the subject when the title gives no year.
-        var year = YearPattern().Match(title);
-        var subject = title.IndexOf("法治", StringComparison.Ordinal);
-        var end = year.Success ? year.Index : subject >= 0 ? subject : 0;
-        var prefix = title[..end].Trim();
-        if (prefix.EndsWith("关于", StringComparison.Ordinal))
-        {
-            prefix = prefix[..^2];
-        }
-        if (prefix.IndexOf("关于", StringComparison.Ordinal) is var about and >= 0)
-        {
-            // "关于大同市云冈区2025年度…", "海淀区人民政府关于海淀区2024年…": the name after 关于 is the report's subject.
-            var subjectName = prefix[(about + 2)..];
-            prefix = subjectName.Length > 0 ? subjectName : prefix[..about];
-        }
-        candidates.AddRange(prefix.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
-        candidates.AddRange(issuers);
-        foreach (var candidate in candidates)
-        {
-            var trimmed = candidate.StartsWith("中共", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            trimmed = GovernmentSuffix().Replace(trimmed, "");
-            var segments = JurisdictionRegistry.Segments(trimmed);
-            if (segments.Count == 0)
-            {
-                continue;
-            }
-            var divisionLength = segments.Sum(s => s.Length);
-            var rest = trimmed.Length >= divisionLength && trimmed.StartsWith(string.Concat(segments), StringComparison.Ordinal) ? trimmed[divisionLength..] : "";
-            var name = string.Concat(segments);
-            if (rest.Length > 0 && DepartmentSuffix().IsMatch(rest))
-            {
-                return (name, candidate);
-            }
-            return (name, null);
-        }
-        return ("", null);
-    }
-
     private static string? FirstValue(IReadOnlyList<HeaderField> fields, string name) =>
         fields.FirstOrDefault(f => f.Name == name && f.Value.Length > 0)?.Value;
 
@@ -175,12 +135,7 @@ public static partial class MetadataReader
     [GeneratedRegex(@"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:人民政府|委员会|党委|党工委|政府|办公室|办事处|局|委|厅|办|院|中心)$")]
     private static partial Regex TitleIssuer();
 
-    [GeneratedRegex(@"(?:人民政府|人民政府办公室|政府|委员会|党委|委)$")]
-    private static partial Regex GovernmentSuffix();
-
     [GeneratedRegex(@"(?:人民政府|政府|委员会|局|委|办公室|办|厅|中心|院|办事处)$")]
     private static partial Regex OrganizationSuffix();
 
-    [GeneratedRegex(@"^[\u4e00-\u9fff]{1,20}(?:局|委员会|办公室|中心|厅|委|办|院|所|队)$")]
-    private static partial Regex DepartmentSuffix();
 }

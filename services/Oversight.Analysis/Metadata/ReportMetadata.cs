@@ -20,6 +20,12 @@ public sealed record ReportMetadata
 
     public IReadOnlyList<string> JurisdictionCandidates { get; init; } = [];
 
+    /// <summary>Every place the page names its body, with the divisions each fits: what the resolution rests on.</summary>
+    public IReadOnlyList<JurisdictionSignal> JurisdictionSignals { get; init; } = [];
+
+    /// <summary>When the caller supplied the code: the code the page itself resolves to, if it resolves to one.</summary>
+    public string? StatedJurisdictionCode { get; init; }
+
     /// <summary>"province", "city", "county", "township" or "department".</summary>
     public string? Level { get; init; }
 
@@ -54,6 +60,10 @@ public sealed record ReportMetadata
     public IReadOnlyList<string> Addressees { get; init; } = [];
 
     public IReadOnlyList<HeaderField> HeaderFields { get; init; } = [];
+
+    /// <summary>Where the page names the body with this code: the sources of the signals that fit it.</summary>
+    public IReadOnlyList<string> SignalsBehind(string code) =>
+        JurisdictionSignals.Where(s => s.Codes.Contains(code)).Select(s => s.Source).Distinct().ToList();
 }
 
 /// <summary>Where a publication time was read, strongest first.</summary>

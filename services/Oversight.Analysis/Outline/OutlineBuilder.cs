@@ -8,18 +8,24 @@ public static class OutlineBuilder
     public static ReportOutline Build(NormalizedText text, IReadOnlyList<RawSection> roots, SectionClassifier classifier, int bodyStart, int bodyEnd)
     {
         var normalized = text.Text;
-        var kinds = roots.Select(r => classifier.Classify(Heading(normalized, r))).ToArray();
-        var sources = kinds.Select(k => k is null ? "" : "heading").ToArray();
+        var kinds = roots.Select(r => SectionKindGuess.FromHeading(classifier, Heading(normalized, r))).ToArray();
 
-        // Reports that spread their measures over topical sections (一 to 七, then 八、存在的问题) name none of them.
-        var firstOther = Array.FindIndex(kinds, k => k is not null && k != SectionKinds.Measures);
-        for (var i = 0; i < (firstOther < 0 ? (kinds.Any(k => k == SectionKinds.Measures) ? kinds.Length : 0) : firstOther); i++)
+        // Reports that spread their measures over topical sections (一 to 七, then 八、存在的问题) name none of them; a
+        // first-responsible section or highlights may come before them. Text that clearly says another kind overrides.
+        var boundary = Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters or SectionKinds.Suggestions);
+        if (boundary < 0)
         {
-            if (kinds[i] is null)
+            boundary = kinds.Any(k => k?.Kind == SectionKinds.Measures) ? kinds.Length : 0;
+        }
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (kinds[i] is not null)
             {
-                kinds[i] = SectionKinds.Measures;
-                sources[i] = "position";
+                continue;
             }
+            var content = SectionKindGuess.FromContent(classifier.Catalog, normalized, roots[i].HeadingStart + roots[i].HeadingLength, roots[i].End);
+            var byPosition = i < boundary && (content is not { Certain: true } || content.Kind == SectionKinds.Measures);
+            kinds[i] = byPosition ? SectionKindGuess.ByPosition() : content;
         }
 
         var sections = new List<OutlineSection>(roots.Count);
@@ -29,10 +35,10 @@ public static class OutlineBuilder
                 .Where(c => !c.Inline)
                 .Select(c => classifier.ClassifyEmbedded(Heading(normalized, c)))
                 .OfType<string>()
-                .Where(k => k != kinds[i])
+                .Where(k => k != kinds[i]?.Kind)
                 .Distinct()
                 .ToList();
-            sections.Add(ToSection(text, roots[i], "", 1, kinds[i] ?? SectionKinds.Unclassified, sources[i] is "" ? "none" : sources[i], embedded));
+            sections.Add(ToSection(text, roots[i], "", 1, kinds[i] ?? SectionKindGuess.None, embedded));
         }
 
         var coverage = classifier.Catalog.Kinds
@@ -44,14 +50,14 @@ public static class OutlineBuilder
 
     private static string Heading(string normalized, RawSection section) => normalized.Substring(section.HeadingStart, section.HeadingLength);
 
-    private static OutlineSection ToSection(NormalizedText text, RawSection raw, string parentPath, int depth, string kind, string kindSource, IReadOnlyList<string> embedded)
+    private static OutlineSection ToSection(NormalizedText text, RawSection raw, string parentPath, int depth, SectionKindGuess? kind, IReadOnlyList<string> embedded)
     {
         var numberSpan = text.ToOriginal(raw.Start, raw.NumberLength);
         var number = numberSpan.Of(text.Original);
         var pathPart = number.TrimEnd('、', '.', '．', ' ');
         var path = parentPath.Length == 0 ? pathPart : parentPath + "/" + pathPart;
         var children = raw.Children
-            .Select(c => ToSection(text, c, path, depth + 1, "", "", []))
+            .Select(c => ToSection(text, c, path, depth + 1, null, []))
             .ToList();
         var headingSpan = text.ToOriginal(raw.HeadingStart, raw.HeadingLength);
         return new OutlineSection(
@@ -63,18 +69,24 @@ public static class OutlineBuilder
             text.ToOriginal(raw.Start, Math.Max(0, raw.End - raw.Start)),
             children,
             raw.Inline,
-            kind,
-            kindSource,
-            embedded);
+            kind?.Kind ?? "",
+            kind?.Source ?? "",
+            embedded)
+        {
+            KindConfidence = kind?.Confidence ?? 0,
+            KindReason = kind?.Reason ?? "",
+        };
     }
 
     private static KindCoverage Cover(NormalizedText text, SectionKindPatterns kind, IReadOnlyList<OutlineSection> sections, SectionClassifier classifier, int bodyStart, int bodyEnd)
     {
-        var dedicated = sections.Where(s => s.Kind == kind.Kind).ToList();
-        if (dedicated.Count > 0)
+        var own = sections.Where(s => s.Kind == kind.Kind).ToList();
+        if (own.Count > 0)
         {
-            return new KindCoverage(kind.Kind, KindCoverage.Dedicated,
-                dedicated.Select(s => new Evidence(s.Path, s.HeadingSpan, s.HeadingSpan.Of(text.Original))).ToList());
+            // A section whose kind is only a weak guess from its text may be this content, or may not: uncertain, not absent.
+            var status = own.Any(s => s.KindConfidence >= SectionKindGuess.Dedicated) ? KindCoverage.Dedicated : KindCoverage.Uncertain;
+            return new KindCoverage(kind.Kind, status,
+                own.Select(s => new Evidence(s.Path, s.HeadingSpan, s.HeadingSpan.Of(text.Original))).ToList());
         }
         var evidence = new List<Evidence>();
         foreach (var section in sections.Where(s => s.EmbeddedKinds.Contains(kind.Kind)))

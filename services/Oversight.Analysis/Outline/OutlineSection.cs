@@ -4,7 +4,8 @@ namespace Oversight.Analysis.Outline;
 
 /// <summary>
 /// A section of the report. Spans are in the original text. Kind is set on top-level sections;
-/// KindSource says how: "heading" (its wording), "position" (an unlabelled section among the measures).
+/// KindSource says how: "heading" (its wording), "position" (an unlabelled section among the measures), "content" (the
+/// words of its text) or "none"; KindConfidence (0 to 1) and KindReason say how sure that is and why.
 /// </summary>
 public sealed record OutlineSection(
     string Path,
@@ -17,4 +18,9 @@ public sealed record OutlineSection(
     bool Inline,
     string Kind,
     string KindSource,
-    IReadOnlyList<string> EmbeddedKinds);
+    IReadOnlyList<string> EmbeddedKinds)
+{
+    public double KindConfidence { get; init; }
+
+    public string KindReason { get; init; } = "";
+}

@@ -5,12 +5,16 @@ namespace Oversight.Analysis.Outline;
 /// <summary>Where a statement was found: the section path ("一/(二)") and the sentence, in the original text.</summary>
 public sealed record Evidence(string SectionPath, TextSpan Span, string Excerpt);
 
-/// <summary>How the report covers one content: "dedicated", "in_passing" or "absent".</summary>
+/// <summary>
+/// How the report covers one content: "dedicated", "in_passing", "absent", or "uncertain" (a section that may be it,
+/// read only from its text with low confidence).
+/// </summary>
 public sealed record KindCoverage(string Kind, string Status, IReadOnlyList<Evidence> Evidence)
 {
     public const string Dedicated = "dedicated";
     public const string InPassing = "in_passing";
     public const string Absent = "absent";
+    public const string Uncertain = "uncertain";
 }
 
 public sealed record ReportOutline(

@@ -10,6 +10,7 @@ public static class QualityFields
     public const string JurisdictionResolved = "jurisdiction.resolved";
     public const string JurisdictionAmbiguous = "jurisdiction.ambiguous";
     public const string JurisdictionUnresolved = "jurisdiction.unresolved";
+    public const string Department = "jurisdiction.department";
     public const string Level = "level";
     public const string ReportYear = "reportYear";
     public const string PublishedAt = "publishedAt";
@@ -19,6 +20,11 @@ public static class QualityFields
     public const string DocumentDate = "documentDate";
     public const string IndexNumber = "indexNumber";
     public const string Sections = "sections";
+    public const string FirstKindByHeading = "firstSection.kind.heading";
+    public const string FirstKindByPosition = "firstSection.kind.position";
+    public const string FirstKindByContent = "firstSection.kind.content";
+    public const string FirstKindUncertain = "firstSection.kind.uncertain";
+    public const string FirstKindUnclassified = "firstSection.kind.unclassified";
     public const string CausesAnalysed = "shortfalls.causes";
     public const string Figures = "figures";
 
@@ -26,11 +32,14 @@ public static class QualityFields
 
     public static string InPassing(string kind) => $"{kind}.in_passing";
 
+    public static string Uncertain(string kind) => $"{kind}.uncertain";
+
     public static IReadOnlyList<string> All { get; } =
     [
-        Title, Issuer, JurisdictionResolved, JurisdictionAmbiguous, JurisdictionUnresolved, Level, ReportYear,
+        Title, Issuer, JurisdictionResolved, JurisdictionAmbiguous, JurisdictionUnresolved, Department, Level, ReportYear,
         PublishedAt, PublishedAtFromHeader, PublishedAtFromTitle, PublishedAtFromPage, DocumentDate, IndexNumber, Sections,
-        .. SectionKinds.Statutory.SelectMany(k => new[] { Dedicated(k), InPassing(k) }),
+        FirstKindByHeading, FirstKindByPosition, FirstKindByContent, FirstKindUncertain, FirstKindUnclassified,
+        .. SectionKinds.Statutory.SelectMany(k => new[] { Dedicated(k), InPassing(k), Uncertain(k) }),
         CausesAnalysed, Figures,
     ];
 }

@@ -41,6 +41,7 @@ public sealed class ReadingQuality
         Count(QualityFields.JurisdictionResolved, m.JurisdictionResolution is JurisdictionResolution.Resolved or JurisdictionResolution.Supplied);
         Count(QualityFields.JurisdictionAmbiguous, m.JurisdictionResolution == JurisdictionResolution.Ambiguous);
         Count(QualityFields.JurisdictionUnresolved, m.JurisdictionResolution == JurisdictionResolution.Unresolved);
+        Count(QualityFields.Department, m.Level == JurisdictionLevels.Department);
         Count(QualityFields.Level, m.Level is not null);
         Count(QualityFields.ReportYear, m.ReportYear is not null);
         Count(QualityFields.PublishedAt, m.PublishedAt is not null);
@@ -55,7 +56,16 @@ public sealed class ReadingQuality
             var status = reading.Outline.Coverage.FirstOrDefault(c => c.Kind == kind)?.Status;
             Count(QualityFields.Dedicated(kind), status == KindCoverage.Dedicated);
             Count(QualityFields.InPassing(kind), status == KindCoverage.InPassing);
+            Count(QualityFields.Uncertain(kind), status == KindCoverage.Uncertain);
         }
+        // How the first section's kind was told, and how sure that is: what an office checks first when a report
+        // opens with a themed heading.
+        var first = reading.Outline.Sections.FirstOrDefault();
+        Count(QualityFields.FirstKindByHeading, first?.KindSource == "heading");
+        Count(QualityFields.FirstKindByPosition, first?.KindSource == "position");
+        Count(QualityFields.FirstKindByContent, first is { KindSource: "content", KindConfidence: >= SectionKindGuess.Dedicated });
+        Count(QualityFields.FirstKindUncertain, first is { KindSource: "content", KindConfidence: < SectionKindGuess.Dedicated });
+        Count(QualityFields.FirstKindUnclassified, first?.Kind == SectionKinds.Unclassified);
         Count(QualityFields.CausesAnalysed, reading.Outline.ShortfallsCausesAnalysed);
         Count(QualityFields.Figures, values.Count > 0);
     }

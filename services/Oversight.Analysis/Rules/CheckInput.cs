@@ -17,7 +17,9 @@ public sealed record CheckInput(
     int? TextYear,
     IReadOnlyList<KindCoverage> Coverage,
     bool CausesAnalysed,
-    int FigureCount)
+    int FigureCount,
+    string? StatedJurisdictionCode = null,
+    string? StatedJurisdictionName = null)
 {
     public static CheckInput From(ReportReading reading, MetricExtractor extractor)
     {
@@ -34,6 +36,8 @@ public sealed record CheckInput(
             metadata.TextYear,
             reading.Outline.Coverage,
             reading.Outline.ShortfallsCausesAnalysed,
-            extractor.Extract(reading).Count);
+            extractor.Extract(reading).Count,
+            metadata.StatedJurisdictionCode,
+            metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name);
     }
 }

@@ -39,6 +39,13 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
                 findings.Add(new(RuleVocabulary.SectionMissing, rule.MissingSeverity, kind,
                     $"报告缺少\"{KindName(kind)}\"部分:规则包「{sourced.Pack.Name}」要求报告单列这一内容", [], "", sourced.Pack.PackId, sourced.Pack.Version));
             }
+            else if (status == KindCoverage.Uncertain && rule.MissingSeverity.Length > 0)
+            {
+                // Not absent: a section may be this content, but only its text suggests so, weakly.
+                var where = string.Join("、", coverage!.Evidence.Select(e => $"「{e.Excerpt}」"));
+                findings.Add(new(RuleVocabulary.SectionUncertain, RuleVocabulary.Info, kind,
+                    $"未找到标题写明\"{KindName(kind)}\"的部分;{where}可能就是这一内容,但只能从正文用语推断:请人工核对,必要时在标题中写明", coverage.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
+            }
             else if (status == KindCoverage.InPassing && rule.NotDedicatedSeverity.Length > 0)
             {
                 findings.Add(new(RuleVocabulary.SectionNotDedicated, rule.NotDedicatedSeverity, kind,
@@ -72,6 +79,11 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
         {
             findings.Add(new(RuleVocabulary.ReportYearMismatch, RuleVocabulary.Warning, "",
                 $"标题写的是{titleYear}年,正文报告的却是{textYear}年的工作:请核对报告年度", [], "reportYear", Baseline(rules).PackId, Baseline(rules).Version));
+        }
+        if (input.StatedJurisdictionCode is { } stated && input.JurisdictionCode.Length > 0 && stated != input.JurisdictionCode)
+        {
+            findings.Add(new(RuleVocabulary.JurisdictionMismatch, RuleVocabulary.Warning, "",
+                $"提交时填写的行政区划代码 {input.JurisdictionCode} 与页面所写的「{input.StatedJurisdictionName ?? stated}」({stated})不一致:请核对报告属于哪个机关,必要时重新提交", [], "jurisdictionCode", Baseline(rules).PackId, Baseline(rules).Version));
         }
         if (input.DocumentDate is { } documentDate && year > 0 && documentDate.Year <= year)
         {

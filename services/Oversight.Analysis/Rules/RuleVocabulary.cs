@@ -15,6 +15,18 @@ public static class RuleVocabulary
     public const string DocumentDatedWithinReportYear = "DOCUMENT_DATED_WITHIN_REPORT_YEAR";
     public const string LowQuantitativeContent = "LOW_QUANTITATIVE_CONTENT";
 
+    /// <summary>A required content may be there, but only a weak reading of a section's text says so: check by hand.</summary>
+    public const string SectionUncertain = "SECTION_UNCERTAIN";
+
+    /// <summary>The caller's jurisdiction code is not the body the page names.</summary>
+    public const string JurisdictionMismatch = "JURISDICTION_MISMATCH";
+
+    public static IReadOnlyList<string> FindingCodes { get; } =
+    [
+        SectionMissing, SectionNotDedicated, ShortfallsWithoutCauses, DisclosureLate, DisclosureDateUnknown, NotDisclosed,
+        ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch,
+    ];
+
     public const string Error = "error";
     public const string Warning = "warning";
     public const string Info = "info";

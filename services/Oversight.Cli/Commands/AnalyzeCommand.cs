@@ -133,10 +133,10 @@ public static class AnalyzeCommand
         var console = cli.Console;
         console.Write(new Rule(Markup.Escape(Path.GetFileName(file))));
         cli.Output.WriteLine($"{m.Title} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | 发布 {m.PublishedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知"} | 落款 {m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "无"}");
-        var outline = new Table().AddColumn("部分 section").AddColumn("类型 kind");
+        var outline = new Table().AddColumn("部分 section").AddColumn("类型 kind").AddColumn("依据 basis");
         foreach (var section in reading.Outline.Sections)
         {
-            outline.AddRow(Markup.Escape($"{section.Number} {section.Heading}"), section.Kind);
+            outline.AddRow(Markup.Escape($"{section.Number} {section.Heading}"), section.Kind, KindBasis.Of(section.KindSource, section.KindConfidence));
         }
         console.Write(outline);
         var problems = new Table().AddColumn("代码 code").AddColumn("级别 severity").AddColumn("说明 message");

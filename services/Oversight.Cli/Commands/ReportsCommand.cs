@@ -74,10 +74,10 @@ public static class ReportsCommand
             }
             var m = report.Metadata;
             cli.Output.WriteLine($"{m.Title} | {m.Issuer} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | 第 {report.Revision} 次修订");
-            var table = new Table().AddColumn("部分 section").AddColumn("类型 kind");
+            var table = new Table().AddColumn("部分 section").AddColumn("类型 kind").AddColumn("依据 basis");
             foreach (var section in report.Outline.Sections)
             {
-                table.AddRow(Markup.Escape($"{section.Number} {section.Heading}"), section.Kind);
+                table.AddRow(Markup.Escape($"{section.Number} {section.Heading}"), section.Kind, KindBasis.Of(section.KindSource, section.KindConfidence));
             }
             cli.Console.Write(table);
             return 0;

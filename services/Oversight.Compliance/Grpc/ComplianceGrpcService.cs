@@ -39,12 +39,7 @@ public sealed class ComplianceGrpcService(
     PageTokens pageTokens,
     TimeProvider time) : Contract.ComplianceServiceBase
 {
-    private static readonly string[] Codes =
-    [
-        RuleVocabulary.SectionMissing, RuleVocabulary.SectionNotDedicated, RuleVocabulary.ShortfallsWithoutCauses, RuleVocabulary.DisclosureLate,
-        RuleVocabulary.DisclosureDateUnknown, RuleVocabulary.NotDisclosed, RuleVocabulary.ReportYearMismatch, RuleVocabulary.DocumentDatedWithinReportYear,
-        RuleVocabulary.LowQuantitativeContent,
-    ];
+    private static IReadOnlyList<string> Codes => RuleVocabulary.FindingCodes;
 
     public override async Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context)
     {

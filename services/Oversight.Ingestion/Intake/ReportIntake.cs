@@ -72,7 +72,7 @@ public static class ReportIntake
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
                 ? new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS",
-                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates)}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
+                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
                 : new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED",
                     $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
         }
