@@ -8,6 +8,12 @@ internal static partial class ComplianceLog
     [LoggerMessage(301, LogLevel.Error, "A scheduled sweep failed; the next poll tries the next due slot")]
     public static partial void ScheduledSweepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(306, LogLevel.Warning, "Scheduled sweep {Slot} ({SweepId}) was interrupted by shutdown; its slot runs again on the next start")]
+    public static partial void ScheduledSweepInterrupted(ILogger logger, string slot, string sweepId);
+
+    [LoggerMessage(307, LogLevel.Warning, "Sweep {SweepId} was still running with a stale heartbeat (its process died); recorded as interrupted, its slot released")]
+    public static partial void StaleSweepInterrupted(ILogger logger, string sweepId);
+
     [LoggerMessage(302, LogLevel.Information, "Registry seeded with {Count} shipped county- and township-level bodies")]
     public static partial void RegistrySeeded(ILogger logger, long count);
 

@@ -33,4 +33,10 @@ public sealed class ScheduleOptions
 
     /// <summary>How often the scheduler looks for a due slot.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A sweep still running with no beat for this long died with its process (SIGKILL, a lost node): the scheduler
+    /// records it as interrupted and runs its slot again. A live sweep beats after every batch of 500 reports.
+    /// </summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

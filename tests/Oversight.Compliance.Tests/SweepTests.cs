@@ -9,6 +9,7 @@ using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Storage;
 using Oversight.Testing;
 
 namespace Oversight.Compliance.Tests;
@@ -190,6 +191,77 @@ public sealed class SweepTests : IAsyncLifetime
         Assert.Equal(3, sweeps.Sweeps.Count);
         Assert.All(sweeps.Sweeps, s => Assert.Equal(("schedule", 2025), (s.Trigger, s.ReportYear)));
         Assert.NotEmpty(await NotDisclosedAsync());
+    }
+
+    [Fact]
+    public async Task Scheduler_StoppedDuringARun_InterruptedAndTheSlotRunsOnNextStart()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 3, 0, 0, TimeSpan.FromHours(8)));
+        var scheduler = Scheduler(clock);
+        using var stopping = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scheduler.RunDueAsync(stopping.Token, progress =>
+        {
+            if (progress.Phase == "reports")
+            {
+                stopping.Cancel();
+            }
+            return Task.CompletedTask;
+        }));
+        var rerun = await Scheduler(clock).RunDueAsync(CancellationToken.None);
+
+        Assert.Equal(["daily@2026-05-06/1402"], rerun);
+        var sweeps = (await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest())).Sweeps;
+        Assert.Equal(["completed", "interrupted"], sweeps.Select(s => s.Status));
+        Assert.Empty(await Scheduler(clock).RunDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Scheduler_SweepLeftRunningByAKilledProcess_InterruptedOnceStaleAndTheSlotRunsAgain()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 3, 0, 0, TimeSpan.FromHours(8)));
+        var store = _stack.Services.GetRequiredService<SweepStore>();
+        // What SIGKILL leaves: the slot claimed and the sweep running, its last beat at the moment of the kill.
+        var killed = SweepRequest.NewId();
+        var at = SqlTime.Format(clock.GetUtcNow());
+        await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "1402", TriggerName = "schedule", Status = "running", StartedAt = at, HeartbeatAt = at, ScheduleSlot = "daily@2026-05-06/1402" }, CancellationToken.None);
+        Assert.True(await store.ClaimSlotAsync("daily@2026-05-06/1402", killed, at, CancellationToken.None));
+
+        clock.Now = clock.Now.AddMinutes(5);
+        var whileFresh = await Scheduler(clock).RunDueAsync(CancellationToken.None);
+        var stillRunning = (await store.GetAsync(killed, CancellationToken.None))!.Status;
+        clock.Now = clock.Now.AddMinutes(6);
+        var onceStale = await Scheduler(clock).RunDueAsync(CancellationToken.None);
+
+        Assert.Empty(whileFresh);
+        Assert.Equal("running", stillRunning);
+        Assert.Equal(["daily@2026-05-06/1402"], onceStale);
+        var dead = (await store.GetAsync(killed, CancellationToken.None))!;
+        Assert.Equal(("interrupted", SqlTime.Format(clock.GetUtcNow())), (dead.Status, dead.FinishedAt));
+        var sweeps = (await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest())).Sweeps;
+        Assert.Equal(["completed", "interrupted"], sweeps.Select(s => s.Status));
+    }
+
+    [Fact]
+    public async Task Scheduler_Disabled_StillInterruptsAStaleSweep()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 3, 0, 0, TimeSpan.FromHours(8)));
+        var store = _stack.Services.GetRequiredService<SweepStore>();
+        var killed = SweepRequest.NewId();
+        var at = SqlTime.Format(clock.GetUtcNow().AddHours(-1));
+        await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "", TriggerName = "rpc", Status = "running", StartedAt = at, HeartbeatAt = at }, CancellationToken.None);
+
+        var ran = await Scheduler(clock, enabled: false).RunDueAsync(CancellationToken.None);
+
+        Assert.Empty(ran);
+        Assert.Equal("interrupted", (await store.GetAsync(killed, CancellationToken.None))!.Status);
+    }
+
+    private SweepScheduler Scheduler(TimeProvider clock, bool enabled = true)
+    {
+        var services = _stack.Services;
+        var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = enabled, DailyAt = TimeSpan.FromHours(2), DayAfterDeadline = false, ScopePrefix = "1402" } });
+        return new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
     }
 
     [Fact]

@@ -86,6 +86,7 @@ public sealed class SweepRow
     public string? FinishedAt { get; set; }
     public string? Summary { get; set; }
     public string ScheduleSlot { get; set; } = "";
+    public string? HeartbeatAt { get; set; }
 }
 
 /// <summary>Filters of ListFindings, as validated.</summary>

@@ -6,14 +6,14 @@ namespace Oversight.Compliance.Storage;
 /// <summary>Sweep runs and the schedule slots claimed for them.</summary>
 public sealed class SweepStore(Database database)
 {
-    private const string Columns = "seq, sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot";
+    private const string Columns = "seq, sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at";
 
     public ValueTask<int> StartAsync(SweepRow row, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
             const string Sql = """
-                INSERT INTO sweeps (sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot)
-                VALUES (@SweepId, @ReportYear, @AsOf, @ScopePrefix, @TriggerName, @Status, @StartedAt, NULL, NULL, @ScheduleSlot)
+                INSERT INTO sweeps (sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at)
+                VALUES (@SweepId, @ReportYear, @AsOf, @ScopePrefix, @TriggerName, @Status, @StartedAt, NULL, NULL, @ScheduleSlot, @HeartbeatAt)
                 """;
             return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
         }, cancellationToken);
@@ -23,6 +23,42 @@ public sealed class SweepStore(Database database)
         {
             const string Sql = "UPDATE sweeps SET status = @Status, finished_at = @FinishedAt, summary = @Summary WHERE sweep_id = @SweepId";
             return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, Status = status, FinishedAt = finishedAt, Summary = summary }, cancellationToken: token));
+        }, cancellationToken);
+
+    /// <summary>A running sweep says it is alive (after every batch); a finished or interrupted one no longer can.</summary>
+    public ValueTask<int> HeartbeatAsync(string sweepId, string at, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = "UPDATE sweeps SET heartbeat_at = @At WHERE sweep_id = @SweepId AND status = 'running'";
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, At = at }, cancellationToken: token));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sweeps still running whose last beat (or start) is before <paramref name="staleBefore"/> died with their process:
+    /// recorded as interrupted, and their schedule slots released so that the slot runs again. Returns their ids.
+    /// </summary>
+    public ValueTask<IReadOnlyList<string>> InterruptStaleAsync(string staleBefore, string now, CancellationToken cancellationToken) =>
+        database.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction, token) =>
+        {
+            const string Stale = "SELECT sweep_id FROM sweeps WHERE status = 'running' AND COALESCE(heartbeat_at, started_at) < @Before";
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            if (ids.Count == 0)
+            {
+                return ids;
+            }
+            var interrupt = $"UPDATE sweeps SET status = 'interrupted', finished_at = @Now WHERE status = 'running' AND {database.Dialect.In("sweep_id", "Ids")}";
+            await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk }, transaction, token).ConfigureAwait(false);
+            var release = $"DELETE FROM sweep_slots WHERE {database.Dialect.In("sweep_id", "Ids")}";
+            await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
+            return ids;
+        }, cancellationToken);
+
+    /// <summary>Gives a slot back after its run was interrupted, so that the next poll (here or on a replica) runs it again.</summary>
+    public ValueTask<int> ReleaseSlotAsync(string slot, string sweepId, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) =>
+        {
+            const string Sql = "DELETE FROM sweep_slots WHERE slot = @Slot AND sweep_id = @SweepId";
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Slot = slot, SweepId = sweepId }, cancellationToken: token));
         }, cancellationToken);
 
     public ValueTask<SweepRow?> GetAsync(string sweepId, CancellationToken cancellationToken) =>

@@ -54,6 +54,7 @@ public sealed class SweepRunner(
             TriggerName = request.Trigger,
             Status = Running,
             StartedAt = SqlTime.Format(time.GetUtcNow()),
+            HeartbeatAt = SqlTime.Format(time.GetUtcNow()),
             ScheduleSlot = request.ScheduleSlot,
         };
         await sweeps.StartAsync(row, cancellationToken);
@@ -113,6 +114,7 @@ public sealed class SweepRunner(
                 await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken);
             }
             done += batch.Length;
+            await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken);
             await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
         }
         if (reports.Count == 0)

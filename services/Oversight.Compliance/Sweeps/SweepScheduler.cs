@@ -4,6 +4,7 @@ using Oversight.Analysis.Rules;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
+using SweepProgress = Oversight.Contracts.Compliance.V1.SweepProgress;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
@@ -11,7 +12,9 @@ namespace Oversight.Compliance.Sweeps;
 /// <summary>
 /// Starts sweeps by itself: daily at a set time (China time) and on the first day after each disclosure deadline,
 /// for last year's reports. Each run is a slot ("daily@2026-04-02", "deadline@2026-04-01") claimed in the database
-/// before it starts, so a restart or a second replica never runs the same slot twice.
+/// before it starts, so a restart or a second replica never runs the same slot twice. A run interrupted by a stopping
+/// host gives its slot back, and one left running by a killed process is found by its stale heartbeat: either way the
+/// slot runs again on the next poll, here or on a replica.
 /// </summary>
 public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditLog audit, PacksInForce packs, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
 {
@@ -19,11 +22,9 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Even without a schedule it polls, so that a sweep a killed process left running (one started by RunSweep too)
+        // is recorded as interrupted once its heartbeat is stale.
         var schedule = options.Value.Schedule;
-        if (!schedule.Enabled)
-        {
-            return;
-        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -38,10 +39,20 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
         }
     }
 
-    /// <summary>Runs every slot due now that nobody has claimed; returns the slots this call ran.</summary>
-    public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken)
+    /// <summary>Interrupts stale sweeps, then runs every slot due now that nobody has claimed; returns the slots this call ran.</summary>
+    /// <param name="progress">Observes the runs' progress (the sweep's own record is kept either way).</param>
+    public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken, Func<SweepProgress, Task>? progress = null)
     {
         var schedule = options.Value.Schedule;
+        var stale = await sweeps.InterruptStaleAsync(SqlTime.Format(time.GetUtcNow() - schedule.StaleAfter), SqlTime.Format(time.GetUtcNow()), cancellationToken);
+        foreach (var sweepId in stale)
+        {
+            ComplianceLog.StaleSweepInterrupted(logger, sweepId);
+        }
+        if (!schedule.Enabled)
+        {
+            return [];
+        }
         var now = time.GetUtcNow().ToOffset(China);
         var today = DateOnly.FromDateTime(now.DateTime);
         var year = today.Year - 1;
@@ -71,8 +82,18 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
                 continue;
             }
             await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix, $"report_year {year}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
-            var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId), _ => Task.CompletedTask, cancellationToken);
-            ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
+            try
+            {
+                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId), progress ?? (_ => Task.CompletedTask), cancellationToken);
+                ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: the run is recorded as interrupted; the slot goes back so the next start runs it again.
+                await sweeps.ReleaseSlotAsync(slotKey, sweepId, CancellationToken.None);
+                ComplianceLog.ScheduledSweepInterrupted(logger, slotKey, sweepId);
+                throw;
+            }
             ran.Add(slotKey);
         }
         return ran;
