@@ -79,6 +79,75 @@ public sealed class OutboxTests
         Assert.Equal(stored.Order(), log.For("compliance").Select(c => c.ReportId).Distinct().Order());
     }
 
+    // A receiver in the middle of a rollout answers UNAVAILABLE for a while: ingestion keeps accepting, backs off (the
+    // circuit opens, each notification waits longer between tries) instead of calling in a loop, and once the receiver
+    // is back every notification is delivered exactly once.
+    [Fact]
+    public async Task Submit_ReceiversUnavailableForAWhile_BackedOffThenEachDeliveredOnce()
+    {
+        var log = new DeliveryLog();
+        var outage = new Outage();
+        await using var receivers = await LoopbackGrpcServer.StartAsync(
+            app =>
+            {
+                app.MapGrpcService<RecordingMetrics>();
+                app.MapGrpcService<RecordingCompliance>();
+            },
+            configureGrpc: grpc => grpc.Interceptors.Add<OutageInterceptor>(),
+            configureServices: services => services.AddSingleton(log).AddSingleton(outage));
+        var directory = Directory.CreateTempSubdirectory("oversight-outage-").FullName;
+        await using var host = await IngestionHost.StartAsync(directory, new Dictionary<string, string?>(Outbox(receivers.Address))
+        {
+            ["Ingestion:Outbox:MaxBackoff"] = "00:00:01",
+            ["Ingestion:Outbox:BreakDuration"] = "00:00:01",
+        });
+
+        var stored = new List<(string, int)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var submitted = await host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan) + $"\n修订{i}。") });
+            stored.Add((submitted.ReportId, submitted.Revision));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var refusedDuringOutage = outage.Refused;
+        outage.Over = true;
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        await WaitUntilAsync(async () => await outbox.PendingCountAsync(CancellationToken.None) == 0);
+
+        // 40 notifications over 4 s: the open circuit keeps calls to a few in all, and each notification's own tries back
+        // off (100 ms doubling, capped at 1 s) instead of going round the outbox loop thousands of times.
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}");
+        var mostTries = await connection.ExecuteScalarAsync<long>("SELECT MAX(attempts) FROM outbox");
+        Assert.InRange(refusedDuringOutage, 1, 80);
+        Assert.InRange(mostTries, 1, 12);
+        Assert.Equal(stored, log.For("metrics"));
+        Assert.Equal(stored, log.For("compliance"));
+    }
+
+    private sealed class Outage
+    {
+        private int _refused;
+
+        public volatile bool Over;
+
+        public int Refused => _refused;
+
+        public void Refuse() => Interlocked.Increment(ref _refused);
+    }
+
+    private sealed class OutageInterceptor(Outage outage) : global::Grpc.Core.Interceptors.Interceptor
+    {
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            if (outage.Over)
+            {
+                return continuation(request, context);
+            }
+            outage.Refuse();
+            throw new RpcException(new Status(StatusCode.Unavailable, "rolling out"));
+        }
+    }
+
     [Fact]
     public async Task Submit_IngestionRestarted_PendingNotificationsSurviveAndAreDelivered()
     {

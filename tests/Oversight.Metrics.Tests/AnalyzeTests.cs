@@ -97,6 +97,30 @@ public sealed class AnalyzeTests
     }
 
     [Fact]
+    public async Task Health_IngestionDown_IngestionNotServingFromHereWhileMetricsServes()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(stack.MetricsHost!.Address);
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
+        async Task<global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus> StatusAsync(string service) =>
+            (await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(10))).Status;
+        const string Ingestion = "oversight.ingestion.v1.IngestionService";
+        const string Metrics = "oversight.metrics.v1.MetricsService";
+        var before = await StatusAsync(Ingestion);
+
+        await stack.IngestionHost.App.StopAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var after = await StatusAsync(Ingestion);
+        var took = started.Elapsed;
+
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, before);
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing, after);
+        Assert.True(took < TimeSpan.FromSeconds(5), $"took {took}");
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await StatusAsync(""));
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await StatusAsync(Metrics));
+    }
+
+    [Fact]
     public async Task AnalyzeReport_IngestionDown_UnavailableAndNothingStored()
     {
         await using var stack = await MetricsStack.StartAsync();

@@ -44,9 +44,11 @@ public static class ServiceHostExtensions
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(options =>
         {
+            // The host and its own services: its checks (database, shutdown), never a dependency's, so that a down
+            // ingestion does not take metrics out of rotation for what it can still answer.
             foreach (var name in services.Select(s => s.FullName).Prepend(""))
             {
-                options.Services.Map(name, _ => true);
+                options.Services.Map(name, r => !r.Tags.Contains(DependencyHealthCheck.Tag));
             }
         }).AddCheck<ShutdownHealthCheck>("shutdown");
         builder.Services.Configure<PagingOptions>(builder.Configuration.GetSection(PagingOptions.Section));
