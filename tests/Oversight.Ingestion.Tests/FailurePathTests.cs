@@ -97,6 +97,39 @@ public sealed class FailurePathTests : IAsyncLifetime
         Assert.True((await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId })).Forced);
     }
 
+    public static TheoryData<string, byte[]> MalformedMessages => new()
+    {
+        { "truncated", [0x0a, 0x40, 0x41] },
+        { "invalid UTF-8 in a string", [0x0a, 0x02, 0xff, 0xfe] },
+        { "wrong wire type", [0x0d, 0x01] },
+        { "nested past the limit", Nested(200) },
+    };
+
+    // Unknown groups (field 9) inside each other, depth times: the parser recurses into them, past its limit of 100.
+    private static byte[] Nested(int depth) => [.. Enumerable.Repeat((byte)0x4b, depth), .. Enumerable.Repeat((byte)0x4c, depth)];
+
+    // What an independent client can send: bytes that are not a GetReportRequest at all.
+    [Theory]
+    [MemberData(nameof(MalformedMessages))]
+    public async Task GetReport_MalformedMessage_InvalidArgumentRequestMalformed(string what, byte[] bytes)
+    {
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "oversight.ingestion.v1.IngestionService", "GetReport", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), bytes));
+
+        Assert.Equal((StatusCode.InvalidArgument, "REQUEST_MALFORMED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
+        Assert.NotEmpty(what);
+    }
+
+    [Fact]
+    public async Task GetReport_IdOfFiveMegabytes_InvalidArgumentFieldTooLong()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = new string('A', 5 * 1024 * 1024) }, deadline: DateTime.UtcNow.AddSeconds(10)));
+
+        Assert.Equal((StatusCode.InvalidArgument, "FIELD_TOO_LONG"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
     [Fact]
     public async Task SubmitReport_SignalsDisagree_AmbiguousNamesEachCandidateAndItsSignals()
     {

@@ -16,6 +16,9 @@ public sealed class PeerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The peer's process id (for /proc/PID, e.g. its resident memory while a test drives it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the peer printed on standard output up to its ready line (a welcome table, say).</summary>
     public string StartupOutput { get; private set; } = "";
 

@@ -39,7 +39,9 @@ public static class ServiceHostExtensions
             options.MaxReceiveMessageSize = host.MaxReceiveMessageSize;
             options.MaxSendMessageSize = host.MaxSendMessageSize;
             options.Interceptors.Add<CallTelemetryInterceptor>();
+            options.Interceptors.Add<FieldLengthInterceptor>();
         });
+        builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(options =>
