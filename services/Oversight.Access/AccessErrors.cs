@@ -20,6 +20,11 @@ public static class AccessErrors
         "AUTH_RATE_LIMITED",
         $"该地址认证失败次数过多:请在 {Math.Ceiling(retryAfter.TotalSeconds):0} 秒后用正确的密钥重试").ToRpcException();
 
+    public static RpcException CallerRateLimited(int perSecond) => new ServiceError(
+        StatusCode.ResourceExhausted,
+        "CALLER_RATE_LIMITED",
+        $"调用过于频繁:每个密钥每秒最多 {perSecond} 次调用,请稍后重试或降低并发").ToRpcException();
+
     public static RpcException RoleNotAllowed(string method, string role, IReadOnlyList<string> allowed) => new ServiceError(
         StatusCode.PermissionDenied,
         "ROLE_NOT_ALLOWED",

@@ -41,6 +41,7 @@ public static class AccessHostExtensions
         services.TryAddSingleton<IServiceIdentity>(sp => sp.GetRequiredService<ServiceCredentials>());
         services.TryAddSingleton(sp => new VerifiedCallerCache(access.CacheTime, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new FailedAuthLimiter(access.FailureLimit, access.FailureWindow, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => new CallerRateLimiter(access.CallsPerSecond, access.CallBurst));
         services.AddServiceClient<AccessService.AccessServiceClient>(_ => access.Authority);
         services.TryAddSingleton<ICallerVerifier, RemoteCallerVerifier>();
         if (access.Open)

@@ -21,6 +21,7 @@ public sealed class AccessMiddleware(
     ICallerVerifier verifier,
     VerifiedCallerCache cache,
     FailedAuthLimiter limiter,
+    CallerRateLimiter rates,
     ILogger<AccessMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
@@ -80,6 +81,11 @@ public sealed class AccessMiddleware(
         {
             AccessLog.RoleDenied(logger, caller.Label, caller.Role, method);
             throw AccessErrors.RoleNotAllowed(method, caller.Role, policy.RolesFor(method));
+        }
+        // Per key; the services' own calls to each other, and open access (loopback development), are not limited.
+        if (caller.KeyId.Length > 0 && caller.Role != Roles.Service && !rates.TryAcquire(caller.KeyId))
+        {
+            throw AccessErrors.CallerRateLimited(options.Value.CallsPerSecond);
         }
         http.Features.Set(caller);
     }

@@ -47,4 +47,10 @@ public sealed class AccessOptions
     public int FailureLimit { get; set; } = 20;
 
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Calls one caller (key) may make a second, sustained; 0 for no limit.</summary>
+    public int CallsPerSecond { get; set; } = 200;
+
+    /// <summary>Calls one caller may make at once before the per-second rate applies.</summary>
+    public int CallBurst { get; set; } = 400;
 }

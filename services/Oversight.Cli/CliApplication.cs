@@ -24,7 +24,17 @@ public static class CliApplication
         root.Subcommands.Add(RegistryCommand.Create(cli));
         root.Subcommands.Add(KeysCommand.Create(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(configuration);
+        // SIGTERM (a stopped cron job or CI runner, Kubernetes) and Ctrl+C cancel the command's calls; the command then
+        // says what stands and exits 130. System.CommandLine's own handling let a running ingest go on to its end.
+        using var stopping = new CancellationTokenSource();
+        void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stopping.Cancel();
+        }
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        return await root.Parse(args).InvokeAsync(configuration, stopping.Token);
     }
 }

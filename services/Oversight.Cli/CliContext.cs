@@ -11,6 +11,9 @@ namespace Oversight.Cli;
 /// <summary>What every command shares: where the services are, how to print, and how failures become exit codes.</summary>
 public sealed class CliContext(ServerOptions servers, TextWriter output, TextWriter error)
 {
+    /// <summary>Stopped by SIGTERM or Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     public const int Failed = 2;
 
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
@@ -80,12 +83,20 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
         }
     }
 
-    /// <summary>Runs a command's work; a gRPC error prints the status and the server's message, never a stack trace.</summary>
-    public async Task<int> RunAsync(Func<Task<int>> work)
+    /// <summary>
+    /// Runs a command's work; a gRPC error prints the status and the server's message, never a stack trace. SIGTERM or
+    /// Ctrl+C cancels the work (the calls with it) and exits 130, saying that what the server acknowledged stands.
+    /// </summary>
+    public async Task<int> RunAsync(Func<Task<int>> work, CancellationToken cancellationToken = default)
     {
         try
         {
             return await work();
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            await error.WriteLineAsync("已取消 cancelled: 已被服务确认的部分有效,重新运行时已提交的报告会被识别为重复 (what the server acknowledged stands)");
+            return Cancelled;
         }
         catch (RpcException ex)
         {

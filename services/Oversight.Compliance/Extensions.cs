@@ -46,6 +46,7 @@ public static class Extensions
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<SweepStore>();
         services.AddSingleton<PacksInForce>();
+        services.AddSingleton<ComplianceTelemetry>();
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();

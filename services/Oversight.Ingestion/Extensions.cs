@@ -31,6 +31,7 @@ public static class Extensions
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxTelemetry>();
         services.AddSingleton(_ => new ReportReader(ShippedDivisions.Registry));
         var configuration = builder.Configuration;
         services.AddServiceClient<MetricsService.MetricsServiceClient>(_ => configuration[$"{Section}:Outbox:Metrics"]);

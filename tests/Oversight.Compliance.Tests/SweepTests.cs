@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Oversight.Compliance;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
@@ -161,6 +162,29 @@ public sealed class SweepTests : IAsyncLifetime
         var stored = await _stack.Compliance.GetSweepAsync(new GetSweepRequest { SweepId = request.SweepId });
         Assert.Equal("interrupted", stored.Status);
         Assert.NotNull(stored.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Telemetry_Sweep_FindingsByCodeAndTheRunCounted()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, long Value, string Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ComplianceTelemetry.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            measured.Enqueue((instrument.Name, value, string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        listener.Start();
+
+        await SweepAsync(2025, 4, 2, "1402");
+
+        Assert.Contains(measured, m => m.Instrument == "oversight.findings.produced" && m.Tags.Contains("code=SHORTFALLS_WITHOUT_CAUSES", StringComparison.Ordinal));
+        Assert.Contains(measured, m => m.Instrument == "oversight.sweep.runs" && m.Tags == "status=completed");
+        Assert.Contains(measured, m => m.Instrument == "oversight.sweep.reports" && m.Value > 0);
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public class DeployManifestTests
         ["Endpoint"] = typeof(GrpcEndpointOptions),
         ["Storage"] = typeof(StorageOptions),
         ["Reflection"] = typeof(bool),
+        ["Telemetry"] = typeof(Oversight.ServiceDefaults.Telemetry.TelemetryOptions),
+        ["StreamIdleTimeout"] = typeof(TimeSpan),
+        ["MaxReceiveMessageSize"] = typeof(int),
+        ["ShutdownGrace"] = typeof(TimeSpan),
     };
 
     private static List<YamlMappingNode> Documents()

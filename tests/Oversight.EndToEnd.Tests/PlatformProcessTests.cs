@@ -60,6 +60,56 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         Assert.DoesNotContain("First start", second.StartupOutput, StringComparison.Ordinal);
     }
 
+    // The CLI's long commands stop on SIGTERM too (a cron job or CI runner being stopped): the stream is cancelled,
+    // the exit code says so (130) and what the server acknowledged stands.
+    [DatabaseFact]
+    public async Task Cli_IngestStoppedBySigTerm_ExitsCancelledPromptly()
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
+        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
+        await using var platform = await PeerProcess.StartServerAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
+            TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
+        var folder = Directory.CreateTempSubdirectory("oversight-cli-ingest-").FullName;
+        var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
+        for (var i = 0; i < 20_000; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, $"{i:D5}.txt"), seeds[i % seeds.Length] + $"\n附:第{i}份。");
+        }
+        using var cli = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "oversight.dll"), "ingest", folder, "--ingestion", $"http://127.0.0.1:{ports[0]}", "--key-file", Path.Combine(data, "admin.key")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = cli.StandardError.ReadToEndAsync();
+        // Stopped once results are coming in: in the middle of the stream.
+        var progress = "";
+        using (var first = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await cli.StandardOutput.ReadLineAsync(first.Token) is { } line)
+            {
+                progress = line;
+                if (line.Contains("ingest", StringComparison.Ordinal) && !line.Contains(": 0/", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (sent, _, why) = await PeerProcess.RunAsync("kill", ["-TERM", cli.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await cli.WaitForExitAsync(wait.Token);
+
+        Assert.True(sent == 0, why);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+        Assert.True(cli.ExitCode == 130, $"exit {cli.ExitCode} after '{progress}': {await stdout}{await stderr}");
+        Assert.Contains("已取消", await stderr, StringComparison.Ordinal);
+    }
+
     [DatabaseFact]
     public async Task Platform_FirstStartAsAProcess_ReadmeTourWorksFromTheCommandLine()
     {

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
@@ -120,6 +121,52 @@ public sealed class FailurePathTests : IAsyncLifetime
         Assert.Equal((StatusCode.InvalidArgument, "REQUEST_MALFORMED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
         Assert.NotEmpty(what);
+    }
+
+    [Fact]
+    public async Task IngestReports_ClientStopsSending_EndedAsIdleAndWhatWasAcknowledgedStored()
+    {
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Ingestion:StreamIdleTimeout"] = "00:00:01" });
+        using var call = host.Client.IngestReports(deadline: DateTime.UtcNow.AddSeconds(30));
+        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)) });
+
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var acknowledged = call.ResponseStream.Current.Accepted;
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal((StatusCode.DeadlineExceeded, "STREAM_IDLE"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal(acknowledged.ReportId, (await host.Client.GetReportAsync(new GetReportRequest { ReportId = acknowledged.ReportId })).ReportId);
+    }
+
+    [Fact]
+    public async Task IngestReports_HostStopsWhileTheClientWaits_EndedAsStoppingPromptly()
+    {
+        await using var host = await IngestionHost.StartAsync();
+        using var call = host.Client.IngestReports(deadline: DateTime.UtcNow.AddSeconds(30));
+        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)) });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>() is var lifetime
+            ? Task.Run(() => lifetime.StopApplication()) : Task.CompletedTask;
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        await stopping;
+
+        Assert.Equal((StatusCode.Unavailable, "SERVICE_STOPPING"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        // Within the grace period (10 s), not at its end: nothing waited for the idle client.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task SubmitReport_MessageOverTheHostsLimit_ResourceExhaustedAndNothingStored()
+    {
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Ingestion:MaxReceiveMessageSize"] = "1048576" });
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.SubmitReportAsync(
+            new SubmitReportRequest { Content = ByteString.CopyFrom(new byte[2 * 1024 * 1024]) }, deadline: DateTime.UtcNow.AddSeconds(10)));
+
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.Empty((await host.Client.ListReportsAsync(new ListReportsRequest())).Reports);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("oversight-ingestion-").FullName;
         var all = new Dictionary<string, string?> { ["Ingestion:MaxContentBytes"] = "200000" };
@@ -37,7 +37,7 @@ public sealed class IngestionHost : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all);
+        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all, logs);
         return new IngestionHost(host, dataDirectory);
     }
 

@@ -148,6 +148,77 @@ public sealed class OutboxTests
         }
     }
 
+    // One report followed from the caller through ingestion and the outbox (traceparent kept in the row) to both
+    // receivers: their calls arrive in the caller's trace.
+    [Fact]
+    public async Task Submit_InACallersTrace_DeliveriesContinueThatTrace()
+    {
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Oversight.Tests",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource("Oversight.Tests");
+        var log = new DeliveryLog();
+        await using var receivers = await StartReceiversAsync(log);
+        await using var host = await IngestionHost.StartAsync(settings: Outbox(receivers.Address));
+
+        string traceId;
+        string reportId;
+        using (var call = source.StartActivity("city office submits"))
+        {
+            traceId = call!.TraceId.ToHexString();
+            reportId = (await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi))).ReportId;
+        }
+        await WaitUntilAsync(() => log.Traces.Count(t => t.ReportId == reportId) >= 2);
+
+        Assert.Equal([("compliance", traceId), ("metrics", traceId)], log.Traces.Where(t => t.ReportId == reportId).Select(t => (t.Target, t.TraceId)).Order());
+    }
+
+    [Fact]
+    public async Task Logs_CallInACallersTrace_LineCarriesTheTraceId()
+    {
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Oversight.Tests",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource("Oversight.Tests");
+        var logs = new CapturingLoggerProvider();
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Oversight"] = "Debug" }, logs: logs);
+
+        string traceId;
+        using (var call = source.StartActivity("city office lists"))
+        {
+            traceId = call!.TraceId.ToHexString();
+            await host.Client.ListReportsAsync(new ListReportsRequest());
+        }
+
+        Assert.Contains(logs.Traces, t => t.Message.Contains("ListReports", StringComparison.Ordinal) && t.TraceId == traceId);
+    }
+
+    [Fact]
+    public async Task Metrics_PrometheusPortSet_ScrapeShowsCallsAndOutboxBacklog()
+    {
+        var port = FreePorts.Next();
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Ingestion:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        var scrape = "";
+        await WaitUntilAsync(async () =>
+        {
+            scrape = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+            return scrape.Contains("oversight_outbox_pending", StringComparison.Ordinal) && scrape.Contains("oversight_rpc_server_calls", StringComparison.Ordinal);
+        });
+
+        Assert.Contains("SubmitReport", scrape, StringComparison.Ordinal);
+        // The scrape port answers /metrics only; gRPC stays on its own HTTP/2 endpoint.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/oversight.ingestion.v1.IngestionService/ListReports")).StatusCode);
+    }
+
     [Fact]
     public async Task Submit_IngestionRestarted_PendingNotificationsSurviveAndAreDelivered()
     {

@@ -10,6 +10,9 @@ public sealed class DeliveryLog
 {
     public ConcurrentQueue<(string Target, string ReportId, int Revision)> Calls { get; } = new();
 
+    /// <summary>The trace each call arrived in (from its traceparent), by target and report.</summary>
+    public ConcurrentQueue<(string Target, string ReportId, string? TraceId)> Traces { get; } = new();
+
     public IReadOnlyList<(string ReportId, int Revision)> For(string target) =>
         Calls.Where(c => c.Target == target).Select(c => (c.ReportId, c.Revision)).ToList();
 }
@@ -20,6 +23,7 @@ public sealed class RecordingMetrics(DeliveryLog log) : MetricsService.MetricsSe
     public override Task<AnalyzeReportResponse> AnalyzeReport(AnalyzeReportRequest request, ServerCallContext context)
     {
         log.Calls.Enqueue(("metrics", request.ReportId, request.Revision));
+        log.Traces.Enqueue(("metrics", request.ReportId, System.Diagnostics.Activity.Current?.TraceId.ToHexString()));
         return Task.FromResult(new AnalyzeReportResponse { ReportId = request.ReportId, Revision = request.Revision, Outcome = "analyzed" });
     }
 }
@@ -30,6 +34,7 @@ public sealed class RecordingCompliance(DeliveryLog log) : ComplianceService.Com
     public override Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context)
     {
         log.Calls.Enqueue(("compliance", request.ReportId, request.Revision));
+        log.Traces.Enqueue(("compliance", request.ReportId, System.Diagnostics.Activity.Current?.TraceId.ToHexString()));
         return Task.FromResult(new CheckReportResponse { ReportId = request.ReportId, Revision = request.Revision, Outcome = "checked" });
     }
 }

@@ -24,7 +24,16 @@ public sealed class RunningHost : IAsyncDisposable
     {
         var app = builder.Build();
         map(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that failed to start must not leave its listeners (telemetry, timers) behind in the test process.
+            await app.DisposeAsync();
+            throw;
+        }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }

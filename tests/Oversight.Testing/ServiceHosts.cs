@@ -14,10 +14,15 @@ public static class ServiceHosts
         Action<WebApplicationBuilder> add,
         Action<WebApplication> map,
         string dataDirectory,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Configuration["Platform:DataDirectory"] = dataDirectory;
         builder.Configuration[$"{section}:Endpoint:Address"] = "127.0.0.1";
         builder.Configuration[$"{section}:Endpoint:Port"] = "0";

@@ -69,7 +69,7 @@ public static class AnalyzeCommand
                 PrintQuality(cli, quality, json);
             }
             return worst;
-        }));
+        }, cancellationToken));
         return command;
     }
 

@@ -44,7 +44,7 @@ public static class AuditCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         var command = new Command("audit", "审计日志 (audit log)");
         command.Subcommands.Add(list);
         return command;

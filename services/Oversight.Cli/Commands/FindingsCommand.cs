@@ -58,7 +58,7 @@ public static class FindingsCommand
             cli.Console.Write(table);
             cli.Output.WriteLine($"{findings.Count} 个问题 findings");
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -84,7 +84,7 @@ public static class FindingsCommand
                 cli.Output.WriteLine($"{finding.FindingId}: {finding.Status}");
             }
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

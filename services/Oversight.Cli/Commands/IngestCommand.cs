@@ -69,7 +69,7 @@ public static class IngestCommand
                 Print(cli, results);
             }
             return results.Any(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected) ? 1 : 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 

@@ -47,7 +47,7 @@ public static class KeysCommand
             cli.Output.WriteLine("密钥只显示这一次,请妥善保存 (the key is shown once; keep it safe):");
             cli.Output.WriteLine(response.Secret);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -71,7 +71,7 @@ public static class KeysCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -90,7 +90,7 @@ public static class KeysCommand
             }
             cli.Output.WriteLine($"已吊销 revoked {key.KeyId}: {key.Name}");
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 

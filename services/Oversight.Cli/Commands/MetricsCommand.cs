@@ -54,7 +54,7 @@ public static class MetricsCommand
                     v.Evidence.Span.Start.ToString(CultureInfo.InvariantCulture), v.Evidence.Span.Length.ToString(CultureInfo.InvariantCulture), Quote(v.Evidence.Excerpt)));
             }
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -87,7 +87,7 @@ public static class MetricsCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -135,7 +135,7 @@ public static class MetricsCommand
                 cli.Console.Write(table);
             }
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 

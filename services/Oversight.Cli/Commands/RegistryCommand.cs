@@ -45,7 +45,7 @@ public static class RegistryCommand
                 cli.Output.WriteLine($"  第 {error.Line} 行 {error.Reason}: {error.Message}");
             }
             return response.Errors.Count > 0 ? 1 : 0;
-        }));
+        }, cancellationToken));
         command.Subcommands.Add(import);
 
         var prefix = new Option<string>("--prefix") { Description = "代码前缀 (code prefix)", DefaultValueFactory = _ => "" };
@@ -77,7 +77,7 @@ public static class RegistryCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         command.Subcommands.Add(list);
         return command;
     }

@@ -54,7 +54,7 @@ public static class ReportsCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -81,7 +81,7 @@ public static class ReportsCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

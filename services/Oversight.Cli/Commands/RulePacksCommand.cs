@@ -31,7 +31,7 @@ public static class RulePacksCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         command.Subcommands.Add(list);
 
         var id = new Argument<string>("pack-id") { Description = "规则包 id (pack id)" };
@@ -42,7 +42,7 @@ public static class RulePacksCommand
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             cli.WriteJson(await new ComplianceService.ComplianceServiceClient(channel).GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) }, new CallOptions(cancellationToken: cancellationToken)));
             return 0;
-        }));
+        }, cancellationToken));
         command.Subcommands.Add(show);
         command.Subcommands.Add(Upsert(cli, "validate", "检查规则包文件,不保存 (check a pack file; store nothing)", validateOnly: true));
         command.Subcommands.Add(Upsert(cli, "upsert", "保存规则包的新版本 (store a new version of a pack)", validateOnly: false));
@@ -67,7 +67,7 @@ public static class RulePacksCommand
                 cli.Output.WriteLine($"{response.Pack.PackId} v{response.Pack.Version}: {response.Outcome}");
             }
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

@@ -43,7 +43,7 @@ public static class SweepCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -92,7 +92,7 @@ public static class SweepCommand
             }
             cli.Console.Write(table);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

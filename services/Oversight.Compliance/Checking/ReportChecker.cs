@@ -24,7 +24,7 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// Checks a report revision with the packs in force. The first time, the report is fetched from ingestion and read;
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
-public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, FindingStore store, PacksInForce packs, TimeProvider time)
+public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, FindingStore store, PacksInForce packs, ComplianceTelemetry telemetry, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -83,6 +83,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             return (check, (IReadOnlyList<FindingRow>)rows);
         }).ToList();
         var stored = await store.SaveChecksAsync(batch, cancellationToken);
+        telemetry.Produced(batch.SelectMany(b => b.Item2));
         return [.. inputs.Select((i, n) => new CheckOutcome(i.ReportId, i.Revision, stored[n], outcome))];
     }
 }

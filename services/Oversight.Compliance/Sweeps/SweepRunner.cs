@@ -34,6 +34,7 @@ public sealed class SweepRunner(
     ReportFetcher fetcher,
     JurisdictionRegistry divisions,
     IOptions<ComplianceOptions> options,
+    ComplianceTelemetry telemetry,
     TimeProvider time)
 {
     public const string Running = "running";
@@ -71,6 +72,7 @@ public sealed class SweepRunner(
             row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
             row.FinishedAt = SqlTime.Format(time.GetUtcNow());
             await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
+            telemetry.SweepEnded(row.Status);
         }
         return row;
     }
@@ -115,6 +117,7 @@ public sealed class SweepRunner(
             }
             done += batch.Length;
             await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken);
+            telemetry.SweepProgress(done, reports.Count, batch.Length);
             await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
         }
         if (reports.Count == 0)

@@ -23,10 +23,12 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly OutboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
+    private readonly OutboxTelemetry _telemetry;
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
 
-    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, GrpcClientFactory clients, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, GrpcClientFactory clients, TimeProvider time, OutboxTelemetry telemetry, ILogger<OutboxDispatcher> logger)
     {
+        _telemetry = telemetry;
         _outbox = outbox;
         _signal = signal;
         _options = options.Value.Outbox;
@@ -58,6 +60,7 @@ public sealed class OutboxDispatcher : BackgroundService
             try
             {
                 var now = _time.GetUtcNow();
+                await _telemetry.SampleAsync(_outbox, now, stoppingToken);
                 var deliverable = await _outbox.ClaimDueAsync(now, now.Add(_options.ClaimLease), _targets.Keys, _options.BatchSize, stoppingToken);
                 if (deliverable.Count == 0)
                 {
@@ -96,15 +99,20 @@ public sealed class OutboxDispatcher : BackgroundService
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var target = _targets[message.Target];
+        // The call inside continues the trace of the submission that stored the report (traceparent in the row).
+        using var activity = OutboxTelemetry.StartDelivery(message);
         try
         {
             await target.Pipeline.ExecuteAsync(async token =>
                 await target.Send(message, new CallOptions(deadline: _time.GetUtcNow().UtcDateTime.Add(_options.CallTimeout), cancellationToken: token)),
                 cancellationToken);
+            _telemetry.Delivered(message.Target);
             return true;
         }
         catch (Exception ex) when (ex is RpcException or BrokenCircuitException)
         {
+            _telemetry.Failed(message.Target);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             var next = _time.GetUtcNow().Add(Backoff(message.Attempts));
             IngestionLog.DeliveryFailed(_logger, message.Target, message.ReportId, message.Revision, message.Attempts + 1, ex.Message);
             await _outbox.MarkFailedAsync(message.Id, ex.Message, next, cancellationToken);

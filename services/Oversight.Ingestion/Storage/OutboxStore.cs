@@ -18,7 +18,7 @@ public sealed class OutboxStore(Database database)
         {
             await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token).ConfigureAwait(false);
             var sql = $"""
-                SELECT o.id, o.report_id, o.revision, o.target, o.attempts FROM outbox o
+                SELECT o.id, o.report_id, o.revision, o.target, o.attempts, o.trace_parent FROM outbox o
                 WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now AND {database.Dialect.In("o.target", "Targets")}
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
                 ORDER BY o.id {database.Dialect.Limit("Limit")}
@@ -50,6 +50,15 @@ public sealed class OutboxStore(Database database)
             return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = SqlTime.Format(nextAttempt), Error = error.Length > 1000 ? error[..1000] : error }, cancellationToken: token));
         }, cancellationToken);
 
+    /// <summary>Undelivered notifications and when the oldest of them was stored (null when there is none).</summary>
+    public ValueTask<(long Pending, DateTimeOffset? OldestCreatedAt)> BacklogAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            const string Sql = "SELECT COUNT(*) AS Pending, MIN(created_at) AS Oldest FROM outbox WHERE delivered_at IS NULL";
+            var row = await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false);
+            return (row.Pending, row.Oldest is null ? (DateTimeOffset?)null : SqlTime.Parse(row.Oldest));
+        }, cancellationToken);
+
     public ValueTask<long> PendingCountAsync(CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
@@ -65,4 +74,7 @@ public sealed class OutboxMessage
     public int Revision { get; set; }
     public string Target { get; set; } = "";
     public int Attempts { get; set; }
+
+    /// <summary>The traceparent of the call that stored the report, which the delivery continues.</summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Oversight.ServiceDefaults.Telemetry;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
 
@@ -46,7 +47,8 @@ public sealed class ReportStore(Database database)
         var at = SqlTime.Format(now);
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
-        var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at");
+        var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at", "trace_parent");
+        var traceParent = OversightTelemetry.CurrentTraceParent();
         var advanced = new Dictionary<string, int>(StringComparer.Ordinal);
         var outcomes = new List<StoreOutcome>(revisions.Count);
         foreach (var revision in revisions)
@@ -72,7 +74,7 @@ public sealed class ReportStore(Database database)
             newRevisions.Add(RevisionValues(outcome.ReportId, outcome.Revision, revision));
             foreach (var target in notify)
             {
-                outbox.Add(outcome.ReportId, outcome.Revision, target, at, 0, at);
+                outbox.Add(outcome.ReportId, outcome.Revision, target, at, 0, at, traceParent);
             }
             outcomes.Add(outcome);
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oversight.ServiceDefaults.Health;
 using Oversight.ServiceDefaults.Paging;
+using Oversight.ServiceDefaults.Telemetry;
 
 namespace Oversight.ServiceDefaults.Hosting;
 
@@ -22,13 +23,20 @@ public static class ServiceHostExtensions
     {
         var endpoint = new GrpcEndpointOptions { Port = defaultPort };
         builder.Configuration.GetSection(section + ":Endpoint").Bind(endpoint);
+        var host = new ServiceHostOptions();
+        builder.Configuration.GetSection(section).Bind(host);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             endpoint.ApplyTo(kestrel);
+            if (host.Telemetry.PrometheusPort > 0)
+            {
+                // Prometheus scrapes over HTTP/1.1; the gRPC endpoint speaks HTTP/2 only.
+                kestrel.Listen(endpoint.Address == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(endpoint.Address), host.Telemetry.PrometheusPort,
+                    listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+            }
         });
-        var host = new ServiceHostOptions();
-        builder.Configuration.GetSection(section).Bind(host);
+        builder.AddServiceTelemetry(section, host.Telemetry);
         builder.Services.AddSingleton(endpoint);
         builder.Services.AddSingleton(Options.Create(host));
         // Kubernetes waits 30 s after SIGTERM before SIGKILL: in-flight calls get the grace, then are abandoned.
@@ -40,6 +48,7 @@ public static class ServiceHostExtensions
             options.MaxSendMessageSize = host.MaxSendMessageSize;
             options.Interceptors.Add<CallTelemetryInterceptor>();
             options.Interceptors.Add<FieldLengthInterceptor>();
+            options.Interceptors.Add<StreamIdleInterceptor>();
         });
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
@@ -63,6 +72,7 @@ public static class ServiceHostExtensions
     public static WebApplication MapServiceInfrastructure(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
+        app.MapServiceTelemetry(app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Telemetry);
         if (app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Reflection)
         {
             app.MapGrpcReflectionService();
@@ -85,4 +95,10 @@ public sealed class ServiceHostOptions
 
     /// <summary>Largest response message sent.</summary>
     public int MaxSendMessageSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>A stream that neither sends nor reads for this long is ended (STREAM_IDLE).</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>"{Section}:Telemetry": the Prometheus scrape port.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 }

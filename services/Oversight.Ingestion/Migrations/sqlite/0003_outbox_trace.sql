@@ -1,0 +1,3 @@
+-- The W3C traceparent of the call that stored the report: its delivery to metrics and compliance continues that
+-- trace, so one report can be followed from ingestion through the outbox to both receivers.
+ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL;

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Oversight.ServiceDefaults.Hosting;
+
+namespace Oversight.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for one host: traces of its calls and its own work (source "Oversight.{Section}"), its meters
+/// ("Oversight.*": calls, outbox backlog, sweeps, findings) and logs that carry the trace and span ids. Exported over
+/// OTLP when "Telemetry:OtlpEndpoint" (or OTEL_EXPORTER_OTLP_ENDPOINT) is set, and scraped by Prometheus from
+/// "{Section}:Telemetry:PrometheusPort" (HTTP/1.1, /metrics) when that is set.
+/// </summary>
+public static class TelemetryExtensions
+{
+    public static WebApplicationBuilder AddServiceTelemetry(this WebApplicationBuilder builder, string section, TelemetryOptions options)
+    {
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } configured ? configured : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var exportOtlp = !string.IsNullOrWhiteSpace(otlp);
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("oversight-" + section.ToLowerInvariant()));
+        telemetry.WithTracing(tracing =>
+        {
+            tracing.AddSource(OversightTelemetry.SourceName(section))
+                // No filter per host: a filter that declines an activity clears its sampled flag for every listener, so
+                // in the platform (three hosts, one process) it would cut the others' traces. Only scrapes are left out.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort);
+            if (exportOtlp)
+            {
+                tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp!));
+            }
+        });
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(CallTelemetryInterceptor.MeterName, OversightTelemetry.SourceName(section) + ".*");
+            if (exportOtlp)
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp!));
+            }
+            if (options.PrometheusPort > 0)
+            {
+                metrics.AddPrometheusExporter();
+            }
+        });
+        if (options.PrometheusPort > 0)
+        {
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ScrapePortOnly(options.PrometheusPort));
+        }
+        if (exportOtlp)
+        {
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeScopes = true;
+                logging.AddOtlpExporter(o => o.Endpoint = new Uri(otlp!));
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint on its own HTTP/1.1 port, when one is set.</summary>
+    public static WebApplication MapServiceTelemetry(this WebApplication app, TelemetryOptions options)
+    {
+        if (options.PrometheusPort > 0)
+        {
+            app.MapPrometheusScrapingEndpoint().RequireHost($"*:{options.PrometheusPort}");
+        }
+        return app;
+    }
+
+    // First in the pipeline: the scrape port serves /metrics and nothing else (no gRPC method, no access check).
+    private sealed class ScrapePortOnly(int port) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, call) =>
+            {
+                if (http.Connection.LocalPort == port && !http.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+                await call(http).ConfigureAwait(false);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>Bound from "{Section}:Telemetry".</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Port of the Prometheus scrape endpoint (HTTP/1.1, /metrics); 0 for none.</summary>
+    public int PrometheusPort { get; set; }
+}
