@@ -173,3 +173,27 @@ public sealed class PostgresIngestionCrashTests(ITestOutputHelper output) : Inge
 
     public override Task DisposeAsync() => PostgresTestDatabase.DropAsync($"{_prefix}_ingestion");
 }
+
+/// <summary>Each service host run on its own, as a Deployment runs it, stops on SIGTERM and Ctrl+C within the grace period.</summary>
+public sealed class ServiceHostSignalTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("Oversight.Ingestion.dll", "Ingestion", "TERM")]
+    [InlineData("Oversight.Metrics.dll", "Metrics", "TERM")]
+    [InlineData("Oversight.Compliance.dll", "Compliance", "TERM")]
+    [InlineData("Oversight.Compliance.dll", "Compliance", "INT")]
+    public async Task Host_Signalled_StopsWithinTheGracePeriod(string dll, string section, string signal)
+    {
+        var port = FreePorts.Next();
+        await using var host = await PeerProcess.StartServerAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, dll), $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-signal-").FullName}",
+             $"--{section}:Endpoint:Port={port}", "--Access:Open=true", $"--{section}:Ingestion=http://127.0.0.1:{FreePorts.Next()}"],
+            TimeSpan.FromSeconds(60), readyLine: "Application started");
+
+        var (exit, took) = await host.SignalAsync(signal, TimeSpan.FromSeconds(15));
+        output.WriteLine($"{dll} SIG{signal}: exit {exit} after {took.TotalMilliseconds:N0} ms");
+
+        Assert.True(exit == 0, $"exit {exit}: {host.StandardError}");
+        Assert.True(took < TimeSpan.FromSeconds(10), $"took {took}");
+    }
+}

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Dapper;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
@@ -197,6 +200,40 @@ public sealed class OutboxTests
         }
 
         Assert.Contains(logs.Traces, t => t.Message.Contains("ListReports", StringComparison.Ordinal) && t.TraceId == traceId);
+    }
+
+    // A collector on loopback that accepts whatever OTLP/gRPC sends it and records which service it was (traces,
+    // metrics, logs): the host exports there once Telemetry:OtlpEndpoint is set.
+    [Fact]
+    public async Task Telemetry_OtlpEndpointSet_TracesMetricsAndLogsExported()
+    {
+        var exported = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var collector = WebApplication.CreateSlimBuilder();
+        collector.Logging.ClearProviders();
+        collector.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        await using var app = collector.Build();
+        app.MapPost("/{service}/Export", async (HttpContext http, string service) =>
+        {
+            exported.Enqueue(service);
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Response.ContentType = "application/grpc";
+            http.Response.AppendTrailer("grpc-status", "0");
+            await http.Response.Body.WriteAsync(new byte[5]);
+        });
+        await app.StartAsync();
+        var address = app.Urls.First();
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Telemetry:OtlpEndpoint"] = address,
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+        });
+
+        await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+        await WaitUntilAsync(() => new[] { "TraceService", "MetricsService", "LogsService" }.All(s => exported.Any(e => e.EndsWith(s, StringComparison.Ordinal))));
+
+        Assert.Contains(exported, e => e == "opentelemetry.proto.collector.trace.v1.TraceService");
     }
 
     [Fact]
