@@ -127,6 +127,26 @@ public sealed class OutboxTests
         Assert.Equal(stored, log.For("compliance"));
     }
 
+    // A caller's own trace (as a city office system would send one): a source this test listens to.
+    private sealed class CallerTrace : IDisposable
+    {
+        private readonly System.Diagnostics.ActivityListener _listener = new()
+        {
+            ShouldListenTo = s => s.Name == "Oversight.Tests",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+
+        public CallerTrace() => System.Diagnostics.ActivitySource.AddActivityListener(_listener);
+
+        public System.Diagnostics.ActivitySource Source { get; } = new("Oversight.Tests");
+
+        public void Dispose()
+        {
+            Source.Dispose();
+            _listener.Dispose();
+        }
+    }
+
     private sealed class Outage
     {
         private int _refused;
@@ -156,20 +176,14 @@ public sealed class OutboxTests
     [Fact]
     public async Task Submit_InACallersTrace_DeliveriesContinueThatTrace()
     {
-        using var listener = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Oversight.Tests",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        using var source = new System.Diagnostics.ActivitySource("Oversight.Tests");
+        using var caller = new CallerTrace();
         var log = new DeliveryLog();
         await using var receivers = await StartReceiversAsync(log);
         await using var host = await IngestionHost.StartAsync(settings: Outbox(receivers.Address));
 
         string traceId;
         string reportId;
-        using (var call = source.StartActivity("city office submits"))
+        using (var call = caller.Source.StartActivity("city office submits"))
         {
             traceId = call!.TraceId.ToHexString();
             reportId = (await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi))).ReportId;
@@ -182,18 +196,12 @@ public sealed class OutboxTests
     [Fact]
     public async Task Logs_CallInACallersTrace_LineCarriesTheTraceId()
     {
-        using var listener = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Oversight.Tests",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        using var source = new System.Diagnostics.ActivitySource("Oversight.Tests");
+        using var caller = new CallerTrace();
         var logs = new CapturingLoggerProvider();
         await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Oversight"] = "Debug" }, logs: logs);
 
         string traceId;
-        using (var call = source.StartActivity("city office lists"))
+        using (var call = caller.Source.StartActivity("city office lists"))
         {
             traceId = call!.TraceId.ToHexString();
             await host.Client.ListReportsAsync(new ListReportsRequest());
