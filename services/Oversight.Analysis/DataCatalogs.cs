@@ -72,3 +72,22 @@ public sealed class SectionKindPatterns
     /// <summary>Words a section of this kind says in its text, for headings that do not name it.</summary>
     public List<string> Content { get; set; } = [];
 }
+
+/// <summary>The nine task areas of the implementation outline and the cues that show a report's measures cover one.</summary>
+public sealed class TaskAreaCatalog
+{
+    public int Version { get; set; }
+
+    public List<TaskAreaDefinition> Areas { get; set; } = [];
+
+    public static TaskAreaCatalog Default { get; } = EmbeddedData.Load<TaskAreaCatalog>("task-areas.yaml");
+}
+
+public sealed class TaskAreaDefinition
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public List<string> Cues { get; set; } = [];
+}

@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Analysis.Outline;
 using Oversight.Contracts.Ingestion.V1;
@@ -61,9 +62,15 @@ public static class ReportMessages
             metadata.ReportYear == 0 ? null : metadata.ReportYear);
     }
 
-    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline)
+    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline, IReadOnlyList<Analysis.Outline.TaskAreaCoverage>? taskAreas = null)
     {
         var message = new Oversight.Contracts.Ingestion.V1.ReportOutline { ShortfallsCausesAnalysed = outline.ShortfallsCausesAnalysed };
+        foreach (var area in taskAreas ?? [])
+        {
+            var coverage = new Oversight.Contracts.Ingestion.V1.TaskAreaCoverage { Id = area.Id, Name = area.Name, Covered = area.Covered };
+            coverage.Evidence.AddRange(area.Evidence.Select(ToEvidence));
+            message.TaskAreas.Add(coverage);
+        }
         message.Sections.AddRange(outline.Sections.Select(ToSection));
         message.Coverage.AddRange(outline.Coverage.Select(c =>
         {

@@ -1,3 +1,4 @@
+using Oversight.Testing;
 using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
@@ -49,6 +50,7 @@ public sealed class RulePackTests
     [InlineData("packId: a\nname: x\ndeadlines:\n  - deadline: disclosure\n    yearOffset: 1\n    month: 4\n    day: 31\n    severity: error", "4月31日")]
     [InlineData("packId: datong-bis\nname: x\nscopePrefix: \"1402\"\nyearFrom: 2025", "datong")]
     [InlineData("packId: [", "YAML")]
+    [InlineData("packId: a\nname: x\ntaskAreas:\n  required: [digital]\n  missingSeverity: warning", "digital")]
     public async Task UpsertRulePack_Invalid_InvalidArgumentAndNothingStored(string yaml, string mentioned)
     {
         await using var stack = await ComplianceStack.StartAsync();
@@ -73,6 +75,25 @@ public sealed class RulePackTests
         var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = packId, Version = version }).ResponseAsync);
 
         Assert.Equal((code, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+    }
+
+    // A province requiring task areas of the implementation outline: the pack round-trips through the service and a
+    // report whose measures leave one out gets TASK_AREA_MISSING naming it.
+    [Fact]
+    public async Task UpsertRulePack_RequiringTaskAreas_CheckNamesTheAreaNotCovered()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        const string Pack = "packId: shanxi-areas\nname: 山西省纲要任务\nscopePrefix: \"14\"\nyearFrom: 2021\ntaskAreas:\n  required: [digital_government]\n  missingSeverity: warning\n";
+
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = Pack });
+        var stored = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi-areas" });
+        var submitted = await stack.SubmitAsync(SampleReports.Hunyuan);
+        var findings = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings;
+
+        Assert.Equal(["digital_government"], stored.TaskAreas.Required);
+        var missing = Assert.Single(findings, f => f.Code == "TASK_AREA_MISSING");
+        Assert.Equal(("warning", "shanxi-areas"), (missing.Severity, missing.RulePackId));
+        Assert.Contains("数字法治政府", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]

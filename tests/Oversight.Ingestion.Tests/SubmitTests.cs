@@ -24,6 +24,20 @@ public sealed class SubmitTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task GetReport_Stored_OutlineSaysWhichTaskAreasTheMeasuresCover()
+    {
+        var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));
+
+        var report = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId });
+
+        Assert.Equal(9, report.Outline.TaskAreas.Count);
+        Assert.Equal(["government_functions", "rules_system", "decision_making", "law_enforcement", "dispute_resolution", "party_leadership"],
+            report.Outline.TaskAreas.Where(a => a.Covered).Select(a => a.Id));
+        Assert.All(report.Outline.TaskAreas.Where(a => a.Covered), a => Assert.InRange(a.Evidence.Count, 1, 3));
+        Assert.Empty(report.Outline.TaskAreas.Single(a => a.Id == "digital_government").Evidence);
+    }
+
+    [Fact]
     public async Task GetReport_ContentView_OriginalBytesWithoutTheTexts()
     {
         var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));

@@ -20,7 +20,11 @@ public sealed class AnalyzeTests
         var report = await stack.Ingestion.GetReportAsync(new GetReportRequest { ReportId = submitted.ReportId, View = ReportView.Full });
 
         Assert.Equal(("analyzed", 1, IndicatorCatalog.Default.Version), (analyzed.Outcome, analyzed.Revision, analyzed.CatalogVersion));
-        Assert.Equal(21, metrics.Values.Count);
+        // 21 figures, and the six task areas 浑源县's measures cover (one value each, 1, with its sentence).
+        Assert.Equal(21, metrics.Values.Count(v => !TaskAreaValues.IsTaskArea(v.Indicator)));
+        Assert.Equal(["task_area.government_functions", "task_area.rules_system", "task_area.decision_making", "task_area.law_enforcement", "task_area.dispute_resolution", "task_area.party_leadership"],
+            metrics.Values.Where(v => TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => v.Indicator));
+        Assert.All(metrics.Values.Where(v => TaskAreaValues.IsTaskArea(v.Indicator)), v => Assert.Equal((1d, "项"), (v.Value, v.Unit)));
         Assert.Equal(analyzed.ValueCount, metrics.Values.Count);
         var received = Assert.Single(metrics.Values, v => v.Indicator == "admin_reconsideration.received");
         Assert.Equal((47d, "件", "exact", "47件", true), (received.Value, received.Unit, received.Qualifier, received.RawText, received.UsedInAggregate));
@@ -164,7 +168,7 @@ public sealed class AnalyzeTests
         var response = await stack.Metrics.ListIndicatorsAsync(new ListIndicatorsRequest());
 
         Assert.Equal(IndicatorCatalog.Default.Version, response.CatalogVersion);
-        Assert.Equal(IndicatorCatalog.Default.Indicators.Select(i => i.Id), response.Indicators.Select(i => i.Id));
+        Assert.Equal([.. IndicatorCatalog.Default.Indicators.Select(i => i.Id), .. global::Oversight.Analysis.TaskAreaCatalog.Default.Areas.Select(a => "task_area." + a.Id)], response.Indicators.Select(i => i.Id));
         var received = Assert.Single(response.Indicators, i => i.Id == "admin_reconsideration.received");
         Assert.Equal(("行政复议新收案件", "件"), (received.Name, received.Unit));
         Assert.NotEmpty(received.Patterns);

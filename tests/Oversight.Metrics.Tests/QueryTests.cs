@@ -117,7 +117,7 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal([2023, 2024, 2025], response.Years);
         var received = Assert.Single(response.Series, s => s.Indicator == "admin_reconsideration.received");
         Assert.False(received.Points[0].Stated);
-        Assert.Equal(18, response.Series.Count); // the indicators 浑源县 states; some more than once
+        Assert.Equal(18 + 6, response.Series.Count); // the indicators 浑源县 states (some more than once), and its six task areas
     }
 
     [Theory]
@@ -149,10 +149,28 @@ public sealed class QueryTests : IAsyncLifetime
             values.Add(value);
         }
 
-        Assert.Equal([(_ids[SampleReports.Hunyuan], 21), (_ids[SampleReports.Yungang], 16), (_ids[SampleReports.YungangTown], 9)],
+        // Figures plus one value per task area covered (6, 9 and 4).
+        Assert.Equal([(_ids[SampleReports.Hunyuan], 21 + 6), (_ids[SampleReports.Yungang], 16 + 9), (_ids[SampleReports.YungangTown], 9 + 4)],
             values.CountBy(v => v.ReportId).Select(g => (g.Key, g.Value)).OrderBy(g => g.Key == _ids[SampleReports.Hunyuan] ? 0 : g.Key == _ids[SampleReports.Yungang] ? 1 : 2));
         Assert.All(values, v => Assert.Equal(2025, v.ReportYear));
         Assert.Equal(values.Count, values.Select(v => (v.ReportId, v.Evidence.Span.Start, v.Indicator, v.RawText)).Distinct().Count());
+    }
+
+    // "How many counties of 大同市 report nothing on 数字法治政府": task-area coverage aggregates like any indicator.
+    [Fact]
+    public async Task QueryAggregates_TaskAreaByParent_ReportsCoveringAndNot()
+    {
+        var response = await Aggregate(new QueryAggregatesRequest
+        {
+            JurisdictionPrefix = "1402", ReportYear = 2025, GroupBy = AggregateGrouping.Parent,
+            Indicators = { "task_area.digital_government", "task_area.emergency_response" },
+        });
+
+        var digital = Assert.Single(response.Rows, r => r.Indicator == "task_area.digital_government" && r.GroupKey == "140200");
+        var emergency = Assert.Single(response.Rows, r => r.Indicator == "task_area.emergency_response" && r.GroupKey == "140200");
+        // 大同市's counties: 云冈区 covers both, 浑源县 neither.
+        Assert.Equal((1, 1, "项"), (digital.ReportsStating, digital.ReportsNotStating, digital.Unit));
+        Assert.Equal((1, 1), (emergency.ReportsStating, emergency.ReportsNotStating));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ReadingQuality
         Count(QualityFields.FirstKindUncertain, first is { KindSource: "content", KindConfidence: < SectionKindGuess.Dedicated });
         Count(QualityFields.FirstKindUnclassified, first?.Kind == SectionKinds.Unclassified);
         Count(QualityFields.CausesAnalysed, reading.Outline.ShortfallsCausesAnalysed);
-        Count(QualityFields.Figures, values.Count > 0);
+        Count(QualityFields.Figures, values.Any(v => !TaskAreaValues.IsTaskArea(v.Indicator)));
     }
 
     private void Count(string field, bool found)

@@ -19,7 +19,8 @@ public sealed record CheckInput(
     bool CausesAnalysed,
     int FigureCount,
     string? StatedJurisdictionCode = null,
-    string? StatedJurisdictionName = null)
+    string? StatedJurisdictionName = null,
+    IReadOnlyList<string>? TaskAreas = null)
 {
     public static CheckInput From(ReportReading reading, MetricExtractor extractor)
     {
@@ -38,6 +39,7 @@ public sealed record CheckInput(
             reading.Outline.ShortfallsCausesAnalysed,
             extractor.Extract(reading).Count,
             metadata.StatedJurisdictionCode,
-            metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name);
+            metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
+            [.. TaskAreaReader.Read(reading, TaskAreaCatalog.Default).Where(a => a.Covered).Select(a => a.Id)]);
     }
 }

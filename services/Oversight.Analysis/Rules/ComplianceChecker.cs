@@ -91,6 +91,17 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
                 $"落款日期 {documentDate:yyyy年M月d日} 在{year}年度结束之前:年度报告应在年度结束后总结全年工作", [], "documentDate", Baseline(rules).PackId, Baseline(rules).Version));
         }
 
+        // Inputs stored before task areas were read carry none: no finding rather than every area missing.
+        if (rules.TaskAreas is { Rule.MissingSeverity.Length: > 0 } areas && input.TaskAreas is { } covered)
+        {
+            foreach (var area in areas.Rule.Required.Where(a => !covered.Contains(a)))
+            {
+                var name = TaskAreaCatalog.Default.Areas.FirstOrDefault(a => a.Id == area)?.Name ?? area;
+                findings.Add(new(RuleVocabulary.TaskAreaMissing, areas.Rule.MissingSeverity, "",
+                    $"主要举措没有涉及法治政府建设实施纲要的任务领域\"{name}\":规则包「{areas.Pack.Name}」要求报告这一领域的工作", [], "taskAreas." + area, areas.Pack.PackId, areas.Pack.Version));
+            }
+        }
+
         if (rules.Thresholds is { } thresholds && thresholds.Rule.LowQuantitativeSeverity.Length > 0)
         {
             var figures = input.FigureCount;

@@ -30,12 +30,16 @@ public sealed class EffectiveRules
 
     public Sourced<Thresholds>? Thresholds { get; }
 
+    /// <summary>The task areas the most specific pack that names any requires.</summary>
+    public Sourced<TaskAreaRule>? TaskAreas { get; init; }
+
     public static EffectiveRules For(IEnumerable<RulePack> packs, string jurisdictionCode, int year)
     {
         var sections = new Dictionary<string, Sourced<SectionRule>>(StringComparer.Ordinal);
         Sourced<string>? causes = null;
         var deadlines = new Dictionary<(string, string), Sourced<DeadlineRule>>();
         Sourced<Thresholds>? thresholds = null;
+        Sourced<TaskAreaRule>? areas = null;
         foreach (var pack in packs.Where(p => p.Covers(jurisdictionCode, year)).OrderBy(p => p.ScopePrefix.Length))
         {
             foreach (var section in pack.Sections)
@@ -55,8 +59,12 @@ public sealed class EffectiveRules
             {
                 thresholds = new(packThresholds, pack);
             }
+            if (pack.TaskAreas is { Required.Count: > 0 } packAreas)
+            {
+                areas = new(packAreas, pack);
+            }
         }
-        return new EffectiveRules(sections, causes, [.. deadlines.Values], thresholds);
+        return new EffectiveRules(sections, causes, [.. deadlines.Values], thresholds) { TaskAreas = areas };
     }
 
     /// <summary>The deadline of a kind for a kind of body: the rule for that body kind, else the one for any body.</summary>

@@ -15,7 +15,8 @@ public sealed record RulePack(
     IReadOnlyList<SectionRule> Sections,
     string ShortfallsWithoutCausesSeverity,
     IReadOnlyList<DeadlineRule> Deadlines,
-    Thresholds? Thresholds)
+    Thresholds? Thresholds,
+    TaskAreaRule? TaskAreas = null)
 {
     public bool Covers(string jurisdictionCode, int year) =>
         jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal) &&
@@ -38,6 +39,9 @@ public sealed record DeadlineRule(string Deadline, string BodyKind, int YearOffs
 
     public DateTimeOffset DueBefore(int reportYear) => new(reportYear + YearOffset, Month, Day, 0, 0, 0, ChinaTime.Offset);
 }
+
+/// <summary>Task areas of the implementation outline the measures must cover (ids of task-areas.yaml), and how strictly.</summary>
+public sealed record TaskAreaRule(IReadOnlyList<string> Required, string MissingSeverity);
 
 /// <summary>Fewer figures than MinFigures (0 = no check) gives LOW_QUANTITATIVE_CONTENT with the given severity.</summary>
 public sealed record Thresholds(int MinFigures, string LowQuantitativeSeverity);

@@ -46,6 +46,15 @@ public static partial class RulePackValidation
             problems.Add($"部分类型 '{duplicate.Key}' 出现了 {duplicate.Count()} 次:每种只能规定一次");
         }
         CheckSeverity(problems, "shortfallsWithoutCausesSeverity", pack.ShortfallsWithoutCausesSeverity);
+        if (pack.TaskAreas is { } areas)
+        {
+            CheckSeverity(problems, "taskAreas.missingSeverity", areas.MissingSeverity);
+            var known = TaskAreaCatalog.Default.Areas.Select(a => a.Id).ToList();
+            foreach (var area in areas.Required.Where(a => !known.Contains(a)))
+            {
+                problems.Add($"任务领域 '{area}' 无效:可选 {string.Join("、", known)}");
+            }
+        }
         foreach (var deadline in pack.Deadlines)
         {
             if (deadline.Deadline is not (DeadlineRule.Disclosure or DeadlineRule.Reporting))

@@ -35,7 +35,8 @@ public static class RulePackYaml
             [.. document.Sections.Select(s => new SectionRule(s.Kind ?? "", s.MissingSeverity ?? "", s.NotDedicatedSeverity ?? ""))],
             document.ShortfallsWithoutCausesSeverity ?? "",
             [.. document.Deadlines.Select(d => new DeadlineRule(d.Deadline ?? "", d.BodyKind ?? "", d.YearOffset, d.Month, d.Day, d.Severity ?? ""))],
-            document.Thresholds is { } t ? new Thresholds(t.MinFigures, t.LowQuantitativeSeverity ?? "") : null);
+            document.Thresholds is { } t ? new Thresholds(t.MinFigures, t.LowQuantitativeSeverity ?? "") : null,
+            document.TaskAreas is { } a ? new TaskAreaRule([.. a.Required], a.MissingSeverity ?? "") : null);
     }
 
     public static string Write(RulePack pack) => Serializer.Serialize(new PackDocument
@@ -51,6 +52,7 @@ public static class RulePackYaml
         ShortfallsWithoutCausesSeverity = pack.ShortfallsWithoutCausesSeverity,
         Deadlines = [.. pack.Deadlines.Select(d => new DeadlineDocument { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity })],
         Thresholds = pack.Thresholds is { } t ? new ThresholdsDocument { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity } : null,
+        TaskAreas = pack.TaskAreas is { } a ? new TaskAreasDocument { Required = [.. a.Required], MissingSeverity = a.MissingSeverity } : null,
     });
 
     private sealed class PackDocument
@@ -66,6 +68,13 @@ public static class RulePackYaml
         public string? ShortfallsWithoutCausesSeverity { get; set; }
         public List<DeadlineDocument> Deadlines { get; set; } = [];
         public ThresholdsDocument? Thresholds { get; set; }
+        public TaskAreasDocument? TaskAreas { get; set; }
+    }
+
+    private sealed class TaskAreasDocument
+    {
+        public List<string> Required { get; set; } = [];
+        public string? MissingSeverity { get; set; }
     }
 
     private sealed class SectionDocument

@@ -21,10 +21,13 @@ public static class RuleVocabulary
     /// <summary>The caller's jurisdiction code is not the body the page names.</summary>
     public const string JurisdictionMismatch = "JURISDICTION_MISMATCH";
 
+    /// <summary>A task area of the implementation outline that a rule pack requires is not covered by the measures.</summary>
+    public const string TaskAreaMissing = "TASK_AREA_MISSING";
+
     public static IReadOnlyList<string> FindingCodes { get; } =
     [
         SectionMissing, SectionNotDedicated, ShortfallsWithoutCauses, DisclosureLate, DisclosureDateUnknown, NotDisclosed,
-        ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch,
+        ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch, TaskAreaMissing,
     ];
 
     public const string Error = "error";

@@ -1,3 +1,4 @@
+using Oversight.Analysis.Outline;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -48,7 +49,8 @@ public static class AnalyzeCommand
                     continue;
                 }
                 var findings = ComplianceChecker.Default.Check(reading, RulePackYaml.Shipped);
-                var values = MetricExtractor.Default.Extract(reading);
+                // As the metrics service stores them: the figures, then the task areas the measures cover.
+                var values = MetricExtractor.Default.Extract(reading).Concat(TaskAreaValues.From(TaskAreaReader.Read(reading, TaskAreaCatalog.Default))).ToList();
                 quality.Add(reading, values);
                 worst = Math.Max(worst, findings.Any(f => f.Severity == RuleVocabulary.Error) ? 1 : 0);
                 if (onlyQuality)
@@ -121,7 +123,7 @@ public static class AnalyzeCommand
         return "{" +
             $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
             $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
-            $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline))}," +
+            $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, TaskAreaReader.Read(reading, TaskAreaCatalog.Default)))}," +
             $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year))))}]," +
             $"\"values\":[{string.Join(",", values.Select(v => formatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
             "}";

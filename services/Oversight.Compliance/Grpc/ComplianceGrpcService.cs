@@ -380,6 +380,11 @@ public sealed class ComplianceGrpcService(
         };
         message.Sections.AddRange(pack.Sections.Select(s => new Contracts.Compliance.V1.SectionRule { Kind = s.Kind, MissingSeverity = s.MissingSeverity, NotDedicatedSeverity = s.NotDedicatedSeverity }));
         message.Deadlines.AddRange(pack.Deadlines.Select(d => new Contracts.Compliance.V1.DeadlineRule { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity }));
+        if (pack.TaskAreas is { } areas)
+        {
+            message.TaskAreas = new Contracts.Compliance.V1.TaskAreaRule { MissingSeverity = areas.MissingSeverity };
+            message.TaskAreas.Required.AddRange(areas.Required);
+        }
         return message;
     }
 
@@ -388,5 +393,6 @@ public sealed class ComplianceGrpcService(
         [.. message.Sections.Select(s => new Analysis.Rules.SectionRule(s.Kind, s.MissingSeverity, s.NotDedicatedSeverity))],
         message.ShortfallsWithoutCausesSeverity,
         [.. message.Deadlines.Select(d => new Analysis.Rules.DeadlineRule(d.Deadline, d.BodyKind, d.YearOffset, d.Month, d.Day, d.Severity))],
-        message.Thresholds is { } t ? new Analysis.Rules.Thresholds(t.MinFigures, t.LowQuantitativeSeverity) : null);
+        message.Thresholds is { } t ? new Analysis.Rules.Thresholds(t.MinFigures, t.LowQuantitativeSeverity) : null,
+        message.TaskAreas is { } a ? new Analysis.Rules.TaskAreaRule([.. a.Required], a.MissingSeverity) : null);
 }

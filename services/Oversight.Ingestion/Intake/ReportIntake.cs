@@ -1,3 +1,4 @@
+using Oversight.Analysis.Outline;
 using Oversight.Mapping;
 using System.Security.Cryptography;
 using System.Text;
@@ -83,7 +84,7 @@ public static class ReportIntake
         }
 
         var proto = ReportMessages.ToMetadata(metadata, request.SourceUrl, request.PublishedAt);
-        var outline = ReportMessages.ToOutline(reading.Outline);
+        var outline = ReportMessages.ToOutline(reading.Outline, TaskAreaReader.Read(reading, TaskAreaCatalog.Default));
         var normalized = reading.Text.Text;
         return (new NewRevision(
             IdentityKey(metadata),

@@ -1,3 +1,4 @@
+using Oversight.Analysis.Outline;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
@@ -54,7 +55,8 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
         }
-        var values = extractor.Extract(read.Reading);
+        // The figures, then which task areas of the implementation outline the measures cover.
+        var values = extractor.Extract(read.Reading).Concat(TaskAreaValues.From(TaskAreaReader.Read(read.Reading, TaskAreaCatalog.Default))).ToList();
 
         var code = metadata.JurisdictionCode;
         var analysis = new AnalysisRow

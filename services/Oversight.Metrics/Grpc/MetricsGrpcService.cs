@@ -1,3 +1,4 @@
+using Oversight.Analysis;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Access;
 using Oversight.Analysis.Indicators;
@@ -96,6 +97,16 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
             indicator.Patterns.AddRange(definition.Patterns);
             response.Indicators.Add(indicator);
         }
+        foreach (var area in TaskAreaCatalog.Default.Areas)
+        {
+            var indicator = new Indicator
+            {
+                Id = TaskAreaValues.IndicatorOf(area.Id), Name = "任务领域:" + area.Name, Unit = TaskAreaValues.Unit,
+                Description = "1 = 报告的主要举措涉及法治政府建设实施纲要(2021—2025年)的这一任务领域(证据为所在句子);未涉及则无值",
+            };
+            indicator.Patterns.AddRange(area.Cues);
+            response.Indicators.Add(indicator);
+        }
         return Task.FromResult(response);
     }
 
@@ -140,7 +151,8 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
 
     private void CheckIndicators(IEnumerable<string> indicators)
     {
-        var unknown = indicators.Where(i => !catalog.ById.ContainsKey(i)).ToList();
+        var areas = TaskAreaCatalog.Default.Areas.Select(a => TaskAreaValues.IndicatorOf(a.Id)).ToHashSet(StringComparer.Ordinal);
+        var unknown = indicators.Where(i => !catalog.ById.ContainsKey(i) && !areas.Contains(i)).ToList();
         if (unknown.Count > 0)
         {
             throw Guard.Invalid("INDICATOR_UNKNOWN", "indicators", $"未知的指标 {string.Join("、", unknown)}:请用 ListIndicators 查看目录 {catalog.Version} 中的指标 id");
