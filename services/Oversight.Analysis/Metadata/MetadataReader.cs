@@ -46,8 +46,13 @@ public static partial class MetadataReader
             name = registry.Find(suppliedCode)?.Name ?? name;
         }
 
+        // Never guessed: from the code, or from the candidates when they all have one level; a name the registry does
+        // not know ("大同经济技术开发区") has none.
+        var candidateLevels = candidates.Select(JurisdictionLevels.FromCode).Distinct().ToList();
         var level = department is not null ? JurisdictionLevels.Department
-            : (code is null ? null : JurisdictionLevels.FromCode(code)) ?? JurisdictionLevels.FromName(name);
+            : code is not null ? JurisdictionLevels.FromCode(code)
+            : candidateLevels.Count == 1 ? candidateLevels[0]
+            : null;
         var (published, basis, label) = PublicationDate(fields, layout);
         return new ReportMetadata
         {
