@@ -20,8 +20,16 @@ public sealed record ReportReading(
     bool LooksLikeAnnualReport,
     TextSpan NormalizedBody)
 {
+    private IReadOnlyList<TaskAreaCoverage>? _taskAreas;
+
     /// <summary>The text evidence spans point into: the decoded document, or for HTML the extracted article text.</summary>
     public string OriginalText => Text.Original;
+
+    /// <summary>
+    /// Which task areas of the implementation outline the measures cover. Read when first asked, once: ingestion,
+    /// metrics and compliance all use it, the read benchmark's plain reading does not pay for it.
+    /// </summary>
+    public IReadOnlyList<TaskAreaCoverage> TaskAreas => _taskAreas ??= TaskAreaReader.Read(this, TaskAreaCatalog.Default);
 }
 
 /// <summary>A reading, or why there is none.</summary>

@@ -1,4 +1,3 @@
-using Oversight.Analysis;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Analysis.Outline;
 using Oversight.Contracts.Ingestion.V1;

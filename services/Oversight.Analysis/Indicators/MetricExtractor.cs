@@ -16,6 +16,10 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
 
     public IndicatorCatalog Catalog => catalog;
 
+    /// <summary>What the metrics service stores for a report: its figures, then the task areas its measures cover.</summary>
+    public IReadOnlyList<ExtractedValue> ExtractWithTaskAreas(ReportReading reading) =>
+        [.. Extract(reading), .. TaskAreaValues.From(reading.TaskAreas)];
+
     public IReadOnlyList<ExtractedValue> Extract(ReportReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);

@@ -25,15 +25,11 @@ public static partial class JurisdictionSignals
         {
             Add(signals, JurisdictionSignalSources.Signature, signed, registry);
         }
-        if (OpeningName().Match(opening.Length > 160 ? opening[..160] : opening) is { Success: true } open)
+        // The opening is prose: a name it seems to give counts only when it is a division.
+        if (OpeningName().Match(opening.Length > 160 ? opening[..160] : opening) is { Success: true } open
+            && Signal(JurisdictionSignalSources.Opening, open.Groups["name"].Value, registry) is { Codes.Count: > 0 } opened)
         {
-            // The opening is prose: a name it seems to give counts only when it is a division.
-            var before = signals.Count;
-            Add(signals, JurisdictionSignalSources.Opening, open.Groups["name"].Value, registry);
-            if (signals.Count > before && signals[^1].Codes.Count == 0)
-            {
-                signals.RemoveAt(signals.Count - 1);
-            }
+            signals.Add(opened);
         }
         if (SelfReference(opening) is { } self)
         {
@@ -53,13 +49,21 @@ public static partial class JurisdictionSignals
 
     private static void Add(List<JurisdictionSignal> signals, string source, string organization, JurisdictionRegistry registry)
     {
+        if (Signal(source, organization, registry) is { } signal)
+        {
+            signals.Add(signal);
+        }
+    }
+
+    private static JurisdictionSignal? Signal(string source, string organization, JurisdictionRegistry registry)
+    {
         var trimmed = organization.Trim();
         if (BodyName(trimmed) is not { } body)
         {
-            return;
+            return null;
         }
         var codes = registry.Fitting(body.Name).Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
-        signals.Add(new JurisdictionSignal(source, trimmed, body.Name, body.Department, codes));
+        return new JurisdictionSignal(source, trimmed, body.Name, body.Department, codes);
     }
 
     /// <summary>"中共汾西县委" → 汾西县; "浑源县司法局" → 浑源县, a department; "县府办" → null.</summary>

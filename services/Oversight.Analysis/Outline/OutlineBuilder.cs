@@ -25,7 +25,7 @@ public static class OutlineBuilder
             }
             var content = SectionKindGuess.FromContent(classifier.Catalog, normalized, roots[i].HeadingStart + roots[i].HeadingLength, roots[i].End);
             var byPosition = i < boundary && (content is not { Certain: true } || content.Kind == SectionKinds.Measures);
-            kinds[i] = byPosition ? SectionKindGuess.ByPosition() : content;
+            kinds[i] = byPosition ? SectionKindGuess.ByPosition : content;
         }
 
         var sections = new List<OutlineSection>(roots.Count);

@@ -8,7 +8,10 @@ public sealed class SectionClassifier(SectionKindCatalog catalog)
     public SectionKindCatalog Catalog => catalog;
 
     /// <summary>The first kind (in data order) whose heading phrase occurs in the heading, or null.</summary>
-    public string? Classify(string heading)
+    public string? Classify(string heading) => Match(heading)?.Kind;
+
+    /// <summary>The first kind (in data order) whose heading phrase occurs in the heading, with that phrase; or null.</summary>
+    public (string Kind, string Phrase)? Match(string heading)
     {
         foreach (var kind in catalog.Kinds)
         {
@@ -16,7 +19,7 @@ public sealed class SectionClassifier(SectionKindCatalog catalog)
             {
                 if (heading.Contains(phrase, StringComparison.Ordinal))
                 {
-                    return kind.Kind;
+                    return (kind.Kind, phrase);
                 }
             }
         }

@@ -14,22 +14,10 @@ public sealed record SectionKindGuess(string Kind, string Source, double Confide
 
     public static SectionKindGuess None { get; } = new(SectionKinds.Unclassified, "none", 0, "标题和正文都不能说明这一部分的内容");
 
-    public static SectionKindGuess? FromHeading(SectionClassifier classifier, string heading)
-    {
-        foreach (var kind in classifier.Catalog.Kinds)
-        {
-            foreach (var phrase in kind.Headings)
-            {
-                if (heading.Contains(phrase, StringComparison.Ordinal))
-                {
-                    return new(kind.Kind, "heading", 1.0, $"标题含「{phrase}」");
-                }
-            }
-        }
-        return null;
-    }
+    public static SectionKindGuess? FromHeading(SectionClassifier classifier, string heading) =>
+        classifier.Match(heading) is { } match ? new(match.Kind, "heading", 1.0, $"标题含「{match.Phrase}」") : null;
 
-    public static SectionKindGuess ByPosition() =>
+    public static SectionKindGuess ByPosition { get; } =
         new(SectionKinds.Measures, "position", 0.8, "标题未点明内容,位于存在的不足和下一年度安排之前,按举措和成效的分述部分处理");
 
     /// <summary>The kind whose content words the section's text (from <paramref name="from"/> to <paramref name="to"/>) uses most.</summary>

@@ -40,6 +40,6 @@ public sealed record CheckInput(
             extractor.Extract(reading).Count,
             metadata.StatedJurisdictionCode,
             metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
-            [.. TaskAreaReader.Read(reading, TaskAreaCatalog.Default).Where(a => a.Covered).Select(a => a.Id)]);
+            [.. reading.TaskAreas.Where(a => a.Covered).Select(a => a.Id)]);
     }
 }

@@ -1,4 +1,3 @@
-using Oversight.Analysis.Outline;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -50,7 +49,7 @@ public static class AnalyzeCommand
                 }
                 var findings = ComplianceChecker.Default.Check(reading, RulePackYaml.Shipped);
                 // As the metrics service stores them: the figures, then the task areas the measures cover.
-                var values = MetricExtractor.Default.Extract(reading).Concat(TaskAreaValues.From(TaskAreaReader.Read(reading, TaskAreaCatalog.Default))).ToList();
+                var values = MetricExtractor.Default.ExtractWithTaskAreas(reading);
                 quality.Add(reading, values);
                 worst = Math.Max(worst, findings.Any(f => f.Severity == RuleVocabulary.Error) ? 1 : 0);
                 if (onlyQuality)
@@ -123,7 +122,7 @@ public static class AnalyzeCommand
         return "{" +
             $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
             $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
-            $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, TaskAreaReader.Read(reading, TaskAreaCatalog.Default)))}," +
+            $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, reading.TaskAreas))}," +
             $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year))))}]," +
             $"\"values\":[{string.Join(",", values.Select(v => formatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
             "}";

@@ -1,4 +1,3 @@
-using Oversight.Analysis.Outline;
 using Oversight.Mapping;
 using System.Security.Cryptography;
 using System.Text;
@@ -84,7 +83,7 @@ public static class ReportIntake
         }
 
         var proto = ReportMessages.ToMetadata(metadata, request.SourceUrl, request.PublishedAt);
-        var outline = ReportMessages.ToOutline(reading.Outline, TaskAreaReader.Read(reading, TaskAreaCatalog.Default));
+        var outline = ReportMessages.ToOutline(reading.Outline, reading.TaskAreas);
         var normalized = reading.Text.Text;
         return (new NewRevision(
             IdentityKey(metadata),

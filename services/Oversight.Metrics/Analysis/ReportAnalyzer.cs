@@ -1,4 +1,3 @@
-using Oversight.Analysis.Outline;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
@@ -55,8 +54,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
         }
-        // The figures, then which task areas of the implementation outline the measures cover.
-        var values = extractor.Extract(read.Reading).Concat(TaskAreaValues.From(TaskAreaReader.Read(read.Reading, TaskAreaCatalog.Default))).ToList();
+        var values = extractor.ExtractWithTaskAreas(read.Reading);
 
         var code = metadata.JurisdictionCode;
         var analysis = new AnalysisRow

@@ -40,10 +40,12 @@ public sealed class GrpcEndpointOptions
     public bool IsLoopback => Address is "localhost" || (IPAddress.TryParse(Address, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary>Adds the endpoint to Kestrel, HTTP/2 only (cleartext HTTP/1.1 negotiation would silently win otherwise).</summary>
+    /// <summary>The address to listen on ("localhost" is the loopback address).</summary>
+    public IPAddress ListenAddress => Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Address);
+
     public void ApplyTo(KestrelServerOptions kestrel)
     {
-        var address = Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Address);
-        kestrel.Listen(address, Port, listen =>
+        kestrel.Listen(ListenAddress, Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
             if (string.IsNullOrEmpty(CertificatePath))

@@ -32,7 +32,7 @@ public static class ServiceHostExtensions
             if (host.Telemetry.PrometheusPort > 0)
             {
                 // Prometheus scrapes over HTTP/1.1; the gRPC endpoint speaks HTTP/2 only.
-                kestrel.Listen(endpoint.Address == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(endpoint.Address), host.Telemetry.PrometheusPort,
+                kestrel.Listen(endpoint.ListenAddress, host.Telemetry.PrometheusPort,
                     listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
             }
         });
