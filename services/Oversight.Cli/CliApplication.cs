@@ -17,6 +17,7 @@ public static class CliApplication
         root.Subcommands.Add(AnalyzeCommand.Create(cli));
         root.Subcommands.Add(IngestCommand.Create(cli));
         root.Subcommands.Add(FindingsCommand.Create(cli));
+        root.Subcommands.Add(ReuseCommand.Create(cli));
         root.Subcommands.Add(MetricsCommand.Create(cli));
         root.Subcommands.Add(SweepCommand.Create(cli));
         root.Subcommands.Add(ReportsCommand.Create(cli));

@@ -15,6 +15,18 @@ public sealed class ComplianceOptions
     public int SweepParallelism { get; set; } = 4;
 
     public ScheduleOptions Schedule { get; set; } = new();
+
+    public ReuseOptions Reuse { get; set; } = new();
+}
+
+/// <summary>Copy detection's index (the thresholds for findings are in the rule packs).</summary>
+public sealed class ReuseOptions
+{
+    /// <summary>
+    /// A passage held by this many reports is common phrasing (wording every body uses), evidence of copying for no one;
+    /// it is no longer indexed, which also bounds each lookup.
+    /// </summary>
+    public int CommonReports { get; set; } = Analysis.Reuse.ReuseIndex.DefaultCommonReports;
 }
 
 /// <summary>Sweeps the service starts by itself. Each run is a slot claimed in the database, so a slot runs once across restarts and replicas.</summary>

@@ -43,6 +43,7 @@ public static class Extensions
         services.Replace(ServiceDescriptor.Singleton<ICallerVerifier>(sp => sp.GetRequiredService<KeyAuthority>()));
         services.AddSingleton<PackStore>();
         services.AddSingleton<FindingStore>();
+        services.AddSingleton(sp => new ReuseStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Reuse.CommonReports));
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<SweepStore>();
         services.AddSingleton<PacksInForce>();

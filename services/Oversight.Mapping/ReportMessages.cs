@@ -89,6 +89,8 @@ public static class ReportMessages
         SectionPath = evidence.SectionPath,
         Span = new Common.TextSpan { Start = evidence.Span.Start, Length = evidence.Span.Length },
         Excerpt = evidence.Excerpt,
+        ReportId = evidence.ReportId,
+        Revision = evidence.Revision,
     };
 
     private static JurisdictionSignal ToSignal(Domain.JurisdictionSignal signal)

@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "extract" => ExtractionBenchmarks.Run(),
     "aggregate" => await AggregateLoad.RunAsync(args[1..]),
     "sweep" => await SweepLoad.RunAsync(args[1..]),
+    "reuse" => await ReuseLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,7 +23,8 @@ static int Usage()
           extract                     BenchmarkDotNet: metric extraction on the seeds
           aggregate [N]               QueryAggregates over N reports' values in SQLite (default 100,000)
           sweep [N]                   compliance sweeps over N reports and the full registry (default 100,000)
-        ingest, aggregate and sweep take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
+          reuse [N]                   copy detection's index: build over N reports (default 100,000), then one report's lookup
+        ingest, aggregate, sweep and reuse take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
     return 2;

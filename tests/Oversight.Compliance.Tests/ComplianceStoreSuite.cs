@@ -1,3 +1,5 @@
+using Oversight.Analysis.Reuse;
+using Oversight.Analysis.Text;
 using Oversight.Compliance.Storage;
 using Oversight.Storage;
 using Oversight.Storage.Migrations;
@@ -38,6 +40,36 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"{code}|{kind}|", ReportId = reportId, Revision = revision, JurisdictionCode = "140225",
         ReportYear = 2025, Code = code, Severity = "warning", SectionKind = kind, Message = "问题", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
     };
+
+    private static ReuseDocument Reused(string reportId, string code, int year, params string[] sentences) => new(
+        new ReuseBody(reportId, 1, code, "county", year, "rule_of_law", sentences.Length * 20),
+        [.. sentences.Select((s, n) => { var (k1, k2) = PassageKeys.Of(s); return new Passage(n, "一", new TextSpan(n * 30, 20), s, 20, k1, k2); })]);
+
+    private static readonly string[] Sentences = ["坚持深入学习贯彻习近平法治思想全面推进依法行政", "建立健全行政裁量权基准制度细化量化裁量标准", "开展行政执法案卷评查工作规范执法程序", "推进法治政府建设示范创建活动取得实效"];
+
+    // The index on every dialect: a report matches what came before it and is told to it (a counterpart), a new
+    // revision with other text withdraws the match from the counterpart, and a key held by the common count is dropped.
+    [DatabaseFact]
+    public async Task ReuseIndex_PairsRevisionsAndCommonKeys_SameOnEveryDialect()
+    {
+        var store = new ReuseStore(Database, commonReports: 3);
+
+        var first = await store.IndexAsync([Reused("a", "140225", 2025, Sentences)], CancellationToken.None);
+        var second = await store.IndexAsync([Reused("b", "140224", 2025, Sentences[..3])], CancellationToken.None);
+        var revised = await store.IndexAsync([Reused("b", "140224", 2025, "完全不同的一句话用来替换原来的文字内容") with { Body = new ReuseBody("b", 2, "140224", "county", 2025, "rule_of_law", 20) }], CancellationToken.None);
+        var third = await store.IndexAsync([Reused("c", "140223", 2025, Sentences), Reused("d", "140222", 2025, Sentences)], CancellationToken.None);
+
+        Assert.Empty(first.Matches["a"]);
+        var match = Assert.Single(second.Matches["b"]);
+        Assert.Equal(("a", 1.0, 3), (match.OtherReportId, match.Share, match.Passages));
+        Assert.Equal(("a", "b", 0.75), (second.Counterparts[0].ReportId, second.Counterparts[0].OtherReportId, second.Counterparts[0].Match!.Share));
+        Assert.Equal("开展行政执法案卷评查工作规范执法程序", match.Evidence[2].OtherExcerpt);
+        Assert.Equal([("a", "b", (ReuseMatch?)null)], revised.Counterparts);
+        // c matches a (two holders with c); d would be the third holder of every key: common, so d matches no one.
+        Assert.Equal(["a"], third.Matches["c"].Select(m => m.OtherReportId));
+        Assert.Empty(third.Matches["d"]);
+        Assert.Empty(await new ReuseStore(Database, commonReports: 3).IndexAsync([Reused("e", "140221", 2025, Sentences)], CancellationToken.None) is var e ? e.Matches["e"] : []);
+    }
 
     [DatabaseFact]
     public async Task SaveCheck_Again_KeepsIdAndWaiverOfFindingsProducedAgainAndDropsTheRest()

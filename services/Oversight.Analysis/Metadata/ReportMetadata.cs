@@ -5,6 +5,9 @@ public sealed record ReportMetadata
 {
     public string Title { get; init; } = "";
 
+    /// <summary>Which kind of annual report this is: one of <see cref="Rules.ReportTypes"/>, from its title.</summary>
+    public string ReportType { get; init; } = Rules.ReportTypes.RuleOfLaw;
+
     /// <summary>The issuing body as written; joint issuers joined with "、".</summary>
     public string Issuer { get; init; } = "";
 

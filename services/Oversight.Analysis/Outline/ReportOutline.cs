@@ -2,8 +2,16 @@ using Oversight.Analysis.Text;
 
 namespace Oversight.Analysis.Outline;
 
-/// <summary>Where a statement was found: the section path ("一/(二)") and the sentence, in the original text.</summary>
-public sealed record Evidence(string SectionPath, TextSpan Span, string Excerpt);
+/// <summary>
+/// Where a statement was found: the section path ("一/(二)") and the sentence, in the original text; of another report
+/// when ReportId is set (the other side of reused text).
+/// </summary>
+public sealed record Evidence(string SectionPath, TextSpan Span, string Excerpt)
+{
+    public string ReportId { get; init; } = "";
+
+    public int Revision { get; init; }
+}
 
 /// <summary>
 /// How the report covers one content: "dedicated", "in_passing", "absent", or "uncertain" (a section that may be it,

@@ -1,5 +1,7 @@
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Outline;
+using System.Text.Json.Serialization;
+using Oversight.Analysis.Reuse;
 
 namespace Oversight.Analysis.Rules;
 
@@ -20,8 +22,17 @@ public sealed record CheckInput(
     int FigureCount,
     string? StatedJurisdictionCode = null,
     string? StatedJurisdictionName = null,
-    IReadOnlyList<string>? TaskAreas = null)
+    IReadOnlyList<string>? TaskAreas = null,
+    string? ReportType = null,
+    IReadOnlyList<ReuseMatch>? Reuse = null)
 {
+    /// <summary>Inputs stored before report types existed are rule-of-law reports.</summary>
+    public string Type => ReportType ?? ReportTypes.RuleOfLaw;
+
+    /// <summary>The report's passages for copy detection, while it is being checked; never stored with the input.</summary>
+    [JsonIgnore]
+    public ReuseDocument? Document { get; init; }
+
     public static CheckInput From(ReportReading reading, MetricExtractor extractor)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -40,6 +51,7 @@ public sealed record CheckInput(
             extractor.Extract(reading).Count,
             metadata.StatedJurisdictionCode,
             metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
-            [.. reading.TaskAreas.Where(a => a.Covered).Select(a => a.Id)]);
+            [.. reading.TaskAreas.Where(a => a.Covered).Select(a => a.Id)],
+            metadata.ReportType);
     }
 }

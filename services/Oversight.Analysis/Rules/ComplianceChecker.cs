@@ -4,17 +4,6 @@ using Oversight.Analysis.Text;
 
 namespace Oversight.Analysis.Rules;
 
-/// <summary>One finding about a report (or, in sweeps, about a body). Evidence is text spans or a metadata field.</summary>
-public sealed record RuleFinding(
-    string Code,
-    string Severity,
-    string SectionKind,
-    string Message,
-    IReadOnlyList<Evidence> Evidence,
-    string Field,
-    string PackId,
-    int PackVersion);
-
 /// <summary>Checks one reading against the rules in force for it. Pure: no clock, the packs are passed in.</summary>
 public sealed class ComplianceChecker(MetricExtractor extractor)
 {
@@ -26,7 +15,7 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
     {
         ArgumentNullException.ThrowIfNull(input);
         var year = input.ReportYear;
-        var rules = EffectiveRules.For(packs, input.JurisdictionCode, year);
+        var rules = EffectiveRules.For(packs, input.JurisdictionCode, year, input.Type);
         var findings = new List<RuleFinding>();
 
         foreach (var (kind, sourced) in rules.Sections.OrderBy(s => Order(s.Key)))
@@ -102,6 +91,11 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             }
         }
 
+        if (rules.TextReuse is { Rule.Severity.Length: > 0 } reuse && input.Reuse is { } matches)
+        {
+            findings.AddRange(TextReuseFindings.For(matches, reuse.Rule, reuse.Pack));
+        }
+
         if (rules.Thresholds is { } thresholds && thresholds.Rule.LowQuantitativeSeverity.Length > 0)
         {
             var figures = input.FigureCount;
@@ -118,9 +112,9 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
     /// NOT_DISCLOSED for a body that must report and has no report for <paramref name="year"/>, once the disclosure
     /// deadline for its kind of body has passed as of <paramref name="asOf"/> (+08:00); null before then.
     /// </summary>
-    public static RuleFinding? CheckNotDisclosed(string code, string name, string level, int year, DateOnly asOf, IEnumerable<RulePack> packs)
+    public static RuleFinding? CheckNotDisclosed(string code, string name, string level, int year, DateOnly asOf, IEnumerable<RulePack> packs, string reportType = ReportTypes.RuleOfLaw)
     {
-        var rules = EffectiveRules.For(packs, code, year);
+        var rules = EffectiveRules.For(packs, code, year, reportType);
         if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(level)) is not { Rule.Severity.Length: > 0 } disclosure)
         {
             return null;
@@ -132,7 +126,7 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             return null;
         }
         return new(RuleVocabulary.NotDisclosed, RuleVocabulary.Error, "",
-            $"{name}没有公开{year}年度法治政府建设年度报告,公开时限({due:yyyy年M月d日}前)已过", [], "", disclosure.Pack.PackId, disclosure.Pack.Version);
+            $"{name}没有公开{year}年度{ReportTypes.Name(reportType)},公开时限({due:yyyy年M月d日}前)已过", [], "", disclosure.Pack.PackId, disclosure.Pack.Version);
     }
 
     // Findings no pack rule produces (dates, years) are recorded against the broadest pack in force.

@@ -33,14 +33,18 @@ public sealed class EffectiveRules
     /// <summary>The task areas the most specific pack that names any requires.</summary>
     public Sourced<TaskAreaRule>? TaskAreas { get; init; }
 
-    public static EffectiveRules For(IEnumerable<RulePack> packs, string jurisdictionCode, int year)
+    /// <summary>Copy-detection thresholds of the most specific pack that sets them.</summary>
+    public Sourced<TextReuseRule>? TextReuse { get; init; }
+
+    public static EffectiveRules For(IEnumerable<RulePack> packs, string jurisdictionCode, int year, string reportType = ReportTypes.RuleOfLaw)
     {
         var sections = new Dictionary<string, Sourced<SectionRule>>(StringComparer.Ordinal);
         Sourced<string>? causes = null;
         var deadlines = new Dictionary<(string, string), Sourced<DeadlineRule>>();
         Sourced<Thresholds>? thresholds = null;
         Sourced<TaskAreaRule>? areas = null;
-        foreach (var pack in packs.Where(p => p.Covers(jurisdictionCode, year)).OrderBy(p => p.ScopePrefix.Length))
+        Sourced<TextReuseRule>? reuse = null;
+        foreach (var pack in packs.Where(p => p.Covers(jurisdictionCode, year, reportType)).OrderBy(p => p.ScopePrefix.Length))
         {
             foreach (var section in pack.Sections)
             {
@@ -63,8 +67,12 @@ public sealed class EffectiveRules
             {
                 areas = new(packAreas, pack);
             }
+            if (pack.TextReuse is { } packReuse)
+            {
+                reuse = new(packReuse, pack);
+            }
         }
-        return new EffectiveRules(sections, causes, [.. deadlines.Values], thresholds) { TaskAreas = areas };
+        return new EffectiveRules(sections, causes, [.. deadlines.Values], thresholds) { TaskAreas = areas, TextReuse = reuse };
     }
 
     /// <summary>The deadline of a kind for a kind of body: the rule for that body kind, else the one for any body.</summary>

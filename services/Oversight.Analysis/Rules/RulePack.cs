@@ -16,14 +16,21 @@ public sealed record RulePack(
     string ShortfallsWithoutCausesSeverity,
     IReadOnlyList<DeadlineRule> Deadlines,
     Thresholds? Thresholds,
-    TaskAreaRule? TaskAreas = null)
+    TaskAreaRule? TaskAreas = null,
+    TextReuseRule? TextReuse = null,
+    string ReportType = "")
 {
-    public bool Covers(string jurisdictionCode, int year) =>
+    /// <summary>The report type the pack is for; a pack stored before types existed is for the rule-of-law report.</summary>
+    public string Type => ReportType.Length == 0 ? ReportTypes.RuleOfLaw : ReportType;
+
+    public bool Covers(string jurisdictionCode, int year, string reportType = ReportTypes.RuleOfLaw) =>
+        Type == reportType &&
         jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal) &&
         (YearFrom == 0 || year >= YearFrom) && (YearTo == 0 || year <= YearTo);
 
     /// <summary>Whether the two packs' year ranges share a year.</summary>
     public bool YearsOverlap(RulePack other) =>
+        Type == other.Type &&
         (YearTo == 0 || other.YearFrom == 0 || other.YearFrom <= YearTo) &&
         (other.YearTo == 0 || YearFrom == 0 || YearFrom <= other.YearTo);
 }
@@ -42,6 +49,13 @@ public sealed record DeadlineRule(string Deadline, string BodyKind, int YearOffs
 
 /// <summary>Task areas of the implementation outline the measures must cover (ids of task-areas.yaml), and how strictly.</summary>
 public sealed record TaskAreaRule(IReadOnlyList<string> Required, string MissingSeverity);
+
+/// <summary>
+/// Copy detection: a report whose passages are found, for at least MinPassages passages and this share of its text,
+/// in another body's report of the same year (OtherBodyShare) or in the same body's report of the year before
+/// (LastYearShare) gives TEXT_REUSED_FROM_OTHER_BODY or TEXT_REUSED_FROM_LAST_YEAR with the severity (a share of 0 = not checked).
+/// </summary>
+public sealed record TextReuseRule(double OtherBodyShare, double LastYearShare, int MinPassages, string Severity);
 
 /// <summary>Fewer figures than MinFigures (0 = no check) gives LOW_QUANTITATIVE_CONTENT with the given severity.</summary>
 public sealed record Thresholds(int MinFigures, string LowQuantitativeSeverity);

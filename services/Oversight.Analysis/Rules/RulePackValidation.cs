@@ -55,6 +55,25 @@ public static partial class RulePackValidation
                 problems.Add($"任务领域 '{area}' 无效:可选 {string.Join("、", known)}");
             }
         }
+        if (!ReportTypes.All.Contains(pack.Type))
+        {
+            problems.Add($"reportType '{pack.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)}");
+        }
+        if (pack.TextReuse is { } reuse)
+        {
+            CheckSeverity(problems, "textReuse.severity", reuse.Severity);
+            foreach (var (name, share) in new[] { ("otherBodyShare", reuse.OtherBodyShare), ("lastYearShare", reuse.LastYearShare) })
+            {
+                if (share is < 0 or > 1 || double.IsNaN(share))
+                {
+                    problems.Add($"textReuse.{name} {share} 无效:请填写 0–1 之间的比例(如 0.3 表示三成),0 表示不检查");
+                }
+            }
+            if (reuse.MinPassages is < 1 or > 1000)
+            {
+                problems.Add($"textReuse.minPassages {reuse.MinPassages} 无效:请填写 1–1000,至少多少段相同才算照搬");
+            }
+        }
         foreach (var deadline in pack.Deadlines)
         {
             if (deadline.Deadline is not (DeadlineRule.Disclosure or DeadlineRule.Reporting))

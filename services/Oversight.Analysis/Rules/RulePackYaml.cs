@@ -36,7 +36,9 @@ public static class RulePackYaml
             document.ShortfallsWithoutCausesSeverity ?? "",
             [.. document.Deadlines.Select(d => new DeadlineRule(d.Deadline ?? "", d.BodyKind ?? "", d.YearOffset, d.Month, d.Day, d.Severity ?? ""))],
             document.Thresholds is { } t ? new Thresholds(t.MinFigures, t.LowQuantitativeSeverity ?? "") : null,
-            document.TaskAreas is { } a ? new TaskAreaRule([.. a.Required], a.MissingSeverity ?? "") : null);
+            document.TaskAreas is { } a ? new TaskAreaRule([.. a.Required], a.MissingSeverity ?? "") : null,
+            document.TextReuse is { } r ? new TextReuseRule(r.OtherBodyShare, r.LastYearShare, r.MinPassages, r.Severity ?? "") : null,
+            document.ReportType ?? "");
     }
 
     public static string Write(RulePack pack) => Serializer.Serialize(new PackDocument
@@ -53,6 +55,8 @@ public static class RulePackYaml
         Deadlines = [.. pack.Deadlines.Select(d => new DeadlineDocument { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity })],
         Thresholds = pack.Thresholds is { } t ? new ThresholdsDocument { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity } : null,
         TaskAreas = pack.TaskAreas is { } a ? new TaskAreasDocument { Required = [.. a.Required], MissingSeverity = a.MissingSeverity } : null,
+        TextReuse = pack.TextReuse is { } r ? new TextReuseDocument { OtherBodyShare = r.OtherBodyShare, LastYearShare = r.LastYearShare, MinPassages = r.MinPassages, Severity = r.Severity } : null,
+        ReportType = pack.ReportType.Length > 0 ? pack.ReportType : null,
     });
 
     private sealed class PackDocument
@@ -69,6 +73,16 @@ public static class RulePackYaml
         public List<DeadlineDocument> Deadlines { get; set; } = [];
         public ThresholdsDocument? Thresholds { get; set; }
         public TaskAreasDocument? TaskAreas { get; set; }
+        public TextReuseDocument? TextReuse { get; set; }
+        public string? ReportType { get; set; }
+    }
+
+    private sealed class TextReuseDocument
+    {
+        public double OtherBodyShare { get; set; }
+        public double LastYearShare { get; set; }
+        public int MinPassages { get; set; }
+        public string? Severity { get; set; }
     }
 
     private sealed class TaskAreasDocument

@@ -24,10 +24,17 @@ public static class RuleVocabulary
     /// <summary>A task area of the implementation outline that a rule pack requires is not covered by the measures.</summary>
     public const string TaskAreaMissing = "TASK_AREA_MISSING";
 
+    /// <summary>Much of the text is also in another body's report of the same year.</summary>
+    public const string TextReusedFromOtherBody = "TEXT_REUSED_FROM_OTHER_BODY";
+
+    /// <summary>Much of the text is also in the same body's report of the year before.</summary>
+    public const string TextReusedFromLastYear = "TEXT_REUSED_FROM_LAST_YEAR";
+
     public static IReadOnlyList<string> FindingCodes { get; } =
     [
         SectionMissing, SectionNotDedicated, ShortfallsWithoutCauses, DisclosureLate, DisclosureDateUnknown, NotDisclosed,
         ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch, TaskAreaMissing,
+        TextReusedFromOtherBody, TextReusedFromLastYear,
     ];
 
     public const string Error = "error";

@@ -75,7 +75,7 @@ public static class AnalyzeCommand
     }
 
     // A folder stands for the report pages in it and below it, in name order so that runs compare.
-    private static IEnumerable<string> Expand(IEnumerable<string> arguments)
+    internal static IEnumerable<string> Expand(IEnumerable<string> arguments)
     {
         foreach (var argument in arguments)
         {

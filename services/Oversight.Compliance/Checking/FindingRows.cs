@@ -12,7 +12,7 @@ public static class FindingRows
     public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, string now, string sweepId) => new()
     {
         FindingId = NewId(),
-        FindingKey = reportId.Length == 0 ? $"{finding.Code}|{jurisdictionCode}|{year}" : $"{finding.Code}|{finding.SectionKind}|{finding.Field}",
+        FindingKey = reportId.Length == 0 ? $"{finding.Code}|{jurisdictionCode}|{year}" : $"{finding.Code}|{finding.SectionKind}|{finding.Field}" + (finding.Subject.Length > 0 ? "|" + finding.Subject : ""),
         ReportId = reportId,
         Revision = revision,
         IsCurrent = true,
@@ -23,7 +23,7 @@ public static class FindingRows
         SectionKind = finding.SectionKind,
         Message = finding.Message,
         Evidence = JsonSerializer.Serialize(
-            finding.Evidence.Select(e => new StoredEvidence(e.SectionPath, e.Span.Start, e.Span.Length, e.Excerpt, ""))
+            finding.Evidence.Select(e => new StoredEvidence(e.SectionPath, e.Span.Start, e.Span.Length, e.Excerpt, "") { ReportId = e.ReportId.Length > 0 ? e.ReportId : null, Revision = e.Revision })
                 .Concat(finding.Field.Length > 0 ? [new StoredEvidence("", 0, 0, "", finding.Field)] : []),
             Json),
         RulePackId = finding.PackId,
@@ -38,4 +38,12 @@ public static class FindingRows
     public static string NewId() => "f_" + Guid.NewGuid().ToString("N")[..20];
 }
 
-public sealed record StoredEvidence(string SectionPath, int Start, int Length, string Excerpt, string Field);
+/// <summary>Evidence as stored; ReportId (and Revision) only on the other report's side of reused text.</summary>
+public sealed record StoredEvidence(string SectionPath, int Start, int Length, string Excerpt, string Field)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReportId { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int Revision { get; init; }
+}

@@ -2,6 +2,8 @@ using Oversight.Access;
 using System.Text.Json;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Reuse;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Storage;
 using Oversight.Mapping;
@@ -24,7 +26,7 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// Checks a report revision with the packs in force. The first time, the report is fetched from ingestion and read;
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
-public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, FindingStore store, PacksInForce packs, ComplianceTelemetry telemetry, TimeProvider time)
+public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, ComplianceTelemetry telemetry, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -62,17 +64,27 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset) };
+        var passages = PassageReader.Read(read.Reading);
+        input = input with
+        {
+            Document = new ReuseDocument(new ReuseBody(report.ReportId, report.Revision, input.JurisdictionCode, input.Level ?? "", input.ReportYear, input.Type, passages.Sum(p => p.Weight)), passages),
+        };
         return (report.ReportId, report.Revision, input);
     }
 
     public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;
 
-    /// <summary>Checks the inputs with the packs in force and stores them all in one transaction.</summary>
+    /// <summary>
+    /// Checks the inputs with the packs in force and stores them all in one transaction. Inputs just read are indexed for
+    /// copy detection first: each gets its matches, and reports checked before whose matches that changes are re-checked
+    /// with them in the same transaction.
+    /// </summary>
     public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken)
     {
+        var all = await WithReuseAsync(inputs, cancellationToken);
         var now = SqlTime.Format(time.GetUtcNow());
         var (inForce, key) = (packs.Packs, packs.Key);
-        var batch = inputs.Select(i =>
+        var batch = all.Select(i =>
         {
             var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "")).ToList();
             var check = new CheckRow
@@ -86,4 +98,35 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         telemetry.Produced(batch.SelectMany(b => b.Item2));
         return [.. inputs.Select((i, n) => new CheckOutcome(i.ReportId, i.Revision, stored[n], outcome))];
     }
+
+    // The inputs with their matches, followed by the stored inputs of other reports whose matches changed.
+    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, CancellationToken cancellationToken)
+    {
+        var documents = inputs.Select(i => i.Input.Document).OfType<ReuseDocument>().ToList();
+        if (documents.Count == 0)
+        {
+            return inputs;
+        }
+        var indexed = await reuse.IndexAsync(documents, cancellationToken);
+        var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision, Input: i.Input with { Reuse = Named(found) }) : i).ToList();
+        var position = all.Select((i, n) => (i.ReportId, n)).ToDictionary(x => x.ReportId, x => x.n, StringComparer.Ordinal);
+        var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(stored, cancellationToken))
+        {
+            position[check.ReportId] = all.Count;
+            all.Add((check.ReportId, check.Revision, Input(check)));
+        }
+        foreach (var (reportId, otherReportId, match) in indexed.Counterparts)
+        {
+            if (position.TryGetValue(reportId, out var at))
+            {
+                var item = all[at];
+                all[at] = item with { Input = item.Input with { Reuse = ReuseMatcher.With(item.Input.Reuse, otherReportId, match is null ? null : Named([match])[0]) } };
+            }
+        }
+        return all;
+    }
+
+    private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
+        [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
 }

@@ -344,6 +344,7 @@ public sealed class ComplianceGrpcService(
         finding.Evidence.AddRange(FindingRows.Evidence(row).Select(e => new Evidence
         {
             SectionPath = e.SectionPath, Span = e.Field.Length > 0 ? null : new TextSpan { Start = e.Start, Length = e.Length }, Excerpt = e.Excerpt, Field = e.Field,
+            ReportId = e.ReportId ?? "", Revision = e.Revision,
         }));
         finding.History.AddRange(history.Select(h => new FindingAction { Action = h.Action, Reason = h.Reason, Actor = h.Actor, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(h.At)) }));
         return finding;
@@ -385,6 +386,11 @@ public sealed class ComplianceGrpcService(
             message.TaskAreas = new Contracts.Compliance.V1.TaskAreaRule { MissingSeverity = areas.MissingSeverity };
             message.TaskAreas.Required.AddRange(areas.Required);
         }
+        if (pack.TextReuse is { } reuse)
+        {
+            message.TextReuse = new Contracts.Compliance.V1.TextReuseRule { OtherBodyShare = reuse.OtherBodyShare, LastYearShare = reuse.LastYearShare, MinPassages = reuse.MinPassages, Severity = reuse.Severity };
+        }
+        message.ReportType = pack.Type;
         return message;
     }
 
@@ -394,5 +400,7 @@ public sealed class ComplianceGrpcService(
         message.ShortfallsWithoutCausesSeverity,
         [.. message.Deadlines.Select(d => new Analysis.Rules.DeadlineRule(d.Deadline, d.BodyKind, d.YearOffset, d.Month, d.Day, d.Severity))],
         message.Thresholds is { } t ? new Analysis.Rules.Thresholds(t.MinFigures, t.LowQuantitativeSeverity) : null,
-        message.TaskAreas is { } a ? new Analysis.Rules.TaskAreaRule([.. a.Required], a.MissingSeverity) : null);
+        message.TaskAreas is { } a ? new Analysis.Rules.TaskAreaRule([.. a.Required], a.MissingSeverity) : null,
+        message.TextReuse is { } r ? new Analysis.Rules.TextReuseRule(r.OtherBodyShare, r.LastYearShare, r.MinPassages, r.Severity) : null,
+        message.ReportType);
 }

@@ -1,0 +1,81 @@
+namespace Oversight.Analysis.Reuse;
+
+/// <summary>
+/// A sentence reduced to what survives copying with edits: the body's own names become '@', every run of digits or
+/// Chinese numerals becomes '#' (so years, dates and figures do not matter), and punctuation and spaces go.
+/// </summary>
+public static class ReuseNormalizer
+{
+    private const string Numerals = "〇零一二三四五六七八九十百千万亿两";
+
+    /// <summary>The names a body calls itself by, longest first, with their short forms (浑源县 → 浑源).</summary>
+    public static IReadOnlyList<string> OwnNames(IEnumerable<string> names)
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => n.Length >= 2))
+        {
+            all.Add(name);
+            var shortForm = Shorten(name);
+            if (shortForm.Length >= 2)
+            {
+                all.Add(shortForm);
+            }
+        }
+        return [.. all.OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)];
+    }
+
+    public static string Normalize(ReadOnlySpan<char> sentence, IReadOnlyList<string> ownNames)
+    {
+        var named = new bool[sentence.Length];
+        foreach (var name in ownNames)
+        {
+            for (var at = sentence.IndexOf(name, StringComparison.Ordinal); at >= 0;)
+            {
+                Array.Fill(named, true, at, name.Length);
+                var next = sentence[(at + name.Length)..].IndexOf(name, StringComparison.Ordinal);
+                at = next < 0 ? -1 : at + name.Length + next;
+            }
+        }
+        var output = new System.Text.StringBuilder(sentence.Length);
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            var c = sentence[i];
+            char mapped;
+            if (named[i])
+            {
+                mapped = '@';
+            }
+            else if (char.IsAsciiDigit(c) || Numerals.Contains(c) || (c == '.' && i > 0 && char.IsAsciiDigit(sentence[i - 1])) || c == '%')
+            {
+                mapped = '#';
+            }
+            else if (char.IsLetter(c))
+            {
+                mapped = char.ToLowerInvariant(c);
+            }
+            else
+            {
+                continue;
+            }
+            // Runs collapse: 2024 and 2,000 and 三千余 are one '#', a name of any length one '@'.
+            if ((mapped is '#' or '@') && output.Length > 0 && output[^1] == mapped)
+            {
+                continue;
+            }
+            output.Append(mapped);
+        }
+        return output.ToString();
+    }
+
+    private static string Shorten(string name)
+    {
+        foreach (var suffix in (string[])["人民政府", "街道办事处", "街道", "自治县", "自治州", "县", "区", "市", "镇", "乡", "局", "委"])
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal) && name.Length - suffix.Length >= 2)
+            {
+                return name[..^suffix.Length];
+            }
+        }
+        return "";
+    }
+}

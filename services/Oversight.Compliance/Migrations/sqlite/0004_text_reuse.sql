@@ -1,0 +1,36 @@
+-- Copy detection's index: each checked report's current revision (its body, year, type and total passage weight),
+-- its passages (span and excerpt, for evidence on the other side) and their LSH keys. A key held by many reports is
+-- common phrasing: it goes into reuse_common once and is no longer stored or looked up.
+CREATE TABLE reuse_reports (
+    report_id TEXT NOT NULL PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    jurisdiction_code TEXT NOT NULL,
+    level TEXT NOT NULL,
+    report_year INTEGER NOT NULL,
+    report_type TEXT NOT NULL,
+    total_weight INTEGER NOT NULL
+);
+
+CREATE TABLE reuse_passages (
+    report_id TEXT NOT NULL,
+    passage_no INTEGER NOT NULL,
+    section_path TEXT NOT NULL,
+    start_at INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    weight INTEGER NOT NULL,
+    excerpt TEXT NOT NULL,
+    PRIMARY KEY (report_id, passage_no)
+);
+
+CREATE TABLE reuse_keys (
+    band_key INTEGER NOT NULL,
+    report_id TEXT NOT NULL,
+    passage_no INTEGER NOT NULL
+);
+
+CREATE INDEX ix_reuse_keys_key ON reuse_keys (band_key);
+CREATE INDEX ix_reuse_keys_report ON reuse_keys (report_id);
+
+CREATE TABLE reuse_common (
+    band_key INTEGER NOT NULL PRIMARY KEY
+);
