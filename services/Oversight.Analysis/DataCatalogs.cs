@@ -63,6 +63,9 @@ public sealed class SectionKindPatterns
 {
     public string Kind { get; set; } = "";
 
+    /// <summary>The content's name in findings ("存在的主要问题及改进情况"); the rule-of-law kinds' names are in the checker.</summary>
+    public string Name { get; set; } = "";
+
     public bool Embeddable { get; set; }
 
     public List<string> Headings { get; set; } = [];

@@ -2,6 +2,7 @@ using Oversight.Analysis.Decoding;
 using Oversight.Analysis.Html;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Outline;
+using Oversight.Analysis.Rules;
 using Oversight.Analysis.Text;
 
 namespace Oversight.Analysis;
@@ -102,10 +103,13 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         bodyEnd = Math.Max(bodyStart, bodyEnd);
         var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
         var metadata = MetadataReader.Read(layout, opening, registry, input.JurisdictionCode, input.ReportYear);
+        var type = ReportTypeCatalog.Loaded.Of(metadata.Title);
+        metadata = metadata with { ReportType = type.Id };
 
         var raw = OutlineParser.Parse(text.Text, lines, layout.BodyStartLine, layout.BodyEndLine);
-        var outline = OutlineBuilder.Build(text, raw, classifier, bodyStart, bodyEnd);
-        var looksLikeReport = LooksLikeAnnualReport(metadata.Title, outline);
+        // The rule-of-law report is read with the reader's classifier (tests give their own); other types with their own kinds.
+        var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
+        var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, outline);
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
         return new ReadResult(new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport, new TextSpan(bodyStart, bodyEnd - bodyStart)), null);
     }

@@ -16,6 +16,7 @@ public static class ReportMessages
         var message = new ReportMetadata
         {
             Title = metadata.Title,
+            ReportType = metadata.ReportType,
             Issuer = metadata.Issuer,
             JurisdictionCode = metadata.JurisdictionCode ?? "",
             JurisdictionName = metadata.JurisdictionName,

@@ -24,10 +24,11 @@ public static class ResultMessages
         Evidence = ReportMessages.ToEvidence(value.Evidence),
     };
 
-    public static Finding ToMessage(RuleFinding finding, string jurisdictionCode, string jurisdictionName, int reportYear)
+    public static Finding ToMessage(RuleFinding finding, string jurisdictionCode, string jurisdictionName, int reportYear, string reportType)
     {
         var message = new Finding
         {
+            ReportType = reportType,
             JurisdictionCode = jurisdictionCode,
             JurisdictionName = jurisdictionName,
             ReportYear = reportYear,

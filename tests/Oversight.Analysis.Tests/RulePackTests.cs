@@ -8,13 +8,13 @@ public class RulePackTests
         new(id, 1, "山西省", "", prefix, from, to, [new SectionRule("suggestions", "error", "")], "", [], null);
 
     [Fact]
-    public void Shipped_NationalAndDatong_ValidAndNotOverlapping()
+    public void Shipped_NationalDatongAndDisclosure_ValidAndNotOverlapping()
     {
         foreach (var pack in RulePackYaml.Shipped)
         {
             Assert.Empty(RulePackValidation.Problems(pack, RulePackYaml.Shipped));
         }
-        Assert.Equal(["national", "datong"], RulePackYaml.Shipped.Select(p => p.PackId));
+        Assert.Equal([("national", "rule_of_law"), ("datong", "rule_of_law"), ("national-disclosure", "information_disclosure")], RulePackYaml.Shipped.Select(p => (p.PackId, p.Type)));
     }
 
     [Fact]

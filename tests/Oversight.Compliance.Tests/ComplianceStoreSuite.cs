@@ -133,11 +133,11 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
             FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"NOT_DISCLOSED|{code}|2025", JurisdictionCode = code, ReportYear = 2025,
             Code = "NOT_DISCLOSED", Severity = "error", Message = "未公开", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
         };
-        await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140213"), Missing("140215")], CancellationToken.None);
+        await store.ReplaceNotDisclosedAsync("1402", 2025, "rule_of_law", [Missing("140212"), Missing("140213"), Missing("140215")], CancellationToken.None);
         var waived = (await store.ListAsync(new FindingFilter("140215", 0, "", "", "", "", false), 0, 10, CancellationToken.None)).Single();
         await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now }, Audit("finding.waive", "140225"), CancellationToken.None);
 
-        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, [Missing("140212"), Missing("140221")], CancellationToken.None);
+        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, "rule_of_law", [Missing("140212"), Missing("140221")], CancellationToken.None);
         var left = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
 
         Assert.Equal(1, added);
@@ -161,7 +161,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         var checkedBodies = bodies.Where((_, i) => i % 2 == 0).ToList();
 
         var sweeps = Enumerable.Range(0, 8).Select(sweep => Task.Run(async () =>
-            await stores[sweep % 2].ReplaceNotDisclosedAsync(sweep % 4 == 0 ? "14" : "1402", 2025, [.. bodies.Select(NotDisclosed)], CancellationToken.None)));
+            await stores[sweep % 2].ReplaceNotDisclosedAsync(sweep % 4 == 0 ? "14" : "1402", 2025, "rule_of_law", [.. bodies.Select(NotDisclosed)], CancellationToken.None)));
         var checks = checkedBodies.Chunk(2).Select((pair, writer) => Task.Run(async () =>
         {
             foreach (var code in pair)
@@ -185,7 +185,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
         check.JurisdictionCode = "140212";
         await store.SaveCheckAsync(check, [], CancellationToken.None);
 
-        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, [NotDisclosed("140212"), NotDisclosed("140213")], CancellationToken.None);
+        var added = await store.ReplaceNotDisclosedAsync("1402", 2025, "rule_of_law", [NotDisclosed("140212"), NotDisclosed("140213")], CancellationToken.None);
 
         var flagged = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
         Assert.Equal(1, added);

@@ -16,8 +16,8 @@ public sealed class RulePackTests
 
         var packs = await stack.Compliance.ListRulePacksAsync(new ListRulePacksRequest());
 
-        Assert.Equal([("national", 1, ""), ("datong", 1, "1402")], packs.Packs.Select(p => (p.PackId, p.Version, p.ScopePrefix)));
-        var datong = packs.Packs[1];
+        Assert.Equal([("national", 1, ""), ("national-disclosure", 1, ""), ("datong", 1, "1402")], packs.Packs.Select(p => (p.PackId, p.Version, p.ScopePrefix)));
+        var datong = packs.Packs.Single(p => p.PackId == "datong");
         Assert.Equal(("suggestions", "warning"), (Assert.Single(datong.Sections).Kind, datong.Sections[0].MissingSeverity));
         var disclosure = packs.Packs[0].Deadlines.Single(d => d.Deadline == "disclosure");
         Assert.Equal((1, 4, 1, "error"), (disclosure.YearOffset, disclosure.Month, disclosure.Day, disclosure.Severity));
@@ -39,7 +39,7 @@ public sealed class RulePackTests
         var latest = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi" });
 
         Assert.Equal("valid", validated.Outcome);
-        Assert.Equal(2, afterValidate.Packs.Count);
+        Assert.Equal(3, afterValidate.Packs.Count);
         Assert.Equal([("created", 1), ("updated", 2), ("unchanged", 2)], new[] { (created.Outcome, created.Pack.Version), (updated.Outcome, updated.Pack.Version), (same.Outcome, same.Pack.Version) });
         Assert.Equal(("info", "warning"), (first.Sections[0].MissingSeverity, latest.Sections[0].MissingSeverity));
         Assert.StartsWith("anonymous@", latest.UpdatedBy, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class RulePackTests
 
         Assert.Equal((StatusCode.InvalidArgument, "PACK_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Contains(mentioned, ex.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(2, packs.Packs.Count);
+        Assert.Equal(3, packs.Packs.Count);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public sealed class StartupTests
         using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(host.Address);
         var client = new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(channel);
 
-        Assert.Equal(2, (await client.ListRulePacksAsync(new ListRulePacksRequest())).Packs.Count);
+        Assert.Equal(3, (await client.ListRulePacksAsync(new ListRulePacksRequest())).Packs.Count);
         Assert.Equal(138, (await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "1402", PageSize = 500 })).Bodies.Count);
     }
 }

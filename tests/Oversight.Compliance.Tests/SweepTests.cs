@@ -208,11 +208,13 @@ public sealed class SweepTests : IAsyncLifetime
         clock.Now = clock.Now.AddDays(1);
         var nextDay = await Replica().RunDueAsync(CancellationToken.None);
 
-        Assert.Equal(["daily@2026-04-01/1402", "deadline@2026-04-01/1402"], first);
+        // The disclosure report's deadline (February 1) is long past: only its daily sweep.
+        Assert.Equal(["daily@2026-04-01/1402", "deadline@2026-04-01/1402", "daily:information_disclosure@2026-04-01/1402"], first);
         Assert.Empty(second);
-        Assert.Equal(["daily@2026-04-02/1402"], nextDay);
+        Assert.Equal(["daily@2026-04-02/1402", "daily:information_disclosure@2026-04-02/1402"], nextDay);
         var sweeps = await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest());
-        Assert.Equal(3, sweeps.Sweeps.Count);
+        Assert.Equal(5, sweeps.Sweeps.Count);
+        Assert.Equal(2, sweeps.Sweeps.Count(s => s.ReportType == "information_disclosure"));
         Assert.All(sweeps.Sweeps, s => Assert.Equal(("schedule", 2025), (s.Trigger, s.ReportYear)));
         Assert.NotEmpty(await NotDisclosedAsync());
     }
@@ -234,9 +236,9 @@ public sealed class SweepTests : IAsyncLifetime
         }));
         var rerun = await Scheduler(clock).RunDueAsync(CancellationToken.None);
 
-        Assert.Equal(["daily@2026-05-06/1402"], rerun);
+        Assert.Equal(["daily@2026-05-06/1402", "daily:information_disclosure@2026-05-06/1402"], rerun);
         var sweeps = (await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest())).Sweeps;
-        Assert.Equal(["completed", "interrupted"], sweeps.Select(s => s.Status));
+        Assert.Equal(["completed", "completed", "interrupted"], sweeps.Select(s => s.Status));
         Assert.Empty(await Scheduler(clock).RunDueAsync(CancellationToken.None));
     }
 
@@ -257,13 +259,13 @@ public sealed class SweepTests : IAsyncLifetime
         clock.Now = clock.Now.AddMinutes(6);
         var onceStale = await Scheduler(clock).RunDueAsync(CancellationToken.None);
 
-        Assert.Empty(whileFresh);
+        Assert.Equal(["daily:information_disclosure@2026-05-06/1402"], whileFresh);
         Assert.Equal("running", stillRunning);
         Assert.Equal(["daily@2026-05-06/1402"], onceStale);
         var dead = (await store.GetAsync(killed, CancellationToken.None))!;
         Assert.Equal(("interrupted", SqlTime.Format(clock.GetUtcNow())), (dead.Status, dead.FinishedAt));
         var sweeps = (await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest())).Sweeps;
-        Assert.Equal(["completed", "interrupted"], sweeps.Select(s => s.Status));
+        Assert.Equal(["completed", "completed", "interrupted"], sweeps.Select(s => s.Status));
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public class PlatformHostTests
         Assert.Empty(second.Samples);
     }
 
-    private static ServiceChannel AdminChannel(PlatformHost platform, string service)
+    internal static ServiceChannel AdminChannel(PlatformHost platform, string service)
     {
         var key = Oversight.Access.KeyFiles.Read(platform.AdminKeyFile);
         return ServiceChannel.For(platform.Addresses[service], () => key);

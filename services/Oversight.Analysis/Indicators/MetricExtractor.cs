@@ -18,11 +18,19 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
 
     /// <summary>What the metrics service stores for a report: its figures, then the task areas its measures cover.</summary>
     public IReadOnlyList<ExtractedValue> ExtractWithTaskAreas(ReportReading reading) =>
-        [.. Extract(reading), .. TaskAreaValues.From(reading.TaskAreas)];
+        reading.Metadata.ReportType == Rules.ReportTypes.RuleOfLaw ? [.. Extract(reading), .. TaskAreaValues.From(reading.TaskAreas)] : Extract(reading);
 
+    /// <summary>
+    /// The figures of a report: a rule-of-law report's from its sentences; a report of the statistics tables' type (the
+    /// disclosure report) from its tables only, so its 行政复议 row never counts as the government's 行政复议 figures.
+    /// </summary>
     public IReadOnlyList<ExtractedValue> Extract(ReportReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
+        if (reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType)
+        {
+            return TableFigureReader.Read(reading, TableFigureCatalog.Default);
+        }
         var text = reading.Text.Text;
         var body = reading.NormalizedBody;
         var found = new List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)>();

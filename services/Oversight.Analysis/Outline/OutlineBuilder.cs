@@ -12,7 +12,9 @@ public static class OutlineBuilder
 
         // Reports that spread their measures over topical sections (一 to 七, then 八、存在的问题) name none of them; a
         // first-responsible section or highlights may come before them. Text that clearly says another kind overrides.
-        var boundary = Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters or SectionKinds.Suggestions);
+        // Only a report whose kinds include the measures (the rule-of-law report) has sections read by position.
+        var positional = classifier.Catalog.Kinds.Any(k => k.Kind == SectionKinds.Measures);
+        var boundary = positional ? Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters or SectionKinds.Suggestions) : 0;
         if (boundary < 0)
         {
             boundary = kinds.Any(k => k?.Kind == SectionKinds.Measures) ? kinds.Length : 0;

@@ -108,7 +108,8 @@ public static partial class OutlineParser
     private static bool TryHeading(string content, out int rank, out int number, out int numberLength)
     {
         (rank, number, numberLength) = (0, 0, 0);
-        if (content.Length < 2)
+        // A statistics table's row ("四、结转下年度继续办理 2 0 0 0 0 0 2") is numbered like a heading but is a row.
+        if (content.Length < 2 || TableRow().IsMatch(content))
         {
             return false;
         }
@@ -228,6 +229,9 @@ public static partial class OutlineParser
     [GeneratedRegex(@"^(?:第(?=[一二三四五六七八九十]{1,3}部分))?([一二三四五六七八九十]{1,3})(?:、|部分 ?)")]
     private static partial Regex Rank1();
 
+    [GeneratedRegex(@"([ |]+\d+(\.\d+)?){2,}[ |]*$")]
+    private static partial Regex TableRow();
+
     [GeneratedRegex(@"^\(([一二三四五六七八九十]{1,3})\)")]
     private static partial Regex Rank2();
 
@@ -269,4 +273,5 @@ public sealed class RawSection(int rank, string number, int start, int numberLen
     public int LastInlineNumber { get; set; }
 
     public int HeadingStart => Start + NumberLength;
+
 }

@@ -138,11 +138,13 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
 
     private static int Order(string kind)
     {
-        var index = RuleVocabulary.SectionKindIds.ToList().IndexOf(kind);
+        var index = ReportTypes.SectionKindIds.ToList().IndexOf(kind);
         return index < 0 ? int.MaxValue : index;
     }
 
-    public static string KindName(string kind) => kind switch
+    public static string KindName(string kind) => ReportTypeCatalog.Loaded.Types.SelectMany(t => t.Classifier.Catalog.Kinds).FirstOrDefault(k => k.Kind == kind && k.Name.Length > 0)?.Name ?? RuleOfLawKindName(kind);
+
+    private static string RuleOfLawKindName(string kind) => kind switch
     {
         SectionKinds.Measures => "主要举措和成效",
         SectionKinds.Shortfalls => "存在的不足和原因",

@@ -34,9 +34,10 @@ public static partial class RulePackValidation
         }
         foreach (var section in pack.Sections)
         {
-            if (!RuleVocabulary.SectionKindIds.Contains(section.Kind))
+            var kinds = ReportTypeCatalog.Loaded.Types.FirstOrDefault(t => t.Id == pack.Type)?.Classifier.Catalog.Kinds.Select(k => k.Kind).ToList() ?? [.. RuleVocabulary.SectionKindIds];
+            if (!kinds.Contains(section.Kind))
             {
-                problems.Add($"未知的部分类型 '{section.Kind}':可选 {string.Join("、", RuleVocabulary.SectionKindIds)}");
+                problems.Add($"未知的部分类型 '{section.Kind}':{ReportTypes.Name(pack.Type)}可选 {string.Join("、", kinds)}");
             }
             CheckSeverity(problems, $"sections[{section.Kind}].missingSeverity", section.MissingSeverity);
             CheckSeverity(problems, $"sections[{section.Kind}].notDedicatedSeverity", section.NotDedicatedSeverity);

@@ -10,7 +10,12 @@ public static class RulePackYaml
     private static readonly ISerializer Serializer = new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
 
     /// <summary>The packs shipped with the platform: the national baseline and 大同市.</summary>
-    public static IReadOnlyList<RulePack> Shipped { get; } = [Parse(EmbeddedData.ReadText("rule-packs/national.yaml")), Parse(EmbeddedData.ReadText("rule-packs/datong.yaml"))];
+    public static IReadOnlyList<RulePack> Shipped { get; } =
+    [
+        Parse(EmbeddedData.ReadText("rule-packs/national.yaml")),
+        Parse(EmbeddedData.ReadText("rule-packs/datong.yaml")),
+        Parse(EmbeddedData.ReadText("rule-packs/national-disclosure.yaml")),
+    ];
 
     /// <summary>Reads one pack; throws <see cref="RulePackException"/> when the YAML itself is unreadable.</summary>
     public static RulePack Parse(string yaml)

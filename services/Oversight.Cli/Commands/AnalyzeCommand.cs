@@ -123,7 +123,7 @@ public static class AnalyzeCommand
             $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
             $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
             $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, reading.TaskAreas))}," +
-            $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year))))}]," +
+            $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year, reading.Metadata.ReportType))))}]," +
             $"\"values\":[{string.Join(",", values.Select(v => formatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
             "}";
     }

@@ -26,7 +26,8 @@ public static class FindingsCommand
         var code = new Option<string>("--code") { Description = "问题代码,如 SECTION_MISSING (finding code)", DefaultValueFactory = _ => "" };
         var severity = new Option<string>("--severity") { Description = "error / warning / info", DefaultValueFactory = _ => "" };
         var status = new Option<string>("--status") { Description = "open / waived", DefaultValueFactory = _ => "" };
-        var command = new Command("list", "列出合规问题 (list findings)") { prefix, year, code, severity, status };
+        var type = new Option<string>("--type") { Description = "报告类型:rule_of_law 或 information_disclosure,默认全部 (report type)", DefaultValueFactory = _ => "" };
+        var command = new Command("list", "列出合规问题 (list findings)") { prefix, year, code, severity, status, type };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
@@ -38,7 +39,7 @@ public static class FindingsCommand
                 var page = await client.ListFindingsAsync(new ListFindingsRequest
                 {
                     JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!, Severity = parse.GetValue(severity)!,
-                    Status = parse.GetValue(status)!, PageSize = 500, PageToken = token,
+                    Status = parse.GetValue(status)!, ReportType = parse.GetValue(type)!, PageSize = 500, PageToken = token,
                 }, new CallOptions(cancellationToken: cancellationToken));
                 findings.AddRange(page.Findings);
                 token = page.NextPageToken;

@@ -52,11 +52,12 @@ public static class SweepCommand
         var year = new Option<int>("--year") { Description = "报告年度,默认上一年 (report year; default last year, as a scheduler wants)" };
         var asOf = new Option<string>("--as-of") { Description = "按哪一天判断时限,yyyy-MM-dd,默认今天 (judge deadlines as of this day)", DefaultValueFactory = _ => "" };
         var scope = new Option<string>("--prefix") { Description = "行政区划代码前缀 (scope prefix)", DefaultValueFactory = _ => "" };
-        var command = new Command("run", "运行一次巡查 (run a sweep)") { year, asOf, scope };
+        var type = new Option<string>("--type") { Description = "报告类型:rule_of_law(默认)或 information_disclosure (report type)", DefaultValueFactory = _ => "" };
+        var command = new Command("run", "运行一次巡查 (run a sweep)") { year, asOf, scope, type };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var reportYear = parse.GetValue(year) is > 0 and var given ? given : DateTimeOffset.UtcNow.ToOffset(ChinaTime.Offset).Year - 1;
-            var request = new RunSweepRequest { ReportYear = reportYear, ScopePrefix = parse.GetValue(scope)!, Trigger = Environment.GetEnvironmentVariable("OVERSIGHT_SWEEP_TRIGGER") is { Length: > 0 } trigger ? trigger : "cli" };
+            var request = new RunSweepRequest { ReportYear = reportYear, ScopePrefix = parse.GetValue(scope)!, ReportType = parse.GetValue(type)!, Trigger = Environment.GetEnvironmentVariable("OVERSIGHT_SWEEP_TRIGGER") is { Length: > 0 } trigger ? trigger : "cli" };
             if (parse.GetValue(asOf) is { Length: > 0 } day)
             {
                 var date = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)

@@ -9,10 +9,12 @@ public static class FindingRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, string now, string sweepId) => new()
+    public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, string now, string sweepId, string reportType = ReportTypes.RuleOfLaw) => new()
     {
         FindingId = NewId(),
-        FindingKey = reportId.Length == 0 ? $"{finding.Code}|{jurisdictionCode}|{year}" : $"{finding.Code}|{finding.SectionKind}|{finding.Field}" + (finding.Subject.Length > 0 ? "|" + finding.Subject : ""),
+        ReportType = reportType,
+        // A body's finding is per type; the rule-of-law report's keys stay as they were stored before types existed.
+        FindingKey = reportId.Length == 0 ? $"{finding.Code}|{jurisdictionCode}|{year}" + (reportType == ReportTypes.RuleOfLaw ? "" : "|" + reportType) : $"{finding.Code}|{finding.SectionKind}|{finding.Field}" + (finding.Subject.Length > 0 ? "|" + finding.Subject : ""),
         ReportId = reportId,
         Revision = revision,
         IsCurrent = true,

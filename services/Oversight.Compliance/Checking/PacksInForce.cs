@@ -16,13 +16,17 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
 
     public string Key => _current.Key;
 
-    /// <summary>Loads the packs; on an empty database first stores the shipped ones (national baseline, 大同市).</summary>
+    /// <summary>
+    /// Loads the packs; first stores each shipped one (national baselines, 大同市) the database has no version of, so an
+    /// upgrade brings a new report type's pack and never overwrites a pack an administrator changed.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var rows = await store.LatestAsync(cancellationToken);
-        if (rows.Count == 0)
+        var absent = RulePackYaml.Shipped.Where(p => rows.All(r => r.PackId != p.PackId)).ToList();
+        if (absent.Count > 0)
         {
-            foreach (var pack in RulePackYaml.Shipped)
+            foreach (var pack in absent)
             {
                 await store.InsertAsync(new PackRow
                 {

@@ -10,6 +10,7 @@ using Oversight.Mapping;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Clients;
+using System.Data.Common;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Checking;
@@ -26,7 +27,7 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// Checks a report revision with the packs in force. The first time, the report is fetched from ingestion and read;
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
-public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, ComplianceTelemetry telemetry, TimeProvider time)
+public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, ComplianceTelemetry telemetry, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -81,37 +82,51 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     /// </summary>
     public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken)
     {
-        var all = await WithReuseAsync(inputs, cancellationToken);
-        var now = SqlTime.Format(time.GetUtcNow());
-        var (inForce, key) = (packs.Packs, packs.Key);
-        var batch = all.Select(i =>
+        var documents = inputs.Select(i => i.Input.Document).OfType<ReuseDocument>().ToList();
+        IReadOnlyList<IReadOnlyList<FindingRow>> stored;
+        if (documents.Count == 0)
         {
-            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "")).ToList();
-            var check = new CheckRow
+            stored = await store.SaveChecksAsync(Rows(inputs), cancellationToken);
+        }
+        else
+        {
+            // The index and every check it changes in one transaction: a counterpart's check is always there to update.
+            await reuse.LoadCommonAsync(cancellationToken);
+            stored = await database.InTransactionAsync(async (connection, transaction, token) =>
             {
-                ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "", ReportYear = i.Input.ReportYear,
-                PacksKey = key, Input = JsonSerializer.Serialize(i.Input, Json), CheckedAt = now,
-            };
-            return (check, (IReadOnlyList<FindingRow>)rows);
-        }).ToList();
-        var stored = await store.SaveChecksAsync(batch, cancellationToken);
-        telemetry.Produced(batch.SelectMany(b => b.Item2));
+                var indexed = await reuse.IndexAsync(connection, transaction, documents, token);
+                var all = await WithReuseAsync(connection, transaction, inputs, indexed, token);
+                return await store.SaveChecksAsync(connection, transaction, Rows(all), token);
+            }, cancellationToken);
+        }
+        telemetry.Produced(stored.SelectMany(f => f));
         return [.. inputs.Select((i, n) => new CheckOutcome(i.ReportId, i.Revision, stored[n], outcome))];
     }
 
-    // The inputs with their matches, followed by the stored inputs of other reports whose matches changed.
-    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, CancellationToken cancellationToken)
+    private List<(CheckRow, IReadOnlyList<FindingRow>)> Rows(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs)
     {
-        var documents = inputs.Select(i => i.Input.Document).OfType<ReuseDocument>().ToList();
-        if (documents.Count == 0)
+        var now = SqlTime.Format(time.GetUtcNow());
+        var (inForce, key) = (packs.Packs, packs.Key);
+        var batch = inputs.Select(i =>
         {
-            return inputs;
-        }
-        var indexed = await reuse.IndexAsync(documents, cancellationToken);
+            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "", i.Input.Type)).ToList();
+            var check = new CheckRow
+            {
+                ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "", ReportYear = i.Input.ReportYear,
+                PacksKey = key, Input = JsonSerializer.Serialize(i.Input, Json), CheckedAt = now, ReportType = i.Input.Type,
+            };
+            return (check, (IReadOnlyList<FindingRow>)rows);
+        }).ToList();
+        return batch;
+    }
+
+    // The inputs with their matches, followed by the stored inputs of other reports whose matches changed.
+    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, CancellationToken cancellationToken)
+    {
         var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision, Input: i.Input with { Reuse = Named(found) }) : i).ToList();
         var position = all.Select((i, n) => (i.ReportId, n)).ToDictionary(x => x.ReportId, x => x.n, StringComparer.Ordinal);
         var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(stored, cancellationToken))
+        foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(connection, transaction, stored, cancellationToken))
         {
             position[check.ReportId] = all.Count;
             all.Add((check.ReportId, check.Revision, Input(check)));

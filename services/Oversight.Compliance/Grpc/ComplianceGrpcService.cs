@@ -57,11 +57,12 @@ public sealed class ComplianceGrpcService(
         Check("code", request.Code.Length > 0 && !Codes.Contains(request.Code) ? $"code '{request.Code}' 无效:可选 {string.Join("、", Codes)}" : null);
         Check("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity) ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
         Check("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
+        Check("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType) ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
         if (context.Caller().Narrow(request.JurisdictionPrefix) is not { } prefix)
         {
             return new ListFindingsResponse();
         }
-        var filter = new FindingFilter(prefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId, request.IncludeSuperseded);
+        var filter = new FindingFilter(prefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId, request.IncludeSuperseded, request.ReportType);
         var caller = context.Caller().KeyId;
         var pageSize = PageTokens.PageSize(request.PageSize);
         var rows = await findings.ListAsync(filter, pageTokens.Read(request.PageToken, request, caller), pageSize + 1, context.CancellationToken);
@@ -100,6 +101,11 @@ public sealed class ComplianceGrpcService(
         }
         Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         Check("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
+        var reportType = request.ReportType.Length == 0 ? ReportTypes.RuleOfLaw : request.ReportType;
+        if (!ReportTypes.All.Contains(reportType))
+        {
+            throw Guard.Invalid("REPORT_TYPE_INVALID", "reportType", $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},留空为 rule_of_law");
+        }
         // A sweep changes findings, so a scope wider than the caller's is refused rather than narrowed; none means the caller's own.
         var caller = context.Caller();
         var scope = request.ScopePrefix.Length == 0 ? caller.Scope : request.ScopePrefix;
@@ -109,9 +115,9 @@ public sealed class ComplianceGrpcService(
             : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
         var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
         var sweepId = SweepRequest.NewId();
-        await audit.RecordAsync(caller, AuditActions.SweepRun, sweepId, scope, $"report_year {request.ReportYear}, as_of {asOf:yyyy-MM-dd}, trigger {trigger}", context.CancellationToken);
+        await audit.RecordAsync(caller, AuditActions.SweepRun, sweepId, scope, $"report_year {request.ReportYear}, report_type {reportType}, as_of {asOf:yyyy-MM-dd}, trigger {trigger}", context.CancellationToken);
         var sweep = await runner.RunAsync(
-            new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: sweepId),
+            new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: sweepId, ReportType: reportType),
             progress => responseStream.WriteAsync(new SweepEvent { Progress = progress }, context.CancellationToken),
             context.CancellationToken);
         await responseStream.WriteAsync(new SweepEvent { Completed = ToMessage(sweep) }, context.CancellationToken);
@@ -339,7 +345,7 @@ public sealed class ComplianceGrpcService(
             FindingId = row.FindingId, ReportId = row.ReportId, Revision = row.Revision, JurisdictionCode = row.JurisdictionCode, ReportYear = row.ReportYear,
             Code = row.Code, Severity = row.Severity, SectionKind = row.SectionKind, Message = row.Message, RulePackId = row.RulePackId,
             RulePackVersion = row.RulePackVersion, Status = row.Status, CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt)), SweepId = row.SweepId,
-            JurisdictionName = divisions.Find(row.JurisdictionCode)?.Name ?? "",
+            JurisdictionName = divisions.Find(row.JurisdictionCode)?.Name ?? "", ReportType = row.ReportType,
         };
         finding.Evidence.AddRange(FindingRows.Evidence(row).Select(e => new Evidence
         {
@@ -356,7 +362,7 @@ public sealed class ComplianceGrpcService(
         var sweep = new Sweep
         {
             SweepId = row.SweepId, ReportYear = row.ReportYear, AsOf = new Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day }, ScopePrefix = row.ScopePrefix,
-            Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.StartedAt)), ScheduleSlot = row.ScheduleSlot,
+            Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.StartedAt)), ScheduleSlot = row.ScheduleSlot, ReportType = row.ReportType,
         };
         if (row.FinishedAt is not null)
         {

@@ -8,11 +8,11 @@ namespace Oversight.Compliance.Storage;
 /// <summary>Checked revisions, their findings and the findings' audit trail.</summary>
 public sealed class FindingStore(Database database)
 {
-    private const string CheckColumns = "report_id, revision, is_current, jurisdiction_code, level, report_year, packs_key, input, checked_at";
+    private const string CheckColumns = "report_id, revision, is_current, jurisdiction_code, level, report_year, packs_key, input, checked_at, report_type";
 
-    private const string FindingColumns = "seq, finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
+    private const string FindingColumns = "seq, finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id, report_type";
 
-    private const string InsertColumns = "finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id";
+    private const string InsertColumns = "finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id, report_type";
 
     private static readonly string[] CheckColumnNames = CheckColumns.Split(", ");
 
@@ -29,11 +29,11 @@ public sealed class FindingStore(Database database)
         }, cancellationToken);
 
     /// <summary>Current checks in a scope: report id → (revision, packs key), for sweeps to skip what is up to date.</summary>
-    public ValueTask<Dictionary<string, (int Revision, string PacksKey)>> CurrentChecksAsync(string prefix, int year, CancellationToken cancellationToken) =>
+    public ValueTask<Dictionary<string, (int Revision, string PacksKey)>> CurrentChecksAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
         {
-            const string Sql = "SELECT report_id, revision, packs_key FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
-            var rows = await connection.QueryAsync<(string, int, string)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%" }, cancellationToken: token)).ConfigureAwait(false);
+            const string Sql = "SELECT report_id, revision, packs_key FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
+            var rows = await connection.QueryAsync<(string, int, string)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType }, cancellationToken: token)).ConfigureAwait(false);
             return rows.ToDictionary(r => r.Item1, r => (r.Item2, r.Item3), StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -47,40 +47,43 @@ public sealed class FindingStore(Database database)
 
     /// <summary>Many checks in one transaction (a sweep's batch): one commit instead of one per report.</summary>
     public ValueTask<IReadOnlyList<IReadOnlyList<FindingRow>>> SaveChecksAsync(IReadOnlyList<(CheckRow Check, IReadOnlyList<FindingRow> Findings)> checks, CancellationToken cancellationToken) =>
-        database.InTransactionAsync<IReadOnlyList<IReadOnlyList<FindingRow>>>(async (connection, transaction, token) =>
+        database.InTransactionAsync<IReadOnlyList<IReadOnlyList<FindingRow>>>((connection, transaction, token) => SaveChecksAsync(connection, transaction, checks, token), cancellationToken);
+
+    /// <summary>The same inside a caller's transaction (a batch indexed for copy detection in the same commit).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<FindingRow>>> SaveChecksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(CheckRow Check, IReadOnlyList<FindingRow> Findings)> checks, CancellationToken token)
+    {
+        // One writer per report: the outbox's check and another caller's of the same report must not both find no
+        // check there and insert one (on a server, READ COMMITTED lets them; SQLite lets one writer in anyway).
+        // And one per body and year against a sweep's NOT_DISCLOSED, which a first check withdraws.
+        var names = checks.Select(c => "check:" + c.Check.ReportId).Concat(checks.Select(c => ReportedLock(c.Check.ReportYear, c.Check.JurisdictionCode)));
+        await connection.TakeAsync(database.Dialect, transaction, names, token).ConfigureAwait(false);
+        // A report's first check (a cold sweep's every one) has nothing to keep or supersede: its rows go in bulk.
+        var known = await CheckedAsync(connection, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
+        var bulk = checks.Select(c => c.Check.ReportId).Distinct(StringComparer.Ordinal).Count() == checks.Count;
+        var first = new List<CheckRow>();
+        var firstFindings = new List<FindingRow>();
+        var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
+        foreach (var (check, findings) in checks)
         {
-            // One writer per report: the outbox's check and another caller's of the same report must not both find no
-            // check there and insert one (on a server, READ COMMITTED lets them; SQLite lets one writer in anyway).
-            // And one per body and year against a sweep's NOT_DISCLOSED, which a first check withdraws.
-            var names = checks.Select(c => "check:" + c.Check.ReportId).Concat(checks.Select(c => ReportedLock(c.Check.ReportYear, c.Check.JurisdictionCode)));
-            await connection.TakeAsync(database.Dialect, transaction, names, token).ConfigureAwait(false);
-            // A report's first check (a cold sweep's every one) has nothing to keep or supersede: its rows go in bulk.
-            var known = await CheckedAsync(connection, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
-            var bulk = checks.Select(c => c.Check.ReportId).Distinct(StringComparer.Ordinal).Count() == checks.Count;
-            var first = new List<CheckRow>();
-            var firstFindings = new List<FindingRow>();
-            var saved = new List<IReadOnlyList<FindingRow>>(checks.Count);
-            foreach (var (check, findings) in checks)
+            if (!bulk || known.Contains(check.ReportId))
             {
-                if (!bulk || known.Contains(check.ReportId))
-                {
-                    saved.Add(await SaveOneAsync(connection, transaction, check, findings, token).ConfigureAwait(false));
-                    continue;
-                }
-                check.IsCurrent = true;
-                foreach (var finding in findings)
-                {
-                    finding.IsCurrent = true;
-                }
-                first.Add(check);
-                firstFindings.AddRange(findings);
-                saved.Add(findings);
+                saved.Add(await SaveOneAsync(connection, transaction, check, findings, token).ConfigureAwait(false));
+                continue;
             }
-            await WithdrawNotDisclosedAsync(connection, transaction, first, token).ConfigureAwait(false);
-            await connection.InsertAsync(database.Dialect, transaction, CheckRows(first), token).ConfigureAwait(false);
-            await connection.InsertAsync(database.Dialect, transaction, FindingRows(firstFindings), token).ConfigureAwait(false);
-            return saved;
-        }, cancellationToken);
+            check.IsCurrent = true;
+            foreach (var finding in findings)
+            {
+                finding.IsCurrent = true;
+            }
+            first.Add(check);
+            firstFindings.AddRange(findings);
+            saved.Add(findings);
+        }
+        await WithdrawNotDisclosedAsync(connection, transaction, first, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, CheckRows(first), token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, FindingRows(firstFindings), token).ConfigureAwait(false);
+        return saved;
+    }
 
     private async Task<HashSet<string>> CheckedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
@@ -91,10 +94,10 @@ public sealed class FindingStore(Database database)
     /// <summary>The bodies of these first checks have reported now: a sweep's open NOT_DISCLOSED for them and the year no longer holds.</summary>
     private async Task WithdrawNotDisclosedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CheckRow> first, CancellationToken token)
     {
-        foreach (var year in first.GroupBy(c => c.ReportYear))
+        foreach (var group in first.GroupBy(c => (c.ReportYear, c.ReportType)))
         {
-            var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("jurisdiction_code", "Codes")}";
-            await connection.ExecuteInChunksAsync(sql, year.Select(c => c.JurisdictionCode), codes => new { Year = year.Key, Codes = codes }, transaction, token).ConfigureAwait(false);
+            var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND report_type = @Type AND code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("jurisdiction_code", "Codes")}";
+            await connection.ExecuteInChunksAsync(sql, group.Select(c => c.JurisdictionCode), codes => new { Year = group.Key.ReportYear, Type = group.Key.ReportType, Codes = codes }, transaction, token).ConfigureAwait(false);
         }
     }
 
@@ -103,7 +106,7 @@ public sealed class FindingStore(Database database)
         var rows = new TableRows("checks", CheckColumnNames);
         foreach (var c in checks)
         {
-            rows.Add(c.ReportId, c.Revision, c.IsCurrent, c.JurisdictionCode, c.Level, c.ReportYear, c.PacksKey, c.Input, c.CheckedAt);
+            rows.Add(c.ReportId, c.Revision, c.IsCurrent, c.JurisdictionCode, c.Level, c.ReportYear, c.PacksKey, c.Input, c.CheckedAt, c.ReportType);
         }
         return rows;
     }
@@ -114,18 +117,20 @@ public sealed class FindingStore(Database database)
         foreach (var f in findings)
         {
             rows.Add(f.FindingId, f.FindingKey, f.ReportId, f.Revision, f.IsCurrent, f.JurisdictionCode, f.ReportYear, f.Code, f.Severity, f.SectionKind, f.Message,
-                f.Evidence, f.RulePackId, f.RulePackVersion, f.Status, f.CreatedAt, f.SweepId);
+                f.Evidence, f.RulePackId, f.RulePackVersion, f.Status, f.CreatedAt, f.SweepId, f.ReportType);
         }
         return rows;
     }
 
     /// <summary>Stored checks of several revisions at once, for re-checking them without a fetch.</summary>
     public ValueTask<IReadOnlyList<CheckRow>> GetChecksAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken) =>
-        database.RunAsync<IReadOnlyList<CheckRow>>(async (connection, token) =>
-        {
-            var sql = $"SELECT {CheckColumns} FROM checks c WHERE {database.Dialect.In("report_id", "Ids")} AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
-            return await connection.QueryInChunksAsync<CheckRow>(sql, reportIds, ids => new { Ids = ids }, null, token).ConfigureAwait(false);
-        }, cancellationToken);
+        database.RunAsync<IReadOnlyList<CheckRow>>((connection, token) => GetChecksAsync(connection, null, reportIds, token), cancellationToken);
+
+    public async Task<IReadOnlyList<CheckRow>> GetChecksAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> reportIds, CancellationToken token)
+    {
+        var sql = $"SELECT {CheckColumns} FROM checks c WHERE {database.Dialect.In("report_id", "Ids")} AND revision = (SELECT MAX(revision) FROM checks m WHERE m.report_id = c.report_id)";
+        return await connection.QueryInChunksAsync<CheckRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+    }
 
     private async Task<IReadOnlyList<FindingRow>> SaveOneAsync(DbConnection connection, DbTransaction transaction, CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken token)
     {
@@ -204,7 +209,7 @@ public sealed class FindingStore(Database database)
             {
                 where.Add("report_year = @Year");
             }
-            foreach (var (value, clause) in new[] { (filter.Code, "code = @Code"), (filter.Severity, "severity = @Severity"), (filter.Status, "status = @Status"), (filter.ReportId, "report_id = @ReportId") })
+            foreach (var (value, clause) in new[] { (filter.Code, "code = @Code"), (filter.Severity, "severity = @Severity"), (filter.Status, "status = @Status"), (filter.ReportId, "report_id = @ReportId"), (filter.ReportType, "report_type = @ReportType") })
             {
                 if (value.Length > 0)
                 {
@@ -212,7 +217,7 @@ public sealed class FindingStore(Database database)
                 }
             }
             var sql = $"SELECT {FindingColumns} FROM findings WHERE {string.Join(" AND ", where)} ORDER BY seq {database.Dialect.Limit("Limit")}";
-            var parameters = new { After = afterSeq, Prefix = filter.JurisdictionPrefix + "%", Year = filter.ReportYear, filter.Code, filter.Severity, filter.Status, filter.ReportId, Limit = limit };
+            var parameters = new { After = afterSeq, Prefix = filter.JurisdictionPrefix + "%", Year = filter.ReportYear, filter.Code, filter.Severity, filter.Status, filter.ReportId, filter.ReportType, Limit = limit };
             return (await connection.QueryAsync<FindingRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
@@ -241,18 +246,19 @@ public sealed class FindingStore(Database database)
     /// Brings the NOT_DISCLOSED findings of a year and scope to what a sweep found: adds the new ones, keeps the ones
     /// still true (with their status), removes open ones whose body has reported or no longer must.
     /// </summary>
-    public ValueTask<int> ReplaceNotDisclosedAsync(string prefix, int year, IReadOnlyList<FindingRow> current, CancellationToken cancellationToken) =>
+    public ValueTask<int> ReplaceNotDisclosedAsync(string prefix, int year, string reportType, IReadOnlyList<FindingRow> current, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             // One sweep of a year at a time here, and none while a first check of a flagged body is being stored.
             // The sweep listed the reports before this transaction: a body whose report was checked since then
             // has reported, and is not flagged.
             await connection.TakeAsync(database.Dialect, transaction, current.Select(f => ReportedLock(year, f.JurisdictionCode)).Append($"not-disclosed:{year}"), token).ConfigureAwait(false);
-            const string Reported = "SELECT DISTINCT jurisdiction_code FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
-            var reported = (await connection.QueryAsync<string>(new CommandDefinition(Reported, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType };
+            const string Reported = "SELECT DISTINCT jurisdiction_code FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
+            var reported = (await connection.QueryAsync<string>(new CommandDefinition(Reported, parameters, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             current = current.Where(f => !reported.Contains(f.JurisdictionCode)).ToList();
-            const string Existing = "SELECT finding_key FROM findings WHERE code = 'NOT_DISCLOSED' AND report_year = @Year AND jurisdiction_code LIKE @Prefix";
-            var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, new { Year = year, Prefix = prefix + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            const string Existing = "SELECT finding_key FROM findings WHERE code = 'NOT_DISCLOSED' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
+            var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, parameters, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
             foreach (var finding in added)
@@ -268,12 +274,12 @@ public sealed class FindingStore(Database database)
     private static string ReportedLock(int year, string jurisdictionCode) => $"reported:{year}:{jurisdictionCode}";
 
     /// <summary>Open current findings of a year and scope: counts by code and severity, and by jurisdiction and severity.</summary>
-    public ValueTask<(IReadOnlyList<(string Code, string Severity, long Count)> ByCode, IReadOnlyList<(string Code, string Severity, long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, CancellationToken cancellationToken) =>
+    public ValueTask<(IReadOnlyList<(string Code, string Severity, long Count)> ByCode, IReadOnlyList<(string Code, string Severity, long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<(string, string, long)>, IReadOnlyList<(string, string, long)>)>(async (connection, token) =>
         {
-            var parameters = new { Year = year, Prefix = prefix + "%" };
-            const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix GROUP BY code, severity ORDER BY code, severity";
-            const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix GROUP BY jurisdiction_code, severity ORDER BY jurisdiction_code, severity";
+            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType };
+            const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY code, severity ORDER BY code, severity";
+            const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY jurisdiction_code, severity ORDER BY jurisdiction_code, severity";
             var byCode = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByCode, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
             var byJurisdiction = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByJurisdiction, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
             return (byCode, byJurisdiction);

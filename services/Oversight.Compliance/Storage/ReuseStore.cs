@@ -28,69 +28,149 @@ public sealed class ReuseStore(Database database, int commonReports)
 
     public int CommonReports => commonReports;
 
-    /// <summary>Indexes the documents in order, each compared with everything indexed before it (batch peers included), in one transaction.</summary>
+    /// <summary>
+    /// Indexes the documents in order, each compared with everything indexed before it (batch peers included), in one
+    /// transaction: the batch's keys looked up together, its rows inserted in bulk.
+    /// </summary>
     public async ValueTask<ReuseIndexed> IndexAsync(IReadOnlyList<ReuseDocument> documents, CancellationToken cancellationToken)
     {
         await LoadCommonAsync(cancellationToken);
-        return await database.InTransactionAsync(async (connection, transaction, token) =>
-        {
-            var matches = new Dictionary<string, IReadOnlyList<ReuseMatch>>(StringComparer.Ordinal);
-            var counterparts = new List<(string, string, ReuseMatch?)>();
-            foreach (var document in documents)
-            {
-                matches[document.Body.ReportId] = await IndexOneAsync(connection, transaction, document, counterparts, token).ConfigureAwait(false);
-            }
-            return new ReuseIndexed(matches, counterparts);
-        }, cancellationToken);
+        return await database.InTransactionAsync((connection, transaction, token) => IndexAsync(connection, transaction, documents, token), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ReuseMatch>> IndexOneAsync(DbConnection connection, DbTransaction transaction, ReuseDocument document, List<(string, string, ReuseMatch?)> counterparts, CancellationToken token)
+    /// <summary>
+    /// The same inside a caller's transaction, so the checks of the batch and of its counterparts commit with the index.
+    /// Batches are indexed one at a time: two copies indexed at once would each miss the other (on a server under READ
+    /// COMMITTED; SQLite lets one writer in anyway). Call <see cref="LoadCommonAsync"/> first.
+    /// </summary>
+    public async Task<ReuseIndexed> IndexAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, CancellationToken token)
     {
-        var self = document.Body;
-        // A new revision replaces the old one; reports that matched the old text are compared again below, so a
-        // match the new text no longer has is withdrawn from them.
-        var previous = await PreviousCounterpartsAsync(connection, transaction, self.ReportId, token).ConfigureAwait(false);
-        await DeleteAsync(connection, transaction, self.ReportId, token).ConfigureAwait(false);
-
-        var keys = document.Passages.SelectMany(ReuseIndex.Keys).Distinct().Where(k => !_common.ContainsKey(k)).ToList();
-        var holders = await HoldersAsync(connection, transaction, keys, token).ConfigureAwait(false);
-        var common = holders.GroupBy(h => h.BandKey).Where(g => g.Select(h => h.ReportId).Distinct(StringComparer.Ordinal).Count() + 1 >= commonReports).Select(g => g.Key).ToHashSet();
-        if (common.Count > 0)
+        await connection.TakeAsync(database.Dialect, transaction, ["reuse-index"], token).ConfigureAwait(false);
+        var counterparts = new List<(string, string, ReuseMatch?)>();
+        // A new revision replaces the old one; reports that matched the old text are compared again, so a match the
+        // new text no longer has is withdrawn from them.
+        var previous = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var reportId in await IndexedAsync(connection, transaction, documents.Select(d => d.Body.ReportId), token).ConfigureAwait(false))
         {
-            var rows = new TableRows("reuse_common", "band_key");
-            foreach (var key in common)
-            {
-                rows.Add(key);
-            }
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM reuse_common WHERE {database.Dialect.In("band_key", "Keys")}", new { Keys = common.ToArray() }, transaction, cancellationToken: token)).ConfigureAwait(false);
-            await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
+            previous[reportId] = await PreviousCounterpartsAsync(connection, transaction, reportId, token).ConfigureAwait(false);
+            await DeleteAsync(connection, transaction, reportId, token).ConfigureAwait(false);
         }
-        await InsertAsync(connection, transaction, document, keys.Where(k => !common.Contains(k)).ToHashSet(), token).ConfigureAwait(false);
 
-        var byKey = document.Passages.SelectMany(p => ReuseIndex.Keys(p).Select(k => (Key: k, Passage: p))).ToLookup(x => x.Key, x => x.Passage);
-        var found = holders.Where(h => !common.Contains(h.BandKey)).GroupBy(h => h.ReportId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var others = await ReportsAsync(connection, transaction, found.Keys, token).ConfigureAwait(false);
-        var passages = await PassagesAsync(connection, transaction, others.Where(o => ReuseMatcher.Relation(self, o) is not null || ReuseMatcher.Relation(o, self) is not null).Select(o => o.ReportId), token).ConfigureAwait(false);
-        var result = new List<ReuseMatch>();
-        foreach (var other in others)
+        var keys = documents.SelectMany(d => d.Passages.SelectMany(ReuseIndex.Keys)).Distinct().Where(k => !_common.ContainsKey(k)).ToList();
+        var stored = (await HoldersAsync(connection, transaction, keys, token).ConfigureAwait(false)).ToLookup(h => h.BandKey);
+        var others = (await ReportsAsync(connection, transaction, stored.SelectMany(g => g.Select(h => h.ReportId)).Distinct(StringComparer.Ordinal), token).ConfigureAwait(false))
+            .ToDictionary(b => b.ReportId, StringComparer.Ordinal);
+        var compared = others.Values.Where(o => documents.Any(d => ReuseMatcher.Relation(d.Body, o) is not null || ReuseMatcher.Relation(o, d.Body) is not null)).Select(o => o.ReportId);
+        var passages = await PassagesAsync(connection, transaction, compared, token).ConfigureAwait(false);
+
+        var common = new HashSet<long>();
+        var peers = new Dictionary<long, List<(ReuseDocument Document, int No)>>();
+        var matches = new Dictionary<string, IReadOnlyList<ReuseMatch>>(StringComparer.Ordinal);
+        var keyRows = new TableRows("reuse_keys", "band_key", "report_id", "passage_no");
+        foreach (var document in documents)
         {
-            if (!passages.TryGetValue(other.ReportId, out var theirs))
+            var self = document.Body;
+            var pairs = new Dictionary<string, List<(Passage Self, Passage Other)>>(StringComparer.Ordinal);
+            var bodies = new Dictionary<string, (ReuseBody Body, Func<int, Passage?> Passage)>(StringComparer.Ordinal);
+            foreach (var passage in document.Passages)
             {
-                continue;
+                foreach (var key in ReuseIndex.Keys(passage).Distinct())
+                {
+                    if (_common.ContainsKey(key) || common.Contains(key))
+                    {
+                        continue;
+                    }
+                    var theirs = stored[key].ToList();
+                    var ours = peers.TryGetValue(key, out var held) ? held.Where(p => !ReferenceEquals(p.Document, document)).ToList() : [];
+                    if (theirs.Select(h => h.ReportId).Concat(ours.Select(p => p.Document.Body.ReportId)).Distinct(StringComparer.Ordinal).Count() + 1 >= commonReports)
+                    {
+                        common.Add(key);
+                        continue;
+                    }
+                    foreach (var holder in theirs)
+                    {
+                        if (others.TryGetValue(holder.ReportId, out var body) && passages.TryGetValue(holder.ReportId, out var list) && list.TryGetValue(holder.PassageNo, out var other))
+                        {
+                            bodies[holder.ReportId] = (body, n => list.GetValueOrDefault(n));
+                            Add(pairs, holder.ReportId, passage, other);
+                        }
+                    }
+                    foreach (var (peer, no) in ours)
+                    {
+                        bodies[peer.Body.ReportId] = (peer.Body, n => peer.Passages[n]);
+                        Add(pairs, peer.Body.ReportId, passage, peer.Passages[no]);
+                    }
+                    if (!peers.TryGetValue(key, out held))
+                    {
+                        peers[key] = held = [];
+                    }
+                    held.Add((document, passage.No));
+                    keyRows.Add(key, self.ReportId, passage.No);
+                }
             }
-            var pairs = found[other.ReportId].SelectMany(h => byKey[h.BandKey].Select(p => (Self: p, Other: theirs[h.PassageNo]))).ToList();
-            if (ReuseMatcher.Match(self, other, pairs) is { } mine)
+            var found = new List<ReuseMatch>();
+            foreach (var (otherId, list) in pairs)
             {
-                result.Add(mine);
+                var other = bodies[otherId].Body;
+                if (ReuseMatcher.Match(self, other, list) is { } mine)
+                {
+                    found.Add(mine);
+                }
+                counterparts.Add((otherId, self.ReportId, ReuseMatcher.Match(other, self, list.Select(p => (p.Other, p.Self)))));
             }
-            counterparts.Add((other.ReportId, self.ReportId, ReuseMatcher.Match(other, self, pairs.Select(p => (p.Other, p.Self)))));
-            previous.Remove(other.ReportId);
+            if (previous.TryGetValue(self.ReportId, out var before))
+            {
+                counterparts.AddRange(before.Where(id => !pairs.ContainsKey(id)).Select(id => (id, self.ReportId, (ReuseMatch?)null)));
+            }
+            matches[self.ReportId] = [.. found.OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal)];
         }
-        counterparts.AddRange(previous.Select(id => (id, self.ReportId, (ReuseMatch?)null)));
-        return [.. result.OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal)];
+
+        await InsertCommonAsync(connection, transaction, common, token).ConfigureAwait(false);
+        await InsertAsync(connection, transaction, documents, keyRows, token).ConfigureAwait(false);
+        foreach (var key in common)
+        {
+            _common.TryAdd(key, 0);
+        }
+        return new ReuseIndexed(matches, counterparts);
     }
 
-    private async Task LoadCommonAsync(CancellationToken cancellationToken)
+    private static void Add(Dictionary<string, List<(Passage, Passage)>> pairs, string otherId, Passage self, Passage other)
+    {
+        if (!pairs.TryGetValue(otherId, out var list))
+        {
+            pairs[otherId] = list = [];
+        }
+        list.Add((self, other));
+    }
+
+    private async Task<List<string>> IndexedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    {
+        var sql = $"SELECT report_id FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
+        return await connection.QueryInChunksAsync<string>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+    }
+
+    private async Task InsertCommonAsync(DbConnection connection, DbTransaction transaction, HashSet<long> common, CancellationToken token)
+    {
+        if (common.Count == 0)
+        {
+            return;
+        }
+        // Another replica may have recorded some of them since this one loaded its set.
+        var sql = $"DELETE FROM reuse_common WHERE {database.Dialect.In("band_key", "Keys")}";
+        foreach (var chunk in common.Chunk(KeysPerQuery))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { Keys = chunk }, transaction, cancellationToken: token)).ConfigureAwait(false);
+        }
+        var rows = new TableRows("reuse_common", "band_key");
+        foreach (var key in common)
+        {
+            rows.Add(key);
+        }
+        await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
+    }
+
+    /// <summary>The common keys, read once per process; later ones are added as this process finds them.</summary>
+    public async Task LoadCommonAsync(CancellationToken cancellationToken)
     {
         if (_commonLoaded)
         {
@@ -132,22 +212,20 @@ public sealed class ReuseStore(Database database, int commonReports)
         return holders;
     }
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, ReuseDocument document, HashSet<long> stored, CancellationToken token)
+    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, TableRows keys, CancellationToken token)
     {
-        var body = document.Body;
-        var report = new TableRows("reuse_reports", "report_id", "revision", "jurisdiction_code", "level", "report_year", "report_type", "total_weight");
-        report.Add(body.ReportId, body.Revision, body.JurisdictionCode, body.Level, body.ReportYear, body.ReportType, body.TotalWeight);
+        var reports = new TableRows("reuse_reports", "report_id", "revision", "jurisdiction_code", "level", "report_year", "report_type", "total_weight");
         var passages = new TableRows("reuse_passages", "report_id", "passage_no", "section_path", "start_at", "length", "weight", "excerpt");
-        var keys = new TableRows("reuse_keys", "band_key", "report_id", "passage_no");
-        foreach (var passage in document.Passages)
+        foreach (var document in documents)
         {
-            passages.Add(body.ReportId, passage.No, passage.SectionPath, passage.Span.Start, passage.Span.Length, passage.Weight, passage.Excerpt);
-            foreach (var key in ReuseIndex.Keys(passage).Distinct().Where(stored.Contains))
+            var body = document.Body;
+            reports.Add(body.ReportId, body.Revision, body.JurisdictionCode, body.Level, body.ReportYear, body.ReportType, body.TotalWeight);
+            foreach (var passage in document.Passages)
             {
-                keys.Add(key, body.ReportId, passage.No);
+                passages.Add(body.ReportId, passage.No, passage.SectionPath, passage.Span.Start, passage.Span.Length, passage.Weight, passage.Excerpt);
             }
         }
-        await connection.InsertAsync(database.Dialect, transaction, report, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, reports, token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, passages, token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, keys, token).ConfigureAwait(false);
     }

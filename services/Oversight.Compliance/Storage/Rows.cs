@@ -22,11 +22,13 @@ public sealed class CheckRow
     public string PacksKey { get; set; } = "";
     public string Input { get; set; } = "";
     public string CheckedAt { get; set; } = "";
+    public string ReportType { get; set; } = Analysis.Rules.ReportTypes.RuleOfLaw;
 }
 
 public sealed class FindingRow
 {
     public long Seq { get; set; }
+    public string ReportType { get; set; } = Analysis.Rules.ReportTypes.RuleOfLaw;
     public string FindingId { get; set; } = "";
     public string FindingKey { get; set; } = "";
     public string ReportId { get; set; } = "";
@@ -87,7 +89,8 @@ public sealed class SweepRow
     public string? Summary { get; set; }
     public string ScheduleSlot { get; set; } = "";
     public string? HeartbeatAt { get; set; }
+    public string ReportType { get; set; } = Analysis.Rules.ReportTypes.RuleOfLaw;
 }
 
 /// <summary>Filters of ListFindings, as validated.</summary>
-public sealed record FindingFilter(string JurisdictionPrefix, int ReportYear, string Code, string Severity, string Status, string ReportId, bool IncludeSuperseded);
+public sealed record FindingFilter(string JurisdictionPrefix, int ReportYear, string Code, string Severity, string Status, string ReportId, bool IncludeSuperseded, string ReportType = "");

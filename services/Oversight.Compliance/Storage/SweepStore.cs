@@ -6,14 +6,14 @@ namespace Oversight.Compliance.Storage;
 /// <summary>Sweep runs and the schedule slots claimed for them.</summary>
 public sealed class SweepStore(Database database)
 {
-    private const string Columns = "seq, sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at";
+    private const string Columns = "seq, sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at, report_type";
 
     public ValueTask<int> StartAsync(SweepRow row, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
             const string Sql = """
-                INSERT INTO sweeps (sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at)
-                VALUES (@SweepId, @ReportYear, @AsOf, @ScopePrefix, @TriggerName, @Status, @StartedAt, NULL, NULL, @ScheduleSlot, @HeartbeatAt)
+                INSERT INTO sweeps (sweep_id, report_year, as_of, scope_prefix, trigger_name, status, started_at, finished_at, summary, schedule_slot, heartbeat_at, report_type)
+                VALUES (@SweepId, @ReportYear, @AsOf, @ScopePrefix, @TriggerName, @Status, @StartedAt, NULL, NULL, @ScheduleSlot, @HeartbeatAt, @ReportType)
                 """;
             return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
         }, cancellationToken);

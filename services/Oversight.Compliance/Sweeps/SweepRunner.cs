@@ -15,7 +15,7 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Sweeps;
 
 /// <summary>What a sweep is asked to do.</summary>
-public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null)
+public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null, string ReportType = ReportTypes.RuleOfLaw)
 {
     public static string NewId() => "s_" + Guid.NewGuid().ToString("N")[..20];
 }
@@ -57,6 +57,7 @@ public sealed class SweepRunner(
             StartedAt = SqlTime.Format(time.GetUtcNow()),
             HeartbeatAt = SqlTime.Format(time.GetUtcNow()),
             ScheduleSlot = request.ScheduleSlot,
+            ReportType = request.ReportType,
         };
         await sweeps.StartAsync(row, cancellationToken);
         try
@@ -87,6 +88,11 @@ public sealed class SweepRunner(
             using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter }, new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
+                // Reports stored before types were read have none: the rule-of-law report.
+                if ((summary.Metadata?.ReportType is { Length: > 0 } type ? type : ReportTypes.RuleOfLaw) != request.ReportType)
+                {
+                    continue;
+                }
                 reports.Add((summary.ReportId, summary.Revision, summary.Metadata?.JurisdictionCode ?? ""));
             }
         }
@@ -97,7 +103,7 @@ public sealed class SweepRunner(
 
         // Up to date: skipped. Checked with other packs: re-checked from the stored input. Never checked (or an
         // older revision): fetched and read, in parallel. Each batch is stored in one transaction.
-        var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, cancellationToken);
+        var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
         long done = 0;
         foreach (var batch in reports.Chunk(BatchSize))
@@ -132,15 +138,15 @@ public sealed class SweepRunner(
         var flagged = new List<FindingRow>();
         foreach (var body in missing)
         {
-            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs) is { } finding)
+            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs, request.ReportType) is { } finding)
             {
-                flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId));
+                flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId, request.ReportType));
             }
         }
-        await findings.ReplaceNotDisclosedAsync(request.ScopePrefix, request.ReportYear, flagged, cancellationToken);
+        await findings.ReplaceNotDisclosedAsync(request.ScopePrefix, request.ReportYear, request.ReportType, flagged, cancellationToken);
         await progress(new SweepProgress { SweepId = row.SweepId, Phase = "registry", Done = expected.Count, Total = expected.Count });
 
-        var (byCode, byJurisdiction) = await findings.SummaryAsync(request.ScopePrefix, request.ReportYear, cancellationToken);
+        var (byCode, byJurisdiction) = await findings.SummaryAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var result = new SweepSummary { ReportsChecked = reports.Count, BodiesExpected = expected.Count, BodiesWithoutReport = missing.Count };
         result.ByCode.AddRange(byCode.Select(c => new CodeCount { Code = c.Code, Severity = c.Severity, Count = c.Count }));
         foreach (var group in byJurisdiction.GroupBy(j => j.Code))

@@ -56,24 +56,29 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
         var now = time.GetUtcNow().ToOffset(China);
         var today = DateOnly.FromDateTime(now.DateTime);
         var year = today.Year - 1;
-        var due = new List<(string Slot, DateOnly AsOf)>();
-        if (now.TimeOfDay >= schedule.DailyAt)
+        // Each report type has its own sweeps (its NOT_DISCLOSED, its deadline); the rule-of-law report's slots keep their names.
+        var due = new List<(string Slot, DateOnly AsOf, string Type)>();
+        foreach (var type in ReportTypes.All)
         {
-            due.Add(($"daily@{today:yyyy-MM-dd}", today));
-        }
-        if (schedule.DayAfterDeadline)
-        {
-            foreach (var deadline in packs.Packs.SelectMany(p => p.Deadlines).Where(d => d.Deadline == DeadlineRule.Disclosure && d.Severity.Length > 0))
+            var suffix = type == ReportTypes.RuleOfLaw ? "" : ":" + type;
+            if (now.TimeOfDay >= schedule.DailyAt)
             {
-                var firstLateDay = DateOnly.FromDateTime(deadline.DueBefore(year).DateTime);
-                if (firstLateDay == today)
+                due.Add(($"daily{suffix}@{today:yyyy-MM-dd}", today, type));
+            }
+            if (schedule.DayAfterDeadline)
+            {
+                foreach (var deadline in packs.Packs.Where(p => p.Type == type).SelectMany(p => p.Deadlines).Where(d => d.Deadline == DeadlineRule.Disclosure && d.Severity.Length > 0))
                 {
-                    due.Add(($"deadline@{today:yyyy-MM-dd}", today));
+                    var firstLateDay = DateOnly.FromDateTime(deadline.DueBefore(year).DateTime);
+                    if (firstLateDay == today)
+                    {
+                        due.Add(($"deadline{suffix}@{today:yyyy-MM-dd}", today, type));
+                    }
                 }
             }
         }
         var ran = new List<string>();
-        foreach (var (slot, asOf) in due.DistinctBy(d => d.Slot))
+        foreach (var (slot, asOf, type) in due.DistinctBy(d => d.Slot))
         {
             var slotKey = schedule.ScopePrefix.Length == 0 ? slot : $"{slot}/{schedule.ScopePrefix}";
             var sweepId = SweepRequest.NewId();
@@ -81,10 +86,10 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
             {
                 continue;
             }
-            await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix, $"report_year {year}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
+            await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix, $"report_year {year}, report_type {type}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
             try
             {
-                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId), progress ?? (_ => Task.CompletedTask), cancellationToken);
+                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId, type), progress ?? (_ => Task.CompletedTask), cancellationToken);
                 ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

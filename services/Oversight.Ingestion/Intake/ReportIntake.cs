@@ -107,11 +107,13 @@ public static class ReportIntake
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))), null);
     }
 
-    // One report per body and year: the jurisdiction, plus the department for department reports.
+    // One report per body, year and type: the jurisdiction, plus the department for department reports, plus the type
+    // when it is not the rule-of-law report (whose keys stay as they were stored before types existed).
     private static string IdentityKey(Oversight.Analysis.Metadata.ReportMetadata metadata) =>
-        metadata.Level == JurisdictionLevels.Department
+        (metadata.Level == JurisdictionLevels.Department
             ? $"{metadata.JurisdictionCode}|{metadata.ReportYear}|{metadata.Issuer}"
-            : $"{metadata.JurisdictionCode}|{metadata.ReportYear}";
+            : $"{metadata.JurisdictionCode}|{metadata.ReportYear}")
+        + (metadata.ReportType == Oversight.Analysis.Rules.ReportTypes.RuleOfLaw ? "" : "|" + metadata.ReportType);
 
     private static bool IsTextOrHtml(string contentType)
     {

@@ -107,6 +107,19 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
             indicator.Patterns.AddRange(area.Cues);
             response.Indicators.Add(indicator);
         }
+        foreach (var row in TableFigureCatalog.Default.Rows)
+        {
+            var indicator = new Indicator
+            {
+                Id = row.Indicator, Name = row.Name, Unit = row.Unit,
+                Description = $"{Oversight.Analysis.Rules.ReportTypes.Name(TableFigureCatalog.Default.ReportType)}统计表:" + (row.Label.Length > 0 ? $"「{row.Label}」一行" : $"仅含数字、至少 {row.MinNumbers} 列的一行") + (row.Column < 0 ? "的总计(最后一列)" : $"的第 {row.Column} 个数字"),
+            };
+            if (row.Label.Length > 0)
+            {
+                indicator.Patterns.Add(row.Label);
+            }
+            response.Indicators.Add(indicator);
+        }
         return Task.FromResult(response);
     }
 
@@ -151,8 +164,7 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
 
     private void CheckIndicators(IEnumerable<string> indicators)
     {
-        var areas = TaskAreaCatalog.Default.Areas.Select(a => TaskAreaValues.IndicatorOf(a.Id)).ToHashSet(StringComparer.Ordinal);
-        var unknown = indicators.Where(i => !catalog.ById.ContainsKey(i) && !areas.Contains(i)).ToList();
+        var unknown = indicators.Where(i => !StoredIndicators.IsKnown(catalog, i)).ToList();
         if (unknown.Count > 0)
         {
             throw Guard.Invalid("INDICATOR_UNKNOWN", "indicators", $"未知的指标 {string.Join("、", unknown)}:请用 ListIndicators 查看目录 {catalog.Version} 中的指标 id");

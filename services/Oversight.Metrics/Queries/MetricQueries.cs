@@ -33,7 +33,7 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
                     GroupKey = group.GroupKey,
                     GroupLabel = Label(grouping, group.GroupKey),
                     Indicator = indicator,
-                    Unit = catalog.ById.TryGetValue(indicator, out var definition) ? definition.Unit : TaskAreaValues.IsTaskArea(indicator) ? TaskAreaValues.Unit : "",
+                    Unit = StoredIndicators.UnitOf(catalog, indicator) ?? "",
                     Sum = sum?.Total ?? 0,
                     Min = sum?.Smallest ?? 0,
                     Max = sum?.Largest ?? 0,
@@ -63,7 +63,7 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
         foreach (var indicator in wanted)
         {
             var byYear = values.Where(v => v.Indicator == indicator).ToDictionary(v => v.ReportYear);
-            var series = new IndicatorSeries { Indicator = indicator, Unit = catalog.ById.TryGetValue(indicator, out var d) ? d.Unit : TaskAreaValues.IsTaskArea(indicator) ? TaskAreaValues.Unit : "" };
+            var series = new IndicatorSeries { Indicator = indicator, Unit = StoredIndicators.UnitOf(catalog, indicator) ?? "" };
             ValueRow? previous = null;
             foreach (var year in years)
             {

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Oversight.Analysis.Outline;
+using Oversight.Analysis.Text;
+
+namespace Oversight.Analysis.Indicators;
+
+/// <summary>The statistics-table rows of disclosure-tables.yaml: which row and which of its numbers is which figure.</summary>
+public sealed class TableFigureCatalog
+{
+    public string Version { get; set; } = "";
+
+    public string ReportType { get; set; } = "";
+
+    public List<TableRowDefinition> Rows { get; set; } = [];
+
+    public static TableFigureCatalog Default { get; } = EmbeddedData.Load<TableFigureCatalog>("disclosure-tables.yaml");
+}
+
+public sealed class TableRowDefinition
+{
+    public string Indicator { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>A phrase one of the row's text cells contains; empty for a row of numbers only.</summary>
+    public string Label { get; set; } = "";
+
+    /// <summary>Numbers a row without a label has at least.</summary>
+    public int MinNumbers { get; set; }
+
+    /// <summary>1-based among the row's numbers; -1 is the last.</summary>
+    public int Column { get; set; }
+
+    public string Unit { get; set; } = "";
+}
+
+/// <summary>
+/// Figures from the statistics tables of a report, row by row: a line of cells ("| a | b |" from an HTML table, or
+/// cells parted by tabs or runs of spaces in copied text), its text cells naming the row, its numbers the columns.
+/// The first row an entry matches gives its value, with the row as evidence. Pure.
+/// </summary>
+public static partial class TableFigureReader
+{
+    public static IReadOnlyList<ExtractedValue> Read(ReportReading reading, TableFigureCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var text = reading.Text.Text;
+        var body = reading.NormalizedBody;
+        var values = new List<ExtractedValue>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in Line.Split(text).Where(l => l.Start >= body.Start && l.End <= body.End))
+        {
+            var cells = Cell().Split(line.Content).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            var numbers = cells.Select(Number).ToList();
+            var firstNumber = numbers.FindIndex(n => n is not null);
+            if (firstNumber < 0 || numbers.Skip(firstNumber).Any(n => n is null))
+            {
+                continue;
+            }
+            var labels = cells.Take(firstNumber).ToList();
+            var row = numbers.Skip(firstNumber).Select(n => n!.Value).ToList();
+            foreach (var entry in catalog.Rows.Where(e => !found.Contains(e.Indicator)))
+            {
+                var matches = entry.Label.Length > 0
+                    ? labels.Any(c => c.Contains(entry.Label, StringComparison.Ordinal))
+                    : labels.Count == 0 && row.Count >= entry.MinNumbers;
+                var column = entry.Column < 0 ? row.Count + entry.Column : entry.Column - 1;
+                if (!matches || column < 0 || column >= row.Count)
+                {
+                    continue;
+                }
+                found.Add(entry.Indicator);
+                var span = reading.Text.ToOriginal(line.Start, line.Content.Length);
+                var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
+                values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", row[column].ToString(CultureInfo.InvariantCulture), evidence, true));
+            }
+        }
+        return values;
+    }
+
+    private static double? Number(string cell) =>
+        double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    // The normalized text has tabs and wide spaces as one space: cells are parted by spaces or by an HTML table's bars.
+    [GeneratedRegex(@"[|\s]+")]
+    private static partial Regex Cell();
+}

@@ -1,0 +1,5 @@
+-- Report types: a check, a finding and a sweep are of one type of annual report. Rows stored before types existed
+-- are of the rule-of-law report. NOT_DISCLOSED is then per type: a body may have published one report and not the other.
+ALTER TABLE checks ADD COLUMN report_type TEXT COLLATE "C" NOT NULL DEFAULT 'rule_of_law';
+ALTER TABLE findings ADD COLUMN report_type TEXT COLLATE "C" NOT NULL DEFAULT 'rule_of_law';
+ALTER TABLE sweeps ADD COLUMN report_type TEXT COLLATE "C" NOT NULL DEFAULT 'rule_of_law';
