@@ -18,4 +18,10 @@ public sealed class StorageOptions
 
     /// <summary>How long SQLite waits on a locked database before reporting busy.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SQLite's page cache per connection. Its default (2 MB) made each insert into copy detection's 1.8 GB index at
+    /// 100,000 reports read pages back from the operating system; 32 MB halved the time of inserting a batch.
+    /// </summary>
+    public int CacheMegabytes { get; set; } = 32;
 }

@@ -25,6 +25,18 @@ public interface ISqlDialect
     /// </summary>
     string In(string column, string parameter);
 
+    /// <summary>
+    /// <paramref name="column"/> is one of the whole numbers bound as @<paramref name="parameter"/> with the value
+    /// <see cref="NumberList"/> makes, up to <see cref="NumberListChunk"/> at a time: SQLite reads one JSON array through
+    /// json_each (Dapper's expansion into a parameter per value cost 7 µs a value, the statement parsed anew each time),
+    /// PostgreSQL one array, SQL Server a parameter per value (its limit is 2,100).
+    /// </summary>
+    string InNumbers(string column, string parameter);
+
+    object NumberList(IReadOnlyCollection<long> values);
+
+    int NumberListChunk { get; }
+
     /// <summary>The first <paramref name="length"/> characters of a text expression (substr / SUBSTRING).</summary>
     string Prefix(string expression, int length);
 

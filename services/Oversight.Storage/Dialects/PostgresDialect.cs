@@ -23,6 +23,12 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+    public string InNumbers(string column, string parameter) => In(column, parameter);
+
+    public object NumberList(IReadOnlyCollection<long> values) => values.ToArray();
+
+    public int NumberListChunk => 100_000;
+
     // One statement for all the names (a sweep batch takes a thousand): unnest yields them in array order.
     public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

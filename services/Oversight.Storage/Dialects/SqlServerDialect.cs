@@ -21,6 +21,12 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} IN @{parameter}";
 
+    public string InNumbers(string column, string parameter) => In(column, parameter);
+
+    public object NumberList(IReadOnlyCollection<long> values) => values.ToArray();
+
+    public int NumberListChunk => 1_000;
+
     public async Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         const string Sql = "EXEC sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";

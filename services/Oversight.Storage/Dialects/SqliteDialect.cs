@@ -20,6 +20,12 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string In(string column, string parameter) => $"{column} IN @{parameter}";
 
+    public string InNumbers(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+
+    public object NumberList(IReadOnlyCollection<long> values) => "[" + string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    public int NumberListChunk => 100_000;
+
     public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 

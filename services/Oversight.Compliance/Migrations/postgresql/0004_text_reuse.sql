@@ -1,6 +1,7 @@
 -- Copy detection's index: each checked report's current revision (its body, year, type and total passage weight),
--- its passages (span and excerpt, for evidence on the other side) and their LSH keys. A key held by many reports is
--- common phrasing: it goes into reuse_common once and is no longer stored or looked up.
+-- its passages that may be evidence (span, excerpt and LSH keys) and the keys, clustered by key so a lookup reads
+-- adjacent rows (on PostgreSQL its primary key index covers every lookup). A key held by many reports is common phrasing: it goes into reuse_common once and is no longer
+-- stored or looked up; a passage with only common keys is not stored either.
 CREATE TABLE reuse_reports (
     report_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
     revision BIGINT NOT NULL,
@@ -19,17 +20,17 @@ CREATE TABLE reuse_passages (
     length BIGINT NOT NULL,
     weight BIGINT NOT NULL,
     excerpt TEXT COLLATE "C" NOT NULL,
+    key1 BIGINT NOT NULL,
+    key2 BIGINT NOT NULL,
     PRIMARY KEY (report_id, passage_no)
 );
 
 CREATE TABLE reuse_keys (
     band_key BIGINT NOT NULL,
     report_id TEXT COLLATE "C" NOT NULL,
-    passage_no BIGINT NOT NULL
+    passage_no BIGINT NOT NULL,
+    PRIMARY KEY (band_key, report_id, passage_no)
 );
-
-CREATE INDEX ix_reuse_keys_key ON reuse_keys (band_key);
-CREATE INDEX ix_reuse_keys_report ON reuse_keys (report_id);
 
 CREATE TABLE reuse_common (
     band_key BIGINT NOT NULL PRIMARY KEY

@@ -1,6 +1,7 @@
 -- Copy detection's index: each checked report's current revision (its body, year, type and total passage weight),
--- its passages (span and excerpt, for evidence on the other side) and their LSH keys. A key held by many reports is
--- common phrasing: it goes into reuse_common once and is no longer stored or looked up.
+-- its passages that may be evidence (span, excerpt and LSH keys) and the keys, clustered by key so a lookup reads
+-- adjacent rows. A key held by many reports is common phrasing: it goes into reuse_common once and is no longer
+-- stored or looked up; a passage with only common keys is not stored either.
 CREATE TABLE reuse_reports (
     report_id NVARCHAR(64) NOT NULL PRIMARY KEY,
     revision INT NOT NULL,
@@ -20,6 +21,8 @@ CREATE TABLE reuse_passages (
     length INT NOT NULL,
     weight INT NOT NULL,
     excerpt NVARCHAR(400) NOT NULL,
+    key1 BIGINT NOT NULL,
+    key2 BIGINT NOT NULL,
     PRIMARY KEY (report_id, passage_no)
 );
 GO
@@ -27,14 +30,9 @@ GO
 CREATE TABLE reuse_keys (
     band_key BIGINT NOT NULL,
     report_id NVARCHAR(64) NOT NULL,
-    passage_no INT NOT NULL
+    passage_no INT NOT NULL,
+    PRIMARY KEY (band_key, report_id, passage_no)
 );
-GO
-
-CREATE INDEX ix_reuse_keys_key ON reuse_keys (band_key);
-GO
-
-CREATE INDEX ix_reuse_keys_report ON reuse_keys (report_id);
 GO
 
 CREATE TABLE reuse_common (
