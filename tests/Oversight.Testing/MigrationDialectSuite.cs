@@ -68,7 +68,8 @@ public abstract partial class MigrationDialectSuite
         return shape.Order(StringComparer.Ordinal).ToList();
     }
 
-    [GeneratedRegex(@"CREATE TABLE (?<name>\w+) \((?<body>.*?)\n\);", RegexOptions.Singleline)]
+    // SQLite's clustered tables end "\n) WITHOUT ROWID;"; the servers cluster by primary key without saying so.
+    [GeneratedRegex(@"CREATE TABLE (?<name>\w+) \((?<body>.*?)\n\)( WITHOUT ROWID)?;", RegexOptions.Singleline)]
     private static partial Regex CreateTable();
 
     [GeneratedRegex(@"^\s{4}(\w+) ", RegexOptions.Multiline)]
