@@ -13,34 +13,29 @@ public static class PassageKeys
 
     public static (long Key1, long Key2) Of(string normalized)
     {
-        Span<ulong> min = [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue];
-        var shingles = Math.Max(1, normalized.Length - ShingleLength + 1);
-        for (var i = 0; i < shingles; i++)
+        ArgumentNullException.ThrowIfNull(normalized);
+        ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
+        // Four UTF-16 units are exactly 64 bits: the shingle is its own key, rolled one character at a time, mixed
+        // once, and the four functions are that mix times four odd constants (multiply-shift hashing).
+        ulong shingle = 0;
+        var count = 0;
+        foreach (var c in normalized)
         {
-            var shingle = Fnv(normalized.AsSpan(i, Math.Min(ShingleLength, normalized.Length - i)));
-            for (var k = 0; k < Seeds.Length; k++)
+            shingle = (shingle << 16) | c;
+            if (++count < ShingleLength && count < normalized.Length)
             {
-                var h = Mix(shingle ^ Seeds[k]);
-                if (h < min[k])
-                {
-                    min[k] = h;
-                }
+                continue;
             }
+            var h = Mix(shingle);
+            m0 = Math.Min(m0, h * Seeds[0]);
+            m1 = Math.Min(m1, h * Seeds[1]);
+            m2 = Math.Min(m2, h * Seeds[2]);
+            m3 = Math.Min(m3, h * Seeds[3]);
         }
-        return ((long)Mix(min[0] * 31 + min[1]), (long)Mix((min[2] * 31 + min[3]) ^ 0x5851F42D4C957F2DUL));
+        return ((long)Mix(m0 * 31 + m1), (long)Mix((m2 * 31 + m3) ^ 0x5851F42D4C957F2DUL));
     }
 
-    // FNV-1a, then SplitMix64's finaliser: stable across processes and versions, unlike string.GetHashCode.
-    private static ulong Fnv(ReadOnlySpan<char> chars)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in chars)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
-
+    // SplitMix64's finaliser: stable across processes and versions, unlike string.GetHashCode.
     private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -102,29 +102,46 @@ public sealed class SweepRunner(
         }
 
         // Up to date: skipped. Checked with other packs: re-checked from the stored input. Never checked (or an
-        // older revision): fetched and read, in parallel. Each batch is stored in one transaction.
+        // older revision): fetched and read, in parallel. Each batch is stored in one transaction, in order, while the
+        // next batch is read: storing is one writer, reading is CPU, and the two overlap.
         var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
         long done = 0;
-        foreach (var batch in reports.Chunk(BatchSize))
+        async Task StoreAsync(List<string> restale, (string, int, CheckInput)[] read, int count)
         {
-            var restale = batch.Where(r => known.TryGetValue(r.ReportId, out var c) && c.Revision == r.Revision && c.PacksKey != packs.Key).Select(r => r.ReportId).ToList();
-            var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision).ToList();
             if (restale.Count > 0)
             {
                 var stored = await findings.GetChecksAsync(restale, cancellationToken);
                 await checker.SaveAsync([.. stored.Select(c => (c.ReportId, c.Revision, ReportChecker.Input(c)))], CheckOutcome.Rechecked, cancellationToken);
             }
-            if (fresh.Count > 0)
+            if (read.Length > 0)
             {
-                var read = new (string, int, CheckInput)[fresh.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, async (i, token) => read[i] = await checker.ReadAsync(fresh[i].ReportId, fresh[i].Revision, token));
                 await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken);
             }
-            done += batch.Length;
+            done += count;
             await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken);
-            telemetry.SweepProgress(done, reports.Count, batch.Length);
+            telemetry.SweepProgress(done, reports.Count, count);
             await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
+        }
+        var storing = Task.CompletedTask;
+        try
+        {
+            foreach (var batch in reports.Chunk(BatchSize))
+            {
+                var restale = batch.Where(r => known.TryGetValue(r.ReportId, out var c) && c.Revision == r.Revision && c.PacksKey != packs.Key).Select(r => r.ReportId).ToList();
+                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision).ToList();
+                var read = new (string, int, CheckInput)[fresh.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, async (i, token) => read[i] = await checker.ReadAsync(fresh[i].ReportId, fresh[i].Revision, token));
+                await storing;
+                storing = StoreAsync(restale, read, batch.Length);
+            }
+            await storing;
+        }
+        catch
+        {
+            // A read that failed leaves no store running unobserved; its own error is the one reported.
+            await Task.WhenAny(storing);
+            throw;
         }
         if (reports.Count == 0)
         {
