@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
@@ -41,6 +42,42 @@ public class ReuseCheckTests
         Assert.All(theirs, e => Assert.Equal(1, e.Revision));
         var back = Assert.Single(originalNow, f => f.Code == OtherBody);
         Assert.Contains($"灵丘县(140224)2025年度报告 {copy.ReportId}", back.Message, StringComparison.Ordinal);
+    }
+
+    // Reports checked before copy detection existed are not in the index: the next sweep reads them once more and
+    // indexes them, and the copy between them is found.
+    [Fact]
+    public async Task RunSweep_ChecksStoredBeforeTheIndex_IndexedAndTheCopyFound()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var original = await stack.SubmitAsync(SampleReports.Hunyuan);
+        var copy = await stack.SubmitAsync("", Copy(SampleReports.Hunyuan, "浑源", "灵丘"));
+        await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = original.ReportId });
+        await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = copy.ReportId });
+        var database = stack.Services.GetRequiredService<Oversight.Storage.Database>();
+        await database.RunAsync(async (connection, token) =>
+        {
+            foreach (var table in (string[])["reuse_keys", "reuse_passages", "reuse_reports", "reuse_common"])
+            {
+                await Dapper.SqlMapper.ExecuteAsync(connection, $"DELETE FROM {table}");
+            }
+            return await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM findings WHERE code LIKE 'TEXT_REUSED%'");
+        }, CancellationToken.None);
+
+        using var call = stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402" });
+        await foreach (var _ in call.ResponseStream.ReadAllAsync())
+        {
+        }
+        var warm = stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402" });
+        Sweep? second = null;
+        await foreach (var item in warm.ResponseStream.ReadAllAsync())
+        {
+            second = item.Completed ?? second;
+        }
+
+        Assert.Single(await Findings(stack, copy.ReportId), f => f.Code == OtherBody);
+        Assert.Single(await Findings(stack, original.ReportId), f => f.Code == OtherBody);
+        Assert.Equal(2, second!.Summary.ReportsChecked);
     }
 
     // The copy is replaced by a report of its own: the match is withdrawn from the original as well.

@@ -32,19 +32,11 @@ public static class FindingsCommand
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var client = new ComplianceService.ComplianceServiceClient(channel);
-            var findings = new List<Finding>();
-            var token = "";
-            do
+            var findings = await AllAsync(client, new ListFindingsRequest
             {
-                var page = await client.ListFindingsAsync(new ListFindingsRequest
-                {
-                    JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!, Severity = parse.GetValue(severity)!,
-                    Status = parse.GetValue(status)!, ReportType = parse.GetValue(type)!, PageSize = 500, PageToken = token,
-                }, new CallOptions(cancellationToken: cancellationToken));
-                findings.AddRange(page.Findings);
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
+                JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!, Severity = parse.GetValue(severity)!,
+                Status = parse.GetValue(status)!, ReportType = parse.GetValue(type)!,
+            }, cancellationToken);
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJsonLines(findings);
@@ -61,6 +53,22 @@ public static class FindingsCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Every finding the request matches, page after page.</summary>
+    internal static async Task<List<Finding>> AllAsync(ComplianceService.ComplianceServiceClient client, ListFindingsRequest request, CancellationToken cancellationToken)
+    {
+        var findings = new List<Finding>();
+        var page = request.Clone();
+        page.PageSize = 500;
+        do
+        {
+            var response = await client.ListFindingsAsync(page, new CallOptions(cancellationToken: cancellationToken));
+            findings.AddRange(response.Findings);
+            page.PageToken = response.NextPageToken;
+        }
+        while (page.PageToken.Length > 0);
+        return findings;
     }
 
     private static Command Change(CliContext cli, string name, string description)

@@ -39,15 +39,7 @@ public static class ReuseCommand
             var findings = new List<Finding>();
             foreach (var code in Codes)
             {
-                var token = "";
-                do
-                {
-                    var page = await client.ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = code, PageSize = 500, PageToken = token },
-                        new CallOptions(cancellationToken: cancellationToken));
-                    findings.AddRange(page.Findings);
-                    token = page.NextPageToken;
-                }
-                while (token.Length > 0);
+                findings.AddRange(await FindingsCommand.AllAsync(client, new ListFindingsRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = code }, cancellationToken));
             }
             if (parse.GetValue(cli.JsonOption))
             {

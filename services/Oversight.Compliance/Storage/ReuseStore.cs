@@ -179,6 +179,15 @@ public sealed class ReuseStore(Database database, int commonReports)
         await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
     }
 
+    /// <summary>The report revisions of a year, scope and type in the index: a sweep reads again any checked report that is not (checked before copy detection existed).</summary>
+    public ValueTask<HashSet<(string ReportId, int Revision)>> IndexedAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            const string Sql = "SELECT report_id, revision FROM reuse_reports WHERE report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
+            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType }, cancellationToken: token)).ConfigureAwait(false);
+            return rows.ToHashSet();
+        }, cancellationToken);
+
     /// <summary>The common keys, read once per process; later ones are added as this process finds them.</summary>
     public async Task LoadCommonAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePre
 public sealed class SweepRunner(
     ReportChecker checker,
     FindingStore findings,
+    ReuseStore reuse,
     RegistryStore registry,
     SweepStore sweeps,
     PacksInForce packs,
@@ -105,6 +106,7 @@ public sealed class SweepRunner(
         // older revision): fetched and read, in parallel. Each batch is stored in one transaction, in order, while the
         // next batch is read: storing is one writer, reading is CPU, and the two overlap.
         var known = await findings.CurrentChecksAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
+        var indexed = await reuse.IndexedAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
         long done = 0;
         async Task StoreAsync(List<string> restale, (string, int, CheckInput)[] read, int count)
@@ -128,8 +130,9 @@ public sealed class SweepRunner(
         {
             foreach (var batch in reports.Chunk(BatchSize))
             {
-                var restale = batch.Where(r => known.TryGetValue(r.ReportId, out var c) && c.Revision == r.Revision && c.PacksKey != packs.Key).Select(r => r.ReportId).ToList();
-                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision).ToList();
+                // A check stored before copy detection existed has no passages in the index: read once more, it gets them.
+                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision || !indexed.Contains((r.ReportId, r.Revision))).ToList();
+                var restale = batch.Except(fresh).Where(r => known[r.ReportId].PacksKey != packs.Key).Select(r => r.ReportId).ToList();
                 var read = new (string, int, CheckInput)[fresh.Count];
                 await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, async (i, token) => read[i] = await checker.ReadAsync(fresh[i].ReportId, fresh[i].Revision, token));
                 await storing;
