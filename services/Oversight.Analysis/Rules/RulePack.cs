@@ -55,7 +55,19 @@ public sealed record TaskAreaRule(IReadOnlyList<string> Required, string Missing
 /// in another body's report of the same year (OtherBodyShare) or in the same body's report of the year before
 /// (LastYearShare) gives TEXT_REUSED_FROM_OTHER_BODY or TEXT_REUSED_FROM_LAST_YEAR with the severity (a share of 0 = not checked).
 /// </summary>
-public sealed record TextReuseRule(double OtherBodyShare, double LastYearShare, int MinPassages, string Severity);
+public sealed record TextReuseRule(double OtherBodyShare, double LastYearShare, int MinPassages, string Severity)
+{
+    /// <summary>The share over which a match of the relation is reused text; 0 = not checked.</summary>
+    public double ShareFor(string relation) => relation == Reuse.ReuseRelations.LastYear ? LastYearShare : OtherBodyShare;
+
+    /// <summary>Whether the match is over the rule's share and passage count.</summary>
+    public bool Flags(Reuse.ReuseMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var threshold = ShareFor(match.Relation);
+        return threshold > 0 && match.Share >= threshold && match.Passages >= MinPassages;
+    }
+}
 
 /// <summary>Fewer figures than MinFigures (0 = no check) gives LOW_QUANTITATIVE_CONTENT with the given severity.</summary>
 public sealed record Thresholds(int MinFigures, string LowQuantitativeSeverity);

@@ -17,17 +17,10 @@ public static class TextReuseFindings
         ArgumentNullException.ThrowIfNull(matches);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(pack);
-        foreach (var (relation, threshold, code) in new[]
+        foreach (var (relation, code) in new[] { (ReuseRelations.OtherBody, RuleVocabulary.TextReusedFromOtherBody), (ReuseRelations.LastYear, RuleVocabulary.TextReusedFromLastYear) })
         {
-            (ReuseRelations.OtherBody, rule.OtherBodyShare, RuleVocabulary.TextReusedFromOtherBody),
-            (ReuseRelations.LastYear, rule.LastYearShare, RuleVocabulary.TextReusedFromLastYear),
-        })
-        {
-            if (threshold <= 0)
-            {
-                continue;
-            }
-            var over = matches.Where(m => m.Relation == relation && m.Share >= threshold && m.Passages >= rule.MinPassages)
+            var threshold = rule.ShareFor(relation);
+            var over = matches.Where(m => m.Relation == relation && rule.Flags(m))
                 .OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal).Take(FindingsPerRelation);
             foreach (var match in over)
             {

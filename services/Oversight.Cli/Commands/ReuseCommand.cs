@@ -110,7 +110,7 @@ public static class ReuseCommand
             }
             var threshold = parse.GetValue(minShare);
             var pairs = index.Documents.SelectMany(d => index.MatchesOf(d.Body.ReportId).Select(m => (Report: d.Body, Match: m)))
-                .Where(p => threshold >= 0 ? p.Match.Share >= threshold : p.Match.Passages >= rule.MinPassages && p.Match.Share >= (p.Match.Relation == ReuseRelations.LastYear ? rule.LastYearShare : rule.OtherBodyShare))
+                .Where(p => threshold >= 0 ? p.Match.Share >= threshold : rule.Flags(p.Match))
                 .OrderByDescending(p => p.Match.Share).ToList();
             foreach (var (report, match) in pairs)
             {

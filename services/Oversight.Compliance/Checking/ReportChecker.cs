@@ -65,12 +65,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset) };
-        var passages = PassageReader.Read(read.Reading);
-        input = input with
-        {
-            Document = new ReuseDocument(new ReuseBody(report.ReportId, report.Revision, input.JurisdictionCode, input.Level ?? "", input.ReportYear, input.Type, passages.Sum(p => p.Weight)), passages),
-        };
-        return (report.ReportId, report.Revision, input);
+        return (report.ReportId, report.Revision, input with { Document = ReuseDocument.Of(report.ReportId, report.Revision, read.Reading, input.Type) });
     }
 
     public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;
