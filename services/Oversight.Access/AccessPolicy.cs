@@ -29,6 +29,7 @@ public sealed class AccessPolicy
         [Ingestion + "IngestReports"] = Submitters,
         // Metrics and compliance fetch reports to analyse and check them.
         [Ingestion + "GetReport"] = Everyone,
+        [Ingestion + "GetReports"] = Everyone,
         [Ingestion + "ListRevisions"] = Everyone,
         [Ingestion + "ListReports"] = Everyone,
         [Ingestion + "StreamReports"] = Everyone,

@@ -39,6 +39,27 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task GetReports_OneOfAnotherCity_PermissionDeniedAndNothingSent()
+    {
+        var request = new GetReportsRequest();
+        request.Reports.Add(new ReportRevision { ReportId = HunyuanId });
+        request.Reports.Add(new ReportRevision { ReportId = PulanId });
+        using var call = _stack.Ingestion(Datong).GetReports(request);
+        var sent = new List<Report>();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var report in call.ResponseStream.ReadAllAsync())
+            {
+                sent.Add(report);
+            }
+        });
+
+        Assert.Equal((StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Empty(sent);
+    }
+
+    [Fact]
     public async Task ListRevisions_AnotherCitysReport_PermissionDenied()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = PulanId }));

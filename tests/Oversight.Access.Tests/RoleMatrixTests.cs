@@ -24,6 +24,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.ingestion.v1.IngestionService/SubmitReport"] = [C, P],
         ["oversight.ingestion.v1.IngestionService/IngestReports"] = [C, P],
         ["oversight.ingestion.v1.IngestionService/GetReport"] = [C, P, S, V],
+        ["oversight.ingestion.v1.IngestionService/GetReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListRevisions"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/StreamReports"] = [C, P, S, V],

@@ -47,6 +47,22 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task GetMany_CurrentAndNumberedRevisions_OnlyThoseWithTheirBytes()
+    {
+        var a = await Reports.StoreAsync(Revision("140225", 2025, "a1"), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "a2"), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "a3"), [], Now, CancellationToken.None);
+        var b = await Reports.StoreAsync(Revision("140226", 2025, "b1"), [], Now, CancellationToken.None);
+
+        var rows = await Reports.GetManyAsync([a.ReportId, b.ReportId, "unknown"], [1, 0], content: true, CancellationToken.None, texts: false);
+
+        Assert.Equal([(a.ReportId, 1, false), (a.ReportId, 3, true), (b.ReportId, 1, true)],
+            rows.Select(r => (r.ReportId, r.Revision, r.IsCurrent)).OrderBy(r => r.ReportId, StringComparer.Ordinal).ThenBy(r => r.Revision));
+        Assert.All(rows, r => Assert.Equal([4, 5, 6], r.OriginalContent));
+        Assert.All(rows, r => Assert.Null(r.OriginalText));
+    }
+
+    [DatabaseFact]
     public async Task StoreBatch_ReportItsRevisionAndDuplicatesInOneBatch_EachSeesTheOnesBefore()
     {
         var earlier = await Reports.StoreAsync(Revision("140226", 2025, "old"), ["metrics"], Now, CancellationToken.None);

@@ -52,6 +52,86 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetReport_SourceView_MetadataAndBytesWithoutOutline()
+    {
+        var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+
+        var source = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Source });
+
+        Assert.Equal(SampleReports.Bytes(SampleReports.Fenxi), source.OriginalContent.ToByteArray());
+        Assert.Null(source.Outline);
+        Assert.Equal(("141034", "", ""), (source.Metadata.JurisdictionCode, source.OriginalText, source.NormalizedText));
+    }
+
+    [Fact]
+    public async Task GetReports_RevisionsNamed_EachAsGetReportGivesItInRequestOrder()
+    {
+        var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
+        var edited = Seed(SampleReports.Yungang);
+        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)", StringComparison.Ordinal));
+        await _host.Client.SubmitReportAsync(edited);
+        var other = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));
+        var request = new GetReportsRequest { View = ReportView.Source };
+        request.Reports.Add(new ReportRevision { ReportId = other.ReportId });
+        request.Reports.Add(new ReportRevision { ReportId = first.ReportId, Revision = 1 });
+        request.Reports.Add(new ReportRevision { ReportId = first.ReportId });
+
+        var reports = await ReadAllAsync(_host.Client.GetReports(request));
+        var one = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = first.ReportId, Revision = 1, View = ReportView.Source });
+
+        Assert.Equal([(other.ReportId, 1), (first.ReportId, 1), (first.ReportId, 2)], reports.Select(r => (r.ReportId, r.Revision)));
+        Assert.Equal(one, reports[1]);
+        Assert.Equal(SampleReports.Bytes(SampleReports.Hunyuan), reports[0].OriginalContent.ToByteArray());
+    }
+
+    [Fact]
+    public async Task GetReports_BadRequests_RefusedWithWhatToFix()
+    {
+        var stored = await _host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
+        var tooMany = new GetReportsRequest();
+        tooMany.Reports.AddRange(Enumerable.Range(0, 501).Select(_ => new ReportRevision { ReportId = stored.ReportId }));
+        var unknown = new GetReportsRequest();
+        unknown.Reports.Add(new ReportRevision { ReportId = stored.ReportId });
+        unknown.Reports.Add(new ReportRevision { ReportId = stored.ReportId, Revision = 7 });
+        var blank = new GetReportsRequest();
+        blank.Reports.Add(new ReportRevision { ReportId = " " });
+        var negative = new GetReportsRequest();
+        negative.Reports.Add(new ReportRevision { ReportId = stored.ReportId, Revision = -1 });
+        var view = new GetReportsRequest { View = (ReportView)9 };
+        view.Reports.Add(new ReportRevision { ReportId = stored.ReportId });
+
+        async Task<(StatusCode, string?)> Refusal(GetReportsRequest request)
+        {
+            var sent = new List<Report>();
+            var ex = await Assert.ThrowsAsync<RpcException>(async () => sent.AddRange(await ReadAllAsync(_host.Client.GetReports(request))));
+            Assert.Empty(sent);
+            Assert.False(string.IsNullOrWhiteSpace(ex.Status.Detail));
+            return (ex.StatusCode, ServiceError.ReasonOf(ex));
+        }
+
+        Assert.Equal((StatusCode.InvalidArgument, "REPORTS_COUNT_INVALID"), await Refusal(new GetReportsRequest()));
+        Assert.Equal((StatusCode.InvalidArgument, "REPORTS_COUNT_INVALID"), await Refusal(tooMany));
+        Assert.Equal((StatusCode.NotFound, "REVISION_NOT_FOUND"), await Refusal(unknown));
+        Assert.Equal((StatusCode.InvalidArgument, "REPORT_ID_MISSING"), await Refusal(blank));
+        Assert.Equal((StatusCode.InvalidArgument, "REVISION_INVALID"), await Refusal(negative));
+        Assert.Equal((StatusCode.InvalidArgument, "VIEW_INVALID"), await Refusal(view));
+        Assert.Equal(stored.ReportId, (await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId })).ReportId);
+    }
+
+    private static async Task<List<Report>> ReadAllAsync(AsyncServerStreamingCall<Report> call)
+    {
+        using (call)
+        {
+            var reports = new List<Report>();
+            await foreach (var report in call.ResponseStream.ReadAllAsync())
+            {
+                reports.Add(report);
+            }
+            return reports;
+        }
+    }
+
+    [Fact]
     public async Task SubmitReport_Seed_StoredWithMetadataOutlineAndOriginal()
     {
         var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));

@@ -20,7 +20,12 @@ public sealed class IndicatorCatalog
         Parts = parts;
         MultiYear = multiYear;
         ById = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        _byUnit = indicators.SelectMany(i => i.Units.Select(u => (Unit: u, Indicator: i)))
+            .GroupBy(x => x.Unit, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<IndicatorDefinition>)[.. g.Select(x => x.Indicator).Distinct()], StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, IReadOnlyList<IndicatorDefinition>> _byUnit;
 
     public string Version { get; }
 
@@ -36,6 +41,9 @@ public sealed class IndicatorCatalog
     public IReadOnlyList<string> MultiYear { get; }
 
     public IReadOnlyDictionary<string, IndicatorDefinition> ById { get; }
+
+    /// <summary>The indicators a figure of this unit can belong to, in catalog order.</summary>
+    public IReadOnlyList<IndicatorDefinition> ForUnit(string unit) => _byUnit.GetValueOrDefault(unit) ?? [];
 
     public static IndicatorCatalog Default { get; } = Parse(EmbeddedData.ReadText("indicators.yaml"));
 

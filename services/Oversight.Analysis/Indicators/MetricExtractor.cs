@@ -27,13 +27,26 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
     public IReadOnlyList<ExtractedValue> Extract(ReportReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        if (reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType)
-        {
-            return TableFigureReader.Read(reading, TableFigureCatalog.Default);
-        }
+        return reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType
+            ? TableFigureReader.Read(reading, TableFigureCatalog.Default)
+            : Choose(reading, Find(reading));
+    }
+
+    /// <summary>How many values <see cref="Extract"/> gives, without building their evidence (what compliance needs).</summary>
+    public int Count(ReportReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType
+            ? TableFigureReader.Read(reading, TableFigureCatalog.Default).Count
+            : Find(reading).Count;
+    }
+
+    private List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> Find(ReportReading reading)
+    {
         var text = reading.Text.Text;
         var body = reading.NormalizedBody;
         var found = new List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)>();
+        var topics = new Dictionary<string, int>(StringComparer.Ordinal);
         var position = body.Start;
         while (position < body.End)
         {
@@ -41,11 +54,13 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             var sentenceEnd = Math.Min(Math.Max(sentence.End, position + 1), body.End);
             var figures = FigureScanner.Scan(text, sentence.Start < position ? position : sentence.Start, sentenceEnd);
             var previousEnd = sentence.Start;
+            topics.Clear();
+            var clause = new Clause(text, sentence.Start, sentenceEnd, topics);
             for (var i = 0; i < figures.Count; i++)
             {
                 var figure = figures[i];
                 var nextStart = i + 1 < figures.Count ? figures[i + 1].Start : sentenceEnd;
-                var indicator = Attribute(text, sentence.Start, previousEnd, figure, nextStart);
+                var indicator = Attribute(clause, previousEnd, figure, nextStart);
                 if (indicator is not null)
                 {
                     found.Add((indicator, figure, new TextSpan(sentence.Start, sentenceEnd - sentence.Start)));
@@ -54,11 +69,17 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             }
             position = sentenceEnd;
         }
-        return Choose(reading, found);
+        return found;
     }
 
-    private IndicatorDefinition? Attribute(string text, int sentenceStart, int previousEnd, Figure figure, int nextStart)
+    private IndicatorDefinition? Attribute(Clause sentence, int previousEnd, Figure figure, int nextStart)
     {
+        var candidates = catalog.ForUnit(figure.Unit);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var (text, sentenceStart) = (sentence.Text, sentence.Start);
         var leadStart = ClauseStart(text, Math.Max(previousEnd, sentenceStart), figure.Start);
         var leadLength = figure.Start - leadStart;
         var afterEnd = ClauseEnd(text, figure.End, nextStart);
@@ -69,11 +90,10 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
         IndicatorDefinition? best = null;
         var bestEnd = -1;
         var bestStart = -1;
-        foreach (var indicator in catalog.Indicators)
+        foreach (var indicator in candidates)
         {
-            if (!indicator.Units.Contains(figure.Unit) ||
-                ContainsAny(text, leadStart, leadLength, indicator.Excludes) ||
-                (indicator.Topics.Count > 0 && !ContainsAny(text, sentenceStart, figure.Start - sentenceStart, indicator.Topics)))
+            if (ContainsAny(text, leadStart, leadLength, indicator.Excludes) ||
+                (indicator.Topics.Count > 0 && !sentence.AnyBefore(indicator.Topics, figure.Start)))
             {
                 continue;
             }
@@ -81,17 +101,18 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             {
                 var end = leadStart;
                 var start = leadStart;
+                // Span matching allocates no Match per try: a report tries every cue at every figure.
                 if (cue.Before is not null)
                 {
-                    var match = cue.Before.Match(text, leadStart, leadLength);
-                    if (!match.Success)
+                    var matches = cue.Before.EnumerateMatches(text.AsSpan(leadStart, leadLength));
+                    if (!matches.MoveNext())
                     {
                         continue;
                     }
-                    start = match.Index;
-                    end = match.Index + match.Length;
+                    start = leadStart + matches.Current.Index;
+                    end = start + matches.Current.Length;
                 }
-                if (cue.After is not null && !cue.After.Match(text, figure.End, afterEnd - figure.End).Success)
+                if (cue.After is not null && !cue.After.IsMatch(text.AsSpan(figure.End, afterEnd - figure.End)))
                 {
                     continue;
                 }
@@ -179,5 +200,26 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             }
         }
         return false;
+    }
+
+    // A sentence with where each topic word first occurs in it, looked up once per sentence instead of once per
+    // figure and indicator.
+    private readonly record struct Clause(string Text, int Start, int End, Dictionary<string, int> FirstAt)
+    {
+        public bool AnyBefore(IReadOnlyList<string> words, int before)
+        {
+            foreach (var word in words)
+            {
+                if (!FirstAt.TryGetValue(word, out var at))
+                {
+                    FirstAt[word] = at = Text.IndexOf(word, Start, End - Start, StringComparison.Ordinal);
+                }
+                if (at >= 0 && at + word.Length <= before)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

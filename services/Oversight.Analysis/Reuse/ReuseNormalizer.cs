@@ -51,7 +51,8 @@ public static class ReuseNormalizer
             }
             else if (char.IsLetter(c))
             {
-                mapped = char.ToLowerInvariant(c);
+                // Only capitals need lowering; asking ICU about every Chinese character cost more than the rest of the sentence.
+                mapped = char.IsUpper(c) ? char.ToLowerInvariant(c) : c;
             }
             else
             {

@@ -48,7 +48,7 @@ public sealed record CheckInput(
             metadata.TextYear,
             reading.Outline.Coverage,
             reading.Outline.ShortfallsCausesAnalysed,
-            extractor.Extract(reading).Count,
+            extractor.Count(reading),
             metadata.StatedJurisdictionCode,
             metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
             [.. reading.TaskAreas.Where(a => a.Covered).Select(a => a.Id)],

@@ -54,9 +54,16 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     }
 
     /// <summary>Fetches a revision from ingestion and reads what the rules look at (CPU and network; nothing stored).</summary>
-    public async Task<(string ReportId, int Revision, CheckInput Input)> ReadAsync(string reportId, int revision, CancellationToken cancellationToken)
+    public async Task<(string ReportId, int Revision, CheckInput Input)> ReadAsync(string reportId, int revision, CancellationToken cancellationToken) =>
+        Read(await fetcher.GetAsync(reportId, revision, cancellationToken));
+
+    /// <summary>Fetches up to <see cref="ReportFetcher.MaxPerCall"/> revisions in one call and reads each, in the order named.</summary>
+    public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken) =>
+        [.. (await fetcher.GetManyAsync(reports, cancellationToken)).Select(Read)];
+
+    // CPU only: what the rules look at, and the passages copy detection indexes.
+    private (string ReportId, int Revision, CheckInput Input) Read(Oversight.Contracts.Ingestion.V1.Report report)
     {
-        var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
@@ -140,3 +147,4 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
         [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
 }
+

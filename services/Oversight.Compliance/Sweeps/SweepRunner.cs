@@ -45,6 +45,9 @@ public sealed class SweepRunner(
 
     private const int BatchSize = 500;
 
+    // Small enough that the parallel readers share a batch evenly, large enough that a call's cost is spread thin.
+    private const int FetchChunk = 25;
+
     public async Task<SweepRow> RunAsync(SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
     {
         var row = new SweepRow
@@ -133,10 +136,12 @@ public sealed class SweepRunner(
                 // A check stored before copy detection existed has no passages in the index: read once more, it gets them.
                 var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision || !indexed.Contains((r.ReportId, r.Revision))).ToList();
                 var restale = batch.Except(fresh).Where(r => known[r.ReportId].PacksKey != packs.Key).Select(r => r.ReportId).ToList();
-                var read = new (string, int, CheckInput)[fresh.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, async (i, token) => read[i] = await checker.ReadAsync(fresh[i].ReportId, fresh[i].Revision, token));
+                // Fetched a chunk a call (one call instead of one a report), chunks read in parallel.
+                var chunks = fresh.Select(r => (r.ReportId, r.Revision)).Chunk(FetchChunk).ToArray();
+                var read = new IReadOnlyList<(string, int, CheckInput)>[chunks.Length];
+                await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token) => read[i] = await checker.ReadManyAsync(chunks[i], token));
                 await storing;
-                storing = StoreAsync(restale, read, batch.Length);
+                storing = StoreAsync(restale, [.. read.SelectMany(r => r)], batch.Length);
             }
             await storing;
         }

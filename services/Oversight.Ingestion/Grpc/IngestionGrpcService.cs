@@ -18,6 +18,10 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
 {
     private const int StreamPageSize = 500;
 
+    private const int MaxReportsPerCall = 500;
+
+    private const string Views = "BASIC、FULL、CONTENT、SOURCE";
+
     public override Task<SubmitReportResponse> SubmitReport(SubmitReportRequest request, ServerCallContext context) =>
         submissions.SubmitAsync(request, context.Caller(), context.CancellationToken);
 
@@ -28,12 +32,40 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     public override async Task<Report> GetReport(GetReportRequest request, ServerCallContext context)
     {
         Guard.Report(request.ReportId, request.Revision);
-        Guard.Defined(request.View, "VIEW_INVALID", "view", "BASIC、FULL、CONTENT");
-        var content = request.View is ReportView.Full or ReportView.Content;
+        Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
+        var content = request.View is ReportView.Full or ReportView.Content or ReportView.Source;
         var row = await store.GetAsync(request.ReportId, request.Revision, content, context.CancellationToken, texts: request.View == ReportView.Full)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
         return ReportRows.ToReport(row, request.View);
+    }
+
+    public override async Task GetReports(GetReportsRequest request, IServerStreamWriter<Report> responseStream, ServerCallContext context)
+    {
+        if (request.Reports.Count is 0 or > MaxReportsPerCall)
+        {
+            throw Guard.Invalid("REPORTS_COUNT_INVALID", "reports", $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
+        }
+        foreach (var named in request.Reports)
+        {
+            Guard.Report(named.ReportId, named.Revision);
+        }
+        Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
+        var content = request.View is ReportView.Full or ReportView.Content or ReportView.Source;
+        var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)], content, context.CancellationToken, texts: request.View == ReportView.Full);
+        var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
+        var current = rows.Where(r => r.IsCurrent).ToDictionary(r => r.ReportId, StringComparer.Ordinal);
+        // Every report is found and in scope before the first is sent: the answer is all of them or a refusal.
+        var found = request.Reports.Select(named => (named.Revision == 0 ? current.GetValueOrDefault(named.ReportId) : byRevision.GetValueOrDefault((named.ReportId, named.Revision)))
+            ?? throw NotFound(named.ReportId, named.Revision)).ToList();
+        foreach (var row in found)
+        {
+            RequireCovers(context, row.JurisdictionCode, row.ReportId);
+        }
+        foreach (var row in found)
+        {
+            await responseStream.WriteAsync(ReportRows.ToReport(row, request.View), context.CancellationToken);
+        }
     }
 
     public override async Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context)

@@ -18,7 +18,8 @@ internal static class ReportRows
             Revision = row.Revision,
             Current = row.IsCurrent,
             Metadata = ReportMetadata.Parser.ParseFrom(row.Metadata),
-            Outline = ReportOutline.Parser.ParseFrom(row.Outline),
+            // A service reading the report again reads its own outline: parsing and sending this one cost it more than the bytes.
+            Outline = view == ReportView.Source ? null : ReportOutline.Parser.ParseFrom(row.Outline),
             ContentHash = row.ContentHash,
             SourceUrl = row.SourceUrl ?? "",
             SubmittedBy = row.SubmittedBy,
@@ -27,7 +28,7 @@ internal static class ReportRows
             Charset = row.Charset,
             Forced = row.Forced,
         };
-        if (view is ReportView.Full or ReportView.Content)
+        if (view is ReportView.Full or ReportView.Content or ReportView.Source)
         {
             report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
         }

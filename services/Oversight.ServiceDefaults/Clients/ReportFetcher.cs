@@ -19,15 +19,47 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
     public IngestionService.IngestionServiceClient Client =>
         _client ??= string.IsNullOrWhiteSpace(settings.Address()) ? throw NotConfigured() : clients.CreateClient<IngestionService.IngestionServiceClient>(nameof(IngestionService.IngestionServiceClient));
 
-    /// <summary>The report with its original bytes (the CONTENT view: the callers read the bytes themselves).</summary>
+    /// <summary>The most reports <see cref="GetManyAsync"/> asks for in one call, as ingestion allows.</summary>
+    public const int MaxPerCall = 500;
+
+    /// <summary>The report with its metadata and original bytes (the SOURCE view: the callers read the bytes themselves).</summary>
     public async Task<Report> GetAsync(string reportId, int revision, CancellationToken cancellationToken)
     {
         var client = Client;
-        var request = new GetReportRequest { ReportId = reportId, Revision = revision, View = ReportView.Content };
+        var request = new GetReportRequest { ReportId = reportId, Revision = revision, View = ReportView.Source };
+        return await MapAsync(() => _retry.ExecuteAsync(async token =>
+            await client.GetReportAsync(request, CallDeadline.In(settings.Timeout, cancellationToken: token)), cancellationToken));
+    }
+
+    /// <summary>Up to <see cref="MaxPerCall"/> revisions in one call, in the order named, as <see cref="GetAsync"/> gives each.</summary>
+    public async Task<IReadOnlyList<Report>> GetManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reports.Count, MaxPerCall);
+        if (reports.Count == 0)
+        {
+            return [];
+        }
+        var client = Client;
+        var request = new GetReportsRequest { View = ReportView.Source };
+        request.Reports.AddRange(reports.Select(r => new ReportRevision { ReportId = r.ReportId, Revision = r.Revision }));
+        return await MapAsync(() => _retry.ExecuteAsync(async token =>
+        {
+            // A retry starts the whole list again: nothing of a broken stream is kept.
+            var found = new List<Report>(reports.Count);
+            using var call = client.GetReports(request, CallDeadline.In(settings.Timeout, cancellationToken: token));
+            await foreach (var report in call.ResponseStream.ReadAllAsync(token))
+            {
+                found.Add(report);
+            }
+            return (IReadOnlyList<Report>)found;
+        }, cancellationToken));
+    }
+
+    private static async Task<T> MapAsync<T>(Func<ValueTask<T>> call)
+    {
         try
         {
-            return await _retry.ExecuteAsync(async token =>
-                await client.GetReportAsync(request, CallDeadline.In(settings.Timeout, cancellationToken: token)), cancellationToken);
+            return await call();
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
         {
