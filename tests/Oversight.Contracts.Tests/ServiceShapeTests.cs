@@ -12,6 +12,7 @@ public class ServiceShapeTests
         { "oversight.ingestion.v1.IngestionService", "SubmitReport", false, false },
         { "oversight.ingestion.v1.IngestionService", "IngestReports", true, true },
         { "oversight.ingestion.v1.IngestionService", "GetReport", false, false },
+        { "oversight.ingestion.v1.IngestionService", "GetReports", false, true },
         { "oversight.ingestion.v1.IngestionService", "ListRevisions", false, false },
         { "oversight.ingestion.v1.IngestionService", "ListReports", false, false },
         { "oversight.ingestion.v1.IngestionService", "StreamReports", false, true },
