@@ -24,6 +24,14 @@ public class ReaderPropertyTests
     ];
 
     [Fact]
+    public void ChineseNumerals_Characters_ExactlyTheOnesIsNumeralCharAccepts()
+    {
+        var accepted = Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(ChineseNumerals.IsNumeralChar);
+
+        Assert.Equal(ChineseNumerals.Characters.Order(), accepted.Order());
+    }
+
+    [Fact]
     public void ChineseNumerals_WrittenNumber_ReadsBackAsItself()
     {
         Prop.ForAll(Arb.From(Gen.Choose(0, 99_999_999)), n => ChineseNumerals.Parse(Write(n)) == n)

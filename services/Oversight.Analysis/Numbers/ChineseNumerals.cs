@@ -3,6 +3,9 @@ namespace Oversight.Analysis.Numbers;
 /// <summary>Values of Chinese numerals: 八百 800, 一万二千 12000, 两千 2000, 十 10, 百 100, 〇/零.</summary>
 public static class ChineseNumerals
 {
+    /// <summary>Every character <see cref="IsNumeralChar"/> accepts: the digits, then the multipliers.</summary>
+    public const string Characters = "〇零一二三四五六七八九两十百千万亿";
+
     public static bool IsNumeralChar(char c) => Digit(c) >= 0 || Multiplier(c) > 0;
 
     public static int Digit(char c) => c switch

@@ -18,7 +18,7 @@ public static class FigureScanner
     ];
 
     // Where a figure can start: a digit or a numeral (百 of 百分之 is one).
-    private static readonly SearchValues<char> Starts = SearchValues.Create("0123456789〇零一二三四五六七八九两十百千万亿");
+    private static readonly SearchValues<char> Starts = SearchValues.Create("0123456789" + ChineseNumerals.Characters);
 
     private static readonly string[] PrefixAtLeast = ["超过", "逾", "超"];
     private static readonly string[] PrefixApproximately = ["将近", "接近", "大约", "约", "近"];

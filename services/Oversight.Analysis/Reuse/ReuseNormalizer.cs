@@ -1,3 +1,5 @@
+using Oversight.Analysis.Numbers;
+
 namespace Oversight.Analysis.Reuse;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace Oversight.Analysis.Reuse;
 /// </summary>
 public static class ReuseNormalizer
 {
-    private const string Numerals = "〇零一二三四五六七八九十百千万亿两";
-
     /// <summary>The names a body calls itself by, longest first, with their short forms (浑源县 → 浑源).</summary>
     public static IReadOnlyList<string> OwnNames(IEnumerable<string> names)
     {
@@ -45,7 +45,7 @@ public static class ReuseNormalizer
             {
                 mapped = '@';
             }
-            else if (char.IsAsciiDigit(c) || Numerals.Contains(c) || (c == '.' && i > 0 && char.IsAsciiDigit(sentence[i - 1])) || c == '%')
+            else if (char.IsAsciiDigit(c) || ChineseNumerals.IsNumeralChar(c) || (c == '.' && i > 0 && char.IsAsciiDigit(sentence[i - 1])) || c == '%')
             {
                 mapped = '#';
             }

@@ -147,4 +147,3 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
         [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
 }
-

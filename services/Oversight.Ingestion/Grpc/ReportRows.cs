@@ -10,6 +10,9 @@ namespace Oversight.Ingestion.Grpc;
 /// <summary>Stored rows as the contract's messages.</summary>
 internal static class ReportRows
 {
+    /// <summary>Whether a view sends the original bytes, so its rows must be read with them.</summary>
+    public static bool CarriesContent(ReportView view) => view is ReportView.Full or ReportView.Content or ReportView.Source;
+
     public static Report ToReport(RevisionRow row, ReportView view)
     {
         var report = new Report
@@ -28,7 +31,7 @@ internal static class ReportRows
             Charset = row.Charset,
             Forced = row.Forced,
         };
-        if (view is ReportView.Full or ReportView.Content or ReportView.Source)
+        if (CarriesContent(view))
         {
             report.OriginalContent = ByteString.CopyFrom(row.OriginalContent ?? []);
         }

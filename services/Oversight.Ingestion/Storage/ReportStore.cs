@@ -120,15 +120,17 @@ public sealed class ReportStore(Database database)
         r.OriginalContent, r.OriginalText, r.NormalizedText,
     ];
 
+    private static string Columns(bool content, bool texts) =>
+        !content ? SummaryColumns
+        : texts ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text"
+        : SummaryColumns + ", v.original_content";
+
     /// <summary>One revision (0 = current): its summary columns, plus the original bytes, plus the texts when <paramref name="texts"/>.</summary>
     public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, bool content, CancellationToken cancellationToken, bool texts = true) =>
         database.RunAsync(async (connection, token) =>
         {
-            var columns = !content ? SummaryColumns
-                : texts ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text"
-                : SummaryColumns + ", v.original_content";
             var sql = $"""
-                SELECT {columns} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+                SELECT {Columns(content, texts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.report_id = @ReportId AND v.revision = CASE WHEN @Revision = 0 THEN r.current_revision ELSE @Revision END
                 """;
             return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false);
@@ -141,12 +143,9 @@ public sealed class ReportStore(Database database)
     public ValueTask<IReadOnlyList<RevisionRow>> GetManyAsync(IReadOnlyCollection<string> reportIds, IReadOnlyCollection<int> revisions, bool content, CancellationToken cancellationToken, bool texts = true) =>
         database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
         {
-            var columns = !content ? SummaryColumns
-                : texts ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text"
-                : SummaryColumns + ", v.original_content";
             var dialect = database.Dialect;
             var sql = $"""
-                SELECT {columns} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+                SELECT {Columns(content, texts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE {dialect.In("v.report_id", "Ids")} AND (v.revision = r.current_revision OR {dialect.InNumbers("v.revision", "Revisions")})
                 """;
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
