@@ -71,6 +71,23 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryAggregates_IndicatorNamedTwice_OneRowPerGroupInTheOrderAsked()
+    {
+        var response = await Aggregate(new QueryAggregatesRequest
+        {
+            JurisdictionPrefix = "1402", ReportYear = 2025, GroupBy = AggregateGrouping.Parent,
+            Indicators = { "legal_aid.cases", "admin_reconsideration.received", "legal_aid.cases" },
+        });
+
+        Assert.Equal(
+            [
+                ("140200", "legal_aid.cases", 361d), ("140200", "admin_reconsideration.received", 131d),
+                ("140214", "legal_aid.cases", 0d), ("140214", "admin_reconsideration.received", 0d),
+            ],
+            response.Rows.Select(r => (r.GroupKey, r.Indicator, r.Sum)));
+    }
+
+    [Fact]
     public async Task QueryAggregates_NoIndicatorsNamed_EveryCatalogIndicator()
     {
         var response = await Aggregate(new QueryAggregatesRequest { ReportYear = 2025 });

@@ -62,7 +62,8 @@ public abstract partial class MigrationDialectSuite
             }
             foreach (Match index in CreateIndex().Matches(batch))
             {
-                shape.Add($"index {index.Groups[1].Value} on {index.Groups[2].Value}({Regex.Replace(index.Groups[3].Value, @"\s", "")})");
+                var columns = index.Groups[4].Success ? $"{index.Groups[3].Value},{index.Groups[4].Value}" : index.Groups[3].Value;
+                shape.Add($"index {index.Groups[1].Value} on {index.Groups[2].Value}({Regex.Replace(columns, @"\s", "")})");
             }
         }
         return shape.Order(StringComparer.Ordinal).ToList();
@@ -75,6 +76,7 @@ public abstract partial class MigrationDialectSuite
     [GeneratedRegex(@"^\s{4}(\w+) ", RegexOptions.Multiline)]
     private static partial Regex Column();
 
-    [GeneratedRegex(@"CREATE INDEX (\w+) ON (\w+) \(([^)]*)\)")]
+    // A server's INCLUDE columns compare as trailing key columns: SQLite covers a query only by putting them in the key.
+    [GeneratedRegex(@"CREATE INDEX (\w+) ON (\w+) \(([^)]*)\)(?:\s*INCLUDE\s*\(([^)]*)\))?")]
     private static partial Regex CreateIndex();
 }

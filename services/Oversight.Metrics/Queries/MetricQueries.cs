@@ -19,21 +19,26 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
             return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
         }
         var (sums, counts) = await store.AggregateAsync(scope, grouping, cancellationToken);
-        var stated = sums.ToDictionary(s => (s.GroupKey, s.Indicator));
         var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
+        var groups = counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal).ToList();
+        var stated = Cells(sums, groups, indicators);
+        var units = indicators.Select(i => StoredIndicators.UnitOf(catalog, i) ?? "").ToArray();
         var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
-        foreach (var group in counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal))
+        response.Rows.Capacity = groups.Count * indicators.Count;
+        for (var g = 0; g < groups.Count; g++)
         {
-            foreach (var indicator in indicators)
+            var group = groups[g];
+            var label = Label(grouping, group.GroupKey);
+            for (var i = 0; i < indicators.Count; i++)
             {
-                var sum = stated.GetValueOrDefault((group.GroupKey, indicator));
+                var sum = stated[g * indicators.Count + i];
                 var stating = sum?.Stating ?? 0;
                 response.Rows.Add(new AggregateRow
                 {
                     GroupKey = group.GroupKey,
-                    GroupLabel = Label(grouping, group.GroupKey),
-                    Indicator = indicator,
-                    Unit = StoredIndicators.UnitOf(catalog, indicator) ?? "",
+                    GroupLabel = label,
+                    Indicator = indicators[i],
+                    Unit = units[i],
                     Sum = sum?.Total ?? 0,
                     Min = sum?.Smallest ?? 0,
                     Max = sum?.Largest ?? 0,
@@ -85,6 +90,31 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
             response.Series.Add(series);
         }
         return response;
+    }
+
+    // The sums laid out group by group in the table's order, one slot per indicator (the scope names each once): a
+    // country-wide table by parent is ~100,000 cells, too many for a dictionary keyed by (group, indicator).
+    private static AggregateSums?[] Cells(IReadOnlyList<AggregateSums> sums, IReadOnlyList<GroupCount> groups, IReadOnlyList<string> indicators)
+    {
+        var groupSlots = new Dictionary<string, int>(groups.Count, StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            groupSlots[groups[g].GroupKey] = g;
+        }
+        var indicatorSlots = new Dictionary<string, int>(indicators.Count, StringComparer.Ordinal);
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            indicatorSlots[indicators[i]] = i;
+        }
+        var cells = new AggregateSums?[groups.Count * indicators.Count];
+        foreach (var sum in sums)
+        {
+            if (groupSlots.TryGetValue(sum.GroupKey, out var g) && indicatorSlots.TryGetValue(sum.Indicator, out var i))
+            {
+                cells[g * indicators.Count + i] = sum;
+            }
+        }
+        return cells;
     }
 
     private string Label(Grouping grouping, string key) => grouping switch
