@@ -39,7 +39,7 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(StoreOutcome.Created, outcome.Outcome);
         Assert.Equal(1, outcome.Revision);
         Assert.Equal(2, await Outbox.PendingCountAsync(CancellationToken.None));
-        var row = await Reports.GetAsync(outcome.ReportId, 0, content: true, CancellationToken.None);
+        var row = await Reports.GetAsync(outcome.ReportId, 0, RevisionParts.Outline | RevisionParts.Content | RevisionParts.Texts, CancellationToken.None);
         Assert.NotNull(row);
         Assert.True(row.IsCurrent);
         Assert.Equal([4, 5, 6], row.OriginalContent);
@@ -54,12 +54,31 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         await Reports.StoreAsync(Revision("140225", 2025, "a3"), [], Now, CancellationToken.None);
         var b = await Reports.StoreAsync(Revision("140226", 2025, "b1"), [], Now, CancellationToken.None);
 
-        var rows = await Reports.GetManyAsync([a.ReportId, b.ReportId, "unknown"], [1, 0], content: true, CancellationToken.None, texts: false);
+        var rows = await Reports.GetManyAsync([a.ReportId, b.ReportId, "unknown"], [1, 0], RevisionParts.Outline | RevisionParts.Content, CancellationToken.None);
 
         Assert.Equal([(a.ReportId, 1, false), (a.ReportId, 3, true), (b.ReportId, 1, true)],
             rows.Select(r => (r.ReportId, r.Revision, r.IsCurrent)).OrderBy(r => r.ReportId, StringComparer.Ordinal).ThenBy(r => r.Revision));
         Assert.All(rows, r => Assert.Equal([4, 5, 6], r.OriginalContent));
         Assert.All(rows, r => Assert.Null(r.OriginalText));
+    }
+
+    [DatabaseFact]
+    public async Task Reads_PartsAskedFor_OnlyThoseLargeColumnsAndNoneInAListing()
+    {
+        var stored = await Reports.StoreAsync(Revision("140225", 2025, "a"), [], Now, CancellationToken.None);
+
+        var summary = (await Reports.GetAsync(stored.ReportId, 0, RevisionParts.Summary, CancellationToken.None))!;
+        var source = Assert.Single(await Reports.GetManyAsync([stored.ReportId], [0], RevisionParts.Content, CancellationToken.None));
+        var outline = (await Reports.GetAsync(stored.ReportId, 0, RevisionParts.Outline, CancellationToken.None))!;
+        var listed = Assert.Single(await Reports.ListAsync(new RevisionFilter("", 0, "", null, null, false), 0, 10, CancellationToken.None));
+
+        Assert.Equal((0, false, null), (summary.Outline.Length, summary.OriginalContent is not null, summary.NormalizedText));
+        Assert.Equal((0, null), (source.Outline.Length, source.NormalizedText));
+        Assert.Equal([4, 5, 6], source.OriginalContent);
+        Assert.Equal([3], outline.Outline);
+        Assert.Null(outline.OriginalContent);
+        Assert.Equal((0, false), (listed.Outline.Length, listed.OriginalContent is not null));
+        Assert.Equal([1, 2], listed.Metadata);
     }
 
     [DatabaseFact]
@@ -76,8 +95,8 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
             outcomes.Select(o => (o.Outcome, o.Revision)));
         Assert.Equal(outcomes[0].ReportId, outcomes[1].ReportId);
         Assert.Equal(earlier.ReportId, outcomes[4].ReportId);
-        Assert.Equal(2, (await Reports.GetAsync(outcomes[0].ReportId, 0, content: false, CancellationToken.None))!.Revision);
-        Assert.Equal(2, (await Reports.GetAsync(earlier.ReportId, 0, content: false, CancellationToken.None))!.Revision);
+        Assert.Equal(2, (await Reports.GetAsync(outcomes[0].ReportId, 0, RevisionParts.Summary, CancellationToken.None))!.Revision);
+        Assert.Equal(2, (await Reports.GetAsync(earlier.ReportId, 0, RevisionParts.Summary, CancellationToken.None))!.Revision);
         // One notification per stored revision and target (seven), numbered in submission order: a revision's waits
         // behind its report's older one for the same target, so only the first of each is due.
         Assert.Equal(7, await Outbox.PendingCountAsync(CancellationToken.None));
@@ -103,7 +122,7 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 12), stored.Where(o => o.Outcome != StoreOutcome.Duplicate).Select(o => o.Revision).Order());
         Assert.Equal(4, stored.Count(o => o.Outcome == StoreOutcome.Duplicate));
         Assert.Equal(12, (await Reports.ListRevisionsAsync(reportId, CancellationToken.None)).Count);
-        Assert.Equal(12, (await Reports.GetAsync(reportId, 0, content: false, CancellationToken.None))!.Revision);
+        Assert.Equal(12, (await Reports.GetAsync(reportId, 0, RevisionParts.Summary, CancellationToken.None))!.Revision);
         Assert.Equal(12, await Outbox.PendingCountAsync(CancellationToken.None));
     }
 

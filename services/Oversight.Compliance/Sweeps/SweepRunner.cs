@@ -48,6 +48,10 @@ public sealed class SweepRunner(
     // Small enough that the parallel readers share a batch evenly, large enough that a call's cost is spread thin.
     private const int FetchChunk = 25;
 
+    // Often enough for any staleness limit worth setting (minutes), rare enough that a warm sweep, which passes a
+    // batch in milliseconds, is not a commit a batch on a durable server.
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
+
     public async Task<SweepRow> RunAsync(SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
     {
         var row = new SweepRow
@@ -112,6 +116,7 @@ public sealed class SweepRunner(
         var indexed = await reuse.IndexedAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
         long done = 0;
+        var beaten = time.GetUtcNow();
         async Task StoreAsync(List<string> restale, (string, int, CheckInput)[] read, int count)
         {
             if (restale.Count > 0)
@@ -124,7 +129,11 @@ public sealed class SweepRunner(
                 await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken);
             }
             done += count;
-            await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken);
+            if (time.GetUtcNow() - beaten >= HeartbeatEvery)
+            {
+                beaten = time.GetUtcNow();
+                await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(beaten), cancellationToken);
+            }
             telemetry.SweepProgress(done, reports.Count, count);
             await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
         }

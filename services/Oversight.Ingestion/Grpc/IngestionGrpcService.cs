@@ -33,7 +33,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     {
         Guard.Report(request.ReportId, request.Revision);
         Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
-        var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.CarriesContent(request.View), context.CancellationToken, texts: request.View == ReportView.Full)
+        var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
         return ReportRows.ToReport(row, request.View);
@@ -50,7 +50,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
             Guard.Report(named.ReportId, named.Revision);
         }
         Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
-        var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)], ReportRows.CarriesContent(request.View), context.CancellationToken, texts: request.View == ReportView.Full);
+        var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)], ReportRows.PartsOf(request.View), context.CancellationToken);
         var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
         var current = rows.Where(r => r.IsCurrent).ToDictionary(r => r.ReportId, StringComparer.Ordinal);
         // Every report is found and in scope before the first is sent: the answer is all of them or a refusal.

@@ -13,6 +13,12 @@ internal static class ReportRows
     /// <summary>Whether a view sends the original bytes, so its rows must be read with them.</summary>
     public static bool CarriesContent(ReportView view) => view is ReportView.Full or ReportView.Content or ReportView.Source;
 
+    /// <summary>The stored columns a view is built from.</summary>
+    public static RevisionParts PartsOf(ReportView view) =>
+        (view == ReportView.Source ? RevisionParts.Summary : RevisionParts.Outline)
+        | (CarriesContent(view) ? RevisionParts.Content : RevisionParts.Summary)
+        | (view == ReportView.Full ? RevisionParts.Texts : RevisionParts.Summary);
+
     public static Report ToReport(RevisionRow row, ReportView view)
     {
         var report = new Report

@@ -12,7 +12,7 @@ public sealed class ReportStore(Database database)
     private const string SummaryColumns = """
         v.seq, v.report_id, v.revision, CASE WHEN r.current_revision = v.revision THEN 1 ELSE 0 END AS is_current,
         v.content_hash, v.jurisdiction_code, v.report_year, v.level, v.published_at, v.title, v.source_url, v.content_type,
-        v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata, v.outline
+        v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata
         """;
 
     public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -120,17 +120,18 @@ public sealed class ReportStore(Database database)
         r.OriginalContent, r.OriginalText, r.NormalizedText,
     ];
 
-    private static string Columns(bool content, bool texts) =>
-        !content ? SummaryColumns
-        : texts ? SummaryColumns + ", v.original_content, v.original_text, v.normalized_text"
-        : SummaryColumns + ", v.original_content";
+    private static string Columns(RevisionParts parts) =>
+        SummaryColumns
+        + (parts.HasFlag(RevisionParts.Outline) ? ", v.outline" : "")
+        + (parts.HasFlag(RevisionParts.Content) ? ", v.original_content" : "")
+        + (parts.HasFlag(RevisionParts.Texts) ? ", v.original_text, v.normalized_text" : "");
 
-    /// <summary>One revision (0 = current): its summary columns, plus the original bytes, plus the texts when <paramref name="texts"/>.</summary>
-    public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, bool content, CancellationToken cancellationToken, bool texts = true) =>
+    /// <summary>One revision (0 = current): its summary columns and the <paramref name="parts"/> asked for.</summary>
+    public ValueTask<RevisionRow?> GetAsync(string reportId, int revision, RevisionParts parts, CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
         {
             var sql = $"""
-                SELECT {Columns(content, texts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+                SELECT {Columns(parts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.report_id = @ReportId AND v.revision = CASE WHEN @Revision = 0 THEN r.current_revision ELSE @Revision END
                 """;
             return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false);
@@ -140,12 +141,12 @@ public sealed class ReportStore(Database database)
     /// The revisions of these reports that are current or numbered in <paramref name="revisions"/>, with the columns
     /// <see cref="GetAsync"/> reads; the caller picks the ones it named. One statement a chunk instead of one a report.
     /// </summary>
-    public ValueTask<IReadOnlyList<RevisionRow>> GetManyAsync(IReadOnlyCollection<string> reportIds, IReadOnlyCollection<int> revisions, bool content, CancellationToken cancellationToken, bool texts = true) =>
+    public ValueTask<IReadOnlyList<RevisionRow>> GetManyAsync(IReadOnlyCollection<string> reportIds, IReadOnlyCollection<int> revisions, RevisionParts parts, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
         {
             var dialect = database.Dialect;
             var sql = $"""
-                SELECT {Columns(content, texts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+                SELECT {Columns(parts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE {dialect.In("v.report_id", "Ids")} AND (v.revision = r.current_revision OR {dialect.InNumbers("v.revision", "Revisions")})
                 """;
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
