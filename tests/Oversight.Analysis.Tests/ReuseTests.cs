@@ -25,6 +25,21 @@ public class ReuseTests(ITestOutputHelper output)
         Assert.Equal(a, b);
     }
 
+    // Stored keys must not change with the fast path: an ideograph is kept exactly when the letter test would keep it.
+    [Fact]
+    public void Normalize_IdeographsKeptWithoutAskingICU_SameAsTheLetterTest()
+    {
+        for (var c = ReuseNormalizer.FirstIdeograph; c <= ReuseNormalizer.LastIdeograph; c++)
+        {
+            Assert.True(char.IsLetter(c) && !char.IsUpper(c), $"U+{(int)c:X4}");
+        }
+        var longSentence = string.Concat(Enumerable.Repeat("浑源县依法行政ABC工作,", 40));
+
+        var key = ReuseNormalizer.Normalize(longSentence, ReuseNormalizer.OwnNames(["浑源县"]));
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("@依法行政abc工作", 40)), key);
+    }
+
     [Fact]
     public void Keys_OneWordChanged_UsuallyShared()
     {

@@ -24,19 +24,28 @@ public static class ReuseNormalizer
         return [.. all.OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)];
     }
 
+    /// <summary>The CJK Unified Ideographs: every one a letter with no case, so kept as it is without asking ICU.</summary>
+    public const char FirstIdeograph = '\u4E00';
+
+    public const char LastIdeograph = '\u9FFF';
+
+    // Keys are made for every sentence of every report a sweep reads: no allocation but the key itself.
+    private const int StackLimit = 256;
+
     public static string Normalize(ReadOnlySpan<char> sentence, IReadOnlyList<string> ownNames)
     {
-        var named = new bool[sentence.Length];
+        Span<bool> named = sentence.Length <= StackLimit ? stackalloc bool[sentence.Length] : new bool[sentence.Length];
         foreach (var name in ownNames)
         {
             for (var at = sentence.IndexOf(name, StringComparison.Ordinal); at >= 0;)
             {
-                Array.Fill(named, true, at, name.Length);
+                named.Slice(at, name.Length).Fill(true);
                 var next = sentence[(at + name.Length)..].IndexOf(name, StringComparison.Ordinal);
                 at = next < 0 ? -1 : at + name.Length + next;
             }
         }
-        var output = new System.Text.StringBuilder(sentence.Length);
+        Span<char> output = sentence.Length <= StackLimit ? stackalloc char[sentence.Length] : new char[sentence.Length];
+        var length = 0;
         for (var i = 0; i < sentence.Length; i++)
         {
             var c = sentence[i];
@@ -49,6 +58,10 @@ public static class ReuseNormalizer
             {
                 mapped = '#';
             }
+            else if (c is >= FirstIdeograph and <= LastIdeograph)
+            {
+                mapped = c;
+            }
             else if (char.IsLetter(c))
             {
                 // Only capitals need lowering; asking ICU about every Chinese character cost more than the rest of the sentence.
@@ -59,13 +72,13 @@ public static class ReuseNormalizer
                 continue;
             }
             // Runs collapse: 2024 and 2,000 and 三千余 are one '#', a name of any length one '@'.
-            if ((mapped is '#' or '@') && output.Length > 0 && output[^1] == mapped)
+            if ((mapped is '#' or '@') && length > 0 && output[length - 1] == mapped)
             {
                 continue;
             }
-            output.Append(mapped);
+            output[length++] = mapped;
         }
-        return output.ToString();
+        return new string(output[..length]);
     }
 
     private static string Shorten(string name)

@@ -150,7 +150,10 @@ public sealed class SweepRunner(
                 var read = new IReadOnlyList<(string, int, CheckInput)>[chunks.Length];
                 await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token) => read[i] = await checker.ReadManyAsync(chunks[i], token));
                 await storing;
-                storing = StoreAsync(restale, [.. read.SelectMany(r => r)], batch.Length);
+                // On a thread of its own: on SQLite every await of a store completes at once, so a store started
+                // here would run to its end before the next batch is read.
+                (string, int, CheckInput)[] inputs = [.. read.SelectMany(r => r)];
+                storing = Task.Run(() => StoreAsync(restale, inputs, batch.Length), cancellationToken);
             }
             await storing;
         }

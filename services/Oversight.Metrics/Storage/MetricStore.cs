@@ -183,11 +183,19 @@ public sealed class MetricStore(Database database)
         {
             var key = GroupColumn(grouping);
             var parameters = Parameters(scope);
-            // GROUP BY in an index's order, so no sort: by parent (report_year, parent_code, indicator), else the
-            // primary key's (indicator first).
-            var groupBy = grouping == Grouping.Parent ? $"{key}, indicator" : $"indicator, {key}";
+            // GROUP BY plain columns in an index's order, so no temporary sort: by parent (report_year, parent_code,
+            // indicator), else the primary key's (indicator, report_year, …). Ungrouped needs no key column: its key
+            // is the literal, which every dialect takes beside a GROUP BY.
+            var (selectKey, groupBy) = grouping switch
+            {
+                Grouping.Parent => (key, "parent_code, indicator"),
+                Grouping.Year => (key, "indicator, report_year"),
+                Grouping.Level => (key, "indicator, level"),
+                Grouping.None => ("''", "indicator"),
+                _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "by jurisdiction is answered from the values"),
+            };
             var sums = $"""
-                SELECT {key} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, CAST(SUM(stating) AS BIGINT) AS stating
+                SELECT {selectKey} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, CAST(SUM(stating) AS BIGINT) AS stating
                 FROM aggregate_cells
                 WHERE 1 = 1{Where(scope, withIndicators: true, codeColumn: "area")}
                 GROUP BY {groupBy}
