@@ -90,15 +90,18 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
         IndicatorDefinition? best = null;
         var bestEnd = -1;
         var bestStart = -1;
-        foreach (var indicator in candidates)
+        // Indexed loops throughout: a foreach over an IReadOnlyList boxes an enumerator, at every figure of every report.
+        for (var c = 0; c < candidates.Count; c++)
         {
+            var indicator = candidates[c];
             if (ContainsAny(text, leadStart, leadLength, indicator.Excludes) ||
                 (indicator.Topics.Count > 0 && !sentence.AnyBefore(indicator.Topics, figure.Start)))
             {
                 continue;
             }
-            foreach (var cue in indicator.Cues)
+            for (var k = 0; k < indicator.Cues.Count; k++)
             {
+                var cue = indicator.Cues[k];
                 var end = leadStart;
                 var start = leadStart;
                 // Span matching allocates no Match per try: a report tries every cue at every figure.
@@ -192,9 +195,9 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             return false;
         }
         var span = text.AsSpan(start, length);
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            if (span.Contains(word, StringComparison.Ordinal))
+            if (span.Contains(words[i], StringComparison.Ordinal))
             {
                 return true;
             }
@@ -208,8 +211,9 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
     {
         public bool AnyBefore(IReadOnlyList<string> words, int before)
         {
-            foreach (var word in words)
+            for (var i = 0; i < words.Count; i++)
             {
+                var word = words[i];
                 if (!FirstAt.TryGetValue(word, out var at))
                 {
                     FirstAt[word] = at = Text.IndexOf(word, Start, End - Start, StringComparison.Ordinal);

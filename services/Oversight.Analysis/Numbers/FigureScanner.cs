@@ -144,15 +144,7 @@ public static class FigureScanner
             return false;
         }
 
-        var rawStart = start;
-        foreach (var prefix in PrefixAtLeast.Concat(PrefixApproximately))
-        {
-            if (EndsBefore(text, start, prefix))
-            {
-                rawStart = start - prefix.Length;
-                break;
-            }
-        }
+        var rawStart = start - (Before(text, start, PrefixAtLeast) ?? Before(text, start, PrefixApproximately) ?? "").Length;
         figure = new Figure(value, upper, qualifier, unit, rawStart, position - rawStart, text[rawStart..position]);
         next = position;
         return true;
@@ -204,6 +196,18 @@ public static class FigureScanner
         value = parsed.Value;
         next = j;
         return true;
+    }
+
+    private static string? Before(string text, int start, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (EndsBefore(text, start, prefix))
+            {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     private static string ReadUnit(string text, int start, int end)

@@ -157,7 +157,14 @@ public static class OutlineBuilder
         var level = sections;
         while (true)
         {
-            var containing = level.LastOrDefault(s => s.Span.Start <= originalOffset && originalOffset < s.Span.End);
+            OutlineSection? containing = null;
+            for (var i = level.Count - 1; i >= 0 && containing is null; i--)
+            {
+                if (level[i].Span.Start <= originalOffset && originalOffset < level[i].Span.End)
+                {
+                    containing = level[i];
+                }
+            }
             if (containing is null)
             {
                 return path;

@@ -11,9 +11,8 @@ public static class PassageKeys
 
     private static readonly ulong[] Seeds = [0x9E3779B97F4A7C15UL, 0xC2B2AE3D27D4EB4FUL, 0x165667B19E3779F9UL, 0xD6E8FEB86659FD93UL];
 
-    public static (long Key1, long Key2) Of(string normalized)
+    public static (long Key1, long Key2) Of(ReadOnlySpan<char> normalized)
     {
-        ArgumentNullException.ThrowIfNull(normalized);
         ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
         // Four UTF-16 units are exactly 64 bits: the shingle is its own key, rolled one character at a time, mixed
         // once, and the four functions are that mix times four odd constants (multiply-shift hashing).

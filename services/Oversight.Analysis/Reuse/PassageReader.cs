@@ -16,6 +16,8 @@ public static class PassageReader
 
     private const int HeadingLineWeight = 40;
 
+    private const int KeyBuffer = 512;
+
     public static IReadOnlyList<Passage> Read(ReportReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -29,6 +31,8 @@ public static class PassageReader
         Headings(reading.Outline.Sections, headings);
         var passages = new List<Passage>();
         var (from, to) = (reading.NormalizedBody.Start, Math.Min(normalized.Length, reading.NormalizedBody.End));
+        // One buffer for every sentence's key: only its length and its hashes are kept.
+        var key = new char[KeyBuffer];
         var start = from;
         for (var i = from; i <= to; i++)
         {
@@ -42,27 +46,43 @@ public static class PassageReader
             {
                 continue;
             }
-            var key = ReuseNormalizer.Normalize(normalized.AsSpan(sentence.Start, sentence.Length), names);
-            if (key.Length < MinWeight)
+            if (key.Length < sentence.Length)
+            {
+                key = new char[sentence.Length];
+            }
+            var keyLength = ReuseNormalizer.Normalize(normalized.AsSpan(sentence.Start, sentence.Length), names, key);
+            if (keyLength < MinWeight)
             {
                 continue;
             }
             var span = text.ToOriginal(sentence.Start, sentence.Length);
-            if (headings.Any(h => h.Start <= span.Start && span.Start < h.End) || IsHeadingLine(normalized, sentence, key))
+            if (InHeading(headings, span.Start) || IsHeadingLine(normalized, sentence, keyLength))
             {
                 continue;
             }
-            var (key1, key2) = PassageKeys.Of(key);
-            var excerpt = span.Of(text.Original).Trim();
+            var (key1, key2) = PassageKeys.Of(key.AsSpan(0, keyLength));
+            var excerpt = text.Original.AsSpan(span.Start, Math.Min(span.Length, text.Original.Length - span.Start)).Trim();
             passages.Add(new Passage(passages.Count, OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span,
-                excerpt.Length > ExcerptLength ? excerpt[..ExcerptLength] + "…" : excerpt, key.Length, key1, key2));
+                excerpt.Length > ExcerptLength ? string.Concat(excerpt[..ExcerptLength], "…") : excerpt.ToString(), keyLength, key1, key2));
         }
         return passages;
     }
 
     // A short line that no sentence mark ends is a heading the outline did not number, a title or a signature.
-    private static bool IsHeadingLine(string text, TextSpan sentence, string key) =>
-        key.Length < HeadingLineWeight && sentence.End <= text.Length && text[sentence.End - 1] is not ('。' or '!' or '?' or ';');
+    private static bool IsHeadingLine(string text, TextSpan sentence, int keyLength) =>
+        keyLength < HeadingLineWeight && sentence.End <= text.Length && text[sentence.End - 1] is not ('。' or '!' or '?' or ';');
+
+    private static bool InHeading(List<TextSpan> headings, int offset)
+    {
+        foreach (var heading in headings)
+        {
+            if (heading.Start <= offset && offset < heading.End)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static void Headings(IReadOnlyList<OutlineSection> sections, List<TextSpan> into)
     {

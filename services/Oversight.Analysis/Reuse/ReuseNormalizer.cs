@@ -34,6 +34,15 @@ public static class ReuseNormalizer
 
     public static string Normalize(ReadOnlySpan<char> sentence, IReadOnlyList<string> ownNames)
     {
+        Span<char> output = sentence.Length <= StackLimit ? stackalloc char[sentence.Length] : new char[sentence.Length];
+        return new string(output[..Normalize(sentence, ownNames, output)]);
+    }
+
+    /// <summary>Writes the key into <paramref name="into"/> (at least as long as the sentence) and returns its length.</summary>
+    public static int Normalize(ReadOnlySpan<char> sentence, IReadOnlyList<string> ownNames, Span<char> into)
+    {
+        ArgumentNullException.ThrowIfNull(ownNames);
+        ArgumentOutOfRangeException.ThrowIfLessThan(into.Length, sentence.Length);
         Span<bool> named = sentence.Length <= StackLimit ? stackalloc bool[sentence.Length] : new bool[sentence.Length];
         foreach (var name in ownNames)
         {
@@ -44,7 +53,6 @@ public static class ReuseNormalizer
                 at = next < 0 ? -1 : at + name.Length + next;
             }
         }
-        Span<char> output = sentence.Length <= StackLimit ? stackalloc char[sentence.Length] : new char[sentence.Length];
         var length = 0;
         for (var i = 0; i < sentence.Length; i++)
         {
@@ -72,13 +80,13 @@ public static class ReuseNormalizer
                 continue;
             }
             // Runs collapse: 2024 and 2,000 and 三千余 are one '#', a name of any length one '@'.
-            if ((mapped is '#' or '@') && length > 0 && output[length - 1] == mapped)
+            if ((mapped is '#' or '@') && length > 0 && into[length - 1] == mapped)
             {
                 continue;
             }
-            output[length++] = mapped;
+            into[length++] = mapped;
         }
-        return new string(output[..length]);
+        return length;
     }
 
     private static string Shorten(string name)
