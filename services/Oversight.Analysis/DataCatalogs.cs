@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -38,6 +39,18 @@ public sealed class PortalLayout
     public List<string> Chrome { get; set; } = [];
 
     public static PortalLayout Default { get; } = EmbeddedData.Load<PortalLayout>("portal-layout.yaml");
+
+    // Every line of every report is tested against both lists: one vectorised search each instead of a scan a word.
+    private SearchValues<string>? _footerStarts;
+    private SearchValues<string>? _chrome;
+
+    /// <summary>Whether the line holds a word that starts a portal's footer.</summary>
+    public bool HasFooterStart(string line) =>
+        line.AsSpan().ContainsAny(_footerStarts ??= SearchValues.Create([.. FooterStarts], StringComparison.Ordinal));
+
+    /// <summary>Whether the line holds a word of a portal's navigation or page furniture.</summary>
+    public bool HasChrome(string line) =>
+        line.AsSpan().ContainsAny(_chrome ??= SearchValues.Create([.. Chrome], StringComparison.Ordinal));
 }
 
 public sealed class HeaderFieldLabels

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dapper;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
@@ -110,10 +109,7 @@ internal static class AggregateLoad
             }, CancellationToken.None);
         }
         await new MetricStore(database).RebuildRollupsAsync(CancellationToken.None);
-        // As autovacuum leaves a server's tables within a minute of a load: right after it, PostgreSQL's visibility map
-        // is empty, so the by-parent table is read from the heap and sorted on disk instead of from the covering index.
-        var settle = storage.Name == "PostgreSQL" ? "VACUUM ANALYZE" : "ANALYZE";
-        await database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(settle, commandType: System.Data.CommandType.Text, cancellationToken: token)), CancellationToken.None);
+        await storage.SettleAsync(Oversight.Metrics.Extensions.Section, "metrics.db");
         return values;
     }
 }

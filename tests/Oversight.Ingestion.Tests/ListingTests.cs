@@ -101,6 +101,40 @@ public sealed class ListingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StreamReports_KeysOnly_TheFullListingsKeysAndNothingElse()
+    {
+        var filter = new ReportFilter { JurisdictionPrefix = "14" };
+        var full = await StreamAsync(new StreamReportsRequest { Filter = filter });
+        var keys = await StreamAsync(new StreamReportsRequest { Filter = filter, KeysOnly = true });
+
+        Assert.Equal(full.Count, keys.Count);
+        foreach (var (whole, key) in full.Zip(keys))
+        {
+            Assert.Equal((whole.ReportId, whole.Revision, whole.Current), (key.ReportId, key.Revision, key.Current));
+            var expected = new ReportMetadata
+            {
+                JurisdictionCode = whole.Metadata.JurisdictionCode, Level = whole.Metadata.Level,
+                ReportYear = whole.Metadata.ReportYear, ReportType = whole.Metadata.ReportType,
+            };
+            Assert.Equal(expected, key.Metadata);
+            Assert.NotEmpty(key.Metadata.ReportType);
+            Assert.Empty(key.SectionKinds);
+            Assert.Null(key.SubmittedAt);
+        }
+    }
+
+    private async Task<List<ReportSummary>> StreamAsync(StreamReportsRequest request)
+    {
+        using var call = _host.Client.StreamReports(request);
+        var summaries = new List<ReportSummary>();
+        await foreach (var summary in call.ResponseStream.ReadAllAsync())
+        {
+            summaries.Add(summary);
+        }
+        return summaries;
+    }
+
+    [Fact]
     public async Task StreamReports_BadFilter_InvalidArgument()
     {
         using var call = _host.Client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { Level = "x" } });

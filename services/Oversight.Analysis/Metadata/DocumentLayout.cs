@@ -35,7 +35,7 @@ public sealed partial record DocumentLayout(
         for (var i = 0; i < lines.Count; i++)
         {
             var content = lines[i].Content;
-            if (portal.FooterStarts.Any(f => content.Contains(f, StringComparison.Ordinal)) && i > 0)
+            if (portal.HasFooterStart(content) && i > 0)
             {
                 footer = i;
                 break;
@@ -226,8 +226,7 @@ public sealed partial record DocumentLayout(
         return (start, issuerLines.Count > 0 ? string.Join('、', issuerLines) : null, date);
     }
 
-    private static bool IsChrome(string content, PortalLayout portal) =>
-        portal.Chrome.Any(c => content.Contains(c, StringComparison.Ordinal));
+    private static bool IsChrome(string content, PortalLayout portal) => portal.HasChrome(content);
 
     private static bool IsEmptyTableRow(string content) => content.All(c => c is '|' or ' ');
 

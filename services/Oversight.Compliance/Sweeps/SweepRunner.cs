@@ -93,7 +93,7 @@ public sealed class SweepRunner(
         var filter = new ReportFilter { JurisdictionPrefix = request.ScopePrefix, ReportYear = request.ReportYear };
         try
         {
-            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter }, new CallOptions(cancellationToken: cancellationToken));
+            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true }, new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 // Reports stored before types were read have none: the rule-of-law report.

@@ -105,13 +105,14 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         {
             return;
         }
+        Func<RevisionRow, ReportSummary> map = request.KeysOnly ? ReportRows.ToKeys : ReportRows.ToSummary;
         long after = 0;
         while (true)
         {
-            var rows = await store.ListAsync(filter, after, StreamPageSize, context.CancellationToken);
+            var rows = await store.ListAsync(filter, after, StreamPageSize, request.KeysOnly, context.CancellationToken);
             foreach (var row in rows)
             {
-                await responseStream.WriteAsync(ReportRows.ToSummary(row), context.CancellationToken);
+                await responseStream.WriteAsync(map(row), context.CancellationToken);
             }
             if (rows.Count < StreamPageSize)
             {

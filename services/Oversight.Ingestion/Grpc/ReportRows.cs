@@ -54,6 +54,43 @@ internal static class ReportRows
     private static string DecodeOriginal(RevisionRow row) =>
         TextDecoder.Decode(row.OriginalContent ?? [], row.ContentType, row.Charset).Text?.Text ?? "";
 
+    /// <summary>
+    /// A summary with only the keys (<c>keys_only</c>): what a caller needs to pick and place each report, not the
+    /// header fields and candidates that make up most of a summary's bytes.
+    /// </summary>
+    public static ReportSummary ToKeys(RevisionRow row) => new()
+    {
+        ReportId = row.ReportId,
+        Revision = row.Revision,
+        Current = row.IsCurrent,
+        Metadata = new ReportMetadata
+        {
+            JurisdictionCode = row.JurisdictionCode ?? "",
+            Level = row.Level ?? "",
+            ReportYear = row.ReportYear ?? 0,
+            ReportType = ReportTypeOf(row.Metadata),
+        },
+    };
+
+    // The one metadata field without a column of its own, read from the stored message without parsing the rest.
+    private static string ReportTypeOf(byte[] metadata)
+    {
+        var input = new CodedInputStream(metadata);
+        var type = "";
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == ReportMetadata.ReportTypeFieldNumber && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            {
+                type = input.ReadString();
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+        return type;
+    }
+
     public static ReportSummary ToSummary(RevisionRow row)
     {
         var summary = new ReportSummary

@@ -15,6 +15,12 @@ public sealed class ReportStore(Database database)
         v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata
         """;
 
+    // A keys-only listing's: the metadata stays for the one field it has no column for (the report type).
+    private const string KeyColumns = """
+        v.seq, v.report_id, v.revision, CASE WHEN r.current_revision = v.revision THEN 1 ELSE 0 END AS is_current,
+        v.jurisdiction_code, v.report_year, v.level, v.metadata
+        """;
+
     public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken) =>
         (await StoreBatchAsync([revision], notify, now, cancellationToken).ConfigureAwait(false))[0];
 
@@ -165,10 +171,14 @@ public sealed class ReportStore(Database database)
 
     /// <summary>The next page of revisions matching the filter after <paramref name="afterSeq"/>, in submission order.</summary>
     public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ListAsync(filter, afterSeq, limit, keysOnly: false, cancellationToken);
+
+    /// <summary>The same with only <see cref="KeyColumns"/> read when <paramref name="keysOnly"/>.</summary>
+    public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, bool keysOnly, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
         {
             var sql = $"""
-                SELECT {SummaryColumns} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+                SELECT {(keysOnly ? KeyColumns : SummaryColumns)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.seq > @AfterSeq
                   AND (@IncludeSuperseded = 1 OR r.current_revision = v.revision)
                   AND (@Prefix = '' OR v.jurisdiction_code LIKE @PrefixPattern)
