@@ -93,7 +93,9 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
         {
             return await work();
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        // Once we cancel, a call may also end UNAVAILABLE ("the request was aborted") when the cancel races a read:
+        // it is still our own stop, not the server's failure.
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException)
         {
             await error.WriteLineAsync("已取消 cancelled: 已被服务确认的部分有效,重新运行时已提交的报告会被识别为重复 (what the server acknowledged stands)");
             return Cancelled;
