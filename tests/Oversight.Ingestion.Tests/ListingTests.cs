@@ -90,12 +90,7 @@ public sealed class ListingTests : IAsyncLifetime
     [Fact]
     public async Task StreamReports_Scope_EveryMatchingReport()
     {
-        using var call = _host.Client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } });
-        var codes = new List<string>();
-        await foreach (var summary in call.ResponseStream.ReadAllAsync())
-        {
-            codes.Add(summary.Metadata.JurisdictionCode);
-        }
+        var codes = (await StreamAsync(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } })).Select(s => s.Metadata.JurisdictionCode);
 
         Assert.Equal(["140214", "140214102", "140225", "141034"], codes.Order());
     }

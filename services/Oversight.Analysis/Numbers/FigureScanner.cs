@@ -81,21 +81,10 @@ public static class FigureScanner
             }
         }
 
-        var qualifier = Figure.Exact;
-        foreach (var prefix in PrefixAtLeast)
-        {
-            if (EndsBefore(text, start, prefix))
-            {
-                qualifier = Figure.AtLeast;
-            }
-        }
-        foreach (var prefix in PrefixApproximately)
-        {
-            if (EndsBefore(text, start, prefix))
-            {
-                qualifier = Figure.Approximately;
-            }
-        }
+        // The word before the figure, read once: it qualifies the figure (约 over 超过) and is part of its raw text.
+        var atLeast = Before(text, start, PrefixAtLeast);
+        var approximately = Before(text, start, PrefixApproximately);
+        var qualifier = approximately is not null ? Figure.Approximately : atLeast is not null ? Figure.AtLeast : Figure.Exact;
         if (position < end && text[position] is '余' or '多')
         {
             qualifier = Figure.AtLeast;
@@ -144,7 +133,7 @@ public static class FigureScanner
             return false;
         }
 
-        var rawStart = start - (Before(text, start, PrefixAtLeast) ?? Before(text, start, PrefixApproximately) ?? "").Length;
+        var rawStart = start - (atLeast ?? approximately ?? "").Length;
         figure = new Figure(value, upper, qualifier, unit, rawStart, position - rawStart, text[rawStart..position]);
         next = position;
         return true;

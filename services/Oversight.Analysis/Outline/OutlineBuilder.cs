@@ -160,7 +160,7 @@ public static class OutlineBuilder
             OutlineSection? containing = null;
             for (var i = level.Count - 1; i >= 0 && containing is null; i--)
             {
-                if (level[i].Span.Start <= originalOffset && originalOffset < level[i].Span.End)
+                if (level[i].Span.Contains(originalOffset))
                 {
                     containing = level[i];
                 }

@@ -76,7 +76,7 @@ public static class PassageReader
     {
         foreach (var heading in headings)
         {
-            if (heading.Start <= offset && offset < heading.End)
+            if (heading.Contains(offset))
             {
                 return true;
             }

@@ -40,5 +40,7 @@ public readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
 
+    public bool Contains(int offset) => Start <= offset && offset < End;
+
     public string Of(string text) => text.Substring(Start, Math.Min(Length, text.Length - Start));
 }

@@ -9,15 +9,17 @@ namespace Oversight.Ingestion.Storage;
 /// <summary>Reports and their revisions. Each submission is one transaction, together with its outbox rows.</summary>
 public sealed class ReportStore(Database database)
 {
-    private const string SummaryColumns = """
-        v.seq, v.report_id, v.revision, CASE WHEN r.current_revision = v.revision THEN 1 ELSE 0 END AS is_current,
+    private const string IsCurrent = "CASE WHEN r.current_revision = v.revision THEN 1 ELSE 0 END AS is_current";
+
+    private const string SummaryColumns = $"""
+        v.seq, v.report_id, v.revision, {IsCurrent},
         v.content_hash, v.jurisdiction_code, v.report_year, v.level, v.published_at, v.title, v.source_url, v.content_type,
         v.charset, v.submitted_by, v.submitted_at, v.forced, v.section_kinds, v.metadata
         """;
 
     // A keys-only listing's: the metadata stays for the one field it has no column for (the report type).
-    private const string KeyColumns = """
-        v.seq, v.report_id, v.revision, CASE WHEN r.current_revision = v.revision THEN 1 ELSE 0 END AS is_current,
+    private const string KeyColumns = $"""
+        v.seq, v.report_id, v.revision, {IsCurrent},
         v.jurisdiction_code, v.report_year, v.level, v.metadata
         """;
 
