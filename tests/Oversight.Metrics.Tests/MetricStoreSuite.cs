@@ -62,7 +62,7 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
         await SaveAsync(Analysis("r1", 2, "140225", 2025), ("legal_aid.cases", 120, true));
         await SaveAsync(Analysis("r1", 1, "140225", 2025, "v2"), ("legal_aid.cases", 101, true));
 
-        var (sums, counts) = await Store.AggregateAsync(new ValueScope("", 0, "", []), Grouping.None, CancellationToken.None);
+        var (sums, counts) = await Store.AggregateAsync(new ValueScope("", 0, "", []), Grouping.None, GroupPage.All, CancellationToken.None);
 
         Assert.Equal([("legal_aid.cases", 120d, 1)], sums.Select(s => (s.Indicator, s.Total, s.Stating)));
         Assert.Equal(1, Assert.Single(counts).Reports);
@@ -78,7 +78,7 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
         await SaveAsync(Analysis("d", 1, "141029", 2025), ("legal_aid.cases", 59, true));
         await SaveAsync(Analysis("e", 1, "140225", 2024), ("legal_aid.cases", 90, true));
 
-        var (sums, counts) = await Store.AggregateAsync(new ValueScope("1402", 2025, "county", ["legal_aid.cases"]), Grouping.Parent, CancellationToken.None);
+        var (sums, counts) = await Store.AggregateAsync(new ValueScope("1402", 2025, "county", ["legal_aid.cases"]), Grouping.Parent, GroupPage.All, CancellationToken.None);
 
         var sum = Assert.Single(sums);
         Assert.Equal(("140200", 361d, 112d, 249d, 2), (sum.GroupKey, sum.Total, sum.Smallest, sum.Largest, sum.Stating));
@@ -91,7 +91,7 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
         await SaveAsync(Analysis("a", 1, "140225", 2025), ("legal_aid.cases", 112, true));
         await SaveAsync(Analysis("e", 1, "140225", 2024), ("legal_aid.cases", 90, true));
 
-        var (sums, _) = await Store.AggregateAsync(new ValueScope("", 0, "", []), Grouping.Year, CancellationToken.None);
+        var (sums, _) = await Store.AggregateAsync(new ValueScope("", 0, "", []), Grouping.Year, GroupPage.All, CancellationToken.None);
 
         Assert.Equal([("2024", 90d), ("2025", 112d)], sums.Select(s => (s.GroupKey, s.Total)).Order());
     }
@@ -112,10 +112,55 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
             foreach (var prefix in new[] { "", "14", "1402" })
             {
                 var scope = new ValueScope(prefix, 0, "", []);
-                var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, CancellationToken.None));
-                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+                var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, GroupPage.All, CancellationToken.None));
+                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, GroupPage.All, CancellationToken.None)));
                 await Store.RebuildRollupsAsync(CancellationToken.None);
-                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+                Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, GroupPage.All, CancellationToken.None)));
+            }
+        }
+    }
+
+    // Pages of one and of two groups, walked by the last key of each, on the rollups and on the values: every group
+    // once, in the order the database keeps its keys, and the same sums as unpaged.
+    [DatabaseFact]
+    public async Task Aggregate_PagedByGroupKey_EveryGroupOnceSameAsUnpaged()
+    {
+        await SaveAsync(Analysis("a", 1, "140225", 2025), ("legal_aid.cases", 112, true), ("notarization.count", 3, true));
+        await SaveAsync(Analysis("b", 1, "140214", 2024), ("legal_aid.cases", 249, true));
+        await SaveAsync(Analysis("c", 1, "140214102", 2025), ("notarization.count", 7, true));
+        await SaveAsync(Analysis("d", 1, "141029", 2023), ("legal_aid.cases", 59, true));
+        await SaveAsync(Analysis("e", 1, "141029101", 2025));
+
+        foreach (var grouping in new[] { Grouping.None, Grouping.Year, Grouping.Level, Grouping.Parent, Grouping.Jurisdiction })
+        {
+            var scope = new ValueScope("14", 0, "", []);
+            var whole = await Store.AggregateAsync(scope, grouping, GroupPage.All, CancellationToken.None);
+            foreach (var size in new[] { 1, 2 })
+            {
+                foreach (var values in new[] { false, true })
+                {
+                    var sums = new List<AggregateSums>();
+                    var counts = new List<GroupCount>();
+                    var page = new GroupPage(null, size);
+                    for (var walked = 1; ; walked++)
+                    {
+                        Assert.InRange(walked, 1, 10);
+                        var (pageSums, pageCounts) = values
+                            ? await Store.AggregateValuesAsync(scope, grouping, page, CancellationToken.None)
+                            : await Store.AggregateAsync(scope, grouping, page, CancellationToken.None);
+                        Assert.InRange(pageCounts.Count, 0, size);
+                        Assert.All(pageSums, s => Assert.Contains(pageCounts, c => c.GroupKey == s.GroupKey));
+                        sums.AddRange(pageSums);
+                        counts.AddRange(pageCounts);
+                        if (pageCounts.Count < size)
+                        {
+                            break;
+                        }
+                        page = page with { After = pageCounts[^1].GroupKey };
+                    }
+                    Assert.Equal(counts.Select(c => c.GroupKey).Order(StringComparer.Ordinal), counts.Select(c => c.GroupKey));
+                    Assert.Equal(Normalise(whole), Normalise((sums, counts)));
+                }
             }
         }
     }
@@ -144,10 +189,10 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
         foreach (var grouping in new[] { Grouping.None, Grouping.Parent, Grouping.Level })
         {
             var scope = new ValueScope("14", 2025, "", []);
-            var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, CancellationToken.None));
-            Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, CancellationToken.None)));
+            var expected = Normalise(await Store.AggregateValuesAsync(scope, grouping, GroupPage.All, CancellationToken.None));
+            Assert.Equal(expected, Normalise(await Store.AggregateAsync(scope, grouping, GroupPage.All, CancellationToken.None)));
         }
-        var all = await Store.AggregateValuesAsync(new ValueScope("14", 2025, "", []), Grouping.None, CancellationToken.None);
+        var all = await Store.AggregateValuesAsync(new ValueScope("14", 2025, "", []), Grouping.None, GroupPage.All, CancellationToken.None);
         Assert.Equal(16 * 4, all.Counts.Single().Reports);
     }
 

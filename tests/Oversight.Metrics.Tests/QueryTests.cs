@@ -117,6 +117,84 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryAggregates_InGroups_SameFiguresAsTheRows()
+    {
+        var request = new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction };
+        var rows = await Aggregate(request);
+        var groups = await Aggregate(new QueryAggregatesRequest(request) { Layout = AggregateLayout.Groups });
+
+        Assert.Empty(groups.Rows);
+        Assert.Equal(IndicatorCatalog.Default.Indicators.Select(i => i.Id), groups.Indicators);
+        Assert.Equal(rows.Rows.Select(r => r.GroupKey).Distinct(), groups.Groups.Select(g => g.GroupKey));
+        Assert.Equal(
+            rows.Rows.Select(r => (r.GroupKey, r.GroupLabel, r.Indicator, r.Unit, r.Sum, r.Min, r.Max, r.Mean, r.ReportsStating, r.ReportsNotStating)),
+            groups.Groups.SelectMany(g => groups.Indicators.Select((indicator, i) => (g.GroupKey, g.GroupLabel, indicator, groups.Units[i], g.Sums[i], g.Mins[i], g.Maxes[i],
+                g.ReportsStating[i] == 0 ? 0 : g.Sums[i] / g.ReportsStating[i], g.ReportsStating[i], g.Reports - g.ReportsStating[i]))));
+        var hunyuan = Assert.Single(groups.Groups, g => g.GroupKey == "140225");
+        var received = groups.Indicators.IndexOf("admin_reconsideration.received");
+        Assert.Equal((2, 2, 87d, 40d, 47d), (hunyuan.Reports, hunyuan.ReportsStating[received], hunyuan.Sums[received], hunyuan.Mins[received], hunyuan.Maxes[received]));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task QueryAggregates_PagesOfTwoGroups_EveryGroupOnceInOrderNoTokenAfterTheLast(int layout)
+    {
+        var request = new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = (AggregateLayout)layout, Indicators = { "legal_aid.cases" } };
+        var whole = await Aggregate(request);
+        var keys = new List<string>();
+        var sums = new List<double>();
+        var pages = 0;
+        var paged = new QueryAggregatesRequest(request) { PageSize = 2 };
+        do
+        {
+            var page = await Aggregate(paged);
+            Assert.InRange(++pages, 1, 5);
+            Assert.InRange(page.Rows.Count + page.Groups.Count, 1, 2);
+            keys.AddRange(page.Rows.Select(r => r.GroupKey).Concat(page.Groups.Select(g => g.GroupKey)));
+            sums.AddRange(page.Rows.Select(r => r.Sum).Concat(page.Groups.Select(g => g.Sums[0])));
+            paged.PageToken = page.NextPageToken;
+        }
+        while (paged.PageToken.Length > 0);
+
+        var expected = whole.Rows.Select(r => r.GroupKey).Concat(whole.Groups.Select(g => g.GroupKey)).ToList();
+        Assert.Equal(4, expected.Count);
+        Assert.Equal(expected, keys);
+        Assert.Equal(whole.Rows.Select(r => r.Sum).Concat(whole.Groups.Select(g => g.Sums[0])), sums);
+        Assert.Equal(2, pages); // the second page full, and still the last
+        Assert.Empty(whole.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData(7, 0, "FILTER_INVALID", "layout")]
+    [InlineData(0, -1, "PAGE_SIZE_INVALID", "page_size")]
+    [InlineData(1, 10_001, "PAGE_SIZE_INVALID", "10000")]
+    public async Task QueryAggregates_BadLayoutOrPageSize_InvalidArgumentNamingTheField(int layout, int pageSize, string reason, string mentioned)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Aggregate(new QueryAggregatesRequest { Layout = (AggregateLayout)layout, PageSize = pageSize }));
+
+        Assert.Equal((StatusCode.InvalidArgument, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Contains(mentioned, ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryAggregates_PageTokenWithAnotherFilterOrEdited_InvalidArgument()
+    {
+        var first = await Aggregate(new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2 });
+        Assert.NotEmpty(first.NextPageToken);
+
+        foreach (var next in new[]
+        {
+            new QueryAggregatesRequest { JurisdictionPrefix = "1402", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2, PageToken = first.NextPageToken },
+            new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2, PageToken = "x" + first.NextPageToken },
+        })
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(() => Aggregate(next));
+            Assert.Equal((StatusCode.InvalidArgument, "PAGE_TOKEN_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        }
+    }
+
+    [Fact]
     public async Task CompareYears_Hunyuan_PointsPerYearWithTheChange()
     {
         var response = await _stack.Metrics.CompareYearsAsync(new CompareYearsRequest { JurisdictionCode = "140225", Indicators = { "admin_reconsideration.received", "legal_aid.cases" } });

@@ -111,10 +111,23 @@ public static class MetricsCommand
                 "year" => AggregateGrouping.Year,
                 var other => throw new ArgumentException($"--group-by '{other}' 无效:可选 jurisdiction、parent、level、year"),
             };
-            var request = new QueryAggregatesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, GroupBy = grouping };
+            var request = new QueryAggregatesRequest
+            {
+                JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, GroupBy = grouping,
+                Layout = AggregateLayout.Groups, PageSize = AggregatePage,
+            };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
-            var response = await new MetricsService.MetricsServiceClient(channel).QueryAggregatesAsync(request, new CallOptions(cancellationToken: cancellationToken));
+            var client = new MetricsService.MetricsServiceClient(channel);
+            var response = new QueryAggregatesResponse();
+            do
+            {
+                var page = await client.QueryAggregatesAsync(request, new CallOptions(cancellationToken: cancellationToken));
+                response.CatalogVersion = page.CatalogVersion;
+                AddRows(response, page);
+                request.PageToken = page.NextPageToken;
+            }
+            while (request.PageToken.Length > 0);
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -137,6 +150,27 @@ public static class MetricsCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    // Groups in pages of this many, so a country-wide table stays under the 4 MB a client receives by default.
+    private const int AggregatePage = 500;
+
+    // The groups layout laid out as rows again: the CLI prints, and writes as CSV and JSON, one row per group and indicator.
+    private static void AddRows(QueryAggregatesResponse rows, QueryAggregatesResponse page)
+    {
+        foreach (var group in page.Groups)
+        {
+            for (var i = 0; i < page.Indicators.Count; i++)
+            {
+                var stating = group.ReportsStating[i];
+                rows.Rows.Add(new AggregateRow
+                {
+                    GroupKey = group.GroupKey, GroupLabel = group.GroupLabel, Indicator = page.Indicators[i], Unit = page.Units[i],
+                    Sum = group.Sums[i], Min = group.Mins[i], Max = group.Maxes[i], Mean = stating == 0 ? 0 : group.Sums[i] / stating,
+                    ReportsStating = stating, ReportsNotStating = Math.Max(0, group.Reports - stating),
+                });
+            }
+        }
     }
 
     public static string Csv(QueryAggregatesResponse response)

@@ -10,6 +10,7 @@ using Oversight.Metrics.Queries;
 using Oversight.Metrics.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Paging;
 using Oversight.Storage;
 using Contract = Oversight.Contracts.Metrics.V1.MetricsService;
 
@@ -19,9 +20,10 @@ namespace Oversight.Metrics.Grpc;
 /// oversight.metrics.v1.MetricsService: guards requests and adapts them to the analyzer and the store.
 /// Queries are limited to the caller's jurisdiction scope; a report or jurisdiction named outright must lie inside it.
 /// </summary>
-public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore store, MetricQueries queries, IndicatorCatalog catalog) : Contract.MetricsServiceBase
+public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore store, MetricQueries queries, IndicatorCatalog catalog, PageTokens pageTokens) : Contract.MetricsServiceBase
 {
     private const int ExportPageSize = 1000;
+    private const int MaxAggregatePage = 10_000;
 
     public override async Task<AnalyzeReportResponse> AnalyzeReport(AnalyzeReportRequest request, ServerCallContext context)
     {
@@ -68,7 +70,22 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, MetricStore stor
             AggregateGrouping.Year => Grouping.Year,
             _ => throw Guard.Invalid("FILTER_INVALID", "groupBy", $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
         };
-        return await queries.AggregatesAsync(scope, grouping, context.CancellationToken);
+        if (request.Layout is not (AggregateLayout.Rows or AggregateLayout.Groups))
+        {
+            throw Guard.Invalid("FILTER_INVALID", "layout", $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
+        }
+        if (request.PageSize is < 0 or > MaxAggregatePage)
+        {
+            throw Guard.Invalid("PAGE_SIZE_INVALID", "pageSize", $"page_size {request.PageSize} 无效:请填写 1 到 {MaxAggregatePage} 个分组,或 0 一次返回全部分组");
+        }
+        var caller = context.Caller().KeyId;
+        var page = new GroupPage(request.PageToken.Length > 0 ? pageTokens.ReadPosition(request.PageToken, request, caller) : null, request.PageSize);
+        var (table, more) = await queries.AggregatesAsync(scope, grouping, request.Layout, page, context.CancellationToken);
+        if (more is not null)
+        {
+            table.NextPageToken = pageTokens.WritePosition(more, request, caller);
+        }
+        return table;
     }
 
     public override async Task<CompareYearsResponse> CompareYears(CompareYearsRequest request, ServerCallContext context)

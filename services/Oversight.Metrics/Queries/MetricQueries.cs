@@ -11,19 +11,44 @@ namespace Oversight.Metrics.Queries;
 /// </summary>
 public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, JurisdictionRegistry registry)
 {
-    /// <summary>The aggregate table over <paramref name="scope"/>; an empty one when the scope is null (outside the caller's).</summary>
-    public async Task<QueryAggregatesResponse> AggregatesAsync(ValueScope? scope, Grouping grouping, CancellationToken cancellationToken)
+    /// <summary>
+    /// The aggregate table over <paramref name="scope"/> for the groups of <paramref name="page"/>, in rows or in groups;
+    /// an empty one when the scope is null (outside the caller's). More is the key to continue after when the page
+    /// was full and further groups may follow.
+    /// </summary>
+    public async Task<(QueryAggregatesResponse Table, string? More)> AggregatesAsync(ValueScope? scope, Grouping grouping, AggregateLayout layout, GroupPage page, CancellationToken cancellationToken)
     {
+        var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
         if (scope is null)
         {
-            return new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+            return (response, null);
         }
-        var (sums, counts) = await store.AggregateAsync(scope, grouping, cancellationToken);
+        // One group past the page says whether another page follows.
+        var (sums, counts) = await store.AggregateAsync(scope, grouping, page.Limit > 0 ? page with { Limit = page.Limit + 1 } : page, cancellationToken);
         var indicators = scope.Indicators.Count > 0 ? scope.Indicators : catalog.Indicators.Select(i => i.Id).ToList();
         var groups = counts.OrderBy(c => c.GroupKey, StringComparer.Ordinal).ToList();
+        var more = page.Limit > 0 && groups.Count > page.Limit ? groups[page.Limit - 1].GroupKey : null;
+        if (more is not null)
+        {
+            groups.RemoveRange(page.Limit, groups.Count - page.Limit);
+        }
         var stated = Cells(sums, groups, indicators);
         var units = indicators.Select(i => StoredIndicators.UnitOf(catalog, i) ?? "").ToArray();
-        var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        if (layout == AggregateLayout.Groups)
+        {
+            response.Indicators.AddRange(indicators);
+            response.Units.AddRange(units);
+            AddGroups(response, grouping, groups, stated, indicators.Count);
+        }
+        else
+        {
+            AddRows(response, grouping, groups, stated, indicators, units);
+        }
+        return (response, more);
+    }
+
+    private void AddRows(QueryAggregatesResponse response, Grouping grouping, List<GroupCount> groups, AggregateSums?[] stated, IReadOnlyList<string> indicators, string[] units)
+    {
         response.Rows.Capacity = groups.Count * indicators.Count;
         for (var g = 0; g < groups.Count; g++)
         {
@@ -48,7 +73,25 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
                 });
             }
         }
-        return response;
+    }
+
+    private void AddGroups(QueryAggregatesResponse response, Grouping grouping, List<GroupCount> groups, AggregateSums?[] stated, int indicatorCount)
+    {
+        response.Groups.Capacity = groups.Count;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = new AggregateGroup { GroupKey = groups[g].GroupKey, GroupLabel = Label(grouping, groups[g].GroupKey), Reports = groups[g].Reports };
+            group.ReportsStating.Capacity = group.Sums.Capacity = group.Mins.Capacity = group.Maxes.Capacity = indicatorCount;
+            for (var i = 0; i < indicatorCount; i++)
+            {
+                var sum = stated[g * indicatorCount + i];
+                group.ReportsStating.Add(sum?.Stating ?? 0);
+                group.Sums.Add(sum?.Total ?? 0);
+                group.Mins.Add(sum?.Smallest ?? 0);
+                group.Maxes.Add(sum?.Largest ?? 0);
+            }
+            response.Groups.Add(group);
+        }
     }
 
     /// <summary>One series per indicator over the years asked for (or those recorded when a bound is open).</summary>

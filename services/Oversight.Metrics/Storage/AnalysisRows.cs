@@ -60,6 +60,16 @@ public sealed class GroupCount
 /// <summary>The scope an aggregate or export covers.</summary>
 public sealed record ValueScope(string JurisdictionPrefix, int ReportYear, string Level, IReadOnlyList<string> Indicators, bool IncludeSuperseded = false);
 
+/// <summary>
+/// Which groups of an aggregate: those whose key follows <paramref name="After"/> in ordinal order (null: from the
+/// first; every key is ASCII and every dialect compares these columns bytewise), at most <paramref name="Limit"/> of
+/// them, 0 for all.
+/// </summary>
+public sealed record GroupPage(string? After, int Limit)
+{
+    public static readonly GroupPage All = new(null, 0);
+}
+
 /// <summary>How aggregate rows are grouped: a column of the values table, or none.</summary>
 public enum Grouping
 {

@@ -169,67 +169,85 @@ public sealed class MetricStore(Database database)
         }, cancellationToken);
 
     /// <summary>
-    /// Sums per group and indicator over the values aggregates use, and current reports per group. Read from the
-    /// rollup cells whenever they can answer (any grouping but by jurisdiction, a prefix of at most 4 digits),
-    /// else from the values themselves, which then are few.
+    /// Sums per group and indicator over the values aggregates use, and current reports per group, for the groups of
+    /// <paramref name="page"/>. Read from the rollup cells whenever they can answer (any grouping but by jurisdiction,
+    /// a prefix of at most 4 digits), else from the values themselves, which then are few.
     /// </summary>
-    public ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
+    public ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken) =>
         grouping != Grouping.Jurisdiction && scope.JurisdictionPrefix.Length <= 4
-            ? AggregateCellsAsync(scope, grouping, cancellationToken)
-            : AggregateValuesAsync(scope, grouping, cancellationToken);
+            ? AggregateCellsAsync(scope, grouping, page, cancellationToken)
+            : AggregateValuesAsync(scope, grouping, page, cancellationToken);
 
-    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateCellsAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
+    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateCellsAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken)
+    {
+        var key = GroupColumn(grouping);
+        var (after, upToLast, order) = KeyRange(key, page);
+        // GROUP BY plain columns in an index's order, so no temporary sort: by parent (report_year, parent_code,
+        // indicator), else the primary key's (indicator, report_year, …). Ungrouped needs no key column: its key
+        // is the literal, which every dialect takes beside a GROUP BY.
+        var (selectKey, groupBy) = grouping switch
+        {
+            Grouping.Parent => (key, "parent_code, indicator"),
+            Grouping.Year => (key, "indicator, report_year"),
+            Grouping.Level => (key, "indicator, level"),
+            Grouping.None => ("''", "indicator"),
+            _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "by jurisdiction is answered from the values"),
+        };
+        var sums = $"""
+            SELECT {selectKey} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, CAST(SUM(stating) AS BIGINT) AS stating
+            FROM aggregate_cells
+            WHERE 1 = 1{Where(scope, withIndicators: true, codeColumn: "area")}{after}{upToLast}
+            GROUP BY {groupBy}
+            """;
+        var counts = $"""
+            SELECT {key} AS group_key, SUM(reports) AS reports
+            FROM report_cells
+            WHERE 1 = 1{Where(scope, withIndicators: false, codeColumn: "area")}{after}
+            GROUP BY {key}{order}
+            """;
+        return ReadAggregateAsync(sums, counts, scope, page, cancellationToken);
+    }
+
+    internal ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateValuesAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken)
+    {
+        var key = GroupColumn(grouping);
+        var (after, upToLast, order) = KeyRange(key, page);
+        var sums = $"""
+            SELECT {key} AS group_key, indicator, SUM(value) AS total, MIN(value) AS smallest, MAX(value) AS largest, CAST(COUNT(*) AS BIGINT) AS stating
+            FROM metric_values
+            WHERE used_in_aggregate = 1 AND is_current = 1{Where(scope, withIndicators: true)}{after}{upToLast}
+            GROUP BY {key}, indicator
+            """;
+        var counts = $"""
+            SELECT {key} AS group_key, COUNT(*) AS reports
+            FROM analyses
+            WHERE is_current = 1{Where(scope, withIndicators: false)}{after}
+            GROUP BY {key}{order}
+            """;
+        return ReadAggregateAsync(sums, counts, scope, page, cancellationToken);
+    }
+
+    // A page's groups are those after @After, and with a limit the first @Limit in key order, up to @Last, the
+    // largest key among them (known once the counts are read).
+    private (string After, string UpToLast, string Order) KeyRange(string key, GroupPage page) => (
+        page.After is not null ? $" AND {key} > @After" : "",
+        page.Limit > 0 ? $" AND {key} <= @Last" : "",
+        page.Limit > 0 ? $" ORDER BY {key} {database.Dialect.Limit("Limit")}" : "");
+
+    // The counts come first: they name the page's groups, and the sums are then read for those groups only.
+    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> ReadAggregateAsync(string sums, string counts, ValueScope scope, GroupPage page, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<AggregateSums>, IReadOnlyList<GroupCount>)>(async (connection, token) =>
         {
-            var key = GroupColumn(grouping);
             var parameters = Parameters(scope);
-            // GROUP BY plain columns in an index's order, so no temporary sort: by parent (report_year, parent_code,
-            // indicator), else the primary key's (indicator, report_year, …). Ungrouped needs no key column: its key
-            // is the literal, which every dialect takes beside a GROUP BY.
-            var (selectKey, groupBy) = grouping switch
+            parameters.Add("After", page.After ?? "");
+            parameters.Add("Limit", page.Limit);
+            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            if (countRows.Count == 0)
             {
-                Grouping.Parent => (key, "parent_code, indicator"),
-                Grouping.Year => (key, "indicator, report_year"),
-                Grouping.Level => (key, "indicator, level"),
-                Grouping.None => ("''", "indicator"),
-                _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "by jurisdiction is answered from the values"),
-            };
-            var sums = $"""
-                SELECT {selectKey} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, CAST(SUM(stating) AS BIGINT) AS stating
-                FROM aggregate_cells
-                WHERE 1 = 1{Where(scope, withIndicators: true, codeColumn: "area")}
-                GROUP BY {groupBy}
-                """;
-            var counts = $"""
-                SELECT {key} AS group_key, SUM(reports) AS reports
-                FROM report_cells
-                WHERE 1 = 1{Where(scope, withIndicators: false, codeColumn: "area")}
-                GROUP BY {key}
-                """;
+                return ([], countRows);
+            }
+            parameters.Add("Last", countRows.Select(c => c.GroupKey).Max(StringComparer.Ordinal));
             var sumRows = await ReadSumsAsync(connection, sums, parameters, token).ConfigureAwait(false);
-            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
-            return (sumRows, countRows);
-        }, cancellationToken);
-
-    internal ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateValuesAsync(ValueScope scope, Grouping grouping, CancellationToken cancellationToken) =>
-        database.RunAsync<(IReadOnlyList<AggregateSums>, IReadOnlyList<GroupCount>)>(async (connection, token) =>
-        {
-            var key = GroupColumn(grouping);
-            var parameters = Parameters(scope);
-            var sums = $"""
-                SELECT {key} AS group_key, indicator, SUM(value) AS total, MIN(value) AS smallest, MAX(value) AS largest, CAST(COUNT(*) AS BIGINT) AS stating
-                FROM metric_values
-                WHERE used_in_aggregate = 1 AND is_current = 1{Where(scope, withIndicators: true)}
-                GROUP BY {key}, indicator
-                """;
-            var counts = $"""
-                SELECT {key} AS group_key, COUNT(*) AS reports
-                FROM analyses
-                WHERE is_current = 1{Where(scope, withIndicators: false)}
-                GROUP BY {key}
-                """;
-            var sumRows = await ReadSumsAsync(connection, sums, parameters, token).ConfigureAwait(false);
-            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
             return (sumRows, countRows);
         }, cancellationToken);
 
