@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Reflection;
+using Oversight.Analysis.Text;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -40,17 +40,15 @@ public sealed class PortalLayout
 
     public static PortalLayout Default { get; } = EmbeddedData.Load<PortalLayout>("portal-layout.yaml");
 
-    // Every line of every report is tested against both lists: one vectorised search each instead of a scan a word.
-    private SearchValues<string>? _footerStarts;
-    private SearchValues<string>? _chrome;
+    // Every line of every report is tested against both lists.
+    private WordSet? _footerStarts;
+    private WordSet? _chrome;
 
     /// <summary>Whether the line holds a word that starts a portal's footer.</summary>
-    public bool HasFooterStart(string line) =>
-        line.AsSpan().ContainsAny(_footerStarts ??= SearchValues.Create([.. FooterStarts], StringComparison.Ordinal));
+    public bool HasFooterStart(string line) => (_footerStarts ??= new WordSet(FooterStarts)).IsIn(line);
 
     /// <summary>Whether the line holds a word of a portal's navigation or page furniture.</summary>
-    public bool HasChrome(string line) =>
-        line.AsSpan().ContainsAny(_chrome ??= SearchValues.Create([.. Chrome], StringComparison.Ordinal));
+    public bool HasChrome(string line) => (_chrome ??= new WordSet(Chrome)).IsIn(line);
 }
 
 public sealed class HeaderFieldLabels

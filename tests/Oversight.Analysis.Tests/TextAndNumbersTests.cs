@@ -20,6 +20,26 @@ public class TextAndNumbersTests
     }
 
     [Theory]
+    [InlineData("【关闭】", true)]
+    [InlineData("字号:【大】【中】【小】【打印】", true)]
+    [InlineData("晋ICP备05000001号", true)]
+    [InlineData("本站版权所有", true)]
+    [InlineData("【关闭窗口", false)]
+    [InlineData("版权", false)]
+    [InlineData("icp备", false)]
+    [InlineData("", false)]
+    public void WordSet_WordsSharingFirstCharactersAnywhereInTheLine_FoundOnlyWhole(string line, bool expected)
+    {
+        var words = new WordSet(["【打印】", "【关闭】", "ICP备", "版权所有", ""]);
+
+        Assert.Equal(expected, words.IsIn(line));
+        Assert.Equal(new[] { "【打印】", "【关闭】", "ICP备", "版权所有" }.Any(w => line.Contains(w, StringComparison.Ordinal)), words.IsIn(line));
+    }
+
+    [Fact]
+    public void WordSet_NoWords_NothingFound() => Assert.False(new WordSet([]).IsIn("任何文字"));
+
+    [Theory]
     [InlineData("新收47件", 47, null, "exact", "件")]
     [InlineData("纠错率为25.93%", 25.93, null, "exact", "%")]
     [InlineData("开展活动八百多次", 800, null, "at_least", "次")]
