@@ -73,7 +73,7 @@ public sealed class ReuseStore(Database database, int commonReports)
             var bodies = new Dictionary<string, (ReuseBody Body, Func<int, Passage?> Passage)>(StringComparer.Ordinal);
             foreach (var passage in document.Passages)
             {
-                foreach (var key in ReuseIndex.Keys(passage).Distinct())
+                foreach (var key in ReuseIndex.Keys(passage))
                 {
                     if (_common.ContainsKey(key) || common.Contains(key))
                     {
