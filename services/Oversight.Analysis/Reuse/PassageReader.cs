@@ -61,7 +61,7 @@ public static class PassageReader
                 continue;
             }
             var (key1, key2) = PassageKeys.Of(key.AsSpan(0, keyLength));
-            var excerpt = text.Original.AsSpan(span.Start, Math.Min(span.Length, text.Original.Length - span.Start)).Trim();
+            var excerpt = span.In(text.Original).Trim();
             passages.Add(new Passage(passages.Count, OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span,
                 excerpt.Length > ExcerptLength ? string.Concat(excerpt[..ExcerptLength], "…") : excerpt.ToString(), keyLength, key1, key2));
         }

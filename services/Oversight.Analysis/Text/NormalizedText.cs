@@ -42,5 +42,8 @@ public readonly record struct TextSpan(int Start, int Length)
 
     public bool Contains(int offset) => Start <= offset && offset < End;
 
-    public string Of(string text) => text.Substring(Start, Math.Min(Length, text.Length - Start));
+    public string Of(string text) => In(text).ToString();
+
+    /// <summary>The span's characters of <paramref name="text"/>, cut at its end, without copying them.</summary>
+    public ReadOnlySpan<char> In(string text) => text.AsSpan(Start, Math.Min(Length, text.Length - Start));
 }

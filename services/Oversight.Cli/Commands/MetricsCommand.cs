@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Oversight.Contracts.Metrics.V1;
+using Oversight.Mapping;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
@@ -124,7 +125,8 @@ public static class MetricsCommand
             {
                 var page = await client.QueryAggregatesAsync(request, new CallOptions(cancellationToken: cancellationToken));
                 response.CatalogVersion = page.CatalogVersion;
-                AddRows(response, page);
+                // Printed, and written as CSV and JSON, in rows: one per group and indicator.
+                AggregateMessages.AddRows(page, response.Rows);
                 request.PageToken = page.NextPageToken;
             }
             while (request.PageToken.Length > 0);
@@ -154,24 +156,6 @@ public static class MetricsCommand
 
     // Groups in pages of this many, so a country-wide table stays under the 4 MB a client receives by default.
     private const int AggregatePage = 500;
-
-    // The groups layout laid out as rows again: the CLI prints, and writes as CSV and JSON, one row per group and indicator.
-    private static void AddRows(QueryAggregatesResponse rows, QueryAggregatesResponse page)
-    {
-        foreach (var group in page.Groups)
-        {
-            for (var i = 0; i < page.Indicators.Count; i++)
-            {
-                var stating = group.ReportsStating[i];
-                rows.Rows.Add(new AggregateRow
-                {
-                    GroupKey = group.GroupKey, GroupLabel = group.GroupLabel, Indicator = page.Indicators[i], Unit = page.Units[i],
-                    Sum = group.Sums[i], Min = group.Mins[i], Max = group.Maxes[i], Mean = stating == 0 ? 0 : group.Sums[i] / stating,
-                    ReportsStating = stating, ReportsNotStating = Math.Max(0, group.Reports - stating),
-                });
-            }
-        }
-    }
 
     public static string Csv(QueryAggregatesResponse response)
     {

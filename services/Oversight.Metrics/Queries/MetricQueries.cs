@@ -1,6 +1,7 @@
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Metrics.V1;
+using Oversight.Mapping;
 using Oversight.Metrics.Storage;
 
 namespace Oversight.Metrics.Queries;
@@ -33,46 +34,16 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
             groups.RemoveRange(page.Limit, groups.Count - page.Limit);
         }
         var stated = Cells(sums, groups, indicators);
-        var units = indicators.Select(i => StoredIndicators.UnitOf(catalog, i) ?? "").ToArray();
+        response.Indicators.AddRange(indicators);
+        response.Units.AddRange(indicators.Select(i => StoredIndicators.UnitOf(catalog, i) ?? ""));
+        AddGroups(response, grouping, groups, stated, indicators.Count);
         if (layout == AggregateLayout.Groups)
         {
-            response.Indicators.AddRange(indicators);
-            response.Units.AddRange(units);
-            AddGroups(response, grouping, groups, stated, indicators.Count);
+            return (response, more);
         }
-        else
-        {
-            AddRows(response, grouping, groups, stated, indicators, units);
-        }
-        return (response, more);
-    }
-
-    private void AddRows(QueryAggregatesResponse response, Grouping grouping, List<GroupCount> groups, AggregateSums?[] stated, IReadOnlyList<string> indicators, string[] units)
-    {
-        response.Rows.Capacity = groups.Count * indicators.Count;
-        for (var g = 0; g < groups.Count; g++)
-        {
-            var group = groups[g];
-            var label = Label(grouping, group.GroupKey);
-            for (var i = 0; i < indicators.Count; i++)
-            {
-                var sum = stated[g * indicators.Count + i];
-                var stating = sum?.Stating ?? 0;
-                response.Rows.Add(new AggregateRow
-                {
-                    GroupKey = group.GroupKey,
-                    GroupLabel = label,
-                    Indicator = indicators[i],
-                    Unit = units[i],
-                    Sum = sum?.Total ?? 0,
-                    Min = sum?.Smallest ?? 0,
-                    Max = sum?.Largest ?? 0,
-                    Mean = stating == 0 ? 0 : sum!.Total / stating,
-                    ReportsStating = stating,
-                    ReportsNotStating = Math.Max(0, group.Reports - stating),
-                });
-            }
-        }
+        var rows = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
+        AggregateMessages.AddRows(response, rows.Rows);
+        return (rows, more);
     }
 
     private void AddGroups(QueryAggregatesResponse response, Grouping grouping, List<GroupCount> groups, AggregateSums?[] stated, int indicatorCount)
