@@ -43,6 +43,8 @@ public static class AccessHostExtensions
         services.TryAddSingleton(sp => new FailedAuthLimiter(access.FailureLimit, access.FailureWindow, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => new CallerRateLimiter(access.CallsPerSecond, access.CallBurst));
         services.AddServiceClient<AccessService.AccessServiceClient>(_ => access.Authority);
+        services.TryAddSingleton<ScopeRefusalLog>();
+        services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.Interceptors.Add<ScopeRefusalLog>());
         services.TryAddSingleton<ICallerVerifier, RemoteCallerVerifier>();
         if (access.Open)
         {

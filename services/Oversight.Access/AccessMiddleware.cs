@@ -79,12 +79,13 @@ public sealed class AccessMiddleware(
     {
         if (!policy.Allows(method, caller.Role))
         {
-            AccessLog.RoleDenied(logger, caller.Label, caller.Role, method);
+            AccessLog.RoleDenied(logger, caller.Label, caller.Role, AddressOf(http), method);
             throw AccessErrors.RoleNotAllowed(method, caller.Role, policy.RolesFor(method));
         }
         // Per key; the services' own calls to each other, and open access (loopback development), are not limited.
         if (caller.KeyId.Length > 0 && caller.Role != Roles.Service && !rates.TryAcquire(caller.KeyId))
         {
+            AccessLog.CallerRateLimited(logger, caller.Label, AddressOf(http), method);
             throw AccessErrors.CallerRateLimited(options.Value.CallsPerSecond);
         }
         http.Features.Set(caller);
@@ -107,27 +108,44 @@ public sealed class AccessMiddleware(
             throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
         }
         var token = header[BearerPrefix.Length..].Trim();
-        if (limiter.BlockedFor(address) is { } wait)
-        {
-            AccessLog.RateLimited(logger, method, address, Math.Ceiling(wait.TotalSeconds));
-            throw AccessErrors.RateLimited(wait);
-        }
         if (!ApiKeys.TryParse(token, out var keyId, out var secret))
         {
             throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
         }
-        var check = await verifier.VerifyAsync(keyId, secret, http.RequestAborted).ConfigureAwait(false);
+        if (limiter.Tokens.RefusedBefore(token) is { } refusedBefore)
+        {
+            // Refused before: refused again without a lookup, whoever sends it.
+            throw Fail(method, address, refusedBefore, keyId);
+        }
+        if (limiter.KeyBlockedFor(keyId) is { } keyWait && !limiter.Tokens.WasVerified(token))
+        {
+            // Someone is guessing this key's secret; the holder's key, once seen here, still passes.
+            AccessLog.KeyRateLimited(logger, method, address, keyId, Math.Ceiling(keyWait.TotalSeconds));
+            throw AccessErrors.RateLimited(keyWait);
+        }
+        var addressWait = limiter.BlockedFor(address);
+        var check = addressWait is null
+            ? await verifier.VerifyAsync(keyId, secret, http.RequestAborted).ConfigureAwait(false)
+            : await limiter.Gate.RunAsync(address, () => verifier.VerifyAsync(keyId, secret, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
         if (check.Caller is null)
         {
-            throw Fail(method, address, check.Refusal, keyId);
+            limiter.Tokens.Refused(token, check.Refusal);
+            var failure = Fail(method, address, check.Refusal, keyId);
+            if (addressWait is { } wait)
+            {
+                AccessLog.RateLimited(logger, method, address, Math.Ceiling(wait.TotalSeconds));
+                throw AccessErrors.RateLimited(wait);
+            }
+            throw failure;
         }
+        limiter.Tokens.Verified(token);
         cache.Add(token, check.Caller, check.ExpiresAt);
         return check.Caller;
     }
 
     private RpcException Fail(string method, string address, string reason, string keyId)
     {
-        limiter.RecordFailure(address);
+        limiter.RecordFailure(address, keyId.StartsWith('(') ? "" : keyId);
         AccessLog.AuthenticationFailed(logger, method, address, reason, keyId);
         return AccessErrors.Unauthenticated(reason);
     }

@@ -34,4 +34,31 @@ public class FailedAuthLimiterTests
 
         Assert.Null(limiter.BlockedFor("10.0.0.1"));
     }
+
+    [Fact]
+    public void KeyBlockedFor_FailuresOfOneKeyIdFromManyAddresses_OnlyThatKeyIdBlocked()
+    {
+        var limiter = new FailedAuthLimiter(2, TimeSpan.FromMinutes(1), _clock);
+
+        limiter.RecordFailure("10.0.0.1", "aaaaaaaaaaaaaaaa");
+        limiter.RecordFailure("10.0.0.2", "aaaaaaaaaaaaaaaa");
+
+        Assert.NotNull(limiter.KeyBlockedFor("aaaaaaaaaaaaaaaa"));
+        Assert.Null(limiter.KeyBlockedFor("bbbbbbbbbbbbbbbb"));
+        Assert.Null(limiter.BlockedFor("10.0.0.1"));
+    }
+
+    [Fact]
+    public void Tokens_VerifiedAndRefused_RememberedForTheirTimes()
+    {
+        var limiter = new FailedAuthLimiter(2, TimeSpan.FromMinutes(1), _clock);
+
+        limiter.Tokens.Verified("ovk_good");
+        limiter.Tokens.Refused("ovk_bad", "KEY_UNKNOWN");
+        _clock.Now = _clock.Now.AddMinutes(2);
+
+        Assert.True(limiter.Tokens.WasVerified("ovk_good"));
+        Assert.Null(limiter.Tokens.RefusedBefore("ovk_bad"));
+        Assert.False(limiter.Tokens.WasVerified("ovk_bad"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,32 @@ public abstract class HostContractTests
 
         Assert.Equal(Grpc.Core.StatusCode.Unimplemented, ex.StatusCode);
         Assert.True(written is null or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unimplemented or Grpc.Core.StatusCode.Cancelled }, written?.ToString());
+    }
+
+    [Fact]
+    public async Task Host_OneAddressFloodsConnections_ExtraClosedAndOthersServed()
+    {
+        await using var host = await StartAsync(("Connections:MaxConnectionsPerAddress", "20"), ("Connections:MaxConnections", "200"));
+        using var flood = await ConnectionFlood.OpenAsync(host.Address, IPAddress.Parse("127.0.0.2"), 60);
+
+        var closed = await flood.CountClosedAsync(TimeSpan.FromSeconds(5));
+
+        // The first 20 are held (idle, waiting for the HTTP/2 preface); every one past them is closed at once.
+        Assert.Equal(40, closed);
+        using var channel = GrpcChannel.ForAddress(host.Address);
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), CallDeadline.In(TimeSpan.FromSeconds(10)));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    [Fact]
+    public async Task Host_ConnectionsOverHostLimit_ExtraClosed()
+    {
+        await using var host = await StartAsync(("Connections:MaxConnectionsPerAddress", "100"), ("Connections:MaxConnections", "30"));
+        using var flood = await ConnectionFlood.OpenAsync(host.Address, IPAddress.Parse("127.0.0.3"), 50);
+
+        var closed = await flood.CountClosedAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(20, closed);
     }
 
     private async Task<RunningHost> StartAsync(params (string Key, string Value)[] settings)

@@ -28,6 +28,7 @@ public static class ServiceHostExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            host.Connections.ApplyTo(kestrel);
             endpoint.ApplyTo(kestrel);
             if (host.Telemetry.PrometheusPort > 0)
             {
@@ -98,6 +99,9 @@ public sealed class ServiceHostOptions
 
     /// <summary>A stream that neither sends nor reads for this long is ended (STREAM_IDLE).</summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>"{Section}:Connections": connections held at once, per host and per source address.</summary>
+    public ConnectionLimitOptions Connections { get; set; } = new();
 
     /// <summary>"{Section}:Telemetry": the Prometheus scrape port.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
