@@ -79,6 +79,21 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task UpsertRulePack_ReplacingAPackOfAWiderScope_RefusedAndThePackUnchanged()
+    {
+        var before = (await _stack.Compliance(_stack.AdminKey).ListRulePacksAsync(new ListRulePacksRequest())).Packs.Single(p => p.PackId == "national");
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = RulePackYaml("national", "1401") }));
+        var after = (await _stack.Compliance(_stack.AdminKey).ListRulePacksAsync(new ListRulePacksRequest())).Packs.Single(p => p.PackId == "national");
+        var audit = await _stack.Access(_stack.AdminKey).ListAuditAsync(new ListAuditRequest { Action = "rulepack.upsert" });
+
+        Assert.Equal((StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal((before.Version, before.ScopePrefix), (after.Version, after.ScopePrefix));
+        Assert.DoesNotContain(audit.Entries, e => e.Target.StartsWith("national@", StringComparison.Ordinal) && e.Caller.StartsWith("山西省司法厅", StringComparison.Ordinal));
+        Assert.Contains(_stack.Logs.Entries, e => e.Message.Contains("Scope refused", StringComparison.Ordinal) && e.Message.Contains("UpsertRulePack", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UpsertRulePack_InsideTheProvince_StoredAndAudited()
     {
         var response = await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = RulePackYaml("linfen-extra", "1410") });

@@ -42,6 +42,26 @@ public sealed class FindingTests
         Assert.Equal(("SECTION_MISSING", "info", "linfen", 1), (added.Code, added.Severity, added.RulePackId, added.RulePackVersion));
     }
 
+    [Fact]
+    public async Task Waive_PackEditedSoTheRuleGoesAndComesBack_FindingKeptWithItsHistory()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var submitted = await stack.SubmitAsync(SampleReports.Fenxi);
+        const string Pack = "packId: linfen\nname: 临汾市\nscopePrefix: \"1410\"\nsections:\n  - kind: {0}\n    missingSeverity: info";
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
+        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.SectionKind == "highlights");
+        await stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "亮点工作不作要求" });
+
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "measures") });
+        await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId });
+        var meanwhile = await stack.Compliance.GetFindingAsync(new GetFindingRequest { FindingId = finding.FindingId });
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
+        var back = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.SectionKind == "highlights");
+
+        Assert.Equal(("waived", "亮点工作不作要求"), (meanwhile.Status, meanwhile.History.Single().Reason));
+        Assert.Equal((finding.FindingId, "waived"), (back.FindingId, back.Status));
+    }
+
     [Theory]
     [InlineData("", "理由", StatusCode.InvalidArgument, "FINDING_ID_MISSING")]
     [InlineData("f_nope", "理由", StatusCode.NotFound, "FINDING_NOT_FOUND")]

@@ -197,6 +197,11 @@ public sealed class ComplianceGrpcService(
             throw Guard.Invalid("PACK_INVALID", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack", string.Join(";", problems));
         }
         var latest = await packStore.GetAsync(pack.PackId, 0, context.CancellationToken);
+        if (latest is not null)
+        {
+            // Replacing a pack changes what it applies to now: the caller must cover that scope as well as the new one.
+            context.RequireCovers(latest.ScopePrefix, $"被替换的规则包 {pack.PackId} 现有的适用范围 {AccessErrors.ScopeName(latest.ScopePrefix)}", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack");
+        }
         var previous = latest is null ? null : RulePackYaml.Parse(latest.Yaml) with { Version = latest.Version };
         if (previous is not null && RulePackYaml.Write(previous with { Version = 0 }) == RulePackYaml.Write(pack with { Version = 0 }))
         {
@@ -212,7 +217,10 @@ public sealed class ComplianceGrpcService(
             PackId = stored.PackId, Version = stored.Version, ScopePrefix = stored.ScopePrefix, Yaml = RulePackYaml.Write(stored),
             UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = context.Caller().Label,
         };
-        var entry = audit.Entry(context.Caller(), AuditActions.RulePackUpsert, $"{stored.PackId}@{stored.Version}", stored.ScopePrefix, previous is null ? "created" : $"updated from version {previous.Version}");
+        // Under the wider of the old and new scopes, so those who oversee either see the change.
+        var auditScope = previous is not null && previous.ScopePrefix.Length < stored.ScopePrefix.Length ? previous.ScopePrefix : stored.ScopePrefix;
+        var change = previous is null ? "created" : $"updated from version {previous.Version}" + (previous.ScopePrefix == stored.ScopePrefix ? "" : $", scope {previous.ScopePrefix} -> {stored.ScopePrefix}");
+        var entry = audit.Entry(context.Caller(), AuditActions.RulePackUpsert, $"{stored.PackId}@{stored.Version}", auditScope, change);
         if (!await packStore.InsertAsync(row, entry, context.CancellationToken))
         {
             throw new ServiceError(StatusCode.Aborted, "PACK_CHANGED_CONCURRENTLY", $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();

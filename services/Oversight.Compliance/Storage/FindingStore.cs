@@ -39,7 +39,7 @@ public sealed class FindingStore(Database database)
 
     /// <summary>
     /// Stores a check and its findings in one transaction. A finding the rules produce again keeps its id, status
-    /// and history (so a waiver survives a re-check); one they no longer produce is removed. The newest checked
+    /// and history (so a waiver survives a re-check); one they no longer produce is removed unless someone acted on it. The newest checked
     /// revision of a report is its current one.
     /// </summary>
     public async ValueTask<IReadOnlyList<FindingRow>> SaveCheckAsync(CheckRow check, IReadOnlyList<FindingRow> findings, CancellationToken cancellationToken) =>
@@ -181,7 +181,14 @@ public sealed class FindingStore(Database database)
         await connection.InsertAsync(database.Dialect, transaction, FindingRows(inserts), token).ConfigureAwait(false);
         if (existing.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM findings WHERE {database.Dialect.In("finding_id", "Ids")}", new { Ids = existing.Values.Select(f => f.FindingId).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            // A finding someone acted on (waived, or reopened after a waiver) stays with its history even when the
+            // rules in force no longer produce it: a pack edited back and forth must not erase an office's decision.
+            var retire = $"""
+                DELETE FROM findings WHERE {database.Dialect.In("finding_id", "Ids")} AND status = @Open
+                    AND NOT EXISTS (SELECT 1 FROM finding_actions a WHERE a.finding_id = findings.finding_id)
+                """;
+            var ids = new { Ids = existing.Values.Select(f => f.FindingId).ToList(), Open = FindingStatus.Open };
+            await connection.ExecuteAsync(new CommandDefinition(retire, ids, transaction, cancellationToken: token)).ConfigureAwait(false);
         }
         return kept;
     }
