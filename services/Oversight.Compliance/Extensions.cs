@@ -48,6 +48,8 @@ public static class Extensions
         services.AddSingleton<SweepStore>();
         services.AddSingleton<PacksInForce>();
         services.AddSingleton<ComplianceTelemetry>();
+        services.AddSingleton<SubmitterScopes>();
+        services.AddSingleton<EvidenceScope>();
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();

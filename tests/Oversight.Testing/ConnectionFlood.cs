@@ -10,22 +10,37 @@ namespace Oversight.Testing;
 public sealed class ConnectionFlood : IDisposable
 {
     private readonly List<Socket> _sockets;
+    private readonly int _refusedAtConnect;
 
-    private ConnectionFlood(List<Socket> sockets) => _sockets = sockets;
+    private ConnectionFlood(List<Socket> sockets, int refusedAtConnect)
+    {
+        _sockets = sockets;
+        _refusedAtConnect = refusedAtConnect;
+    }
 
     public static async Task<ConnectionFlood> OpenAsync(Uri host, IPAddress from, int count)
     {
         var sockets = new List<Socket>(count);
+        var refused = 0;
         var target = new IPEndPoint(IPAddress.Parse(host.Host), host.Port);
         for (var i = 0; i < count; i++)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(from, 0));
-            sockets.Add(socket);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await socket.ConnectAsync(target, timeout.Token);
+            try
+            {
+                await socket.ConnectAsync(target, timeout.Token);
+                sockets.Add(socket);
+            }
+            catch (SocketException)
+            {
+                // Accepted and closed so quickly that the handshake itself saw the reset: closed all the same.
+                socket.Dispose();
+                refused++;
+            }
         }
-        return new ConnectionFlood(sockets);
+        return new ConnectionFlood(sockets, refused);
     }
 
     /// <summary>How many of the connections the server closed within the time given (a read ends or fails).</summary>
@@ -49,7 +64,7 @@ public sealed class ConnectionFlood : IDisposable
                 return false;
             }
         });
-        return (await Task.WhenAll(reads)).Count(closed => closed);
+        return _refusedAtConnect + (await Task.WhenAll(reads)).Count(closed => closed);
     }
 
     public void Dispose()

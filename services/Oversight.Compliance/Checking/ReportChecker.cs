@@ -27,7 +27,7 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// Checks a report revision with the packs in force. The first time, the report is fetched from ingestion and read;
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
-public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, ComplianceTelemetry telemetry, TimeProvider time)
+public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, SubmitterScopes submitters, ComplianceTelemetry telemetry, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -37,12 +37,14 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var existing = revision == 0 ? null : await store.GetCheckAsync(reportId, revision, cancellationToken);
         if (existing is null)
         {
-            var (id, resolved, input) = await ReadAsync(reportId, revision, cancellationToken);
+            var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
+            var (id, resolved, input) = Read(report);
             caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", "reportId");
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
-                return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken))[0];
+                var scope = await submitters.ScopeAsync(caller, report.SubmittedBy, input.JurisdictionCode, cancellationToken);
+                return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken, scope))[0];
             }
         }
         caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", "reportId");
@@ -80,9 +82,10 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     /// <summary>
     /// Checks the inputs with the packs in force and stores them all in one transaction. Inputs just read are indexed for
     /// copy detection first: each gets its matches, and reports checked before whose matches that changes are re-checked
-    /// with them in the same transaction.
+    /// with them in the same transaction, those inside <paramref name="counterpartScope"/> only: whoever submitted the
+    /// inputs can change findings of reports in their own scope, never of another province's.
     /// </summary>
-    public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken, string counterpartScope = "")
     {
         var documents = inputs.Select(i => i.Input.Document).OfType<ReuseDocument>().ToList();
         IReadOnlyList<IReadOnlyList<FindingRow>> stored;
@@ -97,7 +100,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             stored = await database.InTransactionAsync(async (connection, transaction, token) =>
             {
                 var indexed = await reuse.IndexAsync(connection, transaction, documents, token);
-                var all = await WithReuseAsync(connection, transaction, inputs, indexed, token);
+                var all = await WithReuseAsync(connection, transaction, inputs, indexed, counterpartScope, token);
                 return await store.SaveChecksAsync(connection, transaction, Rows(all), token);
             }, cancellationToken);
         }
@@ -123,13 +126,17 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     }
 
     // The inputs with their matches, followed by the stored inputs of other reports whose matches changed.
-    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, string counterpartScope, CancellationToken cancellationToken)
     {
         var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision, Input: i.Input with { Reuse = Named(found) }) : i).ToList();
         var position = all.Select((i, n) => (i.ReportId, n)).ToDictionary(x => x.ReportId, x => x.n, StringComparer.Ordinal);
         var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(connection, transaction, stored, cancellationToken))
         {
+            if (!check.JurisdictionCode.StartsWith(counterpartScope, StringComparison.Ordinal))
+            {
+                continue;
+            }
             position[check.ReportId] = all.Count;
             all.Add((check.ReportId, check.Revision, Input(check)));
         }

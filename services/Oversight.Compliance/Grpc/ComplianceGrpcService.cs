@@ -36,9 +36,12 @@ public sealed class ComplianceGrpcService(
     SweepRunner runner,
     AuditLog audit,
     JurisdictionRegistry divisions,
+    EvidenceScope evidenceScope,
     PageTokens pageTokens,
     TimeProvider time) : Contract.ComplianceServiceBase
 {
+    private const string OutOfScopeExcerpt = "(该报告不在您的辖区范围内,原文不予显示)";
+
     private static IReadOnlyList<string> Codes => RuleVocabulary.FindingCodes;
 
     public override async Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context)
@@ -46,7 +49,8 @@ public sealed class ComplianceGrpcService(
         Guard.Report(request.ReportId, request.Revision);
         var outcome = await checker.CheckAsync(request.ReportId, request.Revision, context.Caller(), context.CancellationToken);
         var response = new CheckReportResponse { ReportId = outcome.ReportId, Revision = outcome.Revision, Outcome = outcome.Outcome };
-        response.Findings.AddRange(outcome.Findings.Select(f => ToMessage(f, [])));
+        var hidden = await evidenceScope.HiddenAsync(context.Caller(), outcome.Findings, context.CancellationToken);
+        response.Findings.AddRange(outcome.Findings.Select(f => ToMessage(f, [], hidden)));
         return response;
     }
 
@@ -67,7 +71,9 @@ public sealed class ComplianceGrpcService(
         var pageSize = PageTokens.PageSize(request.PageSize);
         var rows = await findings.ListAsync(filter, pageTokens.Read(request.PageToken, request, caller), pageSize + 1, context.CancellationToken);
         var response = new ListFindingsResponse();
-        response.Findings.AddRange(rows.Take(pageSize).Select(f => ToMessage(f, [])));
+        var page = rows.Take(pageSize).ToList();
+        var hidden = await evidenceScope.HiddenAsync(context.Caller(), page, context.CancellationToken);
+        response.Findings.AddRange(page.Select(f => ToMessage(f, [], hidden)));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller);
@@ -84,7 +90,7 @@ public sealed class ComplianceGrpcService(
             throw FindingNotFound(request.FindingId);
         }
         context.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
-        return ToMessage(finding, history);
+        return ToMessage(finding, history, await evidenceScope.HiddenAsync(context.Caller(), [finding], context.CancellationToken));
     }
 
     public override Task<Finding> WaiveFinding(WaiveFindingRequest request, ServerCallContext context) =>
@@ -318,7 +324,7 @@ public sealed class ComplianceGrpcService(
         var actionRow = new ActionRow { Action = action, Reason = reason.Trim(), Actor = context.Caller().Label, At = SqlTime.Format(time.GetUtcNow()) };
         var entry = audit.Entry(context.Caller(), status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen, findingId, current.JurisdictionCode, actionRow.Reason);
         var (finding, history) = await findings.SetStatusAsync(findingId, status, actionRow, entry, context.CancellationToken);
-        return finding is null ? throw FindingNotFound(findingId) : ToMessage(finding, history);
+        return finding is null ? throw FindingNotFound(findingId) : ToMessage(finding, history, await evidenceScope.HiddenAsync(context.Caller(), [finding], context.CancellationToken));
     }
 
     private static void RequireFindingId(string findingId)
@@ -346,7 +352,8 @@ public sealed class ComplianceGrpcService(
             ? new DateOnly(date.Year, date.Month, date.Day)
             : null;
 
-    private Finding ToMessage(FindingRow row, IReadOnlyList<ActionRow> history)
+    // Evidence from another report outside the caller's scope keeps its place (report id, section) but not its text.
+    private Finding ToMessage(FindingRow row, IReadOnlyList<ActionRow> history, IReadOnlySet<string> hidden)
     {
         var finding = new Finding
         {
@@ -357,7 +364,8 @@ public sealed class ComplianceGrpcService(
         };
         finding.Evidence.AddRange(FindingRows.Evidence(row).Select(e => new Evidence
         {
-            SectionPath = e.SectionPath, Span = e.Field.Length > 0 ? null : new TextSpan { Start = e.Start, Length = e.Length }, Excerpt = e.Excerpt, Field = e.Field,
+            SectionPath = e.SectionPath, Span = e.Field.Length > 0 ? null : new TextSpan { Start = e.Start, Length = e.Length }, Field = e.Field,
+            Excerpt = e.ReportId is { } other && hidden.Contains(other) ? OutOfScopeExcerpt : e.Excerpt,
             ReportId = e.ReportId ?? "", Revision = e.Revision,
         }));
         finding.History.AddRange(history.Select(h => new FindingAction { Action = h.Action, Reason = h.Reason, Actor = h.Actor, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(h.At)) }));

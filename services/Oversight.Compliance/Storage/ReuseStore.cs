@@ -188,6 +188,15 @@ public sealed class ReuseStore(Database database, int commonReports)
             return rows.ToHashSet();
         }, cancellationToken);
 
+    /// <summary>The jurisdiction of each of these reports the index holds (a finding's evidence names the other report by id).</summary>
+    public ValueTask<Dictionary<string, string>> JurisdictionsAsync(IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            var sql = $"SELECT report_id, jurisdiction_code FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
+            var rows = await connection.QueryInChunksAsync<(string, string)>(sql, reportIds, ids => new { Ids = ids }, null, token).ConfigureAwait(false);
+            return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+        }, cancellationToken);
+
     /// <summary>The common keys, read once per process; later ones are added as this process finds them.</summary>
     public async Task LoadCommonAsync(CancellationToken cancellationToken)
     {

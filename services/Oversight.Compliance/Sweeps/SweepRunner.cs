@@ -126,7 +126,7 @@ public sealed class SweepRunner(
             }
             if (read.Length > 0)
             {
-                await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken);
+                await checker.SaveAsync(read, CheckOutcome.Checked, cancellationToken, request.ScopePrefix);
             }
             done += count;
             if (time.GetUtcNow() - beaten >= HeartbeatEvery)
