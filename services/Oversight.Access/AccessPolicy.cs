@@ -22,6 +22,7 @@ public sealed class AccessPolicy
     private static readonly string[] Sweepers = [Roles.ProvinceAdmin, Roles.Sweeper];
     private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
     private static readonly string[] Services = [Roles.Service];
+    private static readonly string[] Auditors = [Roles.ProvinceAdmin, Roles.Auditor];
 
     private static readonly Dictionary<string, string[]> Oversight = new(StringComparer.Ordinal)
     {
@@ -61,7 +62,7 @@ public sealed class AccessPolicy
         [AccessService + "ListKeys"] = Admins,
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
-        [AccessService + "ListAudit"] = Admins,
+        [AccessService + "ListAudit"] = Auditors,
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

@@ -12,10 +12,13 @@ public static class Roles
     /// <summary>Schedulers: run sweeps and read.</summary>
     public const string Sweeper = "sweeper";
 
+    /// <summary>Security auditors: read the audit log inside their scope, change nothing.</summary>
+    public const string Auditor = "auditor";
+
     /// <summary>The services calling each other (fetching reports, notifying arrivals, verifying keys).</summary>
     public const string Service = "service";
 
-    public static IReadOnlyList<string> All { get; } = [CityOffice, ProvinceAdmin, Sweeper, Service];
+    public static IReadOnlyList<string> All { get; } = [CityOffice, ProvinceAdmin, Sweeper, Auditor, Service];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

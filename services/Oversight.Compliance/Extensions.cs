@@ -38,6 +38,7 @@ public static class Extensions
         services.AddSingleton<AccessGrpcService>();
         services.AddSingleton<KeyStore>();
         services.AddSingleton<AuditStore>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<KeyAuthority>();
         services.Replace(ServiceDescriptor.Singleton<ICallerVerifier>(sp => sp.GetRequiredService<KeyAuthority>()));

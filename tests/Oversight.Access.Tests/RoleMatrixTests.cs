@@ -18,6 +18,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
     private const string P = Roles.ProvinceAdmin;
     private const string S = Roles.Sweeper;
     private const string V = Roles.Service;
+    private const string A = Roles.Auditor;
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -51,7 +52,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.access.v1.AccessService/ListKeys"] = [P],
         ["oversight.access.v1.AccessService/RevokeKey"] = [P],
         ["oversight.access.v1.AccessService/VerifyKey"] = [V],
-        ["oversight.access.v1.AccessService/ListAudit"] = [P],
+        ["oversight.access.v1.AccessService/ListAudit"] = [P, A],
     };
 
     public static TheoryData<string> Methods => new(Expected.Keys);

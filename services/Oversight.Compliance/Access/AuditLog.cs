@@ -1,5 +1,6 @@
 using Oversight.Access;
 using Oversight.Compliance.Storage;
+using Microsoft.AspNetCore.Http;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Access;
@@ -8,7 +9,7 @@ namespace Oversight.Compliance.Access;
 /// Who did what to which target, and when. Changes stored in one transaction write their entry in it
 /// (<see cref="Entry"/> handed to the store); the rest record it beside the change.
 /// </summary>
-public sealed class AuditLog(AuditStore store, TimeProvider time)
+public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAccessor? requests = null)
 {
     /// <summary>The caller of scheduled sweeps, which no key starts.</summary>
     public static Caller Scheduler { get; } = new("", "scheduler", Roles.Sweeper, "");
@@ -16,11 +17,14 @@ public sealed class AuditLog(AuditStore store, TimeProvider time)
     /// <summary>The caller of keys created at first start, which no key creates.</summary>
     public static Caller Bootstrap { get; } = new("", "bootstrap", Roles.ProvinceAdmin, "");
 
-    public Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken) =>
-        store.AppendAsync(Entry(caller, action, target, jurisdiction, detail), cancellationToken).AsTask();
+    public Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken, string outcome = AuditOutcomes.Ok) =>
+        store.AppendAsync(Entry(caller, action, target, jurisdiction, detail, outcome), cancellationToken).AsTask();
 
-    public AuditRow Entry(Caller caller, string action, string target, string jurisdiction, string detail) => new()
+    /// <summary>An entry for a change by <paramref name="caller"/>, from the address of the call being served (none outside a call).</summary>
+    public AuditRow Entry(Caller caller, string action, string target, string jurisdiction, string detail, string outcome = AuditOutcomes.Ok) => new()
     {
+        Outcome = outcome,
+        Address = requests?.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "",
         At = SqlTime.Format(time.GetUtcNow()),
         Caller = caller.Label,
         Role = caller.Role,

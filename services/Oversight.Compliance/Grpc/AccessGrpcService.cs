@@ -94,20 +94,39 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         {
             throw Guard.Invalid("ACTION_INVALID", "action", $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
         }
+        var since = Bound(request.Since, "since");
+        var until = Bound(request.Until, "until");
+        if (since.Length > 0 && until.Length > 0 && string.CompareOrdinal(since, until) > 0)
+        {
+            throw Guard.Invalid("AUDIT_RANGE_INVALID", "since", "since 晚于 until:请填写先后顺序正确的时间范围");
+        }
         var caller = context.Caller();
         var pageSize = PageTokens.PageSize(request.PageSize);
-        var rows = await auditStore.ListAsync(caller.Scope, request.Action, pageTokens.Read(request.PageToken, request, caller.KeyId), pageSize + 1, context.CancellationToken);
+        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
+        var rows = await auditStore.ListAsync(caller.Scope, request.Action, after, pageSize + 1, context.CancellationToken, since, until);
         var response = new ListAuditResponse();
         response.Entries.AddRange(rows.Take(pageSize).Select(r => new AuditEntry
         {
             Sequence = r.Seq, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(r.At)), Caller = r.Caller, Role = r.Role, Action = r.Action,
-            Target = r.Target, Jurisdiction = r.Jurisdiction, Detail = r.Detail,
+            Target = r.Target, Jurisdiction = r.Jurisdiction, Detail = r.Detail, Outcome = r.Outcome, Address = r.Address,
         }));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
         }
         return response;
+    }
+
+    private static string Bound(Timestamp? instant, string field)
+    {
+        try
+        {
+            return instant is null ? "" : SqlTime.Format(instant.ToDateTimeOffset());
+        }
+        catch (InvalidOperationException)
+        {
+            throw Guard.Invalid("AUDIT_RANGE_INVALID", field, $"{field} 不是有效时间:请填写 0001 至 9999 年之间的时间");
+        }
     }
 
     private static ApiKey ToMessage(KeyRow row) => new()

@@ -14,22 +14,27 @@ public sealed class AuditStore(Database database)
     internal static Task<int> AppendAsync(DbConnection connection, DbTransaction? transaction, AuditRow row, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO audit_log (at, caller, role, action, target, jurisdiction, detail)
-            VALUES (@At, @Caller, @Role, @Action, @Target, @Jurisdiction, @Detail)
+            INSERT INTO audit_log (at, caller, role, action, target, jurisdiction, detail, outcome, address)
+            VALUES (@At, @Caller, @Role, @Action, @Target, @Jurisdiction, @Detail, @Outcome, @Address)
             """;
         return connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Newest first: entries about jurisdictions inside <paramref name="scopePrefix"/>, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
-    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Newest first: entries about jurisdictions inside <paramref name="scopePrefix"/>, before <paramref name="beforeSeq"/>
+    /// (0 = from the newest), at or after <paramref name="since"/> and before <paramref name="until"/> ("" = unbounded;
+    /// times as stored, fixed-width UTC, so they compare as text).
+    /// </summary>
+    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken, string since = "", string until = "") =>
         database.RunAsync<IReadOnlyList<AuditRow>>(async (connection, token) =>
         {
             var sql = $"""
-                SELECT seq, at, caller, role, action, target, jurisdiction, detail FROM audit_log
+                SELECT seq, at, caller, role, action, target, jurisdiction, detail, outcome, address FROM audit_log
                 WHERE jurisdiction LIKE @Prefix AND (@Action = '' OR action = @Action) AND (@Before = 0 OR seq < @Before)
+                    AND (@Since = '' OR at >= @Since) AND (@Until = '' OR at < @Until)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
-            var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit };
+            var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit, Since = since, Until = until };
             return (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 }
@@ -44,4 +49,17 @@ public sealed class AuditRow
     public string Target { get; set; } = "";
     public string Jurisdiction { get; set; } = "";
     public string Detail { get; set; } = "";
+    public string Outcome { get; set; } = AuditOutcomes.Ok;
+    public string Address { get; set; } = "";
+}
+
+/// <summary>How a change an audit entry records ended.</summary>
+public static class AuditOutcomes
+{
+    public const string Ok = "ok";
+
+    /// <summary>Part was stored before the change failed or was cancelled; the detail says how much.</summary>
+    public const string Partial = "partial";
+
+    public const string Failed = "failed";
 }
