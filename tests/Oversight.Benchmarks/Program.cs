@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "aggregate" => await AggregateLoad.RunAsync(args[1..]),
     "sweep" => await SweepLoad.RunAsync(args[1..]),
     "reuse" => await ReuseLoad.RunAsync(args[1..]),
+    "soak" => await SoakLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -24,6 +25,8 @@ static int Usage()
           aggregate [N]               QueryAggregates over N reports' values in SQLite (default 100,000)
           sweep [N]                   compliance sweeps over N reports and the full registry (default 100,000)
           reuse [N]                   copy detection's index: build over N reports (default 100,000), then one report's lookup
+          soak [SECONDS] [IDLE]       the platform process under idle connections, wrong keys and 7.4 MB submissions at once
+                                      (default 60 s, 3,000 connections) while a normal caller reads; latency, errors, memory
         ingest, aggregate, sweep and reuse take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
