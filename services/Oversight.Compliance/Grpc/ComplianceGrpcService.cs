@@ -184,14 +184,14 @@ public sealed class ComplianceGrpcService(
         {
             pack = request.SourceCase switch
             {
-                UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml),
+                UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, context.CancellationToken),
                 UpsertRulePackRequest.SourceOneofCase.Pack => FromMessage(request.Pack),
                 _ => throw Guard.Invalid("PACK_MISSING", "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
-            throw Guard.Invalid("PACK_INVALID", "yaml", string.Join(";", ex.Problems));
+            throw Guard.Invalid(ex.Reason, "yaml", string.Join(";", ex.Problems));
         }
         context.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack");
         var problems = RulePackValidation.Problems(pack, packs.Packs);
