@@ -22,4 +22,7 @@ internal static partial class ComplianceLog
 
     [LoggerMessage(304, LogLevel.Warning, "No usable {Role} key was there, so key {KeyId} was created and written to {Path} (owner-only)")]
     public static partial void KeyBootstrapped(ILogger logger, string role, string keyId, string path);
+
+    [LoggerMessage(320, LogLevel.Warning, "Registry import by {Caller} from {Address} ended {Outcome} ({Reason}): {Detail}")]
+    public static partial void RegistryImportEnded(ILogger logger, string caller, string address, string outcome, string reason, string detail);
 }

@@ -17,6 +17,18 @@ public sealed class ComplianceOptions
     public ScheduleOptions Schedule { get; set; } = new();
 
     public ReuseOptions Reuse { get; set; } = new();
+
+    public RegistryImportOptions Registry { get; set; } = new();
+}
+
+/// <summary>What one ImportRegistry stream may make the service hold and read ("Compliance:Registry").</summary>
+public sealed class RegistryImportOptions
+{
+    /// <summary>The longest CSV line, in bytes: a longer one ends the import (INVALID_ARGUMENT, CSV_LINE_TOO_LONG) before it is buffered.</summary>
+    public int MaxLineBytes { get; set; } = Registry.RegistryCsv.DefaultMaxLineBytes;
+
+    /// <summary>The most lines one import reads: past it the import ends (RESOURCE_EXHAUSTED, CSV_TOO_MANY_LINES); what was stored stays, audited as partial.</summary>
+    public long MaxLines { get; set; } = Registry.RegistryCsv.DefaultMaxLines;
 }
 
 /// <summary>Copy detection's index (the thresholds for findings are in the rule packs).</summary>

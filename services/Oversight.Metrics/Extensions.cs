@@ -28,7 +28,8 @@ public static class Extensions
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "metrics.db", typeof(Extensions).Assembly);
         services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<MetricsOptions>>().Value, sp.GetRequiredService<ILogger<MetricStore>>()));
-        services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>()));
+        services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.MaxFiguresPerReport));
+        services.AddSingleton<MetricsTelemetry>();
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
         services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);

@@ -17,4 +17,11 @@ public sealed class MetricsOptions
 
     /// <summary>Reports re-analysed per round.</summary>
     public int ReanalysisBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// The most figures stored for one report (its task areas come on top, one per area). A report stating more keeps its
+    /// first ones in the text; the rest are not read, and the truncation is logged and counted
+    /// (<c>oversight.analysis.truncated</c>). The default keeps a report's GetReportMetrics answer under 4 MB.
+    /// </summary>
+    public int MaxFiguresPerReport { get; set; } = global::Oversight.Analysis.Indicators.MetricExtractor.DefaultMaxFigures;
 }

@@ -179,4 +179,64 @@ public class MetricExtractorTests
 
         Assert.Equal(vocabulary.Order(), IndicatorCatalog.Default.Indicators.Select(i => i.Id).Order());
     }
+
+    private static ReportReading Reading(string body) =>
+        ReportReader.Default.Read(new ReportInput(System.Text.Encoding.UTF8.GetBytes("某县2025年法治政府建设年度报告\n一、主要举措和成效\n" + body + "\n"))).Reading!;
+
+    [Fact]
+    public void ExtractReport_OneFigureRepeatedPastTheBound_FirstOnesAndTruncated()
+    {
+        var reading = Reading("全年共受理法律援助案件249件。" + string.Concat(Enumerable.Repeat("受理法律援助案件1件,", 50)));
+        var extractor = new MetricExtractor(IndicatorCatalog.Default, maxFigures: 10);
+
+        var (values, truncated) = extractor.ExtractReport(reading);
+
+        Assert.True(truncated);
+        Assert.Equal(10, values.Count(v => !TaskAreaValues.IsTaskArea(v.Indicator)));
+        Assert.Equal(249, values[0].Value);
+        Assert.Equal(10, extractor.Count(reading));
+        Assert.Equal(10, extractor.Extract(reading).Count);
+    }
+
+    [Fact]
+    public void ExtractReport_AsManyFiguresAsTheBound_NotTruncated()
+    {
+        var reading = Reading(string.Concat(Enumerable.Repeat("受理法律援助案件1件,", 10)));
+
+        var (values, truncated) = new MetricExtractor(IndicatorCatalog.Default, maxFigures: 10).ExtractReport(reading);
+
+        Assert.False(truncated);
+        Assert.Equal(10, values.Count(v => !TaskAreaValues.IsTaskArea(v.Indicator)));
+    }
+
+    [Fact]
+    public void ExtractReport_Cancelled_Stops()
+    {
+        var reading = Reading(string.Concat(Enumerable.Repeat("受理法律援助案件1件,", 10)));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => MetricExtractor.Default.ExtractReport(reading, cancelled.Token));
+    }
+
+    [Fact]
+    public void Constructor_NoFiguresAllowed_Refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MetricExtractor(IndicatorCatalog.Default, maxFigures: 0));
+    }
+
+    [Fact]
+    public void ExtractReport_NumbersNoIndicatorClaims_ScanStopsAfterItsShare()
+    {
+        // 1,000 numbers with a unit but no wording of any indicator: the figures' bound alone would never be reached.
+        var reading = Reading(string.Concat(Enumerable.Repeat("其他事项1件,", 1000)) + "全年共受理法律援助案件249件。");
+
+        var bounded = new MetricExtractor(IndicatorCatalog.Default, maxFigures: 10).ExtractReport(reading);
+        var unbounded = new MetricExtractor(IndicatorCatalog.Default, maxFigures: 100).ExtractReport(reading);
+
+        Assert.True(bounded.Truncated);
+        Assert.DoesNotContain(bounded.Values, v => v.Indicator == "legal_aid.cases");
+        Assert.False(unbounded.Truncated);
+        Assert.Contains(unbounded.Values, v => v.Indicator == "legal_aid.cases");
+    }
 }

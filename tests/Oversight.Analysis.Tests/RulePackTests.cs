@@ -71,4 +71,54 @@ public class RulePackTests
     {
         Assert.Throws<RulePackException>(() => RulePackYaml.Parse("packId: [unclosed"));
     }
+
+    // An unknown key is skipped by the reader, so only a bound on the events themselves stops a hostile nesting.
+    private static string Nested(int depth) => "packId: deep\nname: x\nextra: " + new string('[', depth - 1) + new string(']', depth - 1) + "\n";
+
+    [Fact]
+    public void Parse_NestedDeeperThanTheBound_RefusedWithItsReason()
+    {
+        var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(Nested(RulePackYaml.MaxDepth + 1)));
+
+        Assert.Equal(RulePackYaml.TooDeep, ex.Reason);
+        Assert.Contains("32 层", ex.Problems[0], StringComparison.Ordinal);
+        Assert.Equal("deep", RulePackYaml.Parse(Nested(RulePackYaml.MaxDepth)).PackId);
+    }
+
+    [Fact]
+    public void Parse_HostileNesting_RefusedWithoutReadingItAll()
+    {
+        // The attack: a 1 MB pack of brackets kept a core busy for minutes.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(Nested(500_000)));
+
+        Assert.Equal(RulePackYaml.TooDeep, ex.Reason);
+        Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Parse_MoreNodesThanTheBound_RefusedWithItsReason()
+    {
+        var yaml = "packId: wide\nname: x\nextra: [" + string.Concat(Enumerable.Repeat("1,", RulePackYaml.MaxNodes)) + "1]\n";
+
+        var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(yaml));
+
+        Assert.Equal(RulePackYaml.TooManyNodes, ex.Reason);
+    }
+
+    [Fact]
+    public void Parse_Cancelled_Stops()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => RulePackYaml.Parse(RulePackYaml.Write(RulePackYaml.Shipped[0]), cancelled.Token));
+    }
+
+    [Fact]
+    public void Parse_NotYaml_ReasonPackInvalid()
+    {
+        Assert.Equal(RulePackException.Invalid, Assert.Throws<RulePackException>(() => RulePackYaml.Parse("packId: [unclosed")).Reason);
+    }
 }

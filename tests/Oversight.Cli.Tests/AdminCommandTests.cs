@@ -93,6 +93,33 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MetricsExport_FormulaInReportText_WrittenAsTextNotAFormula()
+    {
+        // A report whose sentence opens with a spreadsheet formula: its excerpt must reach Excel as text.
+        const string Formula = "=HYPERLINK(\"http://evil.example/\",\"详情\")";
+        var text = SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,行政复议去年结转5件", Formula + "截至2025年底,行政复议去年结转5件", StringComparison.Ordinal);
+        Assert.Contains(Formula, text, StringComparison.Ordinal);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-formula-").FullName, "hunyuan-formula.txt");
+        await File.WriteAllTextAsync(path, text);
+        var ingest = await RunAsync("ingest", path);
+        Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? line;
+        do
+        {
+            await Task.Delay(100, timeout.Token);
+            var export = await RunAsync("metrics", "export", "--prefix", "140225", "--year", "2025", "--indicator", "admin_reconsideration.received");
+            line = export.Output.Split('\n').FirstOrDefault(l => l.Contains("HYPERLINK", StringComparison.Ordinal));
+        }
+        while (line is null);
+
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"详情\"\")截至2025年底", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(",\"=", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MetricsCompareAndSweepList()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,8 +1,11 @@
 using System.Text;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Testing;
 
 namespace Oversight.Compliance.Tests;
 
@@ -82,6 +85,99 @@ public sealed class RegistryTests
 
         Assert.Equal("CSV_HEADER_INVALID", response.Errors[0].Reason);
         Assert.Equal(0, response.Inserted);
+    }
+
+    // Sends chunks until the service ends the call, then returns how it ended.
+    private static async Task<RpcException> RefusedAsync(ComplianceStack stack, IEnumerable<byte[]> chunks)
+    {
+        using var call = stack.Compliance.ImportRegistry();
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(chunk) });
+            }
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        {
+            // The service ended the call while we were still sending: its status says why.
+        }
+        return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+    }
+
+    private static Task<IReadOnlyList<AuditRow>> ImportAuditAsync(ComplianceStack stack) =>
+        stack.Services.GetRequiredService<AuditStore>().ListAsync("", "registry.import", 0, 10, CancellationToken.None).AsTask();
+
+    [Fact]
+    public async Task ImportRegistry_LineWithoutALineBreak_RefusedBeforeItIsBufferedAndAudited()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        // The attack sent 1 GB without a newline and the service held all of it (6.3 GB resident); 64 MB shows the same.
+        var chunk = Encoding.UTF8.GetBytes(new string('a', 1 << 20));
+
+        var refused = await RefusedAsync(stack, Enumerable.Repeat(chunk, 64));
+        var audit = await ImportAuditAsync(stack);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal("CSV_LINE_TOO_LONG", ServiceError.ReasonOf(refused));
+        Assert.Contains("4096 字节", refused.Status.Detail, StringComparison.Ordinal);
+        var entry = Assert.Single(audit);
+        Assert.StartsWith("outcome failed (CSV_LINE_TOO_LONG), rows 0, inserted 0", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportRegistry_MoreLinesThanTheLimit_ResourceExhaustedWhatWasStoredAuditedAsPartial()
+    {
+        await using var stack = await ComplianceStack.StartAsync(settings: new Dictionary<string, string?> { ["Compliance:Registry:MaxLines"] = "2500" });
+        var rows = Enumerable.Range(0, 3000).Select(i => $"140225-d{i:D4},浑源县第{i}局,department,140225,department,true");
+        var csv = Encoding.UTF8.GetBytes("code,name,level,parent_code,kind,must_report\n" + string.Join('\n', rows) + "\n");
+
+        var refused = await RefusedAsync(stack, csv.Chunk(16 * 1024));
+        var audit = await ImportAuditAsync(stack);
+        var stored = await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "140225", PageSize = 500 });
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal("CSV_TOO_MANY_LINES", ServiceError.ReasonOf(refused));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.Status.Detail);
+        // The first batch of rows (stored every 2,000) stays: the entry says the import is partial and how much it stored.
+        var entry = Assert.Single(audit);
+        Assert.Matches(@"^outcome partial \(CSV_TOO_MANY_LINES\), rows \d+, inserted [1-9]\d*, .*, from 127\.0\.0\.1$", entry.Detail);
+        Assert.NotEmpty(stored.Bodies);
+    }
+
+    [Fact]
+    public async Task ImportRegistry_CancelledMidStream_StoredRowsAuditedAsPartialWithTheAddress()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var rows = Enumerable.Range(0, 2500).Select(i => $"140225-d{i:D4},浑源县第{i}局,department,140225,department,true");
+        var csv = Encoding.UTF8.GetBytes("code,name,level,parent_code,kind,must_report\n" + string.Join('\n', rows) + "\n");
+        using var cancel = new CancellationTokenSource();
+        using var call = stack.Compliance.ImportRegistry(cancellationToken: cancel.Token);
+
+        // One chunk of 2,500 rows: the service stores them (a batch) and waits for more, which never comes.
+        await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(csv) });
+        await Eventually.UntilAsync(async () => (await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "140225", PageSize = 1 })).Bodies.Count > 0,
+            TimeSpan.FromSeconds(30), "the first batch stored");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        IReadOnlyList<AuditRow> audit = [];
+        await Eventually.UntilAsync(async () => (audit = await ImportAuditAsync(stack)).Count > 0, TimeSpan.FromSeconds(30), "an audit entry for the cancelled import");
+
+        var entry = Assert.Single(audit);
+        Assert.Equal(("registry.import", "registry"), (entry.Action, entry.Target));
+        Assert.Matches(@"^outcome partial \(CANCELLED\), rows 2500, inserted 2500, updated 0, unchanged 0, errors 0, from 127\.0\.0\.1$", entry.Detail);
+    }
+
+    [Fact]
+    public async Task ImportRegistry_Completed_AuditedWithOutcomeAndAddress()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+
+        await ImportAsync(stack, Csv, 4096);
+        var entry = Assert.Single(await ImportAuditAsync(stack));
+
+        Assert.Equal("outcome completed, rows 9, inserted 3, updated 0, unchanged 0, errors 6, from 127.0.0.1", entry.Detail);
     }
 
     [Fact]

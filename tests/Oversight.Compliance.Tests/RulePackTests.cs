@@ -97,6 +97,23 @@ public sealed class RulePackTests
     }
 
     [Fact]
+    public async Task UpsertRulePack_DeeplyNestedYaml_RefusedAtOnceWithAReason()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        // The attack: 1 MB of nesting under a key the reader skips; it kept a core busy for minutes past a 20 s deadline.
+        var yaml = "packId: deep\nname: 深\nextra: " + new string('[', 400_000) + new string(']', 400_000) + "\n";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+        var packs = await stack.Compliance.ListRulePacksAsync(new ListRulePacksRequest());
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal("PACK_YAML_TOO_DEEP", ServiceError.ReasonOf(ex));
+        Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(packs.Packs, p => p.PackId == "deep");
+    }
+
+    [Fact]
     public async Task UpsertRulePack_NothingGiven_InvalidArgument()
     {
         await using var stack = await ComplianceStack.StartAsync();

@@ -35,6 +35,59 @@ public sealed class AnalyzeTests
         }
     }
 
+    // 浑源县's report with one stated figure repeated inside its measures: the attack that made 266,000 values of 7.4 MB.
+    private static string Repeated(int times) =>
+        SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,", "截至2025年底," + string.Concat(Enumerable.Repeat("受理法律援助案件1件,", times)), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task AnalyzeReport_OneFigureRepeatedIntoAMegabyte_BoundedAndFetchableInOneMessage()
+    {
+        await using var stack = await MetricsStack.StartAsync();
+        var text = Repeated(35_000);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(text), 1_000_000, 2_000_000);
+        var submitted = await stack.SubmitAsync(SampleReports.Hunyuan, text: text);
+
+        var analyzed = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId }, deadline: DateTime.UtcNow.AddSeconds(60));
+        // The default client: 4 MB the most it receives. Unbounded, this report's metrics were 45 MB.
+        var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId });
+
+        var figures = metrics.Values.Count(v => !TaskAreaValues.IsTaskArea(v.Indicator));
+        Assert.Equal(MetricExtractor.DefaultMaxFigures, figures);
+        Assert.Equal(analyzed.ValueCount, metrics.Values.Count);
+        Assert.InRange(metrics.CalculateSize(), 0, 4 * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task AnalyzeReport_MoreFiguresThanConfigured_FirstOnesStoredTruncationCounted()
+    {
+        await using var stack = await MetricsStack.StartAsync(new Dictionary<string, string?> { ["Metrics:MaxFiguresPerReport"] = "5" });
+        using var truncations = new System.Diagnostics.Metrics.MeterListener();
+        var counted = 0L;
+        truncations.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "oversight.analysis.truncated")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        truncations.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        truncations.Start();
+        var submitted = await stack.SubmitAsync(SampleReports.Hunyuan);
+
+        await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId });
+        var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId });
+        var all = MetricExtractor.Default.Extract(new Oversight.Analysis.ReportReader(Oversight.Analysis.Metadata.ShippedDivisions.Registry)
+            .Read(new Oversight.Analysis.ReportInput(SampleReports.Bytes(SampleReports.Hunyuan), "text/plain")).Reading!);
+
+        // Five of the 21, the first in the text, with the six task areas as before.
+        var figures = metrics.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).ToList();
+        Assert.Equal(5, figures.Count);
+        Assert.All(figures, f => Assert.Contains((f.Indicator, f.Value, f.Evidence.Span.Start), all.Select(v => (v.Indicator, v.Value, v.Evidence.Span.Start))));
+        Assert.True(figures.Max(f => f.Evidence.Span.Start) <= all.Skip(5).Min(v => v.Evidence.Span.Start));
+        Assert.Equal(6, metrics.Values.Count(v => TaskAreaValues.IsTaskArea(v.Indicator)));
+        Assert.True(Interlocked.Read(ref counted) >= 1);
+    }
+
     [Fact]
     public async Task AnalyzeReport_SameRevisionAgain_UnchangedAndForcedReplacesWithoutDuplicates()
     {

@@ -15,3 +15,9 @@ public sealed record ExtractedValue(
     string RawText,
     Evidence Evidence,
     bool UsedInAggregate);
+
+/// <summary>
+/// What is stored for a report: its values, and whether its figures stopped at the extractor's bound
+/// (<see cref="MetricExtractor.MaxFigures"/>) with more stated after them.
+/// </summary>
+public sealed record Extraction(IReadOnlyList<ExtractedValue> Values, bool Truncated);

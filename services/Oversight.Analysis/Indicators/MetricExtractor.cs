@@ -9,16 +9,41 @@ namespace Oversight.Analysis.Indicators;
 /// Attribution is per figure: the wording of its own clause decides the indicator, so in
 /// "去年结转5件,本年度新收47件,共计52件" only 47 is the received count. Where one indicator is stated several times,
 /// the value the text presents as the year's total is the one aggregates use.
+/// Bounded: a report's first <paramref name="maxFigures"/> figures are taken and the scan stops at the next one, so
+/// a submission of one stated figure repeated a million times costs what a report with that many figures costs; it
+/// also stops after <see cref="ExaminedPerFigure"/> times as many numbers looked at, attributed or not.
 /// </summary>
-public sealed class MetricExtractor(IndicatorCatalog catalog)
+public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = MetricExtractor.DefaultMaxFigures)
 {
+    /// <summary>
+    /// Real reports state tens of figures, a long one a few hundred. 1,000 values with their evidence sentences (at most
+    /// 800 characters each, 2.4 KB in UTF-8) keep a report's GetReportMetrics answer under the 4 MB a client receives by default.
+    /// </summary>
+    public const int DefaultMaxFigures = 1000;
+
+    /// <summary>Numbers looked at per figure allowed: a real report attributes one in a few of its numbers, never one in 20.</summary>
+    public const int ExaminedPerFigure = 20;
+
     public static MetricExtractor Default { get; } = new(IndicatorCatalog.Default);
 
     public IndicatorCatalog Catalog => catalog;
 
+    /// <summary>The most figures taken from one report (task areas come on top: at most one per area).</summary>
+    public int MaxFigures { get; } = maxFigures > 0 ? maxFigures : throw new ArgumentOutOfRangeException(nameof(maxFigures), maxFigures, "At least one figure per report.");
+
     /// <summary>What the metrics service stores for a report: its figures, then the task areas its measures cover.</summary>
-    public IReadOnlyList<ExtractedValue> ExtractWithTaskAreas(ReportReading reading) =>
-        reading.Metadata.ReportType == Rules.ReportTypes.RuleOfLaw ? [.. Extract(reading), .. TaskAreaValues.From(reading.TaskAreas)] : Extract(reading);
+    public IReadOnlyList<ExtractedValue> ExtractWithTaskAreas(ReportReading reading) => ExtractReport(reading).Values;
+
+    /// <summary>
+    /// <see cref="ExtractWithTaskAreas"/>, saying whether the figures stopped at <see cref="MaxFigures"/>; stops with
+    /// <paramref name="cancellationToken"/> (checked at every sentence).
+    /// </summary>
+    public Extraction ExtractReport(ReportReading reading, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var (figures, truncated) = ExtractFigures(reading, cancellationToken);
+        return new Extraction(reading.Metadata.ReportType == Rules.ReportTypes.RuleOfLaw ? [.. figures, .. TaskAreaValues.From(reading.TaskAreas)] : figures, truncated);
+    }
 
     /// <summary>
     /// The figures of a report: a rule-of-law report's from its sentences; a report of the statistics tables' type (the
@@ -27,9 +52,7 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
     public IReadOnlyList<ExtractedValue> Extract(ReportReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType
-            ? TableFigureReader.Read(reading, TableFigureCatalog.Default)
-            : Choose(reading, Find(reading));
+        return ExtractFigures(reading, CancellationToken.None).Values;
     }
 
     /// <summary>How many values <see cref="Extract"/> gives, without building their evidence (what compliance needs).</summary>
@@ -38,18 +61,32 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
         ArgumentNullException.ThrowIfNull(reading);
         return reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType
             ? TableFigureReader.Read(reading, TableFigureCatalog.Default).Count
-            : Find(reading).Count;
+            : Find(reading, CancellationToken.None, out _).Count;
     }
 
-    private List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> Find(ReportReading reading)
+    // A table row gives one figure per catalog entry, so the tables' figures are bounded by the catalog.
+    private (IReadOnlyList<ExtractedValue> Values, bool Truncated) ExtractFigures(ReportReading reading, CancellationToken cancellationToken)
+    {
+        if (reading.Metadata.ReportType == TableFigureCatalog.Default.ReportType)
+        {
+            return (TableFigureReader.Read(reading, TableFigureCatalog.Default), false);
+        }
+        var found = Find(reading, cancellationToken, out var truncated);
+        return (Choose(reading, found), truncated);
+    }
+
+    private List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> Find(ReportReading reading, CancellationToken cancellationToken, out bool truncated)
     {
         var text = reading.Text.Text;
         var body = reading.NormalizedBody;
         var found = new List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)>();
         var topics = new Dictionary<string, int>(StringComparer.Ordinal);
         var position = body.Start;
+        var examinable = (long)MaxFigures * ExaminedPerFigure;
+        truncated = false;
         while (position < body.End)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var sentence = Sentences.Around(text, position);
             var sentenceEnd = Math.Min(Math.Max(sentence.End, position + 1), body.End);
             var figures = FigureScanner.Scan(text, sentence.Start < position ? position : sentence.Start, sentenceEnd);
@@ -58,11 +95,21 @@ public sealed class MetricExtractor(IndicatorCatalog catalog)
             var clause = new Clause(text, sentence.Start, sentenceEnd, topics);
             for (var i = 0; i < figures.Count; i++)
             {
+                if (--examinable < 0)
+                {
+                    truncated = true;
+                    return found;
+                }
                 var figure = figures[i];
                 var nextStart = i + 1 < figures.Count ? figures[i + 1].Start : sentenceEnd;
                 var indicator = Attribute(clause, previousEnd, figure, nextStart);
                 if (indicator is not null)
                 {
+                    if (found.Count == MaxFigures)
+                    {
+                        truncated = true;
+                        return found;
+                    }
                     found.Add((indicator, figure, new TextSpan(sentence.Start, sentenceEnd - sentence.Start)));
                 }
                 previousEnd = figure.End;

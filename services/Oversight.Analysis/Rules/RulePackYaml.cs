@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -17,12 +18,25 @@ public static class RulePackYaml
         Parse(EmbeddedData.ReadText("rule-packs/national-disclosure.yaml")),
     ];
 
-    /// <summary>Reads one pack; throws <see cref="RulePackException"/> when the YAML itself is unreadable.</summary>
-    public static RulePack Parse(string yaml)
+    /// <summary>Deeper than this (mappings and sequences inside each other) is no rule pack: the shipped ones are 3 deep.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>More nodes (scalars, mappings, sequences, aliases) than this is no rule pack: the shipped ones have under 200.</summary>
+    public const int MaxNodes = 10_000;
+
+    /// <summary>
+    /// Reads one pack; throws <see cref="RulePackException"/> when the YAML itself is unreadable, or nested deeper than
+    /// <see cref="MaxDepth"/> (<c>PACK_YAML_TOO_DEEP</c>) or larger than <see cref="MaxNodes"/> nodes
+    /// (<c>PACK_YAML_TOO_MANY_NODES</c>). The bounds are checked on the parser's events as they come, before the document
+    /// is built, so a hostile pack costs at most that much; <paramref name="cancellationToken"/> (a call's deadline) is
+    /// honoured at every event.
+    /// </summary>
+    public static RulePack Parse(string yaml, CancellationToken cancellationToken = default)
     {
         PackDocument document;
         try
         {
+            CheckBounds(yaml, cancellationToken);
             document = EmbeddedData.Deserialize<PackDocument>(yaml) ?? new PackDocument();
         }
         catch (YamlException ex)
@@ -45,6 +59,46 @@ public static class RulePackYaml
             document.TextReuse is { } r ? new TextReuseRule(r.OtherBodyShare, r.LastYearShare, r.MinPassages, r.Severity ?? "") : null,
             document.ReportType ?? "");
     }
+
+    // One pass over the parser's events, stopped at the first bound crossed: the scanner looks ahead a bounded distance,
+    // so reaching depth 33 costs a few thousand characters' work however deep the document claims to go.
+    private static void CheckBounds(string yaml, CancellationToken cancellationToken)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        var nodes = 0;
+        while (parser.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    depth++;
+                    nodes++;
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+                case Scalar or AnchorAlias:
+                    nodes++;
+                    break;
+            }
+            if (depth > MaxDepth)
+            {
+                throw new RulePackException([$"规则包嵌套超过 {MaxDepth} 层(第 {parser.Current!.Start.Line} 行):规则包最多几层,请检查文件"], TooDeep);
+            }
+            if (nodes > MaxNodes)
+            {
+                throw new RulePackException([$"规则包超过 {MaxNodes} 个节点(第 {parser.Current!.Start.Line} 行):规则包只需几百个,请检查文件"], TooManyNodes);
+            }
+        }
+    }
+
+    /// <summary>The reasons a pack is refused for its size or shape, before its rules are read.</summary>
+    public const string TooDeep = "PACK_YAML_TOO_DEEP";
+
+    /// <inheritdoc cref="TooDeep"/>
+    public const string TooManyNodes = "PACK_YAML_TOO_MANY_NODES";
 
     public static string Write(RulePack pack) => Serializer.Serialize(new PackDocument
     {
@@ -120,8 +174,14 @@ public static class RulePackYaml
     }
 }
 
-/// <summary>A rule pack that cannot be used; each message names what to fix.</summary>
-public sealed class RulePackException(IReadOnlyList<string> problems) : Exception(string.Join(";", problems))
+/// <summary>A rule pack that cannot be used; each message names what to fix, <see cref="Reason"/> the stable reason.</summary>
+public sealed class RulePackException(IReadOnlyList<string> problems, string reason = RulePackException.Invalid) : Exception(string.Join(";", problems))
 {
+    /// <summary>The reason of a pack that is not valid YAML or breaks a rule.</summary>
+    public const string Invalid = "PACK_INVALID";
+
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary><see cref="Invalid"/>, or <see cref="RulePackYaml.TooDeep"/> / <see cref="RulePackYaml.TooManyNodes"/>.</summary>
+    public string Reason { get; } = reason;
 }

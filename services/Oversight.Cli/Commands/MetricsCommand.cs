@@ -49,17 +49,19 @@ public static class MetricsCommand
                     cli.WriteJson(v);
                     continue;
                 }
-                await cli.Output.WriteLineAsync(string.Join(",",
-                    v.ReportId, v.Revision.ToString(CultureInfo.InvariantCulture), v.JurisdictionCode, v.ReportYear.ToString(CultureInfo.InvariantCulture), v.Level, v.Indicator,
-                    N(v.Value), v.ValueUpper == 0 ? "" : N(v.ValueUpper), v.Unit, v.Qualifier, v.UsedInAggregate ? "true" : "false", Quote(v.RawText), Quote(v.Evidence.SectionPath),
-                    v.Evidence.Span.Start.ToString(CultureInfo.InvariantCulture), v.Evidence.Span.Length.ToString(CultureInfo.InvariantCulture), Quote(v.Evidence.Excerpt)));
+                await cli.Output.WriteLineAsync(ExportLine(v));
             }
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal) + "\"";
+    /// <summary>One exported value as a CSV line: figures as numbers, everything from a report or the catalog as neutralised text.</summary>
+    public static string ExportLine(MetricValue v) => CsvCells.Line(
+        CsvCells.Text(v.ReportId), CsvCells.Number(v.Revision), CsvCells.Text(v.JurisdictionCode), CsvCells.Number(v.ReportYear), CsvCells.Text(v.Level), CsvCells.Text(v.Indicator),
+        CsvCells.Number(v.Value), v.ValueUpper == 0 ? "" : CsvCells.Number(v.ValueUpper), CsvCells.Text(v.Unit), CsvCells.Text(v.Qualifier), v.UsedInAggregate ? "true" : "false",
+        CsvCells.QuotedText(v.RawText), CsvCells.QuotedText(v.Evidence?.SectionPath ?? ""),
+        CsvCells.Number(v.Evidence?.Span?.Start ?? 0), CsvCells.Number(v.Evidence?.Span?.Length ?? 0), CsvCells.QuotedText(v.Evidence?.Excerpt ?? ""));
 
     private static Command Compare(CliContext cli)
     {
@@ -162,10 +164,12 @@ public static class MetricsCommand
         var csv = new StringBuilder("group_key,group_label,indicator,unit,sum,min,max,mean,reports_stating,reports_not_stating\n");
         foreach (var r in response.Rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{r.GroupKey},{r.GroupLabel},{r.Indicator},{r.Unit},{N(r.Sum)},{N(r.Min)},{N(r.Max)},{N(r.Mean)},{r.ReportsStating},{r.ReportsNotStating}\n");
+            csv.Append(CsvCells.Line(
+                CsvCells.Text(r.GroupKey), CsvCells.Text(r.GroupLabel), CsvCells.Text(r.Indicator), CsvCells.Text(r.Unit), CsvCells.Number(r.Sum), CsvCells.Number(r.Min), CsvCells.Number(r.Max),
+                CsvCells.Number(r.Mean), CsvCells.Number(r.ReportsStating), CsvCells.Number(r.ReportsNotStating))).Append('\n');
         }
         return csv.ToString();
     }
 
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string N(double value) => CsvCells.Number(value);
 }

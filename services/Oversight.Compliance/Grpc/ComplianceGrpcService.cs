@@ -13,6 +13,7 @@ using Oversight.Compliance.Sweeps;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
 using Oversight.Storage;
@@ -38,7 +39,9 @@ public sealed class ComplianceGrpcService(
     JurisdictionRegistry divisions,
     EvidenceScope evidenceScope,
     PageTokens pageTokens,
-    TimeProvider time) : Contract.ComplianceServiceBase
+    IOptions<ComplianceOptions> options,
+    TimeProvider time,
+    ILogger<ComplianceGrpcService> logger) : Contract.ComplianceServiceBase
 {
     private const string OutOfScopeExcerpt = "(该报告不在您的辖区范围内,原文不予显示)";
 
@@ -187,14 +190,14 @@ public sealed class ComplianceGrpcService(
         {
             pack = request.SourceCase switch
             {
-                UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml),
+                UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, context.CancellationToken),
                 UpsertRulePackRequest.SourceOneofCase.Pack => FromMessage(request.Pack),
                 _ => throw Guard.Invalid("PACK_MISSING", "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
-            throw Guard.Invalid("PACK_INVALID", "yaml", string.Join(";", ex.Problems));
+            throw Guard.Invalid(ex.Reason, "yaml", string.Join(";", ex.Problems));
         }
         context.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack");
         var problems = RulePackValidation.Problems(pack, packs.Packs);
@@ -238,33 +241,52 @@ public sealed class ComplianceGrpcService(
     public override async Task<ImportRegistryResponse> ImportRegistry(IAsyncStreamReader<ImportRegistryRequest> requestStream, ServerCallContext context)
     {
         var caller = context.Caller();
-        var csv = new RegistryCsv(caller.Scope);
+        var limits = options.Value.Registry;
+        var csv = new RegistryCsv(caller.Scope, limits.MaxLineBytes, limits.MaxLines);
         var response = new ImportRegistryResponse();
         var first = true;
         var dryRun = false;
         var now = SqlTime.Format(time.GetUtcNow());
         var batch = new List<BodyRow>();
-        while (await requestStream.MoveNext(context.CancellationToken))
+        try
         {
-            if (first)
+            while (await requestStream.MoveNext(context.CancellationToken))
             {
-                dryRun = requestStream.Current.DryRun;
-                first = false;
+                if (first)
+                {
+                    dryRun = requestStream.Current.DryRun;
+                    first = false;
+                }
+                batch.AddRange(csv.Read(requestStream.Current.CsvChunk.Span, now));
+                if (batch.Count >= 2000)
+                {
+                    await StoreAsync(batch);
+                }
             }
-            batch.AddRange(csv.Read(requestStream.Current.CsvChunk.Span, now));
-            if (batch.Count >= 2000)
-            {
-                await StoreAsync(batch);
-            }
+            batch.AddRange(csv.Finish(now));
+            await StoreAsync(batch);
         }
-        batch.AddRange(csv.Finish(now));
-        await StoreAsync(batch);
+        catch (Exception ex) when (!dryRun)
+        {
+            // Cancelled, refused or failed mid-stream: the batches stored before stay, so the change is audited with
+            // what it stored, whether or not the caller is still there to hear (the call's own token may be the one cancelled).
+            var reason = ex switch
+            {
+                RpcException rpc => ServiceError.ReasonOf(rpc) ?? rpc.StatusCode.ToString(),
+                OperationCanceledException or IOException => "CANCELLED",
+                _ => ex.GetType().Name,
+            };
+            var outcome = response.Inserted + response.Updated > 0 ? ImportOutcome.Partial : ImportOutcome.Failed;
+            var detail = ImportDetail(outcome, reason, csv, response, context);
+            ComplianceLog.RegistryImportEnded(logger, caller.Label, AddressOf(context), outcome, reason, detail);
+            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, detail, CancellationToken.None);
+            throw;
+        }
         response.RowsRead = csv.RowsRead;
         response.Errors.AddRange(csv.Errors.Select(e => new RowError { Line = e.Line, Reason = e.Reason, Message = e.Message }));
         if (!dryRun)
         {
-            var detail = $"rows {response.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, errors {response.Errors.Count}";
-            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, detail, context.CancellationToken);
+            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, ImportDetail(ImportOutcome.Completed, "", csv, response, context), context.CancellationToken);
         }
         return response;
 
@@ -280,6 +302,22 @@ public sealed class ComplianceGrpcService(
             rows.Clear();
         }
     }
+
+    /// <summary>How an import ended, as its audit entry says: every row read stored, some stored before it ended, or none.</summary>
+    private static class ImportOutcome
+    {
+        public const string Completed = "completed";
+        public const string Partial = "partial";
+        public const string Failed = "failed";
+    }
+
+    // The audit log has no outcome or address column yet: both lead and end the entry's detail.
+    private static string ImportDetail(string outcome, string reason, RegistryCsv csv, ImportRegistryResponse response, ServerCallContext context) =>
+        $"outcome {outcome}{(reason.Length == 0 ? "" : $" ({reason})")}, rows {csv.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, " +
+        $"errors {csv.Errors.Count}, from {AddressOf(context)}";
+
+    private static string AddressOf(ServerCallContext context) =>
+        context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
 
     public override async Task<ListRegistryResponse> ListRegistry(ListRegistryRequest request, ServerCallContext context)
     {

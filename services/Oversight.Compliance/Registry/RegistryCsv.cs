@@ -1,6 +1,8 @@
 using System.Text;
+using Grpc.Core;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Storage;
+using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Registry;
 
@@ -10,11 +12,22 @@ public sealed record RegistryRowError(long Line, string Reason, string Message);
 /// <summary>
 /// Reads the registry CSV (code,name,level,parent_code,kind,must_report) from chunks cut anywhere. Lines end at
 /// LF bytes, which never occur inside a UTF-8 character, so a chunk boundary cannot split one. Fields may be quoted.
+/// What it holds is bounded: a line longer than <paramref name="maxLineBytes"/> ends the import with
+/// INVALID_ARGUMENT <c>CSV_LINE_TOO_LONG</c> before it is buffered, a line past <paramref name="maxLines"/> with
+/// RESOURCE_EXHAUSTED <c>CSV_TOO_MANY_LINES</c> (what was stored before stays, and the import's audit entry says so).
 /// </summary>
 /// <param name="scope">Codes this import may touch (the importer's jurisdiction scope); rows outside it are row errors.</param>
-public sealed class RegistryCsv(string scope = "")
+/// <param name="maxLineBytes">The longest line read, in bytes without its line break.</param>
+/// <param name="maxLines">The most lines one import reads, the header, comments and blank lines included.</param>
+public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCsv.DefaultMaxLineBytes, long maxLines = RegistryCsv.DefaultMaxLines)
 {
     public static readonly string[] Header = ["code", "name", "level", "parent_code", "kind", "must_report"];
+
+    /// <summary>A registry line is six short fields: a few hundred bytes; 4 KiB leaves room for long names and quoting.</summary>
+    public const int DefaultMaxLineBytes = 4096;
+
+    /// <summary>Every county- and township-level body in China is about 45,000 lines; a province's departments fit many times over.</summary>
+    public const long DefaultMaxLines = 1_000_000;
 
     private readonly List<byte> _pending = [];
     private readonly List<RegistryRowError> _errors = [];
@@ -34,12 +47,12 @@ public sealed class RegistryCsv(string scope = "")
         {
             if (chunk[i] == (byte)'\n')
             {
-                _pending.AddRange(chunk[start..i]);
+                Append(chunk[start..i]);
                 ReadLine(rows, now);
                 start = i + 1;
             }
         }
-        _pending.AddRange(chunk[start..]);
+        Append(chunk[start..]);
         return rows;
     }
 
@@ -58,8 +71,24 @@ public sealed class RegistryCsv(string scope = "")
         return rows;
     }
 
+    // Checked before the bytes are kept: a line without an end never grows past the limit.
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_pending.Count + bytes.Length > maxLineBytes)
+        {
+            throw new ServiceError(StatusCode.InvalidArgument, "CSV_LINE_TOO_LONG",
+                $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", "csvChunk").ToRpcException();
+        }
+        _pending.AddRange(bytes);
+    }
+
     private void ReadLine(List<BodyRow> rows, string now)
     {
+        if (_line >= maxLines)
+        {
+            throw new ServiceError(StatusCode.ResourceExhausted, "CSV_TOO_MANY_LINES",
+                $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", "csvChunk").ToRpcException();
+        }
         _line++;
         string text;
         try
