@@ -36,6 +36,16 @@ public static class AccessErrors
     public static ServiceError OutOfScopeError(Caller caller, string what, string field = "") => new(
         StatusCode.PermissionDenied, "SCOPE_NOT_COVERED", $"{what} 不在您的辖区范围({ScopeName(caller.Scope)})内", field);
 
+    /// <summary>
+    /// A <c>service</c> key is not limited per key and reaches every jurisdiction the services serve: only an administrator
+    /// of the whole country (empty scope) may issue one.
+    /// </summary>
+    public static RpcException ServiceKeyNotAllowed(Caller caller) => new ServiceError(
+        StatusCode.PermissionDenied,
+        "SERVICE_KEY_NOT_ALLOWED",
+        $"只有全国范围的管理员才能签发 service 角色的密钥(您的范围:{ScopeName(caller.Scope)}):服务密钥不受每密钥调用频率限制,请联系全国管理员签发",
+        "role").ToRpcException();
+
     public static RpcException Unavailable() => new ServiceError(
         StatusCode.Unavailable,
         "ACCESS_UNAVAILABLE",

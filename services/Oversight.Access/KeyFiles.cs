@@ -5,9 +5,17 @@ public static class KeyFiles
 {
     public static void Write(string path, string token)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
         {
-            Directory.CreateDirectory(folder);
+            // A folder made here is the owner's only (0700), as the platform's data folder is.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
         // Deleted first: an existing file would keep whatever permissions it had.
         File.Delete(path);

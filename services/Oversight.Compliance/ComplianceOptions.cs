@@ -11,6 +11,12 @@ public sealed class ComplianceOptions
     /// <summary>On first start, fill an empty registry with every county- and township-level division shipped with the platform.</summary>
     public bool SeedRegistry { get; set; } = true;
 
+    /// <summary>
+    /// How often each replica reads the rule packs' latest versions and reloads its packs when another replica stored
+    /// one: a version upserted through one replica is in force on every replica within this time.
+    /// </summary>
+    public TimeSpan RulePackReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Reports fetched and read at once during a sweep (the rest are re-checked from what was stored).</summary>
     public int SweepParallelism { get; set; } = 4;
 

@@ -7,6 +7,7 @@ using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Grpc;
+using Oversight.Compliance.RulePacks;
 using Oversight.Compliance.Storage;
 using Oversight.Compliance.Sweeps;
 using Oversight.ServiceDefaults.Clients;
@@ -56,6 +57,7 @@ public static class Extensions
         services.AddSingleton<SweepScheduler>();
         services.AddHostedService<AccessBootstrap>();
         services.AddHostedService<ComplianceStartup>();
+        services.AddHostedService<RulePackReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepScheduler>());
         return builder;
     }

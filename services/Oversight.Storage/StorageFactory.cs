@@ -24,6 +24,8 @@ public static class StorageFactory
         if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.Provider == StorageOptions.Sqlite)
         {
             var dataDirectory = configuration["Platform:DataDirectory"] ?? "data";
+            // The platform's own folder (its databases and keys): owner-only on Unix, also when an earlier build made it.
+            OwnerOnlyFiles.Folder(dataDirectory, tighten: true);
             options.ConnectionString = $"Data Source={Path.Combine(dataDirectory, defaultFile)}";
         }
         return Create(options, timeProvider);

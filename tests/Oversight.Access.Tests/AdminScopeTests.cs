@@ -145,6 +145,20 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task CreateKey_ServiceRoleByAProvinceAdmin_PermissionDeniedAndNothingIssued()
+    {
+        // A service key is not limited per key (CALLER_RATE_LIMITED never applies): a scoped admin must not mint one.
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "山西服务", Role = Roles.Service, Scope = "14" }));
+        var national = await _stack.Access(_stack.AdminKey).CreateKeyAsync(new CreateKeyRequest { Name = "全国服务", Role = Roles.Service, Scope = "" });
+        var keys = await _stack.Access(_stack.AdminKey).ListKeysAsync(new ListKeysRequest { IncludeInactive = true });
+
+        Assert.Equal((StatusCode.PermissionDenied, "SERVICE_KEY_NOT_ALLOWED"), (refused.StatusCode, ServiceError.ReasonOf(refused)));
+        Assert.Contains("全国", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys.Keys, k => k.Name == "山西服务");
+        Assert.Contains(keys.Keys, k => k.KeyId == national.Key.KeyId && k.Role == Roles.Service);
+    }
+
+    [Fact]
     public async Task RevokeKey_KeyOfAnotherProvince_Refused()
     {
         var tibet = await _stack.Access(_stack.AdminKey).CreateKeyAsync(new CreateKeyRequest { Name = "阿里地区", Role = Roles.CityOffice, Scope = "5425" });

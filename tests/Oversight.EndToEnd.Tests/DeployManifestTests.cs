@@ -22,6 +22,7 @@ public class DeployManifestTests
         ["Metrics"] = typeof(MetricsOptions),
         ["Compliance"] = typeof(ComplianceOptions),
         ["Access"] = typeof(Oversight.Access.AccessOptions),
+        ["Paging"] = typeof(Oversight.ServiceDefaults.Paging.PagingOptions),
     };
 
     // Keys every host reads besides its own options (ServiceHostExtensions, StorageFactory).
@@ -54,6 +55,39 @@ public class DeployManifestTests
             ? (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)spec["jobTemplate"])["spec"])["template"]
             : spec.Children.TryGetValue(new YamlScalarNode("template"), out var t) ? (YamlMappingNode)t : null;
         return template is null ? [] : ((YamlSequenceNode)((YamlMappingNode)template["spec"])["containers"]).Cast<YamlMappingNode>();
+    }
+
+    private static IEnumerable<YamlMappingNode> Env(YamlMappingNode container) =>
+        container.Children.TryGetValue(new YamlScalarNode("env"), out var env) ? ((YamlSequenceNode)env).Cast<YamlMappingNode>() : [];
+
+    private static string Name(YamlMappingNode document) => document["metadata"]["name"].ToString();
+
+    private static int Replicas(YamlMappingNode deployment) =>
+        ((YamlMappingNode)deployment["spec"]).Children.TryGetValue(new YamlScalarNode("replicas"), out var replicas)
+            ? int.Parse(replicas.ToString(), System.Globalization.CultureInfo.InvariantCulture)
+            : 1;
+
+    [Fact]
+    public void Manifests_EveryDeploymentWithSeveralReplicas_TakesThePageTokenKeyFromOneSecret()
+    {
+        var deployments = Documents().Where(d => d["kind"].ToString() == "Deployment" && Replicas(d) > 1).ToList();
+        var references = new List<(string Secret, string Key)>();
+
+        Assert.NotEmpty(deployments);
+        foreach (var deployment in deployments)
+        {
+            foreach (var container in Containers(deployment))
+            {
+                var env = Env(container).SingleOrDefault(e => e["name"].ToString() == "Paging__TokenKey");
+                Assert.True(env is not null, $"{Name(deployment)} runs {Replicas(deployment)} replicas without Paging__TokenKey: a page token from one replica fails on the next");
+                Assert.False(env.Children.ContainsKey(new YamlScalarNode("value")), $"{Name(deployment)}: Paging__TokenKey written into the manifest instead of read from a Secret");
+                var secret = (YamlMappingNode)env["valueFrom"]["secretKeyRef"];
+                Assert.False(secret.Children.TryGetValue(new YamlScalarNode("optional"), out var optional) && optional.ToString() == "true",
+                    $"{Name(deployment)}: an optional key lets a replica start with a key of its own");
+                references.Add((secret["name"].ToString(), secret["key"].ToString()));
+            }
+        }
+        Assert.Single(references.Distinct());
     }
 
     [Fact]

@@ -58,6 +58,28 @@ public class PageTokensTests
     }
 
     [Fact]
+    public void Read_TokenFromAnotherInstanceWithTheSameKey_Position()
+    {
+        // Two replicas of a service, each with its own PageTokens, configured with the same Paging:TokenKey.
+        var request = new ListFindingsRequest { JurisdictionPrefix = "1402" };
+        var first = new PageTokens(Options.Create(new PagingOptions { TokenKey = "shared-secret" }));
+        var second = new PageTokens(Options.Create(new PagingOptions { TokenKey = "shared-secret" }));
+
+        Assert.Equal(7, second.Read(first.Write(7, request, "key1"), request, "key1"));
+    }
+
+    [Fact]
+    public void Read_TokenFromAnotherInstanceWithoutAKey_PageTokenInvalid()
+    {
+        // No configured key: each process draws its own, so replicas refuse each other's tokens.
+        var request = new ListFindingsRequest();
+        var first = new PageTokens(Options.Create(new PagingOptions()));
+        var second = new PageTokens(Options.Create(new PagingOptions()));
+
+        AssertInvalid(() => second.Read(first.Write(7, request, "key1"), request, "key1"));
+    }
+
+    [Fact]
     public void Read_TokenFromAnotherKey_PageTokenInvalid()
     {
         var request = new ListFindingsRequest();

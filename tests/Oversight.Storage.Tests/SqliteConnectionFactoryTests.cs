@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Configuration;
 using Oversight.Storage.Connections;
 
 namespace Oversight.Storage.Tests;
@@ -22,6 +23,59 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         Assert.Equal(7000, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
     }
+
+    [Fact]
+    public async Task Create_NewDataFolder_FolderAndEveryDatabaseFileOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the folder's ACLs apply there
+        }
+        var data = Path.Combine(_directory.FullName, "data");
+
+        var database = StorageFactory.Create(DataFolder(data), "Compliance", "compliance.db", TimeProvider.System);
+        // An open connection keeps the -wal and -shm files there.
+        await using var connection = await database.Connections.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("CREATE TABLE t (v TEXT); INSERT INTO t (v) VALUES ('a');");
+
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(data));
+        foreach (var file in new[] { "compliance.db", "compliance.db-wal", "compliance.db-shm" })
+        {
+            Assert.True(File.Exists(Path.Combine(data, file)), file);
+            Assert.Equal((file, OwnerOnlyFiles.FileMode), (file, File.GetUnixFileMode(Path.Combine(data, file))));
+        }
+    }
+
+    [Fact]
+    public async Task Create_FolderAndFileOfAnEarlierBuildWorldReadable_MadeOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        var data = Path.Combine(_directory.FullName, "data");
+        Directory.CreateDirectory(data, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var file = Path.Combine(data, "ingestion.db");
+        await using (var earlier = await new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" }).OpenAsync(CancellationToken.None))
+        {
+            await earlier.ExecuteAsync("CREATE TABLE t (v TEXT); INSERT INTO t (v) VALUES ('kept');");
+        }
+        File.SetUnixFileMode(data, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(file, Readable);
+
+        var database = StorageFactory.Create(DataFolder(data), "Ingestion", "ingestion.db", TimeProvider.System);
+        var kept = await database.RunAsync((c, t) => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT v FROM t", cancellationToken: t)), CancellationToken.None);
+
+        Assert.Equal("kept", kept);
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(data));
+        Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(file));
+    }
+
+    private static IConfiguration DataFolder(string path) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Platform:DataDirectory"] = path })
+            .Build();
 
     [Fact]
     public async Task OpenAsync_WriterHoldsLock_ReaderStillReadsUnderWal()

@@ -10,6 +10,8 @@ namespace Oversight.Compliance.Checking;
 /// </summary>
 public sealed class PacksInForce(PackStore store, TimeProvider time)
 {
+    // One load at a time: an upsert's load and the reloader's (RulePackReloader) must not swap an older snapshot in last.
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot _current = new([], "");
 
     public IReadOnlyList<RulePack> Packs => _current.Packs;
@@ -21,6 +23,23 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
     /// upgrade brings a new report type's pack and never overwrites a pack an administrator changed.
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            await LoadOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>The key of packs at these versions, as <see cref="Key"/> names the packs in force.</summary>
+    public static string KeyOf(IEnumerable<(string PackId, int Version)> versions) =>
+        string.Join(",", versions.OrderBy(p => p.PackId, StringComparer.Ordinal).Select(p => $"{p.PackId}@{p.Version}"));
+
+    private async Task LoadOnceAsync(CancellationToken cancellationToken)
     {
         var rows = await store.LatestAsync(cancellationToken);
         var absent = RulePackYaml.Shipped.Where(p => rows.All(r => r.PackId != p.PackId)).ToList();
@@ -43,7 +62,7 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
         {
             throw new RulePackException(problems);
         }
-        _current = new Snapshot(packs, string.Join(",", packs.OrderBy(p => p.PackId, StringComparer.Ordinal).Select(p => $"{p.PackId}@{p.Version}")));
+        _current = new Snapshot(packs, KeyOf(packs.Select(p => (p.PackId, p.Version))));
     }
 
     private sealed record Snapshot(IReadOnlyList<RulePack> Packs, string Key);

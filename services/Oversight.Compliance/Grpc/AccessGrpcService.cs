@@ -33,6 +33,10 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
             throw Guard.Invalid("SCOPE_INVALID", "scope", scopeError);
         }
         var caller = context.Caller();
+        if (request.Role == Roles.Service && caller.Scope.Length > 0)
+        {
+            throw AccessErrors.ServiceKeyNotAllowed(caller);
+        }
         context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}", "scope");
         DateTimeOffset? expiresAt = request.ExpiresAt is { } expiry ? expiry.ToDateTimeOffset() : null;
         if (expiresAt <= time.GetUtcNow())

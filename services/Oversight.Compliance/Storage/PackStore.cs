@@ -17,6 +17,17 @@ public sealed class PackStore(Database database)
             return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
+    /// <summary>
+    /// Each pack and its latest version, and nothing else (the primary key's index answers it): what every replica polls
+    /// to learn that another one stored a version (<see cref="Checking.PacksInForce.KeyOf"/> makes the key to compare).
+    /// </summary>
+    public ValueTask<IReadOnlyList<PackRow>> LatestVersionsAsync(CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<PackRow>>(async (connection, token) =>
+        {
+            const string Sql = "SELECT pack_id, MAX(version) AS version FROM rule_packs GROUP BY pack_id";
+            return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        }, cancellationToken);
+
     /// <summary>One version; 0 means the latest.</summary>
     public ValueTask<PackRow?> GetAsync(string packId, int version, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>

@@ -65,6 +65,7 @@ public static class ServiceHostExtensions
         }).AddCheck<ShutdownHealthCheck>("shutdown");
         builder.Services.Configure<PagingOptions>(builder.Configuration.GetSection(PagingOptions.Section));
         builder.Services.TryAddSingleton<PageTokens>();
+        builder.Services.AddHostedService<PageTokenKeyCheck>();
         builder.Services.AddMetrics();
         return builder;
     }

@@ -6,7 +6,7 @@ namespace Oversight.Storage.Connections;
 
 /// <summary>
 /// SQLite connections with write-ahead logging (readers do not block the writer), a busy timeout (writers
-/// wait for each other instead of failing at once) and foreign keys enforced.
+/// wait for each other instead of failing at once) and foreign keys enforced; the files owner-only on Unix (<see cref="OwnerOnlyFiles"/>).
 /// </summary>
 public sealed class SqliteConnectionFactory : IConnectionFactory
 {
@@ -29,10 +29,15 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         {
             throw new ArgumentException("SQLite needs a Data Source (a file path).", nameof(options));
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (directory is not null)
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
         {
-            Directory.CreateDirectory(directory);
+            // Owner-only on Unix: a folder made here 0700, the database and the files SQLite keeps beside it 0600.
+            var path = Path.GetFullPath(builder.DataSource);
+            if (Path.GetDirectoryName(path) is { } directory)
+            {
+                OwnerOnlyFiles.Folder(directory, tighten: false);
+            }
+            OwnerOnlyFiles.SqliteDatabase(path);
         }
         _connectionString = builder.ToString();
         // journal_mode is stored in the file, so it is set once; the others hold per connection.

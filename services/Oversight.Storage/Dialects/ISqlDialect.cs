@@ -48,6 +48,15 @@ public interface ISqlDialect
     Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Holds, on <paramref name="connection"/> and until the handle is disposed, the lock that lets one process at a time
+    /// migrate the database, so that replicas starting together on an empty database do not apply a file twice: a session
+    /// advisory lock on PostgreSQL (pg_advisory_lock), a session application lock on SQL Server (sp_getapplock); on SQLite
+    /// the file's write lock does it, as each migration's transaction begins IMMEDIATE and the runner reads the version
+    /// again inside it.
+    /// </summary>
+    Task<HeldLock> HoldMigrationLockAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Inserts the rows, in order, inside the open transaction with the fewest round trips the database allows:
     /// COPY on PostgreSQL, multi-row VALUES on SQL Server, one prepared statement per row on SQLite (in the process). Identity columns number them in the order given.
     /// </summary>

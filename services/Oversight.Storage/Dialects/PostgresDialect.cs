@@ -34,6 +34,19 @@ public sealed class PostgresDialect : ISqlDialect
         connection.ExecuteAsync(new CommandDefinition(
             "SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest(@Names) AS n", new { Names = names.ToArray() }, transaction, cancellationToken: cancellationToken));
 
+    // A session lock (not a transaction's): each migration file commits in its own transaction while the lock is held.
+    // Released when the handle is disposed, and by the server when the session ends (a crash mid-migration).
+    public async Task<HeldLock> HoldMigrationLockAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        const string Take = "SELECT pg_advisory_lock(hashtextextended(@Name, 0))";
+        const string Release = "SELECT pg_advisory_unlock(hashtextextended(@Name, 0))";
+        var name = new { Name = MigrationLockName };
+        await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new HeldLock(async () => await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false));
+    }
+
+    private const string MigrationLockName = "oversight:schema_version";
+
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 
     public Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>

@@ -36,6 +36,23 @@ public sealed class SqlServerDialect : ISqlDialect
         }
     }
 
+    // A session lock (not a transaction's): each migration file commits in its own transaction while the lock is held.
+    // sp_getapplock answers a timeout or deadlock with a negative status, not an error, so the status is checked.
+    public async Task<HeldLock> HoldMigrationLockAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        const string Take = """
+            DECLARE @Status INT;
+            EXEC @Status = sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 300000;
+            IF @Status < 0 THROW 51000, 'The migration lock (sp_getapplock) was not granted.', 1;
+            """;
+        const string Release = "EXEC sp_releaseapplock @Resource = @Name, @LockOwner = 'Session'";
+        var name = new { Name = MigrationLockName };
+        await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new HeldLock(async () => await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false));
+    }
+
+    private const string MigrationLockName = "oversight:schema_version";
+
     public string Prefix(string expression, int length) => $"SUBSTRING({expression}, 1, {length})";
 
     // SQL Server refuses a statement with more than 2,100 parameters. SqlBulkCopy would stream instead, but it

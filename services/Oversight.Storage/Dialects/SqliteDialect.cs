@@ -29,6 +29,11 @@ public sealed class SqliteDialect : ISqlDialect
     public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    // One writer at a time is SQLite's own rule: each migration's transaction begins IMMEDIATE (Microsoft.Data.Sqlite's
+    // default), taking the file's write lock, and the runner reads the version again inside it.
+    public Task<HeldLock> HoldMigrationLockAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult(HeldLock.None);
+
     public string Prefix(string expression, int length) => $"substr({expression}, 1, {length})";
 
     public Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>

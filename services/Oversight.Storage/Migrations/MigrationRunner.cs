@@ -8,8 +8,9 @@ namespace Oversight.Storage.Migrations;
 
 /// <summary>
 /// Applies a service's numbered migration files (embedded as Migrations/{dialect}/NNNN_name.sql) in order,
-/// each in its own transaction together with its row in schema_version. A database whose version is newer
-/// than the newest file this build knows is refused: an older service must not write to a newer schema.
+/// each in its own transaction together with its row in schema_version, under the dialect's migration lock so that
+/// replicas starting at once apply each file once. A database whose version is newer than the newest file this build
+/// knows is refused: an older service must not write to a newer schema.
 /// </summary>
 public static partial class MigrationRunner
 {
@@ -20,6 +21,8 @@ public static partial class MigrationRunner
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         return await database.RunAsync(async (connection, token) =>
         {
+            // Replicas starting together on an empty database: one migrates, the others wait and then find nothing to do.
+            await using var held = await database.Dialect.HoldMigrationLockAsync(connection, token).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(database.Dialect.VersionTable, cancellationToken: token)).ConfigureAwait(false);
             var current = await CurrentVersionAsync(connection, token).ConfigureAwait(false);
             if (current > latest)
@@ -29,6 +32,11 @@ public static partial class MigrationRunner
             foreach (var migration in migrations.Where(m => m.Version > current))
             {
                 await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                // Read again inside the transaction: on SQLite, whose lock is the transaction's, another process may have applied it since.
+                if (await CurrentVersionAsync(connection, transaction, token).ConfigureAwait(false) >= migration.Version)
+                {
+                    continue;
+                }
                 foreach (var batch in migration.Batches)
                 {
                     await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
@@ -43,10 +51,13 @@ public static partial class MigrationRunner
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    public static Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        CurrentVersionAsync(connection, null, cancellationToken);
+
+    private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         const string Sql = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The migration files of one dialect, in version order; gaps and duplicates are a build error.</summary>
