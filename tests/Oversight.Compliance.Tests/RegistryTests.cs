@@ -123,7 +123,9 @@ public sealed class RegistryTests
         Assert.Equal("CSV_LINE_TOO_LONG", ServiceError.ReasonOf(refused));
         Assert.Contains("4096 字节", refused.Status.Detail, StringComparison.Ordinal);
         var entry = Assert.Single(audit);
-        Assert.StartsWith("outcome failed (CSV_LINE_TOO_LONG), rows 0, inserted 0", entry.Detail, StringComparison.Ordinal);
+        Assert.Equal(("failed", "127.0.0.1"), (entry.Outcome, entry.Address));
+        Assert.StartsWith("rows 0, inserted 0", entry.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("ended by CSV_LINE_TOO_LONG", entry.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,7 +144,8 @@ public sealed class RegistryTests
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.Status.Detail);
         // The first batch of rows (stored every 2,000) stays: the entry says the import is partial and how much it stored.
         var entry = Assert.Single(audit);
-        Assert.Matches(@"^outcome partial \(CSV_TOO_MANY_LINES\), rows \d+, inserted [1-9]\d*, .*, from 127\.0\.0\.1$", entry.Detail);
+        Assert.Equal(("partial", "127.0.0.1"), (entry.Outcome, entry.Address));
+        Assert.Matches(@"^rows \d+, inserted [1-9]\d*, .*, ended by CSV_TOO_MANY_LINES$", entry.Detail);
         Assert.NotEmpty(stored.Bodies);
     }
 
@@ -166,7 +169,8 @@ public sealed class RegistryTests
 
         var entry = Assert.Single(audit);
         Assert.Equal(("registry.import", "registry"), (entry.Action, entry.Target));
-        Assert.Matches(@"^outcome partial \(CANCELLED\), rows 2500, inserted 2500, updated 0, unchanged 0, errors 0, from 127\.0\.0\.1$", entry.Detail);
+        Assert.Equal(("partial", "127.0.0.1"), (entry.Outcome, entry.Address));
+        Assert.Equal("rows 2500, inserted 2500, updated 0, unchanged 0, errors 0, ended by CANCELLED", entry.Detail);
     }
 
     [Fact]
@@ -177,7 +181,8 @@ public sealed class RegistryTests
         await ImportAsync(stack, Csv, 4096);
         var entry = Assert.Single(await ImportAuditAsync(stack));
 
-        Assert.Equal("outcome completed, rows 9, inserted 3, updated 0, unchanged 0, errors 6, from 127.0.0.1", entry.Detail);
+        Assert.Equal(("ok", "127.0.0.1"), (entry.Outcome, entry.Address));
+        Assert.Equal("rows 9, inserted 3, updated 0, unchanged 0, errors 6", entry.Detail);
     }
 
     [Fact]

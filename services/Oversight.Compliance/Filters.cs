@@ -1,0 +1,15 @@
+using Oversight.ServiceDefaults.Errors;
+
+namespace Oversight.Compliance;
+
+/// <summary>A list filter's field check: its error, when there is one, is INVALID_ARGUMENT FILTER_INVALID on that field.</summary>
+internal static class Filters
+{
+    public static void Check(string field, string? error)
+    {
+        if (error is not null)
+        {
+            throw Guard.Invalid("FILTER_INVALID", field, error);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Grpc.Core;
+using Oversight.ServiceDefaults.Errors;
+
+namespace Oversight.Compliance.Findings;
+
+/// <summary>The refusals about a finding named by id, written once for the reads and the status changes.</summary>
+internal static class FindingErrors
+{
+    public static void RequireId(string findingId)
+    {
+        if (string.IsNullOrWhiteSpace(findingId))
+        {
+            throw Guard.Invalid("FINDING_ID_MISSING", "findingId", "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
+        }
+    }
+
+    public static RpcException NotFound(string findingId) => new ServiceError(
+        StatusCode.NotFound, "FINDING_NOT_FOUND", $"未找到问题 '{findingId}':请用 ListFindings 查看", "findingId").ToRpcException();
+}

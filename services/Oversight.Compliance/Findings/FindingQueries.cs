@@ -1,0 +1,60 @@
+using Oversight.Access;
+using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Rules;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.ServiceDefaults.Paging;
+
+namespace Oversight.Compliance.Findings;
+
+/// <summary>ListFindings and GetFinding: findings inside the caller's scope, in pages.</summary>
+public sealed class FindingQueries(FindingStore findings, FindingMessages messages, PageTokens pageTokens)
+{
+    public async Task<ListFindingsResponse> ListAsync(ListFindingsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        if (caller.Narrow(request.JurisdictionPrefix) is not { } prefix)
+        {
+            return new ListFindingsResponse();
+        }
+        var filter = new FindingFilter(prefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId,
+            request.IncludeSuperseded, request.ReportType);
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
+        var rows = await findings.ListAsync(filter, after, pageSize + 1, cancellationToken);
+        var response = new ListFindingsResponse();
+        response.Findings.AddRange(await messages.ForAsync(caller, [.. rows.Take(pageSize)], cancellationToken));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
+        }
+        return response;
+    }
+
+    public async Task<Finding> GetAsync(GetFindingRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        FindingErrors.RequireId(request.FindingId);
+        var (finding, history) = await findings.GetAsync(request.FindingId, cancellationToken);
+        if (finding is null)
+        {
+            throw FindingErrors.NotFound(request.FindingId);
+        }
+        caller.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
+        return await messages.ForAsync(caller, finding, history, cancellationToken);
+    }
+
+    private static void Validate(ListFindingsRequest request)
+    {
+        var codes = RuleVocabulary.FindingCodes;
+        Filters.Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
+        Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
+        Filters.Check("code", request.Code.Length > 0 && !codes.Contains(request.Code)
+            ? $"code '{request.Code}' 无效:可选 {string.Join("、", codes)}" : null);
+        Filters.Check("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
+            ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
+        Filters.Check("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived
+            ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
+        Filters.Check("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+            ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
+    }
+}

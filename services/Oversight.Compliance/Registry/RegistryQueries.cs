@@ -1,0 +1,36 @@
+using Oversight.Access;
+using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.ServiceDefaults.Paging;
+
+namespace Oversight.Compliance.Registry;
+
+/// <summary>ListRegistry: the bodies inside the caller's scope, in pages by code.</summary>
+public sealed class RegistryQueries(RegistryStore registry, PageTokens pageTokens)
+{
+    public async Task<ListRegistryResponse> ListAsync(ListRegistryRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Filters.Check("codePrefix", ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+        Filters.Check("level", ScopeRules.LevelError("level", request.Level));
+        Filters.Check("kind", request.Kind is "" or "government" or "department"
+            ? null : $"kind '{request.Kind}' 无效:可选 government、department,或留空表示全部");
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        if (caller.Narrow(request.CodePrefix) is not { } prefix)
+        {
+            return new ListRegistryResponse();
+        }
+        var afterCode = pageTokens.ReadPosition(request.PageToken, request, caller.KeyId);
+        var rows = await registry.ListAsync(prefix, request.Level, request.Kind, request.MustReportOnly, afterCode, pageSize + 1, cancellationToken);
+        var response = new ListRegistryResponse();
+        response.Bodies.AddRange(rows.Take(pageSize).Select(b => new Body
+        {
+            Code = b.Code, Name = b.Name, Level = b.Level, ParentCode = b.ParentCode, Kind = b.Kind, MustReport = b.MustReport,
+        }));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = pageTokens.WritePosition(rows[pageSize - 1].Code, request, caller.KeyId);
+        }
+        return response;
+    }
+}

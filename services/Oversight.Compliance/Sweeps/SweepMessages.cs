@@ -1,0 +1,34 @@
+using System.Globalization;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Common.V1;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Sweeps;
+
+/// <summary>A stored sweep as the contract's message.</summary>
+public static class SweepMessages
+{
+    public static Sweep Of(SweepRow row)
+    {
+        var asOf = DateOnly.ParseExact(row.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var sweep = new Sweep
+        {
+            SweepId = row.SweepId, ReportYear = row.ReportYear, ScopePrefix = row.ScopePrefix,
+            AsOf = new Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
+            Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.StartedAt)),
+            ScheduleSlot = row.ScheduleSlot, ReportType = row.ReportType,
+        };
+        if (row.FinishedAt is not null)
+        {
+            sweep.FinishedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.FinishedAt));
+        }
+        if (row.Summary is not null)
+        {
+            sweep.Summary = JsonParser.Default.Parse<SweepSummary>(row.Summary);
+        }
+        return sweep;
+    }
+}

@@ -1,0 +1,37 @@
+using Grpc.Core;
+using Oversight.Access;
+using Oversight.Analysis.Metadata;
+using Oversight.Compliance.Storage;
+using Oversight.Contracts.Compliance.V1;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Paging;
+
+namespace Oversight.Compliance.Sweeps;
+
+/// <summary>ListSweeps and GetSweep: sweeps inside the caller's scope.</summary>
+public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
+{
+    public async Task<ListSweepsResponse> ListAsync(ListSweepsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
+        var rows = await sweeps.ListAsync(request.ReportYear, caller.Scope, after, pageSize + 1, cancellationToken);
+        var response = new ListSweepsResponse();
+        response.Sweeps.AddRange(rows.Take(pageSize).Select(SweepMessages.Of));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
+        }
+        return response;
+    }
+
+    public async Task<Sweep> GetAsync(GetSweepRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Guard.Required(request.SweepId, "SWEEP_ID_MISSING", "sweepId", "sweep_id 为空:请填写 RunSweep 或 ListSweeps 返回的 sweep_id");
+        var row = await sweeps.GetAsync(request.SweepId, cancellationToken)
+            ?? throw new ServiceError(StatusCode.NotFound, "SWEEP_NOT_FOUND", $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看", "sweepId").ToRpcException();
+        caller.RequireCovers(row.ScopePrefix, $"巡查 {request.SweepId}", "sweepId");
+        return SweepMessages.Of(row);
+    }
+}
