@@ -35,6 +35,10 @@ public static class Extensions
         services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);
         services.AddSingleton<MetricsGrpcService>();
         services.AddSingleton<MetricQueries>();
+        services.AddSingleton<Values.ValueFilters>();
+        services.AddSingleton<Values.ReportValues>();
+        services.AddSingleton<Aggregates.AggregateRequests>();
+        services.AddSingleton<Indicators.IndicatorListing>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ReportAnalyzer>();
         services.AddSingleton<ReanalysisService>();

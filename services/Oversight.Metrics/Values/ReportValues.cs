@@ -1,0 +1,56 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Oversight.Access;
+using Oversight.Contracts.Metrics.V1;
+using Oversight.Metrics.Storage;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.Storage;
+
+namespace Oversight.Metrics.Values;
+
+/// <summary>GetReportMetrics (one report's values) and ExportValues (every value of a filter, streamed in pages).</summary>
+public sealed class ReportValues(MetricStore store, ValueFilters filters)
+{
+    private const int ExportPageSize = 1000;
+
+    public async Task<ReportMetrics> GetAsync(GetReportMetricsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Guard.Report(request.ReportId, request.Revision);
+        var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, cancellationToken)
+            ?? throw new ServiceError(StatusCode.NotFound, "METRICS_NOT_FOUND",
+                $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id",
+                "reportId").ToRpcException();
+        caller.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", "reportId");
+        var values = await store.GetValuesAsync(analysis.ReportId, analysis.Revision, cancellationToken);
+        var response = new ReportMetrics
+        {
+            ReportId = analysis.ReportId, Revision = analysis.Revision, CatalogVersion = analysis.CatalogVersion,
+            AnalyzedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(analysis.AnalyzedAt)),
+        };
+        response.Values.AddRange(values.Select(ValueMessages.Of));
+        return response;
+    }
+
+    public async Task ExportAsync(ExportValuesRequest request, Caller caller, IServerStreamWriter<MetricValue> values, CancellationToken cancellationToken)
+    {
+        if (filters.Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, caller) is not { } limited)
+        {
+            return;
+        }
+        var scope = limited with { IncludeSuperseded = request.IncludeSuperseded };
+        var after = ("", 0, -1);
+        while (true)
+        {
+            var page = await store.ExportPageAsync(scope, after, ExportPageSize, cancellationToken);
+            foreach (var row in page)
+            {
+                await values.WriteAsync(ValueMessages.Of(row), cancellationToken);
+            }
+            if (page.Count < ExportPageSize)
+            {
+                return;
+            }
+            after = (page[^1].ReportId, page[^1].Revision, page[^1].Ordinal);
+        }
+    }
+}
