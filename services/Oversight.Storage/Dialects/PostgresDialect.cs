@@ -5,7 +5,10 @@ using Oversight.Storage.Bulk;
 
 namespace Oversight.Storage.Dialects;
 
-/// <summary>PostgreSQL, and the PostgreSQL-compatible servers government systems run (KingbaseES, openGauss, HighGo).</summary>
+/// <summary>
+/// PostgreSQL (tried: Debian's server in CI). The PostgreSQL-compatible servers government systems run (KingbaseES,
+/// openGauss, HighGo) are meant to be served by it too but have not been tried (deploy/README.md).
+/// </summary>
 public sealed class PostgresDialect : ISqlDialect
 {
     // Serialization failure, deadlock, lock not available, too many connections, and the server shutting down or
