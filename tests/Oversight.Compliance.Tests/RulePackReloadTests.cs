@@ -10,16 +10,17 @@ public sealed class RulePackReloadTests
     private const string Shanxi = "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n";
     private const string Interval = "00:00:00.200";
 
+    /// <summary>One SQLite file: both hosts use the same data folder.</summary>
     [Fact]
-    public async Task UpsertRulePack_ThroughOneReplica_TheOtherServesItWithinTheInterval()
+    public Task UpsertRulePack_ThroughOneReplica_TheOtherServesItWithinTheInterval() =>
+        UpsertThroughOneServedByTheOtherAsync(new Dictionary<string, string?>());
+
+    internal static async Task UpsertThroughOneServedByTheOtherAsync(IDictionary<string, string?> storage)
     {
-        await using var stack = await ComplianceStack.StartAsync(settings: new Dictionary<string, string?> { ["Compliance:RulePackReloadInterval"] = Interval });
-        await using var other = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), stack.DataDirectory, new Dictionary<string, string?>
-        {
-            ["Compliance:Ingestion"] = stack.IngestionHost.Address.ToString(),
-            ["Compliance:SeedRegistry"] = "false",
-            ["Compliance:RulePackReloadInterval"] = Interval,
-        });
+        var settings = new Dictionary<string, string?>(storage) { ["Compliance:RulePackReloadInterval"] = Interval };
+        await using var stack = await ComplianceStack.StartAsync(settings: settings);
+        await using var other = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), stack.DataDirectory,
+            new Dictionary<string, string?>(settings) { ["Compliance:Ingestion"] = stack.IngestionHost.Address.ToString(), ["Compliance:SeedRegistry"] = "false" });
         using var channel = GrpcChannel.ForAddress(other.Address);
         var replica = new ComplianceService.ComplianceServiceClient(channel);
         Assert.DoesNotContain((await replica.ListRulePacksAsync(new ListRulePacksRequest())).Packs, p => p.PackId == "shanxi");
@@ -35,5 +36,28 @@ public sealed class RulePackReloadTests
 
         var served = (await replica.ListRulePacksAsync(new ListRulePacksRequest())).Packs.Single(p => p.PackId == "shanxi");
         Assert.Equal("warning", served.Sections[0].MissingSeverity);
+    }
+}
+
+/// <summary>The same on one PostgreSQL database.</summary>
+[RequiresEnvironment(PostgresTestDatabase.Variable)]
+public sealed class PostgresRulePackReloadTests
+{
+    [DatabaseFact]
+    public async Task UpsertRulePack_ThroughOneReplica_TheOtherServesItWithinTheInterval()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        try
+        {
+            await RulePackReloadTests.UpsertThroughOneServedByTheOtherAsync(new Dictionary<string, string?>
+            {
+                ["Compliance:Storage:Provider"] = "postgresql",
+                ["Compliance:Storage:ConnectionString"] = database.ConnectionString,
+            });
+        }
+        finally
+        {
+            await database.DropAsync();
+        }
     }
 }

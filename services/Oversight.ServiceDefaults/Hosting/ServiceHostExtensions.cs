@@ -33,7 +33,7 @@ public static class ServiceHostExtensions
             if (host.Telemetry.PrometheusPort > 0)
             {
                 // Prometheus scrapes over HTTP/1.1; the gRPC endpoint speaks HTTP/2 only.
-                kestrel.Listen(endpoint.ListenAddress, host.Telemetry.PrometheusPort,
+                kestrel.Listen(host.Telemetry.PrometheusListenAddress(endpoint.ListenAddress), host.Telemetry.PrometheusPort,
                     listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
             }
         });

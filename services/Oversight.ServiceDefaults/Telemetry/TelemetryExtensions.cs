@@ -15,7 +15,7 @@ namespace Oversight.ServiceDefaults.Telemetry;
 /// OpenTelemetry for one host: traces of its calls and its own work (source "Oversight.{Section}"), its meters
 /// ("Oversight.*": calls, outbox backlog, sweeps, findings) and logs that carry the trace and span ids. Exported over
 /// OTLP when "Telemetry:OtlpEndpoint" (or OTEL_EXPORTER_OTLP_ENDPOINT) is set, and scraped by Prometheus from
-/// "{Section}:Telemetry:PrometheusPort" (HTTP/1.1, /metrics) when that is set.
+/// "{Section}:Telemetry:PrometheusPort" (HTTP/1.1, /metrics; on "{Section}:Telemetry:PrometheusAddress" when set) when that is set.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -64,24 +64,36 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>The Prometheus scrape endpoint on its own HTTP/1.1 port, when one is set.</summary>
+    /// <summary>
+    /// The Prometheus scrape endpoint on its own HTTP/1.1 port, when one is set, and beside it <c>/healthz</c>: the host's
+    /// own health (its database, not stopping; never a dependency's) as 200 or 503, for probes that cannot speak gRPC over
+    /// TLS (the kubelet's gRPC probe is cleartext only).
+    /// </summary>
     public static WebApplication MapServiceTelemetry(this WebApplication app, TelemetryOptions options)
     {
         if (options.PrometheusPort > 0)
         {
             app.MapPrometheusScrapingEndpoint().RequireHost($"*:{options.PrometheusPort}");
+            app.MapHealthChecks(HealthPath, new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+            {
+                Predicate = r => !r.Tags.Contains(Health.DependencyHealthCheck.Tag),
+            }).RequireHost($"*:{options.PrometheusPort}");
         }
         return app;
     }
 
-    // First in the pipeline: the scrape port serves /metrics and nothing else (no gRPC method, no access check).
+    /// <summary>The host's own health over HTTP/1.1 on the scrape port.</summary>
+    public const string HealthPath = "/healthz";
+
+    // First in the pipeline: the scrape port serves /metrics and /healthz and nothing else (no gRPC method, no access check).
     private sealed class ScrapePortOnly(int port) : Microsoft.AspNetCore.Hosting.IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use(async (http, call) =>
             {
-                if (http.Connection.LocalPort == port && !http.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
+                if (http.Connection.LocalPort == port && !http.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)
+                    && !http.Request.Path.Equals(HealthPath, StringComparison.Ordinal))
                 {
                     http.Response.StatusCode = StatusCodes.Status404NotFound;
                     return;
@@ -96,6 +108,15 @@ public static class TelemetryExtensions
 /// <summary>Bound from "{Section}:Telemetry".</summary>
 public sealed class TelemetryOptions
 {
-    /// <summary>Port of the Prometheus scrape endpoint (HTTP/1.1, /metrics); 0 for none.</summary>
+    /// <summary>Port of the Prometheus scrape endpoint (HTTP/1.1, /metrics, and /healthz); 0 for none.</summary>
     public int PrometheusPort { get; set; }
+
+    /// <summary>
+    /// The address the scrape port listens on; empty for the gRPC endpoint's. In a pod, the pod's own IP (the downward
+    /// API's status.podIP) keeps it off every other interface while the gRPC endpoint listens on all of them.
+    /// </summary>
+    public string PrometheusAddress { get; set; } = "";
+
+    public System.Net.IPAddress PrometheusListenAddress(System.Net.IPAddress endpoint) =>
+        string.IsNullOrWhiteSpace(PrometheusAddress) ? endpoint : System.Net.IPAddress.Parse(PrometheusAddress);
 }

@@ -28,8 +28,9 @@ public static class OwnerOnlyFiles
         {
             Directory.CreateDirectory(path, FolderMode);
         }
-        else if (tighten)
+        else if (tighten && (File.GetUnixFileMode(path) & UnixFileMode.StickyBit) == 0)
         {
+            // A shared folder (sticky, as /tmp is) named as the data folder by mistake is left as it is.
             Restrict(path, FolderMode);
         }
     }

@@ -5,7 +5,10 @@ using Oversight.Storage.Bulk;
 
 namespace Oversight.Storage.Dialects;
 
-/// <summary>PostgreSQL, and the PostgreSQL-compatible servers government systems run (KingbaseES, openGauss, HighGo).</summary>
+/// <summary>
+/// PostgreSQL (tried: Debian's server in CI). The PostgreSQL-compatible servers government systems run (KingbaseES,
+/// openGauss, HighGo) are meant to be served by it too but have not been tried (deploy/README.md).
+/// </summary>
 public sealed class PostgresDialect : ISqlDialect
 {
     // Serialization failure, deadlock, lock not available, too many connections, and the server shutting down or
@@ -42,7 +45,14 @@ public sealed class PostgresDialect : ISqlDialect
         const string Release = "SELECT pg_advisory_unlock(hashtextextended(@Name, 0))";
         var name = new { Name = MigrationLockName };
         await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new HeldLock(async () => await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false));
+        return new HeldLock(async () =>
+        {
+            // A connection that broke took the session, and its lock, with it.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false);
+            }
+        });
     }
 
     private const string MigrationLockName = "oversight:schema_version";

@@ -48,7 +48,14 @@ public sealed class SqlServerDialect : ISqlDialect
         const string Release = "EXEC sp_releaseapplock @Resource = @Name, @LockOwner = 'Session'";
         var name = new { Name = MigrationLockName };
         await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new HeldLock(async () => await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false));
+        return new HeldLock(async () =>
+        {
+            // A connection that broke took the session, and its lock, with it.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false);
+            }
+        });
     }
 
     private const string MigrationLockName = "oversight:schema_version";
