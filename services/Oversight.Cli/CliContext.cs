@@ -47,12 +47,14 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
     {
         if (!Interactive)
         {
-            var lastPrinted = DateTime.MinValue;
+            var sinceLast = System.Diagnostics.Stopwatch.StartNew();
+            var first = true;
             return await work((done, total) =>
             {
-                if (DateTime.UtcNow - lastPrinted > TimeSpan.FromSeconds(1) || done == total)
+                if (first || sinceLast.Elapsed > TimeSpan.FromSeconds(1) || done == total)
                 {
-                    lastPrinted = DateTime.UtcNow;
+                    first = false;
+                    sinceLast.Restart();
                     output.WriteLine($"{description}: {done}/{total}");
                 }
             });

@@ -56,7 +56,7 @@ public static class SweepCommand
         var command = new Command("run", "运行一次巡查 (run a sweep)") { year, asOf, scope, type };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            var reportYear = parse.GetValue(year) is > 0 and var given ? given : DateTimeOffset.UtcNow.ToOffset(ChinaTime.Offset).Year - 1;
+            var reportYear = parse.GetValue(year) is > 0 and var given ? given : TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset).Year - 1;
             var request = new RunSweepRequest { ReportYear = reportYear, ScopePrefix = parse.GetValue(scope)!, ReportType = parse.GetValue(type)!, Trigger = Environment.GetEnvironmentVariable("OVERSIGHT_SWEEP_TRIGGER") is { Length: > 0 } trigger ? trigger : "cli" };
             if (parse.GetValue(asOf) is { Length: > 0 } day)
             {

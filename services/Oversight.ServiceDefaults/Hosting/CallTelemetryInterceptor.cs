@@ -43,7 +43,8 @@ public sealed partial class CallTelemetryInterceptor : ServerCallInterceptor, ID
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            code = context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
+            // The call's deadline is on the system's wall clock, as grpc-dotnet set it.
+            code = context.Deadline <= TimeProvider.System.GetUtcNow().UtcDateTime ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
             throw;
         }
         catch

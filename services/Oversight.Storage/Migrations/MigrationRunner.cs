@@ -43,7 +43,7 @@ public static partial class MigrationRunner
                 }
                 const string Record = "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
                 await connection.ExecuteAsync(new CommandDefinition(Record,
-                    new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+                    new { migration.Version, migration.Name, AppliedAt = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
                     transaction, cancellationToken: token)).ConfigureAwait(false);
                 await transaction.CommitAsync(token).ConfigureAwait(false);
             }
