@@ -300,7 +300,7 @@ public sealed class ComplianceGrpcService(
     // The audit log has no outcome or address column yet: both lead and end the entry's detail.
     private static string ImportDetail(string outcome, string reason, RegistryCsv csv, ImportRegistryResponse response, ServerCallContext context) =>
         $"outcome {outcome}{(reason.Length == 0 ? "" : $" ({reason})")}, rows {csv.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, " +
-        $"errors {csv.Errors.Count}, from {AddressOf(context)}";
+        $"errors {csv.ErrorCount}, from {AddressOf(context)}";
 
     private static string AddressOf(ServerCallContext context) =>
         context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
