@@ -272,7 +272,8 @@ public sealed class ComplianceGrpcService(
         response.Errors.AddRange(csv.Errors.Select(e => new RowError { Line = e.Line, Reason = e.Reason, Message = e.Message }));
         if (!dryRun)
         {
-            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, ImportDetail(ImportOutcome.Completed, "", csv, response, context), context.CancellationToken);
+            // Everything is stored by now: the entry is written even if the caller goes away this instant.
+            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, ImportDetail(ImportOutcome.Completed, "", csv, response, context), CancellationToken.None);
         }
         return response;
 
