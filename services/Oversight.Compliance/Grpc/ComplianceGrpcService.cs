@@ -185,19 +185,19 @@ public sealed class ComplianceGrpcService(
             pack = request.SourceCase switch
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, context.CancellationToken),
-                UpsertRulePackRequest.SourceOneofCase.Pack => FromMessage(request.Pack),
+                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(FromMessage(request.Pack)),
                 _ => throw Guard.Invalid("PACK_MISSING", "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
-            throw Guard.Invalid(ex.Reason, "yaml", string.Join(";", ex.Problems));
+            throw Guard.Invalid(ex.Reason, request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Pack ? "pack" : "yaml", RulePackYaml.Describe(ex.Problems));
         }
         context.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack");
         var problems = RulePackValidation.Problems(pack, packs.Packs);
         if (problems.Count > 0)
         {
-            throw Guard.Invalid("PACK_INVALID", request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack", string.Join(";", problems));
+            throw Guard.Invalid(RulePackException.Invalid, request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack", RulePackYaml.Describe(problems));
         }
         var latest = await packStore.GetAsync(pack.PackId, 0, context.CancellationToken);
         var previous = latest is null ? null : RulePackYaml.Parse(latest.Yaml) with { Version = latest.Version };
