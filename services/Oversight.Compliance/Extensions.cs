@@ -12,6 +12,7 @@ using Oversight.Compliance.Storage;
 using Oversight.Compliance.Registry;
 using Oversight.Compliance.Sweeps;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Errors;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Hosting;
 using Oversight.Contracts.Access.V1;
@@ -31,6 +32,11 @@ public static class Extensions
         builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
+        if (builder.Configuration.GetSection(Section).Get<ComplianceOptions>()?.Registry is { } registry && (registry.MaxLineBytes < 1 || registry.MaxLines < 1))
+        {
+            throw new StartupRefusedException(
+                $"拒绝启动:Compliance:Registry:MaxLineBytes 为 {registry.MaxLineBytes}、MaxLines 为 {registry.MaxLines}。请填写名录导入每行最多字节数与每次最多行数(均至少 1,默认 {Registry.RegistryCsv.DefaultMaxLineBytes} 与 {Registry.RegistryCsv.DefaultMaxLines}),或删去该项");
+        }
         services.AddServiceDatabase(builder.Configuration, Section, "compliance.db", typeof(Extensions).Assembly);
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));

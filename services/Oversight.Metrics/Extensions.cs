@@ -8,6 +8,7 @@ using Oversight.Metrics.Analysis;
 using Oversight.Metrics.Grpc;
 using Oversight.Metrics.Storage;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Errors;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Hosting;
 using Oversight.Contracts.Metrics.V1;
@@ -26,6 +27,10 @@ public static class Extensions
         builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
+        if (builder.Configuration.GetSection(Section).Get<MetricsOptions>() is { MaxFiguresPerReport: < 1 } bad)
+        {
+            throw new StartupRefusedException($"拒绝启动:Metrics:MaxFiguresPerReport 为 {bad.MaxFiguresPerReport}。请填写每份报告最多保存的数据项数(至少 1,默认 {MetricExtractor.DefaultMaxFigures}),或删去该项");
+        }
         services.AddServiceDatabase(builder.Configuration, Section, "metrics.db", typeof(Extensions).Assembly);
         services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<MetricsOptions>>().Value, sp.GetRequiredService<ILogger<MetricStore>>()));
         services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.MaxFiguresPerReport));

@@ -174,6 +174,23 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public async Task ImportRegistry_ManyBadRows_FirstThousandListedTheRestCounted()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var csv = "code,name,level,parent_code,kind,must_report\n" + string.Concat(Enumerable.Repeat("bad,x,county,,government,true\n", 1500));
+
+        var response = await ImportAsync(stack, csv, 64 * 1024);
+        var entry = Assert.Single(await ImportAuditAsync(stack));
+
+        Assert.Equal(1500, response.RowsRead);
+        Assert.Equal(1001, response.Errors.Count);
+        Assert.All(response.Errors.Take(1000), e => Assert.Equal("CODE_INVALID", e.Reason));
+        Assert.Equal((1002L, "CSV_TOO_MANY_ERRORS"), (response.Errors[1000].Line, response.Errors[1000].Reason));
+        Assert.Contains("另有 500 行", response.Errors[1000].Message, StringComparison.Ordinal);
+        Assert.EndsWith("errors 1500", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportRegistry_Completed_AuditedWithOutcomeAndAddress()
     {
         await using var stack = await ComplianceStack.StartAsync();

@@ -114,6 +114,32 @@ public sealed class RulePackTests
     }
 
     [Fact]
+    public async Task UpsertRulePack_MessageWithAHundredThousandRules_RefusedWithAShortMessage()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var pack = new RulePack { PackId = "wide", Name = "宽" };
+        pack.Sections.AddRange(Enumerable.Range(0, 100_000).Select(i => new SectionRule { Kind = $"k{i}", MissingSeverity = "error" }));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = pack }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "PACK_YAML_TOO_MANY_NODES"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.InRange(ex.Status.Detail.Length, 1, 1000);
+    }
+
+    [Fact]
+    public async Task UpsertRulePack_ThousandsOfUnknownSections_FirstProblemsListedTheRestCounted()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var yaml = "packId: many\nname: 多\nsections:\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"  - kind: k{i}\n    missingSeverity: error\n"));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "PACK_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Matches(@"另有 9\d\d 个问题未列出", ex.Status.Detail);
+        Assert.InRange(ex.Status.Detail.Length, 1, 8000);
+    }
+
+    [Fact]
     public async Task UpsertRulePack_NothingGiven_InvalidArgument()
     {
         await using var stack = await ComplianceStack.StartAsync();

@@ -27,6 +27,19 @@ public sealed class StartupTests
         Assert.Contains("preface", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Compliance:Registry:MaxLineBytes", "0")]
+    [InlineData("Compliance:Registry:MaxLines", "-1")]
+    public async Task Start_RegistryImportBoundBelowOne_RefusedWithWhatToSet(string key, string value)
+    {
+        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
+
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
+            new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false", [key] = value }));
+
+        Assert.Contains(key.Split(':')[^1], ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_Again_PacksAndRegistryNotDuplicated()
     {

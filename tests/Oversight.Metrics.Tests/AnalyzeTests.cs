@@ -89,6 +89,17 @@ public sealed class AnalyzeTests
     }
 
     [Fact]
+    public async Task Start_NoFiguresAllowedPerReport_RefusedWithWhatToSet()
+    {
+        var directory = Directory.CreateTempSubdirectory("oversight-metrics-").FullName;
+
+        var ex = await Assert.ThrowsAsync<StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddMetrics(), app => app.MapMetrics(), directory,
+            new Dictionary<string, string?> { ["Metrics:MaxFiguresPerReport"] = "0" }));
+
+        Assert.Contains("MaxFiguresPerReport", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnalyzeReport_SameRevisionAgain_UnchangedAndForcedReplacesWithoutDuplicates()
     {
         await using var stack = await MetricsStack.StartAsync();

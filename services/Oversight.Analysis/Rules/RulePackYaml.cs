@@ -94,6 +94,28 @@ public static class RulePackYaml
         }
     }
 
+    /// <summary>
+    /// The node bound for a pack sent as a message rather than YAML: its rules counted as the nodes its YAML would have
+    /// (a section 7, a deadline 13 …). Throws <see cref="RulePackException"/> (<see cref="TooManyNodes"/>) past <see cref="MaxNodes"/>.
+    /// </summary>
+    public static RulePack Bounded(RulePack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var nodes = 40L + (7L * pack.Sections.Count) + (13L * pack.Deadlines.Count) + (pack.TaskAreas?.Required.Count ?? 0);
+        return nodes <= MaxNodes
+            ? pack
+            : throw new RulePackException([$"规则包超过 {MaxNodes} 个节点({pack.Sections.Count} 条部分规则、{pack.Deadlines.Count} 条期限规则):规则包只需几百个,请检查"], TooManyNodes);
+    }
+
+    /// <summary>A pack's problems as one message: the first <paramref name="shown"/>, then how many more, so a refusal stays a short status.</summary>
+    public static string Describe(IReadOnlyList<string> problems, int shown = 20)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return problems.Count <= shown
+            ? string.Join(";", problems)
+            : string.Join(";", problems.Take(shown)) + $";另有 {problems.Count - shown} 个问题未列出";
+    }
+
     /// <summary>The reasons a pack is refused for its size or shape, before its rules are read.</summary>
     public const string TooDeep = "PACK_YAML_TOO_DEEP";
 

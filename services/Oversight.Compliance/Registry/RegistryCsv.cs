@@ -36,7 +36,31 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
 
     public long RowsRead { get; private set; }
 
-    public IReadOnlyList<RegistryRowError> Errors => _errors;
+    /// <summary>Bad rows listed in an answer; past these, one more entry (<c>CSV_TOO_MANY_ERRORS</c>) says how many more there were.</summary>
+    public const int MaxListedErrors = 1000;
+
+    /// <summary>Every bad row, listed or not.</summary>
+    public long ErrorCount { get; private set; }
+
+    public IReadOnlyList<RegistryRowError> Errors => ErrorCount > _errors.Count
+        ? [.. _errors, new RegistryRowError(_firstUnlisted, "CSV_TOO_MANY_ERRORS", $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
+        : _errors;
+
+    private long _firstUnlisted;
+
+    // Kept up to a bound, so a file of a million bad rows answers with a thousand and a count, not a million messages.
+    private void AddError(RegistryRowError error)
+    {
+        ErrorCount++;
+        if (_errors.Count < MaxListedErrors)
+        {
+            _errors.Add(error);
+        }
+        else if (_firstUnlisted == 0)
+        {
+            _firstUnlisted = error.Line;
+        }
+    }
 
     /// <summary>Reads the complete lines of a chunk; returns the good rows among them.</summary>
     public List<BodyRow> Read(ReadOnlySpan<byte> chunk, string now)
@@ -66,7 +90,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         }
         if (!_headerSeen)
         {
-            _errors.Add(new RegistryRowError(1, "CSV_HEADER_MISSING", $"没有表头:第一行应为 {string.Join(",", Header)}"));
+            AddError(new RegistryRowError(1, "CSV_HEADER_MISSING", $"没有表头:第一行应为 {string.Join(",", Header)}"));
         }
         return rows;
     }
@@ -98,7 +122,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         catch (DecoderFallbackException)
         {
             _pending.Clear();
-            _errors.Add(new RegistryRowError(_line, "CSV_NOT_UTF8", "这一行不是 UTF-8 编码:请把文件另存为 UTF-8"));
+            AddError(new RegistryRowError(_line, "CSV_NOT_UTF8", "这一行不是 UTF-8 编码:请把文件另存为 UTF-8"));
             return;
         }
         _pending.Clear();
@@ -112,14 +136,14 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             _headerSeen = true;
             if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Header))
             {
-                _errors.Add(new RegistryRowError(_line, "CSV_HEADER_INVALID", $"表头应为 {string.Join(",", Header)},实际为 {text}"));
+                AddError(new RegistryRowError(_line, "CSV_HEADER_INVALID", $"表头应为 {string.Join(",", Header)},实际为 {text}"));
             }
             return;
         }
         RowsRead++;
         if (fields.Count != Header.Length)
         {
-            _errors.Add(new RegistryRowError(_line, "CSV_FIELD_COUNT", $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
+            AddError(new RegistryRowError(_line, "CSV_FIELD_COUNT", $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
             return;
         }
         var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
@@ -134,7 +158,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             default((string, string)?);
         if (problem is { } p)
         {
-            _errors.Add(new RegistryRowError(_line, p.Item1, p.Item2));
+            AddError(new RegistryRowError(_line, p.Item1, p.Item2));
             return;
         }
         rows.Add(new BodyRow { Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value, UpdatedAt = now });

@@ -61,7 +61,8 @@ public sealed class RegistryImport(RegistryStore registry, AuditLog audit, IOpti
         response.Errors.AddRange(csv.Errors.Select(e => new RowError { Line = e.Line, Reason = e.Reason, Message = e.Message }));
         if (!dryRun)
         {
-            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, Detail(csv, response), cancellationToken);
+            // Everything is stored by now: the entry is written even if the caller goes away this instant.
+            await audit.RecordAsync(caller, AuditActions.RegistryImport, "registry", caller.Scope, Detail(csv, response), CancellationToken.None);
         }
         return response;
     }
@@ -79,5 +80,5 @@ public sealed class RegistryImport(RegistryStore registry, AuditLog audit, IOpti
     }
 
     private static string Detail(RegistryCsv csv, ImportRegistryResponse response) =>
-        $"rows {csv.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, errors {csv.Errors.Count}";
+        $"rows {csv.RowsRead}, inserted {response.Inserted}, updated {response.Updated}, unchanged {response.Unchanged}, errors {csv.ErrorCount}";
 }

@@ -61,19 +61,19 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             pack = request.SourceCase switch
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, cancellationToken),
-                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackMessages.From(request.Pack),
+                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.From(request.Pack)),
                 _ => throw Guard.Invalid("PACK_MISSING", "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
-            throw Guard.Invalid(ex.Reason, "yaml", string.Join(";", ex.Problems));
+            throw Guard.Invalid(ex.Reason, field, RulePackYaml.Describe(ex.Problems));
         }
         caller.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", field);
         var problems = RulePackValidation.Problems(pack, inForce);
         if (problems.Count > 0)
         {
-            throw Guard.Invalid("PACK_INVALID", field, string.Join(";", problems));
+            throw Guard.Invalid(RulePackException.Invalid, field, RulePackYaml.Describe(problems));
         }
         return pack;
     }
