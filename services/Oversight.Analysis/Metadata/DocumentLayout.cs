@@ -26,6 +26,9 @@ public sealed partial record DocumentLayout(
 {
     private const int TopLines = 40;
 
+    /// <summary>The author's dateline under the title ("(2025年12月11日)"): when the report was written, not posted.</summary>
+    public ParsedDate? Dateline { get; init; }
+
     public static DocumentLayout Find(IReadOnlyList<Line> lines, PortalLayout portal, HeaderFieldReader headers, string? htmlTitle)
     {
         var fields = new List<HeaderField>();
@@ -85,6 +88,20 @@ public sealed partial record DocumentLayout(
             {
                 AddPageDate(lines[i].Content, headerLines.Contains(i), pageDates);
             }
+            // The header block under the title ("• 听全文 / • 2024-01-23 / • 来源:…", an index number, the publisher,
+            // then the date) ends where the first paragraph of prose begins.
+            for (var i = titleLine + 1; i < Math.Min(footer, titleLine + HeaderBlockLines); i++)
+            {
+                var content = lines[i].Content.Trim();
+                if (IsProse(content))
+                {
+                    break;
+                }
+                if (!chrome.Contains(i))
+                {
+                    AddPageDate(content, headerLines.Contains(i), pageDates);
+                }
+            }
         }
         else
         {
@@ -94,12 +111,19 @@ public sealed partial record DocumentLayout(
         var bodyStart = Math.Max(titleLine + 1, 0);
         var titleText = titleLine >= 0 ? lines[titleLine].Content.Trim() : null;
         var addressees = new List<string>();
+        ParsedDate? dateline = null;
         while (bodyStart < footer)
         {
             var content = lines[bodyStart].Content.Trim();
             if (content.Length == 0 || headerLines.Contains(bodyStart) || chrome.Contains(bodyStart) || content == titleText || IsEmptyTableRow(content)
                 || AddPageDate(content, false, pageDates))
             {
+                bodyStart++;
+                continue;
+            }
+            if (dateline is null && IsDateline(content) && ChineseDateParser.TryParse(content, out var dated))
+            {
+                dateline = dated;
                 bodyStart++;
                 continue;
             }
@@ -114,7 +138,10 @@ public sealed partial record DocumentLayout(
 
         var (signatureLine, signatureIssuer, signatureDate) = FindSignature(lines, bodyStart, footer, chrome);
         var bodyEnd = signatureLine >= 0 ? signatureLine : footer;
-        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates);
+        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates)
+        {
+            Dateline = dateline,
+        };
     }
 
     private readonly record struct TitleLines(int FirstLine, int Line, string Text, ParsedDate? Date);
@@ -175,17 +202,50 @@ public sealed partial record DocumentLayout(
         content.Contains('>', StringComparison.Ordinal) || content.Contains('»', StringComparison.Ordinal) || content.Contains('›', StringComparison.Ordinal)
         || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal) || content.StartsWith("您现在的位置", StringComparison.Ordinal);
 
-    // "• 2024-01-23" alone on a line of the page chrome: a publication date the page does not label. Banners that print
-    // today's date ("今天是:2024年3月1日 星期五") carry words and are never one.
+    private const int HeaderBlockLines = 12;
+
+    // A paragraph of the report: long, or a sentence.
+    private static bool IsProse(string content) =>
+        content.Length > 60 || content.Contains('。', StringComparison.Ordinal) || content.Contains('，', StringComparison.Ordinal)
+        || (content.Length > 30 && content.Contains(',', StringComparison.Ordinal));
+
+    // "• 2024-01-23" alone on a line of the page chrome, or a date that opens a header line beside the source or the
+    // site ("2025-04-27 10:14 黑龙江省人民政府网", "2023-03-27 17:05 来源: 海南省人民政府网"): a publication date the page does
+    // not label. Banners that print today's date ("今天是:2024年3月1日 星期五", "X区人民政府 2019年12月3日星期二") carry
+    // words before the date or a weekday and are never one; "(2025年12月11日)" under a title is the author's dateline
+    // (题注), a document date, not the portal's.
     private static bool AddPageDate(string content, bool isHeader, List<ParsedDate> dates)
     {
-        var bare = content.Trim().TrimStart('•', '·', '-', '*', ' ', '(', '[', '【').TrimEnd(' ', ')', ']', '】');
-        if (isHeader || bare.Length is 0 or > 24 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0 || date.Length < bare.Length)
+        var trimmed = content.Trim().TrimStart('•', '·', '-', '*', ' ');
+        var bare = trimmed.TrimStart('(', '[', '【', '（').TrimEnd(' ', ')', ']', '】', '）');
+        if (bare.Length == 0 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0)
         {
             return false;
         }
-        dates.Add(date);
+        if (bare.Length != trimmed.Length && IsDateline(trimmed))
+        {
+            return false;
+        }
+        var rest = bare[date.Length..].Trim();
+        var alone = rest.Length == 0 && !isHeader && bare.Length <= 24;
+        var besideSource = rest.Length is > 0 and <= 40 && !rest.Contains("星期", StringComparison.Ordinal) && !rest.Contains("周", StringComparison.Ordinal)
+            && rest.IndexOfAny(['。', ',', '，', ';', '；']) < 0 && (isHeader || SiteOrBody().IsMatch(rest));
+        if (!alone && !besideSource)
+        {
+            return false;
+        }
+        if (!dates.Any(d => d.Date == date.Date))
+        {
+            dates.Add(date);
+        }
         return true;
+    }
+
+    /// <summary>"(2025年12月11日)" on its own line under a title: the author's dateline (题注).</summary>
+    internal static bool IsDateline(string line)
+    {
+        var bare = line.Trim().TrimStart('(', '（').TrimEnd(')', '）').Trim();
+        return line.Trim().Length > bare.Length && bare.EndsWith('日') && ChineseDateParser.TryParse(bare, out var date) && date.Index == 0 && date.Length == bare.Length;
     }
 
     // The signature block closes the report: an issuing body on its own short line, then a date line.
@@ -234,8 +294,13 @@ public sealed partial record DocumentLayout(
     [GeneratedRegex(@"^(?:(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))(?:[ 、]+(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))*$")]
     private static partial Regex OrganizationLine();
 
-    [GeneratedRegex(@"\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]$")]
+    // "…情况报告 (2024-02-26)", "…情况报告 2025-02-28": the portal's date after the title.
+    [GeneratedRegex(@"(?:\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]|\s+(?<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}))$")]
     private static partial Regex BracketedDate();
+
+    // What a header line names beside its date: a site or a body ("黑龙江省人民政府网", "湖北省人民政府", "来源:…").
+    [GeneratedRegex(@"^(?:来源|[\u4e00-\u9fff]{2,30}?(?:网|网站|政府|委员会|办公室|办事处|局|委|厅|办|院|中心))(?:\s|$)")]
+    private static partial Regex SiteOrBody();
 
     [GeneratedRegex(@"(?:19|20)\d{2}\s?年")]
     private static partial Regex YearIn();

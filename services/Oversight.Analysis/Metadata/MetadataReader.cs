@@ -74,7 +74,7 @@ public static partial class MetadataReader
             PublishedAtBasis = basis,
             PublishedAtLabel = label,
             PostedBy = postedBy,
-            DocumentDate = layout.SignatureDate?.Date,
+            DocumentDate = DocumentDate(fields, layout),
             IndexNumber = FirstValue(fields, "索引号"),
             DocumentNumber = FirstValue(fields, "文号"),
             Addressees = layout.Addressees,
@@ -112,6 +112,24 @@ public static partial class MetadataReader
     }
 
     private static readonly string[] PublicationLabels = ["发布日期", "更新时间"];
+
+    // When the report was written or issued, never when it was posted: the signature's date, else the header's
+    // 成文日期 (生成日期, 发文日期, 发文时间 …), else the author's dateline under the title.
+    private static DateOnly? DocumentDate(IReadOnlyList<HeaderField> fields, DocumentLayout layout)
+    {
+        if (layout.SignatureDate is { } signed)
+        {
+            return signed.Date;
+        }
+        foreach (var field in fields.Where(f => f.Name == "成文日期"))
+        {
+            if (ChineseDateParser.TryParse(field.Value, out var written))
+            {
+                return written.Date;
+            }
+        }
+        return layout.Dateline?.Date;
+    }
 
     // "浑源县人民政府关于2025年法治政府建设情况的报告", "中共X县委 X县人民政府关于…": the bodies before 关于.
     private static List<string> TitleIssuers(string title)
