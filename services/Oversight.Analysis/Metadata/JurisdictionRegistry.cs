@@ -92,8 +92,9 @@ public sealed partial class JurisdictionRegistry
     }
 
     // Lazy, so that "大同市云冈区" splits; a suffix right after 州 or 乡 belongs to the name ("林州市", "内乡县", "通州区"),
-    // but not one after 县 ("九寨沟县市场监督管理局" is 九寨沟县).
-    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:(?<=[州乡])(?:市|县|区|旗))?")]
+    // and 区 after 县 ("梅县区", "和县区" never being a county and a district), but not 市 after 县 ("九寨沟县市场监督管理局"
+    // is 九寨沟县).
+    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:(?<=[州乡])(?:市|县|区|旗)|(?<=县)区)?")]
     private static partial Regex SegmentPattern();
 }
 

@@ -48,11 +48,15 @@ public static partial class MetadataReader
 
         // Never guessed: from the code, or from the candidates when they all have one level; a name the registry does
         // not know ("大同经济技术开发区") has none.
+        // Else, when the place stays unresolved, from the words the body speaks of itself with (我县, 街道党工委, 本局): a
+        // level, never a code, and the basis says so.
         var candidateLevels = candidates.Select(JurisdictionLevels.FromCode).Distinct().ToList();
-        var level = department is not null ? JurisdictionLevels.Department
-            : code is not null ? JurisdictionLevels.FromCode(code)
-            : candidateLevels.Count == 1 ? candidateLevels[0]
-            : null;
+        var selfLevel = code is null && candidateLevels.Count == 0 && department is null ? JurisdictionSignals.SelfLevel(bodyOpening) : null;
+        var (level, levelBasis) = department is not null ? (JurisdictionLevels.Department, LevelBasis.Department)
+            : code is not null ? (JurisdictionLevels.FromCode(code), LevelBasis.Division)
+            : candidateLevels.Count == 1 ? (candidateLevels[0], LevelBasis.Candidates)
+            : selfLevel is { } self ? (self.Level, LevelBasis.SelfReference + ":" + self.Basis)
+            : ((string?)null, (string?)null);
         var (published, basis, label) = PublicationDate(fields, layout);
         return new ReportMetadata
         {
@@ -66,6 +70,7 @@ public static partial class MetadataReader
             JurisdictionSignals = signals,
             StatedJurisdictionCode = statedCode,
             Level = level,
+            LevelBasis = levelBasis,
             ReportYear = suppliedYear is > 0 ? suppliedYear : titleYear ?? textYear,
             TitleYear = titleYear,
             TextYear = textYear,
