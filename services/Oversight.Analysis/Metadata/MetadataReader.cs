@@ -18,7 +18,7 @@ public static partial class MetadataReader
         var source = FirstValue(fields, "来源") is { } named && OrganizationSuffix().IsMatch(named) ? named : null;
         var titleIssuers = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList() : TitleIssuers(layout.Title);
         var signals = JurisdictionSignals.Collect(layout.Title, titleIssuers, layout.SignatureIssuer, bodyOpening, fields, registry);
-        var verdict = JurisdictionWeighing.Weigh(signals, registry);
+        var verdict = SpeaksOfLowerLevel(JurisdictionWeighing.Weigh(signals, registry), signals, bodyOpening);
         var postedBy = publisher ?? source;
         var postedBySelf = postedBy is not null && verdict.Division is { } body && signals.Any(s =>
             !s.IsStrong && s.Organization == postedBy && s.Codes.Contains(body.Code) && (!s.Department || verdict.Department == postedBy));
@@ -117,6 +117,32 @@ public static partial class MetadataReader
     }
 
     private static readonly string[] PublicationLabels = ["发布日期", "更新时间"];
+
+    // A body read only from the opening sentence ("2020年,北京市司法局坚持…") whose text speaks of itself as a lower level
+    // (全区, 依法治区 …: a district's bureau that named its city's) is not settled: unresolved rather than a wrong code.
+    private static JurisdictionVerdict SpeaksOfLowerLevel(JurisdictionVerdict verdict, IReadOnlyList<JurisdictionSignal> signals, string opening)
+    {
+        if (verdict.Status != JurisdictionResolution.Resolved || verdict.Division is not { } division
+            || signals.Any(s => s.IsStrong && s.Source != JurisdictionSignalSources.Opening)
+            || JurisdictionSignals.SelfLevel(opening) is not { } self || self.Level == JurisdictionLevels.Department)
+        {
+            return verdict;
+        }
+        // A municipality (北京市, a province by its code) speaks of itself as a city: 全市.
+        var own = division.Name.EndsWith('市') ? JurisdictionLevels.City : JurisdictionLevels.FromCode(division.Code);
+        return Rank(self.Level) > Rank(own)
+            ? verdict with { Status = JurisdictionResolution.Unresolved, Division = null }
+            : verdict;
+    }
+
+    private static int Rank(string? level) => level switch
+    {
+        JurisdictionLevels.Province => 0,
+        JurisdictionLevels.City => 1,
+        JurisdictionLevels.County => 2,
+        JurisdictionLevels.Township => 3,
+        _ => -1,
+    };
 
     // When the report was written or issued, never when it was posted: the signature's date, else the header's
     // 成文日期 (生成日期, 发文日期, 发文时间 …), else the author's dateline under the title.
