@@ -43,7 +43,7 @@ public sealed record ReadResult(ReportReading? Reading, ReadError? Error)
 /// The reader every part of the platform uses: decode → normalize → layout and metadata → outline → kinds.
 /// Pure (no I/O, no clock) and total: any input gives a reading or a typed error, never an exception.
 /// </summary>
-public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
+public sealed partial class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
 {
     public const string ReaderFailed = "READER_FAILED";
 
@@ -103,23 +103,31 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         bodyEnd = Math.Max(bodyStart, bodyEnd);
         var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
         var metadata = MetadataReader.Read(layout, opening, registry, input.JurisdictionCode, input.ReportYear);
-        var type = ReportTypeCatalog.Loaded.Of(metadata.Title);
+        var type = ReportTypeCatalog.Loaded.Of(metadata.Title, opening);
         metadata = metadata with { ReportType = type.Id };
 
         var raw = OutlineParser.Parse(text.Text, lines, layout.BodyStartLine, layout.BodyEndLine);
         // The rule-of-law report is read with the reader's classifier (tests give their own); other types with their own kinds.
         var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
-        var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, outline);
+        var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, outline);
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
         return new ReadResult(new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport, new TextSpan(bodyStart, bodyEnd - bodyStart)), null);
     }
 
-    // The title says so, or the body has at least two of the statutory contents as sections of their own.
-    private static bool LooksLikeAnnualReport(string title, ReportOutline outline)
+    // The title says so, the opening says it reports on the subject ("现将2023年法治政府建设工作报告如下", pages that begin
+    // mid-page with no title), or the body has at least two of the statutory contents as sections of their own.
+    private static bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
     {
-        var titled = title.Contains("报告", StringComparison.Ordinal) &&
-            (title.Contains("法治政府", StringComparison.Ordinal) || title.Contains("法治建设", StringComparison.Ordinal) || title.Contains("依法行政", StringComparison.Ordinal));
+        var titled = title.Contains("报告", StringComparison.Ordinal) && NamesSubject(title);
+        var declared = ReportsBelow().Match(opening.Length > 600 ? opening[..600] : opening) is { Success: true } below && NamesSubject(below.Value);
         var statutory = outline.Coverage.Count(c => SectionKinds.Statutory.Contains(c.Kind) && c.Status == KindCoverage.Dedicated);
-        return titled || statutory >= 2;
+        return titled || declared || statutory >= 2;
     }
+
+    private static bool NamesSubject(string text) =>
+        text.Contains("法治政府", StringComparison.Ordinal) || text.Contains("法治建设", StringComparison.Ordinal) || text.Contains("依法行政", StringComparison.Ordinal);
+
+    // The sentence that announces the report: "现将…报告如下".
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^。]{0,80}报告如下")]
+    private static partial System.Text.RegularExpressions.Regex ReportsBelow();
 }

@@ -17,6 +17,29 @@ public sealed class ReportTypeCatalog
     public ReportTypeDefinition Of(string title) =>
         Types.FirstOrDefault(t => t.Id != Default && t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal))) ?? Find(Default);
 
+    /// <summary>
+    /// The type by the title, and when the title names no type (a page that begins mid-page, a title of place and year
+    /// only) by the opening of the text: a type whose opening phrase it carries (the disclosure report's 根据《中华人民共和国
+    /// 政府信息公开条例》…), unless it also names the default type (法治政府建设), which then decides.
+    /// </summary>
+    public ReportTypeDefinition Of(string title, string opening)
+    {
+        var defaultType = Find(Default);
+        var titled = Types.FirstOrDefault(t => t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal)));
+        if (titled is not null)
+        {
+            return titled.Id == Default ? defaultType : Of(title);
+        }
+        var start = opening.Length > OpeningLength ? opening[..OpeningLength] : opening;
+        if (defaultType.Titles.Any(p => start.Contains(p, StringComparison.Ordinal)))
+        {
+            return defaultType;
+        }
+        return Types.FirstOrDefault(t => t.Id != Default && t.Openings.Any(p => start.Contains(p, StringComparison.Ordinal))) ?? defaultType;
+    }
+
+    private const int OpeningLength = 400;
+
     public ReportTypeDefinition Find(string id) => Types.FirstOrDefault(t => t.Id == id) ?? Types.First(t => t.Id == Default);
 
     private static ReportTypeCatalog Load()
@@ -38,6 +61,9 @@ public sealed class ReportTypeDefinition
     public string Name { get; set; } = "";
 
     public List<string> Titles { get; set; } = [];
+
+    /// <summary>Phrases the opening of a report of this type carries, for pages whose title does not name the type.</summary>
+    public List<string> Openings { get; set; } = [];
 
     /// <summary>The section kind file of this type.</summary>
     public string SectionKinds { get; set; } = "";

@@ -22,6 +22,7 @@ public static class ReportMessages
             JurisdictionName = metadata.JurisdictionName,
             JurisdictionResolution = metadata.JurisdictionResolution,
             Level = metadata.Level ?? "",
+            LevelBasis = metadata.LevelBasis ?? "",
             ReportYear = metadata.ReportYear ?? 0,
             IndexNumber = metadata.IndexNumber ?? "",
             DocumentNumber = metadata.DocumentNumber ?? "",

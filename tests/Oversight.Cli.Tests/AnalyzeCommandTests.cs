@@ -48,6 +48,45 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Analyze_Expected_PerFieldAgreementAndEachMiss()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "ExpectedPages");
+
+        var (exit, output, _) = await RunAsync("analyze", "--json", "--expected", Path.Combine(folder, "expected.json"), folder);
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(2, root.GetProperty("pages").GetInt32());
+        Assert.Equal(["absent.txt"], root.GetProperty("notRead").EnumerateArray().Select(e => e.GetString()));
+        var fields = root.GetProperty("fields");
+        (int, int) Field(string name) => (fields.GetProperty(name).GetProperty("right").GetInt32(), fields.GetProperty(name).GetProperty("total").GetInt32());
+        Assert.Equal((2, 2), Field("title"));
+        Assert.Equal((2, 2), Field("reportType"));
+        Assert.Equal((1, 2), Field("publishedDate"));
+        Assert.Equal((1, 2), Field("jurisdiction"));
+        Assert.Equal((2, 2), Field("level"));
+        Assert.Equal((2, 2), Field("firstKind"));
+        Assert.Equal((2, 2), Field("figures"));
+        var misses = root.GetProperty("misses").EnumerateArray()
+            .Select(m => $"{m.GetProperty("file").GetString()} {m.GetProperty("field").GetString()} {m.GetProperty("expected").GetString()} {m.GetProperty("got").GetString()}");
+        Assert.Equal(["missed.txt publishedDate 2025-03-01 -", "missed.txt jurisdiction 涞水县 (unresolved)"], misses);
+    }
+
+    [Fact]
+    public async Task Analyze_ExpectedAsText_TableAndMissLines()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "ExpectedPages");
+
+        var (_, output, _) = await RunAsync("analyze", "--expected", Path.Combine(folder, "expected.json"), folder);
+
+        Assert.Contains("publishedDate", output, StringComparison.Ordinal);
+        Assert.Contains("1/2", output, StringComparison.Ordinal);
+        Assert.Contains("missed.txt | jurisdiction | 期望 涞水县 | 读到 (unresolved)", output, StringComparison.Ordinal);
+        Assert.Contains("absent.txt", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_FolderWithQuality_CountsPerFieldOnly()
     {
         var (_, output, _) = await RunAsync("analyze", "--quality", "--json", RepositoryPaths.Combine("samples", "reports"));

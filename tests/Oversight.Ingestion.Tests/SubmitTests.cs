@@ -157,6 +157,20 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitReport_ReportWithoutTitle_CreatedNotRefused()
+    {
+        // A page that begins mid-page: no title, but its opening announces the report and its place.
+        var text = "2024年,在市委、市政府的正确领导下,浑源县坚持依法行政。现将2024年度法治政府建设情况报告如下:\n" +
+            "一、坚持党的领导,统筹推进法治建设\n县政府常务会议专题研究法治政府建设工作。\n二、规范行政执法,提升执法质效\n开展行政执法案卷评查。";
+
+        var response = await _host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(text), ClientReference = "untitled" });
+
+        Assert.Equal("created", response.Outcome);
+        Assert.Equal("140225", response.Metadata.JurisdictionCode);
+        Assert.Equal(2024, response.Metadata.ReportYear);
+    }
+
+    [Fact]
     public async Task SubmitReport_SameContentAgain_DuplicateOfTheSameReport()
     {
         var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Pulan));

@@ -26,6 +26,9 @@ public sealed partial record DocumentLayout(
 {
     private const int TopLines = 40;
 
+    /// <summary>The author's dateline under the title ("(2025年12月11日)"): when the report was written, not posted.</summary>
+    public ParsedDate? Dateline { get; init; }
+
     public static DocumentLayout Find(IReadOnlyList<Line> lines, PortalLayout portal, HeaderFieldReader headers, string? htmlTitle)
     {
         var fields = new List<HeaderField>();
@@ -68,10 +71,10 @@ public sealed partial record DocumentLayout(
         if (titleLine >= 0)
         {
             // Issuers stacked above "关于…的报告" belong to the title: 中共汾西县委 / 汾西县人民政府 / 关于….
-            for (var i = titled.FirstLine - 1; i >= 0 && issuers.Count < 4; i--)
+            for (var i = Above(lines, titled.FirstLine); i >= 0 && issuers.Count < 4; i = Above(lines, i))
             {
                 var content = lines[i].Content.Trim();
-                if (content.Length == 0 || headerLines.Contains(i) || chrome.Contains(i) || !OrganizationLine().IsMatch(content))
+                if (headerLines.Contains(i) || chrome.Contains(i) || !OrganizationLine().IsMatch(content))
                 {
                     break;
                 }
@@ -85,6 +88,20 @@ public sealed partial record DocumentLayout(
             {
                 AddPageDate(lines[i].Content, headerLines.Contains(i), pageDates);
             }
+            // The header block under the title ("• 听全文 / • 2024-01-23 / • 来源:…", an index number, the publisher,
+            // then the date) ends where the first paragraph of prose begins.
+            for (var i = titleLine + 1; i < Math.Min(footer, titleLine + HeaderBlockLines); i++)
+            {
+                var content = lines[i].Content.Trim();
+                if (IsProse(content))
+                {
+                    break;
+                }
+                if (!chrome.Contains(i))
+                {
+                    AddPageDate(content, headerLines.Contains(i), pageDates);
+                }
+            }
         }
         else
         {
@@ -94,12 +111,19 @@ public sealed partial record DocumentLayout(
         var bodyStart = Math.Max(titleLine + 1, 0);
         var titleText = titleLine >= 0 ? lines[titleLine].Content.Trim() : null;
         var addressees = new List<string>();
+        ParsedDate? dateline = null;
         while (bodyStart < footer)
         {
             var content = lines[bodyStart].Content.Trim();
             if (content.Length == 0 || headerLines.Contains(bodyStart) || chrome.Contains(bodyStart) || content == titleText || IsEmptyTableRow(content)
                 || AddPageDate(content, false, pageDates))
             {
+                bodyStart++;
+                continue;
+            }
+            if (dateline is null && IsDateline(content) && ChineseDateParser.TryParse(content, out var dated))
+            {
+                dateline = dated;
                 bodyStart++;
                 continue;
             }
@@ -114,7 +138,10 @@ public sealed partial record DocumentLayout(
 
         var (signatureLine, signatureIssuer, signatureDate) = FindSignature(lines, bodyStart, footer, chrome);
         var bodyEnd = signatureLine >= 0 ? signatureLine : footer;
-        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates);
+        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates)
+        {
+            Dateline = dateline,
+        };
     }
 
     private readonly record struct TitleLines(int FirstLine, int Line, string Text, ParsedDate? Date);
@@ -122,70 +149,166 @@ public sealed partial record DocumentLayout(
     /// <summary>
     /// The title: the first line that names the report ("…法治政府建设…报告", or any line ending in 报告 that is more than a
     /// column name such as 工作报告), joined with the line above it when the portal broke it in two
-    /// ("关于X市X区2025年度法治政府" / "建设情况的报告"). A date in brackets after it is a date, not title.
+    /// ("关于X市X区2025年度法治政府" / "建设情况的报告"). A date in brackets after it is a date, not title; a column tag
+    /// before it ("【省政府法治建设报告】") and the site after it ("…报告_街镇园区文件_X区人民政府门户网站") are not title either.
+    /// Portals often print the title twice: a repeat a few lines on that drops a label run into the first
+    /// ("标题X…报告" / "X…报告") or has its issuer stacked above it ("X镇人民政府" / "2022年…报告") is the title.
     /// </summary>
     private static TitleLines FindTitle(IReadOnlyList<Line> lines, HashSet<int> headerLines, HashSet<int> chrome, int limit)
     {
         for (var i = 0; i < limit; i++)
         {
-            var content = lines[i].Content.Trim();
-            if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 90 || IsBreadcrumb(content))
+            if (TitleAt(lines, i, headerLines, chrome) is not { } found)
             {
                 continue;
             }
-            ParsedDate? date = null;
-            if (BracketedDate().Match(content) is { Success: true } bracketed && ChineseDateParser.TryParse(bracketed.Groups["date"].Value, out var parsed))
+            // A plain repeat (the title bar, then the page's heading) moves the window on to look for the next one.
+            var anchor = i;
+            for (var j = i + 1; j < Math.Min(limit, anchor + RepeatLines); j++)
             {
-                date = parsed;
-                content = content[..bracketed.Index].TrimEnd();
+                if (TitleAt(lines, j, headerLines, chrome) is not { } repeat)
+                {
+                    continue;
+                }
+                if (repeat.Text == found.Text)
+                {
+                    anchor = j;
+                }
+                var shorter = repeat.Text.Length < found.Text.Length && found.Text.Length - repeat.Text.Length <= 4 && found.Text.EndsWith(repeat.Text, StringComparison.Ordinal);
+                var stacked = FromYear(repeat.Text) == FromYear(found.Text) && !StacksIssuer(lines, found.FirstLine) && StacksIssuer(lines, repeat.FirstLine);
+                if (shorter || stacked)
+                {
+                    found = repeat with { Date = found.Date ?? repeat.Date };
+                    break;
+                }
             }
-            // A sentence ("…现将有关情况报告如下。") is never the title; "X乡2023年法治政府建设工作情况" is one without 报告.
-            if (content.EndsWith('。') || !content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
-                && !SituationTitle().IsMatch(content))
-            {
-                continue;
-            }
-            var first = i;
-            if (i > 0 && !headerLines.Contains(i - 1) && !chrome.Contains(i - 1) && IsTitleFragment(lines[i - 1].Content.Trim(), content))
-            {
-                first = i - 1;
-                content = lines[i - 1].Content.Trim() + content;
-            }
-            if (content.Length < MinTitleLength)
-            {
-                continue;
-            }
-            return new TitleLines(first, i, content, date);
+            return found;
         }
         return new TitleLines(-1, -1, "", null);
+    }
+
+    private const int RepeatLines = 10;
+
+    private static bool StacksIssuer(IReadOnlyList<Line> lines, int firstLine) =>
+        Above(lines, firstLine) is var above and >= 0 && OrganizationLine().IsMatch(lines[above].Content.Trim());
+
+    // "X镇2020年度…的报告" → "2020年度…的报告": two titles of one report agree from the year on.
+    private static string FromYear(string title) => YearIn().Match(title) is { Success: true } year ? title[year.Index..].Replace(" ", "", StringComparison.Ordinal) : title;
+
+    // The nearest line above with text, over at most two blank lines (pages space out a title's lines): -1 when none.
+    private static int Above(IReadOnlyList<Line> lines, int line)
+    {
+        for (var i = line - 1; i >= 0 && i >= line - 3; i--)
+        {
+            if (lines[i].Content.Trim().Length > 0)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static TitleLines? TitleAt(IReadOnlyList<Line> lines, int i, HashSet<int> headerLines, HashSet<int> chrome)
+    {
+        var content = lines[i].Content.Trim();
+        if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 90 || IsBreadcrumb(content))
+        {
+            return null;
+        }
+        ParsedDate? date = null;
+        if (BracketedDate().Match(content) is { Success: true } bracketed && ChineseDateParser.TryParse(bracketed.Groups["date"].Value, out var parsed))
+        {
+            date = parsed;
+            content = content[..bracketed.Index].TrimEnd();
+        }
+        if (SiteSuffix().Match(content) is { Success: true } site)
+        {
+            content = content[..site.Index].TrimEnd();
+        }
+        if (ColumnTag().Match(content) is { Success: true } tag && content.Length - tag.Length >= MinTitleLength)
+        {
+            content = content[tag.Length..];
+        }
+        // A sentence ("…现将有关情况报告如下。", "…工作报告如下:") is never the title; "X乡2023年法治政府建设工作情况" is one
+        // without 报告.
+        if (content.EndsWith('。') || content.EndsWith(':') || content.EndsWith('：') || content.Contains("如下", StringComparison.Ordinal)
+            || !content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
+            && !SituationTitle().IsMatch(content))
+        {
+            return null;
+        }
+        var first = i;
+        if (Above(lines, i) is var above and >= 0 && !headerLines.Contains(above) && !chrome.Contains(above) && IsTitleFragment(lines[above].Content.Trim(), content))
+        {
+            first = above;
+            content = lines[above].Content.Trim() + content;
+        }
+        return content.Length < MinTitleLength ? null : new TitleLines(first, i, content, date);
     }
 
     private const int MinTitleLength = 8;
 
     // The first half of a broken title names the subject or opens with 关于 and has no sentence punctuation; the second
     // half is short and cannot stand alone as a title (it does not name the subject or a year).
+    // A place alone above a title that starts with its year is the title's first half too ("重庆市铜梁区" / "2023年…报告").
     private static bool IsTitleFragment(string previous, string rest) =>
         previous.Length is > 0 and <= 40 && rest.Length <= 30
         && !previous.Contains("报告", StringComparison.Ordinal)
-        && (previous.StartsWith("关于", StringComparison.Ordinal) || previous.Contains("法治", StringComparison.Ordinal))
-        && !rest.Contains("法治", StringComparison.Ordinal) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
-        && previous.IndexOfAny(['。', ',', ';', ':', '!', '?', '|', '>']) < 0;
+        && previous.IndexOfAny(['。', ',', ';', ':', '!', '?', '|', '>']) < 0
+        && ((previous.StartsWith("关于", StringComparison.Ordinal) || previous.Contains("法治", StringComparison.Ordinal))
+            && !rest.Contains("法治", StringComparison.Ordinal) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
+            || YearIn().IsMatch(previous) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
+            || previous.EndsWith("关于", StringComparison.Ordinal)
+            || PlaceOnly().IsMatch(previous) && YearFirst().IsMatch(rest));
 
     private static bool IsBreadcrumb(string content) =>
         content.Contains('>', StringComparison.Ordinal) || content.Contains('»', StringComparison.Ordinal) || content.Contains('›', StringComparison.Ordinal)
         || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal) || content.StartsWith("您现在的位置", StringComparison.Ordinal);
 
-    // "• 2024-01-23" alone on a line of the page chrome: a publication date the page does not label. Banners that print
-    // today's date ("今天是:2024年3月1日 星期五") carry words and are never one.
+    private const int HeaderBlockLines = 12;
+
+    // A paragraph of the report: long, or a sentence.
+    private static bool IsProse(string content) =>
+        content.Length > 60 || content.Contains('。', StringComparison.Ordinal) || content.Contains('，', StringComparison.Ordinal)
+        || (content.Length > 30 && content.Contains(',', StringComparison.Ordinal));
+
+    // "• 2024-01-23" alone on a line of the page chrome, or a date that opens a header line beside the source or the
+    // site ("2025-04-27 10:14 黑龙江省人民政府网", "2023-03-27 17:05 来源: 海南省人民政府网"): a publication date the page does
+    // not label. Banners that print today's date ("今天是:2024年3月1日 星期五", "X区人民政府 2019年12月3日星期二") carry
+    // words before the date or a weekday and are never one; "(2025年12月11日)" under a title is the author's dateline
+    // (题注), a document date, not the portal's.
     private static bool AddPageDate(string content, bool isHeader, List<ParsedDate> dates)
     {
-        var bare = content.Trim().TrimStart('•', '·', '-', '*', ' ', '(', '[', '【').TrimEnd(' ', ')', ']', '】');
-        if (isHeader || bare.Length is 0 or > 24 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0 || date.Length < bare.Length)
+        var trimmed = content.Trim().TrimStart('•', '·', '-', '*', ' ');
+        var bare = trimmed.TrimStart('(', '[', '【', '（').TrimEnd(' ', ')', ']', '】', '）');
+        if (bare.Length == 0 || !char.IsAsciiDigit(bare[0]) || !ChineseDateParser.TryParse(bare, out var date) || date.Index != 0)
         {
             return false;
         }
-        dates.Add(date);
+        if (bare.Length != trimmed.Length && IsDateline(trimmed))
+        {
+            return false;
+        }
+        var rest = bare[date.Length..].Trim();
+        var alone = rest.Length == 0 && !isHeader && bare.Length <= 24;
+        var besideSource = rest.Length is > 0 and <= 40 && !rest.Contains("星期", StringComparison.Ordinal) && !rest.Contains("周", StringComparison.Ordinal)
+            && rest.IndexOfAny(['。', ',', '，', ';', '；']) < 0 && (isHeader || SiteOrBody().IsMatch(rest));
+        if (!alone && !besideSource)
+        {
+            return false;
+        }
+        if (!dates.Any(d => d.Date == date.Date))
+        {
+            dates.Add(date);
+        }
         return true;
+    }
+
+    /// <summary>"(2025年12月11日)" on its own line under a title: the author's dateline (题注).</summary>
+    internal static bool IsDateline(string line)
+    {
+        var bare = line.Trim().TrimStart('(', '（').TrimEnd(')', '）').Trim();
+        return line.Trim().Length > bare.Length && bare.EndsWith('日') && ChineseDateParser.TryParse(bare, out var date) && date.Index == 0 && date.Length == bare.Length;
     }
 
     // The signature block closes the report: an issuing body on its own short line, then a date line.
@@ -234,13 +357,32 @@ public sealed partial record DocumentLayout(
     [GeneratedRegex(@"^(?:(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))(?:[ 、]+(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))*$")]
     private static partial Regex OrganizationLine();
 
-    [GeneratedRegex(@"\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]$")]
+    // "…情况报告 (2024-02-26)", "…情况报告 2025-02-28": the portal's date after the title.
+    [GeneratedRegex(@"(?:\s*[(\[【]\s*(?<date>(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?)\s*[)\]】]|\s+(?<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2}))$")]
     private static partial Regex BracketedDate();
+
+    // What a header line names beside its date: a site or a body ("黑龙江省人民政府网", "湖北省人民政府", "来源:…").
+    [GeneratedRegex(@"^(?:来源|[\u4e00-\u9fff]{2,30}?(?:网|网站|政府|委员会|办公室|办事处|局|委|厅|办|院|中心))(?:\s|$)")]
+    private static partial Regex SiteOrBody();
 
     [GeneratedRegex(@"(?:19|20)\d{2}\s?年")]
     private static partial Regex YearIn();
 
-    [GeneratedRegex(@"^[^一二三四五六七八九十(（]\S{0,30}(?:19|20)\d{2}\s?年度?\S{0,10}法治\S{0,16}(?:情况|总结)$")]
+    [GeneratedRegex(@"^(?:19|20)\d{2}\s?年")]
+    private static partial Regex YearFirst();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff]{2,20}(?:省|市|区|县|旗|州|盟|镇|乡|街道)$")]
+    private static partial Regex PlaceOnly();
+
+    // "_街镇园区文件_上海市宝山区人民政府门户网站", " - 规划计划 - 宁乡市政府门户网站": the page's title bar names the site.
+    [GeneratedRegex(@"(?:_| - | \| ).*(?:网站|门户|政府网|网)$")]
+    private static partial Regex SiteSuffix();
+
+    // "【省政府法治建设报告】": the column the portal filed the report under.
+    [GeneratedRegex(@"^【[^】]{2,20}】")]
+    private static partial Regex ColumnTag();
+
+    [GeneratedRegex(@"^[^一二三四五六七八九十(（]\S{0,30}(?:19|20)\d{2}\s?年度?\S{0,10}法治\S{0,16}(?:情况|总结)(?:和\S{0,16}(?:计划|打算|安排))?$")]
     private static partial Regex SituationTitle();
 
     [GeneratedRegex(@"^(?<to>[\u4e00-\u9fff、,，]{2,60})[:：]$")]

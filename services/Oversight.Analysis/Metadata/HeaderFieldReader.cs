@@ -5,7 +5,7 @@ namespace Oversight.Analysis.Metadata;
 
 /// <summary>
 /// Reads portal header fields in their layouts: "发布日期: …", "- 发布日期:…", "索 引 号:…", several on one
-/// line ("发布时间:… 来源:…"), after a site address, and table rows "| 发布日期 | … |". Labels come from the portal
+/// line ("发布时间:… 来源:…"), after a site address, in brackets ("[ 成文日期 ] … [ 发布日期 ] …") and table rows "| 发布日期 | … |". Labels come from the portal
 /// layout data; labels with no value of interest (浏览次数, 公开方式) are there so that they end the value before them.
 /// </summary>
 public sealed class HeaderFieldReader
@@ -26,7 +26,9 @@ public sealed class HeaderFieldReader
             }
         }
         alternatives.Sort((a, b) => b.Length.CompareTo(a.Length));
-        _labelled = new Regex($"(?<label>{string.Join('|', alternatives)}) ?[:：]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // "发布日期:", "时间 :" or a label in brackets with no colon ("[ 发布日期 ] 2026-02-10", "【来源】…").
+        var labels = string.Join('|', alternatives);
+        _labelled = new Regex($"(?:[\\[【] ?(?<label>{labels}) ?[\\]】]|(?<label>{labels}) ?[:：])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     public static HeaderFieldReader Default { get; } = new(PortalLayout.Default);
@@ -51,7 +53,7 @@ public sealed class HeaderFieldReader
         {
             var start = matches[i].Index + matches[i].Length;
             var end = i + 1 < matches.Count ? matches[i + 1].Index : trimmed.Length;
-            fields.Add(new HeaderField(Canonical(matches[i].Groups["label"].Value), trimmed[start..end].Trim(' ', '\t', '|', '｜')));
+            fields.Add(new HeaderField(Canonical(matches[i].Groups["label"].Value), trimmed[start..end].Trim(' ', '\t', '|', '｜', '[', '【')));
         }
         return fields;
     }

@@ -12,17 +12,30 @@ public sealed partial class JurisdictionRegistry
     private readonly Dictionary<string, Division> _byCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Division>> _byName = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, string> _shortByCode = new(StringComparer.Ordinal);
+
     public JurisdictionRegistry(IEnumerable<Division> divisions)
     {
         foreach (var division in divisions)
         {
             _byCode[division.Code] = division;
-            if (!_byName.TryGetValue(division.Name, out var list))
+            Index(division.Name, division);
+            // Pages write 昌吉州 for 昌吉回族自治州 and 红河州金平县 for its 金平苗族瑶族傣族自治县.
+            if (DivisionShortForms.Default.ShortForm(division.Name) is { } shortForm)
             {
-                _byName[division.Name] = list = [];
+                _shortByCode[division.Code] = shortForm;
+                Index(shortForm, division);
             }
-            list.Add(division);
         }
+    }
+
+    private void Index(string name, Division division)
+    {
+        if (!_byName.TryGetValue(name, out var list))
+        {
+            _byName[name] = list = [];
+        }
+        list.Add(division);
     }
 
     public static JurisdictionRegistry Empty { get; } = new([]);
@@ -72,16 +85,16 @@ public sealed partial class JurisdictionRegistry
 
     private bool AncestorsMatch(Division division, IReadOnlyList<string> segments)
     {
-        var ancestors = new List<string>();
+        var ancestors = new List<(string Name, string? Short)>();
         for (var parent = division.ParentCode is null ? null : Find(division.ParentCode); parent is not null && ancestors.Count < 5; parent = parent.ParentCode is null ? null : Find(parent.ParentCode))
         {
-            ancestors.Add(parent.Name);
+            ancestors.Add((parent.Name, _shortByCode.GetValueOrDefault(parent.Code)));
         }
         // Every earlier segment must name some ancestor, nearest first.
         var from = 0;
         for (var i = segments.Count - 2; i >= 0; i--)
         {
-            var index = ancestors.FindIndex(from, a => a == segments[i]);
+            var index = ancestors.FindIndex(from, a => a.Name == segments[i] || a.Short == segments[i]);
             if (index < 0)
             {
                 return false;
@@ -92,8 +105,9 @@ public sealed partial class JurisdictionRegistry
     }
 
     // Lazy, so that "大同市云冈区" splits; a suffix right after 州 or 乡 belongs to the name ("林州市", "内乡县", "通州区"),
-    // but not one after 县 ("九寨沟县市场监督管理局" is 九寨沟县).
-    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:(?<=[州乡])(?:市|县|区|旗))?")]
+    // 省 after 州 ("贵州省"), and 区 after 县 ("梅县区", "和县区" never being a county and a district), but not 市 after 县 ("九寨沟县市场监督管理局"
+    // is 九寨沟县).
+    [GeneratedRegex(@"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)(?:(?<=[州乡])(?:市|县|区|旗|省)|(?<=县)区)?")]
     private static partial Regex SegmentPattern();
 }
 

@@ -25,9 +25,12 @@ public static partial class JurisdictionSignals
         {
             Add(signals, JurisdictionSignalSources.Signature, signed, registry);
         }
-        // The opening is prose: a name it seems to give counts only when it is a division.
-        if (OpeningName().Match(opening.Length > 160 ? opening[..160] : opening) is { Success: true } open
-            && Signal(JurisdictionSignalSources.Opening, open.Groups["name"].Value, registry) is { Codes.Count: > 0 } opened)
+        // The opening is prose: a name it seems to give counts only when it is a division. The subject of the first
+        // clause ("2024年,在市委…领导下,X县坚持…"), else the body the report is announced for ("现将X镇2023年…报告如下",
+        // "特编制X局2023年政府信息公开工作年度报告").
+        var subject = OpeningSubject(opening)
+            ?? (AnnouncedName().Match(opening.Length > 600 ? opening[..600] : opening) is { Success: true } announced ? announced.Groups["name"].Value : null);
+        if (subject is not null && Signal(JurisdictionSignalSources.Opening, subject, registry) is { Codes.Count: > 0 } opened)
         {
             signals.Add(opened);
         }
@@ -47,6 +50,30 @@ public static partial class JurisdictionSignals
 
     private static readonly string[] OrganizationFields = ["发布机构", "来源"];
 
+    // The subject of the first clause, or of the first line that opens with the year under a preamble or a heading
+    // ("本年度报告根据…编制。" / "一、总体情况" / "2022年,X市坚持…"): the name with the department after it, if any.
+    private static string? OpeningSubject(string opening)
+    {
+        var lineStart = 0;
+        for (var line = 0; line < OpeningLines && lineStart < opening.Length; line++)
+        {
+            var end = opening.IndexOf('\n', lineStart);
+            var text = opening[lineStart..(end < 0 ? opening.Length : end)].TrimStart();
+            if ((line == 0 || YearFirst().IsMatch(text)) && OpeningName().Match(text.Length > 240 ? text[..240] : text) is { Success: true } open)
+            {
+                return open.Groups["name"].Value + open.Groups["department"].Value;
+            }
+            if (end < 0)
+            {
+                break;
+            }
+            lineStart = end + 1;
+        }
+        return null;
+    }
+
+    private const int OpeningLines = 4;
+
     private static void Add(List<JurisdictionSignal> signals, string source, string organization, JurisdictionRegistry registry)
     {
         if (Signal(source, organization, registry) is { } signal)
@@ -63,14 +90,21 @@ public static partial class JurisdictionSignals
             return null;
         }
         var codes = registry.Fitting(body.Name).Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
-        return new JurisdictionSignal(source, trimmed, body.Name, body.Department, codes);
+        // A report its title names after the government's office (X县人民政府办公室2023年政府信息公开工作年度报告) is the
+        // office's own; the office before 关于 (X县人民政府办公室关于…) reports for the government, and in a header field
+        // it is only who posted the page.
+        var office = source == JurisdictionSignalSources.Title && trimmed.EndsWith("政府办公室", StringComparison.Ordinal);
+        return new JurisdictionSignal(source, trimmed, body.Name, body.Department || office, codes);
     }
 
-    /// <summary>"中共汾西县委" → 汾西县; "浑源县司法局" → 浑源县, a department; "县府办" → null.</summary>
+    /// <summary>
+    /// "中共汾西县委" → 汾西县; "浑源县司法局" → 浑源县, a department; "X区教育委员会", "中共X区委教育工作委员会" → X区, a
+    /// department (a committee below the government or the Party committee, not either of them); "县府办" → null.
+    /// </summary>
     public static (string Name, bool Department)? BodyName(string organization)
     {
-        var trimmed = organization.StartsWith("中共", StringComparison.Ordinal) ? organization[2..] : organization;
-        trimmed = GovernmentSuffix().Replace(GovernmentInfix().Replace(trimmed, ""), "");
+        var written = GovernmentInfix().Replace(organization.StartsWith("中共", StringComparison.Ordinal) ? organization[2..] : organization, "");
+        var trimmed = GovernmentSuffix().Replace(written, "");
         var segments = JurisdictionRegistry.Segments(trimmed);
         if (segments.Count == 0)
         {
@@ -81,9 +115,13 @@ public static partial class JurisdictionSignals
         {
             return null;
         }
-        var rest = trimmed[name.Length..];
-        return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest));
+        var rest = written[name.Length..];
+        return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest) && !GovernmentOnly().IsMatch(rest));
     }
+
+    // What names the government or the Party committee itself, not a department of it.
+    [GeneratedRegex(@"^(?:人民政府|人民政府办公室|政府|委员会|党委|党工委|委|县委|市委|区委)$")]
+    private static partial Regex GovernmentOnly();
 
     // "大同市云冈区2025年…报告" → 大同市云冈区; "关于大同市云冈区…" and "海淀区人民政府关于海淀区2024年…" → the name after 关于;
     // "2024年度X乡法治政府建设…" → the name after the year; "中共X县委 X县人民政府关于…" → each body before 关于.
@@ -120,15 +158,53 @@ public static partial class JurisdictionSignals
         return counts.Count == 0 ? null : counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key;
     }
 
+    /// <summary>
+    /// The level of the body that speaks in the text when its name does not settle it: 我县/本县/县政府 … a county,
+    /// 我镇/镇党委/街道党工委 a township, 本局/我局 a department, whichever kind is said most often (全县, 全市 count
+    /// too, but 全局 is "the whole picture" as often as "the whole bureau" and does not). Null on a tie or when none.
+    /// Returns the level and the words it rests on.
+    /// </summary>
+    public static (string Level, string Basis)? SelfLevel(string opening)
+    {
+        var counts = new Dictionary<string, (int Count, string First)>(StringComparer.Ordinal);
+        foreach (Match match in SelfLevelPattern().Matches(opening))
+        {
+            var unit = match.Groups["unit"].Value;
+            var level = unit switch
+            {
+                "省" => JurisdictionLevels.Province,
+                "市" or "州" or "盟" => JurisdictionLevels.City,
+                "县" or "区" or "旗" => JurisdictionLevels.County,
+                "镇" or "乡" or "街道" => JurisdictionLevels.Township,
+                _ => JurisdictionLevels.Department,
+            };
+            var (count, first) = counts.GetValueOrDefault(level);
+            counts[level] = (count + 1, first ?? match.Value);
+        }
+        var ranked = counts.OrderByDescending(c => c.Value.Count).ToList();
+        return ranked.Count == 0 || (ranked.Count > 1 && ranked[1].Value.Count == ranked[0].Value.Count) ? null : (ranked[0].Key, ranked[0].Value.First);
+    }
+
+    [GeneratedRegex(@"(?:(?:我|本)(?<unit>街道|省|市|州|县|区|旗|镇|乡|局|委|办)|全(?<unit>省|市|州|县|区|旗|镇|乡|街道)|(?<=^|[,，。;；:：、])(?<unit>省|市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处))")]
+    private static partial Regex SelfLevelPattern();
+
     [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]
     private static partial Regex YearPattern();
 
-    // "2024年,X区坚持…", "2024年以来,中共X县委、X县人民政府…": a name at the start of the first clause.
-    [GeneratedRegex(@"^\s*(?:(?:19|20)\d{2} ?年(?:度|以来)?|今年以来|一年来)\s*[,，]\s*(?:中共)?(?<name>[\u4e00-\u9fff]{2,20}?(?:特别行政区|自治区|自治州|自治县|省|市|盟|县|区|旗|镇|乡|街道))(?=(?:人民政府|政府|党委|党工委|委|坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固|司法局|局|办事处))")]
+    [GeneratedRegex(@"^(?:19|20)\d{2} ?年")]
+    private static partial Regex YearFirst();
+
+    // "2024年,X区坚持…", "2024年以来,中共X县委、X县人民政府…", "2020年X街道深入…", "2021年,在市委、市政府的正确领导下,
+    // 在市司法局的有力指导下,X区坚持…": a name at the start of the first clause, after the clauses inserted before it.
+    [GeneratedRegex(@"^\s*(?:(?:(?:19|20)\d{2} ?年(?:度|以来)?|今年以来|一年来)\s*[,，]?\s*)?(?:在[^。;；]{2,60}?下\s*[,，]\s*){0,3}(?:中共)?(?<name>[\u4e00-\u9fff]{2,20}?(?:特别行政区|自治区|自治州|自治县|省|市|盟|县|区|旗|镇|乡|街道))(?<department>[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室)(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固))?(?=(?:人民政府|政府|党委|党工委|委|坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固|司法局|局|办事处))")]
     private static partial Regex OpeningName();
 
     [GeneratedRegex(@"(?:我|全|本)(?:街道|县|区|市|镇|乡|旗|局)")]
     private static partial Regex SelfReferencePattern();
+
+    // "现将X镇2023年度法治政府建设情况报告如下", "现将呼中区教育局2025年度…", "特编制X办公室2023年政府信息公开工作年度报告".
+    [GeneratedRegex(@"(?:现将|现就|现向社会公布|现公布|特编制|编制)(?:(?:19|20)\d{2} ?年度?)?(?<name>[\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d{2} ?年度?)(?:[\u4e00-\u9fff]{0,12})(?:法治|依法行政|政府信息公开)")]
+    private static partial Regex AnnouncedName();
 
     // "北京市朝阳区人民政府望京街道办事处": the government between a division and the body below it.
     [GeneratedRegex(@"(?<=[省市县区旗州盟])(?:人民政府|政府)(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡|苏木))")]

@@ -18,7 +18,7 @@ public static partial class MetadataReader
         var source = FirstValue(fields, "来源") is { } named && OrganizationSuffix().IsMatch(named) ? named : null;
         var titleIssuers = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList() : TitleIssuers(layout.Title);
         var signals = JurisdictionSignals.Collect(layout.Title, titleIssuers, layout.SignatureIssuer, bodyOpening, fields, registry);
-        var verdict = JurisdictionWeighing.Weigh(signals, registry);
+        var verdict = SpeaksOfLowerLevel(JurisdictionWeighing.Weigh(signals, registry), signals, bodyOpening);
         var postedBy = publisher ?? source;
         var postedBySelf = postedBy is not null && verdict.Division is { } body && signals.Any(s =>
             !s.IsStrong && s.Organization == postedBy && s.Codes.Contains(body.Code) && (!s.Department || verdict.Department == postedBy));
@@ -48,11 +48,15 @@ public static partial class MetadataReader
 
         // Never guessed: from the code, or from the candidates when they all have one level; a name the registry does
         // not know ("大同经济技术开发区") has none.
+        // Else, when the place stays unresolved, from the words the body speaks of itself with (我县, 街道党工委, 本局): a
+        // level, never a code, and the basis says so.
         var candidateLevels = candidates.Select(JurisdictionLevels.FromCode).Distinct().ToList();
-        var level = department is not null ? JurisdictionLevels.Department
-            : code is not null ? JurisdictionLevels.FromCode(code)
-            : candidateLevels.Count == 1 ? candidateLevels[0]
-            : null;
+        var selfLevel = code is null && candidateLevels.Count == 0 && department is null ? JurisdictionSignals.SelfLevel(bodyOpening) : null;
+        var (level, levelBasis) = department is not null ? (JurisdictionLevels.Department, LevelBasis.Department)
+            : code is not null ? (JurisdictionLevels.FromCode(code), LevelBasis.Division)
+            : candidateLevels.Count == 1 ? (candidateLevels[0], LevelBasis.Candidates)
+            : selfLevel is { } self ? (self.Level, LevelBasis.SelfReference + ":" + self.Basis)
+            : ((string?)null, (string?)null);
         var (published, basis, label) = PublicationDate(fields, layout);
         return new ReportMetadata
         {
@@ -66,6 +70,7 @@ public static partial class MetadataReader
             JurisdictionSignals = signals,
             StatedJurisdictionCode = statedCode,
             Level = level,
+            LevelBasis = levelBasis,
             ReportYear = suppliedYear is > 0 ? suppliedYear : titleYear ?? textYear,
             TitleYear = titleYear,
             TextYear = textYear,
@@ -74,7 +79,7 @@ public static partial class MetadataReader
             PublishedAtBasis = basis,
             PublishedAtLabel = label,
             PostedBy = postedBy,
-            DocumentDate = layout.SignatureDate?.Date,
+            DocumentDate = DocumentDate(fields, layout),
             IndexNumber = FirstValue(fields, "索引号"),
             DocumentNumber = FirstValue(fields, "文号"),
             Addressees = layout.Addressees,
@@ -112,6 +117,50 @@ public static partial class MetadataReader
     }
 
     private static readonly string[] PublicationLabels = ["发布日期", "更新时间"];
+
+    // A body read only from the opening sentence ("2020年,北京市司法局坚持…") whose text speaks of itself as a lower level
+    // (全区, 依法治区 …: a district's bureau that named its city's) is not settled: unresolved rather than a wrong code.
+    private static JurisdictionVerdict SpeaksOfLowerLevel(JurisdictionVerdict verdict, IReadOnlyList<JurisdictionSignal> signals, string opening)
+    {
+        if (verdict.Status != JurisdictionResolution.Resolved || verdict.Division is not { } division
+            || signals.Any(s => s.IsStrong && s.Source != JurisdictionSignalSources.Opening)
+            || JurisdictionSignals.SelfLevel(opening) is not { } self || self.Level == JurisdictionLevels.Department)
+        {
+            return verdict;
+        }
+        // A municipality (北京市, a province by its code) speaks of itself as a city: 全市.
+        var own = division.Name.EndsWith('市') ? JurisdictionLevels.City : JurisdictionLevels.FromCode(division.Code);
+        return Rank(self.Level) > Rank(own)
+            ? verdict with { Status = JurisdictionResolution.Unresolved, Division = null }
+            : verdict;
+    }
+
+    private static int Rank(string? level) => level switch
+    {
+        JurisdictionLevels.Province => 0,
+        JurisdictionLevels.City => 1,
+        JurisdictionLevels.County => 2,
+        JurisdictionLevels.Township => 3,
+        _ => -1,
+    };
+
+    // When the report was written or issued, never when it was posted: the signature's date, else the header's
+    // 成文日期 (生成日期, 发文日期, 发文时间 …), else the author's dateline under the title.
+    private static DateOnly? DocumentDate(IReadOnlyList<HeaderField> fields, DocumentLayout layout)
+    {
+        if (layout.SignatureDate is { } signed)
+        {
+            return signed.Date;
+        }
+        foreach (var field in fields.Where(f => f.Name == "成文日期"))
+        {
+            if (ChineseDateParser.TryParse(field.Value, out var written))
+            {
+                return written.Date;
+            }
+        }
+        return layout.Dateline?.Date;
+    }
 
     // "浑源县人民政府关于2025年法治政府建设情况的报告", "中共X县委 X县人民政府关于…": the bodies before 关于.
     private static List<string> TitleIssuers(string title)

@@ -32,6 +32,9 @@ public sealed record ReportMetadata
     /// <summary>"province", "city", "county", "township" or "department".</summary>
     public string? Level { get; init; }
 
+    /// <summary>What the level rests on: one of <see cref="Metadata.LevelBasis"/>; "self_reference:" and the words for a level read from them.</summary>
+    public string? LevelBasis { get; init; }
+
     public int? ReportYear { get; init; }
 
     /// <summary>The year the title names.</summary>
@@ -80,4 +83,20 @@ public static class PublicationBasis
 
     /// <summary>An unlabelled date in the page chrome ("• 2024-01-23"): low confidence.</summary>
     public const string PageDate = "page_date";
+}
+
+/// <summary>What a report's level rests on.</summary>
+public static class LevelBasis
+{
+    /// <summary>The resolved (or supplied) division's code.</summary>
+    public const string Division = "division";
+
+    /// <summary>The candidates of an ambiguous name, all of one level.</summary>
+    public const string Candidates = "candidates";
+
+    /// <summary>A department of the division (X县司法局).</summary>
+    public const string Department = "department";
+
+    /// <summary>The words the body speaks of itself with (我县, 街道党工委, 本局) when the place stays unresolved.</summary>
+    public const string SelfReference = "self_reference";
 }

@@ -15,9 +15,11 @@ public static class OutlineBuilder
         // Only a report whose kinds include the measures (the rule-of-law report) has sections read by position.
         var positional = classifier.Catalog.Kinds.Any(k => k.Kind == SectionKinds.Measures);
         var boundary = positional ? Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters or SectionKinds.Suggestions) : 0;
+        // A page that shows no shortfalls or plan (a report of themed sections only, or an excerpt that ends before
+        // them) reads its themed sections as the measures too.
         if (boundary < 0)
         {
-            boundary = kinds.Any(k => k?.Kind == SectionKinds.Measures) ? kinds.Length : 0;
+            boundary = kinds.Length;
         }
         for (var i = 0; i < kinds.Length; i++)
         {
@@ -26,7 +28,12 @@ public static class OutlineBuilder
                 continue;
             }
             var content = SectionKindGuess.FromContent(classifier.Catalog, normalized, roots[i].HeadingStart + roots[i].HeadingLength, roots[i].End);
-            var byPosition = i < boundary && (content is not { Certain: true } || content.Kind == SectionKinds.Measures);
+            // Themed measures sections speak of the principal leaders too (主要负责人带头…): a section that opens a run of
+            // themed sections is one of them whatever its words; alone before named sections, words that clearly say
+            // first-responsible make it that section.
+            var opensRun = i + 1 < kinds.Length && kinds[i + 1] is null;
+            var byPosition = i < boundary && (content is not { Certain: true } || content.Kind == SectionKinds.Measures
+                || (content.Kind == SectionKinds.FirstResponsible && opensRun));
             kinds[i] = byPosition ? SectionKindGuess.ByPosition : content;
         }
 

@@ -15,7 +15,8 @@ namespace Oversight.Cli.Commands;
 /// <summary>
 /// `oversight analyze FILE|FOLDER…`: offline, no server. Reads each file with the platform's reader, checks it with the
 /// shipped rule packs and extracts its figures; for a folder it adds the reading quality report (per field, how many
-/// pages had it found). Exit 1 when any file has an error finding (or cannot be read).
+/// pages had it found). Exit 1 when any file has an error finding (or cannot be read). With --expected FILE it compares
+/// the reading of every page in the folders with an expected file instead (per-field agreement and each miss).
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -25,11 +26,19 @@ public static class AnalyzeCommand
     {
         var files = new Argument<string[]>("file") { Description = "报告文件或文件夹(文本或 HTML)(report files or folders)", Arity = ArgumentArity.OneOrMore };
         var qualityOnly = new Option<bool>("--quality") { Description = "只输出读取质量统计:每个字段在多少份报告中读到 (print only the reading quality report)" };
-        var command = new Command("analyze", "离线检查报告:元数据、结构、合规问题和数据;给出文件夹时另附读取质量统计 (check reports offline)") { files, qualityOnly };
+        var expectedFile = new Option<string?>("--expected")
+        {
+            Description = "与期望文件(expected.json 格式)逐字段比对文件夹中每个页面的读取结果,输出各字段一致数和每处不一致 (compare each page's reading with an expected file)",
+        };
+        var command = new Command("analyze", "离线检查报告:元数据、结构、合规问题和数据;给出文件夹时另附读取质量统计 (check reports offline)") { files, qualityOnly, expectedFile };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var reader = new ReportReader(ShippedDivisions.Registry);
             var arguments = parse.GetValue(files)!;
+            if (parse.GetValue(expectedFile) is { } expectedPath)
+            {
+                return await CompareAsync(cli, reader, ExpectedPage.Load(expectedPath), arguments, parse.GetValue(cli.JsonOption), cancellationToken);
+            }
             var onlyQuality = parse.GetValue(qualityOnly);
             var json = parse.GetValue(cli.JsonOption);
             var quality = new ReadingQuality();
@@ -72,6 +81,54 @@ public static class AnalyzeCommand
             return worst;
         }, cancellationToken));
         return command;
+    }
+
+    // Each expected page read from the first folder holding its file; pages with no file are listed, not scored. Exit 1
+    // when any field of any page disagrees, so that a script can gate on it.
+    private static async Task<int> CompareAsync(CliContext cli, ReportReader reader, IReadOnlyList<ExpectedPage> expected, string[] folders, bool json, CancellationToken cancellationToken)
+    {
+        var comparison = new ExpectedComparison();
+        var missing = new List<string>();
+        foreach (var page in expected)
+        {
+            var path = folders.Select(f => Path.Combine(f, page.File)).FirstOrDefault(File.Exists);
+            if (path is null)
+            {
+                missing.Add(page.File);
+                continue;
+            }
+            var read = reader.Read(new ReportInput(await File.ReadAllBytesAsync(path, cancellationToken)));
+            if (read.Reading is not { } reading)
+            {
+                missing.Add($"{page.File} ({read.Error!.Code})");
+                continue;
+            }
+            comparison.Add(page, reading, MetricExtractor.Default.Extract(reading));
+        }
+        if (json)
+        {
+            var fields = ExpectedComparison.Fields.ToDictionary(f => f, f => new { right = comparison[f].Right, total = comparison[f].Total });
+            var misses = comparison.Misses.Select(m => new { file = m.File, field = m.Field, expected = m.Expected, got = m.Got });
+            await cli.Output.WriteLineAsync(JsonSerializer.Serialize(new { pages = comparison.Pages, notRead = missing, fields, misses }, Json));
+        }
+        else
+        {
+            var table = new Table().AddColumn("字段 field").AddColumn("一致 agree").AddColumn("占比 share");
+            foreach (var field in ExpectedComparison.Fields)
+            {
+                var (right, total) = comparison[field];
+                var share = total == 0 ? "-" : (100.0 * right / total).ToString("0", CultureInfo.InvariantCulture) + "%";
+                table.AddRow(field, $"{right}/{total}", share);
+            }
+            cli.Console.Write(new Rule("与期望一致 agreement with the expected file"));
+            cli.Console.Write(table);
+            await cli.Output.WriteLineAsync($"{comparison.Pages} 个页面已比对, {missing.Count} 个未读到{(missing.Count == 0 ? "" : ": " + string.Join(' ', missing))}");
+            foreach (var miss in comparison.Misses)
+            {
+                await cli.Output.WriteLineAsync($"  {miss.File} | {miss.Field} | 期望 {miss.Expected} | 读到 {miss.Got}");
+            }
+        }
+        return comparison.Misses.Count == 0 && missing.Count == 0 ? 0 : 1;
     }
 
     // A folder stands for the report pages in it and below it, in name order so that runs compare.
@@ -119,12 +176,14 @@ public static class AnalyzeCommand
         var m = reading.Metadata;
         var (code, year, level) = (m.JurisdictionCode ?? "", m.ReportYear ?? 0, m.Level ?? "");
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default);
+        // A value of 0 is a statement (本年度未收到申请: 0), not an absent field: values keep their defaults.
+        var valueFormatter = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
         return "{" +
             $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
             $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
             $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, reading.TaskAreas))}," +
             $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year, reading.Metadata.ReportType))))}]," +
-            $"\"values\":[{string.Join(",", values.Select(v => formatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
+            $"\"values\":[{string.Join(",", values.Select(v => valueFormatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
             "}";
     }
 
