@@ -8,6 +8,10 @@ namespace Oversight.Compliance.Storage;
 /// <summary>Checked revisions, their findings and the findings' audit trail.</summary>
 public sealed class FindingStore(Database database)
 {
+    // Vocabulary as parameters, never literals inside SQL: one spelling, in RuleVocabulary and FindingStatus.
+    private const string NotDisclosed = Oversight.Analysis.Rules.RuleVocabulary.NotDisclosed;
+    private const string Open = FindingStatus.Open;
+
     private const string CheckColumns = "report_id, revision, is_current, jurisdiction_code, level, report_year, packs_key, input, checked_at, report_type";
 
     private const string FindingColumns = "seq, finding_id, finding_key, report_id, revision, is_current, jurisdiction_code, report_year, code, severity, section_kind, message, evidence, rule_pack_id, rule_pack_version, status, created_at, sweep_id, report_type";
@@ -96,8 +100,8 @@ public sealed class FindingStore(Database database)
     {
         foreach (var group in first.GroupBy(c => (c.ReportYear, c.ReportType)))
         {
-            var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND report_type = @Type AND code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("jurisdiction_code", "Codes")}";
-            await connection.ExecuteInChunksAsync(sql, group.Select(c => c.JurisdictionCode), codes => new { Year = group.Key.ReportYear, Type = group.Key.ReportType, Codes = codes }, transaction, token).ConfigureAwait(false);
+            var sql = $"DELETE FROM findings WHERE is_current = 1 AND report_year = @Year AND report_type = @Type AND code = @NotDisclosed AND status = @Open AND {database.Dialect.In("jurisdiction_code", "Codes")}";
+            await connection.ExecuteInChunksAsync(sql, group.Select(c => c.JurisdictionCode), codes => new { Year = group.Key.ReportYear, Type = group.Key.ReportType, Codes = codes, NotDisclosed, Open }, transaction, token).ConfigureAwait(false);
         }
     }
 
@@ -260,11 +264,11 @@ public sealed class FindingStore(Database database)
             // The sweep listed the reports before this transaction: a body whose report was checked since then
             // has reported, and is not flagged.
             await connection.TakeAsync(database.Dialect, transaction, current.Select(f => ReportedLock(year, f.JurisdictionCode)).Append($"not-disclosed:{year}"), token).ConfigureAwait(false);
-            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType };
+            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType, NotDisclosed };
             const string Reported = "SELECT DISTINCT jurisdiction_code FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
             var reported = (await connection.QueryAsync<string>(new CommandDefinition(Reported, parameters, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             current = current.Where(f => !reported.Contains(f.JurisdictionCode)).ToList();
-            const string Existing = "SELECT finding_key FROM findings WHERE code = 'NOT_DISCLOSED' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
+            const string Existing = "SELECT finding_key FROM findings WHERE code = @NotDisclosed AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(Existing, parameters, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var wanted = current.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var added = current.Where(f => !existing.Contains(f.FindingKey)).ToList();
@@ -273,8 +277,8 @@ public sealed class FindingStore(Database database)
                 finding.IsCurrent = true; // a body's finding has no revisions to supersede it
             }
             await connection.InsertAsync(database.Dialect, transaction, FindingRows(added), token).ConfigureAwait(false);
-            var remove = $"DELETE FROM findings WHERE code = 'NOT_DISCLOSED' AND status = 'open' AND {database.Dialect.In("finding_key", "Keys")}";
-            await connection.ExecuteInChunksAsync(remove, existing.Where(k => !wanted.Contains(k)), keys => new { Keys = keys }, transaction, token).ConfigureAwait(false);
+            var remove = $"DELETE FROM findings WHERE code = @NotDisclosed AND status = @Open AND {database.Dialect.In("finding_key", "Keys")}";
+            await connection.ExecuteInChunksAsync(remove, existing.Where(k => !wanted.Contains(k)), keys => new { Keys = keys, NotDisclosed, Open }, transaction, token).ConfigureAwait(false);
             return added.Count;
         }, cancellationToken);
 
@@ -284,9 +288,9 @@ public sealed class FindingStore(Database database)
     public ValueTask<(IReadOnlyList<(string Code, string Severity, long Count)> ByCode, IReadOnlyList<(string Code, string Severity, long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<(string, string, long)>, IReadOnlyList<(string, string, long)>)>(async (connection, token) =>
         {
-            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType };
-            const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY code, severity ORDER BY code, severity";
-            const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = 'open' AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY jurisdiction_code, severity ORDER BY jurisdiction_code, severity";
+            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType, Open };
+            const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = @Open AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY code, severity ORDER BY code, severity";
+            const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = @Open AND report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY jurisdiction_code, severity ORDER BY jurisdiction_code, severity";
             var byCode = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByCode, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
             var byJurisdiction = (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(ByJurisdiction, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
             return (byCode, byJurisdiction);

@@ -1,4 +1,5 @@
 using Dapper;
+using Oversight.Compliance.Sweeps;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Storage;
@@ -29,8 +30,8 @@ public sealed class SweepStore(Database database)
     public ValueTask<int> HeartbeatAsync(string sweepId, string at, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
-            const string Sql = "UPDATE sweeps SET heartbeat_at = @At WHERE sweep_id = @SweepId AND status = 'running'";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, At = at }, cancellationToken: token));
+            const string Sql = "UPDATE sweeps SET heartbeat_at = @At WHERE sweep_id = @SweepId AND status = @Running";
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, At = at, Running = SweepRunner.Running }, cancellationToken: token));
         }, cancellationToken);
 
     /// <summary>
@@ -40,14 +41,15 @@ public sealed class SweepStore(Database database)
     public ValueTask<IReadOnlyList<string>> InterruptStaleAsync(string staleBefore, string now, CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction, token) =>
         {
-            const string Stale = "SELECT sweep_id FROM sweeps WHERE status = 'running' AND COALESCE(heartbeat_at, started_at) < @Before";
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            const string Stale = "SELECT sweep_id FROM sweeps WHERE status = @Running AND COALESCE(heartbeat_at, started_at) < @Before";
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = SweepRunner.Running }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
             if (ids.Count == 0)
             {
                 return ids;
             }
-            var interrupt = $"UPDATE sweeps SET status = 'interrupted', finished_at = @Now WHERE status = 'running' AND {database.Dialect.In("sweep_id", "Ids")}";
-            await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk }, transaction, token).ConfigureAwait(false);
+            var interrupt = $"UPDATE sweeps SET status = @Interrupted, finished_at = @Now WHERE status = @Running AND {database.Dialect.In("sweep_id", "Ids")}";
+            var statuses = (Running: SweepRunner.Running, Interrupted: SweepRunner.Interrupted);
+            await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk, statuses.Running, statuses.Interrupted }, transaction, token).ConfigureAwait(false);
             var release = $"DELETE FROM sweep_slots WHERE {database.Dialect.In("sweep_id", "Ids")}";
             await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
             return ids;
