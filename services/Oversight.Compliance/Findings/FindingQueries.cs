@@ -19,15 +19,10 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
         }
         var filter = new FindingFilter(prefix, request.ReportYear, request.Code, request.Severity, request.Status, request.ReportId,
             request.IncludeSuperseded, request.ReportType);
-        var pageSize = PageTokens.PageSize(request.PageSize);
-        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
-        var rows = await findings.ListAsync(filter, after, pageSize + 1, cancellationToken);
-        var response = new ListFindingsResponse();
-        response.Findings.AddRange(await messages.ForAsync(caller, [.. rows.Take(pageSize)], cancellationToken));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
-        }
+        var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
+            (after, limit) => findings.ListAsync(filter, after, limit, cancellationToken).AsTask(), f => f.Seq);
+        var response = new ListFindingsResponse { NextPageToken = page.NextPageToken };
+        response.Findings.AddRange(await messages.ForAsync(caller, page.Rows, cancellationToken));
         return response;
     }
 

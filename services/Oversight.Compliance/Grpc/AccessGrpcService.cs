@@ -105,19 +105,14 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
             throw Guard.Invalid("AUDIT_RANGE_INVALID", "since", "since 晚于 until:请填写先后顺序正确的时间范围");
         }
         var caller = context.Caller();
-        var pageSize = PageTokens.PageSize(request.PageSize);
-        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
-        var rows = await auditStore.ListAsync(caller.Scope, request.Action, after, pageSize + 1, context.CancellationToken, since, until);
-        var response = new ListAuditResponse();
-        response.Entries.AddRange(rows.Take(pageSize).Select(r => new AuditEntry
+        var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
+            (before, limit) => auditStore.ListAsync(caller.Scope, request.Action, before, limit, context.CancellationToken, since, until).AsTask(), r => r.Seq);
+        var response = new ListAuditResponse { NextPageToken = page.NextPageToken };
+        response.Entries.AddRange(page.Rows.Select(r => new AuditEntry
         {
             Sequence = r.Seq, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(r.At)), Caller = r.Caller, Role = r.Role, Action = r.Action,
             Target = r.Target, Jurisdiction = r.Jurisdiction, Detail = r.Detail, Outcome = r.Outcome, Address = r.Address,
         }));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
-        }
         return response;
     }
 

@@ -20,17 +20,14 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
         {
             return new ListRegistryResponse();
         }
-        var afterCode = pageTokens.ReadPosition(request.PageToken, request, caller.KeyId);
-        var rows = await registry.ListAsync(prefix, request.Level, request.Kind, request.MustReportOnly, afterCode, pageSize + 1, cancellationToken);
-        var response = new ListRegistryResponse();
-        response.Bodies.AddRange(rows.Take(pageSize).Select(b => new Body
+        var page = await pageTokens.PageAsync(request, request.PageToken, pageSize, caller.KeyId,
+            (afterCode, limit) => registry.ListAsync(prefix, request.Level, request.Kind, request.MustReportOnly, afterCode, limit, cancellationToken).AsTask(),
+            b => b.Code);
+        var response = new ListRegistryResponse { NextPageToken = page.NextPageToken };
+        response.Bodies.AddRange(page.Rows.Select(b => new Body
         {
             Code = b.Code, Name = b.Name, Level = b.Level, ParentCode = b.ParentCode, Kind = b.Kind, MustReport = b.MustReport,
         }));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.WritePosition(rows[pageSize - 1].Code, request, caller.KeyId);
-        }
         return response;
     }
 }

@@ -14,15 +14,10 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
     public async Task<ListSweepsResponse> ListAsync(ListSweepsRequest request, Caller caller, CancellationToken cancellationToken)
     {
         Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        var pageSize = PageTokens.PageSize(request.PageSize);
-        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
-        var rows = await sweeps.ListAsync(request.ReportYear, caller.Scope, after, pageSize + 1, cancellationToken);
-        var response = new ListSweepsResponse();
-        response.Sweeps.AddRange(rows.Take(pageSize).Select(SweepMessages.Of));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
-        }
+        var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
+            (before, limit) => sweeps.ListAsync(request.ReportYear, caller.Scope, before, limit, cancellationToken).AsTask(), s => s.Seq);
+        var response = new ListSweepsResponse { NextPageToken = page.NextPageToken };
+        response.Sweeps.AddRange(page.Rows.Select(SweepMessages.Of));
         return response;
     }
 

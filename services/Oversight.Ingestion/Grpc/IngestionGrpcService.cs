@@ -87,15 +87,10 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
             return new ListReportsResponse();
         }
         var caller = context.Caller();
-        var pageSize = PageTokens.PageSize(request.PageSize);
-        var after = pageTokens.Read(request.PageToken, request, caller.KeyId);
-        var rows = await store.ListAsync(filter, after, pageSize + 1, context.CancellationToken);
-        var response = new ListReportsResponse();
-        response.Reports.AddRange(rows.Take(pageSize).Select(ReportRows.ToSummary));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.Write(rows[pageSize - 1].Seq, request, caller.KeyId);
-        }
+        var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
+            (after, limit) => store.ListAsync(filter, after, limit, context.CancellationToken).AsTask(), r => r.Seq);
+        var response = new ListReportsResponse { NextPageToken = page.NextPageToken };
+        response.Reports.AddRange(page.Rows.Select(ReportRows.ToSummary));
         return response;
     }
 
