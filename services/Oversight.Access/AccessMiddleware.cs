@@ -5,6 +5,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Oversight.Vocabulary;
 
 namespace Oversight.Access;
 
@@ -101,16 +102,16 @@ public sealed class AccessMiddleware(
             {
                 return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
             }
-            throw Fail(method, address, "KEY_MISSING", "(none)");
+            throw Fail(method, address, Reasons.KeyMissing, "(none)");
         }
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
+            throw Fail(method, address, Reasons.KeyMalformed, "(malformed)");
         }
         var token = header[BearerPrefix.Length..].Trim();
         if (!ApiKeys.TryParse(token, out var keyId, out var secret))
         {
-            throw Fail(method, address, "KEY_MALFORMED", "(malformed)");
+            throw Fail(method, address, Reasons.KeyMalformed, "(malformed)");
         }
         if (limiter.Tokens.RefusedBefore(token) is { } refusedBefore)
         {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Oversight.Vocabulary;
 
 namespace Oversight.Access;
 
@@ -7,7 +8,7 @@ public static class CallerContext
 {
     /// <summary>The authenticated caller; a call that did not pass access control has none and is refused.</summary>
     public static Caller Caller(this ServerCallContext context) =>
-        context.GetHttpContext().Features.Get<Caller>() ?? throw AccessErrors.Unauthenticated("KEY_MISSING");
+        context.GetHttpContext().Features.Get<Caller>() ?? throw AccessErrors.Unauthenticated(Reasons.KeyMissing);
 
     /// <summary>Refuses with PERMISSION_DENIED unless the jurisdiction (or scope prefix) lies inside the caller's scope.</summary>
     public static void RequireCovers(this ServerCallContext context, string codeOrPrefix, string what, string field = "") =>

@@ -1,12 +1,13 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Access;
 
-/// <summary>The answer about one presented key: whose it is and until when, or why it is refused.</summary>
+/// <summary>
+/// The answer about one presented key: whose it is and until when, or why it is refused (<see cref="Reasons.KeyInvalid"/>,
+/// <see cref="Reasons.KeyRevoked"/> or <see cref="Reasons.KeyExpired"/>).
+/// </summary>
 public sealed record KeyCheck(Caller? Caller, string Refusal, DateTimeOffset? ExpiresAt)
 {
-    public const string Invalid = "KEY_INVALID";
-    public const string Revoked = "KEY_REVOKED";
-    public const string Expired = "KEY_EXPIRED";
-
     public static KeyCheck Valid(Caller caller, DateTimeOffset? expiresAt) => new(caller, "", expiresAt);
 
     public static KeyCheck Refused(string refusal) => new(null, refusal, null);

@@ -1,10 +1,10 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Analysis;
 
-/// <summary>Why a document could not be read. Codes are stable; messages are Simplified Chinese and say what to fix.</summary>
-public sealed record ReadError(string Code, string Message)
-{
-    public const string ContentEmpty = "CONTENT_EMPTY";
-    public const string Undecodable = "CONTENT_UNDECODABLE";
-    public const string UnsupportedCharset = "CHARSET_UNSUPPORTED";
-    public const string NoText = "CONTENT_NO_TEXT";
-}
+/// <summary>
+/// Why a document could not be read. The code is one of <see cref="Reasons"/> (<see cref="Reasons.ContentEmpty"/>,
+/// <see cref="Reasons.ContentUndecodable"/>, <see cref="Reasons.CharsetUnsupported"/>, <see cref="Reasons.ContentNoText"/>,
+/// <see cref="Reasons.ReaderFailed"/>); messages are Simplified Chinese and say what to fix.
+/// </summary>
+public sealed record ReadError(string Code, string Message);

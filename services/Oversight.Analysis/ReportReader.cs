@@ -4,6 +4,7 @@ using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Outline;
 using Oversight.Analysis.Rules;
 using Oversight.Analysis.Text;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis;
 
@@ -45,8 +46,6 @@ public sealed record ReadResult(ReportReading? Reading, ReadError? Error)
 /// </summary>
 public sealed partial class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
 {
-    public const string ReaderFailed = "READER_FAILED";
-
     public ReportReader(JurisdictionRegistry registry)
         : this(registry, SectionClassifier.Default, PortalLayout.Default, HeaderFieldReader.Default)
     {
@@ -64,7 +63,7 @@ public sealed partial class ReportReader(JurisdictionRegistry registry, SectionC
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug, not bad input: tests feed thousands of mutated inputs and require this never happens.
-            return new ReadResult(null, new ReadError(ReaderFailed, $"读取报告时出现内部错误 ({ex.GetType().Name})"));
+            return new ReadResult(null, new ReadError(Reasons.ReaderFailed, $"读取报告时出现内部错误 ({ex.GetType().Name})"));
         }
     }
 
@@ -89,7 +88,7 @@ public sealed partial class ReportReader(JurisdictionRegistry registry, SectionC
         var text = TextNormalizer.Normalize(original);
         if (!text.Text.Any(c => c is >= '\u4e00' and <= '\u9fff' || char.IsLetterOrDigit(c)))
         {
-            return new ReadResult(null, new ReadError(ReadError.NoText, "内容中没有可读的文字:请提交报告正文,而不是空白或只有格式的页面 (no readable text)"));
+            return new ReadResult(null, new ReadError(Reasons.ContentNoText, "内容中没有可读的文字:请提交报告正文,而不是空白或只有格式的页面 (no readable text)"));
         }
 
         var lines = Line.Split(text.Text);

@@ -1,4 +1,5 @@
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance;
 
@@ -9,7 +10,7 @@ internal static class Filters
     {
         if (error is not null)
         {
-            throw Guard.Invalid("FILTER_INVALID", field, error);
+            throw Guard.Invalid(Reasons.FilterInvalid, field, error);
         }
     }
 }

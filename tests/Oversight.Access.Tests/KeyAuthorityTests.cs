@@ -2,6 +2,7 @@ using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Storage.Migrations;
 using Oversight.Testing;
+using Oversight.Vocabulary;
 
 namespace Oversight.Access.Tests;
 
@@ -37,7 +38,7 @@ public sealed class KeyAuthorityTests : IAsyncLifetime
 
         Assert.Equal(new Caller(row.KeyId, "临时", Roles.Sweeper, "14"), before.Caller);
         Assert.Equal(_clock.Now, before.ExpiresAt);
-        Assert.Equal((null, KeyCheck.Expired), (after.Caller, after.Refusal));
+        Assert.Equal((null, Reasons.KeyExpired), (after.Caller, after.Refusal));
     }
 
     [Fact]
@@ -53,9 +54,9 @@ public sealed class KeyAuthorityTests : IAsyncLifetime
         await _authority.RevokeAsync(row, Admin, CancellationToken.None);
         var revoked = await _authority.VerifyAsync(keyId, secret, CancellationToken.None);
 
-        Assert.Equal(KeyCheck.Invalid, wrongSecret.Refusal);
-        Assert.Equal(KeyCheck.Invalid, unknown.Refusal);
-        Assert.Equal(KeyCheck.Revoked, revoked.Refusal);
+        Assert.Equal(Reasons.KeyInvalid, wrongSecret.Refusal);
+        Assert.Equal(Reasons.KeyInvalid, unknown.Refusal);
+        Assert.Equal(Reasons.KeyRevoked, revoked.Refusal);
     }
 
     [Fact]

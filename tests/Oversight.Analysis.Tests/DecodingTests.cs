@@ -1,6 +1,7 @@
 using System.Text;
 using Oversight.Analysis.Decoding;
 using Oversight.Testing;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Tests;
 
@@ -96,7 +97,7 @@ public class DecodingTests
     [Fact]
     public void Decode_Empty_ContentEmptyError()
     {
-        Assert.Equal(ReadError.ContentEmpty, TextDecoder.Decode([], null, null).Error!.Code);
+        Assert.Equal(Reasons.ContentEmpty, TextDecoder.Decode([], null, null).Error!.Code);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public class DecodingTests
 
         var outcome = TextDecoder.Decode(bytes, null, null);
 
-        Assert.Equal(ReadError.Undecodable, outcome.Error!.Code);
+        Assert.Equal(Reasons.ContentUndecodable, outcome.Error!.Code);
         Assert.Contains("无法解码", outcome.Error.Message, StringComparison.Ordinal);
     }
 
@@ -117,7 +118,7 @@ public class DecodingTests
     {
         var outcome = TextDecoder.Decode(Encoding.UTF8.GetBytes("报告"), null, "ebcdic-cp-us");
 
-        Assert.Equal(ReadError.UnsupportedCharset, outcome.Error!.Code);
+        Assert.Equal(Reasons.CharsetUnsupported, outcome.Error!.Code);
         Assert.Contains("ebcdic-cp-us", outcome.Error.Message, StringComparison.Ordinal);
     }
 }

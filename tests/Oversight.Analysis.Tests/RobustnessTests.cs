@@ -1,13 +1,14 @@
 using System.Text;
 using Oversight.Analysis.Outline;
 using Oversight.Testing;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Tests;
 
 /// <summary>The reader is total: any bytes give a reading whose spans stay inside the text, or a typed input error.</summary>
 public class RobustnessTests
 {
-    private static readonly HashSet<string> InputErrors = [ReadError.ContentEmpty, ReadError.Undecodable, ReadError.UnsupportedCharset, ReadError.NoText];
+    private static readonly HashSet<string> InputErrors = [Reasons.ContentEmpty, Reasons.ContentUndecodable, Reasons.CharsetUnsupported, Reasons.ContentNoText];
 
     public static IEnumerable<object[]> Inputs()
     {

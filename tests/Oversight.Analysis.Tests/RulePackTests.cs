@@ -1,4 +1,5 @@
 using Oversight.Analysis.Rules;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Tests;
 
@@ -80,7 +81,7 @@ public class RulePackTests
     {
         var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(Nested(RulePackYaml.MaxDepth + 1)));
 
-        Assert.Equal(RulePackYaml.TooDeep, ex.Reason);
+        Assert.Equal(Reasons.PackYamlTooDeep, ex.Reason);
         Assert.Contains("32 层", ex.Problems[0], StringComparison.Ordinal);
         Assert.Equal("deep", RulePackYaml.Parse(Nested(RulePackYaml.MaxDepth)).PackId);
     }
@@ -93,7 +94,7 @@ public class RulePackTests
 
         var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(Nested(500_000)));
 
-        Assert.Equal(RulePackYaml.TooDeep, ex.Reason);
+        Assert.Equal(Reasons.PackYamlTooDeep, ex.Reason);
         Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
     }
 
@@ -104,7 +105,7 @@ public class RulePackTests
 
         var ex = Assert.Throws<RulePackException>(() => RulePackYaml.Parse(yaml));
 
-        Assert.Equal(RulePackYaml.TooManyNodes, ex.Reason);
+        Assert.Equal(Reasons.PackYamlTooManyNodes, ex.Reason);
     }
 
     [Fact]
@@ -119,6 +120,6 @@ public class RulePackTests
     [Fact]
     public void Parse_NotYaml_ReasonPackInvalid()
     {
-        Assert.Equal(RulePackException.Invalid, Assert.Throws<RulePackException>(() => RulePackYaml.Parse("packId: [unclosed")).Reason);
+        Assert.Equal(Reasons.PackInvalid, Assert.Throws<RulePackException>(() => RulePackYaml.Parse("packId: [unclosed")).Reason);
     }
 }

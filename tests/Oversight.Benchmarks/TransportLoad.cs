@@ -16,6 +16,7 @@ using Oversight.ServiceDefaults.Clients;
 using Oversight.ServiceDefaults.Hosting;
 using Oversight.Testing;
 using Oversight.Testing.V1;
+using Oversight.Vocabulary;
 
 namespace Oversight.Benchmarks;
 
@@ -289,6 +290,6 @@ internal static partial class TransportLoad
         public Task<KeyCheck> VerifyAsync(string keyId, string secret, CancellationToken cancellationToken) =>
             Task.FromResult(keyId == key.KeyId && ApiKeys.Matches(secret, key.Salt, key.Hash)
                 ? KeyCheck.Valid(new Caller(key.KeyId, "bench", Roles.ProvinceAdmin, ""), null)
-                : KeyCheck.Refused(KeyCheck.Invalid));
+                : KeyCheck.Refused(Reasons.KeyInvalid));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Decoding;
 
@@ -22,7 +23,7 @@ public static class TextDecoder
     {
         if (bytes.IsEmpty)
         {
-            return DecodeOutcome.Fail(new ReadError(ReadError.ContentEmpty, "内容为空:请提交报告的文本或 HTML 页面内容 (content is empty)"));
+            return DecodeOutcome.Fail(new ReadError(Reasons.ContentEmpty, "内容为空:请提交报告的文本或 HTML 页面内容 (content is empty)"));
         }
         var declaredHtml = contentType is not null && contentType.Contains("html", StringComparison.OrdinalIgnoreCase);
 
@@ -43,7 +44,7 @@ public static class TextDecoder
             var encoding = Resolve(declared);
             if (encoding is null)
             {
-                return DecodeOutcome.Fail(new ReadError(ReadError.UnsupportedCharset,
+                return DecodeOutcome.Fail(new ReadError(Reasons.CharsetUnsupported,
                     $"不支持的字符集 '{declared}':请使用 UTF-8 或 GB18030/GBK/GB2312 (unsupported charset)"));
             }
             var declaredOutcome = Finish(bytes, encoding.Value.Encoding, encoding.Value.Name, source, declaredHtml);
@@ -64,7 +65,7 @@ public static class TextDecoder
         {
             return gb;
         }
-        return DecodeOutcome.Fail(new ReadError(ReadError.Undecodable,
+        return DecodeOutcome.Fail(new ReadError(Reasons.ContentUndecodable,
             "无法解码内容:既不是有效的 UTF-8,也不是 GB18030/GBK/GB2312 文本,请检查文件是否为报告正文或声明正确的字符集 (content is not UTF-8 or GB18030 text)"));
     }
 
@@ -77,11 +78,11 @@ public static class TextDecoder
         }
         catch (DecoderFallbackException)
         {
-            return DecodeOutcome.Fail(new ReadError(ReadError.Undecodable, $"按 {name} 解码失败 (invalid {name} bytes)"));
+            return DecodeOutcome.Fail(new ReadError(Reasons.ContentUndecodable, $"按 {name} 解码失败 (invalid {name} bytes)"));
         }
         if (!LooksLikeText(text))
         {
-            return DecodeOutcome.Fail(new ReadError(ReadError.Undecodable, "内容含有大量控制字符,不是文本 (binary content, not text)"));
+            return DecodeOutcome.Fail(new ReadError(Reasons.ContentUndecodable, "内容含有大量控制字符,不是文本 (binary content, not text)"));
         }
         var isHtml = declaredHtml || LooksLikeHtml(text);
         return DecodeOutcome.Ok(new DecodedText(text, name, source, isHtml));

@@ -1,3 +1,4 @@
+using Oversight.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -85,18 +86,18 @@ public static class RulePackYaml
             }
             if (depth > MaxDepth)
             {
-                throw new RulePackException([$"规则包嵌套超过 {MaxDepth} 层(第 {parser.Current!.Start.Line} 行):规则包最多几层,请检查文件"], TooDeep);
+                throw new RulePackException([$"规则包嵌套超过 {MaxDepth} 层(第 {parser.Current!.Start.Line} 行):规则包最多几层,请检查文件"], Reasons.PackYamlTooDeep);
             }
             if (nodes > MaxNodes)
             {
-                throw new RulePackException([$"规则包超过 {MaxNodes} 个节点(第 {parser.Current!.Start.Line} 行):规则包只需几百个,请检查文件"], TooManyNodes);
+                throw new RulePackException([$"规则包超过 {MaxNodes} 个节点(第 {parser.Current!.Start.Line} 行):规则包只需几百个,请检查文件"], Reasons.PackYamlTooManyNodes);
             }
         }
     }
 
     /// <summary>
     /// The node bound for a pack sent as a message rather than YAML: its rules counted as the nodes its YAML would have
-    /// (a section 7, a deadline 13 …). Throws <see cref="RulePackException"/> (<see cref="TooManyNodes"/>) past <see cref="MaxNodes"/>.
+    /// (a section 7, a deadline 13 …). Throws <see cref="RulePackException"/> (<see cref="Reasons.PackYamlTooManyNodes"/>) past <see cref="MaxNodes"/>.
     /// </summary>
     public static RulePack Bounded(RulePack pack)
     {
@@ -104,7 +105,7 @@ public static class RulePackYaml
         var nodes = 40L + (7L * pack.Sections.Count) + (13L * pack.Deadlines.Count) + (pack.TaskAreas?.Required.Count ?? 0);
         return nodes <= MaxNodes
             ? pack
-            : throw new RulePackException([$"规则包超过 {MaxNodes} 个节点({pack.Sections.Count} 条部分规则、{pack.Deadlines.Count} 条期限规则):规则包只需几百个,请检查"], TooManyNodes);
+            : throw new RulePackException([$"规则包超过 {MaxNodes} 个节点({pack.Sections.Count} 条部分规则、{pack.Deadlines.Count} 条期限规则):规则包只需几百个,请检查"], Reasons.PackYamlTooManyNodes);
     }
 
     /// <summary>A pack's problems as one message: the first <paramref name="shown"/>, then how many more, so a refusal stays a short status.</summary>
@@ -115,12 +116,6 @@ public static class RulePackYaml
             ? string.Join(";", problems)
             : string.Join(";", problems.Take(shown)) + $";另有 {problems.Count - shown} 个问题未列出";
     }
-
-    /// <summary>The reasons a pack is refused for its size or shape, before its rules are read.</summary>
-    public const string TooDeep = "PACK_YAML_TOO_DEEP";
-
-    /// <inheritdoc cref="TooDeep"/>
-    public const string TooManyNodes = "PACK_YAML_TOO_MANY_NODES";
 
     public static string Write(RulePack pack) => Serializer.Serialize(new PackDocument
     {
@@ -197,13 +192,13 @@ public static class RulePackYaml
 }
 
 /// <summary>A rule pack that cannot be used; each message names what to fix, <see cref="Reason"/> the stable reason.</summary>
-public sealed class RulePackException(IReadOnlyList<string> problems, string reason = RulePackException.Invalid) : Exception(string.Join(";", problems))
+public sealed class RulePackException(IReadOnlyList<string> problems, string reason = Reasons.PackInvalid) : Exception(string.Join(";", problems))
 {
-    /// <summary>The reason of a pack that is not valid YAML or breaks a rule.</summary>
-    public const string Invalid = "PACK_INVALID";
-
     public IReadOnlyList<string> Problems { get; } = problems;
 
-    /// <summary><see cref="Invalid"/>, or <see cref="RulePackYaml.TooDeep"/> / <see cref="RulePackYaml.TooManyNodes"/>.</summary>
+    /// <summary>
+    /// <see cref="Reasons.PackInvalid"/> (not valid YAML, or a rule broken), or <see cref="Reasons.PackYamlTooDeep"/> /
+    /// <see cref="Reasons.PackYamlTooManyNodes"/> (refused for its size or shape, before its rules are read).
+    /// </summary>
     public string Reason { get; } = reason;
 }

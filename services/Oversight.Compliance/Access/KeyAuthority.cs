@@ -1,6 +1,7 @@
 using Oversight.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Access;
 
@@ -12,16 +13,16 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Audi
         var row = await store.GetAsync(keyId, cancellationToken);
         if (row is null || !ApiKeys.Matches(secret, row.Salt, row.Hash))
         {
-            return KeyCheck.Refused(KeyCheck.Invalid);
+            return KeyCheck.Refused(Reasons.KeyInvalid);
         }
         if (row.RevokedAt is not null)
         {
-            return KeyCheck.Refused(KeyCheck.Revoked);
+            return KeyCheck.Refused(Reasons.KeyRevoked);
         }
         var expiresAt = SqlTime.ParseOrNull(row.ExpiresAt);
         if (expiresAt <= time.GetUtcNow())
         {
-            return KeyCheck.Refused(KeyCheck.Expired);
+            return KeyCheck.Refused(Reasons.KeyExpired);
         }
         return KeyCheck.Valid(new Caller(row.KeyId, row.Name, row.Role, row.Scope), expiresAt);
     }

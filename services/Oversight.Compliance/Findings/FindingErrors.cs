@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Findings;
 
@@ -10,10 +11,10 @@ internal static class FindingErrors
     {
         if (string.IsNullOrWhiteSpace(findingId))
         {
-            throw Guard.Invalid("FINDING_ID_MISSING", "findingId", "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
+            throw Guard.Invalid(Reasons.FindingIdMissing, "findingId", "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
         }
     }
 
     public static RpcException NotFound(string findingId) => new ServiceError(
-        StatusCode.NotFound, "FINDING_NOT_FOUND", $"未找到问题 '{findingId}':请用 ListFindings 查看", "findingId").ToRpcException();
+        StatusCode.NotFound, Reasons.FindingNotFound, $"未找到问题 '{findingId}':请用 ListFindings 查看", "findingId").ToRpcException();
 }

@@ -5,6 +5,7 @@ using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Findings;
 
@@ -23,7 +24,7 @@ public sealed record FindingStatusRequest(string FindingId, string Reason, strin
         FindingErrors.RequireId(FindingId);
         if (string.IsNullOrWhiteSpace(Reason))
         {
-            throw Guard.Invalid("REASON_MISSING", "reason", Status == FindingStatus.Waived
+            throw Guard.Invalid(Reasons.ReasonMissing, "reason", Status == FindingStatus.Waived
                 ? "请填写豁免理由(reason):说明该问题为何不适用" : "请填写重新打开的理由(reason)");
         }
     }
@@ -44,7 +45,7 @@ public sealed class FindingStatusChange(FindingStore findings, FindingMessages m
         if (current.Status == request.Status)
         {
             var waived = request.Status == FindingStatus.Waived;
-            throw new ServiceError(StatusCode.FailedPrecondition, waived ? "FINDING_ALREADY_WAIVED" : "FINDING_ALREADY_OPEN",
+            throw new ServiceError(StatusCode.FailedPrecondition, waived ? Reasons.FindingAlreadyWaived : Reasons.FindingAlreadyOpen,
                 waived ? "该问题已被豁免:如需更改请先重新打开" : "该问题当前是打开状态,无需重新打开", "findingId").ToRpcException();
         }
         var action = new ActionRow { Action = request.Action, Reason = request.Reason.Trim(), Actor = caller.Label, At = SqlTime.Format(time.GetUtcNow()) };

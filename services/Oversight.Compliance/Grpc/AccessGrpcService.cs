@@ -8,6 +8,7 @@ using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 using Contract = Oversight.Contracts.Access.V1.AccessService;
 
 namespace Oversight.Compliance.Grpc;
@@ -22,15 +23,15 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         var name = request.Name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw Guard.Invalid("KEY_NAME_INVALID", "name", $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
+            throw Guard.Invalid(Reasons.KeyNameInvalid, "name", $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
         }
         if (!Roles.IsKnown(request.Role))
         {
-            throw Guard.Invalid("ROLE_INVALID", "role", $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
+            throw Guard.Invalid(Reasons.RoleInvalid, "role", $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
         }
         if (ScopeRules.PrefixError("scope", request.Scope) is { } scopeError)
         {
-            throw Guard.Invalid("SCOPE_INVALID", "scope", scopeError);
+            throw Guard.Invalid(Reasons.ScopeInvalid, "scope", scopeError);
         }
         var caller = context.Caller();
         if (request.Role == Roles.Service && caller.Scope.Length > 0)
@@ -41,7 +42,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         DateTimeOffset? expiresAt = request.ExpiresAt is { } expiry ? expiry.ToDateTimeOffset() : null;
         if (expiresAt <= time.GetUtcNow())
         {
-            throw Guard.Invalid("EXPIRY_INVALID", "expiresAt", "expires_at 已过去:请填写将来的时间,或不填表示不过期");
+            throw Guard.Invalid(Reasons.ExpiryInvalid, "expiresAt", "expires_at 已过去:请填写将来的时间,或不填表示不过期");
         }
         var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller, context.CancellationToken);
         return new CreateKeyResponse { Key = ToMessage(row), Secret = token };
@@ -62,14 +63,14 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw Guard.Invalid("KEY_ID_MISSING", "keyId", "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
+            throw Guard.Invalid(Reasons.KeyIdMissing, "keyId", "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
         }
         var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
         var caller = context.Caller();
         context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", "keyId");
         if (!await authority.RevokeAsync(row, caller, context.CancellationToken))
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, "KEY_ALREADY_REVOKED", $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", "keyId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.KeyAlreadyRevoked, $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", "keyId").ToRpcException();
         }
         return ToMessage(await keys.GetAsync(row.KeyId, context.CancellationToken) ?? throw KeyNotFound(row.KeyId));
     }
@@ -78,7 +79,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (!ApiKeys.TryParse(request.Key.Trim(), out var keyId, out var secret))
         {
-            return new VerifyKeyResponse { Refusal = KeyCheck.Invalid };
+            return new VerifyKeyResponse { Refusal = Reasons.KeyInvalid };
         }
         var check = await authority.VerifyAsync(keyId, secret, context.CancellationToken);
         if (check.Caller is not { } caller)
@@ -96,13 +97,13 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (request.Action.Length > 0 && !AuditActions.All.Contains(request.Action))
         {
-            throw Guard.Invalid("ACTION_INVALID", "action", $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
+            throw Guard.Invalid(Reasons.ActionInvalid, "action", $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
         }
         var since = Bound(request.Since, "since");
         var until = Bound(request.Until, "until");
         if (since.Length > 0 && until.Length > 0 && string.CompareOrdinal(since, until) > 0)
         {
-            throw Guard.Invalid("AUDIT_RANGE_INVALID", "since", "since 晚于 until:请填写先后顺序正确的时间范围");
+            throw Guard.Invalid(Reasons.AuditRangeInvalid, "since", "since 晚于 until:请填写先后顺序正确的时间范围");
         }
         var caller = context.Caller();
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
@@ -124,7 +125,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         }
         catch (InvalidOperationException)
         {
-            throw Guard.Invalid("AUDIT_RANGE_INVALID", field, $"{field} 不是有效时间:请填写 0001 至 9999 年之间的时间");
+            throw Guard.Invalid(Reasons.AuditRangeInvalid, field, $"{field} 不是有效时间:请填写 0001 至 9999 年之间的时间");
         }
     }
 
@@ -137,6 +138,6 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     };
 
     private static RpcException KeyNotFound(string keyId) =>
-        new ServiceError(StatusCode.NotFound, "KEY_NOT_FOUND", $"未找到密钥 '{keyId}':请用 ListKeys 查看", "keyId").ToRpcException();
+        new ServiceError(StatusCode.NotFound, Reasons.KeyNotFound, $"未找到密钥 '{keyId}':请用 ListKeys 查看", "keyId").ToRpcException();
 
 }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Storage;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Registry;
 
@@ -43,7 +44,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     public long ErrorCount { get; private set; }
 
     public IReadOnlyList<RegistryRowError> Errors => ErrorCount > _errors.Count
-        ? [.. _errors, new RegistryRowError(_firstUnlisted, "CSV_TOO_MANY_ERRORS", $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
+        ? [.. _errors, new RegistryRowError(_firstUnlisted, Reasons.CsvTooManyErrors, $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
         : _errors;
 
     private long _firstUnlisted;
@@ -90,7 +91,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         }
         if (!_headerSeen)
         {
-            AddError(new RegistryRowError(1, "CSV_HEADER_MISSING", $"没有表头:第一行应为 {string.Join(",", Header)}"));
+            AddError(new RegistryRowError(1, Reasons.CsvHeaderMissing, $"没有表头:第一行应为 {string.Join(",", Header)}"));
         }
         return rows;
     }
@@ -100,7 +101,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     {
         if (_pending.Count + bytes.Length > maxLineBytes)
         {
-            throw new ServiceError(StatusCode.InvalidArgument, "CSV_LINE_TOO_LONG",
+            throw new ServiceError(StatusCode.InvalidArgument, Reasons.CsvLineTooLong,
                 $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", "csvChunk").ToRpcException();
         }
         _pending.AddRange(bytes);
@@ -110,7 +111,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     {
         if (_line >= maxLines)
         {
-            throw new ServiceError(StatusCode.ResourceExhausted, "CSV_TOO_MANY_LINES",
+            throw new ServiceError(StatusCode.ResourceExhausted, Reasons.CsvTooManyLines,
                 $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", "csvChunk").ToRpcException();
         }
         _line++;
@@ -122,7 +123,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         catch (DecoderFallbackException)
         {
             _pending.Clear();
-            AddError(new RegistryRowError(_line, "CSV_NOT_UTF8", "这一行不是 UTF-8 编码:请把文件另存为 UTF-8"));
+            AddError(new RegistryRowError(_line, Reasons.CsvNotUtf8, "这一行不是 UTF-8 编码:请把文件另存为 UTF-8"));
             return;
         }
         _pending.Clear();
@@ -136,25 +137,25 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             _headerSeen = true;
             if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Header))
             {
-                AddError(new RegistryRowError(_line, "CSV_HEADER_INVALID", $"表头应为 {string.Join(",", Header)},实际为 {text}"));
+                AddError(new RegistryRowError(_line, Reasons.CsvHeaderInvalid, $"表头应为 {string.Join(",", Header)},实际为 {text}"));
             }
             return;
         }
         RowsRead++;
         if (fields.Count != Header.Length)
         {
-            AddError(new RegistryRowError(_line, "CSV_FIELD_COUNT", $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
+            AddError(new RegistryRowError(_line, Reasons.CsvFieldCount, $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
             return;
         }
         var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
         var problem =
-            !IsBodyCode(code) ? ("CODE_INVALID", $"code '{code}' 无效:请填写6位或9位行政区划代码,部门用 <区划代码>-<后缀>,如 140225-sfj") :
-            name.Length == 0 ? ("NAME_MISSING", "name 为空:请填写机关名称") :
-            !ScopeRules.Levels.Contains(level) ? ("LEVEL_INVALID", $"level '{level}' 无效:可选 {string.Join("、", ScopeRules.Levels)}") :
-            parent.Length > 0 && !IsBodyCode(parent) ? ("PARENT_INVALID", $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
-            kind is not ("government" or "department") ? ("KIND_INVALID", $"kind '{kind}' 无效:可选 government 或 department") :
-            ParseBool(must) is null ? ("MUST_REPORT_INVALID", $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
-            !code.StartsWith(scope, StringComparison.Ordinal) ? ("SCOPE_NOT_COVERED", $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
+            !IsBodyCode(code) ? (Reasons.CodeInvalid, $"code '{code}' 无效:请填写6位或9位行政区划代码,部门用 <区划代码>-<后缀>,如 140225-sfj") :
+            name.Length == 0 ? (Reasons.NameMissing, "name 为空:请填写机关名称") :
+            !ScopeRules.Levels.Contains(level) ? (Reasons.LevelInvalid, $"level '{level}' 无效:可选 {string.Join("、", ScopeRules.Levels)}") :
+            parent.Length > 0 && !IsBodyCode(parent) ? (Reasons.ParentInvalid, $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
+            kind is not ("government" or "department") ? (Reasons.KindInvalid, $"kind '{kind}' 无效:可选 government 或 department") :
+            ParseBool(must) is null ? (Reasons.MustReportInvalid, $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
+            !code.StartsWith(scope, StringComparison.Ordinal) ? (Reasons.ScopeNotCovered, $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
             default((string, string)?);
         if (problem is { } p)
         {

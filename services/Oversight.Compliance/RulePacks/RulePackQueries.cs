@@ -5,6 +5,7 @@ using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 using RulePackMessage = Oversight.Contracts.Compliance.V1.RulePack;
 
 namespace Oversight.Compliance.RulePacks;
@@ -23,14 +24,14 @@ public sealed class RulePackQueries(PackStore packStore, PacksInForce packs)
     {
         if (string.IsNullOrWhiteSpace(request.PackId))
         {
-            throw Guard.Invalid("PACK_ID_MISSING", "packId", "pack_id 为空:请用 ListRulePacks 查看已有规则包");
+            throw Guard.Invalid(Reasons.PackIdMissing, "packId", "pack_id 为空:请用 ListRulePacks 查看已有规则包");
         }
         if (request.Version < 0)
         {
-            throw Guard.Invalid("VERSION_INVALID", "version", $"version {request.Version} 无效:请填写 1 起的版本号,或 0 表示最新版本");
+            throw Guard.Invalid(Reasons.VersionInvalid, "version", $"version {request.Version} 无效:请填写 1 起的版本号,或 0 表示最新版本");
         }
         var row = await packStore.GetAsync(request.PackId, request.Version, cancellationToken)
-            ?? throw new ServiceError(StatusCode.NotFound, "PACK_NOT_FOUND",
+            ?? throw new ServiceError(StatusCode.NotFound, Reasons.PackNotFound,
                 $"未找到规则包 '{request.PackId}'{(request.Version == 0 ? "" : $" 第 {request.Version} 版")}:请用 ListRulePacks 查看", "packId").ToRpcException();
         if (!caller.Overlaps(row.ScopePrefix))
         {

@@ -7,6 +7,7 @@ using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 using RulePack = Oversight.Analysis.Rules.RulePack;
 
 namespace Oversight.Compliance.RulePacks;
@@ -45,7 +46,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         };
         if (!await packStore.InsertAsync(row, Entry(caller, previous, stored), cancellationToken))
         {
-            throw new ServiceError(StatusCode.Aborted, "PACK_CHANGED_CONCURRENTLY", $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
+            throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
         }
         await packs.LoadAsync(cancellationToken);
         return new UpsertRulePackResponse { Pack = RulePackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
@@ -62,7 +63,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, cancellationToken),
                 UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.From(request.Pack)),
-                _ => throw Guard.Invalid("PACK_MISSING", "pack", "请提供规则包:pack 或 yaml 二选一"),
+                _ => throw Guard.Invalid(Reasons.PackMissing, "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
@@ -73,7 +74,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         var problems = RulePackValidation.Problems(pack, inForce);
         if (problems.Count > 0)
         {
-            throw Guard.Invalid(RulePackException.Invalid, field, RulePackYaml.Describe(problems));
+            throw Guard.Invalid(Reasons.PackInvalid, field, RulePackYaml.Describe(problems));
         }
         return pack;
     }

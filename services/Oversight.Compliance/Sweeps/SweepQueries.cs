@@ -5,6 +5,7 @@ using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Sweeps;
 
@@ -23,9 +24,9 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
 
     public async Task<Sweep> GetAsync(GetSweepRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Required(request.SweepId, "SWEEP_ID_MISSING", "sweepId", "sweep_id 为空:请填写 RunSweep 或 ListSweeps 返回的 sweep_id");
+        Guard.Required(request.SweepId, Reasons.SweepIdMissing, "sweepId", "sweep_id 为空:请填写 RunSweep 或 ListSweeps 返回的 sweep_id");
         var row = await sweeps.GetAsync(request.SweepId, cancellationToken)
-            ?? throw new ServiceError(StatusCode.NotFound, "SWEEP_NOT_FOUND", $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看", "sweepId").ToRpcException();
+            ?? throw new ServiceError(StatusCode.NotFound, Reasons.SweepNotFound, $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看", "sweepId").ToRpcException();
         caller.RequireCovers(row.ScopePrefix, $"巡查 {request.SweepId}", "sweepId");
         return SweepMessages.Of(row);
     }

@@ -7,6 +7,7 @@ using Oversight.Compliance.Access;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Sweeps;
 
@@ -30,20 +31,20 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
     {
         if (request.ReportYear == 0)
         {
-            throw Guard.Invalid("FILTER_INVALID", "reportYear", "report_year 为空:请填写要检查的报告年度,如 2025");
+            throw Guard.Invalid(Reasons.FilterInvalid, "reportYear", "report_year 为空:请填写要检查的报告年度,如 2025");
         }
         Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         Filters.Check("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
         var reportType = request.ReportType.Length == 0 ? ReportTypes.RuleOfLaw : request.ReportType;
         if (!ReportTypes.All.Contains(reportType))
         {
-            throw Guard.Invalid("REPORT_TYPE_INVALID", "reportType",
+            throw Guard.Invalid(Reasons.ReportTypeInvalid, "reportType",
                 $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},留空为 rule_of_law");
         }
         var scope = request.ScopePrefix.Length == 0 ? caller.Scope : request.ScopePrefix;
         caller.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", "scopePrefix");
         var asOf = request.AsOf is { } date && (date.Year, date.Month, date.Day) != (0, 0, 0)
-            ? ToDate(date) ?? throw Guard.Invalid("AS_OF_INVALID", "asOf", $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
+            ? ToDate(date) ?? throw Guard.Invalid(Reasons.AsOfInvalid, "asOf", $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
             : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
         var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
         return new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: SweepRequest.NewId(), ReportType: reportType);

@@ -5,6 +5,7 @@ using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
+using Oversight.Vocabulary;
 using Contract = Oversight.Contracts.Ingestion.V1.IngestionService;
 
 namespace Oversight.Ingestion.Grpc;
@@ -32,7 +33,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     public override async Task<Report> GetReport(GetReportRequest request, ServerCallContext context)
     {
         Guard.Report(request.ReportId, request.Revision);
-        Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
+        Guard.Defined(request.View, Reasons.ViewInvalid, "view", Views);
         var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
@@ -43,13 +44,13 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     {
         if (request.Reports.Count is 0 or > MaxReportsPerCall)
         {
-            throw Guard.Invalid("REPORTS_COUNT_INVALID", "reports", $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
+            throw Guard.Invalid(Reasons.ReportsCountInvalid, "reports", $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
         }
         foreach (var named in request.Reports)
         {
             Guard.Report(named.ReportId, named.Revision);
         }
-        Guard.Defined(request.View, "VIEW_INVALID", "view", Views);
+        Guard.Defined(request.View, Reasons.ViewInvalid, "view", Views);
         var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)], ReportRows.PartsOf(request.View), context.CancellationToken);
         var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
         var current = rows.Where(r => r.IsCurrent).ToDictionary(r => r.ReportId, StringComparer.Ordinal);
@@ -121,6 +122,6 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         context.RequireCovers(jurisdictionCode ?? "", $"报告 {reportId}", "reportId");
 
     private static RpcException NotFound(string reportId, int revision) => revision == 0
-        ? new ServiceError(StatusCode.NotFound, "REPORT_NOT_FOUND", $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
-        : new ServiceError(StatusCode.NotFound, "REVISION_NOT_FOUND", $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订", "revision").ToRpcException();
+        ? new ServiceError(StatusCode.NotFound, Reasons.ReportNotFound, $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
+        : new ServiceError(StatusCode.NotFound, Reasons.RevisionNotFound, $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订", "revision").ToRpcException();
 }

@@ -6,6 +6,7 @@ using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Ingestion.Grpc;
 
@@ -39,5 +40,5 @@ internal static class ReportFilters
         }
     }
 
-    private static RpcException Invalid(string field, string message) => Guard.Invalid("FILTER_INVALID", field, message);
+    private static RpcException Invalid(string field, string message) => Guard.Invalid(Reasons.FilterInvalid, field, message);
 }

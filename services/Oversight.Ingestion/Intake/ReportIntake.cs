@@ -9,6 +9,7 @@ using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Ingestion.Intake;
 
@@ -20,36 +21,36 @@ public static class ReportIntake
     {
         if (request.Content.IsEmpty)
         {
-            return new(StatusCode.InvalidArgument, "CONTENT_EMPTY", "content 为空:请提交报告的文本或 HTML 页面字节", "content");
+            return new(StatusCode.InvalidArgument, Reasons.ContentEmpty, "content 为空:请提交报告的文本或 HTML 页面字节", "content");
         }
         if (request.Content.Length > options.MaxContentBytes)
         {
-            return new(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE",
+            return new(StatusCode.ResourceExhausted, Reasons.ContentTooLarge,
                 $"content 为 {request.Content.Length} 字节,超过上限 {options.MaxContentBytes} 字节:请只提交报告页面本身", "content");
         }
         if (request.ContentType.Length > 0 && !IsTextOrHtml(request.ContentType))
         {
-            return new(StatusCode.InvalidArgument, "CONTENT_TYPE_UNSUPPORTED",
+            return new(StatusCode.InvalidArgument, Reasons.ContentTypeUnsupported,
                 $"content_type '{request.ContentType}' 不受支持:请提交 text/plain 或 text/html", "contentType");
         }
         if (request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode))
         {
-            return new(StatusCode.InvalidArgument, "JURISDICTION_CODE_MALFORMED",
+            return new(StatusCode.InvalidArgument, Reasons.JurisdictionCodeMalformed,
                 $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)", "jurisdictionCode");
         }
         if (request.SourceUrl.Length > 0 && !(Uri.TryCreate(request.SourceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {
-            return new(StatusCode.InvalidArgument, "SOURCE_URL_MALFORMED",
+            return new(StatusCode.InvalidArgument, Reasons.SourceUrlMalformed,
                 $"source_url '{request.SourceUrl}' 不是有效的网址:请填写原发布页面的 http:// 或 https:// 地址", "sourceUrl");
         }
         if (request.ReportYear != 0 && request.ReportYear is < 2000 or > 2100)
         {
-            return new(StatusCode.InvalidArgument, "REPORT_YEAR_OUT_OF_RANGE",
+            return new(StatusCode.InvalidArgument, Reasons.ReportYearOutOfRange,
                 $"report_year {request.ReportYear} 超出范围:请填写报告所述年度(2000–2100),或填 0 由正文识别", "reportYear");
         }
         if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800 || published.Nanos is < 0 or > 999_999_999))
         {
-            return new(StatusCode.InvalidArgument, "PUBLISHED_AT_OUT_OF_RANGE", "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间", "publishedAt");
+            return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间", "publishedAt");
         }
         return null;
     }
@@ -65,20 +66,20 @@ public static class ReportIntake
         var metadata = reading.Metadata;
         if (!reading.LooksLikeAnnualReport && !request.Force)
         {
-            return (null, new ServiceError(StatusCode.FailedPrecondition, "NOT_AN_ANNUAL_REPORT",
+            return (null, new ServiceError(StatusCode.FailedPrecondition, Reasons.NotAnAnnualReport,
                 $"该页面不像法治政府建设年度报告(标题:'{Shorten(metadata.Title)}'):请提交年度报告正文;若确认无误,请设置 force = true 强制提交", "content"));
         }
         if (metadata.JurisdictionCode is null)
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
-                ? new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_AMBIGUOUS",
+                ? new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionAmbiguous,
                     $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
-                : new ServiceError(StatusCode.FailedPrecondition, "JURISDICTION_UNRESOLVED",
+                : new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionUnresolved,
                     $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
         }
         if (metadata.ReportYear is null)
         {
-            return (null, new ServiceError(StatusCode.FailedPrecondition, "REPORT_YEAR_UNKNOWN",
+            return (null, new ServiceError(StatusCode.FailedPrecondition, Reasons.ReportYearUnknown,
                 "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", "reportYear"));
         }
 

@@ -6,6 +6,7 @@ using Oversight.Metrics.Storage;
 using Oversight.Metrics.Values;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
+using Oversight.Vocabulary;
 
 namespace Oversight.Metrics.Aggregates;
 
@@ -24,16 +25,16 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
             AggregateGrouping.Parent => Grouping.Parent,
             AggregateGrouping.Level => Grouping.Level,
             AggregateGrouping.Year => Grouping.Year,
-            _ => throw Guard.Invalid("FILTER_INVALID", "groupBy",
+            _ => throw Guard.Invalid(Reasons.FilterInvalid, "groupBy",
                 $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
         };
         if (request.Layout is not (AggregateLayout.Rows or AggregateLayout.Groups))
         {
-            throw Guard.Invalid("FILTER_INVALID", "layout", $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
+            throw Guard.Invalid(Reasons.FilterInvalid, "layout", $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
         }
         if (request.PageSize is < 0 or > MaxAggregatePage)
         {
-            throw Guard.Invalid("PAGE_SIZE_INVALID", "pageSize",
+            throw Guard.Invalid(Reasons.PageSizeInvalid, "pageSize",
                 $"page_size {request.PageSize} 无效:请填写 1 到 {MaxAggregatePage} 个分组,或 0 一次返回全部分组");
         }
         var position = request.PageToken.Length > 0 ? pageTokens.ReadPosition(request.PageToken, request, caller.KeyId) : null;
@@ -52,7 +53,7 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
         ValueFilters.CheckYear("toYear", "to_year", request.ToYear);
         if (request.FromYear != 0 && request.ToYear != 0 && request.FromYear > request.ToYear)
         {
-            throw Guard.Invalid("FILTER_INVALID", "fromYear", $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
+            throw Guard.Invalid(Reasons.FilterInvalid, "fromYear", $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
         }
         filters.CheckIndicators(request.Indicators);
         caller.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", "jurisdictionCode");

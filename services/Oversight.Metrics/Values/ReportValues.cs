@@ -5,6 +5,7 @@ using Oversight.Contracts.Metrics.V1;
 using Oversight.Metrics.Storage;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Metrics.Values;
 
@@ -17,7 +18,7 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
     {
         Guard.Report(request.ReportId, request.Revision);
         var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, cancellationToken)
-            ?? throw new ServiceError(StatusCode.NotFound, "METRICS_NOT_FOUND",
+            ?? throw new ServiceError(StatusCode.NotFound, Reasons.MetricsNotFound,
                 $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id",
                 "reportId").ToRpcException();
         caller.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", "reportId");

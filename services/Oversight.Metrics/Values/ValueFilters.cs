@@ -3,6 +3,7 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Metrics.Storage;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.Metrics.Values;
 
@@ -24,7 +25,7 @@ public sealed class ValueFilters(IndicatorCatalog catalog)
         var unknown = indicators.Where(i => !StoredIndicators.IsKnown(catalog, i)).ToList();
         if (unknown.Count > 0)
         {
-            throw Guard.Invalid("INDICATOR_UNKNOWN", "indicators",
+            throw Guard.Invalid(Reasons.IndicatorUnknown, "indicators",
                 $"未知的指标 {string.Join("、", unknown)}:请用 ListIndicators 查看目录 {catalog.Version} 中的指标 id");
         }
     }
@@ -35,7 +36,7 @@ public sealed class ValueFilters(IndicatorCatalog catalog)
     {
         if (error is not null)
         {
-            throw Guard.Invalid("FILTER_INVALID", field, error);
+            throw Guard.Invalid(Reasons.FilterInvalid, field, error);
         }
     }
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 using Polly;
 
 namespace Oversight.ServiceDefaults.Clients;
@@ -63,7 +64,7 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
         {
-            throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? "REPORT_NOT_FOUND", $"摄取服务中没有该报告:{ex.Status.Detail}", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? Reasons.ReportNotFound, $"摄取服务中没有该报告:{ex.Status.Detail}", "reportId").ToRpcException();
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
@@ -72,10 +73,10 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
     }
 
     public static RpcException Unavailable() =>
-        new ServiceError(StatusCode.Unavailable, "INGESTION_UNAVAILABLE", "摄取服务暂时不可用,无法取得报告:请稍后重试").ToRpcException();
+        new ServiceError(StatusCode.Unavailable, Reasons.IngestionUnavailable, "摄取服务暂时不可用,无法取得报告:请稍后重试").ToRpcException();
 
     private RpcException NotConfigured() =>
-        new ServiceError(StatusCode.FailedPrecondition, "INGESTION_NOT_CONFIGURED", $"未配置摄取服务地址({settings.Setting}),无法取得报告").ToRpcException();
+        new ServiceError(StatusCode.FailedPrecondition, Reasons.IngestionNotConfigured, $"未配置摄取服务地址({settings.Setting}),无法取得报告").ToRpcException();
 }
 
 /// <summary>Where ingestion is (read on each use until known), the deadline of each fetch, and the setting that names the address.</summary>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Oversight.Vocabulary;
 
 namespace Oversight.ServiceDefaults.Errors;
 
@@ -16,7 +17,7 @@ public static class Guard
     {
         if (string.IsNullOrWhiteSpace(reportId))
         {
-            throw Invalid("REPORT_ID_MISSING", "reportId", "report_id 为空:请填写摄取服务返回的 report_id");
+            throw Invalid(Reasons.ReportIdMissing, "reportId", "report_id 为空:请填写摄取服务返回的 report_id");
         }
     }
 
@@ -25,7 +26,7 @@ public static class Guard
     {
         if (revision < 0)
         {
-            throw Invalid("REVISION_INVALID", "revision", $"revision {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
+            throw Invalid(Reasons.RevisionInvalid, "revision", $"revision {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
         }
     }
 

@@ -3,6 +3,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.ServiceDefaults.Hosting;
 
@@ -56,7 +57,7 @@ public sealed class FieldLengthInterceptor : Interceptor
     {
         if (request is IMessage message && TooLong(message, 0) is { } field)
         {
-            throw new ServiceError(StatusCode.InvalidArgument, "FIELD_TOO_LONG",
+            throw new ServiceError(StatusCode.InvalidArgument, Reasons.FieldTooLong,
                 $"字段 {field.Name} 过长(最多 {Limit(field):N0} 个字符):请检查请求内容", field.JsonName).ToRpcException();
         }
     }

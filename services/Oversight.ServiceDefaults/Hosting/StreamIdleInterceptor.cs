@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.ServiceDefaults.Hosting;
 
@@ -27,7 +28,7 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new IdleReader<TRequest>(requestStream, _idle, time, _stopping), new IdleWriter<TResponse>(responseStream, _idle, time, context.CancellationToken), context);
 
-    private static RpcException Idle(TimeSpan idle, string what) => new ServiceError(StatusCode.DeadlineExceeded, "STREAM_IDLE",
+    private static RpcException Idle(TimeSpan idle, string what) => new ServiceError(StatusCode.DeadlineExceeded, Reasons.StreamIdle,
         $"流已空闲 {idle.TotalSeconds:0} 秒({what}):连接已结束,已确认的结果有效;请保持发送或读取,或重新建立流").ToRpcException();
 
     private sealed class IdleReader<T>(IAsyncStreamReader<T> inner, TimeSpan idle, TimeProvider time, CancellationToken stopping) : IAsyncStreamReader<T>
@@ -57,7 +58,7 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
         }
     }
 
-    private static RpcException Stopping() => new ServiceError(StatusCode.Unavailable, "SERVICE_STOPPING",
+    private static RpcException Stopping() => new ServiceError(StatusCode.Unavailable, Reasons.ServiceStopping,
         "服务正在停止:流已结束,已确认的结果有效;请稍后重新建立流,重复提交会被识别为重复").ToRpcException();
 
     private sealed class IdleWriter<T>(IServerStreamWriter<T> inner, TimeSpan idle, TimeProvider time, CancellationToken call) : IServerStreamWriter<T>

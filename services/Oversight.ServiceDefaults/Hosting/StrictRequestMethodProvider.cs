@@ -4,6 +4,7 @@ using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.ServiceDefaults.Hosting;
 
@@ -62,7 +63,7 @@ internal sealed class StrictRequestMethodProvider<TService>(IServiceProvider ser
                 }
                 catch (InvalidProtocolBufferException ex)
                 {
-                    throw new ServiceError(StatusCode.InvalidArgument, "REQUEST_MALFORMED",
+                    throw new ServiceError(StatusCode.InvalidArgument, Reasons.RequestMalformed,
                         $"请求不是有效的 {typeof(TRequest).Name} 消息,无法解析:请按接口定义(protos/)编码请求 [{ex.Message}]", "").ToRpcException();
                 }
             });

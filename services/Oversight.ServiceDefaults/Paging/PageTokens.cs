@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
 
 namespace Oversight.ServiceDefaults.Paging;
 
@@ -87,7 +88,7 @@ public sealed class PageTokens
     {
         0 => defaultSize,
         _ when requested >= 1 && requested <= max => requested,
-        _ => throw Guard.Invalid("PAGE_SIZE_INVALID", "pageSize", $"page_size {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
+        _ => throw Guard.Invalid(Reasons.PageSizeInvalid, "pageSize", $"page_size {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
     };
 
     // HMAC over the token's body, the caller and the request without its paging fields (a new page size keeps the token good).
@@ -113,7 +114,7 @@ public sealed class PageTokens
         full[..mac.Length].CopyTo(mac);
     }
 
-    private static RpcException Invalid() => Guard.Invalid("PAGE_TOKEN_INVALID", "pageToken",
+    private static RpcException Invalid() => Guard.Invalid(Reasons.PageTokenInvalid, "pageToken",
         "page_token 无效,或与本次的筛选条件、调用方不一致:请使用上一页返回的 next_page_token,并保持筛选条件不变");
 }
 
