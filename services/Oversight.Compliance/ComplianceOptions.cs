@@ -55,7 +55,7 @@ public sealed class ScheduleOptions
     /// <summary>Daily sweep time of day, China time (+08:00), e.g. 02:00.</summary>
     public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Also sweep on the day after each disclosure deadline (April 2 for the national baseline).</summary>
+    /// <summary>Also sweep on the day after each disclosure deadline (its first late day: April 1 for the national baseline, whose reports are due before April 1).</summary>
     public bool DayAfterDeadline { get; set; } = true;
 
     /// <summary>Scope of scheduled sweeps; empty for everything.</summary>

@@ -60,7 +60,7 @@ public static partial class MigrationRunner
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>The migration files of one dialect, in version order; gaps and duplicates are a build error.</summary>
+    /// <summary>The migration files of one dialect, in version order; gaps and duplicates refuse the start.</summary>
     public static IReadOnlyList<Migration> Discover(Assembly assembly, string dialect)
     {
         var prefix = ".Migrations." + dialect + ".";
