@@ -141,18 +141,16 @@ public sealed class AccessStack : IAsyncLifetime
             var submitted = await Ingestion(AdminKey).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(seed)) });
             ids[seed] = submitted.ReportId;
         }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var metrics = Metrics(AdminKey);
         var compliance = Compliance(AdminKey);
-        while (true)
-        {
-            var findings = await compliance.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
-            var analysed = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "legal_aid.cases" } });
-            if (findings.Findings.Count >= 10 && analysed.Rows.Count >= 5)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return ids;
-            }
-            await Task.Delay(100, timeout.Token);
-        }
+                var findings = await compliance.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
+                var analysed = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "legal_aid.cases" } });
+                return findings.Findings.Count >= 10 && analysed.Rows.Count >= 5;
+            },
+            TimeSpan.FromSeconds(30), "ten findings and five analysed seeds");
+        return ids;
     }
 }

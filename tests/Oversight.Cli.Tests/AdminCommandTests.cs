@@ -76,14 +76,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task MetricsExport_Csv_EveryValueWithItsEvidence()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        (int Exit, string Output, string Error) export;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            export = await RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025");
-        }
-        while (export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 1 + Values);
+        var export = await Eventually.UntilAsync(
+            () => RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025"),
+            e => e.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 1 + Values, TimeSpan.FromSeconds(30), "every 2025 value of 大同市 exported");
 
         var lines = export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0, export.Exit);
@@ -104,15 +99,10 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var ingest = await RunAsync("ingest", path);
         Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? line;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            var export = await RunAsync("metrics", "export", "--prefix", "140225", "--year", "2025", "--indicator", "admin_reconsideration.received");
-            line = export.Output.Split('\n').FirstOrDefault(l => l.Contains("HYPERLINK", StringComparison.Ordinal));
-        }
-        while (line is null);
+        var line = await Eventually.UntilAsync(
+            async () => (await RunAsync("metrics", "export", "--prefix", "140225", "--year", "2025", "--indicator", "admin_reconsideration.received"))
+                .Output.Split('\n').FirstOrDefault(l => l.Contains("HYPERLINK", StringComparison.Ordinal)),
+            l => l is not null, TimeSpan.FromSeconds(30), "the formula's line exported");
 
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"详情\"\")截至2025年底", line, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=", line, StringComparison.Ordinal);
@@ -122,14 +112,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task MetricsCompareAndSweepList()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        (int Exit, string Output, string Error) compare;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            compare = await RunAsync("metrics", "compare", "140225", "--indicator", "legal_aid.cases");
-        }
-        while (!compare.Output.Contains("112", StringComparison.Ordinal));
+        var compare = await Eventually.UntilAsync(
+            () => RunAsync("metrics", "compare", "140225", "--indicator", "legal_aid.cases"),
+            c => c.Output.Contains("112", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "浑源县's legal aid cases compared");
         await RunAsync("sweep", "run", "--year", "2025", "--prefix", "1402", "--as-of", "2026-03-15");
         var sweeps = await RunAsync("sweep", "list", "--year", "2025");
 
@@ -167,19 +152,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
         }
     }
 
-    private static async Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                return await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId });
-            }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-        }
-    }
+    private static Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId) =>
+        Eventually.FoundAsync(
+            async () => await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId }),
+            TimeSpan.FromSeconds(30), $"metrics of {reportId}");
 }

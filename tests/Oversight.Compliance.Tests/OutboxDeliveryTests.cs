@@ -37,14 +37,9 @@ public sealed class OutboxDeliveryTests
         var complianceClient = new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(channel);
 
         // Bounded: 1 + 4 + 0 + 4 + 1 findings once every notification is delivered, or the test fails after 20 s.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        ListFindingsResponse listed;
-        do
-        {
-            await Task.Delay(50, timeout.Token);
-            listed = await complianceClient.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
-        }
-        while (listed.Findings.Count < 10);
+        var listed = await Eventually.UntilAsync(
+            async () => await complianceClient.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 }),
+            l => l.Findings.Count >= 10, TimeSpan.FromSeconds(20), "ten findings");
         Assert.Equal(10, listed.Findings.Count);
     }
 }

@@ -119,7 +119,6 @@ public sealed class OutboxTests
 
         // 40 notifications over 4 s: the open circuit keeps calls to a few in all, and each notification's own tries back
         // off (100 ms doubling, capped at 1 s) instead of going round the outbox loop thousands of times.
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}");
         var mostTries = await connection.ExecuteScalarAsync<long>("SELECT MAX(attempts) FROM outbox");
         Assert.InRange(refusedDuringOutage, 1, 80);
         Assert.InRange(mostTries, 1, 12);
@@ -298,15 +297,8 @@ public sealed class OutboxTests
         Assert.Equal(99, ex.DatabaseVersion);
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
     // Bounded: fails the test after 20 s rather than hanging it.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the deliveries");
+
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the outbox to empty");
 }

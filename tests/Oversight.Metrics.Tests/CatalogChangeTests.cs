@@ -69,17 +69,8 @@ public sealed class CatalogChangeTests
     }
 
     // Bounded: fails after 20 s instead of hanging.
-    private static async Task<ReportMetrics> WaitForVersionAsync(MetricsStack stack, string reportId, string version)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId });
-            if (metrics.CatalogVersion == version)
-            {
-                return metrics;
-            }
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private static Task<ReportMetrics> WaitForVersionAsync(MetricsStack stack, string reportId, string version) =>
+        Eventually.UntilAsync(
+            async () => await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId }),
+            metrics => metrics.CatalogVersion == version, TimeSpan.FromSeconds(20), $"{reportId} analysed with catalog {version}");
 }

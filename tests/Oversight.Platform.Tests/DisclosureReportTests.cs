@@ -101,19 +101,7 @@ public class DisclosureReportTests
         return done!;
     }
 
-    private static async Task<T> WaitAsync<T>(Func<Task<T>> call)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
-    }
+    private static Task<T> WaitAsync<T>(Func<Task<T>> call)
+        where T : class =>
+        Eventually.FoundAsync(call, TimeSpan.FromSeconds(20), "the call to find what it asks for");
 }

@@ -54,20 +54,10 @@ public class PlatformHostTests
             Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
         });
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
-            {
-                var metrics = await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId });
-                Assert.Equal(16 + 9, metrics.Values.Count); // 16 figures, and 云冈区's measures cover all nine task areas
-                return;
-            }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+        var metrics = await Oversight.Testing.Eventually.FoundAsync(
+            async () => await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId }),
+            TimeSpan.FromSeconds(20), "the report's metrics");
+        Assert.Equal(16 + 9, metrics.Values.Count); // 16 figures, and 云冈区's measures cover all nine task areas
     }
 
     [Fact]
@@ -87,14 +77,9 @@ public class PlatformHostTests
         }
 
         // 1 + 4 + 0 + 4 + 1 findings on the five seeds (issue 7), all delivered without anyone asking.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        Oversight.Contracts.Compliance.V1.ListFindingsResponse listed;
-        do
-        {
-            await Task.Delay(50, timeout.Token);
-            listed = await compliance.ListFindingsAsync(new Oversight.Contracts.Compliance.V1.ListFindingsRequest { PageSize = 100 });
-        }
-        while (listed.Findings.Count < 10);
+        var listed = await Oversight.Testing.Eventually.UntilAsync(
+            async () => await compliance.ListFindingsAsync(new Oversight.Contracts.Compliance.V1.ListFindingsRequest { PageSize = 100 }),
+            l => l.Findings.Count >= 10, TimeSpan.FromSeconds(30), "ten findings");
         Assert.Equal(10, listed.Findings.Count);
         Assert.Equal(2, listed.Findings.Count(f => f.Code == "DISCLOSURE_DATE_UNKNOWN"));
     }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Oversight.Storage.Connections;
 using Oversight.Storage.Dialects;
 using Oversight.Storage.Resilience;
+using Oversight.Testing;
 
 namespace Oversight.Storage.Tests;
 
@@ -28,11 +29,7 @@ public sealed class ResilienceTests : IDisposable
         // On its own thread: SQLite's busy wait blocks the caller.
         var write = Task.Run(() => database.InTransactionAsync((c, tx, t) => c.ExecuteAsync("INSERT INTO t VALUES (1)", transaction: tx), CancellationToken.None).AsTask());
         // The lock is released once the pipeline has been seen to give up at least once and start again.
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (counting.Opens - opensBefore < 2)
-        {
-            await Task.Delay(5, bound.Token);
-        }
+        await Eventually.UntilAsync(() => counting.Opens - opensBefore >= 2, TimeSpan.FromSeconds(30), "a second unit of work started");
         await lockHeld.CommitAsync();
 
         Assert.Equal(1, await write);
