@@ -39,7 +39,9 @@ public sealed class AccessStack : IAsyncLifetime
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public string Data { get; } = Directory.CreateTempSubdirectory("oversight-access-").FullName;
+    private readonly TempFolder _data = TempFolder.Create("oversight-access-");
+
+    public string Data => _data.Path;
 
     public RunningHost ComplianceHost { get; private set; } = null!;
 
@@ -98,6 +100,7 @@ public sealed class AccessStack : IAsyncLifetime
         {
             await ComplianceHost.DisposeAsync();
         }
+        await _data.DisposeAsync();
     }
 
     private bool _complianceStopped;

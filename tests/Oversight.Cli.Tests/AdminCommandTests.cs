@@ -38,7 +38,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task RulePacks_ListValidateUpsert()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-pack-").FullName, "shanxi.yaml");
+        using var folder = TempFolder.Create("oversight-pack-");
+        var path = folder.Combine("shanxi.yaml");
         await File.WriteAllTextAsync(path, "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n");
         var bad = Path.Combine(Path.GetDirectoryName(path)!, "bad.yaml");
         await File.WriteAllTextAsync(bad, "packId: bad\nname: x\nsections:\n  - kind: preface\n    missingSeverity: error\n");
@@ -58,7 +59,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task Registry_ImportAndList()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-registry-").FullName, "departments.csv");
+        using var folder = TempFolder.Create("oversight-registry-");
+        var path = folder.Combine("departments.csv");
         await File.WriteAllTextAsync(path, "code,name,level,parent_code,kind,must_report\n140225-sfj,浑源县司法局,department,140225,department,true\nbad,x,county,,government,true\n");
 
         var import = await RunAsync("registry", "import", path);
@@ -94,7 +96,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
         const string Formula = "=HYPERLINK(\"http://evil.example/\",\"详情\")";
         var text = SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,行政复议去年结转5件", Formula + "截至2025年底,行政复议去年结转5件", StringComparison.Ordinal);
         Assert.Contains(Formula, text, StringComparison.Ordinal);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-formula-").FullName, "hunyuan-formula.txt");
+        using var folder = TempFolder.Create("oversight-formula-");
+        var path = folder.Combine("hunyuan-formula.txt");
         await File.WriteAllTextAsync(path, text);
         var ingest = await RunAsync("ingest", path);
         Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);

@@ -12,12 +12,14 @@ namespace Oversight.Compliance.Tests;
 public sealed class ComplianceStack : IAsyncDisposable
 {
     private readonly List<IDisposable> _channels = [];
+    private readonly TempFolder _data;
 
-    private ComplianceStack(RunningHost ingestion, RunningHost compliance, string dataDirectory)
+    private ComplianceStack(RunningHost ingestion, RunningHost compliance, TempFolder data)
     {
         IngestionHost = ingestion;
         ComplianceHost = compliance;
-        DataDirectory = dataDirectory;
+        _data = data;
+        DataDirectory = data.Path;
         var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
         _channels.AddRange([ingestionChannel, complianceChannel]);
@@ -40,8 +42,8 @@ public sealed class ComplianceStack : IAsyncDisposable
     /// <summary>Both hosts; the shipped registry is seeded only when a test needs it (it takes a second).</summary>
     public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null)
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
-        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory);
+        var data = TempFolder.Create("oversight-compliance-");
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), data.Path);
         var all = new Dictionary<string, string?>
         {
             ["Compliance:Ingestion"] = ingestion.Address.ToString(),
@@ -51,8 +53,8 @@ public sealed class ComplianceStack : IAsyncDisposable
         {
             all[key] = value;
         }
-        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all);
-        return new ComplianceStack(ingestion, compliance, directory);
+        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), data.Path, all);
+        return new ComplianceStack(ingestion, compliance, data);
     }
 
     public async Task<SubmitReportResponse> SubmitAsync(string seed, string? text = null, DateTimeOffset? publishedAt = null) =>
@@ -70,5 +72,6 @@ public sealed class ComplianceStack : IAsyncDisposable
         }
         await ComplianceHost.DisposeAsync();
         await IngestionHost.DisposeAsync();
+        await _data.DisposeAsync();
     }
 }

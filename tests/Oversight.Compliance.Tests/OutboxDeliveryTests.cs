@@ -10,7 +10,8 @@ public sealed class OutboxDeliveryTests
     public async Task Submit_ComplianceDown_AcceptedAndCheckedOnceComplianceIsBack()
     {
         var port = FreePorts.Next();
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-outbox-").FullName;
+        await using var folder = TempFolder.Create("oversight-compliance-outbox-");
+        var directory = folder.Path;
         await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory,
             new Dictionary<string, string?>
             {

@@ -32,7 +32,8 @@ public sealed class StartupTests
     [InlineData("Compliance:Registry:MaxLines", "-1")]
     public async Task Start_RegistryImportBoundBelowOne_RefusedWithWhatToSet(string key, string value)
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var directory = folder.Path;
 
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
             new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false", [key] = value }));

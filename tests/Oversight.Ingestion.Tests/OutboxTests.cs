@@ -267,7 +267,8 @@ public sealed class OutboxTests
     public async Task Submit_IngestionRestarted_PendingNotificationsSurviveAndAreDelivered()
     {
         var log = new DeliveryLog();
-        var directory = Directory.CreateTempSubdirectory("oversight-outbox-").FullName;
+        await using var folder = TempFolder.Create("oversight-outbox-");
+        var directory = folder.Path;
         await using (var offline = await IngestionHost.StartAsync(directory))
         {
             await offline.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
@@ -284,7 +285,8 @@ public sealed class OutboxTests
     [Fact]
     public async Task Start_DatabaseNewerThanTheService_Refused()
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-newer-").FullName;
+        await using var folder = TempFolder.Create("oversight-newer-");
+        var directory = folder.Path;
         await (await IngestionHost.StartAsync(directory)).DisposeAsync();
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}"))
         {

@@ -9,14 +9,14 @@ namespace Oversight.Storage.Tests;
 
 public sealed class ResilienceTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("oversight-retry-");
+    private readonly TempFolder _directory = TempFolder.Create("oversight-retry-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task RunAsync_DatabaseBusyForAWhile_RetriedUntilItSucceeds()
     {
-        var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1) };
+        var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1) };
         var factory = new SqliteConnectionFactory(options);
         var counting = new CountingFactory(factory);
         var database = new Database(counting, SqliteDialect.Instance, StorageResilience.Build(SqliteDialect.Instance, TimeProvider.System, maxRetries: 50, baseDelay: TimeSpan.FromMilliseconds(5)));
@@ -39,7 +39,7 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task RunAsync_NonTransientError_NotRetried()
     {
-        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "plain.db")}" }, TimeProvider.System);
+        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "plain.db")}" }, TimeProvider.System);
         var attempts = 0;
 
         await Assert.ThrowsAsync<SqliteException>(() => database.RunAsync((c, t) =>
