@@ -11,7 +11,9 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_StoredPackInvalid_RefusesToStartNamingThePack()
     {
-        var stack = await ComplianceStack.StartAsync();
+        // The folder outlives the stack: the test starts compliance again on it.
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var stack = await ComplianceStack.StartAsync(data: folder);
         var directory = stack.DataDirectory;
         await stack.DisposeAsync();
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "compliance.db")}"))
@@ -44,7 +46,8 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_Again_PacksAndRegistryNotDuplicated()
     {
-        var stack = await ComplianceStack.StartAsync(seedRegistry: true);
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var stack = await ComplianceStack.StartAsync(seedRegistry: true, data: folder);
         var directory = stack.DataDirectory;
         await stack.DisposeAsync();
 
