@@ -118,7 +118,7 @@ public sealed class OutboxTests
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(4); elapsed += TimeSpan.FromMilliseconds(100))
         {
             clock.Now += TimeSpan.FromMilliseconds(100);
-            await Eventually.UntilAsync(async () => await DueAsync(connection, clock.Now) == 0, TimeSpan.FromSeconds(20), $"every notification due at {elapsed} tried");
+            await Eventually.UntilAsync(async () => await UntriedAsync(connection, clock.Now) == 0, TimeSpan.FromSeconds(20), $"every notification due at {elapsed} tried");
         }
         var refusedDuringOutage = outage.Refused;
         outage.Over = true;
@@ -139,14 +139,15 @@ public sealed class OutboxTests
         Assert.Equal(stored, log.For("compliance"));
     }
 
-    // Notifications the dispatcher would claim at that instant (due, and no older one of the report and target waiting):
-    // none once it has tried them, as a failed try moves the next one past now.
-    private static Task<long> DueAsync(SqliteConnection connection, DateTimeOffset now) => connection.ExecuteScalarAsync<long>(
+    // Notifications the dispatcher would claim at that instant (due, and no older one of the report and target waiting)
+    // or has claimed and is still delivering (leased two minutes ahead, where a failed try is at most the 1 s backoff
+    // ahead): none once everything due has been tried and its failure recorded.
+    private static Task<long> UntriedAsync(SqliteConnection connection, DateTimeOffset now) => connection.ExecuteScalarAsync<long>(
         """
-        SELECT COUNT(*) FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now
-          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
+        SELECT COUNT(*) FROM outbox o WHERE o.delivered_at IS NULL AND (o.next_attempt_at > @Leased OR (o.next_attempt_at <= @Now
+          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)))
         """,
-        new { Now = Oversight.Storage.SqlTime.Format(now) });
+        new { Now = Oversight.Storage.SqlTime.Format(now), Leased = Oversight.Storage.SqlTime.Format(now.AddMinutes(1)) });
 
     // A caller's own trace (as a city office system would send one): a source this test listens to.
     private sealed class CallerTrace : IDisposable
