@@ -39,7 +39,9 @@ public sealed class AccessStack : IAsyncLifetime
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public string Data { get; } = Directory.CreateTempSubdirectory("oversight-access-").FullName;
+    private readonly TempFolder _data = TempFolder.Create("oversight-access-");
+
+    public string Data => _data.Path;
 
     public RunningHost ComplianceHost { get; private set; } = null!;
 
@@ -98,6 +100,7 @@ public sealed class AccessStack : IAsyncLifetime
         {
             await ComplianceHost.DisposeAsync();
         }
+        await _data.DisposeAsync();
     }
 
     private bool _complianceStopped;
@@ -141,18 +144,16 @@ public sealed class AccessStack : IAsyncLifetime
             var submitted = await Ingestion(AdminKey).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(seed)) });
             ids[seed] = submitted.ReportId;
         }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var metrics = Metrics(AdminKey);
         var compliance = Compliance(AdminKey);
-        while (true)
-        {
-            var findings = await compliance.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
-            var analysed = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "legal_aid.cases" } });
-            if (findings.Findings.Count >= 10 && analysed.Rows.Count >= 5)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return ids;
-            }
-            await Task.Delay(100, timeout.Token);
-        }
+                var findings = await compliance.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
+                var analysed = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "legal_aid.cases" } });
+                return findings.Findings.Count >= 10 && analysed.Rows.Count >= 5;
+            },
+            TimeSpan.FromSeconds(30), "ten findings and five analysed seeds");
+        return ids;
     }
 }

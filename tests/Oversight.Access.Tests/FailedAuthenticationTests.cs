@@ -79,9 +79,10 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Ingestion_NoAuthorityAndNotOpen_RefusesToStart()
     {
+        using var data = Oversight.Testing.TempFolder.Create("oversight-access-");
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => Oversight.Testing.ServiceHosts.StartAsync(
             Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a),
-            Directory.CreateTempSubdirectory("oversight-access-").FullName, new Dictionary<string, string?> { ["Access:Open"] = "false" }));
+            data.Path, new Dictionary<string, string?> { ["Access:Open"] = "false" }));
 
         Assert.Contains("Access:Authority", ex.Message, StringComparison.Ordinal);
     }
@@ -89,9 +90,10 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_OpenOnANetworkAddress_RefusesToStart()
     {
+        using var data = Oversight.Testing.TempFolder.Create("oversight-access-");
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => Oversight.Testing.ServiceHosts.StartAsync(
             Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a),
-            Directory.CreateTempSubdirectory("oversight-access-").FullName, new Dictionary<string, string?> { ["Access:Open"] = "true", ["Metrics:Endpoint:Address"] = "0.0.0.0" }));
+            data.Path, new Dictionary<string, string?> { ["Access:Open"] = "true", ["Metrics:Endpoint:Address"] = "0.0.0.0" }));
 
         Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
     }

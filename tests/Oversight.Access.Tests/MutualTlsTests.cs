@@ -35,7 +35,11 @@ public sealed class MutualTlsTests : IAsyncLifetime
         await _stack.InitializeAsync();
     }
 
-    public Task DisposeAsync() => _stack.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _stack.DisposeAsync();
+        _certificates.Dispose();
+    }
 
     [Fact]
     public async Task Outbox_ServicesWithCertificatesOnly_ReportsAnalysedAndChecked()

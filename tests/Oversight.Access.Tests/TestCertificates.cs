@@ -5,11 +5,16 @@ using System.Security.Cryptography.X509Certificates;
 namespace Oversight.Access.Tests;
 
 /// <summary>A private authority for the services, with a server certificate for 127.0.0.1 and client certificates, written as files the services load.</summary>
-internal sealed class TestCertificates
+internal sealed class TestCertificates : IDisposable
 {
-    private TestCertificates(string folder) => Folder = folder;
+    private readonly Oversight.Testing.TempFolder _folder;
 
-    public string Folder { get; }
+    private TestCertificates(Oversight.Testing.TempFolder folder) => _folder = folder;
+
+    public string Folder => _folder.Path;
+
+    /// <summary>Deletes the files; after the services that load them have stopped.</summary>
+    public void Dispose() => _folder.Dispose();
 
     public string AuthorityPem => Path.Combine(Folder, "ca.pem");
 
@@ -21,7 +26,7 @@ internal sealed class TestCertificates
 
     public static TestCertificates Create()
     {
-        var certificates = new TestCertificates(Directory.CreateTempSubdirectory("oversight-mtls-").FullName);
+        var certificates = new TestCertificates(Oversight.Testing.TempFolder.Create("oversight-mtls-"));
         using var authority = Authority("Oversight services CA");
         File.WriteAllText(certificates.AuthorityPem, authority.ExportCertificatePem());
         File.WriteAllBytes(certificates.ServerPfx, Issue(authority, "127.0.0.1", server: true).Export(X509ContentType.Pfx));

@@ -38,7 +38,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task RulePacks_ListValidateUpsert()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-pack-").FullName, "shanxi.yaml");
+        using var folder = TempFolder.Create("oversight-pack-");
+        var path = folder.Combine("shanxi.yaml");
         await File.WriteAllTextAsync(path, "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n");
         var bad = Path.Combine(Path.GetDirectoryName(path)!, "bad.yaml");
         await File.WriteAllTextAsync(bad, "packId: bad\nname: x\nsections:\n  - kind: preface\n    missingSeverity: error\n");
@@ -58,7 +59,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task Registry_ImportAndList()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-registry-").FullName, "departments.csv");
+        using var folder = TempFolder.Create("oversight-registry-");
+        var path = folder.Combine("departments.csv");
         await File.WriteAllTextAsync(path, "code,name,level,parent_code,kind,must_report\n140225-sfj,浑源县司法局,department,140225,department,true\nbad,x,county,,government,true\n");
 
         var import = await RunAsync("registry", "import", path);
@@ -76,14 +78,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task MetricsExport_Csv_EveryValueWithItsEvidence()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        (int Exit, string Output, string Error) export;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            export = await RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025");
-        }
-        while (export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 1 + Values);
+        var export = await Eventually.UntilAsync(
+            () => RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025"),
+            e => e.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 1 + Values, TimeSpan.FromSeconds(30), "every 2025 value of 大同市 exported");
 
         var lines = export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0, export.Exit);
@@ -99,20 +96,16 @@ public sealed class AdminCommandTests : IAsyncLifetime
         const string Formula = "=HYPERLINK(\"http://evil.example/\",\"详情\")";
         var text = SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,行政复议去年结转5件", Formula + "截至2025年底,行政复议去年结转5件", StringComparison.Ordinal);
         Assert.Contains(Formula, text, StringComparison.Ordinal);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-formula-").FullName, "hunyuan-formula.txt");
+        using var folder = TempFolder.Create("oversight-formula-");
+        var path = folder.Combine("hunyuan-formula.txt");
         await File.WriteAllTextAsync(path, text);
         var ingest = await RunAsync("ingest", path);
         Assert.True(ingest.Exit == 0, ingest.Output + ingest.Error);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? line;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            var export = await RunAsync("metrics", "export", "--prefix", "140225", "--year", "2025", "--indicator", "admin_reconsideration.received");
-            line = export.Output.Split('\n').FirstOrDefault(l => l.Contains("HYPERLINK", StringComparison.Ordinal));
-        }
-        while (line is null);
+        var line = await Eventually.UntilAsync(
+            async () => (await RunAsync("metrics", "export", "--prefix", "140225", "--year", "2025", "--indicator", "admin_reconsideration.received"))
+                .Output.Split('\n').FirstOrDefault(l => l.Contains("HYPERLINK", StringComparison.Ordinal)),
+            l => l is not null, TimeSpan.FromSeconds(30), "the formula's line exported");
 
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"详情\"\")截至2025年底", line, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=", line, StringComparison.Ordinal);
@@ -122,14 +115,9 @@ public sealed class AdminCommandTests : IAsyncLifetime
     [Fact]
     public async Task MetricsCompareAndSweepList()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        (int Exit, string Output, string Error) compare;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            compare = await RunAsync("metrics", "compare", "140225", "--indicator", "legal_aid.cases");
-        }
-        while (!compare.Output.Contains("112", StringComparison.Ordinal));
+        var compare = await Eventually.UntilAsync(
+            () => RunAsync("metrics", "compare", "140225", "--indicator", "legal_aid.cases"),
+            c => c.Output.Contains("112", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "浑源县's legal aid cases compared");
         await RunAsync("sweep", "run", "--year", "2025", "--prefix", "1402", "--as-of", "2026-03-15");
         var sweeps = await RunAsync("sweep", "list", "--year", "2025");
 
@@ -167,19 +155,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
         }
     }
 
-    private static async Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                return await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId });
-            }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-        }
-    }
+    private static Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId) =>
+        Eventually.FoundAsync(
+            async () => await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId }),
+            TimeSpan.FromSeconds(30), $"metrics of {reportId}");
 }

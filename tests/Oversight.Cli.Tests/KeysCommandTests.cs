@@ -17,7 +17,8 @@ public sealed class KeysCommandTests : IAsyncLifetime
         var created = await _platform.RunAsync("keys", "create", "--name", "大同市司法局", "--role", "city_office", "--scope", "1402");
         var secret = created.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("ovk_", StringComparison.Ordinal));
         var keyId = secret.Split('_')[1];
-        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("oversight-cli-key-").FullName, "datong.key");
+        using var folder = TempFolder.Create("oversight-cli-key-");
+        var keyFile = folder.Combine("datong.key");
         await File.WriteAllTextAsync(keyFile, secret);
 
         var cityFindings = await _platform.RunWithKeyFileAsync(keyFile, "findings", "list", "--json");

@@ -4,20 +4,22 @@ namespace Oversight.Cli.Tests;
 
 public sealed class ReuseCommandTests
 {
-    private static string CopyFolder()
+    private static TempFolder CopyFolder()
     {
-        var folder = Directory.CreateTempSubdirectory("oversight-reuse-").FullName;
+        var temp = TempFolder.Create("oversight-reuse-");
+        var folder = temp.Path;
         File.Copy(SampleReports.PathOf(SampleReports.Hunyuan), Path.Combine(folder, "hunyuan.txt"));
         File.Copy(SampleReports.PathOf(SampleReports.Pulan), Path.Combine(folder, "pulan.txt"));
         var copy = ReportEdits.ReorderParagraphs(ReportEdits.ChangeFigures(ReportEdits.Rename(SampleReports.Text(SampleReports.Hunyuan), "浑源", "灵丘")));
         File.WriteAllText(Path.Combine(folder, "lingqiu.txt"), copy);
-        return folder;
+        return temp;
     }
 
     [Fact]
     public async Task ReuseFiles_FolderWithACopy_ThePairBothWaysAndNothingElse()
     {
-        var folder = CopyFolder();
+        using var copied = CopyFolder();
+        var folder = copied.Path;
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -35,8 +37,9 @@ public sealed class ReuseCommandTests
     [Fact]
     public async Task ReuseListAndShow_PlatformWithACopy_PairWithPassagesOfBoth()
     {
+        using var copied = CopyFolder();
         await using var platform = await RunningPlatform.StartAsync(samples: false);
-        var (ingested, _, ingestError) = await platform.RunAsync("ingest", CopyFolder());
+        var (ingested, _, ingestError) = await platform.RunAsync("ingest", copied.Path);
         Assert.True(ingested == 0, ingestError);
 
         var listed = "";

@@ -7,13 +7,23 @@ namespace Oversight.Cli.Tests;
 /// <summary>The platform in this process on free ports, and the command line pointed at it.</summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
-    private RunningPlatform(PlatformHost platform) => Platform = platform;
+    private readonly TempFolder _data;
+
+    private RunningPlatform(PlatformHost platform, TempFolder data)
+    {
+        Platform = platform;
+        _data = data;
+    }
 
     public PlatformHost Platform { get; }
 
-    public static async Task<RunningPlatform> StartAsync(bool samples) => new(await PlatformHost.StartAsync(
-        ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-cli-").FullName}",
-         $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}"]));
+    public static async Task<RunningPlatform> StartAsync(bool samples)
+    {
+        var data = TempFolder.Create("oversight-cli-");
+        return new(await PlatformHost.StartAsync(
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}",
+             $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}"]), data);
+    }
 
     /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance … --key-file …` (the platform's administrator key) and returns its exit code and output.</summary>
     public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithKeyFileAsync(Platform.AdminKeyFile, args);
@@ -35,5 +45,9 @@ public sealed class RunningPlatform : IAsyncDisposable
         return Oversight.ServiceDefaults.Clients.ServiceChannel.For(Platform.Addresses[service], () => key);
     }
 
-    public ValueTask DisposeAsync() => Platform.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        await _data.DisposeAsync();
+    }
 }

@@ -21,24 +21,15 @@ public sealed class TourTests : IAsyncLifetime
         Assert.Contains("新增 created 5", ingest.Output, StringComparison.Ordinal);
 
         // The outbox delivers to compliance and metrics in the background; wait (bounded) until both have all five.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        (int Exit, string Output, string Error) findings;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            findings = await RunAsync("findings", "list", "--json");
-        }
-        while (findings.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 10);
+        await Eventually.UntilAsync(
+            () => RunAsync("findings", "list", "--json"),
+            findings => findings.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 10, TimeSpan.FromSeconds(30), "ten findings listed");
         var datong = await RunAsync("findings", "list", "--prefix", "1402", "--code", "DISCLOSURE_DATE_UNKNOWN");
         Assert.Contains("云冈镇", datong.Output, StringComparison.Ordinal);
 
-        (int Exit, string Output, string Error) metrics;
-        do
-        {
-            await Task.Delay(100, timeout.Token);
-            metrics = await RunAsync("metrics", "query", "--indicator", "legal_aid.cases", "--prefix", "1402", "--year", "2025", "--group-by", "jurisdiction", "--csv");
-        }
-        while (!metrics.Output.Contains("140225", StringComparison.Ordinal) || !metrics.Output.Contains("140214,", StringComparison.Ordinal));
+        var metrics = await Eventually.UntilAsync(
+            () => RunAsync("metrics", "query", "--indicator", "legal_aid.cases", "--prefix", "1402", "--year", "2025", "--group-by", "jurisdiction", "--csv"),
+            m => m.Output.Contains("140225", StringComparison.Ordinal) && m.Output.Contains("140214,", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "浑源县 and 云冈区 in the query");
         Assert.Contains("140225,浑源县,legal_aid.cases,件,112,112,112,112,1,0", metrics.Output, StringComparison.Ordinal);
         Assert.Contains("140214,云冈区,legal_aid.cases,件,249,249,249,249,1,0", metrics.Output, StringComparison.Ordinal);
 

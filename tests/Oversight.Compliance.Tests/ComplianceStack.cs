@@ -12,11 +12,13 @@ namespace Oversight.Compliance.Tests;
 public sealed class ComplianceStack : IAsyncDisposable
 {
     private readonly List<IDisposable> _channels = [];
+    private readonly TempFolder? _ownData;
 
-    private ComplianceStack(RunningHost ingestion, RunningHost compliance, string dataDirectory)
+    private ComplianceStack(RunningHost ingestion, RunningHost compliance, string dataDirectory, TempFolder? ownData)
     {
         IngestionHost = ingestion;
         ComplianceHost = compliance;
+        _ownData = ownData;
         DataDirectory = dataDirectory;
         var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         var complianceChannel = GrpcChannel.ForAddress(compliance.Address);
@@ -37,10 +39,14 @@ public sealed class ComplianceStack : IAsyncDisposable
 
     public IServiceProvider Services => ComplianceHost.Services;
 
-    /// <summary>Both hosts; the shipped registry is seeded only when a test needs it (it takes a second).</summary>
-    public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Both hosts; the shipped registry is seeded only when a test needs it (it takes a second). On a folder of their own,
+    /// deleted with the stack, unless the test gives one it keeps using after the stack is gone.
+    /// </summary>
+    public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null, TempFolder? data = null)
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
+        var ownData = data is null ? TempFolder.Create("oversight-compliance-") : null;
+        var directory = (data ?? ownData!).Path;
         var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory);
         var all = new Dictionary<string, string?>
         {
@@ -52,7 +58,7 @@ public sealed class ComplianceStack : IAsyncDisposable
             all[key] = value;
         }
         var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all);
-        return new ComplianceStack(ingestion, compliance, directory);
+        return new ComplianceStack(ingestion, compliance, directory, ownData);
     }
 
     public async Task<SubmitReportResponse> SubmitAsync(string seed, string? text = null, DateTimeOffset? publishedAt = null) =>
@@ -70,5 +76,9 @@ public sealed class ComplianceStack : IAsyncDisposable
         }
         await ComplianceHost.DisposeAsync();
         await IngestionHost.DisposeAsync();
+        if (_ownData is not null)
+        {
+            await _ownData.DisposeAsync();
+        }
     }
 }

@@ -2,28 +2,15 @@ using Oversight.Analysis.Reuse;
 using Oversight.Analysis.Text;
 using Oversight.Compliance.Storage;
 using Oversight.Storage;
-using Oversight.Storage.Migrations;
 using Oversight.Testing;
 
 namespace Oversight.Compliance.Tests;
 
 /// <summary>The compliance stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
+public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compliance.db", typeof(FindingStore).Assembly)
     where TDatabase : ITestDatabase, new()
 {
     private const string Now = "2026-04-02T00:00:00.0000000Z";
-
-    protected Database Database { get; private set; } = null!;
-
-    private readonly TDatabase _dialect = new();
-
-    public async Task InitializeAsync()
-    {
-        Database = await _dialect.CreateAsync("compliance.db");
-        await MigrationRunner.ApplyAsync(Database, typeof(FindingStore).Assembly, CancellationToken.None);
-    }
-
-    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static CheckRow Check(string reportId, int revision) => new()
     {
@@ -93,7 +80,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task SaveCheck_SixteenConcurrentWritersOnTwoInstances_OneCheckPerRevisionAndItsFindingsOnce()
     {
-        var stores = new[] { new FindingStore(Database), new FindingStore(_dialect.OpenAnother()) };
+        var stores = new[] { new FindingStore(Database), new FindingStore(OpenAnother()) };
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
         {
@@ -156,7 +143,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task ReplaceNotDisclosed_EightSweepsAndTenFirstChecksAtOnceOnTwoInstances_FlagsExactlyTheBodiesWithoutCheck()
     {
-        var stores = new[] { new FindingStore(Database), new FindingStore(_dialect.OpenAnother()) };
+        var stores = new[] { new FindingStore(Database), new FindingStore(OpenAnother()) };
         var bodies = Enumerable.Range(1, 40).Select(i => $"1402{i:D2}").ToList();
         var checkedBodies = bodies.Where((_, i) => i % 2 == 0).ToList();
 
@@ -197,7 +184,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task Registry_EightImportsAtOnceOnTwoInstances_EachBodyInsertedOnce()
     {
-        var stores = new[] { new RegistryStore(Database), new RegistryStore(_dialect.OpenAnother()) };
+        var stores = new[] { new RegistryStore(Database), new RegistryStore(OpenAnother()) };
         var bodies = Enumerable.Range(1, 300).Select(i => new BodyRow { Code = $"14{i:D4}", Name = $"第{i}县", Level = "county", ParentCode = "140200", Kind = "government", MustReport = true, UpdatedAt = Now }).ToList();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () => await stores[writer % 2].UpsertAsync(bodies, CancellationToken.None))));
@@ -235,7 +222,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task SweepSlots_SixteenClaimsAtOnceOnTwoInstances_ExactlyOneWins()
     {
-        var stores = new[] { new SweepStore(Database), new SweepStore(_dialect.OpenAnother()) };
+        var stores = new[] { new SweepStore(Database), new SweepStore(OpenAnother()) };
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
             await stores[writer % 2].ClaimSlotAsync("daily@2026-04-02", $"s{writer}", Now, CancellationToken.None))));
@@ -270,7 +257,7 @@ public abstract class ComplianceStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task Keys_SixteenWritersAtOnceOnTwoInstances_EveryKeyAuditedOnceAndOneRevocation()
     {
-        var stores = new[] { new KeyStore(Database), new KeyStore(_dialect.OpenAnother()) };
+        var stores = new[] { new KeyStore(Database), new KeyStore(OpenAnother()) };
         KeyRow Key(string id) => new() { KeyId = id, Name = id, Role = "city_office", Scope = "1402", Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
         await stores[0].AddAsync(Key("target0000000000"), Audit("key.create", "1402"), CancellationToken.None);
 

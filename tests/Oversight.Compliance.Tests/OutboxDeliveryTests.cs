@@ -10,7 +10,8 @@ public sealed class OutboxDeliveryTests
     public async Task Submit_ComplianceDown_AcceptedAndCheckedOnceComplianceIsBack()
     {
         var port = FreePorts.Next();
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-outbox-").FullName;
+        await using var folder = TempFolder.Create("oversight-compliance-outbox-");
+        var directory = folder.Path;
         await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory,
             new Dictionary<string, string?>
             {
@@ -37,14 +38,9 @@ public sealed class OutboxDeliveryTests
         var complianceClient = new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(channel);
 
         // Bounded: 1 + 4 + 0 + 4 + 1 findings once every notification is delivered, or the test fails after 20 s.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        ListFindingsResponse listed;
-        do
-        {
-            await Task.Delay(50, timeout.Token);
-            listed = await complianceClient.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 });
-        }
-        while (listed.Findings.Count < 10);
+        var listed = await Eventually.UntilAsync(
+            async () => await complianceClient.ListFindingsAsync(new ListFindingsRequest { PageSize = 100 }),
+            l => l.Findings.Count >= 10, TimeSpan.FromSeconds(20), "ten findings");
         Assert.Equal(10, listed.Findings.Count);
     }
 }

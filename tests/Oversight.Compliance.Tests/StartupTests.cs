@@ -11,7 +11,9 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_StoredPackInvalid_RefusesToStartNamingThePack()
     {
-        var stack = await ComplianceStack.StartAsync();
+        // The folder outlives the stack: the test starts compliance again on it.
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var stack = await ComplianceStack.StartAsync(data: folder);
         var directory = stack.DataDirectory;
         await stack.DisposeAsync();
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "compliance.db")}"))
@@ -32,7 +34,8 @@ public sealed class StartupTests
     [InlineData("Compliance:Registry:MaxLines", "-1")]
     public async Task Start_RegistryImportBoundBelowOne_RefusedWithWhatToSet(string key, string value)
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-compliance-").FullName;
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var directory = folder.Path;
 
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
             new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false", [key] = value }));
@@ -43,7 +46,8 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_Again_PacksAndRegistryNotDuplicated()
     {
-        var stack = await ComplianceStack.StartAsync(seedRegistry: true);
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var stack = await ComplianceStack.StartAsync(seedRegistry: true, data: folder);
         var directory = stack.DataDirectory;
         await stack.DisposeAsync();
 

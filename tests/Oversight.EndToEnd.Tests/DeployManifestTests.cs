@@ -374,7 +374,7 @@ public class DeployManifestTests
     {
         // The settings the manifests give a service (a PEM certificate and key, the scrape port on one address), on a
         // real host: gRPC health over TLS, and /healthz on the scrape port for the kubelet, which cannot probe gRPC over TLS.
-        var folder = Directory.CreateTempSubdirectory("oversight-manifest-");
+        await using var folder = TempFolder.Create("oversight-manifest-");
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=oversight-ingestion", key,
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
@@ -382,12 +382,12 @@ public class DeployManifestTests
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var certificatePath = Path.Combine(folder.FullName, "tls.crt");
-        var keyPath = Path.Combine(folder.FullName, "tls.key");
+        var certificatePath = Path.Combine(folder.Path, "tls.crt");
+        var keyPath = Path.Combine(folder.Path, "tls.key");
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
         var scrape = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var host = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), folder.FullName, new Dictionary<string, string?>
+        await using var host = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), folder.Path, new Dictionary<string, string?>
         {
             ["Ingestion:Endpoint:CertificatePath"] = certificatePath,
             ["Ingestion:Endpoint:CertificateKeyPath"] = keyPath,

@@ -10,10 +10,12 @@ namespace Oversight.Ingestion.Tests;
 public sealed class IngestionHost : IAsyncDisposable
 {
     private readonly RunningHost _host;
+    private readonly TempFolder? _ownFolder;
 
-    private IngestionHost(RunningHost host, string dataDirectory)
+    private IngestionHost(RunningHost host, string dataDirectory, TempFolder? ownFolder)
     {
         _host = host;
+        _ownFolder = ownFolder;
         DataDirectory = dataDirectory;
         Channel = GrpcChannel.ForAddress(host.Address);
         Client = new IngestionService.IngestionServiceClient(Channel);
@@ -29,21 +31,27 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null)
     {
-        dataDirectory ??= Directory.CreateTempSubdirectory("oversight-ingestion-").FullName;
+        // A folder of its own when the test gives none, deleted with the host; a test's folder stays the test's.
+        var ownFolder = dataDirectory is null ? TempFolder.Create("oversight-ingestion-") : null;
+        dataDirectory ??= ownFolder!.Path;
         var all = new Dictionary<string, string?> { ["Ingestion:MaxContentBytes"] = "200000" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
-        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all, logs);
-        return new IngestionHost(host, dataDirectory);
+        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all, logs, time);
+        return new IngestionHost(host, dataDirectory, ownFolder);
     }
 
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
         await _host.DisposeAsync();
+        if (_ownFolder is not null)
+        {
+            await _ownFolder.DisposeAsync();
+        }
     }
 }

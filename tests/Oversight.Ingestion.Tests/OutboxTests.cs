@@ -84,7 +84,8 @@ public sealed class OutboxTests
 
     // A receiver in the middle of a rollout answers UNAVAILABLE for a while: ingestion keeps accepting, backs off (the
     // circuit opens, each notification waits longer between tries) instead of calling in a loop, and once the receiver
-    // is back every notification is delivered exactly once.
+    // is back every notification is delivered exactly once. The outage is 4 s of ingestion's own clock, a fake one moved
+    // a tenth of a second at a time once the outbox has tried whatever was due, so no wall-clock time is waited out.
     [Fact]
     public async Task Submit_ReceiversUnavailableForAWhile_BackedOffThenEachDeliveredOnce()
     {
@@ -98,12 +99,15 @@ public sealed class OutboxTests
             },
             configureGrpc: grpc => grpc.Interceptors.Add<OutageInterceptor>(),
             configureServices: services => services.AddSingleton(log).AddSingleton(outage));
-        var directory = Directory.CreateTempSubdirectory("oversight-outage-").FullName;
+        await using var folder = TempFolder.Create("oversight-outage-");
+        var directory = folder.Path;
+        var clock = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
         await using var host = await IngestionHost.StartAsync(directory, new Dictionary<string, string?>(Outbox(receivers.Address))
         {
             ["Ingestion:Outbox:MaxBackoff"] = "00:00:01",
             ["Ingestion:Outbox:BreakDuration"] = "00:00:01",
-        });
+        }, time: clock);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}");
 
         var stored = new List<(string, int)>();
         for (var i = 0; i < 20; i++)
@@ -111,21 +115,39 @@ public sealed class OutboxTests
             var submitted = await host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan) + $"\n修订{i}。") });
             stored.Add((submitted.ReportId, submitted.Revision));
         }
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(4); elapsed += TimeSpan.FromMilliseconds(100))
+        {
+            clock.Now += TimeSpan.FromMilliseconds(100);
+            await Eventually.UntilAsync(async () => await UntriedAsync(connection, clock.Now) == 0, TimeSpan.FromSeconds(20), $"every notification due at {elapsed} tried");
+        }
         var refusedDuringOutage = outage.Refused;
         outage.Over = true;
         var outbox = host.Services.GetRequiredService<OutboxStore>();
-        await WaitUntilAsync(async () => await outbox.PendingCountAsync(CancellationToken.None) == 0);
+        // The clock goes on moving, so the tries waiting out their backoff and the open circuit come due.
+        await WaitUntilAsync(async () =>
+        {
+            clock.Now += TimeSpan.FromMilliseconds(100);
+            return await outbox.PendingCountAsync(CancellationToken.None) == 0;
+        });
 
         // 40 notifications over 4 s: the open circuit keeps calls to a few in all, and each notification's own tries back
         // off (100 ms doubling, capped at 1 s) instead of going round the outbox loop thousands of times.
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}");
         var mostTries = await connection.ExecuteScalarAsync<long>("SELECT MAX(attempts) FROM outbox");
         Assert.InRange(refusedDuringOutage, 1, 80);
         Assert.InRange(mostTries, 1, 12);
         Assert.Equal(stored, log.For("metrics"));
         Assert.Equal(stored, log.For("compliance"));
     }
+
+    // Notifications the dispatcher would claim at that instant (due, and no older one of the report and target waiting)
+    // or has claimed and is still delivering (leased two minutes ahead, where a failed try is at most the 1 s backoff
+    // ahead): none once everything due has been tried and its failure recorded.
+    private static Task<long> UntriedAsync(SqliteConnection connection, DateTimeOffset now) => connection.ExecuteScalarAsync<long>(
+        """
+        SELECT COUNT(*) FROM outbox o WHERE o.delivered_at IS NULL AND (o.next_attempt_at > @Leased OR (o.next_attempt_at <= @Now
+          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)))
+        """,
+        new { Now = Oversight.Storage.SqlTime.Format(now), Leased = Oversight.Storage.SqlTime.Format(now.AddMinutes(1)) });
 
     // A caller's own trace (as a city office system would send one): a source this test listens to.
     private sealed class CallerTrace : IDisposable
@@ -268,7 +290,8 @@ public sealed class OutboxTests
     public async Task Submit_IngestionRestarted_PendingNotificationsSurviveAndAreDelivered()
     {
         var log = new DeliveryLog();
-        var directory = Directory.CreateTempSubdirectory("oversight-outbox-").FullName;
+        await using var folder = TempFolder.Create("oversight-outbox-");
+        var directory = folder.Path;
         await using (var offline = await IngestionHost.StartAsync(directory))
         {
             await offline.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
@@ -285,7 +308,8 @@ public sealed class OutboxTests
     [Fact]
     public async Task Start_DatabaseNewerThanTheService_Refused()
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-newer-").FullName;
+        await using var folder = TempFolder.Create("oversight-newer-");
+        var directory = folder.Path;
         await (await IngestionHost.StartAsync(directory)).DisposeAsync();
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ingestion.db")}"))
         {
@@ -298,15 +322,8 @@ public sealed class OutboxTests
         Assert.Equal(99, ex.DatabaseVersion);
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
     // Bounded: fails the test after 20 s rather than hanging it.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the deliveries");
+
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the outbox to empty");
 }

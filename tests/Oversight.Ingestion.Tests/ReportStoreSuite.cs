@@ -1,31 +1,18 @@
 using Oversight.Ingestion.Storage;
 using Oversight.Storage;
-using Oversight.Storage.Migrations;
 using Oversight.Testing;
 
 namespace Oversight.Ingestion.Tests;
 
 /// <summary>The report and outbox stores' behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
+public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ingestion.db", typeof(ReportStore).Assembly)
     where TDatabase : ITestDatabase, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 1, 8, 0, 0, TimeSpan.Zero);
 
-    protected Database Database { get; private set; } = null!;
-
     private ReportStore Reports => new(Database);
 
     private OutboxStore Outbox => new(Database);
-
-    private readonly TDatabase _dialect = new();
-
-    public async Task InitializeAsync()
-    {
-        Database = await _dialect.CreateAsync("ingestion.db");
-        await MigrationRunner.ApplyAsync(Database, typeof(ReportStore).Assembly, CancellationToken.None);
-    }
-
-    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static NewRevision Revision(string code, int year, string hash, string? publishedAt = null) => new(
         $"{code}|{year}", code, year, code.Length == 9 ? "township" : "county", publishedAt, $"{code} {year} 报告", null, "text/plain", "utf-8",
@@ -112,7 +99,7 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task StoreBatch_SixteenWritersOfOneReportOnTwoInstances_RevisionsWithoutGapsOrDuplicates()
     {
-        var stores = new[] { Reports, new ReportStore(_dialect.OpenAnother()) };
+        var stores = new[] { Reports, new ReportStore(OpenAnother()) };
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
             await stores[writer % 2].StoreBatchAsync([Revision("140225", 2025, $"content{writer % 12}")], ["metrics"], Now, CancellationToken.None))));
@@ -205,7 +192,7 @@ public abstract class ReportStoreSuite<TDatabase> : IAsyncLifetime
         {
             await Reports.StoreAsync(Revision($"1402{i:D2}", 2025, $"h{i}"), ["metrics", "compliance"], Now, CancellationToken.None);
         }
-        var instances = new[] { Outbox, new OutboxStore(_dialect.OpenAnother()) };
+        var instances = new[] { Outbox, new OutboxStore(OpenAnother()) };
         var claims = new System.Collections.Concurrent.ConcurrentBag<long>();
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(claimer => Task.Run(async () =>

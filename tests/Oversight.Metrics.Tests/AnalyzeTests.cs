@@ -91,7 +91,8 @@ public sealed class AnalyzeTests
     [Fact]
     public async Task Start_NoFiguresAllowedPerReport_RefusedWithWhatToSet()
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-metrics-").FullName;
+        await using var folder = TempFolder.Create("oversight-metrics-");
+        var directory = folder.Path;
 
         var ex = await Assert.ThrowsAsync<StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddMetrics(), app => app.MapMetrics(), directory,
             new Dictionary<string, string?> { ["Metrics:MaxFiguresPerReport"] = "0" }));

@@ -7,8 +7,13 @@ using Oversight.Testing;
 namespace Oversight.Metrics.Tests;
 
 /// <summary>A province changes its catalog file: the service re-analyses what it analysed before, without duplicates.</summary>
-public sealed class CatalogChangeTests
+public sealed class CatalogChangeTests : IDisposable
 {
+    // The catalog files of one test, deleted after it (xunit disposes the class once the test and its hosts are done).
+    private readonly List<TempFolder> _catalogs = [];
+
+    public void Dispose() => _catalogs.ForEach(f => f.Dispose());
+
     private const string Version1 = """
         version: "test-1"
         indicators:
@@ -26,9 +31,11 @@ public sealed class CatalogChangeTests
             cues: [{before: '公证[^,;:。]{0,4}$'}]
         """;
 
-    private static Dictionary<string, string?> Catalog(string yaml)
+    private Dictionary<string, string?> Catalog(string yaml)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("oversight-catalog-").FullName, "indicators.yaml");
+        var folder = TempFolder.Create("oversight-catalog-");
+        _catalogs.Add(folder);
+        var path = folder.Combine("indicators.yaml");
         File.WriteAllText(path, yaml);
         return new() { ["Metrics:CatalogPath"] = path, ["Metrics:ReanalysisInterval"] = "00:00:00.200" };
     }
@@ -69,17 +76,8 @@ public sealed class CatalogChangeTests
     }
 
     // Bounded: fails after 20 s instead of hanging.
-    private static async Task<ReportMetrics> WaitForVersionAsync(MetricsStack stack, string reportId, string version)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId });
-            if (metrics.CatalogVersion == version)
-            {
-                return metrics;
-            }
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private static Task<ReportMetrics> WaitForVersionAsync(MetricsStack stack, string reportId, string version) =>
+        Eventually.UntilAsync(
+            async () => await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId }),
+            metrics => metrics.CatalogVersion == version, TimeSpan.FromSeconds(20), $"{reportId} analysed with catalog {version}");
 }

@@ -1,27 +1,14 @@
 using Oversight.Metrics.Storage;
 using Oversight.Storage;
-using Oversight.Storage.Migrations;
 using Oversight.Testing;
 
 namespace Oversight.Metrics.Tests;
 
 /// <summary>The metric store's behaviour, the same on every dialect; one sealed subclass per dialect.</summary>
-public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
+public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("metrics.db", typeof(MetricStore).Assembly)
     where TDatabase : ITestDatabase, new()
 {
-    protected Database Database { get; private set; } = null!;
-
     private MetricStore Store => new(Database);
-
-    private readonly TDatabase _dialect = new();
-
-    public async Task InitializeAsync()
-    {
-        Database = await _dialect.CreateAsync("metrics.db");
-        await MigrationRunner.ApplyAsync(Database, typeof(MetricStore).Assembly, CancellationToken.None);
-    }
-
-    public Task DisposeAsync() => _dialect.DropAsync();
 
     private static AnalysisRow Analysis(string reportId, int revision, string code, int year, string version = "v1") => new()
     {
@@ -170,7 +157,7 @@ public abstract class MetricStoreSuite<TDatabase> : IAsyncLifetime
     [DatabaseFact]
     public async Task Save_SixteenConcurrentWritersOnTwoInstances_RollupsSameAsFullRecomputation()
     {
-        var instances = new[] { Store, new MetricStore(_dialect.OpenAnother()) };
+        var instances = new[] { Store, new MetricStore(OpenAnother()) };
         string[] counties = ["140225", "140214", "140212"];
         var writers = Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
         {

@@ -12,12 +12,14 @@ namespace Oversight.Metrics.Tests;
 public sealed class MetricsStack : IAsyncDisposable
 {
     private readonly List<IDisposable> _channels = [];
+    private readonly TempFolder _data;
 
-    private MetricsStack(RunningHost ingestion, RunningHost? metrics, string dataDirectory)
+    private MetricsStack(RunningHost ingestion, RunningHost? metrics, TempFolder data)
     {
         IngestionHost = ingestion;
         MetricsHost = metrics;
-        DataDirectory = dataDirectory;
+        _data = data;
+        DataDirectory = data.Path;
         var ingestionChannel = GrpcChannel.ForAddress(ingestion.Address);
         _channels.Add(ingestionChannel);
         Ingestion = new IngestionService.IngestionServiceClient(ingestionChannel);
@@ -40,7 +42,7 @@ public sealed class MetricsStack : IAsyncDisposable
     /// <summary>Starts both; with <paramref name="outbox"/>, ingestion's outbox delivers to this metrics host (on a port chosen up front).</summary>
     public static async Task<MetricsStack> StartAsync(IDictionary<string, string?>? metricsSettings = null, bool outbox = false)
     {
-        var directory = Directory.CreateTempSubdirectory("oversight-metrics-").FullName;
+        var data = TempFolder.Create("oversight-metrics-");
         var port = outbox ? FreePorts.Next() : 0;
         var ingestionSettings = new Dictionary<string, string?>();
         if (outbox)
@@ -50,8 +52,8 @@ public sealed class MetricsStack : IAsyncDisposable
             ingestionSettings["Ingestion:Outbox:MaxBackoff"] = "00:00:00.300";
             ingestionSettings["Ingestion:Outbox:BreakDuration"] = "00:00:00.500";
         }
-        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), app => Oversight.Ingestion.Extensions.MapIngestion(app), directory, ingestionSettings);
-        var stack = new MetricsStack(ingestion, null, directory);
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), app => Oversight.Ingestion.Extensions.MapIngestion(app), data.Path, ingestionSettings);
+        var stack = new MetricsStack(ingestion, null, data);
         await stack.StartMetricsAsync(metricsSettings, port);
         return stack;
     }
@@ -103,5 +105,6 @@ public sealed class MetricsStack : IAsyncDisposable
         }
         await StopMetricsAsync();
         await IngestionHost.DisposeAsync();
+        await _data.DisposeAsync();
     }
 }

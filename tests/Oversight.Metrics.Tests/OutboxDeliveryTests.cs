@@ -55,30 +55,11 @@ public sealed class OutboxDeliveryTests
     }
 
     // Bounded: fails after 20 s instead of hanging.
-    private static async Task<ReportMetrics> WaitForMetricsAsync(MetricsStack stack, string reportId)
-    {
-        ReportMetrics? found = null;
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                found = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId });
-                return true;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                return false;
-            }
-        });
-        return found!;
-    }
+    private static Task<ReportMetrics> WaitForMetricsAsync(MetricsStack stack, string reportId) =>
+        Eventually.FoundAsync(
+            async () => await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId }),
+            TimeSpan.FromSeconds(20), $"metrics of {reportId}");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the outbox to hold only compliance's notifications");
 }

@@ -16,8 +16,9 @@ public class DisclosureReportTests
     [Fact]
     public async Task DisclosureReports_ThroughTheThreeServicesAndSweeps_OwnFiguresDeadlineAndNotDisclosedPerType()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var ingestionChannel = PlatformHostTests.AdminChannel(platform, "ingestion");
         using var metricsChannel = PlatformHostTests.AdminChannel(platform, "metrics");
         using var complianceChannel = PlatformHostTests.AdminChannel(platform, "compliance");
@@ -76,8 +77,9 @@ public class DisclosureReportTests
     [Fact]
     public async Task RunSweep_UnknownReportType_InvalidArgument()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var complianceChannel = PlatformHostTests.AdminChannel(platform, "compliance");
         var compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
 
@@ -101,19 +103,7 @@ public class DisclosureReportTests
         return done!;
     }
 
-    private static async Task<T> WaitAsync<T>(Func<Task<T>> call)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
-    }
+    private static Task<T> WaitAsync<T>(Func<Task<T>> call)
+        where T : class =>
+        Eventually.FoundAsync(call, TimeSpan.FromSeconds(20), "the call to find what it asks for");
 }

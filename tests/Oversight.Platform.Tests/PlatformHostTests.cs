@@ -13,8 +13,9 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_FreePorts_ThreeHostsEachServingOnItsOwnLoopbackPort()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
 
         Assert.Equal(["compliance", "ingestion", "metrics"], platform.Addresses.Keys.Order());
         Assert.Equal(3, platform.Addresses.Values.Select(a => a.Port).Distinct().Count());
@@ -30,8 +31,9 @@ public class PlatformHostTests
     [Fact]
     public async Task PrintWelcome_Started_ListsEachServiceAddress()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var output = new StringWriter();
 
         platform.PrintWelcome(output);
@@ -45,8 +47,9 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_SubmittedReport_AnalysedByMetricsThroughTheOutbox()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var ingestionChannel = AdminChannel(platform, "ingestion");
         using var metricsChannel = AdminChannel(platform, "metrics");
         var submitted = await new IngestionService.IngestionServiceClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
@@ -54,27 +57,18 @@ public class PlatformHostTests
             Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
         });
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
-            {
-                var metrics = await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId });
-                Assert.Equal(16 + 9, metrics.Values.Count); // 16 figures, and 云冈区's measures cover all nine task areas
-                return;
-            }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+        var metrics = await Oversight.Testing.Eventually.FoundAsync(
+            async () => await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId }),
+            TimeSpan.FromSeconds(20), "the report's metrics");
+        Assert.Equal(16 + 9, metrics.Values.Count); // 16 figures, and 云冈区's measures cover all nine task areas
     }
 
     [Fact]
     public async Task StartAsync_FiveSeedsSubmitted_FindingsAppearThroughTheOutbox()
     {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         await using var platform = await PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]);
+            ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var ingestionChannel = AdminChannel(platform, "ingestion");
         using var complianceChannel = AdminChannel(platform, "compliance");
         var compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
@@ -87,14 +81,9 @@ public class PlatformHostTests
         }
 
         // 1 + 4 + 0 + 4 + 1 findings on the five seeds (issue 7), all delivered without anyone asking.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        Oversight.Contracts.Compliance.V1.ListFindingsResponse listed;
-        do
-        {
-            await Task.Delay(50, timeout.Token);
-            listed = await compliance.ListFindingsAsync(new Oversight.Contracts.Compliance.V1.ListFindingsRequest { PageSize = 100 });
-        }
-        while (listed.Findings.Count < 10);
+        var listed = await Oversight.Testing.Eventually.UntilAsync(
+            async () => await compliance.ListFindingsAsync(new Oversight.Contracts.Compliance.V1.ListFindingsRequest { PageSize = 100 }),
+            l => l.Findings.Count >= 10, TimeSpan.FromSeconds(30), "ten findings");
         Assert.Equal(10, listed.Findings.Count);
         Assert.Equal(2, listed.Findings.Count(f => f.Code == "DISCLOSURE_DATE_UNKNOWN"));
     }
@@ -102,7 +91,8 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_FirstStart_AdministratorKeyPrintedOnceAndKeptOwnerOnly()
     {
-        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        var data = folder.Path;
         string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}"];
         using var firstOutput = new StringWriter();
         using var secondOutput = new StringWriter();
@@ -135,7 +125,8 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_AdministratorKeyFileGone_StartsAndSaysSo()
     {
-        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        var data = folder.Path;
         string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         await using (await PlatformHost.StartAsync(args))
         {
@@ -154,9 +145,10 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_OpenAccessOnANetworkAddress_Refused()
     {
+        using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Access:Open=true",
-             $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-platform-").FullName}"]));
+             $"--Platform:DataDirectory={data.Path}"]));
 
         Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
         Assert.Contains("0.0.0.0", ex.Message, StringComparison.Ordinal);
@@ -165,7 +157,8 @@ public class PlatformHostTests
     [Fact]
     public async Task StartAsync_FirstStartWithSamples_IngestsChecksAndTablesThemOnce()
     {
-        var data = Directory.CreateTempSubdirectory("oversight-platform-").FullName;
+        await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        var data = folder.Path;
         string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         using var output = new StringWriter();
         await using (var first = await PlatformHost.StartAsync(args))

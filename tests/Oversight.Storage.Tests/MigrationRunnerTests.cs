@@ -1,17 +1,18 @@
 using Dapper;
 using Oversight.Storage.Connections;
 using Oversight.Storage.Migrations;
+using Oversight.Testing;
 
 namespace Oversight.Storage.Tests;
 
 public sealed class MigrationRunnerTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("oversight-migrations-");
+    private readonly TempFolder _directory = TempFolder.Create("oversight-migrations-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private Database NewDatabase() => StorageFactory.Create(
-        new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "m.db")};Pooling=False" }, TimeProvider.System);
+        new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "m.db")};Pooling=False" }, TimeProvider.System);
 
     [Fact]
     public async Task ApplyAsync_NewDatabase_AppliesEveryFileInOrderAndRecordsThem()

@@ -3,19 +3,20 @@ using Microsoft.Data.Sqlite;
 using Oversight.Storage.Connections;
 using Oversight.Storage.Dialects;
 using Oversight.Storage.Resilience;
+using Oversight.Testing;
 
 namespace Oversight.Storage.Tests;
 
 public sealed class ResilienceTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("oversight-retry-");
+    private readonly TempFolder _directory = TempFolder.Create("oversight-retry-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task RunAsync_DatabaseBusyForAWhile_RetriedUntilItSucceeds()
     {
-        var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1) };
+        var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1) };
         var factory = new SqliteConnectionFactory(options);
         var counting = new CountingFactory(factory);
         var database = new Database(counting, SqliteDialect.Instance, StorageResilience.Build(SqliteDialect.Instance, TimeProvider.System, maxRetries: 50, baseDelay: TimeSpan.FromMilliseconds(5)));
@@ -28,11 +29,7 @@ public sealed class ResilienceTests : IDisposable
         // On its own thread: SQLite's busy wait blocks the caller.
         var write = Task.Run(() => database.InTransactionAsync((c, tx, t) => c.ExecuteAsync("INSERT INTO t VALUES (1)", transaction: tx), CancellationToken.None).AsTask());
         // The lock is released once the pipeline has been seen to give up at least once and start again.
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (counting.Opens - opensBefore < 2)
-        {
-            await Task.Delay(5, bound.Token);
-        }
+        await Eventually.UntilAsync(() => counting.Opens - opensBefore >= 2, TimeSpan.FromSeconds(30), "a second unit of work started");
         await lockHeld.CommitAsync();
 
         Assert.Equal(1, await write);
@@ -42,7 +39,7 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task RunAsync_NonTransientError_NotRetried()
     {
-        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "plain.db")}" }, TimeProvider.System);
+        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "plain.db")}" }, TimeProvider.System);
         var attempts = 0;
 
         await Assert.ThrowsAsync<SqliteException>(() => database.RunAsync((c, t) =>

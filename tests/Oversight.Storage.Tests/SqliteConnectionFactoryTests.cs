@@ -1,19 +1,20 @@
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Oversight.Storage.Connections;
+using Oversight.Testing;
 
 namespace Oversight.Storage.Tests;
 
 public sealed class SqliteConnectionFactoryTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("oversight-storage-");
+    private readonly TempFolder _directory = TempFolder.Create("oversight-storage-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task OpenAsync_NewFileInMissingFolder_CreatesItInWalModeWithBusyTimeoutAndForeignKeys()
     {
-        var path = Path.Combine(_directory.FullName, "nested", "ingestion.db");
+        var path = Path.Combine(_directory.Path, "nested", "ingestion.db");
         var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={path}", BusyTimeout = TimeSpan.FromSeconds(7) });
 
         await using var connection = await factory.OpenAsync(CancellationToken.None);
@@ -31,7 +32,7 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         {
             return; // the folder's ACLs apply there
         }
-        var data = Path.Combine(_directory.FullName, "data");
+        var data = Path.Combine(_directory.Path, "data");
 
         var database = StorageFactory.Create(DataFolder(data), "Compliance", "compliance.db", TimeProvider.System);
         // An open connection keeps the -wal and -shm files there.
@@ -54,7 +55,7 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
             return;
         }
         const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        var data = Path.Combine(_directory.FullName, "data");
+        var data = Path.Combine(_directory.Path, "data");
         Directory.CreateDirectory(data, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var file = Path.Combine(data, "ingestion.db");
         await using (var earlier = await new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" }).OpenAsync(CancellationToken.None))
@@ -80,7 +81,7 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
     [Fact]
     public async Task OpenAsync_WriterHoldsLock_ReaderStillReadsUnderWal()
     {
-        var path = Path.Combine(_directory.FullName, "wal.db");
+        var path = Path.Combine(_directory.Path, "wal.db");
         var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={path}" });
         await using var writer = await factory.OpenAsync(CancellationToken.None);
         await writer.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES ('a');");

@@ -10,8 +10,13 @@ using Xunit;
 namespace Oversight.Testing;
 
 /// <summary>What every service host must do; each host's test project has one sealed subclass.</summary>
-public abstract class HostContractTests
+public abstract class HostContractTests : IDisposable
 {
+    // The data folders of the hosts a test started; each test disposes its host before xunit disposes the class.
+    private readonly List<TempFolder> _folders = [];
+
+    public void Dispose() => _folders.ForEach(f => f.Dispose());
+
     protected abstract string Section { get; }
 
     protected abstract void Add(WebApplicationBuilder builder);
@@ -88,7 +93,9 @@ public abstract class HostContractTests
         builder.Logging.ClearProviders();
         builder.Configuration[$"{Section}:Endpoint:Address"] = "127.0.0.1";
         builder.Configuration[$"{Section}:Endpoint:Port"] = "0";
-        builder.Configuration["Platform:DataDirectory"] = Directory.CreateTempSubdirectory("oversight-host-").FullName;
+        var data = TempFolder.Create("oversight-host-");
+        _folders.Add(data);
+        builder.Configuration["Platform:DataDirectory"] = data.Path;
         builder.Configuration["Access:Open"] = "true";
         foreach (var (key, value) in settings)
         {

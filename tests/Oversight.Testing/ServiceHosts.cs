@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Oversight.Testing;
@@ -15,7 +16,8 @@ public static class ServiceHosts
         Action<WebApplication> map,
         string dataDirectory,
         IDictionary<string, string?>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -34,6 +36,11 @@ public static class ServiceHosts
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.Configuration[key] = value;
+        }
+        if (time is not null)
+        {
+            // Registered before the service's own TryAdd of the system clock, so the service reads this one.
+            builder.Services.AddSingleton(time);
         }
         add(builder);
         return RunningHost.StartAsync(builder, map);

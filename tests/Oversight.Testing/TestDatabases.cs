@@ -16,20 +16,26 @@ public interface ITestDatabase
     Task DropAsync();
 }
 
+/// <summary>A SQLite file in a folder of its own, deleted with the folder.</summary>
 public sealed class SqliteDatabase : ITestDatabase
 {
+    private readonly TempFolder _folder = TempFolder.Create("oversight-store-");
     private string? _connectionString;
 
     public Task<Database> CreateAsync(string fileName)
     {
-        var database = SqliteTestDatabase.Create(fileName);
+        var database = SqliteTestDatabase.Create(_folder.Path, fileName);
         _connectionString = SqliteTestDatabase.ConnectionStringOf(database);
         return Task.FromResult(database);
     }
 
     public Database OpenAnother() => StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = _connectionString! }, TimeProvider.System);
 
-    public Task DropAsync() => Task.CompletedTask;
+    public Task DropAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>A database of its own per test on the SQL Server that OVERSIGHT_TEST_SQLSERVER points at.</summary>
