@@ -36,7 +36,7 @@ internal static class SoakLoad
         var addresses = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
         var city = (await new AccessService.AccessServiceClient(Channel(addresses[2], IPAddress.Loopback))
             .CreateKeyAsync(new CreateKeyRequest { Name = "soak city", Role = Roles.CityOffice, Scope = "1402" }, Bearer(admin))).Secret;
-        var startRss = ResidentBytes(platform.ProcessId);
+        var startRss = ProcessMemory.ResidentBytes(platform.ProcessId);
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var peak = 0L;
@@ -44,7 +44,7 @@ internal static class SoakLoad
         {
             while (!stop.IsCancellationRequested)
             {
-                peak = Math.Max(peak, ResidentBytes(platform.ProcessId));
+                peak = Math.Max(peak, ProcessMemory.ResidentBytes(platform.ProcessId));
                 await Task.Delay(100, CancellationToken.None);
             }
         });
@@ -55,7 +55,7 @@ internal static class SoakLoad
         var refusals = (await Task.WhenAll(badKeys)).SelectMany(r => r).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         var submissions = (await Task.WhenAll(oversized)).SelectMany(r => r).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         await sampler;
-        var endRss = ResidentBytes(platform.ProcessId);
+        var endRss = ProcessMemory.ResidentBytes(platform.ProcessId);
         var alive = endRss > 0;
         foreach (var socket in flood.Sockets)
         {
@@ -185,17 +185,4 @@ internal static class SoakLoad
         new(new Metadata { { "authorization", "Bearer " + key } }, DateTime.UtcNow.AddSeconds(seconds));
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-
-    private static long ResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 }

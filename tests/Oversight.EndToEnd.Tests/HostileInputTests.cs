@@ -47,7 +47,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         {
             while (!sampling.IsCancellationRequested)
             {
-                peak = Math.Max(peak, ResidentBytes(platform.ProcessId));
+                peak = Math.Max(peak, ProcessMemory.ResidentBytes(platform.ProcessId));
                 await Task.Delay(100);
             }
         });
@@ -112,18 +112,5 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             .Select(e => $"audit {e.Action} {e.Target} {e.Detail}"));
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
-    }
-
-    private static long ResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }
