@@ -19,8 +19,8 @@ public static class ScopeRules
             : $"{field} '{code}' 无效:请填写6位(县级及以上)或9位(乡镇)行政区划代码,如 140225";
 
     public static string? YearError(string field, int year) =>
-        year != 0 && year is < 2000 or > 2100
-            ? $"{field} {year} 无效:请填写 2000–2100,或 0 表示不限"
+        !ReportYears.IsValidOrAny(year)
+            ? $"{field} {year} 无效:请填写 {ReportYears.Range},或 0 表示不限"
             : null;
 
     public static string? LevelError(string field, string level) =>

@@ -23,9 +23,9 @@ public static partial class RulePackValidation
         }
         foreach (var (name, year) in new[] { ("yearFrom", pack.YearFrom), ("yearTo", pack.YearTo) })
         {
-            if (year != 0 && year is < 2000 or > 2100)
+            if (!ReportYears.IsValidOrAny(year))
             {
-                problems.Add($"{name} {year} 无效:请填写 2000–2100,或 0 表示不限");
+                problems.Add($"{name} {year} 无效:请填写 {ReportYears.Range},或 0 表示不限");
             }
         }
         if (pack.YearFrom != 0 && pack.YearTo != 0 && pack.YearFrom > pack.YearTo)

@@ -51,7 +51,7 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
     }
 
     private static DateOnly? ToDate(Date date) =>
-        date.Year is >= 2000 and <= 2100 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month)
+        ReportYears.IsValid(date.Year) && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month)
             ? new DateOnly(date.Year, date.Month, date.Day)
             : null;
 }

@@ -43,10 +43,10 @@ public static class ReportIntake
             return new(StatusCode.InvalidArgument, Reasons.SourceUrlMalformed,
                 $"source_url '{request.SourceUrl}' 不是有效的网址:请填写原发布页面的 http:// 或 https:// 地址", "sourceUrl");
         }
-        if (request.ReportYear != 0 && request.ReportYear is < 2000 or > 2100)
+        if (!ReportYears.IsValidOrAny(request.ReportYear))
         {
             return new(StatusCode.InvalidArgument, Reasons.ReportYearOutOfRange,
-                $"report_year {request.ReportYear} 超出范围:请填写报告所述年度(2000–2100),或填 0 由正文识别", "reportYear");
+                $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别", "reportYear");
         }
         if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800 || published.Nanos is < 0 or > 999_999_999))
         {
