@@ -90,6 +90,12 @@ public static partial class JurisdictionSignals
             return null;
         }
         var codes = registry.Fitting(body.Name).Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
+        // A name with 市/县/区 inside it (新市街道办事处) splits wrongly; the whole name, when the registry has it, is the body.
+        if (codes.Count == 0 && WholeName().Match(trimmed) is { Success: true } whole && registry.Named(whole.Groups["name"].Value) is { Count: > 0 } named)
+        {
+            body = (whole.Groups["name"].Value, false);
+            codes = named.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
+        }
         // A report its title names after the government's office (X县人民政府办公室2023年政府信息公开工作年度报告) is the
         // office's own; the office before 关于 (X县人民政府办公室关于…) reports for the government, and in a header field
         // it is only who posted the page.
@@ -118,6 +124,9 @@ public static partial class JurisdictionSignals
         var rest = written[name.Length..];
         return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest) && !GovernmentOnly().IsMatch(rest));
     }
+
+    [GeneratedRegex(@"^(?:中共)?(?<name>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|苏木))(?:办事处|人民政府|政府|党工委|党委|工委)?$")]
+    private static partial Regex WholeName();
 
     // What names the government or the Party committee itself, not a department of it.
     [GeneratedRegex(@"^(?:人民政府|人民政府办公室|政府|委员会|党委|党工委|委|县委|市委|区委)$")]
