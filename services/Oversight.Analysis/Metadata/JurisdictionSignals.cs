@@ -137,7 +137,9 @@ public static partial class JurisdictionSignals
     private static IEnumerable<string> TitleNames(string title)
     {
         var year = YearPattern().Match(title);
-        var subject = title.IndexOf("法治", StringComparison.Ordinal);
+        // The subject the name stands before: 法治… in a rule-of-law title, 政府信息公开… in a disclosure one
+        // ("2022年上海市政府信息公开工作年度报告").
+        var subject = title.IndexOf("法治", StringComparison.Ordinal) is var rule and >= 0 ? rule : title.IndexOf("政府信息公开", StringComparison.Ordinal);
         var end = year.Success ? year.Index : subject >= 0 ? subject : 0;
         var prefix = title[..end].Trim();
         if (prefix.EndsWith("关于", StringComparison.Ordinal))
