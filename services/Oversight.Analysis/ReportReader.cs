@@ -44,7 +44,7 @@ public sealed record ReadResult(ReportReading? Reading, ReadError? Error)
 /// The reader every part of the platform uses: decode → normalize → layout and metadata → outline → kinds.
 /// Pure (no I/O, no clock) and total: any input gives a reading or a typed error, never an exception.
 /// </summary>
-public sealed partial class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
+public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
 {
     public ReportReader(JurisdictionRegistry registry)
         : this(registry, SectionClassifier.Default, PortalLayout.Default, HeaderFieldReader.Default)
@@ -118,7 +118,7 @@ public sealed partial class ReportReader(JurisdictionRegistry registry, SectionC
     private static bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
     {
         var titled = title.Contains("报告", StringComparison.Ordinal) && NamesSubject(title);
-        var declared = ReportsBelow().Match(opening.Length > 600 ? opening[..600] : opening) is { Success: true } below && NamesSubject(below.Value);
+        var declared = Announcement(opening) is { } below && NamesSubject(below);
         var statutory = outline.Coverage.Count(c => SectionKinds.Statutory.Contains(c.Kind) && c.Status == KindCoverage.Dedicated);
         return titled || declared || statutory >= 2;
     }
@@ -126,7 +126,16 @@ public sealed partial class ReportReader(JurisdictionRegistry registry, SectionC
     private static bool NamesSubject(string text) =>
         text.Contains("法治政府", StringComparison.Ordinal) || text.Contains("法治建设", StringComparison.Ordinal) || text.Contains("依法行政", StringComparison.Ordinal);
 
-    // The sentence that announces the report: "现将…报告如下".
-    [System.Text.RegularExpressions.GeneratedRegex(@"[^。]{0,80}报告如下")]
-    private static partial System.Text.RegularExpressions.Regex ReportsBelow();
+    // The sentence that announces the report ("现将…报告如下"), up to 80 characters before 报告如下 within its sentence.
+    private static string? Announcement(string opening)
+    {
+        var at = opening.AsSpan(0, Math.Min(opening.Length, 600)).IndexOf("报告如下", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        var from = Math.Max(0, at - 80);
+        var stop = opening.AsSpan(from, at - from).LastIndexOf('。');
+        return opening[(stop < 0 ? from : from + stop + 1)..at];
+    }
 }

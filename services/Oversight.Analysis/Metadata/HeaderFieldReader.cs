@@ -11,6 +11,7 @@ namespace Oversight.Analysis.Metadata;
 public sealed class HeaderFieldReader
 {
     private readonly Regex _labelled;
+    private readonly Regex _bracketedOrLabelled;
     private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
 
     public HeaderFieldReader(PortalLayout layout)
@@ -26,9 +27,11 @@ public sealed class HeaderFieldReader
             }
         }
         alternatives.Sort((a, b) => b.Length.CompareTo(a.Length));
-        // "发布日期:", "时间 :" or a label in brackets with no colon ("[ 发布日期 ] 2026-02-10", "【来源】…").
+        // "发布日期:", "时间 :"; and on the few lines with brackets also a label in brackets with no colon
+        // ("[ 发布日期 ] 2026-02-10", "【来源】…"), a second regex so that the common line pays nothing for it.
         var labels = string.Join('|', alternatives);
-        _labelled = new Regex($"(?:[\\[【] ?(?<label>{labels}) ?[\\]】]|(?<label>{labels}) ?[:：])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _labelled = new Regex($"(?<label>{labels}) ?[:：]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _bracketedOrLabelled = new Regex($"(?:[\\[【] ?(?<label>{labels}) ?[\\]】]|(?<label>{labels}) ?[:：])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     public static HeaderFieldReader Default { get; } = new(PortalLayout.Default);
@@ -41,7 +44,7 @@ public sealed class HeaderFieldReader
         {
             return ReadTableRow(trimmed);
         }
-        var matches = _labelled.Matches(trimmed);
+        var matches = (trimmed.AsSpan().IndexOfAny('[', '【') >= 0 ? _bracketedOrLabelled : _labelled).Matches(trimmed);
         // A header line starts with its label, or has it after a space behind page chrome such as the site address
         // ("www.hunyuan.gov.cn 发布时间:…"); a body sentence that mentions 来源: is not one.
         if (matches.Count == 0 || (matches[0].Index != 0 && !IsChromePrefix(trimmed.AsSpan(0, matches[0].Index))))

@@ -64,6 +64,9 @@ public sealed partial class JurisdictionRegistry
         return candidates.Where(c => AncestorsMatch(c, segments)).ToList();
     }
 
+    /// <summary>The divisions of exactly this name (新市街道, which <see cref="Segments"/> would split after 新市).</summary>
+    public IReadOnlyList<Division> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
+
     /// <summary>True when <paramref name="ancestor"/> is a parent, grandparent … of <paramref name="code"/>.</summary>
     public bool IsAncestor(string ancestor, string code)
     {

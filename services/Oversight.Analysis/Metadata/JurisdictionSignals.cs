@@ -90,6 +90,12 @@ public static partial class JurisdictionSignals
             return null;
         }
         var codes = registry.Fitting(body.Name).Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
+        // A name with 市/县/区 inside it (新市街道办事处) splits wrongly; the whole name, when the registry has it, is the body.
+        if (codes.Count == 0 && WholeName().Match(trimmed) is { Success: true } whole && registry.Named(whole.Groups["name"].Value) is { Count: > 0 } named)
+        {
+            body = (whole.Groups["name"].Value, false);
+            codes = named.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
+        }
         // A report its title names after the government's office (X县人民政府办公室2023年政府信息公开工作年度报告) is the
         // office's own; the office before 关于 (X县人民政府办公室关于…) reports for the government, and in a header field
         // it is only who posted the page.
@@ -119,6 +125,9 @@ public static partial class JurisdictionSignals
         return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest) && !GovernmentOnly().IsMatch(rest));
     }
 
+    [GeneratedRegex(@"^(?:中共)?(?<name>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|苏木))(?:办事处|人民政府|政府|党工委|党委|工委)?$")]
+    private static partial Regex WholeName();
+
     // What names the government or the Party committee itself, not a department of it.
     [GeneratedRegex(@"^(?:人民政府|人民政府办公室|政府|委员会|党委|党工委|委|县委|市委|区委)$")]
     private static partial Regex GovernmentOnly();
@@ -128,7 +137,9 @@ public static partial class JurisdictionSignals
     private static IEnumerable<string> TitleNames(string title)
     {
         var year = YearPattern().Match(title);
-        var subject = title.IndexOf("法治", StringComparison.Ordinal);
+        // The subject the name stands before: 法治… in a rule-of-law title, 政府信息公开… in a disclosure one
+        // ("2022年上海市政府信息公开工作年度报告").
+        var subject = title.IndexOf("法治", StringComparison.Ordinal) is var rule and >= 0 ? rule : title.IndexOf("政府信息公开", StringComparison.Ordinal);
         var end = year.Success ? year.Index : subject >= 0 ? subject : 0;
         var prefix = title[..end].Trim();
         if (prefix.EndsWith("关于", StringComparison.Ordinal))

@@ -59,13 +59,7 @@ public static class JurisdictionWeighing
             return Ambiguous([chosen, .. against.SelectMany(w => w.Codes).Distinct().Order(StringComparer.Ordinal)], lead, department);
         }
         var name = pool.FirstOrDefault(s => s.Codes.Contains(chosen))?.Name ?? lead.Name;
-        var division = registry.Find(chosen);
-        // A short form (昌吉州 for 昌吉回族自治州) is named by the division's own name.
-        if (division is not null && !name.EndsWith(division.Name, StringComparison.Ordinal))
-        {
-            name = division.Name;
-        }
-        return new JurisdictionVerdict(JurisdictionResolution.Resolved, division, [], name, department);
+        return new JurisdictionVerdict(JurisdictionResolution.Resolved, registry.Find(chosen), [], name, department);
     }
 
     // The signal names the division itself, or a parent of it (a city named before a district).

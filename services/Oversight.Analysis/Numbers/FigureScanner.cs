@@ -81,6 +81,12 @@ public static class FigureScanner
             }
         }
 
+        // Pages that space out their numbers ("提供法律咨询 240 余人次", "办理各类公证 441 件") put one space before the unit.
+        if (arabic && position + 1 < end && text[position] == ' ' && (text[position + 1] is '余' or '多' || ReadUnit(text, position + 1, end).Length > 0))
+        {
+            position++;
+        }
+
         // The word before the figure, read once: it qualifies the figure (约 over 超过) and is part of its raw text.
         var atLeast = Before(text, start, PrefixAtLeast);
         var approximately = Before(text, start, PrefixApproximately);

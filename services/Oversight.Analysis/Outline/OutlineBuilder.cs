@@ -29,9 +29,9 @@ public static class OutlineBuilder
             }
             var content = SectionKindGuess.FromContent(classifier.Catalog, normalized, roots[i].HeadingStart + roots[i].HeadingLength, roots[i].End);
             // Themed measures sections speak of the principal leaders too (主要负责人带头…): a section that opens a run of
-            // themed sections is one of them whatever its words; alone before named sections, words that clearly say
-            // first-responsible make it that section.
-            var opensRun = i + 1 < kinds.Length && kinds[i + 1] is null;
+            // themed sections (or is the last the page shows, the rest cut off) is one of them whatever its words; alone
+            // before named sections, words that clearly say first-responsible make it that section.
+            var opensRun = i + 1 >= kinds.Length || kinds[i + 1] is null;
             var byPosition = i < boundary && (content is not { Certain: true } || content.Kind == SectionKinds.Measures
                 || (content.Kind == SectionKinds.FirstResponsible && opensRun));
             kinds[i] = byPosition ? SectionKindGuess.ByPosition : content;
