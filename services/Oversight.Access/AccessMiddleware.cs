@@ -165,5 +165,5 @@ public sealed class AccessMiddleware(
         }
     }
 
-    private static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string AddressOf(HttpContext http) => CallerAddress.Of(http);
 }

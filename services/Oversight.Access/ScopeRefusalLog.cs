@@ -23,7 +23,7 @@ public sealed class ScopeRefusalLog(ILogger<ScopeRefusalLog> logger) : ServerCal
             var http = context.GetHttpContext();
             var caller = http.Features.Get<Caller>();
             AccessLog.ScopeDenied(logger, caller?.Label ?? "(none)", caller?.Role ?? "", caller?.Scope ?? "",
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Method, ServiceError.ReasonOf(refusal) ?? "");
+                CallerAddress.Of(http), context.Method, ServiceError.ReasonOf(refusal) ?? "");
             throw;
         }
     }

@@ -24,7 +24,7 @@ public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAc
     public AuditRow Entry(Caller caller, string action, string target, string jurisdiction, string detail, string outcome = AuditOutcomes.Ok) => new()
     {
         Outcome = outcome,
-        Address = requests?.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "",
+        Address = requests?.HttpContext is { } http ? CallerAddress.Of(http) : "",
         At = SqlTime.Format(time.GetUtcNow()),
         Caller = caller.Label,
         Role = caller.Role,

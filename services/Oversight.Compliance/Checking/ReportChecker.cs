@@ -55,10 +55,6 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         return (await SaveAsync([(existing.ReportId, existing.Revision, Input(existing))], CheckOutcome.Rechecked, cancellationToken))[0];
     }
 
-    /// <summary>Fetches a revision from ingestion and reads what the rules look at (CPU and network; nothing stored).</summary>
-    public async Task<(string ReportId, int Revision, CheckInput Input)> ReadAsync(string reportId, int revision, CancellationToken cancellationToken) =>
-        Read(await fetcher.GetAsync(reportId, revision, cancellationToken));
-
     /// <summary>Fetches up to <see cref="ReportFetcher.MaxPerCall"/> revisions in one call and reads each, in the order named.</summary>
     public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken) =>
         [.. (await fetcher.GetManyAsync(reports, cancellationToken)).Select(Read)];

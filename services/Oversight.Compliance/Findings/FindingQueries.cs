@@ -5,6 +5,8 @@ using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Paging;
 
+using Oversight.ServiceDefaults.Errors;
+
 namespace Oversight.Compliance.Findings;
 
 /// <summary>ListFindings and GetFinding: findings inside the caller's scope, in pages.</summary>
@@ -41,15 +43,15 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
     private static void Validate(ListFindingsRequest request)
     {
         var codes = RuleVocabulary.FindingCodes;
-        Filters.Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
-        Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        Filters.Check("code", request.Code.Length > 0 && !codes.Contains(request.Code)
+        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
+        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter("code", request.Code.Length > 0 && !codes.Contains(request.Code)
             ? $"code '{request.Code}' 无效:可选 {string.Join("、", codes)}" : null);
-        Filters.Check("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
+        Guard.Filter("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
             ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
-        Filters.Check("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived
+        Guard.Filter("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived
             ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
-        Filters.Check("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
     }
 }

@@ -69,11 +69,8 @@ public sealed class ComplianceGrpcService(
         rulePackUpsert.UpsertAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ImportRegistryResponse> ImportRegistry(IAsyncStreamReader<ImportRegistryRequest> requestStream, ServerCallContext context) =>
-        registryImport.ImportAsync(requestStream, context.Caller(), AddressOf(context), context.CancellationToken);
+        registryImport.ImportAsync(requestStream, context.Caller(), CallerAddress.Of(context.GetHttpContext()), context.CancellationToken);
 
     public override Task<ListRegistryResponse> ListRegistry(ListRegistryRequest request, ServerCallContext context) =>
         registry.ListAsync(request, context.Caller(), context.CancellationToken);
-
-    private static string AddressOf(ServerCallContext context) =>
-        context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
 }

@@ -4,6 +4,8 @@ using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Paging;
 
+using Oversight.ServiceDefaults.Errors;
+
 namespace Oversight.Compliance.Registry;
 
 /// <summary>ListRegistry: the bodies inside the caller's scope, in pages by code.</summary>
@@ -11,9 +13,9 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
 {
     public async Task<ListRegistryResponse> ListAsync(ListRegistryRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Filters.Check("codePrefix", ScopeRules.PrefixError("code_prefix", request.CodePrefix));
-        Filters.Check("level", ScopeRules.LevelError("level", request.Level));
-        Filters.Check("kind", request.Kind is "" or "government" or "department"
+        Guard.Filter("codePrefix", ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+        Guard.Filter("level", ScopeRules.LevelError("level", request.Level));
+        Guard.Filter("kind", request.Kind is "" or "government" or "department"
             ? null : $"kind '{request.Kind}' 无效:可选 government、department,或留空表示全部");
         var pageSize = PageTokens.PageSize(request.PageSize);
         if (caller.Narrow(request.CodePrefix) is not { } prefix)

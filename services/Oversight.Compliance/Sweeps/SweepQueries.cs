@@ -14,7 +14,7 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
 {
     public async Task<ListSweepsResponse> ListAsync(ListSweepsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
             (before, limit) => sweeps.ListAsync(request.ReportYear, caller.Scope, before, limit, cancellationToken).AsTask(), s => s.Seq);
         var response = new ListSweepsResponse { NextPageToken = page.NextPageToken };

@@ -33,8 +33,8 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
         {
             throw Guard.Invalid(Reasons.FilterInvalid, "reportYear", "report_year 为空:请填写要检查的报告年度,如 2025");
         }
-        Filters.Check("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        Filters.Check("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
+        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
         var reportType = request.ReportType.Length == 0 ? ReportTypes.RuleOfLaw : request.ReportType;
         if (!ReportTypes.All.Contains(reportType))
         {

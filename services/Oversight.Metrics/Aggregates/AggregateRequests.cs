@@ -48,7 +48,7 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
 
     public Task<CompareYearsResponse> CompareAsync(CompareYearsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        ValueFilters.Check("jurisdictionCode", ScopeRules.CodeError("jurisdiction_code", request.JurisdictionCode));
+        Guard.Filter("jurisdictionCode", ScopeRules.CodeError("jurisdiction_code", request.JurisdictionCode));
         ValueFilters.CheckYear("fromYear", "from_year", request.FromYear);
         ValueFilters.CheckYear("toYear", "to_year", request.ToYear);
         if (request.FromYear != 0 && request.ToYear != 0 && request.FromYear > request.ToYear)

@@ -13,9 +13,9 @@ public sealed class ValueFilters(IndicatorCatalog catalog)
     /// <summary>The values a query covers, limited to the caller's scope; null when the requested prefix lies outside it.</summary>
     public ValueScope? Scope(string prefix, int year, string level, IReadOnlyCollection<string> indicators, Caller caller)
     {
-        Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", prefix));
+        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", prefix));
         CheckYear("reportYear", "report_year", year);
-        Check("level", ScopeRules.LevelError("level", level));
+        Guard.Filter("level", ScopeRules.LevelError("level", level));
         CheckIndicators(indicators);
         return caller.Narrow(prefix) is { } limited ? new ValueScope(limited, year, level, [.. indicators.Distinct()]) : null;
     }
@@ -30,13 +30,5 @@ public sealed class ValueFilters(IndicatorCatalog catalog)
         }
     }
 
-    public static void CheckYear(string field, string name, int year) => Check(field, ScopeRules.YearError(name, year));
-
-    public static void Check(string field, string? error)
-    {
-        if (error is not null)
-        {
-            throw Guard.Invalid(Reasons.FilterInvalid, field, error);
-        }
-    }
+    public static void CheckYear(string field, string name, int year) => Guard.Filter(field, ScopeRules.YearError(name, year));
 }

@@ -37,6 +37,15 @@ public static class Guard
         Revision(revision);
     }
 
+    /// <summary>A list filter's field check: its error, when there is one, is INVALID_ARGUMENT FILTER_INVALID on that field.</summary>
+    public static void Filter(string field, string? error)
+    {
+        if (error is not null)
+        {
+            throw Invalid(Reasons.FilterInvalid, field, error);
+        }
+    }
+
     /// <summary>An id the caller must fill in (sweep_id, finding_id …); the message says where to find one.</summary>
     public static void Required(string value, string reason, string field, string message)
     {

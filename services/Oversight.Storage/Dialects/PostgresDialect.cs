@@ -43,16 +43,7 @@ public sealed class PostgresDialect : ISqlDialect
     {
         const string Take = "SELECT pg_advisory_lock(hashtextextended(@Name, 0))";
         const string Release = "SELECT pg_advisory_unlock(hashtextextended(@Name, 0))";
-        var name = new { Name = MigrationLockName };
-        await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new HeldLock(async () =>
-        {
-            // A connection that broke took the session, and its lock, with it.
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false);
-            }
-        });
+        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken).ConfigureAwait(false);
     }
 
     private const string MigrationLockName = "oversight:schema_version";

@@ -46,16 +46,7 @@ public sealed class SqlServerDialect : ISqlDialect
             IF @Status < 0 THROW 51000, 'The migration lock (sp_getapplock) was not granted.', 1;
             """;
         const string Release = "EXEC sp_releaseapplock @Resource = @Name, @LockOwner = 'Session'";
-        var name = new { Name = MigrationLockName };
-        await connection.ExecuteAsync(new CommandDefinition(Take, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new HeldLock(async () =>
-        {
-            // A connection that broke took the session, and its lock, with it.
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Release, name)).ConfigureAwait(false);
-            }
-        });
+        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken).ConfigureAwait(false);
     }
 
     private const string MigrationLockName = "oversight:schema_version";
