@@ -48,7 +48,12 @@ internal static class SoakLoad
                 await Task.Delay(100, CancellationToken.None);
             }
         });
-        var flood = await FloodAsync(addresses, idle);
+        // The same idle flood the host tests send, a third of it to each host.
+        var floods = new List<ConnectionFlood>();
+        foreach (var address in addresses)
+        {
+            floods.Add(await ConnectionFlood.OpenAsync(address, IPAddress.Parse("127.0.0.2"), idle / addresses.Length));
+        }
         var badKeys = Enumerable.Range(0, 4).Select(_ => BadKeysAsync(addresses[0], stop.Token)).ToArray();
         var oversized = Enumerable.Range(0, 2).Select(_ => OversizedAsync(addresses[0], city, stop.Token)).ToArray();
         var normal = await NormalCallerAsync(addresses[0], admin, stop.Token);
@@ -57,14 +62,16 @@ internal static class SoakLoad
         await sampler;
         var endRss = ProcessMemory.ResidentBytes(platform.ProcessId);
         var alive = endRss > 0;
-        foreach (var socket in flood.Sockets)
+        var closed = 0;
+        foreach (var flood in floods)
         {
-            socket.Dispose();
+            closed += await flood.CountClosedAsync(TimeSpan.FromSeconds(2));
+            flood.Dispose();
         }
 
         var sorted = normal.Latencies.Order().ToList();
         Console.WriteLine($"soak {seconds} s, platform pid {platform.ProcessId}");
-        Console.WriteLine($"idle connections from 127.0.0.2: {idle} opened to 3 ports, {flood.Sockets.Count} connected, {flood.Refused} refused at connect");
+        Console.WriteLine($"idle connections from 127.0.0.2: {idle / addresses.Length * addresses.Length} opened to 3 ports, {closed} closed by the hosts (limit per address and host)");
         Console.WriteLine($"normal caller (127.0.0.1, ListReports + GetReport): {normal.Calls} calls, {normal.Errors} errors ({normal.Errors / (double)Math.Max(1, normal.Calls):P2}), " +
             $"p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted.LastOrDefault():F1} ms");
         Console.WriteLine("wrong keys (127.0.0.3): " + string.Join(", ", refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
@@ -139,30 +146,6 @@ internal static class SoakLoad
             }
         }
         return outcomes;
-    }
-
-    private static async Task<(List<Socket> Sockets, int Refused)> FloodAsync(Uri[] hosts, int count)
-    {
-        var sockets = new List<Socket>(count);
-        var refused = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var target = new IPEndPoint(IPAddress.Loopback, hosts[i % hosts.Length].Port);
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await socket.ConnectAsync(target, timeout.Token);
-                sockets.Add(socket);
-            }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-            {
-                socket.Dispose();
-                refused++;
-            }
-        }
-        return (sockets, refused);
     }
 
     // A channel whose connections leave from the given loopback address, so each attack is a caller of its own.
