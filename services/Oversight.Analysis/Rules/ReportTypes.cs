@@ -9,6 +9,12 @@ public static class ReportTypes
     /// <summary>政府信息公开工作年度报告.</summary>
     public const string InformationDisclosure = "information_disclosure";
 
+    /// <summary>
+    /// A type as stored, read: what was stored before types were read has none (an empty or missing type) and is a
+    /// rule-of-law report. The one place that says so; migrations give old rows the type this returns.
+    /// </summary>
+    public static string OrDefault(string? type) => string.IsNullOrEmpty(type) ? RuleOfLaw : type;
+
     /// <summary>Every type, the default (the rule-of-law report) first.</summary>
     public static IReadOnlyList<string> All { get; } = [.. ReportTypeCatalog.Loaded.Types.Select(t => t.Id).OrderBy(id => id == ReportTypeCatalog.Loaded.Default ? 0 : 1)];
 

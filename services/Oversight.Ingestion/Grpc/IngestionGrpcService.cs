@@ -101,21 +101,9 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         {
             return;
         }
-        Func<RevisionRow, ReportSummary> map = request.KeysOnly ? ReportRows.ToKeys : ReportRows.ToSummary;
-        long after = 0;
-        while (true)
-        {
-            var rows = await store.ListAsync(filter, after, StreamPageSize, request.KeysOnly, context.CancellationToken);
-            foreach (var row in rows)
-            {
-                await responseStream.WriteAsync(map(row), context.CancellationToken);
-            }
-            if (rows.Count < StreamPageSize)
-            {
-                return;
-            }
-            after = rows[^1].Seq;
-        }
+        await StreamPager.StreamAsync(responseStream, StreamPageSize, 0L,
+            (after, limit, token) => store.ListAsync(filter, after, limit, request.KeysOnly, token), row => row.Seq,
+            request.KeysOnly ? ReportRows.ToKeys : ReportRows.ToSummary, context.CancellationToken);
     }
 
     private static void RequireCovers(ServerCallContext context, string? jurisdictionCode, string reportId) =>

@@ -56,7 +56,7 @@ internal static class ReportRows
 
     /// <summary>
     /// A summary with only the keys (<c>keys_only</c>): what a caller needs to pick and place each report, not the
-    /// header fields and candidates that make up most of a summary's bytes.
+    /// header fields that make up most of a summary's bytes.
     /// </summary>
     public static ReportSummary ToKeys(RevisionRow row) => new()
     {
@@ -68,37 +68,39 @@ internal static class ReportRows
             JurisdictionCode = row.JurisdictionCode ?? "",
             Level = row.Level ?? "",
             ReportYear = row.ReportYear ?? 0,
-            ReportType = ReportTypeOf(row.Metadata),
+            ReportType = row.ReportType,
         },
     };
 
-    // The one metadata field without a column of its own, read from the stored message without parsing the rest.
-    private static string ReportTypeOf(byte[] metadata)
-    {
-        var input = new CodedInputStream(metadata);
-        var type = "";
-        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
-        {
-            if (WireFormat.GetTagFieldNumber(tag) == ReportMetadata.ReportTypeFieldNumber && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-            {
-                type = input.ReadString();
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
-        return type;
-    }
-
+    /// <summary>
+    /// A summary, from columns only (<see cref="RevisionHeader"/>): of the metadata, the fields a listing shows (title,
+    /// issuer, jurisdiction code, name and resolution, level, year, type, publication time, source URL); a report's
+    /// whole metadata comes with GetReport.
+    /// </summary>
     public static ReportSummary ToSummary(RevisionRow row)
     {
+        var metadata = new ReportMetadata
+        {
+            Title = row.Title,
+            Issuer = row.Issuer,
+            JurisdictionCode = row.JurisdictionCode ?? "",
+            JurisdictionName = row.JurisdictionName,
+            JurisdictionResolution = row.JurisdictionResolution,
+            Level = row.Level ?? "",
+            ReportYear = row.ReportYear ?? 0,
+            ReportType = row.ReportType,
+            SourceUrl = row.SourceUrl ?? "",
+        };
+        if (row.PublishedAt is { } publishedAt)
+        {
+            metadata.PublishedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(publishedAt));
+        }
         var summary = new ReportSummary
         {
             ReportId = row.ReportId,
             Revision = row.Revision,
             Current = row.IsCurrent,
-            Metadata = ReportMetadata.Parser.ParseFrom(row.Metadata),
+            Metadata = metadata,
             ContentHash = row.ContentHash,
             SubmittedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.SubmittedAt)),
             SubmittedBy = row.SubmittedBy,

@@ -105,7 +105,10 @@ public static class ReportIntake
             request.Content.ToByteArray(),
             reading.Decoded.IsHtml ? reading.OriginalText : null,
             normalized,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))), null);
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized))))
+        {
+            Header = RevisionHeader.Of(proto),
+        }, null);
     }
 
     // One report per body, year and type: the jurisdiction, plus the department for department reports, plus the type

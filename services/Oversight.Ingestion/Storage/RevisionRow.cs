@@ -20,6 +20,12 @@ public sealed class RevisionRow
     public string SubmittedAt { get; set; } = "";
     public bool Forced { get; set; }
     public string SectionKinds { get; set; } = "";
+    public string Issuer { get; set; } = "";
+    public string JurisdictionName { get; set; } = "";
+    public string JurisdictionResolution { get; set; } = "";
+    public string ReportType { get; set; } = "";
+
+    /// <summary>The stored metadata message: read for a report, not for a summary (see <see cref="RevisionHeader"/>).</summary>
     public byte[] Metadata { get; set; } = [];
     public byte[] Outline { get; set; } = [];
     public byte[]? OriginalContent { get; set; }
@@ -50,7 +56,11 @@ public sealed record NewRevision(
     byte[] OriginalContent,
     string? OriginalText,
     string NormalizedText,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>The summary's columns beyond the keys.</summary>
+    public RevisionHeader Header { get; init; } = RevisionHeader.None;
+}
 
 /// <summary>"created", "revised" or "duplicate", with the revision that holds the content.</summary>
 public sealed record StoreOutcome(string ReportId, int Revision, string Outcome)

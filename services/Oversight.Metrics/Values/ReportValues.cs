@@ -4,6 +4,7 @@ using Oversight.Access;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Metrics.Storage;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Paging;
 using Oversight.Storage;
 using Oversight.Vocabulary;
 
@@ -39,19 +40,8 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
             return;
         }
         var scope = limited with { IncludeSuperseded = request.IncludeSuperseded };
-        var after = ("", 0, -1);
-        while (true)
-        {
-            var page = await store.ExportPageAsync(scope, after, ExportPageSize, cancellationToken);
-            foreach (var row in page)
-            {
-                await values.WriteAsync(ValueMessages.Of(row), cancellationToken);
-            }
-            if (page.Count < ExportPageSize)
-            {
-                return;
-            }
-            after = (page[^1].ReportId, page[^1].Revision, page[^1].Ordinal);
-        }
+        await StreamPager.StreamAsync(values, ExportPageSize, ("", 0, -1),
+            (after, limit, token) => store.ExportPageAsync(scope, after, limit, token), row => (row.ReportId, row.Revision, row.Ordinal),
+            ValueMessages.Of, cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Oversight.Storage.Connections;
 
@@ -12,6 +14,10 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
+
+    // The database handles already given the pragmas. A pooled connection keeps its handle, and the pragmas hold for
+    // the handle's life: setting them on every open cost a short read (ListReports) a tenth of its time.
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
 
     public string ConnectionString => _connectionString;
 
@@ -60,9 +66,13 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(handle, handle);
+            }
             return connection;
         }
         catch

@@ -10,15 +10,21 @@ namespace Oversight.Storage.Migrations;
 /// Applies a service's numbered migration files (embedded as Migrations/{dialect}/NNNN_name.sql) in order,
 /// each in its own transaction together with its row in schema_version, under the dialect's migration lock so that
 /// replicas starting at once apply each file once. A database whose version is newer than the newest file this build
-/// knows is refused: an older service must not write to a newer schema.
+/// knows is refused: an older service must not write to a newer schema. A version may also have an
+/// <see cref="IMigrationFill"/> in the same assembly, run after its files in the same transaction.
 /// </summary>
 public static partial class MigrationRunner
 {
-    public static async Task<int> ApplyAsync(Database database, Assembly assembly, CancellationToken cancellationToken)
+    public static Task<int> ApplyAsync(Database database, Assembly assembly, CancellationToken cancellationToken) =>
+        ApplyAsync(database, assembly, int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="upTo"/> only: how a test stores rows the way an older schema held them.</summary>
+    public static async Task<int> ApplyAsync(Database database, Assembly assembly, int upTo, CancellationToken cancellationToken)
     {
         await database.Connections.CreateIfMissingAsync(cancellationToken).ConfigureAwait(false);
-        var migrations = Discover(assembly, database.Dialect.Name);
-        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        var known = Discover(assembly, database.Dialect.Name);
+        var latest = known.Count == 0 ? 0 : known[^1].Version;
+        var migrations = known.Where(m => m.Version <= upTo).ToList();
         return await database.RunAsync(async (connection, token) =>
         {
             // Replicas starting together on an empty database: one migrates, the others wait and then find nothing to do.
@@ -41,13 +47,17 @@ public static partial class MigrationRunner
                 {
                     await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
                 }
+                if (migration.Fill is { } fill)
+                {
+                    await fill.FillAsync(connection, transaction, database.Dialect, token).ConfigureAwait(false);
+                }
                 const string Record = "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
                 await connection.ExecuteAsync(new CommandDefinition(Record,
                     new { migration.Version, migration.Name, AppliedAt = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
                     transaction, cancellationToken: token)).ConfigureAwait(false);
                 await transaction.CommitAsync(token).ConfigureAwait(false);
             }
-            return Math.Max(current, latest);
+            return Math.Max(current, migrations.Count == 0 ? 0 : migrations[^1].Version);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,10 +70,11 @@ public static partial class MigrationRunner
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>The migration files of one dialect, in version order; gaps and duplicates refuse the start.</summary>
+    /// <summary>The migration files of one dialect, in version order, with their fills; gaps and duplicates refuse the start.</summary>
     public static IReadOnlyList<Migration> Discover(Assembly assembly, string dialect)
     {
         var prefix = ".Migrations." + dialect + ".";
+        var fills = Fills(assembly);
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
         {
@@ -75,7 +86,8 @@ public static partial class MigrationRunner
             }
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            migrations.Add(new Migration(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), match.Groups[2].Value, Batches(reader.ReadToEnd())));
+            var version = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            migrations.Add(new Migration(version, match.Groups[2].Value, Batches(reader.ReadToEnd()), fills.GetValueOrDefault(version)));
         }
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
@@ -85,7 +97,25 @@ public static partial class MigrationRunner
                 throw new InvalidOperationException($"Migrations for {dialect} must be numbered 1, 2, 3 … without gaps; found {migrations[i].Version} at position {i + 1}.");
             }
         }
+        if (migrations.Count > 0 && fills.Keys.FirstOrDefault(v => v > migrations.Count) is > 0 and var orphan)
+        {
+            throw new InvalidOperationException($"The fill of migration {orphan} has no migration file for {dialect}.");
+        }
         return migrations;
+    }
+
+    private static Dictionary<int, IMigrationFill> Fills(Assembly assembly)
+    {
+        var fills = new Dictionary<int, IMigrationFill>();
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMigrationFill).IsAssignableFrom(t)))
+        {
+            var fill = (IMigrationFill)Activator.CreateInstance(type)!;
+            if (!fills.TryAdd(fill.Version, fill))
+            {
+                throw new InvalidOperationException($"Migration {fill.Version} has two fills: {fills[fill.Version].GetType().Name} and {type.Name}.");
+            }
+        }
+        return fills;
     }
 
     // SQL Server tools separate batches with GO lines; SQLite files simply have none.
@@ -99,7 +129,7 @@ public static partial class MigrationRunner
     private static partial Regex GoLine();
 }
 
-public sealed record Migration(int Version, string Name, IReadOnlyList<string> Batches);
+public sealed record Migration(int Version, string Name, IReadOnlyList<string> Batches, IMigrationFill? Fill = null);
 
 /// <summary>The database was migrated by a newer build of the service.</summary>
 public sealed class SchemaTooNewException(int databaseVersion, int knownVersion)
