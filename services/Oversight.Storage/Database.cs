@@ -8,13 +8,17 @@ namespace Oversight.Storage;
 /// <summary>One service's database: connections, its dialect, and the retry pipeline every unit of work runs in.</summary>
 public sealed class Database(IConnectionFactory connections, ISqlDialect dialect, ResiliencePipeline pipeline)
 {
-    // Process-wide Dapper settings for every store: snake_case columns to PascalCase properties, and flags as 0/1
-    // integers (the built-in bool mapping is removed so that the handler is used for parameters as well).
+    // Process-wide Dapper settings for every store: snake_case columns to PascalCase properties, flags as 0/1
+    // integers and instants as SqlTime text (the built-in mappings are removed so that the handlers are used for
+    // parameters as well).
     static Database()
     {
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         Dapper.SqlMapper.RemoveTypeMap(typeof(bool));
         Dapper.SqlMapper.AddTypeHandler(new FlagHandler());
+        Dapper.SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        Dapper.SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        Dapper.SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new InstantHandler());
     }
 
     public ISqlDialect Dialect => dialect;

@@ -14,9 +14,9 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
 
     private OutboxStore Outbox => new(Database);
 
-    private static NewRevision Revision(string code, int year, string hash, string? publishedAt = null) => new(
+    private static NewRevision Revision(string code, int year, string hash, DateTimeOffset? publishedAt = null) => new(
         $"{code}|{year}", code, year, code.Length == 9 ? "township" : "county", publishedAt, $"{code} {year} 报告", null, "text/plain", "utf-8",
-        "tester", SqlTime.Format(Now), false, "measures,shortfalls", [1, 2], [3], [4, 5, 6], "原文", "原文", hash);
+        "tester", Now, false, "measures,shortfalls", [1, 2], [3], [4, 5, 6], "原文", "原文", hash);
 
     [DatabaseFact]
     public async Task Store_NewBodyAndYear_CreatedWithOneOutboxRowPerTarget()
@@ -141,8 +141,8 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
     [DatabaseFact]
     public async Task List_FiltersAndKeysetPaging_CurrentRevisionsOnlyUnlessAsked()
     {
-        await Reports.StoreAsync(Revision("140225", 2025, "a", SqlTime.Format(Now)), [], Now, CancellationToken.None);
-        await Reports.StoreAsync(Revision("140225", 2025, "b", SqlTime.Format(Now)), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "a", Now), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "b", Now), [], Now, CancellationToken.None);
         await Reports.StoreAsync(Revision("140214102", 2025, "c"), [], Now, CancellationToken.None);
         await Reports.StoreAsync(Revision("141034", 2024, "d"), [], Now, CancellationToken.None);
         var everything = new RevisionFilter("", 0, "", null, null, false);
@@ -151,7 +151,7 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
         var withHistory = await Reports.ListAsync(everything with { IncludeSuperseded = true }, 0, 10, CancellationToken.None);
         var datong = await Reports.ListAsync(everything with { Prefix = "1402" }, 0, 10, CancellationToken.None);
         var townships = await Reports.ListAsync(everything with { Level = "township" }, 0, 10, CancellationToken.None);
-        var published = await Reports.ListAsync(everything with { PublishedFrom = SqlTime.Format(Now.AddDays(-1)) }, 0, 10, CancellationToken.None);
+        var published = await Reports.ListAsync(everything with { PublishedFrom = Now.AddDays(-1) }, 0, 10, CancellationToken.None);
         var firstPage = await Reports.ListAsync(everything, 0, 2, CancellationToken.None);
         var secondPage = await Reports.ListAsync(everything, firstPage[^1].Seq, 2, CancellationToken.None);
 

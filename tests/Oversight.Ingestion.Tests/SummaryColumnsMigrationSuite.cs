@@ -42,13 +42,13 @@ public abstract class SummaryColumnsMigrationSuite<TDatabase> : IAsyncLifetime
         Assert.Equal(
             [("a", "浑源县人民政府", "浑源县", "resolved", "rule_of_law"), ("b", "浑源县司法局、浑源县人民政府", "浑源县", "resolved", "information_disclosure")],
             listed.Select(r => (r.ReportId, r.Issuer, r.JurisdictionName, r.JurisdictionResolution, r.ReportType)));
-        Assert.All(listed, r => Assert.Equal((SubmittedAt, PublishedAt, true), (r.SubmittedAt, r.PublishedAt, r.IsCurrent)));
+        Assert.All(listed, r => Assert.Equal((SqlTime.Parse(SubmittedAt), SqlTime.Parse(PublishedAt), true), (r.SubmittedAt, r.PublishedAt, r.IsCurrent)));
         var keys = await store.ListAsync(new RevisionFilter("", 0, "", null, null, false), 0, 10, keysOnly: true, CancellationToken.None);
         Assert.Equal(["rule_of_law", "information_disclosure"], keys.Select(r => r.ReportType));
         var whole = await store.GetAsync("a", 0, RevisionParts.Outline | RevisionParts.Content | RevisionParts.Texts, CancellationToken.None);
         Assert.NotNull(whole);
         Assert.Equal(untyped.ToByteArray(), whole.Metadata);
-        Assert.Equal((SubmittedAt, PublishedAt, "text/plain", "utf-8", false), (whole.SubmittedAt, whole.PublishedAt, whole.ContentType, whole.Charset, whole.Forced));
+        Assert.Equal((SqlTime.Parse(SubmittedAt), SqlTime.Parse(PublishedAt), "text/plain", "utf-8", false), (whole.SubmittedAt, whole.PublishedAt, whole.ContentType, whole.Charset, whole.Forced));
         Assert.Equal([7], whole.Outline);
         Assert.Equal([8, 9], whole.OriginalContent);
         Assert.Equal(("原文", "正文"), (whole.OriginalText, whole.NormalizedText));

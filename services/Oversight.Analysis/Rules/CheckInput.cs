@@ -27,7 +27,7 @@ public sealed record CheckInput(
     IReadOnlyList<ReuseMatch>? Reuse = null)
 {
     /// <summary>Inputs stored before report types existed are rule-of-law reports.</summary>
-    public string Type => ReportType ?? ReportTypes.RuleOfLaw;
+    public string Type => ReportTypes.OrDefault(ReportType);
 
     /// <summary>The report's passages for copy detection, while it is being checked; never stored with the input.</summary>
     [JsonIgnore]

@@ -21,7 +21,7 @@ public sealed record RulePack(
     string ReportType = "")
 {
     /// <summary>The report type the pack is for; a pack stored before types existed is for the rule-of-law report.</summary>
-    public string Type => ReportType.Length == 0 ? ReportTypes.RuleOfLaw : ReportType;
+    public string Type => ReportTypes.OrDefault(ReportType);
 
     public bool Covers(string jurisdictionCode, int year, string reportType = ReportTypes.RuleOfLaw) =>
         Type == reportType &&

@@ -96,8 +96,8 @@ public sealed class SweepRunner(
             using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true }, new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                // Reports stored before types were read have none: the rule-of-law report.
-                if ((summary.Metadata?.ReportType is { Length: > 0 } type ? type : ReportTypes.RuleOfLaw) != request.ReportType)
+                // A migrated ingestion always sends the type; one not yet migrated (a rolling update) sends none for old reports.
+                if (ReportTypes.OrDefault(summary.Metadata?.ReportType) != request.ReportType)
                 {
                     continue;
                 }

@@ -35,7 +35,7 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
         }
         Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
         Guard.Filter("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
-        var reportType = request.ReportType.Length == 0 ? ReportTypes.RuleOfLaw : request.ReportType;
+        var reportType = ReportTypes.OrDefault(request.ReportType);
         if (!ReportTypes.All.Contains(reportType))
         {
             throw Guard.Invalid(Reasons.ReportTypeInvalid, "reportType",

@@ -5,7 +5,6 @@ using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
-using Oversight.Storage;
 using Oversight.Vocabulary;
 
 namespace Oversight.Ingestion.Grpc;
@@ -29,7 +28,7 @@ internal static class ReportFilters
         {
             return null;
         }
-        return new RevisionFilter(prefix, filter.ReportYear, filter.Level, SqlTime.Format(from), SqlTime.Format(before), filter.IncludeSuperseded);
+        return new RevisionFilter(prefix, filter.ReportYear, filter.Level, from, before, filter.IncludeSuperseded);
     }
 
     private static void Check(string field, string? error)

@@ -3,7 +3,6 @@ using Google.Protobuf.WellKnownTypes;
 using Oversight.Analysis.Decoding;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Storage;
-using Oversight.Storage;
 
 namespace Oversight.Ingestion.Grpc;
 
@@ -32,7 +31,7 @@ internal static class ReportRows
             ContentHash = row.ContentHash,
             SourceUrl = row.SourceUrl ?? "",
             SubmittedBy = row.SubmittedBy,
-            SubmittedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.SubmittedAt)),
+            SubmittedAt = Timestamp.FromDateTimeOffset(row.SubmittedAt),
             ContentType = row.ContentType ?? "",
             Charset = row.Charset,
             Forced = row.Forced,
@@ -93,7 +92,7 @@ internal static class ReportRows
         };
         if (row.PublishedAt is { } publishedAt)
         {
-            metadata.PublishedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(publishedAt));
+            metadata.PublishedAt = Timestamp.FromDateTimeOffset(publishedAt);
         }
         var summary = new ReportSummary
         {
@@ -102,7 +101,7 @@ internal static class ReportRows
             Current = row.IsCurrent,
             Metadata = metadata,
             ContentHash = row.ContentHash,
-            SubmittedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.SubmittedAt)),
+            SubmittedAt = Timestamp.FromDateTimeOffset(row.SubmittedAt),
             SubmittedBy = row.SubmittedBy,
         };
         summary.SectionKinds.AddRange(row.SectionKinds.Split(',', StringSplitOptions.RemoveEmptyEntries));

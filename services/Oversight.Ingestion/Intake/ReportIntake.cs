@@ -8,7 +8,6 @@ using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
-using Oversight.Storage;
 using Oversight.Vocabulary;
 
 namespace Oversight.Ingestion.Intake;
@@ -91,13 +90,13 @@ public static class ReportIntake
             metadata.JurisdictionCode,
             metadata.ReportYear,
             metadata.Level,
-            proto.PublishedAt is null ? null : SqlTime.Format(proto.PublishedAt.ToDateTimeOffset()),
+            proto.PublishedAt?.ToDateTimeOffset(),
             Shorten(metadata.Title, 400),
             NullIfEmpty(request.SourceUrl),
             NullIfEmpty(request.ContentType),
             reading.Decoded.Charset,
             submittedBy,
-            SqlTime.Format(now),
+            now,
             request.Force,
             string.Join(',', reading.Outline.TopLevelKinds),
             proto.ToByteArray(),

@@ -23,11 +23,11 @@ public sealed class OutboxStore(Database database)
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
                 ORDER BY o.id {database.Dialect.Limit("Limit")}
                 """;
-            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = now, Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
             if (claimed.Count > 0)
             {
                 var lease = $"UPDATE outbox SET next_attempt_at = @Until WHERE {database.Dialect.In("id", "Ids")}";
-                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = SqlTime.Format(leaseUntil), Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = leaseUntil, Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
             }
             return claimed;
         }, cancellationToken);
@@ -40,14 +40,14 @@ public sealed class OutboxStore(Database database)
         database.RunAsync((connection, token) =>
         {
             var sql = $"UPDATE outbox SET delivered_at = @Now, attempts = attempts + 1, last_error = NULL WHERE {database.Dialect.In("id", "Ids")}";
-            return connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = ids, Now = SqlTime.Format(now) }, cancellationToken: token));
+            return connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = ids, Now = now }, cancellationToken: token));
         }, cancellationToken);
 
     public ValueTask<int> MarkFailedAsync(long id, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
             const string Sql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = SqlTime.Format(nextAttempt), Error = error.Length > 1000 ? error[..1000] : error }, cancellationToken: token));
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = nextAttempt, Error = error.Length > 1000 ? error[..1000] : error }, cancellationToken: token));
         }, cancellationToken);
 
     /// <summary>Undelivered notifications and when the oldest of them was stored (null when there is none).</summary>
@@ -55,8 +55,7 @@ public sealed class OutboxStore(Database database)
         database.RunAsync(async (connection, token) =>
         {
             const string Sql = "SELECT COUNT(*) AS Pending, MIN(created_at) AS Oldest FROM outbox WHERE delivered_at IS NULL";
-            var row = await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false);
-            return (row.Pending, row.Oldest is null ? (DateTimeOffset?)null : SqlTime.Parse(row.Oldest));
+            return await connection.QuerySingleAsync<(long Pending, DateTimeOffset? Oldest)>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false);
         }, cancellationToken);
 
     public ValueTask<long> PendingCountAsync(CancellationToken cancellationToken) =>

@@ -53,7 +53,7 @@ public sealed class ReportStore(Database database)
         await connection.TakeAsync(database.Dialect, transaction, revisions.Select(r => "report:" + r.IdentityKey), token).ConfigureAwait(false);
         var reports = await FindReportsAsync(connection, transaction, revisions.Select(r => r.IdentityKey), token).ConfigureAwait(false);
         var contents = await FindContentsAsync(connection, transaction, reports.Values.Select(r => r.ReportId), token).ConfigureAwait(false);
-        var at = SqlTime.Format(now);
+        var at = now;
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
         var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at", "trace_parent");

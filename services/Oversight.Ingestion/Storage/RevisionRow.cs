@@ -11,13 +11,13 @@ public sealed class RevisionRow
     public string? JurisdictionCode { get; set; }
     public int? ReportYear { get; set; }
     public string? Level { get; set; }
-    public string? PublishedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
     public string Title { get; set; } = "";
     public string? SourceUrl { get; set; }
     public string? ContentType { get; set; }
     public string Charset { get; set; } = "";
     public string SubmittedBy { get; set; } = "";
-    public string SubmittedAt { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
     public bool Forced { get; set; }
     public string SectionKinds { get; set; } = "";
     public string Issuer { get; set; } = "";
@@ -42,13 +42,13 @@ public sealed record NewRevision(
     string? JurisdictionCode,
     int? ReportYear,
     string? Level,
-    string? PublishedAt,
+    DateTimeOffset? PublishedAt,
     string Title,
     string? SourceUrl,
     string? ContentType,
     string Charset,
     string SubmittedBy,
-    string SubmittedAt,
+    DateTimeOffset SubmittedAt,
     bool Forced,
     string SectionKinds,
     byte[] Metadata,
@@ -71,4 +71,4 @@ public sealed record StoreOutcome(string ReportId, int Revision, string Outcome)
 }
 
 /// <summary>Filters of ListReports and StreamReports, validated.</summary>
-public sealed record RevisionFilter(string Prefix, int Year, string Level, string? PublishedFrom, string? PublishedBefore, bool IncludeSuperseded);
+public sealed record RevisionFilter(string Prefix, int Year, string Level, DateTimeOffset? PublishedFrom, DateTimeOffset? PublishedBefore, bool IncludeSuperseded);

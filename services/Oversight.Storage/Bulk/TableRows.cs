@@ -16,12 +16,20 @@ public sealed class TableRows(string table, params string[] columns)
 
     public int Count => _rows.Count;
 
-    /// <summary>One row; values are text, integers, flags, doubles, bytes or null.</summary>
+    /// <summary>One row; values are text, integers, flags, doubles, bytes, instants or null.</summary>
     public void Add(params object?[] values)
     {
         if (values.Length != columns.Length)
         {
             throw new ArgumentException($"{table} takes {columns.Length} values a row, not {values.Length}.", nameof(values));
+        }
+        // Instants as the text every dialect stores them as (see InstantHandler), so the bulk writers see text only.
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is DateTimeOffset instant)
+            {
+                values[i] = SqlTime.Format(instant);
+            }
         }
         _rows.Add(values);
     }
