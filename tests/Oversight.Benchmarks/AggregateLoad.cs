@@ -94,7 +94,7 @@ internal static class AggregateLoad
                 {
                     ReportId = $"r{i:D7}", Revision = 1, IsCurrent = true, JurisdictionCode = code, ParentCode = ScopeRules.ParentOf(code),
                     Level = JurisdictionLevels.FromCode(code)!, ReportYear = 2025 - i / codes.Length, CatalogVersion = MetricExtractor.Default.Catalog.Version,
-                    AnalyzedAt = SqlTime.Format(DateTimeOffset.UtcNow),
+                    AnalyzedAt = DateTimeOffset.UtcNow,
                 };
                 var template = templates[i % templates.Length];
                 analysis.ValueCount = template.Count;

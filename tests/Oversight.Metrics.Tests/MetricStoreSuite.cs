@@ -13,7 +13,7 @@ public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("met
     private static AnalysisRow Analysis(string reportId, int revision, string code, int year, string version = "v1") => new()
     {
         ReportId = reportId, Revision = revision, JurisdictionCode = code, ParentCode = Oversight.Analysis.Metadata.ScopeRules.ParentOf(code),
-        Level = code.Length == 9 ? "township" : "county", ReportYear = year, CatalogVersion = version, AnalyzedAt = "2026-02-01T00:00:00.0000000Z",
+        Level = code.Length == 9 ? "township" : "county", ReportYear = year, CatalogVersion = version, AnalyzedAt = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
     };
 
     private static ValueRow Value(AnalysisRow analysis, int ordinal, string indicator, double value, bool used = true) => new()

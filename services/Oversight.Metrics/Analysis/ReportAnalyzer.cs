@@ -8,7 +8,6 @@ using Oversight.Metrics.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Clients;
-using Oversight.Storage;
 
 namespace Oversight.Metrics.Analysis;
 
@@ -72,7 +71,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
             ReportYear = metadata.ReportYear,
             CatalogVersion = CatalogVersion,
             ValueCount = values.Count,
-            AnalyzedAt = SqlTime.Format(time.GetUtcNow()),
+            AnalyzedAt = time.GetUtcNow(),
         };
         await store.SaveAsync(analysis, [.. values.Select((v, i) => ToRow(analysis, v, i))], cancellationToken);
         var outcome = existing is null ? AnalysisOutcome.Analyzed : AnalysisOutcome.Reanalyzed;

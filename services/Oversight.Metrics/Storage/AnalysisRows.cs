@@ -12,7 +12,7 @@ public sealed class AnalysisRow
     public int ReportYear { get; set; }
     public string CatalogVersion { get; set; } = "";
     public int ValueCount { get; set; }
-    public string AnalyzedAt { get; set; } = "";
+    public DateTimeOffset AnalyzedAt { get; set; }
 }
 
 /// <summary>One extracted value, with its report's scope.</summary>

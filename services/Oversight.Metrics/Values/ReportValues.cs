@@ -5,7 +5,6 @@ using Oversight.Contracts.Metrics.V1;
 using Oversight.Metrics.Storage;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Paging;
-using Oversight.Storage;
 using Oversight.Vocabulary;
 
 namespace Oversight.Metrics.Values;
@@ -27,7 +26,7 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
         var response = new ReportMetrics
         {
             ReportId = analysis.ReportId, Revision = analysis.Revision, CatalogVersion = analysis.CatalogVersion,
-            AnalyzedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(analysis.AnalyzedAt)),
+            AnalyzedAt = Timestamp.FromDateTimeOffset(analysis.AnalyzedAt),
         };
         response.Values.AddRange(values.Select(ValueMessages.Of));
         return response;
