@@ -15,7 +15,7 @@ internal sealed class ComplianceStartup(PacksInForce packs, RegistryStore regist
         ComplianceLog.PacksLoaded(logger, packs.Key);
         if (options.Value.SeedRegistry && await registry.CountAsync(cancellationToken) == 0)
         {
-            var bodies = ShippedRegistry.Bodies(SqlTime.Format(time.GetUtcNow())).ToList();
+            var bodies = ShippedRegistry.Bodies(time.GetUtcNow()).ToList();
             foreach (var chunk in bodies.Chunk(5000))
             {
                 await registry.UpsertAsync(chunk, cancellationToken);

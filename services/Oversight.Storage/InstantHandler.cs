@@ -21,6 +21,8 @@ internal sealed class InstantHandler : SqlMapper.ITypeHandler
     {
         string text => SqlTime.Parse(text),
         DateTimeOffset instant => instant,
+        // Dapper hands a single nullable column's null to the handler; a property's null it sets itself.
+        DBNull when Nullable.GetUnderlyingType(destinationType) is not null => null!,
         _ => throw new DataException($"An instant is stored as text, not as {value.GetType().Name}."),
     };
 }

@@ -10,7 +10,7 @@ namespace Oversight.Compliance.Tests;
 public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compliance.db", typeof(FindingStore).Assembly)
     where TDatabase : ITestDatabase, new()
 {
-    private const string Now = "2026-04-02T00:00:00.0000000Z";
+    private static readonly DateTimeOffset Now = new(2026, 4, 2, 0, 0, 0, TimeSpan.Zero);
 
     private static CheckRow Check(string reportId, int revision) => new()
     {
@@ -241,14 +241,14 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
 
         var inside = await store.ListAsync("14", CancellationToken.None);
         var first = await store.RevokeAsync("aaaaaaaaaaaaaaaa", Now, "admin", Audit("key.revoke", "1402"), CancellationToken.None);
-        var second = await store.RevokeAsync("aaaaaaaaaaaaaaaa", "2026-04-03T00:00:00.0000000Z", "other", Audit("key.revoke", "1402"), CancellationToken.None);
+        var second = await store.RevokeAsync("aaaaaaaaaaaaaaaa", Now.AddDays(1), "other", Audit("key.revoke", "1402"), CancellationToken.None);
         var audited = await new AuditStore(Database).ListAsync("", "key.revoke", 0, 10, CancellationToken.None);
         var revoked = await store.GetAsync("aaaaaaaaaaaaaaaa", CancellationToken.None);
 
         Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], inside.Select(k => k.KeyId).Order());
         Assert.True(await store.AnyAsync(CancellationToken.None));
         Assert.Equal((true, false), (first, second));
-        Assert.Equal((Now, "admin"), (revoked!.RevokedAt, revoked.RevokedBy));
+        Assert.Equal(((DateTimeOffset?)Now, "admin"), (revoked!.RevokedAt, revoked.RevokedBy));
         Assert.Single(audited);
     }
 

@@ -249,7 +249,7 @@ public sealed class SweepTests : IAsyncLifetime
         var store = _stack.Services.GetRequiredService<SweepStore>();
         // What SIGKILL leaves: the slot claimed and the sweep running, its last beat at the moment of the kill.
         var killed = SweepRequest.NewId();
-        var at = SqlTime.Format(clock.GetUtcNow());
+        var at = clock.GetUtcNow();
         await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "1402", TriggerName = "schedule", Status = "running", StartedAt = at, HeartbeatAt = at, ScheduleSlot = "daily@2026-05-06/1402" }, CancellationToken.None);
         Assert.True(await store.ClaimSlotAsync("daily@2026-05-06/1402", killed, at, CancellationToken.None));
 
@@ -263,7 +263,7 @@ public sealed class SweepTests : IAsyncLifetime
         Assert.Equal("running", stillRunning);
         Assert.Equal(["daily@2026-05-06/1402"], onceStale);
         var dead = (await store.GetAsync(killed, CancellationToken.None))!;
-        Assert.Equal(("interrupted", SqlTime.Format(clock.GetUtcNow())), (dead.Status, dead.FinishedAt));
+        Assert.Equal(("interrupted", (DateTimeOffset?)clock.GetUtcNow()), (dead.Status, dead.FinishedAt));
         var sweeps = (await _stack.Compliance.ListSweepsAsync(new ListSweepsRequest())).Sweeps;
         Assert.Equal(["completed", "completed", "interrupted"], sweeps.Select(s => s.Status));
     }
@@ -274,7 +274,7 @@ public sealed class SweepTests : IAsyncLifetime
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 3, 0, 0, TimeSpan.FromHours(8)));
         var store = _stack.Services.GetRequiredService<SweepStore>();
         var killed = SweepRequest.NewId();
-        var at = SqlTime.Format(clock.GetUtcNow().AddHours(-1));
+        var at = clock.GetUtcNow().AddHours(-1);
         await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "", TriggerName = "rpc", Status = "running", StartedAt = at, HeartbeatAt = at }, CancellationToken.None);
 
         var ran = await Scheduler(clock, enabled: false).RunDueAsync(CancellationToken.None);

@@ -25,7 +25,7 @@ public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAc
     {
         Outcome = outcome,
         Address = requests?.HttpContext is { } http ? CallerAddress.Of(http) : "",
-        At = SqlTime.Format(time.GetUtcNow()),
+        At = time.GetUtcNow(),
         Caller = caller.Label,
         Role = caller.Role,
         Action = action,

@@ -19,7 +19,7 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Audi
         {
             return KeyCheck.Refused(Reasons.KeyRevoked);
         }
-        var expiresAt = SqlTime.ParseOrNull(row.ExpiresAt);
+        var expiresAt = row.ExpiresAt;
         if (expiresAt <= time.GetUtcNow())
         {
             return KeyCheck.Refused(Reasons.KeyExpired);
@@ -39,9 +39,9 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Audi
             Scope = scope,
             Salt = issued.Salt,
             Hash = issued.Hash,
-            CreatedAt = SqlTime.Format(time.GetUtcNow()),
+            CreatedAt = time.GetUtcNow(),
             CreatedBy = createdBy.Label,
-            ExpiresAt = SqlTime.Format(expiresAt),
+            ExpiresAt = expiresAt,
         };
         await store.AddAsync(row, audit.Entry(createdBy, AuditActions.KeyCreate, row.KeyId, scope, $"{name}, role {role}"), cancellationToken);
         return (row, issued.Token);
@@ -51,7 +51,7 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Audi
     public async Task<bool> RevokeAsync(KeyRow key, Caller revokedBy, CancellationToken cancellationToken)
     {
         var entry = audit.Entry(revokedBy, AuditActions.KeyRevoke, key.KeyId, key.Scope, key.Name);
-        var revoked = await store.RevokeAsync(key.KeyId, SqlTime.Format(time.GetUtcNow()), revokedBy.Label, entry, cancellationToken);
+        var revoked = await store.RevokeAsync(key.KeyId, time.GetUtcNow(), revokedBy.Label, entry, cancellationToken);
         cache.Remove(key.KeyId);
         return revoked;
     }

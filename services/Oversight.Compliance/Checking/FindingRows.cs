@@ -9,7 +9,7 @@ public static class FindingRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, string now, string sweepId, string reportType = ReportTypes.RuleOfLaw) => new()
+    public static FindingRow From(RuleFinding finding, string reportId, int revision, string jurisdictionCode, int year, DateTimeOffset now, string sweepId, string reportType = ReportTypes.RuleOfLaw) => new()
     {
         FindingId = NewId(),
         ReportType = reportType,

@@ -50,7 +50,7 @@ public sealed class PacksInForce(PackStore store, TimeProvider time)
                 await store.InsertAsync(new PackRow
                 {
                     PackId = pack.PackId, Version = pack.Version, ScopePrefix = pack.ScopePrefix, Yaml = RulePackYaml.Write(pack),
-                    UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = "shipped",
+                    UpdatedAt = time.GetUtcNow(), UpdatedBy = "shipped",
                 }, audit: null, cancellationToken);
             }
             rows = await store.LatestAsync(cancellationToken);

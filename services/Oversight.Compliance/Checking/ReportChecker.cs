@@ -106,7 +106,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 
     private List<(CheckRow, IReadOnlyList<FindingRow>)> Rows(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs)
     {
-        var now = SqlTime.Format(time.GetUtcNow());
+        var now = time.GetUtcNow();
         var (inForce, key) = (packs.Packs, packs.Key);
         var batch = inputs.Select(i =>
         {

@@ -33,7 +33,7 @@ public sealed class FindingMessages(JurisdictionRegistry divisions, EvidenceScop
             FindingId = row.FindingId, ReportId = row.ReportId, Revision = row.Revision, JurisdictionCode = row.JurisdictionCode,
             ReportYear = row.ReportYear, Code = row.Code, Severity = row.Severity, SectionKind = row.SectionKind,
             Message = row.Message, RulePackId = row.RulePackId, RulePackVersion = row.RulePackVersion, Status = row.Status,
-            CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt)), SweepId = row.SweepId,
+            CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt), SweepId = row.SweepId,
             JurisdictionName = divisions.Find(row.JurisdictionCode)?.Name ?? "", ReportType = row.ReportType,
         };
         finding.Evidence.AddRange(FindingRows.Evidence(row).Select(e => new Evidence
@@ -44,7 +44,7 @@ public sealed class FindingMessages(JurisdictionRegistry divisions, EvidenceScop
         }));
         finding.History.AddRange(history.Select(h => new FindingAction
         {
-            Action = h.Action, Reason = h.Reason, Actor = h.Actor, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(h.At)),
+            Action = h.Action, Reason = h.Reason, Actor = h.Actor, At = Timestamp.FromDateTimeOffset(h.At),
         }));
         return finding;
     }

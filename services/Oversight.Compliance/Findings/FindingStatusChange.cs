@@ -48,7 +48,7 @@ public sealed class FindingStatusChange(FindingStore findings, FindingMessages m
             throw new ServiceError(StatusCode.FailedPrecondition, waived ? Reasons.FindingAlreadyWaived : Reasons.FindingAlreadyOpen,
                 waived ? "该问题已被豁免:如需更改请先重新打开" : "该问题当前是打开状态,无需重新打开", "findingId").ToRpcException();
         }
-        var action = new ActionRow { Action = request.Action, Reason = request.Reason.Trim(), Actor = caller.Label, At = SqlTime.Format(time.GetUtcNow()) };
+        var action = new ActionRow { Action = request.Action, Reason = request.Reason.Trim(), Actor = caller.Label, At = time.GetUtcNow() };
         var kind = request.Status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen;
         var entry = audit.Entry(caller, kind, request.FindingId, current.JurisdictionCode, action.Reason);
         var (finding, history) = await findings.SetStatusAsync(request.FindingId, request.Status, action, entry, cancellationToken);

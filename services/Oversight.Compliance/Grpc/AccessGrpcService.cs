@@ -54,7 +54,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         var rows = await keys.ListAsync(context.Caller().Scope, context.CancellationToken);
         var response = new ListKeysResponse();
         response.Keys.AddRange(rows
-            .Where(k => request.IncludeInactive || (k.RevokedAt is null && !(SqlTime.ParseOrNull(k.ExpiresAt) <= now)))
+            .Where(k => request.IncludeInactive || (k.RevokedAt is null && !(k.ExpiresAt <= now)))
             .Select(ToMessage));
         return response;
     }
@@ -101,7 +101,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         }
         var since = Bound(request.Since, "since");
         var until = Bound(request.Until, "until");
-        if (since.Length > 0 && until.Length > 0 && string.CompareOrdinal(since, until) > 0)
+        if (since > until)
         {
             throw Guard.Invalid(Reasons.AuditRangeInvalid, "since", "since 晚于 until:请填写先后顺序正确的时间范围");
         }
@@ -111,17 +111,17 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         var response = new ListAuditResponse { NextPageToken = page.NextPageToken };
         response.Entries.AddRange(page.Rows.Select(r => new AuditEntry
         {
-            Sequence = r.Seq, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(r.At)), Caller = r.Caller, Role = r.Role, Action = r.Action,
+            Sequence = r.Seq, At = Timestamp.FromDateTimeOffset(r.At), Caller = r.Caller, Role = r.Role, Action = r.Action,
             Target = r.Target, Jurisdiction = r.Jurisdiction, Detail = r.Detail, Outcome = r.Outcome, Address = r.Address,
         }));
         return response;
     }
 
-    private static string Bound(Timestamp? instant, string field)
+    private static DateTimeOffset? Bound(Timestamp? instant, string field)
     {
         try
         {
-            return instant is null ? "" : SqlTime.Format(instant.ToDateTimeOffset());
+            return instant?.ToDateTimeOffset();
         }
         catch (InvalidOperationException)
         {
@@ -132,9 +132,9 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     private static ApiKey ToMessage(KeyRow row) => new()
     {
         KeyId = row.KeyId, Name = row.Name, Role = row.Role, Scope = row.Scope, CreatedBy = row.CreatedBy,
-        CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt)),
-        ExpiresAt = row.ExpiresAt is null ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(row.ExpiresAt)),
-        RevokedAt = row.RevokedAt is null ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(row.RevokedAt)),
+        CreatedAt = Timestamp.FromDateTimeOffset(row.CreatedAt),
+        ExpiresAt = row.ExpiresAt is { } expiresAt ? Timestamp.FromDateTimeOffset(expiresAt) : null,
+        RevokedAt = row.RevokedAt is { } revokedAt ? Timestamp.FromDateTimeOffset(revokedAt) : null,
     };
 
     private static RpcException KeyNotFound(string keyId) =>

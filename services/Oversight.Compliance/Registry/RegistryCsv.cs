@@ -64,7 +64,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     }
 
     /// <summary>Reads the complete lines of a chunk; returns the good rows among them.</summary>
-    public List<BodyRow> Read(ReadOnlySpan<byte> chunk, string now)
+    public List<BodyRow> Read(ReadOnlySpan<byte> chunk, DateTimeOffset now)
     {
         var rows = new List<BodyRow>();
         var start = 0;
@@ -82,7 +82,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     }
 
     /// <summary>The last line, when the file does not end with a line break.</summary>
-    public List<BodyRow> Finish(string now)
+    public List<BodyRow> Finish(DateTimeOffset now)
     {
         var rows = new List<BodyRow>();
         if (_pending.Count > 0)
@@ -107,7 +107,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         _pending.AddRange(bytes);
     }
 
-    private void ReadLine(List<BodyRow> rows, string now)
+    private void ReadLine(List<BodyRow> rows, DateTimeOffset now)
     {
         if (_line >= maxLines)
         {

@@ -25,7 +25,7 @@ public sealed class RegistryImport(RegistryStore registry, AuditLog audit, IOpti
         var csv = new RegistryCsv(caller.Scope, limits.MaxLineBytes, limits.MaxLines);
         var response = new ImportRegistryResponse();
         var (first, dryRun) = (true, false);
-        var now = SqlTime.Format(time.GetUtcNow());
+        var now = time.GetUtcNow();
         var batch = new List<BodyRow>();
         try
         {

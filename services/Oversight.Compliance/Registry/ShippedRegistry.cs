@@ -12,7 +12,7 @@ public static class ShippedRegistry
 {
     private static readonly string[] NotGovernments = ["开发区", "示范区", "园区", "管理区", "管委会", "农场", "林场"];
 
-    public static IEnumerable<BodyRow> Bodies(string now) => ShippedDivisions.Divisions
+    public static IEnumerable<BodyRow> Bodies(DateTimeOffset now) => ShippedDivisions.Divisions
         .Where(d => d.Level is JurisdictionLevels.County or JurisdictionLevels.Township)
         .Select(d => new BodyRow
         {

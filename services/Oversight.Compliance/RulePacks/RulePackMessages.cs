@@ -17,7 +17,7 @@ public static class RulePackMessages
             YearFrom = pack.YearFrom, YearTo = pack.YearTo, ShortfallsWithoutCausesSeverity = pack.ShortfallsWithoutCausesSeverity,
             Thresholds = pack.Thresholds is { } t ? new Contracts.Compliance.V1.Thresholds { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity } : null,
             UpdatedBy = row?.UpdatedBy ?? "",
-            UpdatedAt = row is null ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(row.UpdatedAt)),
+            UpdatedAt = row is null ? null : Timestamp.FromDateTimeOffset(row.UpdatedAt),
         };
         message.Sections.AddRange(pack.Sections.Select(s => new Contracts.Compliance.V1.SectionRule { Kind = s.Kind, MissingSeverity = s.MissingSeverity, NotDedicatedSeverity = s.NotDedicatedSeverity }));
         message.Deadlines.AddRange(pack.Deadlines.Select(d => new Contracts.Compliance.V1.DeadlineRule { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity }));

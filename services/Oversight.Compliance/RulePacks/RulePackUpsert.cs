@@ -42,7 +42,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         var row = new PackRow
         {
             PackId = stored.PackId, Version = stored.Version, ScopePrefix = stored.ScopePrefix, Yaml = RulePackYaml.Write(stored),
-            UpdatedAt = SqlTime.Format(time.GetUtcNow()), UpdatedBy = caller.Label,
+            UpdatedAt = time.GetUtcNow(), UpdatedBy = caller.Label,
         };
         if (!await packStore.InsertAsync(row, Entry(caller, previous, stored), cancellationToken))
         {

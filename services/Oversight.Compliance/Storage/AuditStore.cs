@@ -25,13 +25,13 @@ public sealed class AuditStore(Database database)
     /// (0 = from the newest), at or after <paramref name="since"/> and before <paramref name="until"/> ("" = unbounded;
     /// times as stored, fixed-width UTC, so they compare as text).
     /// </summary>
-    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken, string since = "", string until = "") =>
+    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
         database.RunAsync<IReadOnlyList<AuditRow>>(async (connection, token) =>
         {
             var sql = $"""
                 SELECT seq, at, caller, role, action, target, jurisdiction, detail, outcome, address FROM audit_log
                 WHERE jurisdiction LIKE @Prefix AND (@Action = '' OR action = @Action) AND (@Before = 0 OR seq < @Before)
-                    AND (@Since = '' OR at >= @Since) AND (@Until = '' OR at < @Until)
+                    AND (@Since IS NULL OR at >= @Since) AND (@Until IS NULL OR at < @Until)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
             var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit, Since = since, Until = until };
@@ -42,7 +42,7 @@ public sealed class AuditStore(Database database)
 public sealed class AuditRow
 {
     public long Seq { get; set; }
-    public string At { get; set; } = "";
+    public DateTimeOffset At { get; set; }
     public string Caller { get; set; } = "";
     public string Role { get; set; } = "";
     public string Action { get; set; } = "";

@@ -40,7 +40,7 @@ public sealed class KeyStore(Database database)
             cancellationToken);
 
     /// <summary>Revokes with its audit entry; false (and no entry) when the key was already revoked: the first revocation stands.</summary>
-    public ValueTask<bool> RevokeAsync(string keyId, string revokedAt, string revokedBy, AuditRow audit, CancellationToken cancellationToken) =>
+    public ValueTask<bool> RevokeAsync(string keyId, DateTimeOffset revokedAt, string revokedBy, AuditRow audit, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = "UPDATE api_keys SET revoked_at = @RevokedAt, revoked_by = @RevokedBy WHERE key_id = @KeyId AND revoked_at IS NULL";
@@ -62,9 +62,9 @@ public sealed class KeyRow
     public string Scope { get; set; } = "";
     public string Salt { get; set; } = "";
     public string Hash { get; set; } = "";
-    public string CreatedAt { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
-    public string? ExpiresAt { get; set; }
-    public string? RevokedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedBy { get; set; }
 }

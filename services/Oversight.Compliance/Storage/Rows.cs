@@ -6,7 +6,7 @@ public sealed class PackRow
     public int Version { get; set; }
     public string ScopePrefix { get; set; } = "";
     public string Yaml { get; set; } = "";
-    public string UpdatedAt { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }
 
@@ -21,7 +21,7 @@ public sealed class CheckRow
     public int ReportYear { get; set; }
     public string PacksKey { get; set; } = "";
     public string Input { get; set; } = "";
-    public string CheckedAt { get; set; } = "";
+    public DateTimeOffset CheckedAt { get; set; }
     public string ReportType { get; set; } = Analysis.Rules.ReportTypes.RuleOfLaw;
 }
 
@@ -44,7 +44,7 @@ public sealed class FindingRow
     public string RulePackId { get; set; } = "";
     public int RulePackVersion { get; set; }
     public string Status { get; set; } = FindingStatus.Open;
-    public string CreatedAt { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
     public string SweepId { get; set; } = "";
 }
 
@@ -61,7 +61,7 @@ public sealed class ActionRow
     public string Action { get; set; } = "";
     public string Reason { get; set; } = "";
     public string Actor { get; set; } = "";
-    public string At { get; set; } = "";
+    public DateTimeOffset At { get; set; }
 }
 
 public sealed class BodyRow
@@ -72,7 +72,7 @@ public sealed class BodyRow
     public string ParentCode { get; set; } = "";
     public string Kind { get; set; } = "";
     public bool MustReport { get; set; }
-    public string UpdatedAt { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public sealed class SweepRow
@@ -84,11 +84,11 @@ public sealed class SweepRow
     public string ScopePrefix { get; set; } = "";
     public string TriggerName { get; set; } = "";
     public string Status { get; set; } = "";
-    public string StartedAt { get; set; } = "";
-    public string? FinishedAt { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
     public string? Summary { get; set; }
     public string ScheduleSlot { get; set; } = "";
-    public string? HeartbeatAt { get; set; }
+    public DateTimeOffset? HeartbeatAt { get; set; }
     public string ReportType { get; set; } = Analysis.Rules.ReportTypes.RuleOfLaw;
 }
 

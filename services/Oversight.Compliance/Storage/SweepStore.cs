@@ -19,7 +19,7 @@ public sealed class SweepStore(Database database)
             return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
         }, cancellationToken);
 
-    public ValueTask<int> FinishAsync(string sweepId, string status, string finishedAt, string? summary, CancellationToken cancellationToken) =>
+    public ValueTask<int> FinishAsync(string sweepId, string status, DateTimeOffset finishedAt, string? summary, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
             const string Sql = "UPDATE sweeps SET status = @Status, finished_at = @FinishedAt, summary = @Summary WHERE sweep_id = @SweepId";
@@ -27,7 +27,7 @@ public sealed class SweepStore(Database database)
         }, cancellationToken);
 
     /// <summary>A running sweep says it is alive (after every batch); a finished or interrupted one no longer can.</summary>
-    public ValueTask<int> HeartbeatAsync(string sweepId, string at, CancellationToken cancellationToken) =>
+    public ValueTask<int> HeartbeatAsync(string sweepId, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
         {
             const string Sql = "UPDATE sweeps SET heartbeat_at = @At WHERE sweep_id = @SweepId AND status = @Running";
@@ -38,7 +38,7 @@ public sealed class SweepStore(Database database)
     /// Sweeps still running whose last beat (or start) is before <paramref name="staleBefore"/> died with their process:
     /// recorded as interrupted, and their schedule slots released so that the slot runs again. Returns their ids.
     /// </summary>
-    public ValueTask<IReadOnlyList<string>> InterruptStaleAsync(string staleBefore, string now, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<string>> InterruptStaleAsync(DateTimeOffset staleBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction, token) =>
         {
             const string Stale = "SELECT sweep_id FROM sweeps WHERE status = @Running AND COALESCE(heartbeat_at, started_at) < @Before";
@@ -81,7 +81,7 @@ public sealed class SweepStore(Database database)
         }, cancellationToken);
 
     /// <summary>Claims a schedule slot for a sweep; false when another run (this replica earlier, or another) has it.</summary>
-    public ValueTask<bool> ClaimSlotAsync(string slot, string sweepId, string claimedAt, CancellationToken cancellationToken) =>
+    public ValueTask<bool> ClaimSlotAsync(string slot, string sweepId, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
         {
             try

@@ -18,12 +18,12 @@ public static class SweepMessages
         {
             SweepId = row.SweepId, ReportYear = row.ReportYear, ScopePrefix = row.ScopePrefix,
             AsOf = new Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
-            Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.StartedAt)),
+            Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(row.StartedAt),
             ScheduleSlot = row.ScheduleSlot, ReportType = row.ReportType,
         };
-        if (row.FinishedAt is not null)
+        if (row.FinishedAt is { } finishedAt)
         {
-            sweep.FinishedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.FinishedAt));
+            sweep.FinishedAt = Timestamp.FromDateTimeOffset(finishedAt);
         }
         if (row.Summary is not null)
         {

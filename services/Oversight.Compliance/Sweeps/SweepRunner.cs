@@ -62,8 +62,8 @@ public sealed class SweepRunner(
             ScopePrefix = request.ScopePrefix,
             TriggerName = request.Trigger,
             Status = Running,
-            StartedAt = SqlTime.Format(time.GetUtcNow()),
-            HeartbeatAt = SqlTime.Format(time.GetUtcNow()),
+            StartedAt = time.GetUtcNow(),
+            HeartbeatAt = time.GetUtcNow(),
             ScheduleSlot = request.ScheduleSlot,
             ReportType = request.ReportType,
         };
@@ -79,8 +79,9 @@ public sealed class SweepRunner(
             // A sweep that did not complete is never left running: interrupted when its caller went away or the host
             // is stopping (each batch it stored stands; a rerun skips what is up to date), failed on an error.
             row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
-            row.FinishedAt = SqlTime.Format(time.GetUtcNow());
-            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
+            var finishedAt = time.GetUtcNow();
+            row.FinishedAt = finishedAt;
+            await sweeps.FinishAsync(row.SweepId, row.Status, finishedAt, row.Summary, CancellationToken.None);
             telemetry.SweepEnded(row.Status);
         }
         return row;
@@ -132,7 +133,7 @@ public sealed class SweepRunner(
             if (time.GetUtcNow() - beaten >= HeartbeatEvery)
             {
                 beaten = time.GetUtcNow();
-                await sweeps.HeartbeatAsync(row.SweepId, SqlTime.Format(beaten), cancellationToken);
+                await sweeps.HeartbeatAsync(row.SweepId, beaten, cancellationToken);
             }
             telemetry.SweepProgress(done, reports.Count, count);
             await progress(new SweepProgress { SweepId = row.SweepId, Phase = "reports", Done = done, Total = reports.Count });
@@ -170,7 +171,7 @@ public sealed class SweepRunner(
 
         var reported = reports.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var expected = await registry.ExpectedAsync(request.ScopePrefix, cancellationToken);
-        var now = SqlTime.Format(time.GetUtcNow());
+        var now = time.GetUtcNow();
         var missing = expected.Where(b => !reported.Contains(b.Code)).ToList();
         var flagged = new List<FindingRow>();
         foreach (var body in missing)

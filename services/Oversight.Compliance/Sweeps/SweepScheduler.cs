@@ -44,7 +44,7 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken, Func<SweepProgress, Task>? progress = null)
     {
         var schedule = options.Value.Schedule;
-        var stale = await sweeps.InterruptStaleAsync(SqlTime.Format(time.GetUtcNow() - schedule.StaleAfter), SqlTime.Format(time.GetUtcNow()), cancellationToken);
+        var stale = await sweeps.InterruptStaleAsync(time.GetUtcNow() - schedule.StaleAfter, time.GetUtcNow(), cancellationToken);
         foreach (var sweepId in stale)
         {
             ComplianceLog.StaleSweepInterrupted(logger, sweepId);
@@ -82,7 +82,7 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
         {
             var slotKey = schedule.ScopePrefix.Length == 0 ? slot : $"{slot}/{schedule.ScopePrefix}";
             var sweepId = SweepRequest.NewId();
-            if (!await sweeps.ClaimSlotAsync(slotKey, sweepId, SqlTime.Format(time.GetUtcNow()), cancellationToken))
+            if (!await sweeps.ClaimSlotAsync(slotKey, sweepId, time.GetUtcNow(), cancellationToken))
             {
                 continue;
             }
