@@ -12,22 +12,26 @@ public static class ListStatements
 {
     public const int ChunkSize = 500;
 
-    public static async Task<List<T>> QueryInChunksAsync<T>(this DbConnection connection, string sql, IEnumerable<string> values, Func<string[], object> parameters, DbTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<List<T>> QueryInChunksAsync<T>(this DbConnection connection, string sql, IEnumerable<string> values, Func<string[],
+        object> parameters, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
-            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(sql, parameters(chunk), transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false));
         }
         return rows;
     }
 
-    public static async Task<int> ExecuteInChunksAsync(this DbConnection connection, string sql, IEnumerable<string> values, Func<string[], object> parameters, DbTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteInChunksAsync(this DbConnection connection, string sql, IEnumerable<string> values, Func<string[], object> parameters,
+        DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var affected = 0;
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
-            affected += await connection.ExecuteAsync(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            affected += await connection.ExecuteAsync(new CommandDefinition(sql, parameters(chunk), transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         return affected;
     }

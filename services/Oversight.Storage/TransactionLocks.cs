@@ -9,7 +9,8 @@ namespace Oversight.Storage;
 /// </summary>
 public static class TransactionLocks
 {
-    public static Task TakeAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> names, CancellationToken cancellationToken)
+    public static Task TakeAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> names,
+        CancellationToken cancellationToken)
     {
         var ordered = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return ordered.Count == 0 ? Task.CompletedTask : dialect.TakeLocksAsync(connection, transaction, ordered, cancellationToken);

@@ -28,9 +28,11 @@ internal static class AggregateLoad
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var generated = Stopwatch.StartNew();
         var values = await GenerateAsync(storage, count);
-        Console.WriteLine($"aggregate queries over {count:N0} reports ({values:N0} values) in {storage.Name}; data generated in {generated.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine(
+            $"aggregate queries over {count:N0} reports ({values:N0} values) in {storage.Name}; data generated in {generated.Elapsed.TotalSeconds:F1} s");
 
-        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b), a => Oversight.Metrics.Extensions.MapMetrics(a), storage.DataDirectory, storage.Settings());
+        await using var host = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section, b => Oversight.Metrics.Extensions.AddMetrics(b),
+            a => Oversight.Metrics.Extensions.MapMetrics(a), storage.DataDirectory, storage.Settings());
         // The by-parent query of every indicator in rows answers ~100,000 rows in one message, over the 4 MB client
         // default; the other queries run on a client with the defaults.
         using var channel = GrpcChannel.ForAddress(host.Address);
@@ -42,10 +44,14 @@ internal static class AggregateLoad
             ("all reports, every indicator, one row each", new QueryAggregatesRequest()),
             ("all reports, every indicator, by year", new QueryAggregatesRequest { GroupBy = AggregateGrouping.Year }),
             ("2025, every indicator, by parent, in rows (64 MB client)", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Parent }),
-            ("2025, every indicator, by parent, in groups", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Parent, Layout = AggregateLayout.Groups }),
-            ("2025, by jurisdiction, in groups, page of 500", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 500 }),
-            ("2025, prefix 14, one indicator, by jurisdiction", new QueryAggregatesRequest { ReportYear = 2025, JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "admin_reconsideration.received" } }),
-            ("all years, county level, 3 indicators, by level", new QueryAggregatesRequest { Level = "county", GroupBy = AggregateGrouping.Level, Indicators = { "legal_aid.cases", "mediation.disputes_resolved", "enforcement.inspections" } }),
+            ("2025, every indicator, by parent, in groups", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Parent,
+                Layout = AggregateLayout.Groups }),
+            ("2025, by jurisdiction, in groups, page of 500", new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Jurisdiction,
+                Layout = AggregateLayout.Groups, PageSize = 500 }),
+            ("2025, prefix 14, one indicator, by jurisdiction", new QueryAggregatesRequest { ReportYear = 2025, JurisdictionPrefix = "14",
+                GroupBy = AggregateGrouping.Jurisdiction, Indicators = { "admin_reconsideration.received" } }),
+            ("all years, county level, 3 indicators, by level", new QueryAggregatesRequest { Level = "county", GroupBy = AggregateGrouping.Level,
+                Indicators = { "legal_aid.cases", "mediation.disputes_resolved", "enforcement.inspections" } }),
         };
         foreach (var (name, request) in queries)
         {
@@ -55,7 +61,8 @@ internal static class AggregateLoad
             for (var run = 0; run < 12; run++)
             {
                 var stopwatch = Stopwatch.StartNew();
-                var response = await (request.GroupBy == AggregateGrouping.Parent && request.Layout == AggregateLayout.Rows ? raisedClient : client).QueryAggregatesAsync(request, CallDeadline.In(TimeSpan.FromMinutes(1)));
+                var response = await (request.GroupBy == AggregateGrouping.Parent
+                    && request.Layout == AggregateLayout.Rows ? raisedClient : client).QueryAggregatesAsync(request, CallDeadline.In(TimeSpan.FromMinutes(1)));
                 stopwatch.Stop();
                 cells = response.Rows.Count + response.Groups.Count * response.Indicators.Count;
                 bytes = response.CalculateSize();
@@ -65,7 +72,9 @@ internal static class AggregateLoad
                 }
             }
             times.Sort();
-            Console.WriteLine($"  {name,-58} {cells,7:N0} cells {bytes / 1024.0 / 1024.0,5:F1} MB  median {times[times.Count / 2],7:F1} ms  slowest {times[^1],7:F1} ms (target < 200 ms)");
+            Console.WriteLine(
+                $"  {name,-58} {cells,7:N0} cells {bytes / 1024.0 / 1024.0,5:F1} MB  median {times[times.Count / 2],7:F1} ms  slowest {times[^1],7:F1} ms " +
+                "(target < 200 ms)");
         }
         await host.DisposeAsync();
         return 0;

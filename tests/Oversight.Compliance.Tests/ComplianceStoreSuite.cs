@@ -14,7 +14,8 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
 
     private static CheckRow Check(string reportId, int revision) => new()
     {
-        ReportId = reportId, Revision = revision, JurisdictionCode = "140225", Level = "county", ReportYear = 2025, PacksKey = "national@1", Input = "{}", CheckedAt = Now,
+        ReportId = reportId, Revision = revision, JurisdictionCode = "140225", Level = "county", ReportYear = 2025, PacksKey = "national@1",
+        Input = "{}", CheckedAt = Now,
     };
 
     private static AuditRow Audit(string action, string jurisdiction) => new()
@@ -24,7 +25,8 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
 
     private static FindingRow Finding(string reportId, int revision, string code, string kind = "") => new()
     {
-        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"{code}|{kind}|", ReportId = reportId, Revision = revision, JurisdictionCode = "140225",
+        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = $"{code}|{kind}|", ReportId = reportId, Revision = revision,
+        JurisdictionCode = "140225",
         ReportYear = 2025, Code = code, Severity = "warning", SectionKind = kind, Message = "问题", RulePackId = "national", RulePackVersion = 1, CreatedAt = Now,
     };
 
@@ -43,7 +45,8 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
 
         var first = await store.IndexAsync([Reused("a", "140225", 2025, Sentences)], CancellationToken.None);
         var second = await store.IndexAsync([Reused("b", "140224", 2025, Sentences[..3])], CancellationToken.None);
-        var revised = await store.IndexAsync([Reused("b", "140224", 2025, "完全不同的一句话用来替换原来的文字内容") with { Body = new ReuseBody("b", 2, "140224", "county", 2025, "rule_of_law", 20) }], CancellationToken.None);
+        var revised = await store.IndexAsync([Reused("b", "140224", 2025,
+            "完全不同的一句话用来替换原来的文字内容") with { Body = new ReuseBody("b", 2, "140224", "county", 2025, "rule_of_law", 20) }], CancellationToken.None);
         var third = await store.IndexAsync([Reused("c", "140223", 2025, Sentences), Reused("d", "140222", 2025, Sentences)], CancellationToken.None);
 
         Assert.Empty(first.Matches["a"]);
@@ -55,18 +58,22 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
         // c matches a (two holders with c); d would be the third holder of every key: common, so d matches no one.
         Assert.Equal(["a"], third.Matches["c"].Select(m => m.OtherReportId));
         Assert.Empty(third.Matches["d"]);
-        Assert.Empty(await new ReuseStore(Database, commonReports: 3).IndexAsync([Reused("e", "140221", 2025, Sentences)], CancellationToken.None) is var e ? e.Matches["e"] : []);
+        Assert.Empty(await new ReuseStore(Database, commonReports: 3).IndexAsync([Reused("e", "140221", 2025, Sentences)],
+            CancellationToken.None) is var e ? e.Matches["e"] : []);
     }
 
     [DatabaseFact]
     public async Task SaveCheck_Again_KeepsIdAndWaiverOfFindingsProducedAgainAndDropsTheRest()
     {
         var store = new FindingStore(Database);
-        var first = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
+        var first = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1,
+            "DISCLOSURE_DATE_UNKNOWN")], CancellationToken.None);
         var waivedId = first[0].FindingId;
-        await store.SetStatusAsync(waivedId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "附件", Actor = "admin", At = Now }, Audit("finding.waive", "140225"), CancellationToken.None);
+        await store.SetStatusAsync(waivedId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "附件", Actor = "admin", At = Now },
+            Audit("finding.waive", "140225"), CancellationToken.None);
 
-        var second = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "SECTION_MISSING", "suggestions")], CancellationToken.None);
+        var second = await store.SaveCheckAsync(Check("r", 1), [Finding("r", 1, "SHORTFALLS_WITHOUT_CAUSES", "shortfalls"), Finding("r", 1, "SECTION_MISSING",
+            "suggestions")], CancellationToken.None);
         var stored = await store.ForReportAsync("r", 1, CancellationToken.None);
         var (finding, history) = await store.GetAsync(waivedId, CancellationToken.None);
 
@@ -122,7 +129,8 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
         };
         await store.ReplaceNotDisclosedAsync("1402", 2025, "rule_of_law", [Missing("140212"), Missing("140213"), Missing("140215")], CancellationToken.None);
         var waived = (await store.ListAsync(new FindingFilter("140215", 0, "", "", "", "", false), 0, 10, CancellationToken.None)).Single();
-        await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now }, Audit("finding.waive", "140225"), CancellationToken.None);
+        await store.SetStatusAsync(waived.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已撤销", Actor = "admin", At = Now },
+            Audit("finding.waive", "140225"), CancellationToken.None);
 
         var added = await store.ReplaceNotDisclosedAsync("1402", 2025, "rule_of_law", [Missing("140212"), Missing("140221")], CancellationToken.None);
         var left = await store.ListAsync(new FindingFilter("1402", 2025, "NOT_DISCLOSED", "", "", "", false), 0, 10, CancellationToken.None);
@@ -148,7 +156,8 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
         var checkedBodies = bodies.Where((_, i) => i % 2 == 0).ToList();
 
         var sweeps = Enumerable.Range(0, 8).Select(sweep => Task.Run(async () =>
-            await stores[sweep % 2].ReplaceNotDisclosedAsync(sweep % 4 == 0 ? "14" : "1402", 2025, "rule_of_law", [.. bodies.Select(NotDisclosed)], CancellationToken.None)));
+            await stores[sweep % 2].ReplaceNotDisclosedAsync(sweep % 4 == 0 ? "14" : "1402", 2025, "rule_of_law", [.. bodies.Select(NotDisclosed)],
+                CancellationToken.None)));
         var checks = checkedBodies.Chunk(2).Select((pair, writer) => Task.Run(async () =>
         {
             foreach (var code in pair)
@@ -185,9 +194,14 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
     public async Task Registry_EightImportsAtOnceOnTwoInstances_EachBodyInsertedOnce()
     {
         var stores = new[] { new RegistryStore(Database), new RegistryStore(OpenAnother()) };
-        var bodies = Enumerable.Range(1, 300).Select(i => new BodyRow { Code = $"14{i:D4}", Name = $"第{i}县", Level = "county", ParentCode = "140200", Kind = "government", MustReport = true, UpdatedAt = Now }).ToList();
+        var bodies = Enumerable.Range(1, 300).Select(i => new BodyRow
+        {
+            Code = $"14{i:D4}", Name = $"第{i}县", Level = "county", ParentCode = "140200",
+            Kind = "government", MustReport = true, UpdatedAt = Now
+        }).ToList();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () => await stores[writer % 2].UpsertAsync(bodies, CancellationToken.None))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () => await stores[writer % 2].UpsertAsync(bodies,
+            CancellationToken.None))));
 
         Assert.Equal(300, results.Sum(r => r.Inserted));
         Assert.Equal(300 * 7, results.Sum(r => r.Unchanged));
@@ -198,7 +212,11 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
     public async Task Registry_UpsertAndList_CountsAndKeysetPaging()
     {
         var store = new RegistryStore(Database);
-        BodyRow Body(string code, string name) => new() { Code = code, Name = name, Level = "county", ParentCode = "140200", Kind = "government", MustReport = true, UpdatedAt = Now };
+        BodyRow Body(string code, string name) => new()
+        {
+            Code = code, Name = name, Level = "county", ParentCode = "140200", Kind = "government",
+            MustReport = true, UpdatedAt = Now
+        };
 
         var first = await store.UpsertAsync([Body("140212", "新荣区"), Body("140213", "平城区"), Body("140225-sfj", "司法局")], CancellationToken.None);
         var second = await store.UpsertAsync([Body("140212", "新荣区"), Body("140213", "平城区(新)")], CancellationToken.None);
@@ -234,7 +252,11 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
     public async Task Keys_ListedByScopeAndRevokedOnce()
     {
         var store = new KeyStore(Database);
-        KeyRow Key(string id, string scope) => new() { KeyId = id, Name = id, Role = "city_office", Scope = scope, Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
+        KeyRow Key(string id, string scope) => new()
+        {
+            KeyId = id, Name = id, Role = "city_office", Scope = scope, Salt = "s", Hash = "h",
+            CreatedAt = Now, CreatedBy = "test"
+        };
         await store.AddAsync(Key("aaaaaaaaaaaaaaaa", "1402"), Audit("key.create", "1402"), CancellationToken.None);
         await store.AddAsync(Key("bbbbbbbbbbbbbbbb", "14"), Audit("key.create", "14"), CancellationToken.None);
         await store.AddAsync(Key("cccccccccccccccc", ""), Audit("key.create", ""), CancellationToken.None);
@@ -258,7 +280,11 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
     public async Task Keys_SixteenWritersAtOnceOnTwoInstances_EveryKeyAuditedOnceAndOneRevocation()
     {
         var stores = new[] { new KeyStore(Database), new KeyStore(OpenAnother()) };
-        KeyRow Key(string id) => new() { KeyId = id, Name = id, Role = "city_office", Scope = "1402", Salt = "s", Hash = "h", CreatedAt = Now, CreatedBy = "test" };
+        KeyRow Key(string id) => new()
+        {
+            KeyId = id, Name = id, Role = "city_office", Scope = "1402", Salt = "s", Hash = "h",
+            CreatedAt = Now, CreatedBy = "test"
+        };
         await stores[0].AddAsync(Key("target0000000000"), Audit("key.create", "1402"), CancellationToken.None);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () => writer % 2 == 0
@@ -277,7 +303,11 @@ public abstract class ComplianceStoreSuite<TDatabase>() : StoreSuite<TDatabase>(
     public async Task Audit_ListedNewestFirstByScopeAndAction()
     {
         var store = new AuditStore(Database);
-        AuditRow Entry(string action, string jurisdiction) => new() { At = Now, Caller = "c", Role = "province_admin", Action = action, Target = "t", Jurisdiction = jurisdiction, Detail = "d" };
+        AuditRow Entry(string action, string jurisdiction) => new()
+        {
+            At = Now, Caller = "c", Role = "province_admin", Action = action, Target = "t",
+            Jurisdiction = jurisdiction, Detail = "d"
+        };
         await store.AppendAsync(Entry("key.create", "1402"), CancellationToken.None);
         await store.AppendAsync(Entry("finding.waive", "140225"), CancellationToken.None);
         await store.AppendAsync(Entry("key.create", "5425"), CancellationToken.None);

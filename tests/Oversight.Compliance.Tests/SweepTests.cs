@@ -33,7 +33,11 @@ public sealed class SweepTests : IAsyncLifetime
 
     private async Task<(List<SweepProgress> Progress, Sweep Completed)> SweepAsync(int year, int month, int day, string prefix = "1402")
     {
-        using var call = _stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = year, AsOf = new Date { Year = 2026, Month = month, Day = day }, ScopePrefix = prefix, Trigger = "test" });
+        using var call = _stack.Compliance.RunSweep(new RunSweepRequest
+        {
+            ReportYear = year, AsOf = new Date { Year = 2026, Month = month, Day = day },
+            ScopePrefix = prefix, Trigger = "test"
+        });
         var progress = new List<SweepProgress>();
         Sweep? completed = null;
         await foreach (var item in call.ResponseStream.ReadAllAsync())
@@ -56,7 +60,11 @@ public sealed class SweepTests : IAsyncLifetime
         var token = "";
         do
         {
-            var page = await _stack.Compliance.ListFindingsAsync(new ListFindingsRequest { Code = "NOT_DISCLOSED", ReportYear = 2025, PageSize = 500, PageToken = token });
+            var page = await _stack.Compliance.ListFindingsAsync(new ListFindingsRequest
+            {
+                Code = "NOT_DISCLOSED", ReportYear = 2025,
+                PageSize = 500, PageToken = token
+            });
             all.AddRange(page.Findings);
             token = page.NextPageToken;
         }
@@ -116,7 +124,12 @@ public sealed class SweepTests : IAsyncLifetime
         Assert.Contains(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212");
         var text = SampleReports.Text(SampleReports.YungangTown).Replace("云冈镇", "新荣镇", StringComparison.Ordinal);
         Assert.Contains(await NotDisclosedAsync(), f => f.JurisdictionCode == "140212100");
-        var submitted = await _stack.Ingestion.SubmitReportAsync(new Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8(text), JurisdictionCode = "140212100", ReportYear = 2025 });
+        var submitted = await _stack.Ingestion.SubmitReportAsync(
+            new Contracts.Ingestion.V1.SubmitReportRequest
+            {
+                Content = Google.Protobuf.ByteString.CopyFromUtf8(text),
+                JurisdictionCode = "140212100", ReportYear = 2025
+            });
 
         await _stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId });
         var afterCheck = await NotDisclosedAsync();
@@ -182,7 +195,8 @@ public sealed class SweepTests : IAsyncLifetime
 
         await SweepAsync(2025, 4, 2, "1402");
 
-        Assert.Contains(measured, m => m.Instrument == "oversight.findings.produced" && m.Tags.Contains("code=SHORTFALLS_WITHOUT_CAUSES", StringComparison.Ordinal));
+        Assert.Contains(measured, m => m.Instrument == "oversight.findings.produced"
+            && m.Tags.Contains("code=SHORTFALLS_WITHOUT_CAUSES", StringComparison.Ordinal));
         Assert.Contains(measured, m => m.Instrument == "oversight.sweep.runs" && m.Tags == "status=completed");
         Assert.Contains(measured, m => m.Instrument == "oversight.sweep.reports" && m.Value > 0);
     }
@@ -199,9 +213,17 @@ public sealed class SweepTests : IAsyncLifetime
     public async Task Scheduler_TwoReplicasOnDeadlineMorning_EachSlotRunsOnce()
     {
         var services = _stack.Services;
-        var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = true, DailyAt = TimeSpan.FromHours(2), ScopePrefix = "1402" } });
+        var options = Options.Create(new ComplianceOptions
+        {
+            Schedule = new ScheduleOptions
+            {
+                Enabled = true, DailyAt = TimeSpan.FromHours(2),
+                ScopePrefix = "1402"
+            }
+        });
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 4, 1, 3, 0, 0, TimeSpan.FromHours(8)));
-        SweepScheduler Replica() => new(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
+        SweepScheduler Replica() => new(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(),
+            services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
 
         var first = await Replica().RunDueAsync(CancellationToken.None);
         var second = await Replica().RunDueAsync(CancellationToken.None);
@@ -250,7 +272,11 @@ public sealed class SweepTests : IAsyncLifetime
         // What SIGKILL leaves: the slot claimed and the sweep running, its last beat at the moment of the kill.
         var killed = SweepRequest.NewId();
         var at = clock.GetUtcNow();
-        await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "1402", TriggerName = "schedule", Status = "running", StartedAt = at, HeartbeatAt = at, ScheduleSlot = "daily@2026-05-06/1402" }, CancellationToken.None);
+        await store.StartAsync(new SweepRow
+        {
+            SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "1402", TriggerName = "schedule",
+            Status = "running", StartedAt = at, HeartbeatAt = at, ScheduleSlot = "daily@2026-05-06/1402"
+        }, CancellationToken.None);
         Assert.True(await store.ClaimSlotAsync("daily@2026-05-06/1402", killed, at, CancellationToken.None));
 
         clock.Now = clock.Now.AddMinutes(5);
@@ -275,7 +301,11 @@ public sealed class SweepTests : IAsyncLifetime
         var store = _stack.Services.GetRequiredService<SweepStore>();
         var killed = SweepRequest.NewId();
         var at = clock.GetUtcNow().AddHours(-1);
-        await store.StartAsync(new SweepRow { SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "", TriggerName = "rpc", Status = "running", StartedAt = at, HeartbeatAt = at }, CancellationToken.None);
+        await store.StartAsync(new SweepRow
+        {
+            SweepId = killed, ReportYear = 2025, AsOf = "2026-05-06", ScopePrefix = "", TriggerName = "rpc",
+            Status = "running", StartedAt = at, HeartbeatAt = at
+        }, CancellationToken.None);
 
         var ran = await Scheduler(clock, enabled: false).RunDueAsync(CancellationToken.None);
 
@@ -286,17 +316,33 @@ public sealed class SweepTests : IAsyncLifetime
     private SweepScheduler Scheduler(TimeProvider clock, bool enabled = true)
     {
         var services = _stack.Services;
-        var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = enabled, DailyAt = TimeSpan.FromHours(2), DayAfterDeadline = false, ScopePrefix = "1402" } });
-        return new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
+        var options = Options.Create(new ComplianceOptions
+        {
+            Schedule = new ScheduleOptions
+            {
+                Enabled = enabled, DailyAt = TimeSpan.FromHours(2),
+                DayAfterDeadline = false, ScopePrefix = "1402"
+            }
+        });
+        return new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(),
+            services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
     }
 
     [Fact]
     public async Task Scheduler_BeforeTheDailyTime_RunsNothing()
     {
         var services = _stack.Services;
-        var options = Options.Create(new ComplianceOptions { Schedule = new ScheduleOptions { Enabled = true, DailyAt = TimeSpan.FromHours(2), DayAfterDeadline = false } });
+        var options = Options.Create(new ComplianceOptions
+        {
+            Schedule = new ScheduleOptions
+            {
+                Enabled = true, DailyAt = TimeSpan.FromHours(2),
+                DayAfterDeadline = false
+            }
+        });
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 6, 1, 59, 0, TimeSpan.FromHours(8)));
-        var scheduler = new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(), services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
+        var scheduler = new SweepScheduler(services.GetRequiredService<SweepRunner>(), services.GetRequiredService<SweepStore>(),
+            services.GetRequiredService<AuditLog>(), services.GetRequiredService<PacksInForce>(), options, clock, NullLogger<SweepScheduler>.Instance);
 
         Assert.Empty(await scheduler.RunDueAsync(CancellationToken.None));
     }

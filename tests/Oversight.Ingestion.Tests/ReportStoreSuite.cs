@@ -41,7 +41,8 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
         await Reports.StoreAsync(Revision("140225", 2025, "a3"), [], Now, CancellationToken.None);
         var b = await Reports.StoreAsync(Revision("140226", 2025, "b1"), [], Now, CancellationToken.None);
 
-        var rows = await Reports.GetManyAsync([a.ReportId, b.ReportId, "unknown"], [1, 0], RevisionParts.Outline | RevisionParts.Content, CancellationToken.None);
+        var rows = await Reports.GetManyAsync([a.ReportId, b.ReportId, "unknown"], [1, 0], RevisionParts.Outline | RevisionParts.Content,
+            CancellationToken.None);
 
         Assert.Equal([(a.ReportId, 1, false), (a.ReportId, 3, true), (b.ReportId, 1, true)],
             rows.Select(r => (r.ReportId, r.Revision, r.IsCurrent)).OrderBy(r => r.ReportId, StringComparer.Ordinal).ThenBy(r => r.Revision));
@@ -74,7 +75,8 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
         var earlier = await Reports.StoreAsync(Revision("140226", 2025, "old"), ["metrics"], Now, CancellationToken.None);
 
         var outcomes = await Reports.StoreBatchAsync(
-            [Revision("140225", 2025, "a"), Revision("140225", 2025, "b"), Revision("140225", 2025, "a"), Revision("140226", 2025, "old"), Revision("140226", 2025, "new")],
+            [Revision("140225", 2025, "a"), Revision("140225", 2025, "b"), Revision("140225", 2025, "a"), Revision("140226", 2025, "old"),
+                Revision("140226", 2025, "new")],
             ["metrics", "compliance"], Now, CancellationToken.None);
 
         Assert.Equal(
@@ -89,7 +91,8 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
         Assert.Equal(7, await Outbox.PendingCountAsync(CancellationToken.None));
         var claimed = await Outbox.ClaimDueAsync(Now, Now.AddMinutes(1), ["metrics", "compliance"], 100, CancellationToken.None);
         Assert.Equal(
-            [(earlier.ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "compliance"), (earlier.ReportId, 2, "compliance")],
+            [(earlier.ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "metrics"), (outcomes[0].ReportId, 1, "compliance"),
+                (earlier.ReportId, 2, "compliance")],
             claimed.OrderBy(m => m.Id).Select(m => (m.ReportId, m.Revision, m.Target)));
     }
 

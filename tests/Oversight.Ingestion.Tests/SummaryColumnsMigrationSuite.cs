@@ -48,7 +48,8 @@ public abstract class SummaryColumnsMigrationSuite<TDatabase> : IAsyncLifetime
         var whole = await store.GetAsync("a", 0, RevisionParts.Outline | RevisionParts.Content | RevisionParts.Texts, CancellationToken.None);
         Assert.NotNull(whole);
         Assert.Equal(untyped.ToByteArray(), whole.Metadata);
-        Assert.Equal((SqlTime.Parse(SubmittedAt), SqlTime.Parse(PublishedAt), "text/plain", "utf-8", false), (whole.SubmittedAt, whole.PublishedAt, whole.ContentType, whole.Charset, whole.Forced));
+        Assert.Equal((SqlTime.Parse(SubmittedAt), SqlTime.Parse(PublishedAt), "text/plain", "utf-8", false),
+            (whole.SubmittedAt, whole.PublishedAt, whole.ContentType, whole.Charset, whole.Forced));
         Assert.Equal([7], whole.Outline);
         Assert.Equal([8, 9], whole.OriginalContent);
         Assert.Equal(("原文", "正文"), (whole.OriginalText, whole.NormalizedText));

@@ -13,14 +13,16 @@ public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("met
     private static AnalysisRow Analysis(string reportId, int revision, string code, int year, string version = "v1") => new()
     {
         ReportId = reportId, Revision = revision, JurisdictionCode = code, ParentCode = Oversight.Analysis.Metadata.ScopeRules.ParentOf(code),
-        Level = code.Length == 9 ? "township" : "county", ReportYear = year, CatalogVersion = version, AnalyzedAt = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
+        Level = code.Length == 9 ? "township" : "county", ReportYear = year, CatalogVersion = version,
+        AnalyzedAt = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
     };
 
     private static ValueRow Value(AnalysisRow analysis, int ordinal, string indicator, double value, bool used = true) => new()
     {
         ReportId = analysis.ReportId, Revision = analysis.Revision, Ordinal = ordinal, Indicator = indicator, Value = value, Unit = "件",
         Qualifier = "exact", RawText = $"{value}件", SectionPath = "一", SpanStart = ordinal * 10, SpanLength = 10, Excerpt = "句子",
-        UsedInAggregate = used, JurisdictionCode = analysis.JurisdictionCode, ParentCode = analysis.ParentCode, Level = analysis.Level, ReportYear = analysis.ReportYear,
+        UsedInAggregate = used, JurisdictionCode = analysis.JurisdictionCode, ParentCode = analysis.ParentCode, Level = analysis.Level,
+        ReportYear = analysis.ReportYear,
     };
 
     private async Task SaveAsync(AnalysisRow analysis, params (string Indicator, double Value, bool Used)[] values)
@@ -65,7 +67,8 @@ public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("met
         await SaveAsync(Analysis("d", 1, "141029", 2025), ("legal_aid.cases", 59, true));
         await SaveAsync(Analysis("e", 1, "140225", 2024), ("legal_aid.cases", 90, true));
 
-        var (sums, counts) = await Store.AggregateAsync(new ValueScope("1402", 2025, "county", ["legal_aid.cases"]), Grouping.Parent, GroupPage.All, CancellationToken.None);
+        var (sums, counts) = await Store.AggregateAsync(new ValueScope("1402", 2025, "county", ["legal_aid.cases"]), Grouping.Parent, GroupPage.All,
+            CancellationToken.None);
 
         var sum = Assert.Single(sums);
         Assert.Equal(("140200", 361d, 112d, 249d, 2), (sum.GroupKey, sum.Total, sum.Smallest, sum.Largest, sum.Stating));
@@ -184,7 +187,8 @@ public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("met
     }
 
     private static string Normalise((IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts) result) =>
-        string.Join(";", result.Sums.Select(s => $"{s.GroupKey}|{s.Indicator}|{s.Total}|{s.Smallest}|{s.Largest}|{s.Stating}").Order(StringComparer.Ordinal)) + "#" +
+        string.Join(";",
+            result.Sums.Select(s => $"{s.GroupKey}|{s.Indicator}|{s.Total}|{s.Smallest}|{s.Largest}|{s.Stating}").Order(StringComparer.Ordinal)) + "#" +
         string.Join(";", result.Counts.Select(c => $"{c.GroupKey}|{c.Reports}").Order(StringComparer.Ordinal));
 
     [DatabaseFact]
@@ -192,7 +196,8 @@ public abstract class MetricStoreSuite<TDatabase>() : StoreSuite<TDatabase>("met
     {
         for (var i = 0; i < 7; i++)
         {
-            await SaveAsync(Analysis($"r{i}", 1, "140225", 2025), ("legal_aid.cases", i, true), ("notarization.count", i, true), ("notarization.count", i + 1, false));
+            await SaveAsync(Analysis($"r{i}", 1, "140225", 2025), ("legal_aid.cases", i, true), ("notarization.count", i, true),
+                ("notarization.count", i + 1, false));
         }
         var scope = new ValueScope("14", 2025, "", []);
         var seen = new List<(string, int)>();

@@ -17,7 +17,8 @@ public sealed class InstantHandlerTests : IDisposable
     [Fact]
     public async Task Parameter_InstantWithAnOffset_StoredAsTheUtcTextOfSqlTimeAndReadBack()
     {
-        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "t.db")}" }, TimeProvider.System);
+        var database = StorageFactory.Create(
+            new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "t.db")}" }, TimeProvider.System);
 
         var (text, instant, missing, older) = await database.RunAsync(async (connection, token) =>
         {

@@ -15,12 +15,24 @@ public static class RulePackMessages
         {
             PackId = pack.PackId, Version = pack.Version, Name = pack.Name, Description = pack.Description, ScopePrefix = pack.ScopePrefix,
             YearFrom = pack.YearFrom, YearTo = pack.YearTo, ShortfallsWithoutCausesSeverity = pack.ShortfallsWithoutCausesSeverity,
-            Thresholds = pack.Thresholds is { } t ? new Contracts.Compliance.V1.Thresholds { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity } : null,
+            Thresholds = pack.Thresholds is { } t ? new Contracts.Compliance.V1.Thresholds
+            {
+                MinFigures = t.MinFigures,
+                LowQuantitativeSeverity = t.LowQuantitativeSeverity
+            } : null,
             UpdatedBy = row?.UpdatedBy ?? "",
             UpdatedAt = row is null ? null : Timestamp.FromDateTimeOffset(row.UpdatedAt),
         };
-        message.Sections.AddRange(pack.Sections.Select(s => new Contracts.Compliance.V1.SectionRule { Kind = s.Kind, MissingSeverity = s.MissingSeverity, NotDedicatedSeverity = s.NotDedicatedSeverity }));
-        message.Deadlines.AddRange(pack.Deadlines.Select(d => new Contracts.Compliance.V1.DeadlineRule { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity }));
+        message.Sections.AddRange(pack.Sections.Select(s => new Contracts.Compliance.V1.SectionRule
+        {
+            Kind = s.Kind, MissingSeverity = s.MissingSeverity,
+            NotDedicatedSeverity = s.NotDedicatedSeverity
+        }));
+        message.Deadlines.AddRange(pack.Deadlines.Select(d => new Contracts.Compliance.V1.DeadlineRule
+        {
+            Deadline = d.Deadline, BodyKind = d.BodyKind,
+            YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity
+        }));
         if (pack.TaskAreas is { } areas)
         {
             message.TaskAreas = new Contracts.Compliance.V1.TaskAreaRule { MissingSeverity = areas.MissingSeverity };
@@ -28,7 +40,11 @@ public static class RulePackMessages
         }
         if (pack.TextReuse is { } reuse)
         {
-            message.TextReuse = new Contracts.Compliance.V1.TextReuseRule { OtherBodyShare = reuse.OtherBodyShare, LastYearShare = reuse.LastYearShare, MinPassages = reuse.MinPassages, Severity = reuse.Severity };
+            message.TextReuse = new Contracts.Compliance.V1.TextReuseRule
+            {
+                OtherBodyShare = reuse.OtherBodyShare, LastYearShare = reuse.LastYearShare,
+                MinPassages = reuse.MinPassages, Severity = reuse.Severity
+            };
         }
         message.ReportType = pack.Type;
         return message;

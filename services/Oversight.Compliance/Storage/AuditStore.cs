@@ -25,7 +25,8 @@ public sealed class AuditStore(Database database)
     /// (0 = from the newest), at or after <paramref name="since"/> and before <paramref name="until"/> ("" = unbounded;
     /// times as stored, fixed-width UTC, so they compare as text).
     /// </summary>
-    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
+    public ValueTask<IReadOnlyList<AuditRow>> ListAsync(string scopePrefix, string action, long beforeSeq, int limit, CancellationToken cancellationToken,
+        DateTimeOffset? since = null, DateTimeOffset? until = null) =>
         database.RunAsync<IReadOnlyList<AuditRow>>(async (connection, token) =>
         {
             var sql = $"""

@@ -23,7 +23,8 @@ public sealed class KeyStore(Database database)
 
     public ValueTask<KeyRow?> GetAsync(string keyId, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) =>
-            connection.QuerySingleOrDefaultAsync<KeyRow?>(new CommandDefinition($"SELECT {Columns} FROM api_keys WHERE key_id = @KeyId", new { KeyId = keyId }, cancellationToken: token)),
+            connection.QuerySingleOrDefaultAsync<KeyRow?>(new CommandDefinition($"SELECT {Columns} FROM api_keys WHERE key_id = @KeyId", new { KeyId = keyId },
+                cancellationToken: token)),
             cancellationToken);
 
     /// <summary>Keys whose scope lies inside <paramref name="scopePrefix"/>, newest first.</summary>
@@ -31,12 +32,14 @@ public sealed class KeyStore(Database database)
         database.RunAsync<IReadOnlyList<KeyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM api_keys WHERE scope LIKE @Prefix ORDER BY created_at DESC, key_id";
-            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: token)).ConfigureAwait(false) > 0,
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys",
+                cancellationToken: token)).ConfigureAwait(false) > 0,
             cancellationToken);
 
     /// <summary>Revokes with its audit entry; false (and no entry) when the key was already revoked: the first revocation stands.</summary>

@@ -33,9 +33,11 @@ public sealed class PackStore(Database database)
         database.RunAsync((connection, token) =>
         {
             var sql = version == 0
-                ? "SELECT pack_id, version, scope_prefix, yaml, updated_at, updated_by FROM rule_packs WHERE pack_id = @PackId AND version = (SELECT MAX(version) FROM rule_packs WHERE pack_id = @PackId)"
+                ? "SELECT pack_id, version, scope_prefix, yaml, updated_at, updated_by FROM rule_packs WHERE pack_id = @PackId AND version = (SELECT " +
+                    "MAX(version) FROM rule_packs WHERE pack_id = @PackId)"
                 : "SELECT pack_id, version, scope_prefix, yaml, updated_at, updated_by FROM rule_packs WHERE pack_id = @PackId AND version = @Version";
-            return connection.QuerySingleOrDefaultAsync<PackRow?>(new CommandDefinition(sql, new { PackId = packId, Version = version }, cancellationToken: token));
+            return connection.QuerySingleOrDefaultAsync<PackRow?>(new CommandDefinition(sql, new { PackId = packId, Version = version },
+                cancellationToken: token));
         }, cancellationToken);
 
     /// <summary>Stores a version; false when that pack and version already exist (a concurrent upsert got there first).</summary>
@@ -43,7 +45,8 @@ public sealed class PackStore(Database database)
     public ValueTask<bool> InsertAsync(PackRow row, AuditRow? audit, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Sql = "INSERT INTO rule_packs (pack_id, version, scope_prefix, yaml, updated_at, updated_by) VALUES (@PackId, @Version, @ScopePrefix, @Yaml, @UpdatedAt, @UpdatedBy)";
+            const string Sql = "INSERT INTO rule_packs (pack_id, version, scope_prefix, yaml, updated_at, updated_by) VALUES (@PackId, @Version, " +
+                "@ScopePrefix, @Yaml, @UpdatedAt, @UpdatedBy)";
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token)).ConfigureAwait(false);

@@ -10,7 +10,8 @@ public sealed class RegistryStore(Database database)
     private const string Columns = "code, name, level, parent_code, kind, must_report, updated_at";
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies", cancellationToken: token)), cancellationToken);
+        database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies",
+            cancellationToken: token)), cancellationToken);
 
     /// <summary>Upserts a batch in one transaction; returns how many were inserted, updated and left unchanged.</summary>
     public ValueTask<(int Inserted, int Updated, int Unchanged)> UpsertAsync(IReadOnlyList<BodyRow> bodies, CancellationToken cancellationToken) =>
@@ -19,7 +20,8 @@ public sealed class RegistryStore(Database database)
             // One import at a time: replicas seeding the shipped registry at start would otherwise both insert it.
             await connection.TakeAsync(database.Dialect, transaction, ["registry"], token).ConfigureAwait(false);
             var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
-            var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction, token).ConfigureAwait(false))
+            var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction,
+                token).ConfigureAwait(false))
                 .ToDictionary(row => row.Code, StringComparer.Ordinal);
             var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at");
             var updates = new List<BodyRow>();
@@ -30,7 +32,8 @@ public sealed class RegistryStore(Database database)
                 {
                     inserts.Add(body.Code, body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport, body.UpdatedAt);
                 }
-                else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport) != (body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport))
+                else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport) != (body.Name, body.Level, body.ParentCode,
+                    body.Kind, body.MustReport))
                 {
                     updates.Add(body);
                 }
@@ -39,7 +42,8 @@ public sealed class RegistryStore(Database database)
                     unchanged++;
                 }
             }
-            const string Update = "UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport, updated_at = @UpdatedAt WHERE code = @Code";
+            const string Update = "UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport, " +
+                "updated_at = @UpdatedAt WHERE code = @Code";
             await connection.InsertAsync(database.Dialect, transaction, inserts, token).ConfigureAwait(false);
             if (updates.Count > 0)
             {
@@ -49,7 +53,8 @@ public sealed class RegistryStore(Database database)
         }, cancellationToken);
 
     /// <summary>A page in code order, after <paramref name="afterCode"/>.</summary>
-    public ValueTask<IReadOnlyList<BodyRow>> ListAsync(string codePrefix, string level, string kind, bool mustReportOnly, string afterCode, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<BodyRow>> ListAsync(string codePrefix, string level, string kind, bool mustReportOnly, string afterCode, int limit,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
         {
             var sql = $"""
@@ -67,6 +72,7 @@ public sealed class RegistryStore(Database database)
         database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM bodies WHERE must_report = 1 AND code LIKE @Prefix ORDER BY code";
-            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 }

@@ -42,7 +42,8 @@ public sealed class ReuseStore(Database database, int commonReports)
     /// Batches are indexed one at a time: two copies indexed at once would each miss the other (on a server under READ
     /// COMMITTED; SQLite lets one writer in anyway). Call <see cref="LoadCommonAsync"/> first.
     /// </summary>
-    public async Task<ReuseIndexed> IndexAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, CancellationToken token)
+    public async Task<ReuseIndexed> IndexAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents,
+        CancellationToken token)
     {
         await connection.TakeAsync(database.Dialect, transaction, ["reuse-index"], token).ConfigureAwait(false);
         var counterparts = new List<(string, string, ReuseMatch?)>();
@@ -57,9 +58,11 @@ public sealed class ReuseStore(Database database, int commonReports)
 
         var keys = documents.SelectMany(d => d.Passages.SelectMany(ReuseIndex.Keys)).Distinct().Where(k => !_common.ContainsKey(k)).ToList();
         var stored = (await HoldersAsync(connection, transaction, keys, token).ConfigureAwait(false)).ToLookup(h => h.BandKey);
-        var others = (await ReportsAsync(connection, transaction, stored.SelectMany(g => g.Select(h => h.ReportId)).Distinct(StringComparer.Ordinal), token).ConfigureAwait(false))
+        var others = (await ReportsAsync(connection, transaction, stored.SelectMany(g => g.Select(h => h.ReportId)).Distinct(StringComparer.Ordinal),
+            token).ConfigureAwait(false))
             .ToDictionary(b => b.ReportId, StringComparer.Ordinal);
-        var compared = others.Values.Where(o => documents.Any(d => ReuseMatcher.Relation(d.Body, o) is not null || ReuseMatcher.Relation(o, d.Body) is not null)).Select(o => o.ReportId);
+        var compared = others.Values.Where(o => documents.Any(d => ReuseMatcher.Relation(d.Body, o) is not null
+            || ReuseMatcher.Relation(o, d.Body) is not null)).Select(o => o.ReportId);
         var passages = await PassagesAsync(connection, transaction, compared, token).ConfigureAwait(false);
 
         var common = new HashSet<long>();
@@ -81,14 +84,16 @@ public sealed class ReuseStore(Database database, int commonReports)
                     }
                     var theirs = stored[key].ToList();
                     var ours = peers.TryGetValue(key, out var held) ? held.Where(p => !ReferenceEquals(p.Document, document)).ToList() : [];
-                    if (theirs.Select(h => h.ReportId).Concat(ours.Select(p => p.Document.Body.ReportId)).Distinct(StringComparer.Ordinal).Count() + 1 >= commonReports)
+                    if (theirs.Select(h => h.ReportId).Concat(ours.Select(p => p.Document.Body.ReportId))
+                        .Distinct(StringComparer.Ordinal).Count() + 1 >= commonReports)
                     {
                         common.Add(key);
                         continue;
                     }
                     foreach (var holder in theirs)
                     {
-                        if (others.TryGetValue(holder.ReportId, out var body) && passages.TryGetValue(holder.ReportId, out var list) && list.TryGetValue(holder.PassageNo, out var other))
+                        if (others.TryGetValue(holder.ReportId, out var body) && passages.TryGetValue(holder.ReportId, out var list)
+                            && list.TryGetValue(holder.PassageNo, out var other))
                         {
                             bodies[holder.ReportId] = (body, n => list.GetValueOrDefault(n));
                             Add(pairs, holder.ReportId, passage, other);
@@ -169,7 +174,8 @@ public sealed class ReuseStore(Database database, int commonReports)
         var sql = $"DELETE FROM reuse_common WHERE {database.Dialect.InNumbers("band_key", "Keys")}";
         foreach (var chunk in common.Chunk(database.Dialect.NumberListChunk))
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
         }
         var rows = new TableRows("reuse_common", "band_key");
         foreach (var key in common)
@@ -179,12 +185,15 @@ public sealed class ReuseStore(Database database, int commonReports)
         await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
     }
 
-    /// <summary>The report revisions of a year, scope and type in the index: a sweep reads again any checked report that is not (checked before copy detection existed).</summary>
+    /// <summary>The report revisions of a year, scope and type in the index: a sweep reads again any checked report that is not (checked before copy detection
+    /// existed).</summary>
     public ValueTask<HashSet<(string ReportId, int Revision)>> IndexedAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
         {
-            const string Sql = "SELECT report_id, revision FROM reuse_reports WHERE report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
-            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType }, cancellationToken: token)).ConfigureAwait(false);
+            const string Sql = "SELECT report_id, revision FROM reuse_reports WHERE report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type " +
+                "= @Type";
+            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType },
+                cancellationToken: token)).ConfigureAwait(false);
             return rows.ToHashSet();
         }, cancellationToken);
 
@@ -204,7 +213,8 @@ public sealed class ReuseStore(Database database, int commonReports)
         {
             return;
         }
-        var keys = await database.RunAsync((connection, token) => connection.QueryAsync<long>(new CommandDefinition("SELECT band_key FROM reuse_common", cancellationToken: token)), cancellationToken);
+        var keys = await database.RunAsync((connection, token) => connection.QueryAsync<long>(new CommandDefinition("SELECT band_key FROM reuse_common",
+            cancellationToken: token)), cancellationToken);
         foreach (var key in keys)
         {
             _common.TryAdd(key, 0);
@@ -216,10 +226,12 @@ public sealed class ReuseStore(Database database, int commonReports)
     {
         const string Sql = """
             SELECT DISTINCT o.report_id FROM reuse_keys o
-            WHERE o.band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p WHERE p.report_id = @ReportId)
+            WHERE o.band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p
+                WHERE p.report_id = @ReportId)
               AND o.report_id <> @ReportId
             """;
-        return (await connection.QueryAsync<string>(new CommandDefinition(Sql, new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        return (await connection.QueryAsync<string>(new CommandDefinition(Sql, new { ReportId = reportId }, transaction,
+            cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
     }
 
     // Keys are found through the passages' own keys: reuse_keys is clustered by key and has no index by report.
@@ -228,12 +240,14 @@ public sealed class ReuseStore(Database database, int commonReports)
         const string Keys = """
             DELETE FROM reuse_keys
             WHERE report_id = @ReportId
-              AND band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p WHERE p.report_id = @ReportId)
+              AND band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p
+                  WHERE p.report_id = @ReportId)
             """;
         await connection.ExecuteAsync(new CommandDefinition(Keys, new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false);
         foreach (var table in (string[])["reuse_passages", "reuse_reports"])
         {
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE report_id = @ReportId", new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE report_id = @ReportId", new { ReportId = reportId }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
         }
     }
 
@@ -243,12 +257,14 @@ public sealed class ReuseStore(Database database, int commonReports)
         var holders = new List<KeyHolder>();
         foreach (var chunk in keys.Chunk(database.Dialect.NumberListChunk))
         {
-            holders.AddRange(await connection.QueryAsync<KeyHolder>(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token)).ConfigureAwait(false));
+            holders.AddRange(await connection.QueryAsync<KeyHolder>(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction,
+                cancellationToken: token)).ConfigureAwait(false));
         }
         return holders;
     }
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, TableRows keys, CancellationToken token)
+    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, TableRows keys,
+        CancellationToken token)
     {
         var reports = new TableRows("reuse_reports", "report_id", "revision", "jurisdiction_code", "level", "report_year", "report_type", "total_weight");
         var passages = new TableRows("reuse_passages", "report_id", "passage_no", "section_path", "start_at", "length", "weight", "excerpt", "key1", "key2");
@@ -260,7 +276,8 @@ public sealed class ReuseStore(Database database, int commonReports)
             // A passage whose keys are all common can be no one's evidence: only its weight counts, in the total.
             foreach (var passage in document.Passages.Where(p => keyed.Contains((body.ReportId, p.No))))
             {
-                passages.Add(body.ReportId, passage.No, passage.SectionPath, passage.Span.Start, passage.Span.Length, passage.Weight, passage.Excerpt, passage.Key1, passage.Key2);
+                passages.Add(body.ReportId, passage.No, passage.SectionPath, passage.Span.Start, passage.Span.Length, passage.Weight, passage.Excerpt,
+                    passage.Key1, passage.Key2);
             }
         }
         await connection.InsertAsync(database.Dialect, transaction, reports, token).ConfigureAwait(false);
@@ -270,14 +287,18 @@ public sealed class ReuseStore(Database database, int commonReports)
 
     private async Task<List<ReuseBody>> ReportsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
-        var sql = $"SELECT report_id, revision, jurisdiction_code, level, report_year, report_type, total_weight FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
+        var sql = "SELECT report_id, revision, jurisdiction_code, level, report_year, report_type, total_weight FROM reuse_reports WHERE " +
+            $"{database.Dialect.In("report_id", "Ids")}";
         var rows = await connection.QueryInChunksAsync<ReportRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
-        return [.. rows.Select(r => new ReuseBody(r.ReportId, r.Revision, r.JurisdictionCode, r.Level, r.ReportYear, r.ReportType, r.TotalWeight)).OrderBy(b => b.ReportId, StringComparer.Ordinal)];
+        return [.. rows.Select(r => new ReuseBody(r.ReportId, r.Revision, r.JurisdictionCode, r.Level, r.ReportYear, r.ReportType,
+            r.TotalWeight)).OrderBy(b => b.ReportId, StringComparer.Ordinal)];
     }
 
-    private async Task<Dictionary<string, Dictionary<int, Passage>>> PassagesAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    private async Task<Dictionary<string, Dictionary<int, Passage>>> PassagesAsync(DbConnection connection, DbTransaction transaction,
+        IEnumerable<string> reportIds, CancellationToken token)
     {
-        var sql = $"SELECT report_id, passage_no, section_path, start_at, length, weight, excerpt FROM reuse_passages WHERE {database.Dialect.In("report_id", "Ids")}";
+        var sql = "SELECT report_id, passage_no, section_path, start_at, length, weight, excerpt FROM reuse_passages WHERE " +
+            $"{database.Dialect.In("report_id", "Ids")}";
         var rows = await connection.QueryInChunksAsync<PassageRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
         return rows.GroupBy(r => r.ReportId, StringComparer.Ordinal).ToDictionary(
             g => g.Key,

@@ -47,7 +47,8 @@ public static class ReportIntake
             return new(StatusCode.InvalidArgument, Reasons.ReportYearOutOfRange,
                 $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别", "reportYear");
         }
-        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800 || published.Nanos is < 0 or > 999_999_999))
+        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800
+            || published.Nanos is < 0 or > 999_999_999))
         {
             return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间", "publishedAt");
         }
@@ -72,9 +73,12 @@ public static class ReportIntake
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
                 ? new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionAmbiguous,
-                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
+                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 " +
+                    $"{string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 " +
+                    "jurisdiction_code 中填写代码", "jurisdictionCode")
                 : new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionUnresolved,
-                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
+                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码",
+                        "jurisdictionCode"));
         }
         if (metadata.ReportYear is null)
         {
@@ -121,7 +125,8 @@ public static class ReportIntake
     private static bool IsTextOrHtml(string contentType)
     {
         var media = contentType.Split(';')[0].Trim();
-        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase) || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Shorten(string text, int length = 60) => text.Length <= length ? text : text[..length];

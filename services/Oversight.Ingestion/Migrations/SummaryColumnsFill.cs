@@ -29,7 +29,8 @@ internal sealed class SummaryColumnsFill : IMigrationFill
         while (true)
         {
             var rows = (await connection.QueryAsync<(long Seq, byte[] Metadata)>(
-                new CommandDefinition(select, new { After = after, Limit = Batch }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+                new CommandDefinition(select, new { After = after, Limit = Batch }, transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
             if (rows.Count == 0)
             {
                 return;

@@ -13,7 +13,8 @@ public sealed class OutboxStore(Database database)
     /// order. The claimed rows' next attempt moves to <paramref name="leaseUntil"/> in the same transaction, so replicas
     /// sharing the database never deliver the same row at once, and a replica that dies leaves its rows due again after the lease.
     /// </summary>
-    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, IReadOnlyCollection<string> targets, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, IReadOnlyCollection<string> targets, int limit,
+        CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction, token) =>
         {
             await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token).ConfigureAwait(false);
@@ -23,11 +24,13 @@ public sealed class OutboxStore(Database database)
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
                 ORDER BY o.id {database.Dialect.Limit("Limit")}
                 """;
-            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = now, Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = now, Targets = targets.ToList(), Limit = limit },
+                transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
             if (claimed.Count > 0)
             {
                 var lease = $"UPDATE outbox SET next_attempt_at = @Until WHERE {database.Dialect.In("id", "Ids")}";
-                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = leaseUntil, Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = leaseUntil, Ids = claimed.Select(m => m.Id).ToList() }, transaction,
+                    cancellationToken: token)).ConfigureAwait(false);
             }
             return claimed;
         }, cancellationToken);
@@ -47,7 +50,8 @@ public sealed class OutboxStore(Database database)
         database.RunAsync((connection, token) =>
         {
             const string Sql = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = nextAttempt, Error = error.Length > 1000 ? error[..1000] : error }, cancellationToken: token));
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Next = nextAttempt, Error = error.Length > 1000 ? error[..1000] : error },
+                cancellationToken: token));
         }, cancellationToken);
 
     /// <summary>Undelivered notifications and when the oldest of them was stored (null when there is none).</summary>
@@ -55,7 +59,8 @@ public sealed class OutboxStore(Database database)
         database.RunAsync(async (connection, token) =>
         {
             const string Sql = "SELECT COUNT(*) AS Pending, MIN(created_at) AS Oldest FROM outbox WHERE delivered_at IS NULL";
-            return await connection.QuerySingleAsync<(long Pending, DateTimeOffset? Oldest)>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false);
+            return await connection.QuerySingleAsync<(long Pending, DateTimeOffset? Oldest)>(new CommandDefinition(Sql,
+                cancellationToken: token)).ConfigureAwait(false);
         }, cancellationToken);
 
     public ValueTask<long> PendingCountAsync(CancellationToken cancellationToken) =>

@@ -71,4 +71,5 @@ public sealed record StoreOutcome(string ReportId, int Revision, string Outcome)
 }
 
 /// <summary>Filters of ListReports and StreamReports, validated.</summary>
-public sealed record RevisionFilter(string Prefix, int Year, string Level, DateTimeOffset? PublishedFrom, DateTimeOffset? PublishedBefore, bool IncludeSuperseded);
+public sealed record RevisionFilter(string Prefix, int Year, string Level, DateTimeOffset? PublishedFrom, DateTimeOffset? PublishedBefore,
+    bool IncludeSuperseded);

@@ -9,9 +9,11 @@ namespace Oversight.Metrics.Storage;
 /// <summary>The metrics database: analyses and their values. Plain SQL, parameterised; scope filters from fixed fragments.</summary>
 public sealed class MetricStore(Database database)
 {
-    private const string AnalysisColumns = "report_id, revision, is_current, jurisdiction_code, parent_code, level, report_year, catalog_version, value_count, analyzed_at";
+    private const string AnalysisColumns = "report_id, revision, is_current, jurisdiction_code, parent_code, level, report_year, catalog_version, " +
+        "value_count, analyzed_at";
 
-    private const string ValueColumns = "report_id, revision, ordinal, indicator, value, value_upper, unit, qualifier, raw_text, section_path, span_start, span_length, excerpt, used_in_aggregate, is_current, jurisdiction_code, parent_code, level, report_year";
+    private const string ValueColumns = "report_id, revision, ordinal, indicator, value, value_upper, unit, qualifier, raw_text, section_path, span_start, " +
+        "span_length, excerpt, used_in_aggregate, is_current, jurisdiction_code, parent_code, level, report_year";
 
     private static readonly string[] AnalysisColumnNames = AnalysisColumns.Split(", ");
 
@@ -22,16 +24,19 @@ public sealed class MetricStore(Database database)
         database.RunAsync((connection, token) =>
         {
             var sql = revision == 0
-                ? $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = (SELECT MAX(revision) FROM analyses WHERE report_id = @ReportId)"
+                ? $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = (SELECT MAX(revision) FROM analyses WHERE report_id = " +
+                    "@ReportId)"
                 : $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
-            return connection.QuerySingleOrDefaultAsync<AnalysisRow?>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
+            return connection.QuerySingleOrDefaultAsync<AnalysisRow?>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision },
+                cancellationToken: token));
         }, cancellationToken);
 
     public ValueTask<IReadOnlyList<ValueRow>> GetValuesAsync(string reportId, int revision, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<ValueRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {ValueColumns} FROM metric_values WHERE report_id = @ReportId AND revision = @Revision ORDER BY ordinal";
-            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     /// <summary>
@@ -47,12 +52,14 @@ public sealed class MetricStore(Database database)
             // rewrite it must not interleave (READ COMMITTED would let each miss the other's values).
             await connection.TakeAsync(database.Dialect, transaction, ["report:" + analysis.ReportId], token).ConfigureAwait(false);
             const string Newest = "SELECT MAX(revision) FROM analyses WHERE report_id = @ReportId";
-            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
             var current = newest is null || analysis.Revision >= newest;
             analysis.IsCurrent = current;
             const string Previous = $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = @Newest";
             var previous = current && newest is not null
-                ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest }, transaction, cancellationToken: token)).ConfigureAwait(false)
+                ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest },
+                    transaction, cancellationToken: token)).ConfigureAwait(false)
                 : null;
 
             await connection.TakeAsync(database.Dialect, transaction,
@@ -94,7 +101,8 @@ public sealed class MetricStore(Database database)
         var rows = new TableRows("analyses", AnalysisColumnNames);
         foreach (var a in analyses)
         {
-            rows.Add(a.ReportId, a.Revision, a.IsCurrent, a.JurisdictionCode, a.ParentCode, a.Level, a.ReportYear, a.CatalogVersion, a.ValueCount, a.AnalyzedAt);
+            rows.Add(a.ReportId, a.Revision, a.IsCurrent, a.JurisdictionCode, a.ParentCode, a.Level, a.ReportYear, a.CatalogVersion,
+                a.ValueCount, a.AnalyzedAt);
         }
         return rows;
     }
@@ -112,9 +120,11 @@ public sealed class MetricStore(Database database)
     }
 
     // A rollup cell: the reports of one year and level under one parent, within one 4-digit area.
-    private static (int, string, string, string) Cell(AnalysisRow analysis) => (analysis.ReportYear, analysis.Level, Area(analysis.JurisdictionCode), analysis.ParentCode);
+    private static (int, string, string, string) Cell(AnalysisRow analysis) =>
+        (analysis.ReportYear, analysis.Level, Area(analysis.JurisdictionCode), analysis.ParentCode);
 
-    private static string CellLock(AnalysisRow analysis) => $"cell:{analysis.ReportYear}|{analysis.Level}|{Area(analysis.JurisdictionCode)}|{analysis.ParentCode}";
+    private static string CellLock(AnalysisRow analysis)
+        => $"cell:{analysis.ReportYear}|{analysis.Level}|{Area(analysis.JurisdictionCode)}|{analysis.ParentCode}";
 
     private static string Area(string code) => code.Length >= 4 ? code[..4] : code;
 
@@ -127,7 +137,8 @@ public sealed class MetricStore(Database database)
             INSERT INTO aggregate_cells (indicator, report_year, level, area, parent_code, total, smallest, largest, stating)
             SELECT indicator, report_year, level, @Area, parent_code, SUM(value), MIN(value), MAX(value), COUNT(*)
             FROM metric_values
-            WHERE used_in_aggregate = 1 AND is_current = 1 AND report_year = @Year AND level = @Level AND parent_code = @Parent AND jurisdiction_code LIKE @AreaLike
+            WHERE used_in_aggregate = 1 AND is_current = 1 AND report_year = @Year AND level = @Level AND parent_code = @Parent
+                AND jurisdiction_code LIKE @AreaLike
             GROUP BY indicator, report_year, level, parent_code
             """;
         const string ClearReports = "DELETE FROM report_cells WHERE report_year = @Year AND level = @Level AND area = @Area AND parent_code = @Parent";
@@ -161,9 +172,12 @@ public sealed class MetricStore(Database database)
                 FROM analyses WHERE is_current = 1
                 GROUP BY report_year, level, {area}, parent_code
                 """;
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregate_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
-            var cells = await connection.ExecuteAsync(new CommandDefinition(fillValues, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregate_cells", transaction: transaction,
+                cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_cells", transaction: transaction,
+                cancellationToken: token)).ConfigureAwait(false);
+            var cells = await connection.ExecuteAsync(new CommandDefinition(fillValues, transaction: transaction,
+                cancellationToken: token)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(fillReports, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
             return cells;
         }, cancellationToken);
@@ -173,12 +187,14 @@ public sealed class MetricStore(Database database)
     /// <paramref name="page"/>. Read from the rollup cells whenever they can answer (any grouping but by jurisdiction,
     /// a prefix of at most 4 digits), else from the values themselves, which then are few.
     /// </summary>
-    public ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken) =>
+    public ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateAsync(ValueScope scope, Grouping grouping, GroupPage page,
+        CancellationToken cancellationToken) =>
         grouping != Grouping.Jurisdiction && scope.JurisdictionPrefix.Length <= 4
             ? AggregateCellsAsync(scope, grouping, page, cancellationToken)
             : AggregateValuesAsync(scope, grouping, page, cancellationToken);
 
-    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateCellsAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken)
+    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateCellsAsync(ValueScope scope, Grouping grouping,
+        GroupPage page, CancellationToken cancellationToken)
     {
         var key = GroupColumn(grouping);
         var (after, upToLast, order) = KeyRange(key, page);
@@ -194,7 +210,8 @@ public sealed class MetricStore(Database database)
             _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "by jurisdiction is answered from the values"),
         };
         var sums = $"""
-            SELECT {selectKey} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest, CAST(SUM(stating) AS BIGINT) AS stating
+            SELECT {selectKey} AS group_key, indicator, SUM(total) AS total, MIN(smallest) AS smallest, MAX(largest) AS largest,
+                CAST(SUM(stating) AS BIGINT) AS stating
             FROM aggregate_cells
             WHERE 1 = 1{Where(scope, withIndicators: true, codeColumn: "area")}{after}{upToLast}
             GROUP BY {groupBy}
@@ -208,7 +225,8 @@ public sealed class MetricStore(Database database)
         return ReadAggregateAsync(sums, counts, scope, page, cancellationToken);
     }
 
-    internal ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateValuesAsync(ValueScope scope, Grouping grouping, GroupPage page, CancellationToken cancellationToken)
+    internal ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> AggregateValuesAsync(ValueScope scope, Grouping grouping,
+        GroupPage page, CancellationToken cancellationToken)
     {
         var key = GroupColumn(grouping);
         var (after, upToLast, order) = KeyRange(key, page);
@@ -235,13 +253,15 @@ public sealed class MetricStore(Database database)
         page.Limit > 0 ? $" ORDER BY {key} {database.Dialect.Limit("Limit")}" : "");
 
     // The counts come first: they name the page's groups, and the sums are then read for those groups only.
-    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> ReadAggregateAsync(string sums, string counts, ValueScope scope, GroupPage page, CancellationToken cancellationToken) =>
+    private ValueTask<(IReadOnlyList<AggregateSums> Sums, IReadOnlyList<GroupCount> Counts)> ReadAggregateAsync(string sums, string counts, ValueScope scope,
+        GroupPage page, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<AggregateSums>, IReadOnlyList<GroupCount>)>(async (connection, token) =>
         {
             var parameters = Parameters(scope);
             parameters.Add("After", page.After ?? "");
             parameters.Add("Limit", page.Limit);
-            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters,
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
             if (countRows.Count == 0)
             {
                 return ([], countRows);
@@ -269,7 +289,8 @@ public sealed class MetricStore(Database database)
     }
 
     /// <summary>One jurisdiction's current analyses and the values aggregates use, across years.</summary>
-    public ValueTask<(IReadOnlyList<int> Years, IReadOnlyList<ValueRow> Values)> YearsAsync(string jurisdictionCode, int fromYear, int toYear, CancellationToken cancellationToken) =>
+    public ValueTask<(IReadOnlyList<int> Years, IReadOnlyList<ValueRow> Values)> YearsAsync(string jurisdictionCode, int fromYear, int toYear,
+        CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<int>, IReadOnlyList<ValueRow>)>(async (connection, token) =>
         {
             var parameters = new { Code = jurisdictionCode, From = fromYear == 0 ? int.MinValue : fromYear, To = toYear == 0 ? int.MaxValue : toYear };
@@ -283,13 +304,16 @@ public sealed class MetricStore(Database database)
                 WHERE used_in_aggregate = 1 AND is_current = 1 AND jurisdiction_code = @Code AND report_year >= @From AND report_year <= @To
                 ORDER BY report_year, indicator
                 """;
-            var years = (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
-            var values = (await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var years = (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, parameters,
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var values = (await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, parameters,
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
             return (years, values);
         }, cancellationToken);
 
     /// <summary>A page of values in (report, revision, ordinal) order, after the given key.</summary>
-    public ValueTask<IReadOnlyList<ValueRow>> ExportPageAsync(ValueScope scope, (string ReportId, int Revision, int Ordinal) after, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<ValueRow>> ExportPageAsync(ValueScope scope, (string ReportId, int Revision, int Ordinal) after, int limit,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<ValueRow>>(async (connection, token) =>
         {
             var parameters = Parameters(scope);
@@ -301,7 +325,8 @@ public sealed class MetricStore(Database database)
             var sql = $"""
                 SELECT {ValueColumns} FROM metric_values
                 WHERE {current}{Where(scope, withIndicators: true)}
-                  AND (report_id > @AfterReport OR (report_id = @AfterReport AND (revision > @AfterRevision OR (revision = @AfterRevision AND ordinal > @AfterOrdinal))))
+                  AND (report_id > @AfterReport OR (report_id = @AfterReport AND (revision > @AfterRevision OR (revision = @AfterRevision
+                      AND ordinal > @AfterOrdinal))))
                 ORDER BY report_id, revision, ordinal {database.Dialect.Limit("Limit")}
                 """;
             return (await connection.QueryAsync<ValueRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
@@ -315,7 +340,8 @@ public sealed class MetricStore(Database database)
                 SELECT {AnalysisColumns} FROM analyses WHERE catalog_version <> @Version
                 ORDER BY is_current DESC, report_id, revision {database.Dialect.Limit("Limit")}
                 """;
-            return (await connection.QueryAsync<AnalysisRow>(new CommandDefinition(sql, new { Version = catalogVersion, Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<AnalysisRow>(new CommandDefinition(sql, new { Version = catalogVersion, Limit = limit },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     // Column names come from this switch, never from a caller.

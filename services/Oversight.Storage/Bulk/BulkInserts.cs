@@ -6,7 +6,8 @@ namespace Oversight.Storage.Bulk;
 public static class BulkInserts
 {
     /// <summary>Inserts every row, in order, inside <paramref name="transaction"/>, with the dialect's bulk facility.</summary>
-    public static Task InsertAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken) =>
+    public static Task InsertAsync(this DbConnection connection, ISqlDialect dialect, DbTransaction transaction, TableRows rows,
+        CancellationToken cancellationToken) =>
         rows.Count == 0 ? Task.CompletedTask : dialect.InsertRowsAsync(connection, transaction, rows, cancellationToken);
 
     /// <summary>Flags are stored as 0/1 integers on every dialect, as the FlagHandler does for Dapper's parameters.</summary>

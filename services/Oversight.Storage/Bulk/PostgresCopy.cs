@@ -14,7 +14,8 @@ internal static class PostgresCopy
     public static async Task RunAsync(DbConnection connection, TableRows rows, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
-        await using var writer = await npgsql.BeginBinaryImportAsync($"COPY {rows.Table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using var writer = await npgsql.BeginBinaryImportAsync($"COPY {rows.Table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)",
+            cancellationToken).ConfigureAwait(false);
         foreach (var row in rows.Rows)
         {
             await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,8 @@ namespace Oversight.Storage.Bulk;
 /// </summary>
 internal static class ValuesInsert
 {
-    public static async Task RunAsync(DbConnection connection, DbTransaction transaction, TableRows rows, int maxParameters, CancellationToken cancellationToken)
+    public static async Task RunAsync(DbConnection connection, DbTransaction transaction, TableRows rows, int maxParameters,
+        CancellationToken cancellationToken)
     {
         var perStatement = Math.Max(1, maxParameters / rows.Columns.Count);
         var head = $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)}) VALUES ";

@@ -48,7 +48,11 @@ public static class OwnerOnlyFiles
         }
         try
         {
-            using var created = new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = FileMode });
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write,
+                UnixCreateMode = FileMode
+            });
         }
         catch (IOException) when (File.Exists(path))
         {

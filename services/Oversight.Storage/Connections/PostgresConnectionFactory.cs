@@ -56,7 +56,8 @@ public sealed class PostgresConnectionFactory : IConnectionFactory, IAsyncDispos
             return;
         }
         // CREATE DATABASE takes no parameters: the name is quoted as an identifier. A replica that lost the race finds it there.
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" TEMPLATE template0 ENCODING 'UTF8'", connection);
+        await using var create = new NpgsqlCommand(
+            $"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" TEMPLATE template0 ENCODING 'UTF8'", connection);
         try
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -48,7 +48,8 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         _connectionString = builder.ToString();
         // journal_mode is stored in the file, so it is set once; the others hold per connection.
         _pragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=2048; PRAGMA cache_size=-{options.CacheMegabytes * 1024};");
+            $"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA " +
+            $"wal_autocheckpoint=2048; PRAGMA cache_size=-{options.CacheMegabytes * 1024};");
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();

@@ -58,7 +58,8 @@ public interface ISqlDialect
 
     /// <summary>
     /// Inserts the rows, in order, inside the open transaction with the fewest round trips the database allows:
-    /// COPY on PostgreSQL, multi-row VALUES on SQL Server, one prepared statement per row on SQLite (in the process). Identity columns number them in the order given.
+    /// COPY on PostgreSQL, multi-row VALUES on SQL Server, one prepared statement per row on SQLite (in the process). Identity columns number them in the order
+    /// given.
     /// </summary>
     Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, TableRows rows, CancellationToken cancellationToken);
 

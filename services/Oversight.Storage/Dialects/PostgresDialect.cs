@@ -35,7 +35,8 @@ public sealed class PostgresDialect : ISqlDialect
     // One statement for all the names (a sweep batch takes a thousand): unnest yields them in array order.
     public Task TakeLocksAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest(@Names) AS n", new { Names = names.ToArray() }, transaction, cancellationToken: cancellationToken));
+            "SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest(@Names) AS n", new { Names = names.ToArray() }, transaction,
+                cancellationToken: cancellationToken));
 
     // A session lock (not a transaction's): each migration file commits in its own transaction while the lock is held.
     // Released when the handle is disposed, and by the server when the session ends (a crash mid-migration).

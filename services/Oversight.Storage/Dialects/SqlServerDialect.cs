@@ -8,14 +8,16 @@ namespace Oversight.Storage.Dialects;
 public sealed class SqlServerDialect : ISqlDialect
 {
     // Deadlock victim, lock timeout, and the connection and failover errors Azure SQL and Always On report.
-    private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 233, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920, 4060, 4221];
+    private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 233, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613,
+        49918, 49919, 49920, 4060, 4221];
 
     public static SqlServerDialect Instance { get; } = new();
 
     public string Name => "sqlserver";
 
     public string VersionTable =>
-        "IF OBJECT_ID(N'schema_version') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)";
+        "IF OBJECT_ID(N'schema_version') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at " +
+        "NVARCHAR(40) NOT NULL)";
 
     public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT @{parameter} ROWS ONLY";
 
@@ -32,7 +34,8 @@ public sealed class SqlServerDialect : ISqlDialect
         const string Sql = "EXEC sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
         foreach (var name in names)
         {
-            await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 

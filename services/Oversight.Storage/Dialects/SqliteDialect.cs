@@ -22,7 +22,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InNumbers(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
-    public object NumberList(IReadOnlyCollection<long> values) => "[" + string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+    public object NumberList(IReadOnlyCollection<long> values) => "[" + string.Join(",",
+        values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
     public int NumberListChunk => 100_000;
 

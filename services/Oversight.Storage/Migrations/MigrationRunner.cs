@@ -67,7 +67,8 @@ public static partial class MigrationRunner
     private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         const string Sql = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The migration files of one dialect, in version order, with their fills; gaps and duplicates refuse the start.</summary>
@@ -76,7 +77,8 @@ public static partial class MigrationRunner
         var prefix = ".Migrations." + dialect + ".";
         var fills = Fills(assembly);
         var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(prefix, StringComparison.Ordinal)
+            && n.EndsWith(".sql", StringComparison.Ordinal)))
         {
             var fileName = resource[(resource.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..];
             var match = FileName().Match(fileName);
@@ -94,7 +96,8 @@ public static partial class MigrationRunner
         {
             if (migrations[i].Version != i + 1)
             {
-                throw new InvalidOperationException($"Migrations for {dialect} must be numbered 1, 2, 3 … without gaps; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException(
+                    $"Migrations for {dialect} must be numbered 1, 2, 3 … without gaps; found {migrations[i].Version} at position {i + 1}.");
             }
         }
         if (migrations.Count > 0 && fills.Keys.FirstOrDefault(v => v > migrations.Count) is > 0 and var orphan)
@@ -133,7 +136,9 @@ public sealed record Migration(int Version, string Name, IReadOnlyList<string> B
 
 /// <summary>The database was migrated by a newer build of the service.</summary>
 public sealed class SchemaTooNewException(int databaseVersion, int knownVersion)
-    : InvalidOperationException($"The database schema is at version {databaseVersion}, newer than this service knows ({knownVersion}). Upgrade the service; it will not start against a newer schema.")
+    : InvalidOperationException(
+        $"The database schema is at version {databaseVersion}, newer than this service knows ({knownVersion}). Upgrade the service; it will not start " +
+        "against a newer schema.")
 {
     public int DatabaseVersion { get; } = databaseVersion;
 
