@@ -14,7 +14,17 @@ public sealed class TableFigureCatalog
 
     public List<TableRowDefinition> Rows { get; set; } = [];
 
-    public static TableFigureCatalog Default { get; } = EmbeddedData.Load<TableFigureCatalog>("disclosure-tables.yaml");
+    public static TableFigureCatalog Default { get; } = Checked(EmbeddedData.Load<TableFigureCatalog>("disclosure-tables.yaml"));
+
+    // A row without a description would reach callers of ListIndicators as an empty one.
+    internal static TableFigureCatalog Checked(TableFigureCatalog catalog)
+    {
+        if (catalog.Rows.FirstOrDefault(r => r.Indicator.Length == 0 || r.Name.Length == 0 || r.Description.Length == 0) is { } row)
+        {
+            throw new InvalidOperationException($"disclosure-tables.yaml: row '{row.Indicator}' needs an indicator, a name and a description.");
+        }
+        return catalog;
+    }
 }
 
 public sealed class TableRowDefinition
@@ -33,6 +43,9 @@ public sealed class TableRowDefinition
     public int Column { get; set; }
 
     public string Unit { get; set; } = "";
+
+    /// <summary>What the value is, as ListIndicators tells callers.</summary>
+    public string Description { get; set; } = "";
 }
 
 /// <summary>
@@ -74,14 +87,17 @@ public static partial class TableFigureReader
                 found.Add(entry.Indicator);
                 var span = reading.Text.ToOriginal(line.Start, line.Content.Length);
                 var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
-                values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", row[column].ToString(CultureInfo.InvariantCulture), evidence, true));
+                var raw = row[column].ToString(CultureInfo.InvariantCulture);
+                values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", raw, evidence, true));
             }
         }
         return values;
     }
 
     private static double? Number(string cell) =>
-        double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+        double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     // The normalized text has tabs and wide spaces as one space: cells are parted by spaces or by an HTML table's bars.
     [GeneratedRegex(@"[|\s]+")]
