@@ -1,3 +1,5 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Analysis.Metadata;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class ScopeRules
     public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
 
     public static string? PrefixError(string field, string prefix) =>
-        prefix.Length > 9 || !prefix.All(char.IsAsciiDigit)
+        !CodePrefix.IsValid(prefix)
             ? $"{field} '{prefix}' 无效:请填写行政区划代码的前缀(最多9位数字),如 1402 表示大同市"
             : null;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Rules;
 
@@ -17,7 +18,7 @@ public static partial class RulePackValidation
         {
             problems.Add("name 为空:请填写规则包名称,如 大同市");
         }
-        if (pack.ScopePrefix.Length > 9 || !pack.ScopePrefix.All(char.IsAsciiDigit))
+        if (!CodePrefix.IsValid(pack.ScopePrefix))
         {
             problems.Add($"scopePrefix '{pack.ScopePrefix}' 无效:请填写行政区划代码前缀(最多9位数字),全国基线留空");
         }

@@ -12,6 +12,7 @@ using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Clients;
 using System.Data.Common;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Checking;
 
@@ -129,7 +130,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(connection, transaction, stored, cancellationToken))
         {
-            if (!check.JurisdictionCode.StartsWith(counterpartScope, StringComparison.Ordinal))
+            if (!CodePrefix.Covers(counterpartScope, check.JurisdictionCode))
             {
                 continue;
             }

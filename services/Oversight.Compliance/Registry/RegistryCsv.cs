@@ -155,7 +155,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             parent.Length > 0 && !IsBodyCode(parent) ? (Reasons.ParentInvalid, $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
             kind is not ("government" or "department") ? (Reasons.KindInvalid, $"kind '{kind}' 无效:可选 government 或 department") :
             ParseBool(must) is null ? (Reasons.MustReportInvalid, $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
-            !code.StartsWith(scope, StringComparison.Ordinal) ? (Reasons.ScopeNotCovered, $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
+            !CodePrefix.Covers(scope, code) ? (Reasons.ScopeNotCovered, $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
             default((string, string)?);
         if (problem is { } p)
         {
