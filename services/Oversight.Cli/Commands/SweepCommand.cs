@@ -6,6 +6,7 @@ using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
+using Oversight.Mapping;
 using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
@@ -62,7 +63,7 @@ public static class SweepCommand
             {
                 var date = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                     ? parsed : throw new ArgumentException($"--as-of '{day}' 无效:请写成 yyyy-MM-dd,如 2026-04-02");
-                request.AsOf = new Date { Year = date.Year, Month = date.Month, Day = date.Day };
+                request.AsOf = CommonMessages.ToDate(date);
             }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             using var call = new ComplianceService.ComplianceServiceClient(channel).RunSweep(request, new CallOptions(cancellationToken: cancellationToken));

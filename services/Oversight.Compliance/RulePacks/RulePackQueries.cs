@@ -16,7 +16,7 @@ public sealed class RulePackQueries(PackStore packStore, PacksInForce packs)
     public ListRulePacksResponse List(Caller caller)
     {
         var response = new ListRulePacksResponse();
-        response.Packs.AddRange(packs.Packs.Where(p => caller.Overlaps(p.ScopePrefix)).Select(p => RulePackMessages.Of(p, null)));
+        response.Packs.AddRange(packs.Packs.Where(p => caller.Overlaps(p.ScopePrefix)).Select(p => StoredPackMessages.Of(p, null)));
         return response;
     }
 
@@ -37,6 +37,6 @@ public sealed class RulePackQueries(PackStore packStore, PacksInForce packs)
         {
             throw AccessErrors.OutOfScope(caller, $"规则包 {request.PackId}", "packId");
         }
-        return RulePackMessages.Of(RulePackYaml.Parse(row.Yaml) with { Version = row.Version }, row);
+        return StoredPackMessages.Of(RulePackYaml.Parse(row.Yaml) with { Version = row.Version }, row);
     }
 }

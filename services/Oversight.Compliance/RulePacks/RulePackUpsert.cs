@@ -5,6 +5,7 @@ using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
+using Oversight.Mapping;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
 using Oversight.Vocabulary;
@@ -32,12 +33,12 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         var previous = latest is null ? null : RulePackYaml.Parse(latest.Yaml) with { Version = latest.Version };
         if (previous is not null && RulePackYaml.Write(previous with { Version = 0 }) == RulePackYaml.Write(pack with { Version = 0 }))
         {
-            return new UpsertRulePackResponse { Pack = RulePackMessages.Of(previous, latest), Outcome = request.ValidateOnly ? "valid" : "unchanged" };
+            return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(previous, latest), Outcome = request.ValidateOnly ? "valid" : "unchanged" };
         }
         var stored = pack with { Version = (previous?.Version ?? 0) + 1 };
         if (request.ValidateOnly)
         {
-            return new UpsertRulePackResponse { Pack = RulePackMessages.Of(stored, null), Outcome = "valid" };
+            return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(stored, null), Outcome = "valid" };
         }
         var row = new PackRow
         {
@@ -49,7 +50,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
         }
         await packs.LoadAsync(cancellationToken);
-        return new UpsertRulePackResponse { Pack = RulePackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
+        return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
     }
 
     /// <summary>The pack a request sends, or INVALID_ARGUMENT / PERMISSION_DENIED saying what to fix.</summary>
@@ -62,7 +63,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             pack = request.SourceCase switch
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, cancellationToken),
-                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.From(request.Pack)),
+                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.FromMessage(request.Pack)),
                 _ => throw Guard.Invalid(Reasons.PackMissing, "pack", "请提供规则包:pack 或 yaml 二选一"),
             };
         }
