@@ -9,7 +9,8 @@ using Polly;
 namespace Oversight.Access;
 
 /// <summary>Verifies keys by asking the access service (compliance) with this service's own key; a lookup is a read, retried on UNAVAILABLE.</summary>
-public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<AccessOptions> options, TimeProvider time, ILogger<RemoteCallerVerifier> logger) : ICallerVerifier
+public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<AccessOptions> options, TimeProvider time,
+    ILogger<RemoteCallerVerifier> logger) : ICallerVerifier
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private readonly ResiliencePipeline _retry = ReadRetry.Build(time);

@@ -63,7 +63,8 @@ public static class ReportMessages
             metadata.ReportYear == 0 ? null : metadata.ReportYear);
     }
 
-    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline, IReadOnlyList<Analysis.Outline.TaskAreaCoverage>? taskAreas = null)
+    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline,
+        IReadOnlyList<Analysis.Outline.TaskAreaCoverage>? taskAreas = null)
     {
         var message = new Oversight.Contracts.Ingestion.V1.ReportOutline { ShortfallsCausesAnalysed = outline.ShortfallsCausesAnalysed };
         foreach (var area in taskAreas ?? [])

@@ -8,7 +8,8 @@ namespace Oversight.Analysis.Metadata;
 /// </summary>
 public static class ScopeRules
 {
-    public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
+    public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County,
+        JurisdictionLevels.Township, JurisdictionLevels.Department];
 
     public static string? PrefixError(string field, string prefix) =>
         !CodePrefix.IsValid(prefix)

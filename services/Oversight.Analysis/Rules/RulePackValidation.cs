@@ -35,7 +35,8 @@ public static partial class RulePackValidation
         }
         foreach (var section in pack.Sections)
         {
-            var kinds = ReportTypeCatalog.Loaded.Types.FirstOrDefault(t => t.Id == pack.Type)?.Classifier.Catalog.Kinds.Select(k => k.Kind).ToList() ?? [.. RuleVocabulary.SectionKindIds];
+            var kinds = ReportTypeCatalog.Loaded.Types.FirstOrDefault(t => t.Id == pack.Type)?.Classifier.Catalog.Kinds.Select(k => k.Kind)
+                .ToList() ?? [.. RuleVocabulary.SectionKindIds];
             if (!kinds.Contains(section.Kind))
             {
                 problems.Add($"未知的部分类型 '{section.Kind}':{ReportTypes.Name(pack.Type)}可选 {string.Join("、", kinds)}");
@@ -86,7 +87,8 @@ public static partial class RulePackValidation
             {
                 problems.Add($"bodyKind '{deadline.BodyKind}' 无效:可选 {string.Join("、", RuleVocabulary.BodyKinds)},或留空表示全部");
             }
-            if (deadline.YearOffset is < 0 or > 2 || deadline.Month is < 1 or > 12 || deadline.Day < 1 || deadline.Day > DateTime.DaysInMonth(2001, Math.Clamp(deadline.Month, 1, 12)))
+            if (deadline.YearOffset is < 0 or > 2 || deadline.Month is < 1 or > 12 || deadline.Day < 1
+                || deadline.Day > DateTime.DaysInMonth(2001, Math.Clamp(deadline.Month, 1, 12)))
             {
                 problems.Add($"{deadline.Deadline} 时限日期无效(yearOffset {deadline.YearOffset}, {deadline.Month}月{deadline.Day}日):请填写真实存在的月日,yearOffset 为 0–2");
             }

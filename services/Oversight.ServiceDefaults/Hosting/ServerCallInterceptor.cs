@@ -21,7 +21,8 @@ public abstract class ServerCallInterceptor : Interceptor
         AroundAsync(context, () => continuation(requestStream, context));
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
@@ -29,7 +30,8 @@ public abstract class ServerCallInterceptor : Interceptor
         });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
             await continuation(requestStream, responseStream, context).ConfigureAwait(false);

@@ -16,7 +16,8 @@ public static class ServiceHostExtensions
 {
     /// <summary>
     /// Reads "{section}:Endpoint" (Address, Port, CertificatePath …), "{section}:Reflection" (default on) and
-    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s); health is served for the host ("") and for each of <paramref name="services"/>,
+    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s); health is served for the host ("")
+    /// and for each of <paramref name="services"/>,
     /// from the host's registered health checks (its database, and whether it is shutting down).
     /// </summary>
     public static WebApplicationBuilder AddServiceHost(this WebApplicationBuilder builder, string section, int defaultPort, params ServiceDescriptor[] services)
