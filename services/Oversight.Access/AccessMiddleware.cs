@@ -65,7 +65,7 @@ public sealed class AccessMiddleware(
     {
         try
         {
-            var caller = await AuthenticateAsync(http, method, header).ConfigureAwait(false);
+            var caller = await AuthenticateAsync(http, method, header);
             Authorize(http, method, caller);
         }
         catch (RpcException refusal)
@@ -73,7 +73,7 @@ public sealed class AccessMiddleware(
             Refuse(http, refusal);
             return;
         }
-        await next(http).ConfigureAwait(false);
+        await next(http);
     }
 
     private void Authorize(HttpContext http, string method, Caller caller)
@@ -127,8 +127,8 @@ public sealed class AccessMiddleware(
         }
         var addressWait = limiter.BlockedFor(address);
         var check = addressWait is null
-            ? await verifier.VerifyAsync(keyId, secret, http.RequestAborted).ConfigureAwait(false)
-            : await limiter.Gate.RunAsync(address, () => verifier.VerifyAsync(keyId, secret, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
+            ? await verifier.VerifyAsync(keyId, secret, http.RequestAborted)
+            : await limiter.Gate.RunAsync(address, () => verifier.VerifyAsync(keyId, secret, http.RequestAborted), http.RequestAborted);
         if (check.Caller is null)
         {
             limiter.Tokens.Refused(token, check.Refusal);

@@ -30,7 +30,7 @@ public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<Acc
         {
             var request = new VerifyKeyRequest { Key = $"{ApiKeys.Prefix}{keyId}_{secret}" };
             answer = await _retry.ExecuteAsync(async token =>
-                await client.VerifyKeyAsync(request, CallDeadline.In(Timeout, cancellationToken: token)), cancellationToken).ConfigureAwait(false);
+                await client.VerifyKeyAsync(request, CallDeadline.In(Timeout, cancellationToken: token)), cancellationToken);
         }
         catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -42,16 +42,16 @@ public sealed class SweepStore(Database database)
         database.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction, token) =>
         {
             const string Stale = "SELECT sweep_id FROM sweeps WHERE status = @Running AND COALESCE(heartbeat_at, started_at) < @Before";
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = SweepRunner.Running }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = SweepRunner.Running }, transaction, cancellationToken: token))).AsList();
             if (ids.Count == 0)
             {
                 return ids;
             }
             var interrupt = $"UPDATE sweeps SET status = @Interrupted, finished_at = @Now WHERE status = @Running AND {database.Dialect.In("sweep_id", "Ids")}";
             var statuses = (Running: SweepRunner.Running, Interrupted: SweepRunner.Interrupted);
-            await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk, statuses.Running, statuses.Interrupted }, transaction, token).ConfigureAwait(false);
+            await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk, statuses.Running, statuses.Interrupted }, transaction, token);
             var release = $"DELETE FROM sweep_slots WHERE {database.Dialect.In("sweep_id", "Ids")}";
-            await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
+            await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token);
             return ids;
         }, cancellationToken);
 
@@ -77,7 +77,7 @@ public sealed class SweepStore(Database database)
                 WHERE (@Year = 0 OR report_year = @Year) AND scope_prefix LIKE @Scope AND (@Before = 0 OR seq < @Before)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
-            return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql, new { Year = reportYear, Scope = scopePrefix + "%", Before = beforeSeq, Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql, new { Year = reportYear, Scope = scopePrefix + "%", Before = beforeSeq, Limit = limit }, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>Claims a schedule slot for a sweep; false when another run (this replica earlier, or another) has it.</summary>
@@ -87,7 +87,7 @@ public sealed class SweepStore(Database database)
             try
             {
                 const string Sql = "INSERT INTO sweep_slots (slot, sweep_id, claimed_at) VALUES (@Slot, @SweepId, @ClaimedAt)";
-                await connection.ExecuteAsync(new CommandDefinition(Sql, new { Slot = slot, SweepId = sweepId, ClaimedAt = claimedAt }, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(Sql, new { Slot = slot, SweepId = sweepId, ClaimedAt = claimedAt }, cancellationToken: token));
                 return true;
             }
             catch (Exception ex) when (database.Dialect.IsUniqueViolation(ex))

@@ -48,7 +48,7 @@ public sealed class FieldLengthInterceptor : Interceptor
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            var more = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+            var more = await inner.MoveNext(cancellationToken);
             if (more && inner.Current is { } current)
             {
                 Check(current);

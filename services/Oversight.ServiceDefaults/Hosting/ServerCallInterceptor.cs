@@ -25,7 +25,7 @@ public abstract class ServerCallInterceptor : Interceptor
             ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
+            await continuation(request, responseStream, context);
             return true;
         });
 
@@ -34,7 +34,7 @@ public abstract class ServerCallInterceptor : Interceptor
             DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            await continuation(requestStream, responseStream, context);
             return true;
         });
 }

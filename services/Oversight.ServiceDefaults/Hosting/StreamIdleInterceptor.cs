@@ -50,7 +50,7 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
             try
             {
-                return await inner.MoveNext(linked.Token).ConfigureAwait(false);
+                return await inner.MoveNext(linked.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -81,18 +81,18 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
             var write = inner.WriteAsync(message, cancellationToken);
             if (write.IsCompleted)
             {
-                await write.ConfigureAwait(false);
+                await write;
                 return;
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(call, cancellationToken);
-            var waited = await Task.WhenAny(write, Task.Delay(idle, time, stop.Token)).ConfigureAwait(false);
+            var waited = await Task.WhenAny(write, Task.Delay(idle, time, stop.Token));
             if (waited != write)
             {
                 throw Idle(idle, "客户端未读取响应");
             }
             // The write won: end the wait's timer now rather than when it would have fired.
-            await stop.CancelAsync().ConfigureAwait(false);
-            await write.ConfigureAwait(false);
+            await stop.CancelAsync();
+            await write;
         }
     }
 }

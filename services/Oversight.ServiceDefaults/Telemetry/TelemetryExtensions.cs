@@ -100,7 +100,7 @@ public static class TelemetryExtensions
                     http.Response.StatusCode = StatusCodes.Status404NotFound;
                     return;
                 }
-                await call(http).ConfigureAwait(false);
+                await call(http);
             });
             next(app);
         };
