@@ -22,7 +22,8 @@ internal static class LimitedProcess
         string program, IReadOnlyList<string> arguments, string workingDirectory, DocumentLimits limits, int maxOutputBytes,
         CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("prlimit")
+        var resolved = Resolve(program) ?? throw new Win32Exception($"{program} is not installed");
+        var start = new ProcessStartInfo(Resolve("prlimit") ?? throw new Win32Exception("prlimit is not installed"))
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -36,7 +37,7 @@ internal static class LimitedProcess
         start.ArgumentList.Add($"--fsize={limits.ConverterFileBytes}");
         start.ArgumentList.Add("--core=0");
         start.ArgumentList.Add("--");
-        start.ArgumentList.Add(program);
+        start.ArgumentList.Add(resolved);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -70,6 +71,17 @@ internal static class LimitedProcess
         var (errBytes, _) = await error;
         cancellationToken.ThrowIfCancellationRequested();
         return new ProcessOutcome(timedOut ? -1 : process.ExitCode, timedOut, Encoding.UTF8.GetString(outBytes), Encoding.UTF8.GetString(errBytes), truncated);
+    }
+
+    // A program named without a folder is looked up on PATH, as a shell would; one that is not there is not installed.
+    private static string? Resolve(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? program : null;
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
     }
 
     private static void Kill(Process process)
