@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using Oversight.Testing;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
@@ -15,8 +12,6 @@ namespace Oversight.Documents.Tests;
 /// </summary>
 public sealed class SeedDocuments : IAsyncLifetime
 {
-    public const string Font = "WenQuanYi Zen Hei";
-
     private readonly TempFolder _folder = TempFolder.Create("oversight-seed-documents-");
 
     public IReadOnlyDictionary<string, byte[]> Docx { get; private set; } = new Dictionary<string, byte[]>();
@@ -63,42 +58,8 @@ public sealed class SeedDocuments : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A DOCX of the text: the first line a centred title, each other line a paragraph indented two characters.</summary>
-    public static byte[] Write(string text, Action<Body>? extra = null)
-    {
-        using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
-        {
-            var main = document.AddMainDocumentPart();
-            var body = new Body();
-            var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToList();
-            for (var i = 0; i < lines.Count; i++)
-            {
-                body.Append(Paragraph(lines[i].Trim(), title: i == 0));
-            }
-            extra?.Invoke(body);
-            main.Document = new Document(body);
-            main.Document.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static Paragraph Paragraph(string line, bool title)
-    {
-        // Schema order: spacing, indentation, justification. Two characters of 12 pt: LibreOffice lays out the twips, Word the characters.
-        var properties = new ParagraphProperties(new SpacingBetweenLines { After = "0", Line = "360", LineRule = LineSpacingRuleValues.Auto });
-        if (!title)
-        {
-            properties.Append(new Indentation { FirstLine = "480", FirstLineChars = 200 });
-        }
-        properties.Append(new Justification { Val = title ? JustificationValues.Center : JustificationValues.Both });
-        var runProperties = new RunProperties(new RunFonts { EastAsia = Font, Ascii = Font, HighAnsi = Font }, new FontSize { Val = title ? "36" : "24" });
-        if (title)
-        {
-            runProperties.Append(new Bold());
-        }
-        return new Paragraph(properties, new Run(runProperties, new Text(line) { Space = SpaceProcessingModeValues.Preserve }));
-    }
+    /// <summary>A DOCX of the text as an office types it (<see cref="DocxWriter"/>).</summary>
+    public static byte[] Write(string text) => DocxWriter.Write(text);
 
     /// <summary>A PDF whose pages are only the images (no text layer), A4.</summary>
     public static byte[] ImagePdf(IReadOnlyList<string> pngs)
