@@ -62,6 +62,22 @@ public sealed class SeedFormatTests(SeedDocuments documents, ITestOutputHelper o
         Assert.True(kept >= OcrCharactersKept, $"{kept:P2} of the characters kept, below {OcrCharactersKept:P0}");
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task ReadAsync_FirstPageAsPng_OcrTextIsTheTextVersionsWithinTolerance(string seed)
+    {
+        var expected = TextVersion.Of(SampleReports.Bytes(seed));
+
+        var text = await _reader.ReadAsync(documents.FirstPagePng[seed], "image/png", CancellationToken.None);
+
+        var actual = TextVersion.Of(text);
+        var precise = actual.CharactersKeptIn(expected);
+        output.WriteLine($"{seed} first page as PNG: {actual.Text.Length} characters, {precise:P2} of them in the text version in order");
+        Assert.Equal((Formats.DocumentFormats.Image, ReadMethods.Ocr), (text.Format, text.Method));
+        Assert.True(actual.Text.Length > 500, $"{actual.Text.Length} characters");
+        Assert.True(precise >= OcrCharactersKept, $"{precise:P2} of the recognised characters are the text version's, below {OcrCharactersKept:P0}");
+    }
+
     private async Task AssertSameAsync(string seed, byte[] content, string format, string method)
     {
         var expected = TextVersion.Of(SampleReports.Bytes(seed));

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Oversight.Documents.Tests;
+namespace Oversight.Testing;
 
 /// <summary>
 /// The programs the tests make documents with (installed by tests/install-peers.sh): LibreOffice to turn a DOCX into
 /// PDF and DOC, pdftoppm to print a PDF's pages as images (a scan). Run with argument lists, bounded in time.
 /// </summary>
-internal static class DocumentTools
+public static class DocumentTools
 {
     private static readonly TimeSpan Cap = TimeSpan.FromMinutes(4);
 
