@@ -36,4 +36,8 @@ if [ "${#document_packages[@]}" -gt 0 ]; then
 fi
 
 (cd "$root/tests/interop/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-echo "install-peers: python3-grpcio $(/usr/bin/python3 -c 'import grpc; print(grpc.__version__)'), node $(node --version), @grpc/grpc-js $(node -p 'require("'"$root"'/tests/interop/node/node_modules/@grpc/grpc-js/package.json").version'), $(soffice --version 2>/dev/null | head -1 | cut -d' ' -f1-2), tesseract $(tesseract --version 2>&1 | head -1 | cut -d' ' -f2)"
+grpc_js="$(node -p 'require("'"$root"'/tests/interop/node/node_modules/@grpc/grpc-js/package.json").version')"
+office="$(soffice --version 2>/dev/null | head -1 | cut -d' ' -f1-2)"
+ocr="tesseract $(tesseract --version 2>&1 | head -1 | cut -d' ' -f2)"
+grpcio="$(/usr/bin/python3 -c 'import grpc; print(grpc.__version__)')"
+echo "install-peers: python3-grpcio $grpcio, node $(node --version), @grpc/grpc-js $grpc_js, $office, $ocr"
