@@ -104,6 +104,38 @@ public static class Reasons
     /// <summary>INVALID_ARGUMENT: content_type is neither text/plain nor text/html.</summary>
     public const string ContentTypeUnsupported = "CONTENT_TYPE_UNSUPPORTED";
 
+    // Attachments of a submission (Oversight.Documents, read by ingestion).
+
+    /// <summary>INVALID_ARGUMENT: an attachment has no bytes.</summary>
+    public const string AttachmentEmpty = "ATTACHMENT_EMPTY";
+
+    /// <summary>INVALID_ARGUMENT: more attachments than one submission may carry.</summary>
+    public const string AttachmentsTooMany = "ATTACHMENTS_TOO_MANY";
+
+    /// <summary>INVALID_ARGUMENT: an attachment's bytes are none of PDF, DOCX, DOC, WPS or an image (told from the bytes, not the name).</summary>
+    public const string AttachmentFormatUnsupported = "ATTACHMENT_FORMAT_UNSUPPORTED";
+
+    /// <summary>RESOURCE_EXHAUSTED: an attachment has more bytes, pages or text than the service reads.</summary>
+    public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
+
+    /// <summary>RESOURCE_EXHAUSTED: a DOCX holds more entries, or unpacks to more bytes, than the service unpacks (a zip bomb).</summary>
+    public const string AttachmentUnpacksTooLarge = "ATTACHMENT_UNPACKS_TOO_LARGE";
+
+    /// <summary>INVALID_ARGUMENT: an attachment is of its format but cannot be read (truncated, damaged, not convertible).</summary>
+    public const string AttachmentDamaged = "ATTACHMENT_DAMAGED";
+
+    /// <summary>INVALID_ARGUMENT: an attachment is encrypted or password-protected.</summary>
+    public const string AttachmentEncrypted = "ATTACHMENT_ENCRYPTED";
+
+    /// <summary>RESOURCE_EXHAUSTED: reading an attachment (conversion or OCR included) took longer than the service allows.</summary>
+    public const string AttachmentReadTimeout = "ATTACHMENT_READ_TIMEOUT";
+
+    /// <summary>INVALID_ARGUMENT: an attachment gave no readable text, not even by OCR.</summary>
+    public const string AttachmentNoText = "ATTACHMENT_NO_TEXT";
+
+    /// <summary>UNAVAILABLE: the converter an attachment needs (LibreOffice, Tesseract, pdftoppm) is not installed on the server.</summary>
+    public const string AttachmentReaderUnavailable = "ATTACHMENT_READER_UNAVAILABLE";
+
     /// <summary>INVALID_ARGUMENT: the declared or detected charset is not one the reader decodes.</summary>
     public const string CharsetUnsupported = "CHARSET_UNSUPPORTED";
 

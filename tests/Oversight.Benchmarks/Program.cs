@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "sweep" => await SweepLoad.RunAsync(args[1..]),
     "reuse" => await ReuseLoad.RunAsync(args[1..]),
     "soak" => await SoakLoad.RunAsync(args[1..]),
+    "attachments" => await AttachmentLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +28,8 @@ static int Usage()
           reuse [N]                   copy detection's index: build over N reports (default 100,000), then one report's lookup
           soak [SECONDS] [IDLE]       the platform process under idle connections, wrong keys and 7.4 MB submissions at once
                                       (default 60 s, 3,000 connections) while a normal caller reads; latency, errors, memory
+          attachments [ROUNDS]        the seeds as PDF, DOCX, DOC and scans read through the attachment reader (default 3
+                                      rounds; PDF and DOCX ×10): pages/s and files/s per format (needs tests/install-peers.sh)
         ingest, aggregate, sweep and reuse take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
