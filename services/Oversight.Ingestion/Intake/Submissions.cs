@@ -133,7 +133,7 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
         {
             // Refused before anything is stored: a city office reports only for its own jurisdictions.
             var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
-            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, "jurisdictionCode"));
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of(SubmitReportRequest.Descriptor, SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         return new Prepared(request, revision, error);
     }

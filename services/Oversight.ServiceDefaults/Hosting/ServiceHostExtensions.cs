@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Health;
 using Oversight.ServiceDefaults.Paging;
 using Oversight.ServiceDefaults.Telemetry;
@@ -30,6 +31,7 @@ public static class ServiceHostExtensions
             kestrel.AddServerHeader = false;
             host.Connections.ApplyTo(kestrel);
             endpoint.ApplyTo(kestrel);
+            endpoint.ApplyHttp1To(kestrel);
             if (host.Telemetry.PrometheusPort > 0)
             {
                 // Prometheus scrapes over HTTP/1.1; the gRPC endpoint speaks HTTP/2 only.
@@ -50,7 +52,7 @@ public static class ServiceHostExtensions
             options.Interceptors.Add<CallTelemetryInterceptor>();
             options.Interceptors.Add<FieldLengthInterceptor>();
             options.Interceptors.Add<StreamIdleInterceptor>();
-        });
+        }).AddJsonTranscoding(json => json.TypeRegistry = Refusals.DetailTypes);
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
