@@ -24,7 +24,7 @@ public static class ServiceHostExtensions
     {
         var endpoint = new GrpcEndpointOptions { Port = defaultPort };
         builder.Configuration.GetSection(section + ":Endpoint").Bind(endpoint);
-        var host = new ServiceHostOptions();
+        var host = new ServiceHostOptions { Section = section };
         builder.Configuration.GetSection(section).Bind(host);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -56,6 +56,10 @@ public static class ServiceHostExtensions
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
+        if (host.OpenApi)
+        {
+            builder.Services.AddServiceOpenApi(section);
+        }
         builder.Services.AddGrpcHealthChecks(options =>
         {
             // The host and its own services: its checks (database, shutdown), never a dependency's, so that a down
@@ -72,14 +76,19 @@ public static class ServiceHostExtensions
         return builder;
     }
 
-    /// <summary>Health always; reflection (v1 and v1alpha) unless switched off for production.</summary>
+    /// <summary>Health always; reflection (v1 and v1alpha) and the OpenAPI document with its page unless switched off for production.</summary>
     public static WebApplication MapServiceInfrastructure(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
         app.MapServiceTelemetry(app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Telemetry);
-        if (app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Reflection)
+        var host = app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value;
+        if (host.Reflection)
         {
             app.MapGrpcReflectionService();
+        }
+        if (host.OpenApi)
+        {
+            app.MapServiceOpenApi(host.Section);
         }
         return app;
     }
@@ -90,6 +99,12 @@ public sealed class ServiceHostOptions
 {
     /// <summary>Serve grpc.reflection (v1 and v1alpha) so tools can discover the API.</summary>
     public bool Reflection { get; set; } = true;
+
+    /// <summary>The configuration section (and name) of the host: "Ingestion", "Metrics", "Compliance".</summary>
+    public string Section { get; init; } = "";
+
+    /// <summary>Serve the OpenAPI document of the HTTP/JSON routes (/openapi/v1.json) and its page (/docs).</summary>
+    public bool OpenApi { get; set; } = true;
 
     /// <summary>Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED.</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
