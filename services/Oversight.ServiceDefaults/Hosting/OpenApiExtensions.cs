@@ -33,6 +33,7 @@ public static class OpenApiExtensions
                 options.IncludeXmlComments(comments);
                 options.IncludeGrpcXmlComments(comments, includeControllerXmlComments: true);
             }
+            options.DocumentFilter<ProtoJsonSchemas>();
             var bearer = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

@@ -52,7 +52,12 @@ public static class ServiceHostExtensions
             options.Interceptors.Add<CallTelemetryInterceptor>();
             options.Interceptors.Add<FieldLengthInterceptor>();
             options.Interceptors.Add<StreamIdleInterceptor>();
-        }).AddJsonTranscoding(json => json.TypeRegistry = Refusals.DetailTypes);
+        }).AddJsonTranscoding(json =>
+        {
+            json.TypeRegistry = Refusals.DetailTypes;
+            // The protobuf JSON mapping: 64-bit integers as strings, which JavaScript and JSON parsers keep exact.
+            json.JsonSettings.WriteInt64sAsStrings = true;
+        });
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
