@@ -23,7 +23,10 @@ public static class AccessErrors
         Reasons.AuthRateLimited,
         $"该地址认证失败次数过多:请在 {Math.Ceiling(retryAfter.TotalSeconds):0} 秒后用正确的密钥重试")
     {
-        Metadata = new Dictionary<string, string> { [Refusals.RetryAfterSeconds] = Math.Ceiling(retryAfter.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) },
+        Metadata = new Dictionary<string, string>
+        {
+            [Refusals.RetryAfterSeconds] = Math.Ceiling(retryAfter.TotalSeconds).ToString("0", CultureInfo.InvariantCulture),
+        },
     }.ToRpcException();
 
     public static RpcException CallerRateLimited(int perSecond) => new ServiceError(

@@ -100,7 +100,8 @@ public sealed class AccessMiddleware(
             // Mutual TLS: the endpoint accepted this certificate in the handshake only because the services' authority issued it.
             if (http.Connection.ClientCertificate is { } certificate)
             {
-                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
+                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName,
+                    forIssuer: false), Roles.Service, "");
             }
             throw Fail(method, address, Reasons.KeyMissing, "(none)");
         }

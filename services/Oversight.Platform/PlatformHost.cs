@@ -115,9 +115,14 @@ public sealed class PlatformHost : IAsyncDisposable
             foreach (var row in Samples)
             {
                 reports.AddRow(
-                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction), row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())), row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Markup.Escape(row.File.Split("__")[0]),
+                    Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
+                    row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.PublishedAt,
+                    Markup.Escape(string.Join(", ", row.Sections.Distinct())),
+                    row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             output.WriteLine("First start: the sample reports were ingested and checked.");
             console.Write(reports);
@@ -132,7 +137,8 @@ public sealed class PlatformHost : IAsyncDisposable
         // Plain lines, so a command to copy (or the key) is never wrapped at the console width.
         if (!File.Exists(AdminKeyFile))
         {
-            output.WriteLine($"没有找到管理员密钥 {AdminKeyFile} (no administrator key file): use a key you hold through OVERSIGHT_KEY, or start with a new data folder.");
+            output.WriteLine(
+                $"没有找到管理员密钥 {AdminKeyFile} (no administrator key file): use a key you hold through OVERSIGHT_KEY, or start with a new data folder.");
         }
         if (NewAdminKey is not null)
         {

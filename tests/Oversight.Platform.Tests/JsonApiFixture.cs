@@ -87,7 +87,8 @@ public sealed class JsonApiFixture : IAsyncLifetime
         {
             _recorded.Add(JsonSerializer.Serialize(new { host, method = method.Method, path, status = (int)response.StatusCode, body = text }));
         }
-        return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
+        var reason = response.Headers.TryGetValues("x-oversight-reason", out var values) ? values.Single() : null;
+        return new Answer(response.StatusCode, text, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, reason);
     }
 
     /// <summary>Runs tests/interop/node/json_api.js: documents validated, recorded answers checked, and (with a sample) the tour.</summary>
@@ -115,7 +116,7 @@ public sealed class JsonApiFixture : IAsyncLifetime
 }
 
 /// <summary>What a JSON route answered.</summary>
-public sealed record Answer(HttpStatusCode Status, string Body, TimeSpan? RetryAfter, string? MediaType)
+public sealed record Answer(HttpStatusCode Status, string Body, TimeSpan? RetryAfter, string? MediaType, string? ReasonHeader)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -123,5 +124,6 @@ public sealed record Answer(HttpStatusCode Status, string Body, TimeSpan? RetryA
     public IReadOnlyList<JsonNode> Lines => [.. Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
 
     /// <summary>ErrorInfo.reason of a refusal's google.rpc.Status.</summary>
-    public string? Reason => Json["details"]?.AsArray().FirstOrDefault(d => (string?)d!["@type"] == "type.googleapis.com/google.rpc.ErrorInfo")?["reason"]?.GetValue<string>();
+    public string? Reason => Json["details"]?.AsArray().FirstOrDefault(d
+        => (string?)d!["@type"] == "type.googleapis.com/google.rpc.ErrorInfo")?["reason"]?.GetValue<string>();
 }

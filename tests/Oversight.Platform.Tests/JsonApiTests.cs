@@ -23,7 +23,8 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         var submitted = await Ok("ingestion", Post, "/v1/reports", new { content });
         var reportId = (string)submitted["reportId"]!;
         Assert.Equal("duplicate", (string?)submitted["outcome"]); // the platform loaded the samples when it started
-        var batch = await Ok("ingestion", Post, "/v1/reports:batchSubmit", new { reports = new object[] { new { content, clientReference = "a" }, new { clientReference = "b" } } });
+        var reports = new object[] { new { content, clientReference = "a" }, new { clientReference = "b" } };
+        var batch = await Ok("ingestion", Post, "/v1/reports:batchSubmit", new { reports });
         Assert.Equal(reportId, (string?)batch["results"]![0]!["accepted"]!["reportId"]);
         Assert.Equal("CONTENT_EMPTY", (string?)batch["results"]![1]!["rejected"]!["reason"]);
         Assert.Equal(reportId, (string?)(await Ok("ingestion", Get, $"/v1/reports/{reportId}"))["reportId"]);
@@ -34,7 +35,8 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
 
         Assert.Equal("unchanged", (string?)(await Ok("metrics", Post, $"/v1/reports/{reportId}:analyze", new { }))["outcome"]);
         Assert.NotEmpty((await Ok("metrics", Get, $"/v1/reports/{reportId}/metrics"))["values"]!.AsArray());
-        Assert.NotEmpty((await Ok("metrics", Get, "/v1/aggregates?indicators=legal_aid.cases&report_year=2025&group_by=AGGREGATE_GROUPING_JURISDICTION"))["rows"]!.AsArray());
+        Assert.NotEmpty((await Ok("metrics", Get,
+            "/v1/aggregates?indicators=legal_aid.cases&report_year=2025&group_by=AGGREGATE_GROUPING_JURISDICTION"))["rows"]!.AsArray());
         Assert.NotEmpty((await Ok("metrics", Get, "/v1/jurisdictions/140214/years?indicators=legal_aid.cases"))["series"]!.AsArray());
         Assert.Contains((await Ok("metrics", Get, "/v1/indicators"))["indicators"]!.AsArray(), i => (string?)i!["id"] == "legal_aid.cases");
         Assert.NotEmpty(await Lines("metrics", Get, "/v1/values?jurisdiction_prefix=1402&report_year=2025"));
@@ -47,13 +49,18 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         Assert.Equal(findingId, (string?)(await Ok("compliance", Get, $"/v1/findings/{findingId}"))["findingId"]);
         Assert.Equal("waived", (string?)(await Ok("compliance", Post, $"/v1/findings/{findingId}:waive", new { reason = "测试:豁免" }))["status"]);
         Assert.Equal("open", (string?)(await Ok("compliance", Post, $"/v1/findings/{findingId}:reopen", new { reason = "测试:重新打开" }))["status"]);
-        var events = await Lines("compliance", Post, "/v1/sweeps", new { reportYear = 2025, scopePrefix = "1402", asOf = new { year = 2026, month = 4, day = 2 } });
+        var sweep = new { reportYear = 2025, scopePrefix = "1402", asOf = new { year = 2026, month = 4, day = 2 } };
+        var events = await Lines("compliance", Post, "/v1/sweeps", sweep);
         var sweepId = (string)events[^1]["completed"]!["sweepId"]!;
         Assert.NotEmpty((await Ok("compliance", Get, "/v1/sweeps?report_year=2025"))["sweeps"]!.AsArray());
         Assert.Equal("completed", (string?)(await Ok("compliance", Get, $"/v1/sweeps/{sweepId}"))["status"]);
         Assert.NotEmpty((await Ok("compliance", Get, "/v1/rulepacks"))["packs"]!.AsArray());
         var pack = await Ok("compliance", Get, "/v1/rulepacks/national");
-        Assert.Equal("valid", (string?)(await Ok("compliance", Post, "/v1/rulepacks", new JsonObject { ["pack"] = pack.DeepClone(), ["validateOnly"] = true }))["outcome"]);
+        Assert.Equal("valid", (string?)(await Ok("compliance", Post, "/v1/rulepacks", new JsonObject
+        {
+            ["pack"] = pack.DeepClone(),
+            ["validateOnly"] = true
+        }))["outcome"]);
         var csv = Convert.ToBase64String(Encoding.UTF8.GetBytes("code,name,level,parent_code,kind,must_report\n140214,云冈区,county,140200,government,true\n"));
         Assert.Equal("1", (string?)(await Ok("compliance", Post, "/v1/registry:import", new { csv, dryRun = true }))["rowsRead"]);
         Assert.Equal(5, (await Ok("compliance", Get, "/v1/registry?code_prefix=1402&page_size=5"))["bodies"]!.AsArray().Count);
@@ -61,7 +68,8 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         var created = await Ok("compliance", Post, "/v1/keys", new { name = "大同市司法局报送系统", role = "city_office", scope = "1402" });
         var keyId = (string)created["key"]!["keyId"]!;
         Assert.Contains((await Ok("compliance", Get, "/v1/keys"))["keys"]!.AsArray(), k => (string?)k!["keyId"] == keyId);
-        Assert.Equal("city_office", (string?)(await Ok("compliance", Post, "/v1/keys:verify", new { key = (string)created["secret"]! }, api.ServiceKey))["role"]);
+        Assert.Equal("city_office", (string?)(await Ok("compliance", Post, "/v1/keys:verify", new { key = (string)created["secret"]! },
+            api.ServiceKey))["role"]);
         Assert.NotNull((await Ok("compliance", Post, $"/v1/keys/{keyId}:revoke", new { }))["revokedAt"]);
         Assert.NotEmpty((await Ok("compliance", Get, "/v1/audit?page_size=5"))["entries"]!.AsArray());
 
@@ -83,9 +91,11 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
 
         await Refused(HttpStatusCode.Unauthorized, 16, "KEY_MISSING", "未提供 API 密钥", "compliance", Get, "/v1/findings", keyless: true);
         await Refused(HttpStatusCode.Unauthorized, 16, "KEY_MALFORMED", "密钥格式不对", "ingestion", Get, "/v1/reports", key: "nope");
-        await Refused(HttpStatusCode.Unauthorized, 16, "KEY_INVALID", "API 密钥无效", "metrics", Get, "/v1/indicators", key: "ovk_00000000000000aa_" + new string('x', 43));
+        await Refused(HttpStatusCode.Unauthorized, 16, "KEY_INVALID", "API 密钥无效", "metrics", Get, "/v1/indicators",
+            key: "ovk_00000000000000aa_" + new string('x', 43));
         await Refused(HttpStatusCode.Unauthorized, 16, "KEY_REVOKED", "已被吊销", "compliance", Get, "/v1/findings", key: (string)revoked["secret"]!);
-        await Refused(HttpStatusCode.Forbidden, 7, "ROLE_NOT_ALLOWED", "角色 city_office 不能调用", "compliance", Post, "/v1/sweeps", new { reportYear = 2025 }, city);
+        await Refused(HttpStatusCode.Forbidden, 7, "ROLE_NOT_ALLOWED", "角色 city_office 不能调用", "compliance", Post, "/v1/sweeps", new { reportYear = 2025 },
+            city);
         await Refused(HttpStatusCode.Forbidden, 7, "SCOPE_NOT_COVERED", "不在您的辖区范围", "ingestion", Get, $"/v1/reports/{pulan}", key: city);
         await Refused(HttpStatusCode.Forbidden, 7, "SCOPE_NOT_COVERED", "不在您的辖区范围", "ingestion", Post, "/v1/reports",
             new { content = Convert.ToBase64String(SampleReports.Bytes(SampleReports.Pulan)) }, city);
@@ -93,12 +103,14 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         await Refused(HttpStatusCode.NotFound, 5, "FINDING_NOT_FOUND", "未找到问题", "compliance", Get, "/v1/findings/f_nope");
         await Refused(HttpStatusCode.NotFound, 5, "METRICS_NOT_FOUND", "尚未分析", "metrics", Get, "/v1/reports/nope/metrics");
         var filter = await Refused(HttpStatusCode.BadRequest, 3, "FILTER_INVALID", "report_year 1 无效", "compliance", Get, "/v1/findings?report_year=1");
-        var violation = filter.Json["details"]!.AsArray().Single(d => (string?)d!["@type"] == "type.googleapis.com/google.rpc.BadRequest")!["fieldViolations"]![0]!;
+        var badRequest = filter.Json["details"]!.AsArray().Single(d => (string?)d!["@type"] == "type.googleapis.com/google.rpc.BadRequest")!;
+        var violation = badRequest["fieldViolations"]![0]!;
         Assert.Equal(("reportYear", "FILTER_INVALID"), ((string?)violation["field"], (string?)violation["reason"]));
         await Refused(HttpStatusCode.BadRequest, 3, "FILTER_INVALID", "report_year 为空", "compliance", Post, "/v1/sweeps", new { scopePrefix = "1402" });
         await Refused(HttpStatusCode.BadRequest, 3, "REPORTS_COUNT_INVALID", "reports 有 0 项", "ingestion", Post, "/v1/reports:batchSubmit", new { });
         await Refused(HttpStatusCode.BadRequest, 3, "FIELD_TOO_LONG", "过长", "ingestion", Get, "/v1/reports/" + new string('a', 1001));
-        await Refused(HttpStatusCode.BadRequest, 9, "FINDING_ALREADY_WAIVED", "已被豁免", "compliance", Post, $"/v1/findings/{finding}:waive", new { reason = "再次" });
+        await Refused(HttpStatusCode.BadRequest, 9, "FINDING_ALREADY_WAIVED", "已被豁免", "compliance", Post, $"/v1/findings/{finding}:waive",
+            new { reason = "再次" });
         await Refused(HttpStatusCode.BadRequest, 3, "PAGE_TOKEN_INVALID", "page_token 无效", "compliance", Get, "/v1/findings?page_token=forged");
         var notJson = await api.CallAsync("compliance", Post, "/v1/sweeps", "{ not json");
         Assert.Equal((HttpStatusCode.BadRequest, 3), (notJson.Status, (int)notJson.Json["code"]!));
@@ -114,7 +126,8 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         var guesses = new List<Answer>();
         for (var i = 0; i < 22; i++)
         {
-            guesses.Add(await api.CallAsync("compliance", Get, "/v1/findings", key: guessed + i.ToString("D43", System.Globalization.CultureInfo.InvariantCulture)));
+            guesses.Add(await api.CallAsync("compliance", Get, "/v1/findings", key: guessed + i.ToString("D43",
+                System.Globalization.CultureInfo.InvariantCulture)));
         }
         Assert.Equal(HttpStatusCode.Unauthorized, guesses[0].Status);
         Assert.Equal(("AUTH_RATE_LIMITED", HttpStatusCode.TooManyRequests), (guesses[^1].Reason, guesses[^1].Status));
@@ -147,8 +160,10 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
             Assert.Contains("swagger-ui", page, StringComparison.Ordinal);
             Assert.DoesNotContain("https://", page, StringComparison.Ordinal); // no CDN: the page's assets come from the host
         }
-        var findings = JsonNode.Parse(await client.GetStringAsync(new Uri(api.Platform.HttpAddresses["compliance"], "/openapi/v1.json")))!["paths"]!["/v1/findings"]!["get"]!;
-        Assert.Contains(findings["parameters"]!.AsArray(), p => (string?)p!["name"] == "includeSuperseded" && ((string?)p["description"])!.Contains("superseded", StringComparison.Ordinal));
+        var findings = JsonNode.Parse(await client.GetStringAsync(new Uri(api.Platform.HttpAddresses["compliance"],
+            "/openapi/v1.json")))!["paths"]!["/v1/findings"]!["get"]!;
+        Assert.Contains(findings["parameters"]!.AsArray(), p => (string?)p!["name"] == "includeSuperseded"
+            && ((string?)p["description"])!.Contains("superseded", StringComparison.Ordinal));
     }
 
     private async Task<JsonNode> Ok(string host, HttpMethod method, string path, object? body = null, string? key = null)
@@ -171,7 +186,7 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
     {
         var answer = await api.CallAsync(host, method, path, body, key, keyless);
         Assert.True(answer.Status == status, $"{method} {path}: {(int)answer.Status} {answer.Body}");
-        Assert.Equal((code, reason), ((int)answer.Json["code"]!, answer.Reason));
+        Assert.Equal((code, reason, reason), ((int)answer.Json["code"]!, answer.Reason, answer.ReasonHeader));
         Assert.Contains(message, (string?)answer.Json["message"], StringComparison.Ordinal);
         Assert.EndsWith($"({reason})", (string?)answer.Json["message"], StringComparison.Ordinal);
         return answer;

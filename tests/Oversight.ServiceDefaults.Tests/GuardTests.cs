@@ -39,7 +39,8 @@ public class GuardTests
     {
         var field = Fields.Of(ReportFilter.Descriptor, ReportFilter.JurisdictionPrefixFieldNumber);
 
-        AssertRefused(() => Guard.Filter(field, (name, value) => $"{name} '{value}' 无效", "x"), "FILTER_INVALID", "jurisdiction_prefix 'x' 无效", "jurisdictionPrefix");
+        AssertRefused(() => Guard.Filter(field, (name, value) => $"{name} '{value}' 无效", "x"), "FILTER_INVALID", "jurisdiction_prefix 'x' 无效",
+            "jurisdictionPrefix");
     }
 
     [Fact]

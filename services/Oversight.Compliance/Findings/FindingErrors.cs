@@ -15,7 +15,8 @@ internal static class FindingErrors
     {
         if (string.IsNullOrWhiteSpace(findingId))
         {
-            throw Guard.Invalid(Reasons.FindingIdMissing, Fields.Of(GetFindingRequest.Descriptor, GetFindingRequest.FindingIdFieldNumber), "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
+            throw Guard.Invalid(Reasons.FindingIdMissing, Fields.Of(GetFindingRequest.Descriptor, GetFindingRequest.FindingIdFieldNumber),
+                "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
         }
     }
 

@@ -15,7 +15,8 @@ using Contract = Oversight.Contracts.Access.V1.AccessService;
 namespace Oversight.Compliance.Grpc;
 
 /// <summary>oversight.access.v1.AccessService: keys inside the caller's scope, key verification for the other services, and the audit log.</summary>
-public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time) : Contract.AccessServiceBase
+public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time)
+    : Contract.AccessServiceBase
 {
     private const int MaxNameLength = 100;
 
@@ -64,14 +65,16 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw Guard.Invalid(Reasons.KeyIdMissing, Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber), "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
+            throw Guard.Invalid(Reasons.KeyIdMissing, Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber),
+                "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
         }
         var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
         var caller = context.Caller();
         context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", KeyIdField);
         if (!await authority.RevokeAsync(row, caller, context.CancellationToken))
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.KeyAlreadyRevoked, $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", KeyIdField).ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.KeyAlreadyRevoked, $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销",
+                KeyIdField).ToRpcException();
         }
         return ToMessage(await keys.GetAsync(row.KeyId, context.CancellationToken) ?? throw KeyNotFound(row.KeyId));
     }
@@ -98,7 +101,8 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (request.Action.Length > 0 && !AuditActions.All.Contains(request.Action))
         {
-            throw Guard.Invalid(Reasons.ActionInvalid, Audit(ListAuditRequest.ActionFieldNumber), $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
+            throw Guard.Invalid(Reasons.ActionInvalid, Audit(ListAuditRequest.ActionFieldNumber), $"action '{request.Action}' 无效:可选 {string.Join("、",
+                AuditActions.All)},或留空表示全部");
         }
         var since = Bound(request.Since, Audit(ListAuditRequest.SinceFieldNumber));
         var until = Bound(request.Until, Audit(ListAuditRequest.UntilFieldNumber));

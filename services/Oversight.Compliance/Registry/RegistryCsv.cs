@@ -45,7 +45,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     public long ErrorCount { get; private set; }
 
     public IReadOnlyList<RegistryRowError> Errors => ErrorCount > _errors.Count
-        ? [.. _errors, new RegistryRowError(_firstUnlisted, Reasons.CsvTooManyErrors, $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
+        ? [.. _errors, new RegistryRowError(_firstUnlisted, Reasons.CsvTooManyErrors,
+            $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
         : _errors;
 
     private long _firstUnlisted;
@@ -148,7 +149,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             AddError(new RegistryRowError(_line, Reasons.CsvFieldCount, $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
             return;
         }
-        var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
+        var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(),
+            fields[5].Trim());
         var problem =
             !IsBodyCode(code) ? (Reasons.CodeInvalid, $"code '{code}' 无效:请填写6位或9位行政区划代码,部门用 <区划代码>-<后缀>,如 140225-sfj") :
             name.Length == 0 ? (Reasons.NameMissing, "name 为空:请填写机关名称") :
@@ -163,7 +165,11 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             AddError(new RegistryRowError(_line, p.Item1, p.Item2));
             return;
         }
-        rows.Add(new BodyRow { Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value, UpdatedAt = now });
+        rows.Add(new BodyRow
+        {
+            Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value,
+            UpdatedAt = now
+        });
     }
 
     public static bool IsBodyCode(string code)
@@ -171,7 +177,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         var dash = code.IndexOf('-', StringComparison.Ordinal);
         var division = dash < 0 ? code : code[..dash];
         var suffix = dash < 0 ? "" : code[(dash + 1)..];
-        return JurisdictionLevels.IsWellFormedCode(division) && (dash < 0 || (suffix.Length is > 0 and <= 24 && suffix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')));
+        return JurisdictionLevels.IsWellFormedCode(division) && (dash < 0 || (suffix.Length is > 0 and <= 24 && suffix.All(c => char.IsAsciiLetterOrDigit(c)
+            || c is '_' or '-')));
     }
 
     private static bool? ParseBool(string value) => value.ToLowerInvariant() switch

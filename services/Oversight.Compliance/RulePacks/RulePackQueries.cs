@@ -33,7 +33,8 @@ public sealed class RulePackQueries(PackStore packStore, PacksInForce packs)
         }
         var row = await packStore.GetAsync(request.PackId, request.Version, cancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, Reasons.PackNotFound,
-                $"未找到规则包 '{request.PackId}'{(request.Version == 0 ? "" : $" 第 {request.Version} 版")}:请用 ListRulePacks 查看", Field(GetRulePackRequest.PackIdFieldNumber).JsonName).ToRpcException();
+                $"未找到规则包 '{request.PackId}'{(request.Version == 0 ? "" : $" 第 {request.Version} 版")}:请用 ListRulePacks 查看",
+                Field(GetRulePackRequest.PackIdFieldNumber).JsonName).ToRpcException();
         if (!caller.Overlaps(row.ScopePrefix))
         {
             throw AccessErrors.OutOfScope(caller, $"规则包 {request.PackId}", Field(GetRulePackRequest.PackIdFieldNumber).JsonName);

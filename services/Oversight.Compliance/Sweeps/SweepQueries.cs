@@ -27,7 +27,8 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
         var field = Fields.Of(GetSweepRequest.Descriptor, GetSweepRequest.SweepIdFieldNumber);
         Guard.Required(request.SweepId, Reasons.SweepIdMissing, field, "sweep_id 为空:请填写 RunSweep 或 ListSweeps 返回的 sweep_id");
         var row = await sweeps.GetAsync(request.SweepId, cancellationToken)
-            ?? throw new ServiceError(StatusCode.NotFound, Reasons.SweepNotFound, $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看", field.JsonName).ToRpcException();
+            ?? throw new ServiceError(StatusCode.NotFound, Reasons.SweepNotFound, $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看",
+                field.JsonName).ToRpcException();
         caller.RequireCovers(row.ScopePrefix, $"巡查 {request.SweepId}", field.JsonName);
         return SweepMessages.Of(row);
     }

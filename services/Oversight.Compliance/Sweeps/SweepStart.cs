@@ -45,7 +45,8 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
         var scope = request.ScopePrefix.Length == 0 ? caller.Scope : request.ScopePrefix;
         caller.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", Field(RunSweepRequest.ScopePrefixFieldNumber).JsonName);
         var asOf = request.AsOf is { } date && (date.Year, date.Month, date.Day) != (0, 0, 0)
-            ? ToDate(date) ?? throw Guard.Invalid(Reasons.AsOfInvalid, Field(RunSweepRequest.AsOfFieldNumber), $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
+            ? ToDate(date) ?? throw Guard.Invalid(Reasons.AsOfInvalid, Field(RunSweepRequest.AsOfFieldNumber),
+                $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
             : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
         var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
         return new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: SweepRequest.NewId(), ReportType: reportType);

@@ -36,7 +36,8 @@ public static class ReportIntake
         if (request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode))
         {
             return new(StatusCode.InvalidArgument, Reasons.JurisdictionCodeMalformed,
-                $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)", Field(SubmitReportRequest.JurisdictionCodeFieldNumber));
+                $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)",
+                Field(SubmitReportRequest.JurisdictionCodeFieldNumber));
         }
         if (request.SourceUrl.Length > 0 && !(Uri.TryCreate(request.SourceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {
@@ -48,9 +49,11 @@ public static class ReportIntake
             return new(StatusCode.InvalidArgument, Reasons.ReportYearOutOfRange,
                 $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别", Field(SubmitReportRequest.ReportYearFieldNumber));
         }
-        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800 || published.Nanos is < 0 or > 999_999_999))
+        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800
+            || published.Nanos is < 0 or > 999_999_999))
         {
-            return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间", Field(SubmitReportRequest.PublishedAtFieldNumber));
+            return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间",
+                Field(SubmitReportRequest.PublishedAtFieldNumber));
         }
         return null;
     }
@@ -73,9 +76,11 @@ public static class ReportIntake
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
                 ? new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionAmbiguous,
-                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", Field(SubmitReportRequest.JurisdictionCodeFieldNumber))
+                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、",
+                        metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", Field(SubmitReportRequest.JurisdictionCodeFieldNumber))
                 : new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionUnresolved,
-                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", Field(SubmitReportRequest.JurisdictionCodeFieldNumber)));
+                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码",
+                    Field(SubmitReportRequest.JurisdictionCodeFieldNumber)));
         }
         if (metadata.ReportYear is null)
         {
@@ -119,7 +124,8 @@ public static class ReportIntake
     private static bool IsTextOrHtml(string contentType)
     {
         var media = contentType.Split(';')[0].Trim();
-        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase) || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Shorten(string text, int length = 60) => text.Length <= length ? text : text[..length];

@@ -31,7 +31,8 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
         };
         if (request.Layout is not (AggregateLayout.Rows or AggregateLayout.Groups))
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of(QueryAggregatesRequest.Descriptor, QueryAggregatesRequest.LayoutFieldNumber), $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of(QueryAggregatesRequest.Descriptor, QueryAggregatesRequest.LayoutFieldNumber),
+                $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
         }
         if (request.PageSize is < 0 or > MaxAggregatePage)
         {
@@ -54,7 +55,8 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
         Guard.Filter(Compare(CompareYearsRequest.ToYearFieldNumber), ScopeRules.YearError, request.ToYear);
         if (request.FromYear != 0 && request.ToYear != 0 && request.FromYear > request.ToYear)
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Compare(CompareYearsRequest.FromYearFieldNumber), $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
+            throw Guard.Invalid(Reasons.FilterInvalid, Compare(CompareYearsRequest.FromYearFieldNumber),
+                $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
         }
         filters.CheckIndicators(Compare(CompareYearsRequest.IndicatorsFieldNumber), request.Indicators);
         caller.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", Compare(CompareYearsRequest.JurisdictionCodeFieldNumber).JsonName);

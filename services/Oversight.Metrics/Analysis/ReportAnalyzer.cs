@@ -25,7 +25,8 @@ public sealed record AnalysisOutcome(string ReportId, int Revision, string Catal
 /// Fetches a revision from ingestion, reads it with the shared reader (so evidence spans match ingestion's
 /// original text), extracts the catalog's values and stores them. Idempotent per revision and catalog version.
 /// </summary>
-public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, MetricExtractor extractor, MetricStore store, MetricsTelemetry telemetry, TimeProvider time, ILogger<ReportAnalyzer> logger)
+public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, MetricExtractor extractor, MetricStore store, MetricsTelemetry telemetry,
+    TimeProvider time, ILogger<ReportAnalyzer> logger)
 {
     public string CatalogVersion => extractor.Catalog.Version;
 
@@ -53,7 +54,8 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", Field(AnalyzeReportRequest.ReportIdFieldNumber)).ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
+                Field(AnalyzeReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         var (values, truncated) = extractor.ExtractReport(read.Reading, cancellationToken);
         if (truncated)

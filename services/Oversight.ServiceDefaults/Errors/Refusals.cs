@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
@@ -20,6 +23,8 @@ public static class Refusals
 
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithTypeRegistry(DetailTypes));
 
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>True when the request came in on an HTTP/JSON route rather than as a gRPC call.</summary>
     public static bool IsJsonRoute(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null;
 
@@ -39,13 +44,14 @@ public static class Refusals
                 response.Headers[ServiceError.ReasonTrailer] = reason;
             }
             var status = StatusOf(refusal);
-            var retryAfter = status.Details.Where(d => d.Is(ErrorInfo.Descriptor)).Select(d => d.Unpack<ErrorInfo>().Metadata.GetValueOrDefault(RetryAfterSeconds))
+            var retryAfter = status.Details.Where(d => d.Is(ErrorInfo.Descriptor)).Select(d
+                => d.Unpack<ErrorInfo>().Metadata.GetValueOrDefault(RetryAfterSeconds))
                 .FirstOrDefault(s => s is not null);
             if (retryAfter is not null)
             {
                 response.Headers.RetryAfter = retryAfter;
             }
-            return response.WriteAsync(Json.Format(status));
+            return response.WriteAsync(Compact(Json.Format(status)));
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
@@ -58,6 +64,9 @@ public static class Refusals
         }
         return Task.CompletedTask;
     }
+
+    // Google.Protobuf writes "{ \"code\": 16, … }"; the transcoded services' answers are compact, with Chinese as is.
+    private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString(CompactOptions);
 
     /// <summary>The google.rpc.Status a refusal carries in grpc-status-details-bin, or one made of its code and message.</summary>
     public static Google.Rpc.Status StatusOf(RpcException refusal) =>

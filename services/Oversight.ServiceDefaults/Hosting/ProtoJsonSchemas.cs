@@ -21,7 +21,10 @@ internal sealed class ProtoJsonSchemas : IDocumentFilter
         }
         if (schemas.ContainsKey("Struct"))
         {
-            schemas["Struct"] = new OpenApiSchema { Type = "object", AdditionalProperties = new OpenApiSchema(), Description = "A JSON object (google.protobuf.Struct)." };
+            schemas["Struct"] = new OpenApiSchema
+            {
+                Type = "object", AdditionalProperties = new OpenApiSchema(), Description = "A JSON object (google.protobuf.Struct).",
+            };
         }
         if (schemas.ContainsKey("ListValue"))
         {

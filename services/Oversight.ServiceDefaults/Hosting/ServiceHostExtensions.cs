@@ -17,8 +17,9 @@ public static class ServiceHostExtensions
 {
     /// <summary>
     /// Reads "{section}:Endpoint" (Address, Port, CertificatePath …), "{section}:Reflection" (default on) and
-    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s); health is served for the host ("") and for each of <paramref name="services"/>,
-    /// from the host's registered health checks (its database, and whether it is shutting down).
+    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s), "{section}:OpenApi" (default on); health
+    /// is served for the host ("") and for each of <paramref name="services"/>, from the host's registered health checks
+    /// (its database, and whether it is shutting down).
     /// </summary>
     public static WebApplicationBuilder AddServiceHost(this WebApplicationBuilder builder, string section, int defaultPort, params ServiceDescriptor[] services)
     {
@@ -50,6 +51,7 @@ public static class ServiceHostExtensions
             options.MaxReceiveMessageSize = host.MaxReceiveMessageSize;
             options.MaxSendMessageSize = host.MaxSendMessageSize;
             options.Interceptors.Add<CallTelemetryInterceptor>();
+            options.Interceptors.Add<JsonReasonHeaderInterceptor>();
             options.Interceptors.Add<FieldLengthInterceptor>();
             options.Interceptors.Add<StreamIdleInterceptor>();
         }).AddJsonTranscoding(json =>
@@ -58,13 +60,14 @@ public static class ServiceHostExtensions
             // The protobuf JSON mapping: 64-bit integers as strings, which JavaScript and JSON parsers keep exact.
             json.JsonSettings.WriteInt64sAsStrings = true;
         });
+        if (host.OpenApi)
+        {
+            // Before the strict binder takes grpc-dotnet's place: AddGrpcSwagger calls AddGrpc, which would add it back.
+            builder.Services.AddServiceOpenApi(section);
+        }
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
-        if (host.OpenApi)
-        {
-            builder.Services.AddServiceOpenApi(section);
-        }
         builder.Services.AddGrpcHealthChecks(options =>
         {
             // The host and its own services: its checks (database, shutdown), never a dependency's, so that a down

@@ -39,7 +39,8 @@ public sealed class PageTokens
         {
             return 0;
         }
-        return long.TryParse(ReadPosition(token, request, caller), NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : throw Invalid(request.Descriptor);
+        return long.TryParse(ReadPosition(token, request, caller), NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after
+            : throw Invalid(request.Descriptor);
     }
 
     /// <summary>A token for a position that is not a number (a code, say).</summary>

@@ -114,15 +114,23 @@ async function main() {
   if ((own.findings ?? []).length !== (checkedReport.findings ?? []).length) {
     fail(`GET /v1/findings?report_id= lists ${own.findings?.length} findings, the check gave ${checkedReport.findings?.length}`);
   }
-  const events = await call('compliance', 'POST', '/v1/sweeps', { reportYear: year, scopePrefix: code.slice(0, 4), asOf: { year: year + 1, month: 4, day: 2 } });
+  const sweepRequest = { reportYear: year, scopePrefix: code.slice(0, 4), asOf: { year: year + 1, month: 4, day: 2 } };
+  const events = await call('compliance', 'POST', '/v1/sweeps', sweepRequest);
   const completed = (Array.isArray(events) ? events : [events]).find((e) => e.completed)?.completed ?? fail('the sweep sent no completion');
   const sweep = await call('compliance', 'GET', `/v1/sweeps/${completed.sweepId}`);
   const pages = [];
+  const seen = new Set();
   let token = '';
   do {
     const query = `jurisdiction_prefix=${code.slice(0, 4)}&report_year=${year}&page_size=2${token ? `&page_token=${encodeURIComponent(token)}` : ''}`;
     const page = await call('compliance', 'GET', `/v1/findings?${query}`);
     pages.push((page.findings ?? []).length);
+    for (const finding of page.findings ?? []) {
+      if (seen.has(finding.findingId)) {
+        fail(`finding ${finding.findingId} came twice while paging`);
+      }
+      seen.add(finding.findingId);
+    }
     token = page.nextPageToken ?? '';
   } while (token && pages.length < 500);
   await call('metrics', 'POST', `/v1/reports/${submitted.reportId}:analyze`, {});
