@@ -28,6 +28,7 @@ public sealed class AccessPolicy
     {
         [Ingestion + "SubmitReport"] = Submitters,
         [Ingestion + "IngestReports"] = Submitters,
+        [Ingestion + "SubmitReports"] = Submitters,
         // Metrics and compliance fetch reports to analyse and check them.
         [Ingestion + "GetReport"] = Everyone,
         [Ingestion + "GetReports"] = Everyone,
@@ -56,6 +57,7 @@ public sealed class AccessPolicy
         [Compliance + "GetRulePack"] = Readers,
         [Compliance + "UpsertRulePack"] = Admins,
         [Compliance + "ImportRegistry"] = Admins,
+        [Compliance + "ImportRegistryFile"] = Admins,
         [Compliance + "ListRegistry"] = Sweepers,
 
         [AccessService + "CreateKey"] = Admins,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.Access;
+using Oversight.ServiceDefaults.Hosting;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -35,6 +36,11 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 
     public IReadOnlyDictionary<string, Uri> Addresses => _hosts.ToDictionary(h => h.Name, h => h.Address);
+
+    /// <summary>Where each host serves HTTP/JSON and its OpenAPI document over HTTP/1.1 (none when switched off).</summary>
+    public IReadOnlyDictionary<string, Uri> HttpAddresses => _hosts
+        .Select(h => (h.Name, Http: h.App.Services.GetRequiredService<GrpcEndpointOptions>().HttpAddress(h.Address)))
+        .Where(h => h.Http is not null).ToDictionary(h => h.Name, h => h.Http!);
 
     /// <summary>The sample reports loaded on this start (none after the first start).</summary>
     public IReadOnlyList<SampleRow> Samples { get; }
@@ -109,20 +115,23 @@ public sealed class PlatformHost : IAsyncDisposable
             foreach (var row in Samples)
             {
                 reports.AddRow(
-                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
+                    Markup.Escape(row.File.Split("__")[0]),
+                    Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
                     row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())),
+                    row.PublishedAt,
+                    Markup.Escape(string.Join(", ", row.Sections.Distinct())),
                     row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             output.WriteLine("First start: the sample reports were ingested and checked.");
             console.Write(reports);
         }
-        var table = new Table().AddColumn("服务 service").AddColumn("地址 address");
+        var table = new Table().AddColumn("服务 service").AddColumn("地址 address (gRPC)").AddColumn("HTTP/JSON, OpenAPI");
+        var http = HttpAddresses;
         foreach (var (name, _, address) in _hosts)
         {
-            table.AddRow(name, address.ToString());
+            table.AddRow(name, address.ToString(), http.TryGetValue(name, out var json) ? json.ToString() : "-");
         }
         console.Write(table);
         // Plain lines, so a command to copy (or the key) is never wrapped at the console width.

@@ -24,6 +24,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
     {
         ["oversight.ingestion.v1.IngestionService/SubmitReport"] = [C, P],
         ["oversight.ingestion.v1.IngestionService/IngestReports"] = [C, P],
+        ["oversight.ingestion.v1.IngestionService/SubmitReports"] = [C, P],
         ["oversight.ingestion.v1.IngestionService/GetReport"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/GetReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListRevisions"] = [C, P, S, V],
@@ -47,6 +48,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.compliance.v1.ComplianceService/GetRulePack"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/UpsertRulePack"] = [P],
         ["oversight.compliance.v1.ComplianceService/ImportRegistry"] = [P],
+        ["oversight.compliance.v1.ComplianceService/ImportRegistryFile"] = [P],
         ["oversight.compliance.v1.ComplianceService/ListRegistry"] = [P, S],
         ["oversight.access.v1.AccessService/CreateKey"] = [P],
         ["oversight.access.v1.AccessService/ListKeys"] = [P],
@@ -76,7 +78,8 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
             var status = await CallAsync(method, key);
             if (Expected[method].Contains(role))
             {
-                Assert.True(status.Code is not (StatusCode.Unauthenticated or StatusCode.Unimplemented) && status.Reason != "ROLE_NOT_ALLOWED", $"{role} → {method}: {status}");
+                Assert.True(status.Code is not (StatusCode.Unauthenticated or StatusCode.Unimplemented) && status.Reason != "ROLE_NOT_ALLOWED",
+                    $"{role} → {method}: {status}");
             }
             else
             {

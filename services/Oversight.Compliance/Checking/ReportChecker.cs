@@ -1,3 +1,4 @@
+using Oversight.Contracts.Compliance.V1;
 using Oversight.Access;
 using System.Text.Json;
 using Oversight.Analysis;
@@ -41,7 +42,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         {
             var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
             var (id, resolved, input) = Read(report);
-            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", "reportId");
+            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", Field(CheckReportRequest.ReportIdFieldNumber));
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
@@ -49,7 +50,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
                 return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken, scope))[0];
             }
         }
-        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", "reportId");
+        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", Field(CheckReportRequest.ReportIdFieldNumber));
         if (existing.PacksKey == packs.Key)
         {
             return new CheckOutcome(existing.ReportId, existing.Revision,
@@ -70,8 +71,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code,
-                $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
+                Field(CheckReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset) };
@@ -161,4 +162,6 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 
     private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
         [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
+
+    private static string Field(int number) => Fields.Of(CheckReportRequest.Descriptor, number).JsonName;
 }

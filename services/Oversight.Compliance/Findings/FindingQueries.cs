@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
@@ -36,22 +37,24 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
         {
             throw FindingErrors.NotFound(request.FindingId);
         }
-        caller.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
+        caller.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", FindingErrors.IdField);
         return await messages.ForAsync(caller, finding, history, cancellationToken);
     }
 
     private static void Validate(ListFindingsRequest request)
     {
         var codes = RuleVocabulary.FindingCodes;
-        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
-        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        Guard.Filter("code", request.Code.Length > 0 && !codes.Contains(request.Code)
+        Guard.Filter(Field(ListFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Field(ListFindingsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Field(ListFindingsRequest.CodeFieldNumber), request.Code.Length > 0 && !codes.Contains(request.Code)
             ? $"code '{request.Code}' 无效:可选 {string.Join("、", codes)}" : null);
-        Guard.Filter("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
+        Guard.Filter(Field(ListFindingsRequest.SeverityFieldNumber), request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
             ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
-        Guard.Filter("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived
+        Guard.Filter(Field(ListFindingsRequest.StatusFieldNumber), request.Status is "" or FindingStatus.Open or FindingStatus.Waived
             ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
-        Guard.Filter("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter(Field(ListFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
     }
+
+    private static FieldDescriptor Field(int number) => Fields.Of(ListFindingsRequest.Descriptor, number);
 }

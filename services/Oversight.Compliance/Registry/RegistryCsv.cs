@@ -1,3 +1,4 @@
+using Oversight.Contracts.Compliance.V1;
 using System.Text;
 using Grpc.Core;
 using Oversight.Analysis.Metadata;
@@ -103,7 +104,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         if (_pending.Count + bytes.Length > maxLineBytes)
         {
             throw new ServiceError(StatusCode.InvalidArgument, Reasons.CsvLineTooLong,
-                $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", "csvChunk").ToRpcException();
+                $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", ChunkField).ToRpcException();
         }
         _pending.AddRange(bytes);
     }
@@ -113,7 +114,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         if (_line >= maxLines)
         {
             throw new ServiceError(StatusCode.ResourceExhausted, Reasons.CsvTooManyLines,
-                $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", "csvChunk").ToRpcException();
+                $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", ChunkField).ToRpcException();
         }
         _line++;
         string text;
@@ -228,4 +229,6 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         fields.Add(field.ToString());
         return fields;
     }
+
+    private static readonly string ChunkField = Fields.Of(ImportRegistryRequest.Descriptor, ImportRegistryRequest.CsvChunkFieldNumber).JsonName;
 }

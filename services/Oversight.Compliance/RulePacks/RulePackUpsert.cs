@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Oversight.Access;
 using Oversight.Analysis.Rules;
@@ -22,7 +23,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
 {
     public async Task<UpsertRulePackResponse> UpsertAsync(UpsertRulePackRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var field = request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack";
+        var field = SourceField(request).JsonName;
         var pack = Validate(request, caller, packs.Packs, cancellationToken);
         var latest = await packStore.GetAsync(pack.PackId, 0, cancellationToken);
         if (latest is not null)
@@ -47,7 +48,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         };
         if (!await packStore.InsertAsync(row, Entry(caller, previous, stored), cancellationToken))
         {
-            throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
+            throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", field).ToRpcException();
         }
         await packs.LoadAsync(cancellationToken);
         return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
@@ -56,7 +57,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
     /// <summary>The pack a request sends, or INVALID_ARGUMENT / PERMISSION_DENIED saying what to fix.</summary>
     public static RulePack Validate(UpsertRulePackRequest request, Caller caller, IReadOnlyList<RulePack> inForce, CancellationToken cancellationToken)
     {
-        var field = request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack";
+        var field = SourceField(request);
         RulePack pack;
         try
         {
@@ -64,14 +65,14 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, cancellationToken),
                 UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.FromMessage(request.Pack)),
-                _ => throw Guard.Invalid(Reasons.PackMissing, "pack", "请提供规则包:pack 或 yaml 二选一"),
+                _ => throw Guard.Invalid(Reasons.PackMissing, field, "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
             throw Guard.Invalid(ex.Reason, field, RulePackYaml.Describe(ex.Problems));
         }
-        caller.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", field);
+        caller.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", field.JsonName);
         var problems = RulePackValidation.Problems(pack, inForce);
         if (problems.Count > 0)
         {
@@ -79,6 +80,10 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         }
         return pack;
     }
+
+    // The pack is sent as YAML or as a message: the field at fault is the one sent (pack when neither).
+    private static FieldDescriptor SourceField(UpsertRulePackRequest request) => Fields.Of(UpsertRulePackRequest.Descriptor,
+        request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? UpsertRulePackRequest.YamlFieldNumber : UpsertRulePackRequest.PackFieldNumber);
 
     // Under the wider of the old and new scopes, so those who oversee either see the change.
     private AuditRow Entry(Caller caller, RulePack? previous, RulePack stored)

@@ -40,7 +40,8 @@ public sealed class Submissions(
     // Reading ahead stops at that bound, so a slow database slows the stream (HTTP/2 flow control reaches the
     // client) and memory stays flat however many come.
     // A result is written only after its transaction committed: what the client was told is stored, is.
-    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write, CancellationToken cancellationToken)
+    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write,
+        CancellationToken cancellationToken)
     {
         var pending = Channel.CreateBounded<Task<Prepared>>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
@@ -144,7 +145,8 @@ public sealed class Submissions(
         {
             // Refused before anything is stored: a city office reports only for its own jurisdictions.
             var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
-            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, "jurisdictionCode"));
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of(SubmitReportRequest.Descriptor,
+                SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         return new Prepared(request, revision, error);
     }

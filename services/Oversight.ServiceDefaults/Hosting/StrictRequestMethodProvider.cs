@@ -86,6 +86,8 @@ internal static class StrictRequestRegistration
     /// <summary>Puts <see cref="StrictRequestMethodProvider{TService}"/> in place of grpc-dotnet's binder; call after AddGrpc.</summary>
     public static IServiceCollection AddStrictRequests(this IServiceCollection services)
     {
+        // Single: anything that calls AddGrpc after this (Grpc.Swagger does) would add grpc-dotnet's binder back, and every
+        // method would be bound twice (AmbiguousMatchException on each call); such a registration must come before this.
         var descriptor = services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>)
             && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" });
         services.Remove(descriptor);
