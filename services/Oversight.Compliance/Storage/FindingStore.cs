@@ -63,6 +63,8 @@ public sealed class FindingStore(Database database)
         await connection.TakeAsync(database.Dialect, transaction, names, token).ConfigureAwait(false);
         // A report's first check (a cold sweep's every one) has nothing to keep or supersede: its rows go in bulk.
         var known = await CheckedAsync(connection, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
+        // What subscribers are told (report.ingested, finding.opened, finding.resolved) is queued in this transaction too.
+        var events = await Push.CheckEvents.BeforeAsync(connection, database.Dialect, transaction, checks.Select(c => c.Check.ReportId), token).ConfigureAwait(false);
         var bulk = checks.Select(c => c.Check.ReportId).Distinct(StringComparer.Ordinal).Count() == checks.Count;
         var first = new List<CheckRow>();
         var firstFindings = new List<FindingRow>();
@@ -86,6 +88,10 @@ public sealed class FindingStore(Database database)
         await WithdrawNotDisclosedAsync(connection, transaction, first, token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, CheckRows(first), token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, FindingRows(firstFindings), token).ConfigureAwait(false);
+        if (events is not null)
+        {
+            await events.AfterAsync(connection, database.Dialect, transaction, checks, saved, token).ConfigureAwait(false);
+        }
         return saved;
     }
 
@@ -250,7 +256,14 @@ public sealed class FindingStore(Database database)
             const string Insert = "INSERT INTO finding_actions (finding_id, seq, action, reason, actor, at) VALUES (@FindingId, @Seq, @Action, @Reason, @Actor, @At)";
             await connection.ExecuteAsync(new CommandDefinition(Insert, action, transaction, cancellationToken: token)).ConfigureAwait(false);
             await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
-            return await GetAsync(connection, transaction, findingId, token).ConfigureAwait(false);
+            var changedFinding = await GetAsync(connection, transaction, findingId, token).ConfigureAwait(false);
+            if (status == FindingStatus.Waived && changedFinding.Item1 is { } waived)
+            {
+                var subscriptions = await PushStore.ActiveAsync(connection, transaction, token).ConfigureAwait(false);
+                var e = Push.CheckEvents.FindingEvent(Push.PushEventTypes.FindingWaived, waived, action.At, action.Reason, action.Actor);
+                await PushStore.AppendEventsAsync(connection, database.Dialect, transaction, subscriptions, [e], action.At, token).ConfigureAwait(false);
+            }
+            return changedFinding;
         }, cancellationToken);
 
     /// <summary>

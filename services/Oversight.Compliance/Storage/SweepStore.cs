@@ -19,11 +19,19 @@ public sealed class SweepStore(Database database)
             return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
         }, cancellationToken);
 
-    public ValueTask<int> FinishAsync(string sweepId, string status, string finishedAt, string? summary, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) =>
+    /// <summary>Records how a sweep ended; a completed one's sweep.completed event is queued in the same transaction.</summary>
+    public ValueTask<int> FinishAsync(string sweepId, string status, string finishedAt, string? summary, CancellationToken cancellationToken, Push.PushEventRow? completed = null) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = "UPDATE sweeps SET status = @Status, finished_at = @FinishedAt, summary = @Summary WHERE sweep_id = @SweepId";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, Status = status, FinishedAt = finishedAt, Summary = summary }, cancellationToken: token));
+            var parameters = new { SweepId = sweepId, Status = status, FinishedAt = finishedAt, Summary = summary };
+            var changed = await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (completed is not null)
+            {
+                var subscriptions = await PushStore.ActiveAsync(connection, transaction, token).ConfigureAwait(false);
+                await PushStore.AppendEventsAsync(connection, database.Dialect, transaction, subscriptions, [completed], finishedAt, token).ConfigureAwait(false);
+            }
+            return changed;
         }, cancellationToken);
 
     /// <summary>A running sweep says it is alive (after every batch); a finished or interrupted one no longer can.</summary>
