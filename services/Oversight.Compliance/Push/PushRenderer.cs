@@ -57,7 +57,8 @@ public sealed class PushRenderer(JurisdictionRegistry divisions)
                     ["subject"] = e.Subject,
                     ["time"] = SqlTime.Parse(e.OccurredAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     ["datacontenttype"] = "application/json",
-                    ["jurisdiction"] = e.Jurisdiction,
+                    // A sweep wider than the subscription is told as the part inside it.
+                    ["jurisdiction"] = e.Jurisdiction.StartsWith(subscription.Scope, StringComparison.Ordinal) ? e.Jurisdiction : subscription.Scope,
                     ["sequence"] = e.Seq.ToString(CultureInfo.InvariantCulture),
                     ["data"] = JsonNode.Parse(data),
                 }), "application/cloudevents+json; charset=utf-8");

@@ -10,7 +10,8 @@ namespace Oversight.Compliance.Push;
 public sealed record SubscriptionRequest(string Name, Uri Url, IReadOnlyList<string> EventTypes, string Scope, string Format, string Secret, bool SecretMade)
 {
     public const int MaxNameLength = 100;
-    public const int MaxUrlLength = 2000;
+    // The bound every service holds ids and addresses to; the interceptor refuses longer ones first (FIELD_TOO_LONG).
+    public const int MaxUrlLength = Oversight.ServiceDefaults.Hosting.FieldLengthInterceptor.IdentifierLimit;
     public const int MinSecretLength = 16;
     public const int MaxSecretLength = 200;
 
