@@ -34,7 +34,7 @@ CREATE TABLE push_deliveries (
     subscription_id TEXT COLLATE "C" NOT NULL,
     event_id TEXT COLLATE "C" NOT NULL,
     status TEXT COLLATE "C" NOT NULL,
-    attempts INTEGER NOT NULL,
+    attempts BIGINT NOT NULL,
     next_attempt_at TEXT COLLATE "C" NOT NULL,
     last_error TEXT COLLATE "C" NOT NULL,
     created_at TEXT COLLATE "C" NOT NULL,

@@ -37,7 +37,7 @@ CREATE TABLE push_deliveries (
     subscription_id NVARCHAR(32) NOT NULL,
     event_id NVARCHAR(32) NOT NULL,
     status NVARCHAR(16) NOT NULL,
-    attempts INT NOT NULL,
+    attempts BIGINT NOT NULL,
     next_attempt_at NVARCHAR(32) NOT NULL,
     last_error NVARCHAR(1000) NOT NULL,
     created_at NVARCHAR(32) NOT NULL,
