@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Oversight.Compliance.Tests.Push;
+namespace Oversight.Testing;
 
 /// <summary>One request a receiver got.</summary>
 public sealed record ReceivedHook(string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body)
