@@ -17,12 +17,13 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public PlatformHost Platform { get; }
 
-    public static async Task<RunningPlatform> StartAsync(bool samples)
+    /// <summary>The platform, with the samples loaded or not, and <paramref name="settings"/> ("--Section:Key=value") on top.</summary>
+    public static async Task<RunningPlatform> StartAsync(bool samples, params string[] settings)
     {
         var data = TempFolder.Create("oversight-cli-");
         return new(await PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}",
-             $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}"]), data);
+             $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}", .. settings]), data);
     }
 
     /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance … --key-file …` (the platform's administrator key) and returns its exit code and output.</summary>
