@@ -85,7 +85,8 @@ public sealed class PushScopeTests : IAsyncLifetime
         var subscription = (await Push(datong).CreateSubscriptionAsync(Request("1402"))).Subscription;
         var ids = await _stack.SubmitSeedsAsync();
 
-        var received = await Eventually.UntilAsync(() => Task.FromResult(_receiver.Received.ToList()), r => r.Count >= 3, TimeSpan.FromSeconds(30), "大同's three reports");
+        var received = await Eventually.UntilAsync(() => Task.FromResult(_receiver.Received.ToList()), r => r.Count >= 3, TimeSpan.FromSeconds(30),
+            "大同's three reports");
         await Push(datong).PauseSubscriptionAsync(new SubscriptionRef { SubscriptionId = subscription.SubscriptionId });
         var deliveries = await Push(datong).ListDeliveriesAsync(new ListDeliveriesRequest { SubscriptionId = subscription.SubscriptionId });
         var auditor = await _stack.CreateKeyAsync(Roles.Auditor, "1402");
@@ -95,8 +96,10 @@ public sealed class PushScopeTests : IAsyncLifetime
         Assert.Equal(new[] { SampleReports.Hunyuan, SampleReports.Yungang, SampleReports.YungangTown }.Select(s => ids[s]).ToHashSet(), subjects);
         Assert.Equal(received.Count, deliveries.Deliveries.Count);
         Assert.All(deliveries.Deliveries, d => Assert.StartsWith("1402", d.Jurisdiction, StringComparison.Ordinal));
-        Assert.Contains(audit.Entries, e => e is { Action: "subscription.create", Outcome: "ok" } && e.Caller.StartsWith("大同市司法局", StringComparison.Ordinal) && e.Target == subscription.SubscriptionId);
+        Assert.Contains(audit.Entries, e => e is { Action: "subscription.create", Outcome: "ok" } && e.Caller.StartsWith("大同市司法局", StringComparison.Ordinal)
+            && e.Target == subscription.SubscriptionId);
         Assert.Contains(audit.Entries, e => e.Action == "subscription.pause" && e.Target == subscription.SubscriptionId);
-        Assert.DoesNotContain(audit.Entries, e => e.Detail.Contains(_receiver.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/hook?", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit.Entries, e =>
+            e.Detail.Contains(_receiver.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/hook?", StringComparison.Ordinal));
     }
 }

@@ -24,7 +24,8 @@ public sealed class PushCommandTests : IAsyncLifetime
     [Fact]
     public async Task Push_CreateReceivePauseResumeDelete_SecretShownOnceOnly()
     {
-        var created = await _platform.RunAsync("push", "create", "--name", "大同市司法局", "--url", _receiver.Url(), "--events", "report.ingested", "--scope", "1402");
+        var created = await _platform.RunAsync("push", "create", "--name", "大同市司法局", "--url", _receiver.Url(), "--events", "report.ingested", "--scope",
+            "1402");
         Assert.True(created.Exit == 0, created.Output + created.Error);
         var id = created.Output.Split(' ', ':', '\n').Single(w => w.StartsWith("sub_", StringComparison.Ordinal));
         var secret = created.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("whsec_", StringComparison.Ordinal));
@@ -59,7 +60,8 @@ public sealed class PushCommandTests : IAsyncLifetime
         var secretFile = folder.Combine("hook.secret");
         await File.WriteAllTextAsync(secretFile, "file-secret-0123456789\n");
 
-        var created = await _platform.RunAsync("push", "create", "--name", "省厅", "--url", _receiver.Url(), "--events", "report.ingested", "--secret-file", secretFile);
+        var created = await _platform.RunAsync("push", "create", "--name", "省厅", "--url", _receiver.Url(), "--events", "report.ingested", "--secret-file",
+            secretFile);
         var refused = await _platform.RunAsync("push", "create", "--name", "省厅", "--url", _receiver.Url(), "--events", "report.deleted");
         await _platform.RunAsync("ingest", SampleReports.PathOf(SampleReports.Fenxi));
         await Eventually.UntilAsync(() => !_receiver.Received.IsEmpty, TimeSpan.FromSeconds(30), "汾西县's report");

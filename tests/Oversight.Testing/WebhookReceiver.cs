@@ -71,7 +71,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await http.Response.WriteAsync(answer);
         });
         await app.StartAsync();
-        receiver.Address = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+        receiver.Address = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return receiver;
     }
 

@@ -34,7 +34,11 @@ public static class PushCommand
             DefaultValueFactory = _ => "report.ingested,finding.opened,finding.resolved,finding.waived,sweep.completed",
         };
         var scope = new Option<string>("--scope") { Description = "辖区代码前缀,须在本密钥范围内;留空为密钥的全部范围 (jurisdiction prefix)", DefaultValueFactory = _ => "" };
-        var format = new Option<string>("--format") { Description = "cloudevents(默认)/ wecom(企业微信群机器人)/ dingtalk(钉钉群机器人)", DefaultValueFactory = _ => "cloudevents" };
+        var format = new Option<string>("--format")
+        {
+            Description = "cloudevents(默认)/ wecom(企业微信群机器人)/ dingtalk(钉钉群机器人)", DefaultValueFactory = _ =>
+            "cloudevents"
+        };
         var secretFile = new Option<string?>("--secret-file")
         {
             Description = "签名密钥所在文件(钉钉加签密钥也放这里);不填则由服务生成并只显示一次 (file holding the signing secret; none: the service makes one)",
@@ -50,7 +54,8 @@ public static class PushCommand
             };
             request.EventTypes.AddRange(parse.GetValue(events)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new PushService.PushServiceClient(channel).CreateSubscriptionAsync(request, new CallOptions(cancellationToken: cancellationToken));
+            var response = await new PushService.PushServiceClient(channel).CreateSubscriptionAsync(request,
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -74,7 +79,8 @@ public static class PushCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new PushService.PushServiceClient(channel).ListSubscriptionsAsync(new ListSubscriptionsRequest(), new CallOptions(cancellationToken: cancellationToken));
+            var response = await new PushService.PushServiceClient(channel).ListSubscriptionsAsync(new ListSubscriptionsRequest(),
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -85,7 +91,8 @@ public static class PushCommand
             foreach (var s in response.Subscriptions)
             {
                 var state = s.State == "paused" ? $"paused ({s.PausedReason})" : s.State;
-                table.AddRow(s.SubscriptionId, Markup.Escape(s.Name), ScopeText(s.Scope), s.Format, Markup.Escape(state), string.Join(",", s.EventTypes), Markup.Escape(s.Url), Time(s.FailingSince));
+                table.AddRow(s.SubscriptionId, Markup.Escape(s.Name), ScopeText(s.Scope), s.Format, Markup.Escape(state), string.Join(",", s.EventTypes),
+                    Markup.Escape(s.Url), Time(s.FailingSince));
             }
             cli.Console.Write(table);
             return 0;
@@ -93,14 +100,16 @@ public static class PushCommand
         return command;
     }
 
-    private static Command Change(CliContext cli, string verb, string description, Func<PushService.PushServiceClient, SubscriptionRef, CallOptions, AsyncUnaryCall<Subscription>> call, string done)
+    private static Command Change(CliContext cli, string verb, string description, Func<PushService.PushServiceClient, SubscriptionRef, CallOptions,
+        AsyncUnaryCall<Subscription>> call, string done)
     {
         var id = new Argument<string>("subscription-id") { Description = "订阅编号,见 push list (subscription id)" };
         var command = new Command(verb, description) { id };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var s = await call(new PushService.PushServiceClient(channel), new SubscriptionRef { SubscriptionId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
+            var s = await call(new PushService.PushServiceClient(channel), new SubscriptionRef { SubscriptionId = parse.GetValue(id)! },
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(s);
@@ -141,7 +150,8 @@ public static class PushCommand
                 .AddColumn("状态 status").AddColumn("次数 attempts").AddColumn("下次 next").AddColumn("最后错误 last error");
             foreach (var d in rows)
             {
-                table.AddRow(d.DeliveryId, d.SubscriptionId, d.EventType, d.Jurisdiction, d.Status, d.Attempts.ToString(CultureInfo.InvariantCulture), Time(d.NextAttemptAt), Markup.Escape(d.LastError));
+                table.AddRow(d.DeliveryId, d.SubscriptionId, d.EventType, d.Jurisdiction, d.Status, d.Attempts.ToString(CultureInfo.InvariantCulture),
+                    Time(d.NextAttemptAt), Markup.Escape(d.LastError));
             }
             cli.Console.Write(table);
             return 0;
@@ -156,7 +166,8 @@ public static class PushCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var d = await new PushService.PushServiceClient(channel).ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
+            var d = await new PushService.PushServiceClient(channel).ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = parse.GetValue(id)! },
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(d);

@@ -42,7 +42,8 @@ public sealed class PushGrpcService(SubscriptionCreate create, SubscriptionChang
         }
         var caller = context.Caller();
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
-            (before, limit) => store.ListDeliveriesAsync(caller.Scope, request.SubscriptionId, request.Status, before, limit, context.CancellationToken).AsTask(), r => r.Seq);
+            (before, limit) => store.ListDeliveriesAsync(caller.Scope, request.SubscriptionId, request.Status, before, limit,
+                context.CancellationToken).AsTask(), r => r.Seq);
         var response = new ListDeliveriesResponse { NextPageToken = page.NextPageToken };
         response.Deliveries.AddRange(page.Rows.Select(PushMessages.ToMessage));
         return response;

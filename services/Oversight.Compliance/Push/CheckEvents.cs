@@ -29,7 +29,8 @@ public sealed class CheckEvents
     }
 
     /// <summary>Null when no subscription is active (nothing to work out).</summary>
-    public static async Task<CheckEvents?> BeforeAsync(DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    public static async Task<CheckEvents?> BeforeAsync(DbConnection connection, ISqlDialect dialect, DbTransaction transaction, IEnumerable<string> reportIds,
+        CancellationToken token)
     {
         var subscriptions = await PushStore.ActiveAsync(connection, transaction, token).ConfigureAwait(false);
         if (subscriptions.Count == 0)
@@ -39,7 +40,8 @@ public sealed class CheckEvents
         var ids = reportIds.Distinct(StringComparer.Ordinal).ToList();
         var revisions = await connection.QueryInChunksAsync<(string, int)>($"SELECT report_id, revision FROM checks WHERE {dialect.In("report_id", "Ids")}",
             ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
-        var findings = await connection.QueryInChunksAsync<FindingRow>($"SELECT {FindingColumns} FROM findings WHERE is_current = 1 AND {dialect.In("report_id", "Ids")}",
+        var findings = await connection.QueryInChunksAsync<FindingRow>($"SELECT {FindingColumns} FROM findings WHERE is_current = 1 AND " +
+            $"{dialect.In("report_id", "Ids")}",
             ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
         return new CheckEvents(subscriptions, [.. revisions], findings.ToLookup(f => f.ReportId, StringComparer.Ordinal));
     }
@@ -60,16 +62,19 @@ public sealed class CheckEvents
             var findings = saved[i];
             if (_checked.Add((check.ReportId, check.Revision)))
             {
-                var counts = findings.Where(f => f.Status == FindingStatus.Open).GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                var counts = findings.Where(f => f.Status == FindingStatus.Open).GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count(),
+                    StringComparer.Ordinal);
                 var data = new ReportEventData(check.ReportId, check.Revision, check.JurisdictionCode, check.ReportYear, check.ReportType, check.Level,
-                    counts.GetValueOrDefault(RuleVocabulary.Error), counts.GetValueOrDefault(RuleVocabulary.Warning), counts.GetValueOrDefault(RuleVocabulary.Info));
+                    counts.GetValueOrDefault(RuleVocabulary.Error), counts.GetValueOrDefault(RuleVocabulary.Warning),
+                        counts.GetValueOrDefault(RuleVocabulary.Info));
                 events.Add(Event(PushEventTypes.ReportIngested, check.JurisdictionCode, check.ReportId, now, PushJson.Write(data)));
             }
             var before = _before[check.ReportId].ToList();
             var known = before.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             var produced = findings.Select(f => f.FindingKey).ToHashSet(StringComparer.Ordinal);
             events.AddRange(findings.Where(f => !known.Contains(f.FindingKey)).Select(f => FindingEvent(PushEventTypes.FindingOpened, f, now)));
-            events.AddRange(before.Where(f => f.Status == FindingStatus.Open && !produced.Contains(f.FindingKey)).Select(f => FindingEvent(PushEventTypes.FindingResolved, f, now)));
+            events.AddRange(before.Where(f => f.Status == FindingStatus.Open && !produced.Contains(f.FindingKey)).Select(f =>
+                FindingEvent(PushEventTypes.FindingResolved, f, now)));
         }
         return events.Count == 0
             ? Task.FromResult(0)

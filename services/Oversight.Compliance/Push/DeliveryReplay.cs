@@ -23,7 +23,8 @@ public sealed class DeliveryReplay(PushStore store, AuditLog audit, TimeProvider
             throw new ServiceError(StatusCode.FailedPrecondition, Reasons.SubscriptionAlreadyPaused,
                 $"订阅 {subscription.SubscriptionId} 已暂停:请先用 ResumeSubscription 恢复,再重发", "deliveryId").ToRpcException();
         }
-        var entry = audit.Entry(caller, AuditActions.DeliveryReplay, row.DeliveryId, row.Jurisdiction, $"{row.EventType} {row.EventId} → {subscription.SubscriptionId}");
+        var entry = audit.Entry(caller, AuditActions.DeliveryReplay, row.DeliveryId, row.Jurisdiction,
+            $"{row.EventType} {row.EventId} → {subscription.SubscriptionId}");
         if (!await store.ReplayAsync(row.DeliveryId, SqlTime.Format(time.GetUtcNow()), entry, cancellationToken))
         {
             throw new ServiceError(StatusCode.FailedPrecondition, Reasons.DeliveryNotReplayable, "该投递仍在等待发送或重试,无需重发", "deliveryId").ToRpcException();
@@ -32,5 +33,6 @@ public sealed class DeliveryReplay(PushStore store, AuditLog audit, TimeProvider
     }
 
     private static RpcException NotFound(string deliveryId) =>
-        new ServiceError(StatusCode.NotFound, Reasons.DeliveryNotFound, $"未找到投递 '{PushMessages.Shown(deliveryId)}':请用 ListDeliveries 查看", "deliveryId").ToRpcException();
+        new ServiceError(StatusCode.NotFound, Reasons.DeliveryNotFound, $"未找到投递 '{PushMessages.Shown(deliveryId)}':请用 ListDeliveries 查看",
+            "deliveryId").ToRpcException();
 }

@@ -13,7 +13,8 @@ namespace Oversight.Compliance.Push;
 /// sends again once the claim's lease ends, with the same event id and delivery id.
 /// </summary>
 public sealed class PushDispatcher(
-    PushStore store, PushSender sender, IOptions<PushOptions> options, AuditLog audit, PushTelemetry telemetry, TimeProvider time, ILogger<PushDispatcher> logger)
+    PushStore store, PushSender sender, IOptions<PushOptions> options, AuditLog audit, PushTelemetry telemetry, TimeProvider time,
+        ILogger<PushDispatcher> logger)
     : BackgroundService
 {
     /// <summary>The caller the audit log names for pauses the dispatcher makes.</summary>
@@ -46,7 +47,8 @@ public sealed class PushDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var claimed = await store.ClaimAsync(SqlTime.Format(now), SqlTime.Format(now + options.Value.ClaimLease), PerSubscription, BatchSize, cancellationToken);
+        var claimed = await store.ClaimAsync(SqlTime.Format(now), SqlTime.Format(now + options.Value.ClaimLease), PerSubscription, BatchSize,
+            cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
@@ -55,7 +57,11 @@ public sealed class PushDispatcher(
         var subscriptions = (await store.GetSubscriptionsAsync([.. claimed.Select(c => c.SubscriptionId).Distinct(StringComparer.Ordinal)], cancellationToken))
             .ToDictionary(s => s.SubscriptionId, StringComparer.Ordinal);
         var attempted = 0;
-        await Parallel.ForEachAsync(claimed.GroupBy(c => c.SubscriptionId), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(claimed.GroupBy(c => c.SubscriptionId), new ParallelOptions
+        {
+            MaxDegreeOfParallelism = 8,
+            CancellationToken = cancellationToken
+        },
             async (group, token) =>
             {
                 if (!subscriptions.TryGetValue(group.Key, out var subscription))
@@ -92,7 +98,8 @@ public sealed class PushDispatcher(
         var next = now + RetryDelay(delivery.Attempts + 1, options.Value.FirstRetryDelay, options.Value.MaxRetryDelay);
         var pauseAudit = audit.Entry(Dispatcher, AuditActions.SubscriptionPause, subscription.SubscriptionId, subscription.Scope,
             $"投递失败超过 {options.Value.PauseAfter.TotalDays:0.##} 天,已自动暂停;最后错误:{error}");
-        var paused = await store.FailedAsync(delivery, error, SqlTime.Format(now), SqlTime.Format(next), SqlTime.Format(now - options.Value.PauseAfter), pauseAudit, CancellationToken.None);
+        var paused = await store.FailedAsync(delivery, error, SqlTime.Format(now), SqlTime.Format(next), SqlTime.Format(now - options.Value.PauseAfter),
+            pauseAudit, CancellationToken.None);
         if (paused)
         {
             telemetry.Paused();

@@ -91,7 +91,8 @@ public sealed class PushRenderer(JurisdictionRegistry divisions)
             case PushEventTypes.SweepCompleted:
                 var sweep = PushJson.Read<SweepEventData>(data);
                 text.Append(CultureInfo.InvariantCulture, $"> 范围:{Scope(sweep.ScopePrefix)},截至 {sweep.AsOf},{ReportTypes.Name(sweep.ReportType)}\n");
-                text.Append(CultureInfo.InvariantCulture, $"> 检查报告 {sweep.ReportsChecked} 份,应报主体 {sweep.BodiesExpected} 个,未见报告 {sweep.BodiesWithoutReport} 个\n");
+                text.Append(CultureInfo.InvariantCulture,
+                    $"> 检查报告 {sweep.ReportsChecked} 份,应报主体 {sweep.BodiesExpected} 个,未见报告 {sweep.BodiesWithoutReport} 个\n");
                 var names = sweep.LateBodies.Take(20).Select(b => b.Name.Length > 0 ? b.Name : b.Code).ToList();
                 text.Append(sweep.LateTotal == 0
                     ? "> 逾期未报:无"
@@ -114,7 +115,8 @@ public sealed class PushRenderer(JurisdictionRegistry divisions)
 
     private string Body(string code) => divisions.Find(code)?.Name is { Length: > 0 } name ? $"{name}({code})" : code;
 
-    private string Scope(string prefix) => prefix.Length == 0 ? "全国" : divisions.Find(prefix.PadRight(6, '0'))?.Name is { Length: > 0 } name ? $"{name}({prefix})" : prefix;
+    private string Scope(string prefix) => prefix.Length == 0 ? "全国" : divisions.Find(prefix.PadRight(6,
+        '0'))?.Name is { Length: > 0 } name ? $"{name}({prefix})" : prefix;
 
     private static string Severity(string severity) => severity switch
     {

@@ -16,16 +16,19 @@ public sealed class SubscriptionChanges(PushStore store, AuditLog audit)
     {
         var row = await FindAsync(request, caller, cancellationToken);
         var entry = audit.Entry(caller, AuditActions.SubscriptionDelete, row.SubscriptionId, row.Scope, row.Name);
-        return await store.DeleteSubscriptionAsync(row.SubscriptionId, entry, cancellationToken) ? PushMessages.ToMessage(row) : throw NotFound(row.SubscriptionId);
+        return await store.DeleteSubscriptionAsync(row.SubscriptionId, entry,
+            cancellationToken) ? PushMessages.ToMessage(row) : throw NotFound(row.SubscriptionId);
     }
 
     public async Task<Subscription> PauseAsync(SubscriptionRef request, Caller caller, CancellationToken cancellationToken)
     {
         var row = await FindAsync(request, caller, cancellationToken);
         var entry = audit.Entry(caller, AuditActions.SubscriptionPause, row.SubscriptionId, row.Scope, row.Name);
-        if (!await store.SetStateAsync(row.SubscriptionId, SubscriptionStates.Active, SubscriptionStates.Paused, SubscriptionStates.PausedByCaller, entry, cancellationToken))
+        if (!await store.SetStateAsync(row.SubscriptionId, SubscriptionStates.Active, SubscriptionStates.Paused, SubscriptionStates.PausedByCaller, entry,
+            cancellationToken))
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.SubscriptionAlreadyPaused, "该订阅已暂停:如需恢复请用 ResumeSubscription", "subscriptionId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.SubscriptionAlreadyPaused, "该订阅已暂停:如需恢复请用 ResumeSubscription",
+                "subscriptionId").ToRpcException();
         }
         return await CurrentAsync(row.SubscriptionId, cancellationToken);
     }
@@ -54,5 +57,6 @@ public sealed class SubscriptionChanges(PushStore store, AuditLog audit)
         PushMessages.ToMessage(await store.GetSubscriptionAsync(subscriptionId, cancellationToken) ?? throw NotFound(subscriptionId));
 
     private static RpcException NotFound(string subscriptionId) =>
-        new ServiceError(StatusCode.NotFound, Reasons.SubscriptionNotFound, $"未找到订阅 '{PushMessages.Shown(subscriptionId)}':请用 ListSubscriptions 查看", "subscriptionId").ToRpcException();
+        new ServiceError(StatusCode.NotFound, Reasons.SubscriptionNotFound, $"未找到订阅 '{PushMessages.Shown(subscriptionId)}':请用 ListSubscriptions 查看",
+            "subscriptionId").ToRpcException();
 }

@@ -57,7 +57,8 @@ public sealed record SubscriptionRequest(string Name, Uri Url, IReadOnlyList<str
         }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.Host.Length == 0)
         {
-            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, "url", $"url '{Shown(text)}' 不是 https:// 开头的完整地址:请填写接收系统的地址,如 https://oa.example.gov.cn/hooks/oversight");
+            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, "url",
+                $"url '{Shown(text)}' 不是 https:// 开头的完整地址:请填写接收系统的地址,如 https://oa.example.gov.cn/hooks/oversight");
         }
         if (url.UserInfo.Length > 0 || url.Fragment.Length > 0)
         {

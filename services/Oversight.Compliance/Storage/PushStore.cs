@@ -26,7 +26,8 @@ public sealed class PushStore(Database database)
 
     private static readonly string[] EventColumnNames = ["event_id", "event_type", "jurisdiction", "subject", "occurred_at", "data"];
 
-    private static readonly string[] DeliveryColumnNames = ["delivery_id", "subscription_id", "event_id", "status", "attempts", "next_attempt_at", "last_error", "created_at"];
+    private static readonly string[] DeliveryColumnNames = ["delivery_id", "subscription_id", "event_id", "status", "attempts", "next_attempt_at",
+        "last_error", "created_at"];
 
     private const string Pending = DeliveryStatuses.Pending;
     private const string Failed = DeliveryStatuses.Failed;
@@ -39,7 +40,8 @@ public sealed class PushStore(Database database)
             // One writer at a time here, so two callers cannot both pass the limit.
             await connection.TakeAsync(database.Dialect, transaction, ["push:subscriptions"], token).ConfigureAwait(false);
             const string Count = "SELECT COUNT(*) FROM push_subscriptions WHERE scope LIKE @Prefix";
-            var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { Prefix = row.Scope + "%" }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { Prefix = row.Scope + "%" }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
             if (count >= limit)
             {
                 return false;
@@ -72,7 +74,8 @@ public sealed class PushStore(Database database)
         database.RunAsync<IReadOnlyList<SubscriptionRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {SubscriptionColumns} FROM push_subscriptions WHERE scope LIKE @Prefix ORDER BY created_at DESC, subscription_id";
-            return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     /// <summary>Deletes a subscription and its deliveries with the audit entry; false when it was not there.</summary>
@@ -80,8 +83,10 @@ public sealed class PushStore(Database database)
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             var id = new { Id = subscriptionId };
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM push_deliveries WHERE subscription_id = @Id", id, transaction, cancellationToken: token)).ConfigureAwait(false);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM push_subscriptions WHERE subscription_id = @Id", id, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM push_deliveries WHERE subscription_id = @Id", id, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM push_subscriptions WHERE subscription_id = @Id", id, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
             if (deleted == 0)
             {
                 return false;
@@ -94,7 +99,8 @@ public sealed class PushStore(Database database)
     /// Pauses (its pending deliveries become failed, replayable) or resumes (no longer failing) a subscription that is in
     /// the other state, with the audit entry; false when it is not in <paramref name="from"/>.
     /// </summary>
-    public ValueTask<bool> SetStateAsync(string subscriptionId, string from, string to, string pausedReason, AuditRow audit, CancellationToken cancellationToken) =>
+    public ValueTask<bool> SetStateAsync(string subscriptionId, string from, string to, string pausedReason, AuditRow audit,
+        CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             var changed = await SetStateAsync(connection, transaction, subscriptionId, from, to, pausedReason, token).ConfigureAwait(false);
@@ -105,7 +111,8 @@ public sealed class PushStore(Database database)
             return changed;
         }, cancellationToken);
 
-    private static async Task<bool> SetStateAsync(DbConnection connection, DbTransaction transaction, string subscriptionId, string from, string to, string pausedReason, CancellationToken token)
+    private static async Task<bool> SetStateAsync(DbConnection connection, DbTransaction transaction, string subscriptionId, string from, string to,
+        string pausedReason, CancellationToken token)
     {
         const string Sql = """
             UPDATE push_subscriptions SET state = @To, paused_reason = @Reason, failing_since = NULL
@@ -119,7 +126,8 @@ public sealed class PushStore(Database database)
         if (to == SubscriptionStates.Paused)
         {
             const string Give = "UPDATE push_deliveries SET status = @Failed WHERE subscription_id = @Id AND status = @Pending";
-            await connection.ExecuteAsync(new CommandDefinition(Give, new { Id = subscriptionId, Failed, Pending }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(Give, new { Id = subscriptionId, Failed, Pending }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
         }
         return true;
     }
@@ -128,7 +136,8 @@ public sealed class PushStore(Database database)
     internal static async Task<IReadOnlyList<SubscriptionRow>> ActiveAsync(DbConnection connection, DbTransaction transaction, CancellationToken token)
     {
         const string Sql = $"SELECT {SubscriptionColumns} FROM push_subscriptions WHERE state = @Active";
-        return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Active }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+        return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Active }, transaction,
+            cancellationToken: token)).ConfigureAwait(false)).AsList();
     }
 
     /// <summary>
@@ -174,7 +183,8 @@ public sealed class PushStore(Database database)
     /// receiver sees its events in order). The claim moves them <paramref name="lease"/> ahead; another replica takes them
     /// only after it ends.
     /// </summary>
-    public ValueTask<IReadOnlyList<DeliveryRow>> ClaimAsync(string now, string leaseUntil, int perSubscription, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<DeliveryRow>> ClaimAsync(string now, string leaseUntil, int perSubscription, int limit,
+        CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<DeliveryRow>>(async (connection, transaction, token) =>
         {
             await connection.TakeAsync(database.Dialect, transaction, ["push:claim"], token).ConfigureAwait(false);
@@ -188,9 +198,11 @@ public sealed class PushStore(Database database)
                 ) t WHERE n <= @PerSubscription ORDER BY seq {database.Dialect.Limit("Limit")}
                 """;
             var parameters = new { Pending, Active, Now = now, PerSubscription = perSubscription, Limit = limit };
-            var claimed = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var claimed = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(sql, parameters, transaction,
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
             var claim = $"UPDATE push_deliveries SET next_attempt_at = @Until WHERE status = @Pending AND {database.Dialect.In("delivery_id", "Ids")}";
-            await connection.ExecuteInChunksAsync(claim, claimed.Select(c => c.DeliveryId), ids => new { Ids = ids, Until = leaseUntil, Pending }, transaction, token).ConfigureAwait(false);
+            await connection.ExecuteInChunksAsync(claim, claimed.Select(c => c.DeliveryId), ids => new { Ids = ids, Until = leaseUntil, Pending }, transaction,
+                token).ConfigureAwait(false);
             return claimed;
         }, cancellationToken);
 
@@ -205,19 +217,23 @@ public sealed class PushStore(Database database)
     public ValueTask<IReadOnlyList<PushEventRow>> GetEventsAsync(IEnumerable<string> eventIds, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<PushEventRow>>(async (connection, token) =>
         {
-            var sql = $"SELECT seq, event_id, event_type, jurisdiction, subject, occurred_at, data FROM push_events WHERE {database.Dialect.In("event_id", "Ids")}";
-            return await connection.QueryInChunksAsync<PushEventRow>(sql, eventIds.Distinct(StringComparer.Ordinal), ids => new { Ids = ids }, null, token).ConfigureAwait(false);
+            var sql = $"SELECT seq, event_id, event_type, jurisdiction, subject, occurred_at, data FROM push_events WHERE " +
+                $"{database.Dialect.In("event_id", "Ids")}";
+            return await connection.QueryInChunksAsync<PushEventRow>(sql, eventIds.Distinct(StringComparer.Ordinal), ids => new { Ids = ids }, null,
+                token).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>A delivery that went through: the subscription is no longer failing.</summary>
     public ValueTask<int> DeliveredAsync(DeliveryRow delivery, string now, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Sql = "UPDATE push_deliveries SET status = @Delivered, attempts = attempts + 1, delivered_at = @Now, last_error = '' WHERE delivery_id = @Id";
+            const string Sql = "UPDATE push_deliveries SET status = @Delivered, attempts = attempts + 1, delivered_at = @Now, last_error = '' WHERE " +
+                "delivery_id = @Id";
             var parameters = new { Id = delivery.DeliveryId, Now = now, Delivered = DeliveryStatuses.Delivered };
             await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
             const string Subscription = "UPDATE push_subscriptions SET failing_since = NULL, last_delivered_at = @Now WHERE subscription_id = @Id";
-            return await connection.ExecuteAsync(new CommandDefinition(Subscription, new { Id = delivery.SubscriptionId, Now = now }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            return await connection.ExecuteAsync(new CommandDefinition(Subscription, new { Id = delivery.SubscriptionId, Now = now }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>
@@ -225,22 +241,26 @@ public sealed class PushStore(Database database)
     /// failure after a success, and is paused (with <paramref name="pauseAudit"/>) once that is at or before
     /// <paramref name="pauseIfFailingSince"/>. True when it was paused.
     /// </summary>
-    public ValueTask<bool> FailedAsync(DeliveryRow delivery, string error, string now, string nextAttemptAt, string pauseIfFailingSince, AuditRow pauseAudit, CancellationToken cancellationToken) =>
+    public ValueTask<bool> FailedAsync(DeliveryRow delivery, string error, string now, string nextAttemptAt, string pauseIfFailingSince, AuditRow pauseAudit,
+        CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Sql = "UPDATE push_deliveries SET attempts = attempts + 1, last_error = @Error, next_attempt_at = @Next WHERE delivery_id = @Id AND status = @Pending";
+            const string Sql = "UPDATE push_deliveries SET attempts = attempts + 1, last_error = @Error, next_attempt_at = @Next WHERE delivery_id = @Id AND " +
+                "status = @Pending";
             var parameters = new { Id = delivery.DeliveryId, Error = error.Length > 1000 ? error[..1000] : error, Next = nextAttemptAt, Pending };
             await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
             const string Failing = "UPDATE push_subscriptions SET failing_since = COALESCE(failing_since, @Now) WHERE subscription_id = @Id";
             var id = new { Id = delivery.SubscriptionId, Now = now };
             await connection.ExecuteAsync(new CommandDefinition(Failing, id, transaction, cancellationToken: token)).ConfigureAwait(false);
             const string Since = "SELECT failing_since FROM push_subscriptions WHERE subscription_id = @Id AND state = @Active";
-            var since = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Since, new { id.Id, Active }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            var since = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Since, new { id.Id, Active }, transaction,
+                cancellationToken: token)).ConfigureAwait(false);
             if (since is null || string.CompareOrdinal(since, pauseIfFailingSince) > 0)
             {
                 return false;
             }
-            var paused = await SetStateAsync(connection, transaction, delivery.SubscriptionId, Active, SubscriptionStates.Paused, SubscriptionStates.PausedFailing, token).ConfigureAwait(false);
+            var paused = await SetStateAsync(connection, transaction, delivery.SubscriptionId, Active, SubscriptionStates.Paused,
+                SubscriptionStates.PausedFailing, token).ConfigureAwait(false);
             if (paused)
             {
                 await AuditStore.AppendAsync(connection, transaction, pauseAudit, token).ConfigureAwait(false);
@@ -249,7 +269,8 @@ public sealed class PushStore(Database database)
         }, cancellationToken);
 
     /// <summary>Deliveries of subscriptions inside a scope, newest first, before <paramref name="beforeSeq"/> (0 = from the newest).</summary>
-    public ValueTask<IReadOnlyList<DeliveryRow>> ListDeliveriesAsync(string scopePrefix, string subscriptionId, string status, long beforeSeq, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<DeliveryRow>> ListDeliveriesAsync(string scopePrefix, string subscriptionId, string status, long beforeSeq, int limit,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<DeliveryRow>>(async (connection, token) =>
         {
             var sql = $"""
@@ -273,8 +294,10 @@ public sealed class PushStore(Database database)
     public ValueTask<bool> ReplayAsync(string deliveryId, string now, AuditRow audit, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Sql = "UPDATE push_deliveries SET status = @Pending, next_attempt_at = @Now, delivered_at = NULL WHERE delivery_id = @Id AND status <> @Pending";
-            if (await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = deliveryId, Now = now, Pending }, transaction, cancellationToken: token)).ConfigureAwait(false) == 0)
+            const string Sql = "UPDATE push_deliveries SET status = @Pending, next_attempt_at = @Now, delivered_at = NULL WHERE delivery_id = @Id AND status " +
+                "<> @Pending";
+            if (await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = deliveryId, Now = now, Pending }, transaction,
+                cancellationToken: token)).ConfigureAwait(false) == 0)
             {
                 return false;
             }

@@ -54,7 +54,8 @@ public sealed class PushDeliveryTests
         await SweepAsync(stack, "14", 2024);
 
         var received = await Eventually.UntilAsync(() => Task.FromResult(linfen.Received.ToList()),
-            r => PushEventNames.All.All(t => r.Any(h => h.Json.GetProperty("type").GetString() == "oversight." + t)), TimeSpan.FromSeconds(30), "every event type at 临汾");
+            r => PushEventNames.All.All(t => r.Any(h => h.Json.GetProperty("type").GetString() == "oversight." + t)), TimeSpan.FromSeconds(30),
+                "every event type at 临汾");
         await Eventually.UntilAsync(() => datong.Received.Any(h => h.Json.GetProperty("type").GetString() == "oversight.sweep.completed"),
             TimeSpan.FromSeconds(30), "the sweep at 大同");
         await Eventually.UntilAsync(async () => (await PendingAsync(stack)) == 0, TimeSpan.FromSeconds(30), "every delivery sent");
@@ -65,11 +66,13 @@ public sealed class PushDeliveryTests
         Assert.All(received, h => Assert.StartsWith("application/cloudevents+json", h.Header("Content-Type"), StringComparison.Ordinal));
         Assert.Equal(events.Count, events.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
         Assert.Equal(received.Count, received.Select(h => h.Header("X-Oversight-Delivery")).Distinct().Count());
-        Assert.All(events, e => Assert.Equal(("1.0", "/oversight/compliance"), (e.GetProperty("specversion").GetString(), e.GetProperty("source").GetString())));
+        Assert.All(events, e => Assert.Equal(("1.0", "/oversight/compliance"), (e.GetProperty("specversion").GetString(),
+            e.GetProperty("source").GetString())));
         Assert.All(events, e => Assert.StartsWith("1410", e.GetProperty("jurisdiction").GetString(), StringComparison.Ordinal));
         var ofType = events.ToLookup(e => e.GetProperty("type").GetString()![10..]);
         var ingested = Assert.Single(ofType["report.ingested"]);
-        Assert.Equal((fenxi.ReportId, 2024), (ingested.GetProperty("data").GetProperty("report_id").GetString(), ingested.GetProperty("data").GetProperty("report_year").GetInt32()));
+        Assert.Equal((fenxi.ReportId, 2024), (ingested.GetProperty("data").GetProperty("report_id").GetString(),
+            ingested.GetProperty("data").GetProperty("report_year").GetInt32()));
         Assert.Contains(ofType["finding.opened"], e => e.GetProperty("subject").GetString() == highlights.FindingId);
         Assert.Equal(highlights.FindingId, Assert.Single(ofType["finding.resolved"]).GetProperty("subject").GetString());
         var waiver = Assert.Single(ofType["finding.waived"]).GetProperty("data");
@@ -84,7 +87,8 @@ public sealed class PushDeliveryTests
         Assert.All(datongEvents, e => Assert.StartsWith("1402", e.GetProperty("jurisdiction").GetString(), StringComparison.Ordinal));
         Assert.DoesNotContain(datongEvents, e => e.GetProperty("subject").GetString() == fenxi.ReportId);
         Assert.Contains(datongEvents, e => e.GetProperty("subject").GetString() == hunyuan.ReportId);
-        var datongLate = datongEvents.Single(e => e.GetProperty("type").GetString() == "oversight.sweep.completed").GetProperty("data").GetProperty("late_bodies");
+        var datongLate = datongEvents.Single(e =>
+            e.GetProperty("type").GetString() == "oversight.sweep.completed").GetProperty("data").GetProperty("late_bodies");
         Assert.All(datongLate.EnumerateArray(), b => Assert.StartsWith("1402", b.GetProperty("code").GetString(), StringComparison.Ordinal));
         Assert.True(datong.Received.All(h => !h.SignatureValid(LinfenSecret, DateTimeOffset.UtcNow)), "大同's deliveries are signed with its own secret");
         Assert.True(datong.Received.All(h => h.SignatureValid(datongCreated.Secret, DateTimeOffset.UtcNow)));
@@ -99,7 +103,8 @@ public sealed class PushDeliveryTests
         await using var stack = await ComplianceStack.StartAsync(settings: Settings());
         await stack.Push.CreateSubscriptionAsync(new CreateSubscriptionRequest
         {
-            Name = "机器人", Url = receiver.Url("/cgi-bin/webhook/send?key=bot-key-123"), Format = "wecom", Secret = LinfenSecret, EventTypes = { "finding.opened" },
+            Name = "机器人", Url = receiver.Url("/cgi-bin/webhook/send?key=bot-key-123"), Format = "wecom", Secret = LinfenSecret,
+            EventTypes = { "finding.opened" },
         });
 
         var listed = Assert.Single((await stack.Push.ListSubscriptionsAsync(new ListSubscriptionsRequest())).Subscriptions);

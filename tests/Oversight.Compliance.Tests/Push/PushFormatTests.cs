@@ -19,14 +19,16 @@ public sealed class PushFormatTests
     private static PushEventRow Finding => new()
     {
         Seq = 7, EventId = "evt_7", EventType = "finding.opened", Jurisdiction = "140225", Subject = "f_1", OccurredAt = "2026-04-02T08:00:00.0000000Z",
-        Data = PushJson.Write(new FindingEventData("f_1", "r_1", 1, "140225", 2025, "rule_of_law", "SECTION_MISSING", "error", "shortfalls", "缺少“存在的不足和原因”部分", "open")),
+        Data = PushJson.Write(new FindingEventData("f_1", "r_1", 1, "140225", 2025, "rule_of_law", "SECTION_MISSING", "error", "shortfalls", "缺少“存在的不足和原因”部分",
+            "open")),
     };
 
     private static PushEventRow Sweep(int late) => new()
     {
         Seq = 8, EventId = "evt_8", EventType = "sweep.completed", Jurisdiction = "14", Subject = "s_1", OccurredAt = "2026-04-02T08:00:00.0000000Z",
         Data = PushJson.Write(new SweepEventData("s_1", 2025, "2026-04-02", "rule_of_law", "14", 100, 100 + late, late,
-            [.. Enumerable.Range(0, late).Select(i => new LateBody("140225" + (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "某某镇", "township"))], late)),
+            [.. Enumerable.Range(0, late).Select(i => new LateBody("140225" + (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "某某镇",
+                "township"))], late)),
     };
 
     [Fact]
@@ -50,7 +52,11 @@ public sealed class PushFormatTests
     {
         var at = DateTimeOffset.Parse("2026-04-02T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
-        var rendered = Renderer.Render(new SubscriptionRow { Url = "https://oapi.dingtalk.com/robot/send?access_token=t", Format = "dingtalk", Secret = Secret }, Finding, at);
+        var rendered = Renderer.Render(new SubscriptionRow
+        {
+            Url = "https://oapi.dingtalk.com/robot/send?access_token=t", Format = "dingtalk",
+            Secret = Secret
+        }, Finding, at);
 
         var json = JsonDocument.Parse(rendered.Body).RootElement;
         Assert.Equal("markdown", json.GetProperty("msgtype").GetString());

@@ -79,10 +79,12 @@ public sealed class PushRetryTests
 
         // Replay: refused while paused, then delivered once resumed, with the same event id.
         receiver.Answer = (204, "");
-        var whilePaused = await Assert.ThrowsAsync<RpcException>(() => stack.Push.ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = delivery.DeliveryId }).ResponseAsync);
+        var whilePaused = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Push.ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = delivery.DeliveryId }).ResponseAsync);
         await stack.Push.ResumeSubscriptionAsync(new SubscriptionRef { SubscriptionId = subscription.SubscriptionId });
         var replayed = await stack.Push.ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = delivery.DeliveryId });
-        var again = await Assert.ThrowsAsync<RpcException>(() => stack.Push.ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = delivery.DeliveryId }).ResponseAsync);
+        var again = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Push.ReplayDeliveryAsync(new ReplayDeliveryRequest { DeliveryId = delivery.DeliveryId }).ResponseAsync);
         Assert.Equal(1, await dispatcher.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal((StatusCode.FailedPrecondition, "SUBSCRIPTION_ALREADY_PAUSED"), (whilePaused.StatusCode, ServiceError.ReasonOf(whilePaused)));
@@ -125,7 +127,8 @@ public sealed class PushRetryTests
 
         var subjects = receiver.Received.Select(h => h.Json.GetProperty("subject").GetString()).ToList();
         Assert.Equal([reports[0], .. reports], subjects);
-        var sequences = receiver.Received.Skip(1).Select(h => long.Parse(h.Json.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sequences = receiver.Received.Skip(1).Select(h => long.Parse(h.Json.GetProperty("sequence").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(sequences.Order(), sequences);
     }
 

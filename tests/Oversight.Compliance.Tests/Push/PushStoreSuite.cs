@@ -13,11 +13,16 @@ public abstract class PushStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compl
     private const string T2 = "2026-04-02T00:02:00.0000000Z";
     private const string Later = "2026-04-03T00:00:00.0000000Z";
 
-    private static AuditRow Audit(string action) => new() { At = T0, Caller = "admin", Role = "province_admin", Action = action, Target = "t", Jurisdiction = "", Detail = "" };
+    private static AuditRow Audit(string action) => new()
+    {
+        At = T0, Caller = "admin", Role = "province_admin", Action = action, Target = "t",
+        Jurisdiction = "", Detail = ""
+    };
 
     private static SubscriptionRow Subscription(string id, string scope) => new()
     {
-        SubscriptionId = id, Name = id, Url = "https://x.example/", EventTypes = string.Join(',', PushEventTypes.All), Scope = scope, Secret = "s", CreatedAt = T0, CreatedBy = "admin",
+        SubscriptionId = id, Name = id, Url = "https://x.example/", EventTypes = string.Join(',', PushEventTypes.All), Scope = scope, Secret = "s",
+        CreatedAt = T0, CreatedBy = "admin",
     };
 
     private static CheckRow Check(string reportId, string code) => new()
@@ -27,7 +32,8 @@ public abstract class PushStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compl
 
     private static FindingRow Finding(string reportId, string code) => new()
     {
-        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = "DISCLOSURE_DATE_UNKNOWN||", ReportId = reportId, Revision = 1, JurisdictionCode = code,
+        FindingId = "f_" + Guid.NewGuid().ToString("N")[..12], FindingKey = "DISCLOSURE_DATE_UNKNOWN||", ReportId = reportId, Revision = 1,
+        JurisdictionCode = code,
         ReportYear = 2025, Code = "DISCLOSURE_DATE_UNKNOWN", Severity = "warning", Message = "问题", RulePackId = "national", RulePackVersion = 1, CreatedAt = T0,
     };
 
@@ -54,7 +60,8 @@ public abstract class PushStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compl
         Assert.Empty(await push.ClaimAsync(T0, T2, 20, 500, CancellationToken.None)); // leased
 
         // The first fails; the rest, handed back, wait behind it.
-        Assert.False(await push.FailedAsync(claimed[0], "HTTP 500", T0, T1, "2026-04-01T00:00:00.0000000Z", Audit("subscription.pause"), CancellationToken.None));
+        Assert.False(await push.FailedAsync(claimed[0], "HTTP 500", T0, T1, "2026-04-01T00:00:00.0000000Z", Audit("subscription.pause"),
+            CancellationToken.None));
         await push.ReleaseAsync(claimed.Skip(1).Select(d => d.DeliveryId), T0, CancellationToken.None);
         Assert.Empty(await push.ClaimAsync(T0, T2, 20, 500, CancellationToken.None));
         var retry = await push.ClaimAsync(T1, T2, 2, 500, CancellationToken.None);
@@ -65,7 +72,8 @@ public abstract class PushStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compl
         // Failing for longer than the period: paused, every pending delivery failed, the pause audited.
         Assert.True(await push.FailedAsync(retry[0], "HTTP 500", Later, Later, T1, Audit("subscription.pause"), CancellationToken.None));
         Assert.Equal(4, (await push.ListDeliveriesAsync("", "", "failed", 0, 100, CancellationToken.None)).Count);
-        Assert.Equal(("paused", "failing"), (await push.GetSubscriptionAsync("sub_datong", CancellationToken.None)) is { } paused ? (paused.State, paused.PausedReason) : default);
+        Assert.Equal(("paused", "failing"), (await push.GetSubscriptionAsync("sub_datong", CancellationToken.None)) is { } paused ? (paused.State,
+            paused.PausedReason) : default);
         Assert.Empty(await push.ClaimAsync(Later, Later, 20, 500, CancellationToken.None));
 
         // Resumed and one replayed: that one is sent, and goes through.
@@ -80,7 +88,8 @@ public abstract class PushStoreSuite<TDatabase>() : StoreSuite<TDatabase>("compl
 
         // A waiver queues finding.waived; the events carry what a receiver needs.
         var finding = (await findings.ForReportAsync("r1", 1, CancellationToken.None))[0];
-        await findings.SetStatusAsync(finding.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已核实", Actor = "admin", At = Later }, Audit("finding.waive"), CancellationToken.None);
+        await findings.SetStatusAsync(finding.FindingId, FindingStatus.Waived, new ActionRow { Action = "waive", Reason = "已核实", Actor = "admin", At = Later },
+            Audit("finding.waive"), CancellationToken.None);
         var waived = Assert.Single(await push.ListDeliveriesAsync("", "", "pending", 0, 100, CancellationToken.None), d => d.EventType == "finding.waived");
         var e = Assert.Single(await push.GetEventsAsync([waived.EventId], CancellationToken.None));
         Assert.Equal(("已核实", "waived"), (PushJson.Read<FindingEventData>(e.Data).Reason, PushJson.Read<FindingEventData>(e.Data).Status));

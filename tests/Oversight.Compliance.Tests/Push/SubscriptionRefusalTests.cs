@@ -71,7 +71,11 @@ public sealed class SubscriptionRefusalTests : IAsyncLifetime
     [Fact]
     public async Task CreateSubscription_ReceiverOnLoopbackNotAllowed_Refused()
     {
-        var request = new CreateSubscriptionRequest { Name = "n", Url = _receiver.Url().Replace("http://", "https://", StringComparison.Ordinal), EventTypes = { "finding.opened" } };
+        var request = new CreateSubscriptionRequest
+        {
+            Name = "n", Url = _receiver.Url().Replace("http://", "https://", StringComparison.Ordinal),
+            EventTypes = { "finding.opened" }
+        };
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => _stack.Push.CreateSubscriptionAsync(request).ResponseAsync);
 
