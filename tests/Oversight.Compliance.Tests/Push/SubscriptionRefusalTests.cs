@@ -83,6 +83,21 @@ public sealed class SubscriptionRefusalTests : IAsyncLifetime
         Assert.Contains("Compliance:Push:AllowedNetworks", ex.Status.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>A public address literal passes the address policy without a lookup; the limit then holds.</summary>
+    [Fact]
+    public async Task CreateSubscription_PastTheLimit_ResourceExhausted()
+    {
+        await using var stack = await ComplianceStack.StartAsync(settings: new Dictionary<string, string?> { ["Compliance:Push:MaxSubscriptions"] = "1" });
+        var request = new CreateSubscriptionRequest { Name = "n", Url = "https://203.0.114.1/hook", Scope = "1402", EventTypes = { "finding.opened" } };
+
+        await stack.Push.CreateSubscriptionAsync(request);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Push.CreateSubscriptionAsync(request).ResponseAsync);
+
+        Assert.Equal((StatusCode.ResourceExhausted, "SUBSCRIPTION_LIMIT_REACHED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
+        Assert.Single((await stack.Push.ListSubscriptionsAsync(new ListSubscriptionsRequest())).Subscriptions);
+    }
+
     [Theory]
     [InlineData("DeleteSubscription", "", StatusCode.InvalidArgument, "SUBSCRIPTION_ID_MISSING")]
     [InlineData("DeleteSubscription", "sub_nope", StatusCode.NotFound, "SUBSCRIPTION_NOT_FOUND")]
