@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Oversight.Access;
 
 /// <summary>
-/// Which roles may call which method. Every method of the four Oversight services is listed (a test holds
+/// Which roles may call which method. Every method of the Oversight services is listed (a test holds
 /// the list to the contracts); a method not listed is refused to everyone, so a new RPC is closed until
 /// someone decides who may call it. Health and reflection are open for tooling.
 /// Scope (which jurisdictions) is checked by the services themselves, on what each request names.
@@ -14,6 +14,7 @@ public sealed class AccessPolicy
     private const string Metrics = "/oversight.metrics.v1.MetricsService/";
     private const string Compliance = "/oversight.compliance.v1.ComplianceService/";
     private const string AccessService = "/oversight.access.v1.AccessService/";
+    private const string Push = "/oversight.push.v1.PushService/";
 
     private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
     private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
@@ -65,6 +66,15 @@ public sealed class AccessPolicy
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
         [AccessService + "ListAudit"] = Auditors,
+
+        // Offices that submit and read reports subscribe to what happens to them, inside their scope.
+        [Push + "CreateSubscription"] = Submitters,
+        [Push + "ListSubscriptions"] = Submitters,
+        [Push + "DeleteSubscription"] = Submitters,
+        [Push + "PauseSubscription"] = Submitters,
+        [Push + "ResumeSubscription"] = Submitters,
+        [Push + "ListDeliveries"] = Submitters,
+        [Push + "ReplayDelivery"] = Submitters,
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

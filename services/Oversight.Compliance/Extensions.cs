@@ -6,6 +6,7 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
+using Oversight.Compliance.Push;
 using Oversight.Compliance.Grpc;
 using Oversight.Compliance.RulePacks;
 using Oversight.Compliance.Storage;
@@ -28,7 +29,8 @@ public static class Extensions
 
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
-        builder.AddServiceHost(Section, DefaultPort, ComplianceService.Descriptor, AccessService.Descriptor);
+        builder.AddServiceHost(Section, DefaultPort, ComplianceService.Descriptor, AccessService.Descriptor,
+            Oversight.Contracts.Push.V1.PushService.Descriptor);
         builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
@@ -75,6 +77,7 @@ public static class Extensions
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();
+        services.AddPush(builder.Configuration);
         services.AddHostedService<AccessBootstrap>();
         services.AddHostedService<ComplianceStartup>();
         services.AddHostedService<RulePackReloader>();
@@ -87,6 +90,7 @@ public static class Extensions
         app.UseAccess();
         app.MapGrpcService<ComplianceGrpcService>();
         app.MapGrpcService<AccessGrpcService>();
+        app.MapGrpcService<PushGrpcService>();
         app.MapServiceInfrastructure();
         return app;
     }

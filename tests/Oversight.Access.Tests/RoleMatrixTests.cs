@@ -55,6 +55,13 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.access.v1.AccessService/RevokeKey"] = [P],
         ["oversight.access.v1.AccessService/VerifyKey"] = [V],
         ["oversight.access.v1.AccessService/ListAudit"] = [P, A],
+        ["oversight.push.v1.PushService/CreateSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ListSubscriptions"] = [C, P],
+        ["oversight.push.v1.PushService/DeleteSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/PauseSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ResumeSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ListDeliveries"] = [C, P],
+        ["oversight.push.v1.PushService/ReplayDelivery"] = [C, P],
     };
 
     public static TheoryData<string> Methods => new(Expected.Keys);
@@ -134,6 +141,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ("metrics", Contracts.Metrics.V1.MetricsReflection.Descriptor.Services[0]),
         ("compliance", Contracts.Compliance.V1.ComplianceReflection.Descriptor.Services[0]),
         ("compliance", Contracts.Access.V1.AccessReflection.Descriptor.Services[0]),
+        ("compliance", Contracts.Push.V1.PushReflection.Descriptor.Services[0]),
     ];
 
     /// <summary>Calls a method with an empty request (any message parses as Empty), ends any request stream at once, reads every response.</summary>

@@ -42,6 +42,13 @@ public class ServiceShapeTests
         { "oversight.access.v1.AccessService", "RevokeKey", false, false },
         { "oversight.access.v1.AccessService", "VerifyKey", false, false },
         { "oversight.access.v1.AccessService", "ListAudit", false, false },
+        { "oversight.push.v1.PushService", "CreateSubscription", false, false },
+        { "oversight.push.v1.PushService", "ListSubscriptions", false, false },
+        { "oversight.push.v1.PushService", "DeleteSubscription", false, false },
+        { "oversight.push.v1.PushService", "PauseSubscription", false, false },
+        { "oversight.push.v1.PushService", "ResumeSubscription", false, false },
+        { "oversight.push.v1.PushService", "ListDeliveries", false, false },
+        { "oversight.push.v1.PushService", "ReplayDelivery", false, false },
     };
 
     private static readonly FileDescriptor[] Files =
@@ -50,6 +57,7 @@ public class ServiceShapeTests
         MetricsReflection.Descriptor,
         ComplianceReflection.Descriptor,
         Oversight.Contracts.Access.V1.AccessReflection.Descriptor,
+        Oversight.Contracts.Push.V1.PushReflection.Descriptor,
     ];
 
     private static ServiceDescriptor Service(string fullName) =>

@@ -69,11 +69,18 @@ public sealed class SweepRunner(
             ReportType = request.ReportType,
         };
         await sweeps.StartAsync(row, cancellationToken);
+        Push.PushEventRow? completed = null;
         try
         {
-            var summary = await SweepAsync(row, request, progress, cancellationToken);
+            var late = new List<Push.LateBody>();
+            var summary = await SweepAsync(row, request, progress, late, cancellationToken);
             row.Status = Completed;
             row.Summary = JsonFormatter.Default.Format(summary);
+            var data = new Push.SweepEventData(row.SweepId, row.ReportYear, row.AsOf, row.ReportType, row.ScopePrefix, summary.ReportsChecked,
+                summary.BodiesExpected,
+                summary.BodiesWithoutReport, [.. late.Take(Push.SweepEventData.MaxLateBodies)], late.Count);
+            completed = Push.CheckEvents.Event(Push.PushEventTypes.SweepCompleted, row.ScopePrefix, row.SweepId, SqlTime.Format(time.GetUtcNow()),
+                Push.PushJson.Write(data));
         }
         finally
         {
@@ -81,13 +88,14 @@ public sealed class SweepRunner(
             // is stopping (each batch it stored stands; a rerun skips what is up to date), failed on an error.
             row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
             row.FinishedAt = SqlTime.Format(time.GetUtcNow());
-            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
+            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None, row.Status == Completed ? completed : null);
             telemetry.SweepEnded(row.Status);
         }
         return row;
     }
 
-    private async Task<SweepSummary> SweepAsync(SweepRow row, SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
+    private async Task<SweepSummary> SweepAsync(SweepRow row, SweepRequest request, Func<SweepProgress, Task> progress, List<Push.LateBody> late,
+        CancellationToken cancellationToken)
     {
         // Only ids travel through memory: a summary per report would be far larger at 100,000 reports.
         var reports = new List<(string ReportId, int Revision, string Code)>();
@@ -183,6 +191,7 @@ public sealed class SweepRunner(
                 request.ReportType) is { } finding)
             {
                 flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId, request.ReportType));
+                late.Add(new Push.LateBody(body.Code, body.Name, body.Level));
             }
         }
         await findings.ReplaceNotDisclosedAsync(request.ScopePrefix, request.ReportYear, request.ReportType, flagged, cancellationToken);
