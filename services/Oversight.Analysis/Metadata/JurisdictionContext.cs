@@ -108,8 +108,14 @@ public static partial class JurisdictionContext
         }
         var (code, clues) = found.Single();
         var division = registry.Find(code)!;
-        return (verdict with { Status = JurisdictionResolution.Resolved, Division = division, Candidates = [], Name = division.Name,
-            Department = department?.Name ?? verdict.Department }, Distinct(clues));
+        return (verdict with
+        {
+            Status = JurisdictionResolution.Resolved,
+            Division = division,
+            Candidates = [],
+            Name = division.Name,
+            Department = department?.Name ?? verdict.Department
+        }, Distinct(clues));
     }
 
     private static List<JurisdictionSignal> Distinct(IEnumerable<JurisdictionSignal> clues) =>
