@@ -6,7 +6,8 @@ namespace Oversight.Analysis.Metadata;
 /// </summary>
 public static class ScopeRules
 {
-    public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
+    public static IReadOnlyList<string> Levels { get; } =
+        [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
 
     public static string? PrefixError(string field, string prefix) =>
         prefix.Length > 9 || !prefix.All(char.IsAsciiDigit)
