@@ -50,7 +50,8 @@ public sealed class TableRowDefinition
 
 /// <summary>
 /// Figures from the statistics tables of a report, row by row: a line of cells ("| a | b |" from an HTML table, or
-/// cells parted by tabs or runs of spaces in copied text), its text cells naming the row, its numbers the columns.
+/// cells parted by tabs or runs of spaces in copied text), or a label line and the lines of one number each below it
+/// (a table flattened to one cell per line); its text cells name the row, its numbers the columns.
 /// The first row an entry matches gives its value, with the row as evidence. Pure.
 /// </summary>
 public static partial class TableFigureReader
@@ -63,12 +64,31 @@ public static partial class TableFigureReader
         var body = reading.NormalizedBody;
         var values = new List<ExtractedValue>();
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Line.Split(text).Where(l => l.Start >= body.Start && l.End <= body.End))
+        var lines = Line.Split(text).Where(l => l.Start >= body.Start && l.End <= body.End && l.Content.Trim().Length > 0).ToList();
+        for (var i = 0; i < lines.Count; i++)
         {
-            var cells = Cell().Split(line.Content).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            var line = lines[i];
+            var cells = Cells(line.Content);
             var numbers = cells.Select(Number).ToList();
             var firstNumber = numbers.FindIndex(n => n is not null);
-            if (firstNumber < 0 || numbers.Skip(firstNumber).Any(n => n is null))
+            var evidenceLength = line.Content.Length;
+            // A table flattened to one cell per line: the row's label on its own line, each of its numbers on the next ones.
+            if (firstNumber < 0)
+            {
+                var below = i + 1;
+                while (below < lines.Count && Cells(lines[below].Content) is [var only] && Number(only) is not null)
+                {
+                    below++;
+                }
+                if (below == i + 1)
+                {
+                    continue;
+                }
+                firstNumber = cells.Count;
+                numbers.AddRange(lines.Skip(i + 1).Take(below - i - 1).Select(l => Number(l.Content.Trim())));
+                evidenceLength = lines[below - 1].End - line.Start;
+            }
+            if (numbers.Skip(firstNumber).Any(n => n is null))
             {
                 continue;
             }
@@ -85,7 +105,7 @@ public static partial class TableFigureReader
                     continue;
                 }
                 found.Add(entry.Indicator);
-                var span = reading.Text.ToOriginal(line.Start, line.Content.Length);
+                var span = reading.Text.ToOriginal(line.Start, evidenceLength);
                 var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
                 var raw = row[column].ToString(CultureInfo.InvariantCulture);
                 values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", raw, evidence, true));
@@ -93,6 +113,8 @@ public static partial class TableFigureReader
         }
         return values;
     }
+
+    private static List<string> Cells(string line) => Cell().Split(line).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
 
     private static double? Number(string cell) =>
         double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
