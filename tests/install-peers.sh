@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK: Debian's python3-grpcio (the Python gRPC peer) and
+# Debian's chromium and chromium-driver (the console's browser tests), and
 # the npm packages of tests/interop/node (the @grpc/grpc-js peer and an independent reflection client).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +14,9 @@ debian_packages=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || debian_packages+=(python3-grpcio python3-protobuf)
 command -v node >/dev/null 2>&1 || debian_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || debian_packages+=(npm)
+# The console's end-to-end tests drive Debian's chromium through its chromedriver (Selenium; no browser download).
+[ -x /usr/bin/chromium ] || debian_packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || debian_packages+=(chromium-driver)
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   echo "install-peers: apt-get install ${debian_packages[*]}"
   as_root apt-get update -qq

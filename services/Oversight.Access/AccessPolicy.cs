@@ -45,6 +45,7 @@ public sealed class AccessPolicy
 
         [Compliance + "CheckReport"] = Triggers,
         [Compliance + "ListFindings"] = Readers,
+        [Compliance + "SummarizeFindings"] = Readers,
         [Compliance + "GetFinding"] = Readers,
         [Compliance + "WaiveFinding"] = Admins,
         [Compliance + "ReopenFinding"] = Admins,
@@ -63,6 +64,8 @@ public sealed class AccessPolicy
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
         [AccessService + "ListAudit"] = Auditors,
+        // Every key may ask which key it is (the console shows what it may see and do).
+        [AccessService + "GetCaller"] = [.. Roles.All],
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

@@ -203,6 +203,69 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task SummarizeFindings_WiderPrefix_CountsOnlyTheCitysOpenFindings()
+    {
+        var listed = (await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest
+        {
+            JurisdictionPrefix = "1402", Status = "open", ReportType = "rule_of_law", PageSize = 500,
+        })).Findings;
+        var year = listed.First().ReportYear;
+
+        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(new SummarizeFindingsRequest { JurisdictionPrefix = "14", ReportYear = year });
+
+        var expected = listed.Where(f => f.ReportYear == year).GroupBy(f => (f.Code, f.Severity)).Select(g => (g.Key.Code, g.Key.Severity, (long)g.Count())).Order();
+        Assert.Equal(expected, summary.ByCode.Select(c => (c.Code, c.Severity, c.Count)).Order());
+        Assert.Equal("1402", summary.JurisdictionPrefix);
+        Assert.All(summary.ByJurisdiction, j => Assert.StartsWith("1402", j.JurisdictionCode, StringComparison.Ordinal));
+        Assert.Equal(summary.ByCode.Sum(c => c.Count), summary.ByJurisdiction.Sum(j => j.Errors + j.Warnings + j.Infos));
+    }
+
+    [Fact]
+    public async Task SummarizeFindings_AnotherProvincesPrefix_NothingCounted()
+    {
+        var other = (await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "5425" })).Findings.First();
+
+        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(new SummarizeFindingsRequest { JurisdictionPrefix = "5425", ReportYear = other.ReportYear });
+
+        Assert.Empty(summary.ByCode);
+        Assert.Empty(summary.ByJurisdiction);
+    }
+
+    [Theory]
+    [InlineData("", 0, "", "report_year")]
+    [InlineData("14x", 2025, "", "jurisdiction_prefix")]
+    [InlineData("", 1999, "", "report_year")]
+    [InlineData("", 2025, "annual", "report_type")]
+    public async Task SummarizeFindings_BadFilter_InvalidArgumentNamingTheField(string prefix, int year, string type, string field)
+    {
+        var request = new SummarizeFindingsRequest { JurisdictionPrefix = prefix, ReportYear = year, ReportType = type };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(Datong).SummarizeFindingsAsync(request));
+
+        Assert.Equal((StatusCode.InvalidArgument, "FILTER_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.StartsWith(field, ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCaller_CityKey_ItsOwnRoleAndScopeNeverTheSecret()
+    {
+        var caller = await _stack.Access(Datong).GetCallerAsync(new Oversight.Contracts.Access.V1.GetCallerRequest());
+
+        Assert.Equal(("大同市司法局", "city_office", "1402"), (caller.Name, caller.Role, caller.Scope));
+        Assert.StartsWith("ovk_" + caller.KeyId + "_", Datong, StringComparison.Ordinal);
+        Assert.DoesNotContain(Datong, caller.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCaller_WrongKey_Unauthenticated()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(Datong[..^4] + "AAAA").GetCallerAsync(new Oversight.Contracts.Access.V1.GetCallerRequest()));
+
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task GetFinding_AnotherCitysFinding_PermissionDenied()
     {
         var all = await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "5425" });

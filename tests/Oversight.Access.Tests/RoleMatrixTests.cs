@@ -37,6 +37,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.metrics.v1.MetricsService/ExportValues"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/CheckReport"] = [P, V],
         ["oversight.compliance.v1.ComplianceService/ListFindings"] = [C, P, S],
+        ["oversight.compliance.v1.ComplianceService/SummarizeFindings"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/GetFinding"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/WaiveFinding"] = [P],
         ["oversight.compliance.v1.ComplianceService/ReopenFinding"] = [P],
@@ -53,6 +54,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.access.v1.AccessService/RevokeKey"] = [P],
         ["oversight.access.v1.AccessService/VerifyKey"] = [V],
         ["oversight.access.v1.AccessService/ListAudit"] = [P, A],
+        ["oversight.access.v1.AccessService/GetCaller"] = [C, P, S, A, V],
     };
 
     public static TheoryData<string> Methods => new(Expected.Keys);

@@ -24,6 +24,7 @@ public class ServiceShapeTests
         { "oversight.metrics.v1.MetricsService", "ExportValues", false, true },
         { "oversight.compliance.v1.ComplianceService", "CheckReport", false, false },
         { "oversight.compliance.v1.ComplianceService", "ListFindings", false, false },
+        { "oversight.compliance.v1.ComplianceService", "SummarizeFindings", false, false },
         { "oversight.compliance.v1.ComplianceService", "GetFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "WaiveFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "ReopenFinding", false, false },
@@ -40,6 +41,7 @@ public class ServiceShapeTests
         { "oversight.access.v1.AccessService", "RevokeKey", false, false },
         { "oversight.access.v1.AccessService", "VerifyKey", false, false },
         { "oversight.access.v1.AccessService", "ListAudit", false, false },
+        { "oversight.access.v1.AccessService", "GetCaller", false, false },
     };
 
     private static readonly FileDescriptor[] Files =

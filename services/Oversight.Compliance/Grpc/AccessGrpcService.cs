@@ -117,6 +117,12 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         return response;
     }
 
+    public override Task<ApiKey> GetCaller(GetCallerRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        return Task.FromResult(new ApiKey { KeyId = caller.KeyId, Name = caller.Name, Role = caller.Role, Scope = caller.Scope });
+    }
+
     private static string Bound(Timestamp? instant, string field)
     {
         try
