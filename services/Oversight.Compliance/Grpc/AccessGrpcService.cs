@@ -14,7 +14,8 @@ using Contract = Oversight.Contracts.Access.V1.AccessService;
 namespace Oversight.Compliance.Grpc;
 
 /// <summary>oversight.access.v1.AccessService: keys inside the caller's scope, key verification for the other services, and the audit log.</summary>
-public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time) : Contract.AccessServiceBase
+public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time)
+    : Contract.AccessServiceBase
 {
     private const int MaxNameLength = 100;
 

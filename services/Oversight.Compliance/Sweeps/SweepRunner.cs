@@ -16,7 +16,8 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Sweeps;
 
 /// <summary>What a sweep is asked to do.</summary>
-public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null, string ReportType = ReportTypes.RuleOfLaw)
+public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null,
+    string ReportType = ReportTypes.RuleOfLaw)
 {
     public static string NewId() => "s_" + Guid.NewGuid().ToString("N")[..20];
 }
@@ -94,7 +95,8 @@ public sealed class SweepRunner(
         var filter = new ReportFilter { JurisdictionPrefix = request.ScopePrefix, ReportYear = request.ReportYear };
         try
         {
-            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true }, new CallOptions(cancellationToken: cancellationToken));
+            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true },
+                new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 // Reports stored before types were read have none: the rule-of-law report.
@@ -144,12 +146,15 @@ public sealed class SweepRunner(
             foreach (var batch in reports.Chunk(BatchSize))
             {
                 // A check stored before copy detection existed has no passages in the index: read once more, it gets them.
-                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision || !indexed.Contains((r.ReportId, r.Revision))).ToList();
+                var fresh = batch
+                    .Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision || !indexed.Contains((r.ReportId, r.Revision)))
+                    .ToList();
                 var restale = batch.Except(fresh).Where(r => known[r.ReportId].PacksKey != packs.Key).Select(r => r.ReportId).ToList();
                 // Fetched a chunk a call (one call instead of one a report), chunks read in parallel.
                 var chunks = fresh.Select(r => (r.ReportId, r.Revision)).Chunk(FetchChunk).ToArray();
                 var read = new IReadOnlyList<(string, int, CheckInput)>[chunks.Length];
-                await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token) => read[i] = await checker.ReadManyAsync(chunks[i], token));
+                await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token)
+                    => read[i] = await checker.ReadManyAsync(chunks[i], token));
                 await storing;
                 // On a thread of its own: on SQLite every await of a store completes at once, so a store started
                 // here would run to its end before the next batch is read.
@@ -176,7 +181,8 @@ public sealed class SweepRunner(
         var flagged = new List<FindingRow>();
         foreach (var body in missing)
         {
-            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs, request.ReportType) is { } finding)
+            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs,
+                request.ReportType) is { } finding)
             {
                 flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId, request.ReportType));
             }
