@@ -18,9 +18,8 @@ public static class AuditEndpoints
     public static void Map(WebApplication app) => app.MapGet("/audit", (HttpContext context, ConsoleClients clients) => Refusals.Guard(context, async user =>
     {
         var action = context.Request.Query["action"].ToString();
-        var page = await clients.Access.ListAuditAsync(new ListAuditRequest { Action = action, PageSize = 50,
-            PageToken = context.Request.Query["page"].ToString() },
-            cancellationToken: context.RequestAborted);
+        var request = new ListAuditRequest { Action = action, PageSize = 50, PageToken = context.Request.Query["page"].ToString() };
+        var page = await clients.Access.ListAuditAsync(request, cancellationToken: context.RequestAborted);
         var html = new StringBuilder();
         html.Append("<form method=\"get\" action=\"/audit\" class=\"filters\">").Append(Forms.Select("action", "操作", action,
             Actions)).Append("<button type=\"submit\">筛选</button></form>");

@@ -32,7 +32,7 @@ public static class NoticeList
 
     public static ListFindingsRequest Request(ScopeQuery query, string code, int pageSize, string pageToken) => new()
     {
-        JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = code, Status = "open", PageSize = pageSize,
-            PageToken = pageToken,
+        JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = code, Status = "open",
+        PageSize = pageSize, PageToken = pageToken,
     };
 }

@@ -29,8 +29,8 @@ public static class ReuseEndpoints
             var lastYear = context.Request.Query["kind"] == "last_year";
             var page = await clients.Compliance.ListFindingsAsync(new ListFindingsRequest
             {
-                JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, PageSize = 50,
-                    PageToken = context.Request.Query["page"].ToString(),
+                JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type,
+                PageSize = 50, PageToken = context.Request.Query["page"].ToString(),
                 Code = lastYear ? "TEXT_REUSED_FROM_LAST_YEAR" : "TEXT_REUSED_FROM_OTHER_BODY",
             }, cancellationToken: context.RequestAborted);
             var year = query.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
