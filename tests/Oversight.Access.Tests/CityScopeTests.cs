@@ -123,10 +123,10 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     public async Task IngestReports_MixedJurisdictions_OtherCitysItemRejectedOwnAccepted()
     {
         using var call = _stack.Ingestion(Datong).IngestReports();
-        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
-            ClientReference = "own" });
-        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)),
-            ClientReference = "other" });
+        await call.RequestStream.WriteAsync(
+            new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)), ClientReference = "own" });
+        await call.RequestStream.WriteAsync(
+            new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)), ClientReference = "other" });
         await call.RequestStream.CompleteAsync();
         var results = new List<IngestResult>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -169,8 +169,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task QueryAggregates_AnotherCitysPrefix_NoRows()
     {
-        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(new QueryAggregatesRequest { JurisdictionPrefix = "5425",
-            GroupBy = AggregateGrouping.Jurisdiction });
+        var request = new QueryAggregatesRequest { JurisdictionPrefix = "5425", GroupBy = AggregateGrouping.Jurisdiction };
+        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(request);
 
         Assert.Empty(city.Rows);
     }
@@ -233,8 +233,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     {
         var other = (await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "5425" })).Findings.First();
 
-        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(new SummarizeFindingsRequest { JurisdictionPrefix = "5425",
-            ReportYear = other.ReportYear });
+        var request = new SummarizeFindingsRequest { JurisdictionPrefix = "5425", ReportYear = other.ReportYear };
+        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(request);
 
         Assert.Empty(summary.ByCode);
         Assert.Empty(summary.ByJurisdiction);
