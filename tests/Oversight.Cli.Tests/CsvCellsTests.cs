@@ -53,8 +53,10 @@ public sealed class CsvCellsTests
         {
             ReportId = "r1", Revision = 2, JurisdictionCode = "140225", ReportYear = 2025, Level = "county", Indicator = "legal_aid.cases",
             Value = -5, Unit = "件", Qualifier = "exact", UsedInAggregate = true, RawText = "@SUM(1)件",
-            Evidence = new Evidence { SectionPath = "+一、主要举措", Span = new TextSpan { Start = 10, Length = 20 },
-                Excerpt = "-2+3=1\n=HYPERLINK(\"http://evil.example\")" },
+            Evidence = new Evidence
+            {
+                SectionPath = "+一、主要举措", Span = new TextSpan { Start = 10, Length = 20 }, Excerpt = "-2+3=1\n=HYPERLINK(\"http://evil.example\")",
+            },
         };
 
         var line = MetricsCommand.ExportLine(value);
