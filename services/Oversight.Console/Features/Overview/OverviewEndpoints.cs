@@ -36,18 +36,20 @@ public static class OverviewEndpoints
             .Append(Forms.Select("type", "报告类型", q.Type, Labels.ReportTypes, "法治政府建设年度报告"))
             .Append("<button type=\"submit\">查看</button></form>");
         html.Append("<section aria-labelledby=\"reports-h\"><h2 id=\"reports-h\">报告报送与公开</h2><dl class=\"cards\">");
-        Card(html, "应报送单位", data.Expected is { } expected ? NumberLink(expected, Url("/registry", ("scope", q.Scope))) : "<span title=\"本密钥无权查看名录\">—</span>");
-        Card(html, "已收到报告", NumberLink(data.Received, Url("/reports", Scope(q.Scope))));
-        Card(html, "按时公开", NumberLink(data.OnTime, Url("/reports", Scope(q.Scope))));
-        Card(html, "逾期公开", NumberLink(data.Late, Findings(q.Scope, ("code", "DISCLOSURE_LATE"), ("status", "open"))));
-        Card(html, "公开日期不明", NumberLink(data.DateUnknown, Findings(q.Scope, ("code", "DISCLOSURE_DATE_UNKNOWN"), ("status", "open"))));
-        Card(html, "未公开", NumberLink(data.NotDisclosed, Url("/notice", Scope(q.Scope))));
+        Card(html, "expected", "应报送单位", data.Expected is { } expected ? NumberLink(expected, Url("/registry", ("scope", q.Scope)))
+            : "<span title=\"本密钥无权查看名录\">—</span>");
+        Card(html, "received", "已收到报告", NumberLink(data.Received, Url("/reports", Scope(q.Scope))));
+        Card(html, "on-time", "按时公开", NumberLink(data.OnTime, Url("/reports", Scope(q.Scope))));
+        Card(html, "late", "逾期公开", NumberLink(data.Late, Findings(q.Scope, ("code", "DISCLOSURE_LATE"), ("status", "open"))));
+        Card(html, "date-unknown", "公开日期不明", NumberLink(data.DateUnknown, Findings(q.Scope, ("code", "DISCLOSURE_DATE_UNKNOWN"), ("status", "open"))));
+        Card(html, "not-disclosed", "未公开", NumberLink(data.NotDisclosed, Url("/notice", Scope(q.Scope))));
         html.Append("</dl><p class=\"hint\">“未公开”为巡检判定已过公开期限仍无报告的单位;“应报送单位”来自名录。</p></section>");
 
         html.Append("<section aria-labelledby=\"sev-h\"><h2 id=\"sev-h\">待处理问题</h2><dl class=\"cards\">");
         foreach (var (severity, label) in Labels.Severities)
         {
-            Card(html, label, NumberLink(data.BySeverity.GetValueOrDefault(severity), Findings(q.Scope, ("severity", severity), ("status", "open"))),
+            Card(html, "sev-" + severity, label, NumberLink(data.BySeverity.GetValueOrDefault(severity), Findings(q.Scope, ("severity", severity), ("status",
+                "open"))),
                 "sev-" + severity);
         }
         html.Append("</dl><table><caption>按问题类型</caption><thead><tr><th scope=\"col\">问题</th><th scope=\"col\">级别</th><th scope=\"col\" class=\"n\">数量</th" +
@@ -83,6 +85,7 @@ public static class OverviewEndpoints
         return html.Append("</tbody></table></section>").ToString();
     }
 
-    private static void Card(StringBuilder html, string label, string value, string css = "") =>
-        html.Append("<div class=\"card ").Append(css).Append("\"><dt>").Append(E(label)).Append("</dt><dd>").Append(value).Append("</dd></div>");
+    private static void Card(StringBuilder html, string id, string label, string value, string css = "") =>
+        html.Append("<div class=\"card ").Append(css).Append("\" id=\"card-").Append(id).Append("\"><dt>").Append(E(label)).Append("</dt><dd>").Append(value)
+            .Append("</dd></div>");
 }
