@@ -70,8 +70,8 @@ internal static partial class ConsoleLoad
                 ["Console:Metrics"] = ingestion.Address.ToString(),
                 ["Console:Compliance"] = compliance.Address.ToString(),
             });
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(),
-            AllowAutoRedirect = true }) { BaseAddress = console.Address };
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+        using var http = new HttpClient(handler) { BaseAddress = console.Address };
         await SignInAsync(http);
         var year2025 = $"/overview?scope={Province}&year=2025";
         var first = Stopwatch.StartNew();
