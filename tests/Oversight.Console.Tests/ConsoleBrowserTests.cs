@@ -13,7 +13,8 @@ namespace Oversight.Console.Tests;
 /// The office console in a real headless browser against the real platform: what a person signed in with a key sees and
 /// may do, checked against what the services answer for the same key.
 /// </summary>
-public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
 {
     private const string Datong = "1402";
 
