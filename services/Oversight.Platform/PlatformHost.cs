@@ -196,6 +196,15 @@ public sealed class PlatformHost : IAsyncDisposable
             return null;
         }
         var wiring = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        // A platform moved off the services' default ports (tests, a second platform beside the first) takes a free port for
+        // the console too, unless its own port is given, rather than contend for the default one.
+        var moved = new[] { ("Ingestion", "5101"), ("Metrics", "5102"), ("Compliance", "5103") }.Any(s => settings[$"{s.Item1}:Endpoint:Port"] != s.Item2);
+        var consolePortGiven = args.Any(a => a.Contains("Console:Endpoint:Port", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("OVERSIGHT_Console__Endpoint__Port") is not null;
+        if (moved && !consolePortGiven)
+        {
+            wiring["Console:Endpoint:Port"] = "0";
+        }
         foreach (var (name, _, address) in hosts)
         {
             PlatformWiring.SetUnlessConfigured(settings, wiring, "Console:" + char.ToUpperInvariant(name[0]) + name[1..], PlatformWiring.Reachable(address));
