@@ -24,6 +24,11 @@ ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || do
 command -v pdftoppm >/dev/null 2>&1 || document_packages+=(poppler-utils)
 command -v prlimit >/dev/null 2>&1 || document_packages+=(util-linux)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || document_packages+=(fonts-wqy-zenhei)
+# The console's end-to-end tests drive Debian's chromium through its chromedriver (Selenium; no browser download).
+[ -x /usr/bin/chromium ] || debian_packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || debian_packages+=(chromium-driver)
+# A Chinese font, so the console's screenshots show the text (Debian's chromium brings none of its own).
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || debian_packages+=(fonts-wqy-zenhei)
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   echo "install-peers: apt-get install ${debian_packages[*]}"
   as_root apt-get update -qq

@@ -47,6 +47,7 @@ public sealed class AccessPolicy
 
         [Compliance + "CheckReport"] = Triggers,
         [Compliance + "ListFindings"] = Readers,
+        [Compliance + "SummarizeFindings"] = Readers,
         [Compliance + "GetFinding"] = Readers,
         [Compliance + "WaiveFinding"] = Admins,
         [Compliance + "ReopenFinding"] = Admins,
@@ -75,6 +76,8 @@ public sealed class AccessPolicy
         [Push + "ResumeSubscription"] = Submitters,
         [Push + "ListDeliveries"] = Submitters,
         [Push + "ReplayDelivery"] = Submitters,
+        // Every key may ask which key it is (the console shows what it may see and do).
+        [AccessService + "GetCaller"] = [.. Roles.All],
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

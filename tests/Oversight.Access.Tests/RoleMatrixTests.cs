@@ -38,6 +38,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.metrics.v1.MetricsService/ExportValues"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/CheckReport"] = [P, V],
         ["oversight.compliance.v1.ComplianceService/ListFindings"] = [C, P, S],
+        ["oversight.compliance.v1.ComplianceService/SummarizeFindings"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/GetFinding"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/WaiveFinding"] = [P],
         ["oversight.compliance.v1.ComplianceService/ReopenFinding"] = [P],
@@ -62,6 +63,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.push.v1.PushService/ResumeSubscription"] = [C, P],
         ["oversight.push.v1.PushService/ListDeliveries"] = [C, P],
         ["oversight.push.v1.PushService/ReplayDelivery"] = [C, P],
+        ["oversight.access.v1.AccessService/GetCaller"] = [C, P, S, A, V],
     };
 
     public static TheoryData<string> Methods => new(Expected.Keys);

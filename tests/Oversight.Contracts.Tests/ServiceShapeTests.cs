@@ -25,6 +25,7 @@ public class ServiceShapeTests
         { "oversight.metrics.v1.MetricsService", "ExportValues", false, true },
         { "oversight.compliance.v1.ComplianceService", "CheckReport", false, false },
         { "oversight.compliance.v1.ComplianceService", "ListFindings", false, false },
+        { "oversight.compliance.v1.ComplianceService", "SummarizeFindings", false, false },
         { "oversight.compliance.v1.ComplianceService", "GetFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "WaiveFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "ReopenFinding", false, false },
@@ -49,6 +50,7 @@ public class ServiceShapeTests
         { "oversight.push.v1.PushService", "ResumeSubscription", false, false },
         { "oversight.push.v1.PushService", "ListDeliveries", false, false },
         { "oversight.push.v1.PushService", "ReplayDelivery", false, false },
+        { "oversight.access.v1.AccessService", "GetCaller", false, false },
     };
 
     private static readonly FileDescriptor[] Files =

@@ -10,8 +10,8 @@ using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Findings;
 
-/// <summary>ListFindings and GetFinding: findings inside the caller's scope, in pages.</summary>
-public sealed class FindingQueries(FindingStore findings, FindingMessages messages, PageTokens pageTokens)
+/// <summary>ListFindings, SummarizeFindings and GetFinding: findings inside the caller's scope, in pages or counted.</summary>
+public sealed class FindingQueries(FindingStore findings, FindingMessages messages, PageTokens pageTokens, JurisdictionRegistry divisions)
 {
     public async Task<ListFindingsResponse> ListAsync(ListFindingsRequest request, Caller caller, CancellationToken cancellationToken)
     {
@@ -27,6 +27,24 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
         var response = new ListFindingsResponse { NextPageToken = page.NextPageToken };
         response.Findings.AddRange(await messages.ForAsync(caller, page.Rows, cancellationToken));
         return response;
+    }
+
+    public async Task<FindingSummary> SummarizeAsync(SummarizeFindingsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
+        Guard.Filter("reportYear", request.ReportYear == 0 ? "report_year 必填:请填写报告年度,如 2025" : ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+            ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示法治政府建设年度报告" : null);
+        if (caller.Narrow(request.JurisdictionPrefix) is not { } prefix)
+        {
+            return new FindingSummary { JurisdictionPrefix = request.JurisdictionPrefix };
+        }
+        var type = request.ReportType.Length > 0 ? request.ReportType : ReportTypes.RuleOfLaw;
+        var (byCode, byJurisdiction) = await findings.SummaryAsync(prefix, request.ReportYear, type, cancellationToken);
+        var summary = new FindingSummary { JurisdictionPrefix = prefix };
+        summary.ByCode.AddRange(FindingCounts.ByCode(byCode));
+        summary.ByJurisdiction.AddRange(FindingCounts.ByJurisdiction(byJurisdiction, divisions));
+        return summary;
     }
 
     public async Task<Finding> GetAsync(GetFindingRequest request, Caller caller, CancellationToken cancellationToken)

@@ -122,6 +122,8 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         return response;
     }
 
+    public override Task<ApiKey> GetCaller(GetCallerRequest request, ServerCallContext context) => Task.FromResult(Describe(context.Caller()));
+
     private static string Bound(Timestamp? instant, FieldDescriptor field)
     {
         try
@@ -133,6 +135,8 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
             throw Guard.Invalid(Reasons.AuditRangeInvalid, field, $"{field.Name} 不是有效时间:请填写 0001 至 9999 年之间的时间");
         }
     }
+
+    private static ApiKey Describe(Caller caller) => new() { KeyId = caller.KeyId, Name = caller.Name, Role = caller.Role, Scope = caller.Scope };
 
     private static ApiKey ToMessage(KeyRow row) => new()
     {

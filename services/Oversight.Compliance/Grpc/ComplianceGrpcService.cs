@@ -42,6 +42,9 @@ public sealed class ComplianceGrpcService(
     public override Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context) =>
         findings.ListAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<FindingSummary> SummarizeFindings(SummarizeFindingsRequest request, ServerCallContext context) =>
+        findings.SummarizeAsync(request, context.Caller(), context.CancellationToken);
+
     public override Task<Finding> GetFinding(GetFindingRequest request, ServerCallContext context) =>
         findings.GetAsync(request, context.Caller(), context.CancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Checking;
+using Oversight.Compliance.Findings;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
@@ -199,19 +200,8 @@ public sealed class SweepRunner(
 
         var (byCode, byJurisdiction) = await findings.SummaryAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var result = new SweepSummary { ReportsChecked = reports.Count, BodiesExpected = expected.Count, BodiesWithoutReport = missing.Count };
-        result.ByCode.AddRange(byCode.Select(c => new CodeCount { Code = c.Code, Severity = c.Severity, Count = c.Count }));
-        foreach (var group in byJurisdiction.GroupBy(j => j.Code))
-        {
-            var counts = group.ToDictionary(g => g.Severity, g => g.Count);
-            result.ByJurisdiction.Add(new JurisdictionCount
-            {
-                JurisdictionCode = group.Key,
-                JurisdictionName = divisions.Find(group.Key)?.Name ?? "",
-                Errors = counts.GetValueOrDefault(RuleVocabulary.Error),
-                Warnings = counts.GetValueOrDefault(RuleVocabulary.Warning),
-                Infos = counts.GetValueOrDefault(RuleVocabulary.Info),
-            });
-        }
+        result.ByCode.AddRange(FindingCounts.ByCode(byCode));
+        result.ByJurisdiction.AddRange(FindingCounts.ByJurisdiction(byJurisdiction, divisions));
         return result;
     }
 }
