@@ -31,9 +31,10 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
 
     public async Task<FindingSummary> SummarizeAsync(SummarizeFindingsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
-        Guard.Filter("reportYear", request.ReportYear == 0 ? "report_year 必填:请填写报告年度,如 2025" : ScopeRules.YearError("report_year", request.ReportYear));
-        Guard.Filter("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter(Summary(SummarizeFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Summary(SummarizeFindingsRequest.ReportYearFieldNumber), request.ReportYear == 0
+            ? "report_year 必填:请填写报告年度,如 2025" : ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter(Summary(SummarizeFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示法治政府建设年度报告" : null);
         if (caller.Narrow(request.JurisdictionPrefix) is not { } prefix)
         {
@@ -75,4 +76,7 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
     }
 
     private static FieldDescriptor Field(int number) => Fields.Of(ListFindingsRequest.Descriptor, number);
+
+    private static FieldDescriptor Summary(int number) =>
+        Fields.Of(SummarizeFindingsRequest.Descriptor, number);
 }
