@@ -71,7 +71,7 @@ public class DataFileTests
     {
         var rows = TableFigureCatalog.Default.Rows;
 
-        Assert.Equal(14, rows.Count);
+        Assert.Equal(15, rows.Count);
         Assert.All(rows, r => Assert.StartsWith(ReportTypes.Name(TableFigureCatalog.Default.ReportType) + "统计表:", r.Description, StringComparison.Ordinal));
         Assert.Equal("政府信息公开工作年度报告统计表:「予以公开」一行的总计(最后一列)", rows.Single(r => r.Indicator == "disclosure.requests_disclosed").Description);
     }

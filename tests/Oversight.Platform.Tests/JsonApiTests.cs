@@ -73,10 +73,25 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         Assert.NotNull((await Ok("compliance", Post, $"/v1/keys/{keyId}:revoke", new { }))["revokedAt"]);
         Assert.NotEmpty((await Ok("compliance", Get, "/v1/audit?page_size=5"))["entries"]!.AsArray());
 
+        Assert.Equal("province_admin", (string?)(await Ok("compliance", Get, "/v1/caller"))["role"]);
+        var summary = await Ok("compliance", Get, "/v1/findings:summarize?jurisdiction_prefix=1402&report_year=2025");
+        Assert.Equal("1402", (string?)summary["jurisdictionPrefix"]);
+
+        // Push: no subscription exists on the quick-start platform, and a loopback target is refused.
+        Assert.Empty((await Ok("compliance", Get, "/v1/subscriptions"))["subscriptions"]?.AsArray() ?? []);
+        Assert.Empty((await Ok("compliance", Get, "/v1/deliveries"))["deliveries"]?.AsArray() ?? []);
+        var target = new { name = "大同市司法局问题提醒", url = "https://127.0.0.1/hook", eventTypes = new[] { "finding.opened" }, scope = "1402" };
+        await Refused(HttpStatusCode.Forbidden, 7, "PUSH_TARGET_NOT_ALLOWED", "不是公网地址", "compliance", Post, "/v1/subscriptions", target);
+        var delete = HttpMethod.Delete;
+        await Refused(HttpStatusCode.NotFound, 5, "SUBSCRIPTION_NOT_FOUND", "未找到订阅", "compliance", delete, "/v1/subscriptions/sub_none");
+        await Refused(HttpStatusCode.NotFound, 5, "SUBSCRIPTION_NOT_FOUND", "未找到订阅", "compliance", Post, "/v1/subscriptions/sub_none:pause", new { });
+        await Refused(HttpStatusCode.NotFound, 5, "SUBSCRIPTION_NOT_FOUND", "未找到订阅", "compliance", Post, "/v1/subscriptions/sub_none:resume", new { });
+        await Refused(HttpStatusCode.NotFound, 5, "DELIVERY_NOT_FOUND", "未找到投递", "compliance", Post, "/v1/deliveries/dlv_none:replay", new { });
+
         var checkedByNode = await api.RunNodeCallerAsync(sample: null);
 
-        Assert.True((3, 31) == ((int)checkedByNode["documents"]!, (int)checkedByNode["operations"]!), checkedByNode.ToJsonString());
-        Assert.True((int)checkedByNode["recorded"]! >= 31, checkedByNode.ToJsonString());
+        Assert.True((3, 40) == ((int)checkedByNode["documents"]!, (int)checkedByNode["operations"]!), checkedByNode.ToJsonString());
+        Assert.True((int)checkedByNode["recorded"]! >= 40, checkedByNode.ToJsonString());
     }
 
     [Fact]

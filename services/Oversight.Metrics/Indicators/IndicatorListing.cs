@@ -36,14 +36,20 @@ public sealed class IndicatorListing(IndicatorCatalog catalog)
             indicator.Patterns.AddRange(area.Cues);
             response.Indicators.Add(indicator);
         }
+        // Two templates' rows may fill one indicator (规范性文件 in 2019's, 行政规范性文件 in 2021's): it is listed once,
+        // with the first row's wording and every row's label.
         foreach (var row in TableFigureCatalog.Default.Rows)
         {
-            var indicator = new Indicator { Id = row.Indicator, Name = row.Name, Unit = row.Unit, Description = row.Description };
-            if (row.Label.Length > 0)
+            var indicator = response.Indicators.FirstOrDefault(i => i.Id == row.Indicator);
+            if (indicator is null)
+            {
+                indicator = new Indicator { Id = row.Indicator, Name = row.Name, Unit = row.Unit, Description = row.Description };
+                response.Indicators.Add(indicator);
+            }
+            if (row.Label.Length > 0 && !indicator.Patterns.Contains(row.Label))
             {
                 indicator.Patterns.Add(row.Label);
             }
-            response.Indicators.Add(indicator);
         }
         return response;
     }
