@@ -48,7 +48,41 @@ public sealed class Browser : IDisposable
 
     public string Heading => Driver.FindElement(By.TagName("h1")).Text;
 
-    public string Text => Driver.FindElement(By.TagName("body")).Text;
+    /// <summary>The page's text; read again when a navigation replaced the body while it was being read.</summary>
+    public string Text
+    {
+        get
+        {
+            try
+            {
+                return Driver.FindElement(By.TagName("body")).Text;
+            }
+            catch (StaleElementReferenceException)
+            {
+                return Driver.FindElement(By.TagName("body")).Text;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the page a form post leads to: its text containing <paramref name="expected"/> (the old page may still
+    /// be shown, or going stale, just after the click).
+    /// </summary>
+    public async Task<string> TextContainingAsync(string expected) =>
+        await Eventually.UntilAsync(() => Task.FromResult(SafeText()), t => t.Contains(expected, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), $"the page to show {expected}");
+
+    private string SafeText()
+    {
+        try
+        {
+            return Driver.FindElement(By.TagName("body")).Text;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return "";
+        }
+    }
 
     public IWebElement Active => Driver.SwitchTo().ActiveElement();
 

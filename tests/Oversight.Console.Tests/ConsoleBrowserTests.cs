@@ -139,7 +139,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         browser.Driver.FindElement(By.Id("reason")).SendKeys("县司法局已提交更正说明,经核实不属问题");
         browser.Driver.FindElement(By.CssSelector("form.change button")).Click();
 
-        Assert.Contains("已豁免该问题", browser.Text, StringComparison.Ordinal);
+        Assert.Contains("已豁免该问题", await browser.TextContainingAsync("已豁免该问题"), StringComparison.Ordinal);
         Assert.Equal("waived", (await fixture.Compliance(fixture.AdminKey).GetFindingAsync(new GetFindingRequest { FindingId = finding.FindingId })).Status);
         browser.Go("/audit?action=finding.waive");
         var row = browser.Driver.FindElements(By.CssSelector("main table tbody tr")).First(r => r.Text.Contains(finding.FindingId, StringComparison.Ordinal));
