@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Oversight.Access;
 
 /// <summary>
-/// Which roles may call which method. Every method of the four Oversight services is listed (a test holds
+/// Which roles may call which method. Every method of the Oversight services is listed (a test holds
 /// the list to the contracts); a method not listed is refused to everyone, so a new RPC is closed until
 /// someone decides who may call it. Health and reflection are open for tooling.
 /// Scope (which jurisdictions) is checked by the services themselves, on what each request names.
@@ -14,6 +14,7 @@ public sealed class AccessPolicy
     private const string Metrics = "/oversight.metrics.v1.MetricsService/";
     private const string Compliance = "/oversight.compliance.v1.ComplianceService/";
     private const string AccessService = "/oversight.access.v1.AccessService/";
+    private const string Push = "/oversight.push.v1.PushService/";
 
     private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
     private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
@@ -28,6 +29,7 @@ public sealed class AccessPolicy
     {
         [Ingestion + "SubmitReport"] = Submitters,
         [Ingestion + "IngestReports"] = Submitters,
+        [Ingestion + "SubmitReports"] = Submitters,
         // Metrics and compliance fetch reports to analyse and check them.
         [Ingestion + "GetReport"] = Everyone,
         [Ingestion + "GetReports"] = Everyone,
@@ -45,6 +47,7 @@ public sealed class AccessPolicy
 
         [Compliance + "CheckReport"] = Triggers,
         [Compliance + "ListFindings"] = Readers,
+        [Compliance + "SummarizeFindings"] = Readers,
         [Compliance + "GetFinding"] = Readers,
         [Compliance + "WaiveFinding"] = Admins,
         [Compliance + "ReopenFinding"] = Admins,
@@ -56,6 +59,7 @@ public sealed class AccessPolicy
         [Compliance + "GetRulePack"] = Readers,
         [Compliance + "UpsertRulePack"] = Admins,
         [Compliance + "ImportRegistry"] = Admins,
+        [Compliance + "ImportRegistryFile"] = Admins,
         [Compliance + "ListRegistry"] = Sweepers,
 
         [AccessService + "CreateKey"] = Admins,
@@ -63,6 +67,17 @@ public sealed class AccessPolicy
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
         [AccessService + "ListAudit"] = Auditors,
+
+        // Offices that submit and read reports subscribe to what happens to them, inside their scope.
+        [Push + "CreateSubscription"] = Submitters,
+        [Push + "ListSubscriptions"] = Submitters,
+        [Push + "DeleteSubscription"] = Submitters,
+        [Push + "PauseSubscription"] = Submitters,
+        [Push + "ResumeSubscription"] = Submitters,
+        [Push + "ListDeliveries"] = Submitters,
+        [Push + "ReplayDelivery"] = Submitters,
+        // Every key may ask which key it is (the console shows what it may see and do).
+        [AccessService + "GetCaller"] = [.. Roles.All],
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

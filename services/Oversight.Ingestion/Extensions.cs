@@ -1,6 +1,9 @@
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
+using Microsoft.Extensions.Options;
+using Oversight.Documents;
+using Oversight.Ingestion.Attachments;
 using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
@@ -28,6 +31,8 @@ public static class Extensions
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<AttachmentReports>();
+        services.AddSingleton<IAttachmentReader>(sp => new AttachmentReader(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Attachments));
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();

@@ -19,7 +19,7 @@ public static class ListStatements
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
             rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(sql, parameters(chunk), transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false));
+                cancellationToken: cancellationToken)));
         }
         return rows;
     }
@@ -31,7 +31,7 @@ public static class ListStatements
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
             affected += await connection.ExecuteAsync(new CommandDefinition(sql, parameters(chunk), transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+                cancellationToken: cancellationToken));
         }
         return affected;
     }

@@ -21,12 +21,21 @@ public sealed class SweepStore(Database database)
             return connection.ExecuteAsync(new CommandDefinition(Sql, row, cancellationToken: token));
         }, cancellationToken);
 
-    public ValueTask<int> FinishAsync(string sweepId, string status, DateTimeOffset finishedAt, string? summary, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) =>
+    /// <summary>Records how a sweep ended; a completed one's sweep.completed event is queued in the same transaction.</summary>
+    public ValueTask<int> FinishAsync(string sweepId, string status, DateTimeOffset finishedAt, string? summary, CancellationToken cancellationToken,
+        Push.PushEventRow? completed = null) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Sql = "UPDATE sweeps SET status = @Status, finished_at = @FinishedAt, summary = @Summary WHERE sweep_id = @SweepId";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, Status = status, FinishedAt = finishedAt, Summary = summary },
-                cancellationToken: token));
+            var parameters = new { SweepId = sweepId, Status = status, FinishedAt = finishedAt, Summary = summary };
+            var changed = await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token));
+            if (completed is not null)
+            {
+                var subscriptions = await PushStore.ActiveAsync(connection, transaction, token);
+                await PushStore.AppendEventsAsync(connection, database.Dialect, transaction, subscriptions, [completed], finishedAt,
+                    token);
+            }
+            return changed;
         }, cancellationToken);
 
     /// <summary>A running sweep says it is alive (after every batch); a finished or interrupted one no longer can.</summary>
@@ -47,7 +56,7 @@ public sealed class SweepStore(Database database)
         {
             const string Stale = "SELECT sweep_id FROM sweeps WHERE status = @Running AND COALESCE(heartbeat_at, started_at) < @Before";
             var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = SweepRunner.Running },
-                transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+                transaction, cancellationToken: token))).AsList();
             if (ids.Count == 0)
             {
                 return ids;
@@ -55,9 +64,9 @@ public sealed class SweepStore(Database database)
             var interrupt = $"UPDATE sweeps SET status = @Interrupted, finished_at = @Now WHERE status = @Running AND {database.Dialect.In("sweep_id", "Ids")}";
             var statuses = (Running: SweepRunner.Running, Interrupted: SweepRunner.Interrupted);
             await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk, statuses.Running, statuses.Interrupted }, transaction,
-                token).ConfigureAwait(false);
+                token);
             var release = $"DELETE FROM sweep_slots WHERE {database.Dialect.In("sweep_id", "Ids")}";
-            await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token).ConfigureAwait(false);
+            await connection.ExecuteInChunksAsync(release, ids, chunk => new { Ids = chunk }, transaction, token);
             return ids;
         }, cancellationToken);
 
@@ -86,7 +95,7 @@ public sealed class SweepStore(Database database)
                 """;
             return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql,
                 new { Year = reportYear, Scope = scopePrefix + "%", Before = beforeSeq, Limit = limit },
-                cancellationToken: token)).ConfigureAwait(false)).AsList();
+                cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>Claims a schedule slot for a sweep; false when another run (this replica earlier, or another) has it.</summary>
@@ -97,7 +106,7 @@ public sealed class SweepStore(Database database)
             {
                 const string Sql = "INSERT INTO sweep_slots (slot, sweep_id, claimed_at) VALUES (@Slot, @SweepId, @ClaimedAt)";
                 await connection.ExecuteAsync(new CommandDefinition(Sql, new { Slot = slot, SweepId = sweepId, ClaimedAt = claimedAt },
-                    cancellationToken: token)).ConfigureAwait(false);
+                    cancellationToken: token));
                 return true;
             }
             catch (Exception ex) when (database.Dialect.IsUniqueViolation(ex))

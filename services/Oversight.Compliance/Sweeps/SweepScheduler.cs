@@ -68,8 +68,8 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
             }
             if (schedule.DayAfterDeadline)
             {
-                foreach (var deadline in packs.Packs.Where(p => p.Type == type).SelectMany(p => p.Deadlines).Where(d => d.Deadline == DeadlineRule.Disclosure
-                    && d.Severity.Length > 0))
+                foreach (var deadline in packs.Packs.Where(p => p.Type == type).SelectMany(p => p.Deadlines)
+                    .Where(d => d.Deadline == DeadlineRule.Disclosure && d.Severity.Length > 0))
                 {
                     var firstLateDay = DateOnly.FromDateTime(deadline.DueBefore(year).DateTime);
                     if (firstLateDay == today)
@@ -92,8 +92,8 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
                 $"report_year {year}, report_type {type}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
             try
             {
-                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId, type), progress
-                    ?? (_ => Task.CompletedTask), cancellationToken);
+                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId, type),
+                    progress ?? (_ => Task.CompletedTask), cancellationToken);
                 ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Attachments;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
 using Oversight.ServiceDefaults.Errors;
@@ -13,14 +14,15 @@ namespace Oversight.Ingestion.Intake;
 /// Takes submissions in: validates and reads each, refuses what lies outside the caller's scope before anything is
 /// stored, stores the rest with one outbox row per target and wakes the dispatcher. One at a time, or a stream.
 /// </summary>
-public sealed class Submissions(ReportStore store, ReportReader reader, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
+public sealed class Submissions(
+    ReportStore store, ReportReader reader, AttachmentReports attachments, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
 {
     private const int ReadAhead = 64;
 
     /// <summary>The stored outcome; a refused submission throws the status that says what to fix (nothing stored then).</summary>
     public async Task<SubmitReportResponse> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var prepared = Prepare(request, caller);
+        var prepared = await PrepareAsync(request, caller, cancellationToken);
         if (prepared.Error is not null)
         {
             throw prepared.Error.ToRpcException();
@@ -38,7 +40,8 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
     // Reading ahead stops at that bound, so a slow database slows the stream (HTTP/2 flow control reaches the
     // client) and memory stays flat however many come.
     // A result is written only after its transaction committed: what the client was told is stored, is.
-    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write, CancellationToken cancellationToken)
+    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write,
+        CancellationToken cancellationToken)
     {
         var pending = Channel.CreateBounded<Task<Prepared>>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
@@ -47,7 +50,8 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
             {
                 await foreach (var request in requests.WithCancellation(cancellationToken))
                 {
-                    await pending.Writer.WriteAsync(Task.Run(() => Prepare(request, caller), cancellationToken), cancellationToken);
+                    var prepared = Task.Run(() => PrepareAsync(request, caller, cancellationToken), cancellationToken);
+                    await pending.Writer.WriteAsync(prepared, cancellationToken);
                 }
                 pending.Writer.Complete();
             }
@@ -115,6 +119,14 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
         }
     }
 
+    // A submission with attachments has them read first (out of process, bounded by the attachment reader's own gate),
+    // which settles where the report's text comes from; the result keeps the request as sent for the stream's reference.
+    private async Task<Prepared> PrepareAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (resolved, refused) = await attachments.ResolveAsync(request, cancellationToken);
+        return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
+    }
+
     /// <summary>Validates and reads a submission: CPU work only, so the stream can run several at once.</summary>
     private Prepared Prepare(SubmitReportRequest request, Caller caller)
     {
@@ -133,7 +145,8 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
         {
             // Refused before anything is stored: a city office reports only for its own jurisdictions.
             var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
-            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, "jurisdictionCode"));
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of(SubmitReportRequest.Descriptor,
+                SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         return new Prepared(request, revision, error);
     }

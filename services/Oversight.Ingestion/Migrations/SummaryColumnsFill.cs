@@ -30,7 +30,7 @@ internal sealed class SummaryColumnsFill : IMigrationFill
         {
             var rows = (await connection.QueryAsync<(long Seq, byte[] Metadata)>(
                 new CommandDefinition(select, new { After = after, Limit = Batch }, transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+                    cancellationToken: cancellationToken))).AsList();
             if (rows.Count == 0)
             {
                 return;
@@ -40,7 +40,7 @@ internal sealed class SummaryColumnsFill : IMigrationFill
                 var header = RevisionHeader.Of(ReportMetadata.Parser.ParseFrom(row.Metadata));
                 return new { row.Seq, header.Issuer, header.JurisdictionName, header.JurisdictionResolution, header.ReportType };
             });
-            await connection.ExecuteAsync(new CommandDefinition(Update, values, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(Update, values, transaction, cancellationToken: cancellationToken));
             after = rows[^1].Seq;
         }
     }

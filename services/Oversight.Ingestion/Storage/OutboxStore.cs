@@ -17,7 +17,7 @@ public sealed class OutboxStore(Database database)
         CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction, token) =>
         {
-            await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token).ConfigureAwait(false);
+            await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token);
             var sql = $"""
                 SELECT o.id, o.report_id, o.revision, o.target, o.attempts, o.trace_parent FROM outbox o
                 WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now AND {database.Dialect.In("o.target", "Targets")}
@@ -25,12 +25,12 @@ public sealed class OutboxStore(Database database)
                 ORDER BY o.id {database.Dialect.Limit("Limit")}
                 """;
             var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = now, Targets = targets.ToList(), Limit = limit },
-                transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+                transaction, cancellationToken: token))).AsList();
             if (claimed.Count > 0)
             {
                 var lease = $"UPDATE outbox SET next_attempt_at = @Until WHERE {database.Dialect.In("id", "Ids")}";
                 await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = leaseUntil, Ids = claimed.Select(m => m.Id).ToList() }, transaction,
-                    cancellationToken: token)).ConfigureAwait(false);
+                    cancellationToken: token));
             }
             return claimed;
         }, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class OutboxStore(Database database)
         {
             const string Sql = "SELECT COUNT(*) AS Pending, MIN(created_at) AS Oldest FROM outbox WHERE delivered_at IS NULL";
             return await connection.QuerySingleAsync<(long Pending, DateTimeOffset? Oldest)>(new CommandDefinition(Sql,
-                cancellationToken: token)).ConfigureAwait(false);
+                cancellationToken: token));
         }, cancellationToken);
 
     public ValueTask<long> PendingCountAsync(CancellationToken cancellationToken) =>

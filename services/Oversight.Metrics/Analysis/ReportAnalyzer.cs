@@ -1,3 +1,4 @@
+using Oversight.Contracts.Metrics.V1;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
@@ -34,14 +35,14 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         var existing = revision == 0 ? null : await store.GetAnalysisAsync(reportId, revision, cancellationToken);
         if (existing is not null)
         {
-            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", "reportId");
+            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
         }
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
         }
         var report = await source.GetAsync(reportId, revision, cancellationToken);
-        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", "reportId");
+        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
         existing ??= await store.GetAnalysisAsync(report.ReportId, report.Revision, cancellationToken);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
@@ -53,7 +54,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
-                "reportId").ToRpcException();
+                Field(AnalyzeReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         var (values, truncated) = extractor.ExtractReport(read.Reading, cancellationToken);
         if (truncated)
@@ -101,4 +102,6 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         Level = analysis.Level,
         ReportYear = analysis.ReportYear,
     };
+
+    private static string Field(int number) => Fields.Of(AnalyzeReportRequest.Descriptor, number).JsonName;
 }

@@ -20,10 +20,10 @@ public static class StreamPager
         var after = start;
         while (true)
         {
-            var rows = await fetch(after, pageSize, cancellationToken).ConfigureAwait(false);
+            var rows = await fetch(after, pageSize, cancellationToken);
             foreach (var row in rows)
             {
-                await writer.WriteAsync(map(row), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(map(row), cancellationToken);
             }
             if (rows.Count < pageSize)
             {

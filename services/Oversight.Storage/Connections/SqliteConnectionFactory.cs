@@ -66,19 +66,19 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
             if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = _pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken);
                 _configured.AddOrUpdate(handle, handle);
             }
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
     }

@@ -35,7 +35,7 @@ public sealed class SqlServerDialect : ISqlDialect
         foreach (var name in names)
         {
             await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+                cancellationToken: cancellationToken));
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class SqlServerDialect : ISqlDialect
             IF @Status < 0 THROW 51000, 'The migration lock (sp_getapplock) was not granted.', 1;
             """;
         const string Release = "EXEC sp_releaseapplock @Resource = @Name, @LockOwner = 'Session'";
-        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken).ConfigureAwait(false);
+        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken);
     }
 
     private const string MigrationLockName = "oversight:schema_version";
