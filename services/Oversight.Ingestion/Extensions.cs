@@ -1,6 +1,8 @@
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
+using Oversight.Fetching;
+using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
@@ -28,6 +30,8 @@ public static class Extensions
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<AddressedSubmissions>();
+        services.AddOutboundFetching(builder.Configuration);
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();

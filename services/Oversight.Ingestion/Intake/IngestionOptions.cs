@@ -6,6 +6,9 @@ public sealed class IngestionOptions
     /// <summary>Largest report accepted (bytes); larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxContentBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>The most attachments fetched and kept for a page submitted by address.</summary>
+    public int MaxAttachments { get; set; } = 10;
+
     public OutboxOptions Outbox { get; set; } = new();
 }
 

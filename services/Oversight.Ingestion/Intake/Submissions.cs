@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
 using Oversight.ServiceDefaults.Errors;
@@ -13,14 +14,16 @@ namespace Oversight.Ingestion.Intake;
 /// Takes submissions in: validates and reads each, refuses what lies outside the caller's scope before anything is
 /// stored, stores the rest with one outbox row per target and wakes the dispatcher. One at a time, or a stream.
 /// </summary>
-public sealed class Submissions(ReportStore store, ReportReader reader, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
+public sealed class Submissions(
+    ReportStore store, ReportReader reader, AddressedSubmissions addressed, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
 {
     private const int ReadAhead = 64;
 
     /// <summary>The stored outcome; a refused submission throws the status that says what to fix (nothing stored then).</summary>
     public async Task<SubmitReportResponse> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var prepared = Prepare(request, caller);
+        var (resolved, refused) = await addressed.ResolveAsync(request, caller, cancellationToken);
+        var prepared = refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
         if (prepared.Error is not null)
         {
             throw prepared.Error.ToRpcException();
@@ -47,7 +50,12 @@ public sealed class Submissions(ReportStore store, ReportReader reader, IOptions
             {
                 await foreach (var request in requests.WithCancellation(cancellationToken))
                 {
-                    await pending.Writer.WriteAsync(Task.Run(() => Prepare(request, caller), cancellationToken), cancellationToken);
+                    // A submission by address is fetched while later ones are read ahead (the fetcher keeps one connection a host).
+                    await pending.Writer.WriteAsync(Task.Run(async () =>
+                    {
+                        var (resolved, refused) = await addressed.ResolveAsync(request, caller, cancellationToken);
+                        return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
+                    }, cancellationToken), cancellationToken);
                 }
                 pending.Writer.Complete();
             }

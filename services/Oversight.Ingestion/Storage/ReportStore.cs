@@ -55,6 +55,7 @@ public sealed class ReportStore(Database database)
         var at = SqlTime.Format(now);
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
+        var attachments = new TableRows("report_attachments", "report_id", "revision", "ordinal", "url", "link_text", "content_type", "sha256", "size", "content");
         var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at", "trace_parent");
         var traceParent = OversightTelemetry.CurrentTraceParent();
         var advanced = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -80,6 +81,11 @@ public sealed class ReportStore(Database database)
             reports[revision.IdentityKey] = (outcome.ReportId, outcome.Revision);
             contents.TryAdd((outcome.ReportId, revision.ContentHash), outcome.Revision);
             newRevisions.Add(RevisionValues(outcome.ReportId, outcome.Revision, revision));
+            foreach (var (attachment, ordinal) in (revision.Attachments ?? []).Select((a, i) => (a, i)))
+            {
+                attachments.Add(outcome.ReportId, outcome.Revision, ordinal, attachment.Url, attachment.LinkText, attachment.ContentType,
+                    attachment.Sha256, (long)attachment.Content.Length, attachment.Content);
+            }
             foreach (var target in notify)
             {
                 outbox.Add(outcome.ReportId, outcome.Revision, target, at, 0, at, traceParent);
@@ -95,6 +101,7 @@ public sealed class ReportStore(Database database)
             await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, advanced.Select(a => new { ReportId = a.Key, Revision = a.Value }), transaction, cancellationToken: token)).ConfigureAwait(false);
         }
         await connection.InsertAsync(database.Dialect, transaction, newRevisions, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, attachments, token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, outbox, token).ConfigureAwait(false);
         return outcomes;
     }
@@ -159,6 +166,19 @@ public sealed class ReportStore(Database database)
                 """;
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
             return await connection.QueryInChunksAsync<RevisionRow>(sql, reportIds, ids => new { Ids = ids, Revisions = numbers }, null, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>The attachments kept beside one revision, in the order the page linked them, with their bytes.</summary>
+    public ValueTask<IReadOnlyList<NewAttachment>> GetAttachmentsAsync(string reportId, int revision, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<NewAttachment>>(async (connection, token) =>
+        {
+            const string Sql = """
+                SELECT url, link_text, content_type, sha256, content FROM report_attachments
+                WHERE report_id = @ReportId AND revision = @Revision ORDER BY ordinal
+                """;
+            var rows = await connection.QueryAsync<(string Url, string LinkText, string ContentType, string Sha256, byte[] Content)>(
+                new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false);
+            return [.. rows.Select(r => new NewAttachment(r.Url, r.LinkText, r.ContentType, r.Sha256, r.Content))];
         }, cancellationToken);
 
     public ValueTask<IReadOnlyList<RevisionRow>> ListRevisionsAsync(string reportId, CancellationToken cancellationToken) =>
