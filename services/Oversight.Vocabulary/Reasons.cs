@@ -269,6 +269,9 @@ public static class Reasons
     /// <summary>Row error: kind is neither government nor department.</summary>
     public const string KindInvalid = "KIND_INVALID";
 
+    /// <summary>A registry row error: an entry of portal_columns is not type=address with a known report type and an http(s) address.</summary>
+    public const string PortalColumnInvalid = "PORTAL_COLUMN_INVALID";
+
     /// <summary>Row error: must_report is not true/false, 1/0 or 是/否.</summary>
     public const string MustReportInvalid = "MUST_REPORT_INVALID";
 

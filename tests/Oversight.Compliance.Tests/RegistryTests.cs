@@ -65,6 +65,33 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public async Task ImportRegistry_PortalColumns_StoredListedAndKeptByAFileWithoutThem()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        const string WithColumns = """
+            code,name,level,parent_code,kind,must_report,portal_columns
+            140225-sfj,浑源县司法局,department,140225,department,true,https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html information_disclosure=https://www.hunyuan.gov.cn/xxgk/ndbg/index.html
+            140225-fgj,浑源县发展和改革局,department,140225,department,true,
+            140225-ab,浑源县教育局,department,140225,department,true,annual=https://www.hunyuan.gov.cn/a/
+            140225-cd,浑源县文旅局,department,140225,department,true,ftp://www.hunyuan.gov.cn/a/
+            """;
+
+        var first = await ImportAsync(stack, WithColumns, 4096);
+        var renamed = await ImportAsync(stack, Csv.Replace("浑源县司法局", "浑源县司法局(更名)", StringComparison.Ordinal), 4096);
+        var listed = await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "140225" });
+
+        Assert.Equal([(4L, "PORTAL_COLUMN_INVALID"), (5L, "PORTAL_COLUMN_INVALID")], first.Errors.Select(e => (e.Line, e.Reason)));
+        Assert.Equal(2L, first.Inserted);
+        Assert.Equal(1L, renamed.Updated);
+        var body = listed.Bodies.Single(b => b.Code == "140225-sfj");
+        Assert.Equal("浑源县司法局(更名)", body.Name);
+        Assert.Empty(listed.Bodies.Single(b => b.Code == "140225-fgj").PortalColumns);
+        Assert.Equal(
+            [("rule_of_law", "https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html"), ("information_disclosure", "https://www.hunyuan.gov.cn/xxgk/ndbg/index.html")],
+            body.PortalColumns.Select(c => (c.ReportType, c.Url)));
+    }
+
+    [Fact]
     public async Task ImportRegistry_DryRun_ChecksRowsAndStoresNothing()
     {
         await using var stack = await ComplianceStack.StartAsync();
