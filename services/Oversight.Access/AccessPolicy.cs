@@ -17,7 +17,8 @@ public sealed class AccessPolicy
 
     private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
     private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
-    private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin];
+    // The service role submits what the platform's watcher found on the portals (with its fetch evidence).
+    private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Service];
     private static readonly string[] Admins = [Roles.ProvinceAdmin];
     private static readonly string[] Sweepers = [Roles.ProvinceAdmin, Roles.Sweeper];
     private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
@@ -56,7 +57,8 @@ public sealed class AccessPolicy
         [Compliance + "GetRulePack"] = Readers,
         [Compliance + "UpsertRulePack"] = Admins,
         [Compliance + "ImportRegistry"] = Admins,
-        [Compliance + "ListRegistry"] = Sweepers,
+        // The watcher reads the registry's portal columns with the service role.
+        [Compliance + "ListRegistry"] = [Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service],
 
         [AccessService + "CreateKey"] = Admins,
         [AccessService + "ListKeys"] = Admins,

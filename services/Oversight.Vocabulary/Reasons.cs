@@ -148,6 +148,11 @@ public static class Reasons
     /// <summary>PERMISSION_DENIED: a submission carries fetch evidence or attachments but the caller is not the service role.</summary>
     public const string FetchEvidenceNotAllowed = "FETCH_EVIDENCE_NOT_ALLOWED";
 
+    // Watching.
+
+    /// <summary>FAILED_PRECONDITION: RunWatch while a watch pass is running in this host.</summary>
+    public const string WatchRunning = "WATCH_RUNNING";
+
     /// <summary>INVALID_ARGUMENT: report_year is outside 2000–2100.</summary>
     public const string ReportYearOutOfRange = "REPORT_YEAR_OUT_OF_RANGE";
 

@@ -58,11 +58,13 @@ public sealed class PortalSimulator : IAsyncDisposable
     {
         var host = _byPort[context.Connection.LocalPort];
         host.Enter();
+        // When the request arrived: what a host's rate is measured by.
+        var arrived = Time.GetUtcNow();
         try
         {
             var status = await AnswerAsync(host, context);
             var headers = context.Request.Headers;
-            host.Record(new RequestRecord(context.Request.Path + context.Request.QueryString, Time.GetUtcNow(),
+            host.Record(new RequestRecord(context.Request.Path + context.Request.QueryString, arrived,
                 headers.UserAgent.ToString(), headers.IfNoneMatch.FirstOrDefault(), headers.IfModifiedSince.FirstOrDefault(), status));
         }
         finally

@@ -98,17 +98,19 @@ public static class SimulatedPortals
         var ordered = articles.OrderByDescending(a => a.Date).ThenBy(a => a.Path, StringComparer.Ordinal).ToList();
         var pages = Math.Max(1, (ordered.Count + LinksPerPage - 1) / LinksPerPage);
         string? disallowed = null;
+        var archiveTitle = "";
         if (plan.DisallowArchive)
         {
             // An archive the list links to that the portal asks robots not to fetch.
             disallowed = "/archive/";
             host.Put("/archive/old.html", Article("历史信息归档", null, "<p>归档</p>", plan.Charset, encoding, null));
+            archiveTitle = Title(plan.Body, plan.Reports.FirstOrDefault()?.Year ?? 2025, plan.Reports.FirstOrDefault()?.ReportType ?? "rule_of_law") + "(归档)";
             host.Robots = "User-agent: *\nDisallow: /archive/\n";
         }
         for (var page = 0; page < pages; page++)
         {
             var links = ordered.Skip(page * LinksPerPage).Take(LinksPerPage).Select(a => (a.Title, Relative(column + "index.html", a.Path), a.Date));
-            host.Put(PagePath(plan.Layout, column, page, seed), ListPage(plan, links, page, pages, column, seed, disallowed, encoding));
+            host.Put(PagePath(plan.Layout, column, page, seed), ListPage(plan, links, page, pages, column, seed, disallowed, archiveTitle, encoding));
         }
         return new PublishedPortal(plan.Body, plan.Layout, host, host[column + "index.html"], reports, disallowed);
     }
@@ -154,7 +156,7 @@ public static class SimulatedPortals
     };
 
     private static SimulatedResource ListPage(PortalPlan plan, IEnumerable<(string Title, string Href, DateOnly Date)> links, int page, int pages, string column,
-        int seed, string? disallowed, Encoding encoding)
+        int seed, string? disallowed, string archiveTitle, Encoding encoding)
     {
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html><head><meta charset=\"{plan.Charset}\"><title>法治政府建设年度报告_{plan.Body.Name}人民政府</title></head><body>");
@@ -168,7 +170,8 @@ public static class SimulatedPortals
         html.Append("</ul>");
         if (disallowed is not null)
         {
-            html.Append($"<a href=\"{disallowed}old.html\">历史信息</a>");
+            // A report's title on a link robots.txt forbids: the watcher must leave it alone.
+            html.Append($"<a href=\"{disallowed}old.html\">{WebUtility.HtmlEncode(archiveTitle)}</a>");
         }
         html.Append(Pager(plan.Layout, page, pages, column, seed));
         html.Append("</body></html>");

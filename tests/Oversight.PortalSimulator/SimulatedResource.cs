@@ -41,5 +41,5 @@ public sealed class SimulatedResource
     public static SimulatedResource Redirect(string to) => new() { Status = 302, RedirectTo = to };
 }
 
-/// <summary>One request as the simulated host saw it.</summary>
+/// <summary>One request as the simulated host saw it: when it arrived, and the status it was answered with.</summary>
 public sealed record RequestRecord(string PathAndQuery, DateTimeOffset At, string? UserAgent, string? IfNoneMatch, string? IfModifiedSince, int Status);

@@ -1,7 +1,11 @@
 namespace Oversight.Fetching.Outbound;
 
-/// <summary>What a fetch asked for: the address, and the validators of the copy already held (a conditional GET).</summary>
-public sealed record FetchRequest(Uri Address, string? ETag = null, string? LastModified = null);
+/// <summary>
+/// What a fetch asked for: the address, and the validators of the copy already held (a conditional GET). Without
+/// <paramref name="FollowRedirects"/> a redirect is the result (its target in <see cref="FetchedResource.Location"/>), for a
+/// caller that paces each hop itself.
+/// </summary>
+public sealed record FetchRequest(Uri Address, string? ETag = null, string? LastModified = null, bool FollowRedirects = true);
 
 /// <summary>
 /// One fetched resource as the server sent it: the original bytes (empty on 304), the final address after redirects,
@@ -18,7 +22,8 @@ public sealed record FetchedResource(
     string? LastModified,
     DateTimeOffset FetchedAt,
     TimeSpan? RetryAfter,
-    int Redirects)
+    int Redirects,
+    Uri? Location = null)
 {
     /// <summary>The server said the copy held is still current (304).</summary>
     public bool NotModified => Status == 304;

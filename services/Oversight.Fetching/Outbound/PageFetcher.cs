@@ -65,11 +65,12 @@ public sealed class PageFetcher : IDisposable
             using var message = new HttpRequestMessage(HttpMethod.Get, address);
             message.Headers.UserAgent.ParseAdd(_options.UserAgent);
             message.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
-            if (redirects == 0 && request.ETag is { Length: > 0 } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+            // The validators held are the final page's (stored from its answer): they go with every hop.
+            if (request.ETag is { Length: > 0 } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
             {
                 message.Headers.IfNoneMatch.Add(tag);
             }
-            if (redirects == 0 && request.LastModified is { Length: > 0 } modified && DateTimeOffset.TryParse(modified, out var since))
+            if (request.LastModified is { Length: > 0 } modified && DateTimeOffset.TryParse(modified, out var since))
             {
                 message.Headers.IfModifiedSince = since;
             }
@@ -81,6 +82,10 @@ public sealed class PageFetcher : IDisposable
                 if (!IsHttp(next))
                 {
                     throw new FetchException(Reasons.UrlMalformed, $"{address} 重定向到非 http(s) 地址 '{next}':请填写报告页面本身的网址");
+                }
+                if (!request.FollowRedirects)
+                {
+                    return new FetchedResource(request.Address, address, status, [], null, null, null, _time.GetUtcNow(), null, 0, next);
                 }
                 if (redirects >= _options.MaxRedirects)
                 {
