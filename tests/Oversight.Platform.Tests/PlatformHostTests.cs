@@ -29,6 +29,27 @@ public class PlatformHostTests
     }
 
     [Fact]
+    public async Task StartAsync_WatchingAsked_FourthHostServingWithTheAdministratorsKey()
+    {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        await using var platform = await PlatformHost.StartAsync(
+        [
+            "--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Watching:Endpoint:Port=0",
+            "--Platform:Watching=true", $"--Platform:DataDirectory={data.Path}", "--Platform:Samples=none",
+        ]);
+        using var channel = AdminChannel(platform, "watching");
+        using var anonymous = GrpcChannel.ForAddress(platform.Addresses["watching"]);
+
+        var status = await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(channel).GetWatchStatusAsync(new());
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(anonymous).RunWatchAsync(new()));
+
+        Assert.Equal(["compliance", "ingestion", "metrics", "watching"], platform.Addresses.Keys.Order());
+        Assert.Empty(status.Passes);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task PrintWelcome_Started_ListsEachServiceAddress()
     {
         await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");

@@ -149,5 +149,14 @@ public sealed class WatchEndToEndTests : IAsyncLifetime
         }
         var flagged = await _stack.Compliance.ListFindingsAsync(new ListFindingsRequest { Code = "NOT_DISCLOSED", ReportYear = 2025, PageSize = 500 });
         Assert.Equal(["140215", "140222", "140224", "140225"], flagged.Findings.Select(f => f.JurisdictionCode).Order());
+
+        // Progress visible from the command line: both passes and the failing host.
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Oversight.Cli.CliApplication.RunAsync(
+            ["watch", "status", "--watching", _stack.WatchingAddress.ToString(), "--key-file", Path.Combine(Path.GetTempPath(), "no-such.key")], output, error);
+        Assert.Equal(0, exit);
+        Assert.Equal(2, output.ToString().Split("completed").Length - 1);
+        Assert.Contains(failing.Address.GetLeftPart(UriPartial.Authority), output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -30,6 +30,8 @@ public sealed class WatchStack : IAsyncDisposable
 
     public WatchingService.WatchingServiceClient Watching { get; }
 
+    public Uri WatchingAddress => _hosts[2].Address;
+
     public static async Task<WatchStack> StartAsync(IDictionary<string, string?> watching)
     {
         var data = TempFolder.Create("oversight-watching-");
