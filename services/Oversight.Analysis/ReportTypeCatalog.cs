@@ -25,7 +25,8 @@ public sealed class ReportTypeCatalog
     {
         var type = Types.FirstOrDefault(t => t.Id != Default && t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal)))
             ?? Types.FirstOrDefault(t => t.Id == Default && t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal)));
-        if (type is null || !ReportWords.Any(w => title.Contains(w, StringComparison.Ordinal)) || NotReportWords.Any(w => title.Contains(w, StringComparison.Ordinal)))
+        if (type is null || !ReportWords.Any(w => title.Contains(w, StringComparison.Ordinal)) || NotReportWords.Any(w => title.Contains(w,
+            StringComparison.Ordinal)))
         {
             return null;
         }

@@ -12,12 +12,14 @@ public sealed class ServerOptions
 
     public Option<string> Metrics { get; } = Create("--metrics", "OVERSIGHT_METRICS_URL", "http://127.0.0.1:5102", "指标服务地址 metrics service address");
 
-    public Option<string> Compliance { get; } = Create("--compliance", "OVERSIGHT_COMPLIANCE_URL", "http://127.0.0.1:5103", "合规服务地址 compliance service address");
+    public Option<string> Compliance { get; } = Create("--compliance", "OVERSIGHT_COMPLIANCE_URL", "http://127.0.0.1:5103",
+        "合规服务地址 compliance service address");
 
     public Option<string> Watching { get; } = Create("--watching", "OVERSIGHT_WATCHING_URL", "http://127.0.0.1:5104", "网站监测服务地址 watching service address");
 
     /// <summary>Where the API key is when OVERSIGHT_KEY is not set: the platform's administrator key by default.</summary>
-    public Option<string> KeyFile { get; } = Create("--key-file", "OVERSIGHT_KEY_FILE", Path.Combine("data", "admin.key"), "API 密钥文件;环境变量 OVERSIGHT_KEY 优先 (API key file; OVERSIGHT_KEY wins)");
+    public Option<string> KeyFile { get; } = Create("--key-file", "OVERSIGHT_KEY_FILE", Path.Combine("data", "admin.key"),
+        "API 密钥文件;环境变量 OVERSIGHT_KEY 优先 (API key file; OVERSIGHT_KEY wins)");
 
     public void AddTo(RootCommand root)
     {

@@ -118,9 +118,12 @@ public sealed class PlatformHost : IAsyncDisposable
             foreach (var row in Samples)
             {
                 reports.AddRow(
-                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction), row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())), row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
+                        row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())),
+                        row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             output.WriteLine("First start: the sample reports were ingested and checked.");
             console.Write(reports);

@@ -5,8 +5,10 @@ internal static partial class WatchingLog
     [LoggerMessage(300, LogLevel.Warning, "Portal host {Host} failed {Failures} times in a row ({Error}); not asked again before {RetryAfter}")]
     public static partial void HostFailing(ILogger logger, string host, int failures, string error, DateTimeOffset retryAfter);
 
-    [LoggerMessage(301, LogLevel.Information, "Watch pass {PassId} {Status}: {Columns} columns, {Found} reports found, {Submitted} submitted, {Fetched} fetched, {NotModified} not modified, {Failed} failed")]
-    public static partial void PassEnded(ILogger logger, string passId, string status, int columns, int found, int submitted, int fetched, int notModified, int failed);
+    [LoggerMessage(301, LogLevel.Information,
+        "Watch pass {PassId} {Status}: {Columns} columns, {Found} reports found, {Submitted} submitted, {Fetched} fetched, {NotModified} not modified, {Failed} failed")]
+    public static partial void PassEnded(ILogger logger, string passId, string status, int columns, int found, int submitted, int fetched, int notModified,
+        int failed);
 
     [LoggerMessage(302, LogLevel.Information, "Ingestion refused {Url} ({Reason}): {Message}")]
     public static partial void Rejected(ILogger logger, string url, string reason, string message);

@@ -67,7 +67,11 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
             Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
             ContentType = "text/plain; charset=utf-8",
             // A claim of having been online since long before the deadline: only the platform's watcher may make it.
-            Fetch = new FetchEvidence { FirstSeenAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)) },
+            Fetch = new FetchEvidence
+            {
+                FirstSeenAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0,
+                TimeSpan.Zero))
+            },
         };
         var before = await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = HunyuanId });
 
@@ -143,8 +147,16 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     public async Task IngestReports_MixedJurisdictions_OtherCitysItemRejectedOwnAccepted()
     {
         using var call = _stack.Ingestion(Datong).IngestReports();
-        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)), ClientReference = "own" });
-        await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)), ClientReference = "other" });
+        await call.RequestStream.WriteAsync(new SubmitReportRequest
+        {
+            Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
+            ClientReference = "own"
+        });
+        await call.RequestStream.WriteAsync(new SubmitReportRequest
+        {
+            Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)),
+            ClientReference = "other"
+        });
         await call.RequestStream.CompleteAsync();
         var results = new List<IngestResult>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -186,7 +198,11 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task QueryAggregates_AnotherCitysPrefix_NoRows()
     {
-        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(new QueryAggregatesRequest { JurisdictionPrefix = "5425", GroupBy = AggregateGrouping.Jurisdiction });
+        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(new QueryAggregatesRequest
+        {
+            JurisdictionPrefix = "5425",
+            GroupBy = AggregateGrouping.Jurisdiction
+        });
 
         Assert.Empty(city.Rows);
     }
@@ -241,7 +257,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
         var packs = await _stack.Compliance(Datong).ListRulePacksAsync(new ListRulePacksRequest());
 
         Assert.NotEmpty(packs.Packs);
-        Assert.All(packs.Packs, p => Assert.True(p.ScopePrefix.Length == 0 || p.ScopePrefix.StartsWith("1402", StringComparison.Ordinal) || "1402".StartsWith(p.ScopePrefix, StringComparison.Ordinal), p.ScopePrefix));
+        Assert.All(packs.Packs, p => Assert.True(p.ScopePrefix.Length == 0 || p.ScopePrefix.StartsWith("1402",
+            StringComparison.Ordinal) || "1402".StartsWith(p.ScopePrefix, StringComparison.Ordinal), p.ScopePrefix));
     }
 
     public sealed class Fixture : IAsyncLifetime

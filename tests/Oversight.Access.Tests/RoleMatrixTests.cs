@@ -76,7 +76,8 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
             var status = await CallAsync(method, key);
             if (Expected[method].Contains(role))
             {
-                Assert.True(status.Code is not (StatusCode.Unauthenticated or StatusCode.Unimplemented) && status.Reason != "ROLE_NOT_ALLOWED", $"{role} → {method}: {status}");
+                Assert.True(status.Code is not (StatusCode.Unauthenticated or StatusCode.Unimplemented) && status.Reason != "ROLE_NOT_ALLOWED",
+                    $"{role} → {method}: {status}");
             }
             else
             {

@@ -22,7 +22,8 @@ public sealed class FirstSightingTests
     }
 
     private static IReadOnlyList<string> Codes(CheckInput input) =>
-        [.. ComplianceChecker.Check(input, RulePackYaml.Shipped).Select(f => f.Code).Where(c => c.StartsWith("DISCLOSURE", StringComparison.Ordinal) || c.StartsWith("PAGE", StringComparison.Ordinal))];
+        [.. ComplianceChecker.Check(input, RulePackYaml.Shipped).Select(f => f.Code).Where(c => c.StartsWith("DISCLOSURE",
+            StringComparison.Ordinal) || c.StartsWith("PAGE", StringComparison.Ordinal))];
 
     [Fact]
     public void Check_NoPageDateFirstSeenBeforeTheDeadline_Timely()

@@ -43,7 +43,8 @@ public sealed class PageFetcherTests : IAsyncLifetime
     {
         using var fetcher = Fetcher();
 
-        var ex = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri($"http://localhost:{Host.Port}/a.html")), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri($"http://localhost:{Host.Port}/a.html")),
+            CancellationToken.None));
 
         Assert.Equal(Reasons.UrlAddressRefused, ex.Reason);
         Assert.Empty(Host.Requests);
@@ -54,7 +55,11 @@ public sealed class PageFetcherTests : IAsyncLifetime
     {
         var body = Page("报告");
         Host.Put("/old.html", SimulatedResource.Redirect("/mid.html")).Put("/mid.html", SimulatedResource.Redirect("/report.html"))
-            .Put("/report.html", new SimulatedResource { Body = body, ETag = "\"v1\"", LastModified = new DateTimeOffset(2025, 3, 28, 1, 0, 0, TimeSpan.Zero) });
+            .Put("/report.html", new SimulatedResource
+            {
+                Body = body, ETag = "\"v1\"", LastModified = new DateTimeOffset(2025, 3, 28, 1, 0, 0,
+                TimeSpan.Zero)
+            });
         using var fetcher = Fetcher(null, "127.0.0.0/8");
 
         var page = await fetcher.FetchAsync(new FetchRequest(Host["/old.html"]), CancellationToken.None);
@@ -146,7 +151,8 @@ public sealed class PageFetcherTests : IAsyncLifetime
         var port = Oversight.Testing.FreePorts.Next();
         using var fetcher = Fetcher(null, "127.0.0.0/8");
 
-        var ex = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri($"http://127.0.0.1:{port}/")), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri($"http://127.0.0.1:{port}/")),
+            CancellationToken.None));
 
         Assert.Equal(Reasons.UrlUnreachable, ex.Reason);
     }

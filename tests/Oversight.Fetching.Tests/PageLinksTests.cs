@@ -15,7 +15,8 @@ public sealed class PageLinksTests
 
         var links = PageLinks.Read(bytes, "text/html", new Uri("http://127.0.0.1:8080/zwgk/fzzf/index.html"));
 
-        Assert.Equal(["http://127.0.0.1:8080/zwgk/fzzf/202403/t20240328_1.html", "http://127.0.0.1:8080/zwgk/fzzf/P0123.pdf", "http://127.0.0.1:8080/zwgk/fzzf/index.html"],
+        Assert.Equal(["http://127.0.0.1:8080/zwgk/fzzf/202403/t20240328_1.html", "http://127.0.0.1:8080/zwgk/fzzf/P0123.pdf",
+            "http://127.0.0.1:8080/zwgk/fzzf/index.html"],
             links.Select(l => l.Address.AbsoluteUri));
         Assert.Equal("某县2023年法治政府建设年度报告", links[0].Text);
         Assert.True(PageLinks.IsAttachment(links[1].Address));

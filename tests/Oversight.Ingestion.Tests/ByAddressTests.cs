@@ -66,7 +66,8 @@ public sealed class ByAddressTests : IAsyncLifetime
         Assert.Equal(fetch.FetchedAt, fetch.FirstSeenAt);
         Assert.Equal(ReportPage("<p>附件:<a href=\"P0201.pdf\">报告全文.pdf</a><a href=\"/missing.docx\">缺失.docx</a></p>"), report.OriginalContent.ToByteArray());
         var attachment = Assert.Single(report.Attachments);
-        Assert.Equal((Portal["/zwgk/202603/P0201.pdf"].AbsoluteUri, "报告全文.pdf", "application/pdf"), (attachment.Url, attachment.LinkText, attachment.ContentType));
+        Assert.Equal((Portal["/zwgk/202603/P0201.pdf"].AbsoluteUri, "报告全文.pdf", "application/pdf"), (attachment.Url, attachment.LinkText,
+            attachment.ContentType));
         Assert.Equal(pdf, attachment.Content.ToByteArray());
         Assert.Equal(pdf.Length, Assert.Single(fetch.Attachments).Size);
     }

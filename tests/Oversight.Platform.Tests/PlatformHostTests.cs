@@ -148,7 +148,8 @@ public class PlatformHostTests
     {
         await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var data = folder.Path;
-        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}",
+            $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         await using (await PlatformHost.StartAsync(args))
         {
         }
@@ -168,7 +169,8 @@ public class PlatformHostTests
     {
         using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Access:Open=true",
+            ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0",
+                "--Access:Open=true",
              $"--Platform:DataDirectory={data.Path}"]));
 
         Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
@@ -180,7 +182,8 @@ public class PlatformHostTests
     {
         await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var data = folder.Path;
-        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}",
+            $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         using var output = new StringWriter();
         await using (var first = await PlatformHost.StartAsync(args))
         {

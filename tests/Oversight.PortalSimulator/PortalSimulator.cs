@@ -80,7 +80,8 @@ public sealed class PortalSimulator : IAsyncDisposable
         var aborted = context.RequestAborted;
         if (request.Path == "/robots.txt")
         {
-            return await WriteAsync(response, host.Robots is null ? 404 : 200, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(host.Robots ?? ""), aborted);
+            return await WriteAsync(response, host.Robots is null ? 404 : 200, "text/plain; charset=utf-8",
+                System.Text.Encoding.UTF8.GetBytes(host.Robots ?? ""), aborted);
         }
         var resource = host.Find(request.Path + request.QueryString, request.Path);
         if (resource is null)

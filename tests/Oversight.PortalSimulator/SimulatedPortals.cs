@@ -20,15 +20,18 @@ public enum PortalLayout
 public sealed record SimulatedBody(string Code, string Name);
 
 /// <summary>A report a simulated portal publishes: on its article page, or only as an attachment the page links.</summary>
-public sealed record PlannedReport(int Year, string ReportType, DateOnly Published, bool ShowDate = true, string? AttachmentExtension = null, byte[]? AttachmentBytes = null);
+public sealed record PlannedReport(int Year, string ReportType, DateOnly Published, bool ShowDate = true, string? AttachmentExtension = null,
+    byte[]? AttachmentBytes = null);
 
 /// <summary>What a body's portal should hold: its layout and charset, its reports, and how many other notices around them.</summary>
-public sealed record PortalPlan(SimulatedBody Body, PortalLayout Layout, string Charset, IReadOnlyList<PlannedReport> Reports, int OtherArticles = 12, bool DisallowArchive = true);
+public sealed record PortalPlan(SimulatedBody Body, PortalLayout Layout, string Charset, IReadOnlyList<PlannedReport> Reports, int OtherArticles = 12,
+    bool DisallowArchive = true);
 
 public sealed record PublishedReport(PlannedReport Plan, string Title, Uri Article, Uri? Attachment);
 
 /// <summary>A portal as published: where its column starts, its reports, and the paths robots.txt forbids (never to be fetched).</summary>
-public sealed record PublishedPortal(SimulatedBody Body, PortalLayout Layout, SimulatedHost Host, Uri ColumnAddress, IReadOnlyList<PublishedReport> Reports, string? DisallowedPrefix)
+public sealed record PublishedPortal(SimulatedBody Body, PortalLayout Layout, SimulatedHost Host, Uri ColumnAddress, IReadOnlyList<PublishedReport> Reports,
+    string? DisallowedPrefix)
 {
     public string ReportType => Reports.FirstOrDefault()?.Plan.ReportType ?? "rule_of_law";
 }
@@ -155,7 +158,8 @@ public static class SimulatedPortals
         _ => $"/attachment/0/{id % 100}/{id}{extension}",
     };
 
-    private static SimulatedResource ListPage(PortalPlan plan, IEnumerable<(string Title, string Href, DateOnly Date)> links, int page, int pages, string column,
+    private static SimulatedResource ListPage(PortalPlan plan, IEnumerable<(string Title, string Href, DateOnly Date)> links, int page, int pages,
+        string column,
         int seed, string? disallowed, string archiveTitle, Encoding encoding)
     {
         var html = new StringBuilder();

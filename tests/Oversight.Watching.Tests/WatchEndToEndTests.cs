@@ -82,7 +82,8 @@ public sealed class WatchEndToEndTests : IAsyncLifetime
     private PublishedPortal Portal(string code) => _portals.Single(p => p.Body.Code == code);
 
     private async Task<List<ReportSummary>> ReportsAsync() =>
-        [.. (await _stack.Ingestion.ListReportsAsync(new ListReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "1402" }, PageSize = 500 })).Reports];
+        [.. (await _stack.Ingestion.ListReportsAsync(new ListReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "1402" },
+            PageSize = 500 })).Reports];
 
     [Fact]
     public async Task RunWatch_TwoPassesAndASweep_EveryReportFoundOncePolitelyAndTheRestFlagged()
@@ -100,7 +101,8 @@ public sealed class WatchEndToEndTests : IAsyncLifetime
         foreach (var report in afterFirst)
         {
             var published = Portal(report.Metadata.JurisdictionCode).Reports.Single();
-            var expected = report.Metadata.JurisdictionCode == "140223" ? new Uri(published.Article, "/moved" + published.Article.PathAndQuery) : published.Article;
+            var expected = report.Metadata.JurisdictionCode == "140223" ? new Uri(published.Article,
+                "/moved" + published.Article.PathAndQuery) : published.Article;
             Assert.Equal(expected.AbsoluteUri, report.Metadata.Fetch.FinalUrl);
             Assert.Equal(published.Article.AbsoluteUri, report.Metadata.Fetch.RequestedUrl);
             Assert.NotNull(report.Metadata.Fetch.FirstSeenAt);

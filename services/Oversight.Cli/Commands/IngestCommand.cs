@@ -36,7 +36,8 @@ public static class IngestCommand
                 }
                 else if (Directory.Exists(path))
                 {
-                    files.AddRange(Directory.GetFiles(path, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
+                    files.AddRange(Directory.GetFiles(path, "*",
+                        SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
                 }
                 else if (File.Exists(path))
                 {
@@ -55,7 +56,11 @@ public static class IngestCommand
                 {
                     var request = IsAddress(file)
                         ? new SubmitReportRequest { Url = file, ClientReference = file }
-                        : new SubmitReportRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)), ClientReference = file };
+                        : new SubmitReportRequest
+                        {
+                            Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)),
+                            ClientReference = file
+                        };
                     await call.RequestStream.WriteAsync(request, cancellationToken);
                 }
                 await call.RequestStream.CompleteAsync();

@@ -75,7 +75,8 @@ public static class WatchCommand
             .AddColumn("未变 304").AddColumn("发现 found").AddColumn("提交 submitted").AddColumn("拒收 rejected").AddColumn("robots 禁止").AddColumn("失败 failed");
         foreach (var p in passes)
         {
-            table.AddRow(p.StartedAt?.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) ?? "", p.Status, N(p.Columns), N(p.ListPages), N(p.Fetched),
+            table.AddRow(p.StartedAt?.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) ?? "", p.Status, N(p.Columns), N(p.ListPages),
+                N(p.Fetched),
                 N(p.NotModified), N(p.ReportsFound), N(p.Submitted), N(p.Rejected), N(p.Disallowed), N(p.Failed));
         }
         return table;

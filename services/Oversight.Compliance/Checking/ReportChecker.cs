@@ -27,7 +27,8 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// Checks a report revision with the packs in force. The first time, the report is fetched from ingestion and read;
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
-public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store, ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, SubmitterScopes submitters, ComplianceTelemetry telemetry, TimeProvider time)
+public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store,
+    ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, SubmitterScopes submitters, ComplianceTelemetry telemetry, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -50,13 +51,15 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", "reportId");
         if (existing.PacksKey == packs.Key)
         {
-            return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken), CheckOutcome.Unchanged);
+            return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken),
+                CheckOutcome.Unchanged);
         }
         return (await SaveAsync([(existing.ReportId, existing.Revision, Input(existing))], CheckOutcome.Rechecked, cancellationToken))[0];
     }
 
     /// <summary>Fetches up to <see cref="ReportFetcher.MaxPerCall"/> revisions in one call and reads each, in the order named.</summary>
-    public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports,
+        CancellationToken cancellationToken) =>
         [.. (await fetcher.GetManyAsync(reports, cancellationToken)).Select(Read)];
 
     // CPU only: what the rules look at, and the passages copy detection indexes.
@@ -66,7 +69,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
+                "reportId").ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         // When the platform fetched the page itself, its first sighting and the page's own date are the deadline's evidence.
@@ -87,7 +91,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     /// with them in the same transaction, those inside <paramref name="counterpartScope"/> only: whoever submitted the
     /// inputs can change findings of reports in their own scope, never of another province's.
     /// </summary>
-    public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome, CancellationToken cancellationToken, string counterpartScope = "")
+    public async Task<IReadOnlyList<CheckOutcome>> SaveAsync(IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, string outcome,
+        CancellationToken cancellationToken, string counterpartScope = "")
     {
         var documents = inputs.Select(i => i.Input.Document).OfType<ReuseDocument>().ToList();
         IReadOnlyList<IReadOnlyList<FindingRow>> stored;
@@ -116,10 +121,12 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var (inForce, key) = (packs.Packs, packs.Key);
         var batch = inputs.Select(i =>
         {
-            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "", i.Input.Type)).ToList();
+            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode,
+                i.Input.ReportYear, now, "", i.Input.Type)).ToList();
             var check = new CheckRow
             {
-                ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "", ReportYear = i.Input.ReportYear,
+                ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "",
+                ReportYear = i.Input.ReportYear,
                 PacksKey = key, Input = JsonSerializer.Serialize(i.Input, Json), CheckedAt = now, ReportType = i.Input.Type,
             };
             return (check, (IReadOnlyList<FindingRow>)rows);
@@ -128,9 +135,12 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
     }
 
     // The inputs with their matches, followed by the stored inputs of other reports whose matches changed.
-    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, string counterpartScope, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> WithReuseAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, string counterpartScope,
+        CancellationToken cancellationToken)
     {
-        var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision, Input: i.Input with { Reuse = Named(found) }) : i).ToList();
+        var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision,
+            Input: i.Input with { Reuse = Named(found) }) : i).ToList();
         var position = all.Select((i, n) => (i.ReportId, n)).ToDictionary(x => x.ReportId, x => x.n, StringComparer.Ordinal);
         var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(connection, transaction, stored, cancellationToken))
@@ -147,7 +157,14 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             if (position.TryGetValue(reportId, out var at))
             {
                 var item = all[at];
-                all[at] = item with { Input = item.Input with { Reuse = ReuseMatcher.With(item.Input.Reuse, otherReportId, match is null ? null : Named([match])[0]) } };
+                all[at] = item with
+                {
+                    Input = item.Input with
+                    {
+                        Reuse = ReuseMatcher.With(item.Input.Reuse, otherReportId,
+                    match is null ? null : Named([match])[0])
+                    }
+                };
             }
         }
         return all;

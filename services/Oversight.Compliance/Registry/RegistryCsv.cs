@@ -53,7 +53,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
     public long ErrorCount { get; private set; }
 
     public IReadOnlyList<RegistryRowError> Errors => ErrorCount > _errors.Count
-        ? [.. _errors, new RegistryRowError(_firstUnlisted, Reasons.CsvTooManyErrors, $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
+        ? [.. _errors, new RegistryRowError(_firstUnlisted, Reasons.CsvTooManyErrors,
+            $"另有 {ErrorCount - _errors.Count} 行有误未列出(从第 {_firstUnlisted} 行起):请先改正以上各行再导入")]
         : _errors;
 
     private long _firstUnlisted;
@@ -169,7 +170,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
                 return;
             }
         }
-        var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(), fields[5].Trim());
+        var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim(),
+            fields[5].Trim());
         var problem =
             !IsBodyCode(code) ? (Reasons.CodeInvalid, $"code '{code}' 无效:请填写6位或9位行政区划代码,部门用 <区划代码>-<后缀>,如 140225-sfj") :
             name.Length == 0 ? (Reasons.NameMissing, "name 为空:请填写机关名称") :

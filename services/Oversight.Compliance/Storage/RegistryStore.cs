@@ -10,7 +10,8 @@ public sealed class RegistryStore(Database database)
     private const string Columns = "code, name, level, parent_code, kind, must_report, updated_at, portal_columns";
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies", cancellationToken: token)), cancellationToken);
+        database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies",
+            cancellationToken: token)), cancellationToken);
 
     /// <summary>Upserts a batch in one transaction; returns how many were inserted, updated and left unchanged.</summary>
     public ValueTask<(int Inserted, int Updated, int Unchanged)> UpsertAsync(IReadOnlyList<BodyRow> bodies, CancellationToken cancellationToken) =>
@@ -19,7 +20,8 @@ public sealed class RegistryStore(Database database)
             // One import at a time: replicas seeding the shipped registry at start would otherwise both insert it.
             await connection.TakeAsync(database.Dialect, transaction, ["registry"], token).ConfigureAwait(false);
             var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
-            var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction, token).ConfigureAwait(false))
+            var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction,
+                token).ConfigureAwait(false))
                 .ToDictionary(row => row.Code, StringComparer.Ordinal);
             var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at", "portal_columns");
             var updates = new List<BodyRow>();
@@ -55,7 +57,8 @@ public sealed class RegistryStore(Database database)
         }, cancellationToken);
 
     /// <summary>A page in code order, after <paramref name="afterCode"/>.</summary>
-    public ValueTask<IReadOnlyList<BodyRow>> ListAsync(string codePrefix, string level, string kind, bool mustReportOnly, string afterCode, int limit, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<BodyRow>> ListAsync(string codePrefix, string level, string kind, bool mustReportOnly, string afterCode, int limit,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
         {
             var sql = $"""
@@ -73,6 +76,7 @@ public sealed class RegistryStore(Database database)
         database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM bodies WHERE must_report = 1 AND code LIKE @Prefix ORDER BY code";
-            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 }

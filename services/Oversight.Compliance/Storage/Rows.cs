@@ -96,4 +96,5 @@ public sealed class SweepRow
 }
 
 /// <summary>Filters of ListFindings, as validated.</summary>
-public sealed record FindingFilter(string JurisdictionPrefix, int ReportYear, string Code, string Severity, string Status, string ReportId, bool IncludeSuperseded, string ReportType = "");
+public sealed record FindingFilter(string JurisdictionPrefix, int ReportYear, string Code, string Severity, string Status, string ReportId,
+    bool IncludeSuperseded, string ReportType = "");

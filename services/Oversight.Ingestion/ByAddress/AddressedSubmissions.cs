@@ -21,7 +21,8 @@ namespace Oversight.Ingestion.ByAddress;
 public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<IngestionOptions> options, ILogger<AddressedSubmissions> logger)
 {
     /// <summary>The request to read (the same one when it carries content, else one with the fetched page), or why not.</summary>
-    public async Task<(SubmitReportRequest Request, ServiceError? Error)> ResolveAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
+    public async Task<(SubmitReportRequest Request, ServiceError? Error)> ResolveAsync(SubmitReportRequest request, Caller caller,
+        CancellationToken cancellationToken)
     {
         // Open access (loopback development, no keys: KeyId empty) has no one to tell apart, so it may send them too.
         if ((request.Fetch is not null || request.Attachments.Count > 0) && caller.Role != Roles.Service && caller.KeyId.Length > 0)

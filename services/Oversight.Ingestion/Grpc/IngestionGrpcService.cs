@@ -26,7 +26,8 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     public override Task<SubmitReportResponse> SubmitReport(SubmitReportRequest request, ServerCallContext context) =>
         submissions.SubmitAsync(request, context.Caller(), context.CancellationToken);
 
-    public override Task IngestReports(IAsyncStreamReader<SubmitReportRequest> requestStream, IServerStreamWriter<IngestResult> responseStream, ServerCallContext context) =>
+    public override Task IngestReports(IAsyncStreamReader<SubmitReportRequest> requestStream, IServerStreamWriter<IngestResult> responseStream,
+        ServerCallContext context) =>
         submissions.IngestAsync(requestStream.ReadAllAsync(context.CancellationToken), context.Caller(),
             result => responseStream.WriteAsync(result, context.CancellationToken), context.CancellationToken);
 
@@ -56,7 +57,8 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
             Guard.Report(named.ReportId, named.Revision);
         }
         Guard.Defined(request.View, Reasons.ViewInvalid, "view", Views);
-        var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)], ReportRows.PartsOf(request.View), context.CancellationToken);
+        var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)],
+            ReportRows.PartsOf(request.View), context.CancellationToken);
         var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
         var current = rows.Where(r => r.IsCurrent).ToDictionary(r => r.ReportId, StringComparer.Ordinal);
         // Every report is found and in scope before the first is sent: the answer is all of them or a refusal.
@@ -128,5 +130,6 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
 
     private static RpcException NotFound(string reportId, int revision) => revision == 0
         ? new ServiceError(StatusCode.NotFound, Reasons.ReportNotFound, $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
-        : new ServiceError(StatusCode.NotFound, Reasons.RevisionNotFound, $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订", "revision").ToRpcException();
+        : new ServiceError(StatusCode.NotFound, Reasons.RevisionNotFound, $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订",
+            "revision").ToRpcException();
 }

@@ -74,9 +74,11 @@ public static class ReportIntake
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
                 ? new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionAmbiguous,
-                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、", metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
+                    $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、",
+                        metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", "jurisdictionCode")
                 : new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionUnresolved,
-                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码", "jurisdictionCode"));
+                    $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码",
+                        "jurisdictionCode"));
         }
         if (metadata.ReportYear is null)
         {
@@ -138,7 +140,8 @@ public static class ReportIntake
     private static bool IsTextOrHtml(string contentType)
     {
         var media = contentType.Split(';')[0].Trim();
-        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html", StringComparison.OrdinalIgnoreCase) || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+        return media.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.Equals("text/html",
+            StringComparison.OrdinalIgnoreCase) || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Shorten(string text, int length = 60) => text.Length <= length ? text : text[..length];

@@ -41,7 +41,8 @@ public sealed class Submissions(
     // Reading ahead stops at that bound, so a slow database slows the stream (HTTP/2 flow control reaches the
     // client) and memory stays flat however many come.
     // A result is written only after its transaction committed: what the client was told is stored, is.
-    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write, CancellationToken cancellationToken)
+    public async Task IngestAsync(IAsyncEnumerable<SubmitReportRequest> requests, Caller caller, Func<IngestResult, Task> write,
+        CancellationToken cancellationToken)
     {
         var pending = Channel.CreateBounded<Task<Prepared>>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>

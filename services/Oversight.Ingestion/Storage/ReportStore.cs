@@ -32,21 +32,25 @@ public sealed class ReportStore(Database database)
     /// and contents are looked up in two queries and its rows written with the database's bulk insert, so a batch
     /// costs a handful of round trips on a server, not several per submission.
     /// </summary>
-    public async Task<IReadOnlyList<StoreOutcome>> StoreBatchAsync(IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoreOutcome>> StoreBatchAsync(IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now, token), cancellationToken).ConfigureAwait(false);
+            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now,
+                token), cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {
             // A writer without the lock (an older version during a rolling update) created one of these reports first:
             // now they are revisions or duplicates of it.
-            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now, token), cancellationToken).ConfigureAwait(false);
+            return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now,
+                token), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRevision> revisions, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
+    private async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRevision> revisions,
+        IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
     {
         // One writer per report: on a server two could otherwise both read revision n and both write n + 1.
         await connection.TakeAsync(database.Dialect, transaction, revisions.Select(r => "report:" + r.IdentityKey), token).ConfigureAwait(false);
@@ -55,7 +59,8 @@ public sealed class ReportStore(Database database)
         var at = SqlTime.Format(now);
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
-        var attachments = new TableRows("report_attachments", "report_id", "revision", "ordinal", "url", "link_text", "content_type", "sha256", "size", "content");
+        var attachments = new TableRows("report_attachments", "report_id", "revision", "ordinal", "url", "link_text", "content_type", "sha256", "size",
+            "content");
         var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at", "trace_parent");
         var traceParent = OversightTelemetry.CurrentTraceParent();
         var advanced = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -98,7 +103,8 @@ public sealed class ReportStore(Database database)
         if (advanced.Count > 0)
         {
             const string AdvanceReport = "UPDATE reports SET current_revision = @Revision WHERE report_id = @ReportId";
-            await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, advanced.Select(a => new { ReportId = a.Key, Revision = a.Value }), transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, advanced.Select(a => new { ReportId = a.Key, Revision = a.Value }),
+                transaction, cancellationToken: token)).ConfigureAwait(false);
         }
         await connection.InsertAsync(database.Dialect, transaction, newRevisions, token).ConfigureAwait(false);
         await connection.InsertAsync(database.Dialect, transaction, attachments, token).ConfigureAwait(false);
@@ -106,18 +112,22 @@ public sealed class ReportStore(Database database)
         return outcomes;
     }
 
-    private async Task<Dictionary<string, (string ReportId, int CurrentRevision)>> FindReportsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> identityKeys, CancellationToken token)
+    private async Task<Dictionary<string, (string ReportId, int CurrentRevision)>> FindReportsAsync(DbConnection connection, DbTransaction transaction,
+        IEnumerable<string> identityKeys, CancellationToken token)
     {
         var sql = $"SELECT identity_key, report_id, current_revision FROM reports WHERE {database.Dialect.In("identity_key", "Keys")}";
-        var found = await connection.QueryInChunksAsync<(string Key, string ReportId, int Current)>(sql, identityKeys, keys => new { Keys = keys }, transaction, token).ConfigureAwait(false);
+        var found = await connection.QueryInChunksAsync<(string Key, string ReportId, int Current)>(sql, identityKeys, keys => new { Keys = keys },
+            transaction, token).ConfigureAwait(false);
         return found.ToDictionary(r => r.Key, r => (r.ReportId, r.Current), StringComparer.Ordinal);
     }
 
     /// <summary>The first revision that holds each content of these reports: what a resubmission duplicates.</summary>
-    private async Task<Dictionary<(string ReportId, string ContentHash), int>> FindContentsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
+    private async Task<Dictionary<(string ReportId, string ContentHash), int>> FindContentsAsync(DbConnection connection, DbTransaction transaction,
+        IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT report_id, content_hash, MIN(revision) FROM report_revisions WHERE {database.Dialect.In("report_id", "Ids")} GROUP BY report_id, content_hash";
-        var found = await connection.QueryInChunksAsync<(string ReportId, string Hash, int Revision)>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+        var found = await connection.QueryInChunksAsync<(string ReportId, string Hash, int Revision)>(sql, reportIds, ids => new { Ids = ids }, transaction,
+            token).ConfigureAwait(false);
         return found.ToDictionary(r => (r.ReportId, r.Hash), r => r.Revision);
     }
 
@@ -149,14 +159,16 @@ public sealed class ReportStore(Database database)
                 SELECT {Columns(parts)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.report_id = @ReportId AND v.revision = CASE WHEN @Revision = 0 THEN r.current_revision ELSE @Revision END
                 """;
-            return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false);
+            return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision },
+                cancellationToken: token)).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>
     /// The revisions of these reports that are current or numbered in <paramref name="revisions"/>, with the columns
     /// <see cref="GetAsync"/> reads; the caller picks the ones it named. One statement a chunk instead of one a report.
     /// </summary>
-    public ValueTask<IReadOnlyList<RevisionRow>> GetManyAsync(IReadOnlyCollection<string> reportIds, IReadOnlyCollection<int> revisions, RevisionParts parts, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<RevisionRow>> GetManyAsync(IReadOnlyCollection<string> reportIds, IReadOnlyCollection<int> revisions, RevisionParts parts,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
         {
             var dialect = database.Dialect;
@@ -165,7 +177,8 @@ public sealed class ReportStore(Database database)
                 WHERE {dialect.In("v.report_id", "Ids")} AND (v.revision = r.current_revision OR {dialect.InNumbers("v.revision", "Revisions")})
                 """;
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
-            return await connection.QueryInChunksAsync<RevisionRow>(sql, reportIds, ids => new { Ids = ids, Revisions = numbers }, null, token).ConfigureAwait(false);
+            return await connection.QueryInChunksAsync<RevisionRow>(sql, reportIds, ids => new { Ids = ids, Revisions = numbers }, null,
+                token).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>The attachments kept beside one revision, in the order the page linked them, with their bytes.</summary>
@@ -188,7 +201,8 @@ public sealed class ReportStore(Database database)
                 SELECT {SummaryColumns} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
                 WHERE v.report_id = @ReportId ORDER BY v.revision DESC
                 """;
-            return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(Sql, new { ReportId = reportId }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(Sql, new { ReportId = reportId },
+                cancellationToken: token)).ConfigureAwait(false)).AsList();
         }, cancellationToken);
 
     /// <summary>The next page of revisions matching the filter after <paramref name="afterSeq"/>, in submission order.</summary>
@@ -196,7 +210,8 @@ public sealed class ReportStore(Database database)
         ListAsync(filter, afterSeq, limit, keysOnly: false, cancellationToken);
 
     /// <summary>The same with only <see cref="KeyColumns"/> read when <paramref name="keysOnly"/>.</summary>
-    public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, bool keysOnly, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, bool keysOnly,
+        CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
         {
             var sql = $"""

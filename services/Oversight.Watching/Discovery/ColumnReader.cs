@@ -61,7 +61,8 @@ public sealed class ColumnReader(PoliteFetcher fetcher, WatchStore store, Watchi
                 var resource = result.Resource!;
                 var links = PageLinks.Read(resource.Content, resource.ContentType, resource.FinalAddress);
                 var next = Pagination.NextPages(column, resource.Content, resource.ContentType, links);
-                await store.SaveListAsync(new ListRow(page.AbsoluteUri, resource.ETag, resource.LastModified, Format(links, next)), time.GetUtcNow(), cancellationToken);
+                await store.SaveListAsync(new ListRow(page.AbsoluteUri, resource.ETag, resource.LastModified, Format(links, next)), time.GetUtcNow(),
+                    cancellationToken);
                 return (links, next);
             default:
                 return ([], []);

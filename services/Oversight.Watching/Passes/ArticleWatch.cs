@@ -27,7 +27,8 @@ public sealed class ArticleWatch(
         var url = link.Article.AbsoluteUri;
         var row = await store.GetArticleAsync(url, cancellationToken);
         var submittedBefore = row?.ContentSha256 is not null;
-        var result = await fetcher.FetchAsync(new FetchRequest(link.Article, submittedBefore ? row!.Etag : null, submittedBefore ? row!.LastModified : null), cancellationToken);
+        var result = await fetcher.FetchAsync(new FetchRequest(link.Article, submittedBefore ? row!.Etag : null, submittedBefore ? row!.LastModified : null),
+            cancellationToken);
         if (result.Verdict == FetchVerdict.Disallowed)
         {
             // A report's link on a path robots.txt forbids is not ours to read.
@@ -63,7 +64,8 @@ public sealed class ArticleWatch(
         await SubmitAsync(link, row, page, attachments, hash, cancellationToken);
     }
 
-    private async Task SubmitAsync(ReportLink link, ArticleRow row, FetchedResource page, List<Attachment> attachments, string hash, CancellationToken cancellationToken)
+    private async Task SubmitAsync(ReportLink link, ArticleRow row, FetchedResource page, List<Attachment> attachments, string hash,
+        CancellationToken cancellationToken)
     {
         var request = new SubmitReportRequest
         {
@@ -76,7 +78,8 @@ public sealed class ArticleWatch(
             ClientReference = row.Url,
             Fetch = new FetchEvidence
             {
-                RequestedUrl = page.RequestedAddress.AbsoluteUri, FinalUrl = page.FinalAddress.AbsoluteUri, FetchedAt = Timestamp.FromDateTimeOffset(page.FetchedAt),
+                RequestedUrl = page.RequestedAddress.AbsoluteUri, FinalUrl = page.FinalAddress.AbsoluteUri,
+                FetchedAt = Timestamp.FromDateTimeOffset(page.FetchedAt),
                 Etag = page.ETag ?? "", LastModified = page.LastModified ?? "", HttpStatus = page.Status,
                 FirstSeenAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.FirstSeenAt)),
             },
@@ -113,7 +116,8 @@ public sealed class ArticleWatch(
     private async Task<List<Attachment>> FetchAttachmentsAsync(FetchedResource page, CancellationToken cancellationToken)
     {
         var kept = new List<Attachment>();
-        var links = PageLinks.Read(page.Content, page.ContentType, page.FinalAddress).Where(l => PageLinks.IsAttachment(l.Address)).Take(options.MaxAttachments);
+        var links = PageLinks.Read(page.Content, page.ContentType,
+            page.FinalAddress).Where(l => PageLinks.IsAttachment(l.Address)).Take(options.MaxAttachments);
         foreach (var link in links)
         {
             var result = await fetcher.FetchAsync(new FetchRequest(link.Address), cancellationToken);

@@ -12,7 +12,8 @@ public sealed class RegistryColumns(ComplianceService.ComplianceServiceClient co
         var token = "";
         do
         {
-            var page = await compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = prefix, PageSize = 500, PageToken = token }, cancellationToken: cancellationToken);
+            var page = await compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = prefix, PageSize = 500, PageToken = token },
+                cancellationToken: cancellationToken);
             foreach (var body in page.Bodies)
             {
                 columns.AddRange(body.PortalColumns

@@ -72,7 +72,11 @@ public sealed class WatchRunner(
             var reader = new ColumnReader(polite, store, settings, counters, time);
             var articles = new ArticleWatch(polite, store, ingestion, settings, telemetry, counters, logger);
             var byHost = columns.GroupBy(c => PoliteFetcher.HostOf(c.Address)).ToList();
-            await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.HostsInParallel), CancellationToken = cancellationToken },
+            await Parallel.ForEachAsync(byHost, new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, settings.HostsInParallel),
+                CancellationToken = cancellationToken
+            },
                 async (host, token) =>
                 {
                     foreach (var column in host)

@@ -28,7 +28,8 @@ public sealed record PoliteResult(FetchVerdict Verdict, FetchedResource? Resourc
 /// </summary>
 /// <param name="gates">The hosts' gates, kept from pass to pass, so a new pass keeps each host's rate and back-off.</param>
 public sealed class PoliteFetcher(
-    PageFetcher fetcher, ConcurrentDictionary<string, HostGate> gates, WatchingOptions options, WatchTelemetry telemetry, TimeProvider time, PassCounters counters)
+    PageFetcher fetcher, ConcurrentDictionary<string, HostGate> gates, WatchingOptions options, WatchTelemetry telemetry, TimeProvider time,
+        PassCounters counters)
 {
     private readonly ConcurrentDictionary<string, HostGate> _gates = gates;
 
@@ -52,7 +53,14 @@ public sealed class PoliteFetcher(
             var result = await FetchOneAsync(hop, cancellationToken);
             if (result.Resource is not { Location: { } next })
             {
-                return result.Resource is { } resource ? result with { Resource = resource with { RequestedAddress = request.Address, Redirects = redirects } } : result;
+                return result.Resource is { } resource ? result with
+                {
+                    Resource = resource with
+                    {
+                        RequestedAddress = request.Address,
+                        Redirects = redirects
+                    }
+                } : result;
             }
             if (redirects >= MaxRedirects)
             {
@@ -130,7 +138,8 @@ public sealed class PoliteFetcher(
     {
         try
         {
-            var robots = await gate.RunAsync(token => fetcher.FetchAsync(new FetchRequest(new Uri(new Uri(gate.Host), "/robots.txt")), token), cancellationToken);
+            var robots = await gate.RunAsync(token => fetcher.FetchAsync(new FetchRequest(new Uri(new Uri(gate.Host), "/robots.txt")), token),
+                cancellationToken);
             telemetry.Fetch("robots");
             if (robots.Status is >= 200 and < 300)
             {

@@ -109,7 +109,11 @@ public sealed class WatchStore(Database database)
         {
             const string Delete = "DELETE FROM watch_passes WHERE pass_id = @PassId";
             const string Insert = "INSERT INTO watch_passes (pass_id, started_at, summary) VALUES (@PassId, @StartedAt, @Summary)";
-            var parameters = new { pass.PassId, StartedAt = SqlTime.Format(pass.StartedAt.ToDateTimeOffset()), Summary = Google.Protobuf.MessageExtensions.ToByteArray(pass) };
+            var parameters = new
+            {
+                pass.PassId, StartedAt = SqlTime.Format(pass.StartedAt.ToDateTimeOffset()),
+                Summary = Google.Protobuf.MessageExtensions.ToByteArray(pass)
+            };
             await connection.ExecuteAsync(new CommandDefinition(Delete, parameters, transaction, cancellationToken: token));
             await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, transaction, cancellationToken: token));
             return 0;
