@@ -1,3 +1,5 @@
+using Oversight.Contracts.Access.V1;
+using System.Globalization;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Vocabulary;
@@ -19,17 +21,29 @@ public static class AccessErrors
     public static RpcException RateLimited(TimeSpan retryAfter) => new ServiceError(
         StatusCode.ResourceExhausted,
         Reasons.AuthRateLimited,
-        $"该地址认证失败次数过多:请在 {Math.Ceiling(retryAfter.TotalSeconds):0} 秒后用正确的密钥重试").ToRpcException();
+        $"该地址认证失败次数过多:请在 {Math.Ceiling(retryAfter.TotalSeconds):0} 秒后用正确的密钥重试")
+    {
+        Metadata = new Dictionary<string, string>
+        {
+            [Refusals.RetryAfterSeconds] = Math.Ceiling(retryAfter.TotalSeconds).ToString("0", CultureInfo.InvariantCulture),
+        },
+    }.ToRpcException();
 
     public static RpcException CallerRateLimited(int perSecond) => new ServiceError(
         StatusCode.ResourceExhausted,
         Reasons.CallerRateLimited,
-        $"调用过于频繁:每个密钥每秒最多 {perSecond} 次调用,请稍后重试或降低并发").ToRpcException();
+        $"调用过于频繁:每个密钥每秒最多 {perSecond} 次调用,请稍后重试或降低并发")
+    {
+        Metadata = new Dictionary<string, string> { [Refusals.RetryAfterSeconds] = "1" },
+    }.ToRpcException();
 
     public static RpcException RoleNotAllowed(string method, string role, IReadOnlyList<string> allowed) => new ServiceError(
         StatusCode.PermissionDenied,
         Reasons.RoleNotAllowed,
-        $"角色 {role} 不能调用 {method}:可调用的角色为 {string.Join("、", allowed.DefaultIfEmpty("(无)"))}").ToRpcException();
+        $"角色 {role} 不能调用 {method}:可调用的角色为 {string.Join("、", allowed.DefaultIfEmpty("(无)"))}")
+    {
+        Metadata = new Dictionary<string, string> { ["method"] = method, ["role"] = role, ["allowedRoles"] = string.Join(",", allowed) },
+    }.ToRpcException();
 
     /// <summary>What the request names lies outside the caller's jurisdiction scope.</summary>
     public static RpcException OutOfScope(Caller caller, string what, string field = "") => OutOfScopeError(caller, what, field).ToRpcException();
@@ -45,7 +59,7 @@ public static class AccessErrors
         StatusCode.PermissionDenied,
         Reasons.ServiceKeyNotAllowed,
         $"只有全国范围的管理员才能签发 service 角色的密钥(您的范围:{ScopeName(caller.Scope)}):服务密钥不受每密钥调用频率限制,请联系全国管理员签发",
-        "role").ToRpcException();
+        Fields.Of(CreateKeyRequest.Descriptor, CreateKeyRequest.RoleFieldNumber).JsonName).ToRpcException();
 
     public static RpcException Unavailable() => new ServiceError(
         StatusCode.Unavailable,

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.Vocabulary;
 
 namespace Oversight.Access;
@@ -12,8 +12,9 @@ namespace Oversight.Access;
 /// <summary>
 /// Checks every gRPC call before its request body is read: the key (UNAUTHENTICATED when missing or bad; a client
 /// certificate the endpoint accepted from the services' authority stands for a service key), then the role against
-/// <see cref="AccessPolicy"/> (PERMISSION_DENIED). A refusal is a trailers-only gRPC response; an accepted caller is
-/// left on the call as a typed feature for the services' scope checks. Health and reflection pass without a key.
+/// <see cref="AccessPolicy"/> (PERMISSION_DENIED). A refusal is a trailers-only gRPC response, or on an HTTP/JSON route
+/// the HTTP status that fits with google.rpc.Status as JSON (<see cref="Refusals"/>); an accepted caller is left on the
+/// call as a typed feature for the services' scope checks. Health and reflection pass without a key.
 /// </summary>
 public sealed class AccessMiddleware(
     RequestDelegate next,
@@ -56,8 +57,7 @@ public sealed class AccessMiddleware(
         }
         catch (RpcException refusal)
         {
-            Refuse(http, refusal);
-            return Task.CompletedTask;
+            return Refusals.WriteAsync(http, refusal);
         }
     }
 
@@ -65,15 +65,15 @@ public sealed class AccessMiddleware(
     {
         try
         {
-            var caller = await AuthenticateAsync(http, method, header).ConfigureAwait(false);
+            var caller = await AuthenticateAsync(http, method, header);
             Authorize(http, method, caller);
         }
         catch (RpcException refusal)
         {
-            Refuse(http, refusal);
+            await Refusals.WriteAsync(http, refusal);
             return;
         }
-        await next(http).ConfigureAwait(false);
+        await next(http);
     }
 
     private void Authorize(HttpContext http, string method, Caller caller)
@@ -100,7 +100,8 @@ public sealed class AccessMiddleware(
             // Mutual TLS: the endpoint accepted this certificate in the handshake only because the services' authority issued it.
             if (http.Connection.ClientCertificate is { } certificate)
             {
-                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
+                return new Caller("cert:" + certificate.Thumbprint[..16].ToLowerInvariant(),
+                    certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), Roles.Service, "");
             }
             throw Fail(method, address, Reasons.KeyMissing, "(none)");
         }
@@ -126,8 +127,8 @@ public sealed class AccessMiddleware(
         }
         var addressWait = limiter.BlockedFor(address);
         var check = addressWait is null
-            ? await verifier.VerifyAsync(keyId, secret, http.RequestAborted).ConfigureAwait(false)
-            : await limiter.Gate.RunAsync(address, () => verifier.VerifyAsync(keyId, secret, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
+            ? await verifier.VerifyAsync(keyId, secret, http.RequestAborted)
+            : await limiter.Gate.RunAsync(address, () => verifier.VerifyAsync(keyId, secret, http.RequestAborted), http.RequestAborted);
         if (check.Caller is null)
         {
             limiter.Tokens.Refused(token, check.Refusal);
@@ -149,20 +150,6 @@ public sealed class AccessMiddleware(
         limiter.RecordFailure(address, keyId.StartsWith('(') ? "" : keyId);
         AccessLog.AuthenticationFailed(logger, method, address, reason, keyId);
         return AccessErrors.Unauthenticated(reason);
-    }
-
-    /// <summary>A trailers-only gRPC response: status, message (percent-encoded UTF-8) and the reason, no body.</summary>
-    private static void Refuse(HttpContext http, RpcException refusal)
-    {
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)refusal.StatusCode).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(refusal.Status.Detail);
-        foreach (var entry in refusal.Trailers)
-        {
-            response.Headers[entry.Key] = entry.Value;
-        }
     }
 
     private static string AddressOf(HttpContext http) => CallerAddress.Of(http);

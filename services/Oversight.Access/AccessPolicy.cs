@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Oversight.Access;
 
 /// <summary>
-/// Which roles may call which method. Every method of the four Oversight services is listed (a test holds
+/// Which roles may call which method. Every method of the Oversight services is listed (a test holds
 /// the list to the contracts); a method not listed is refused to everyone, so a new RPC is closed until
 /// someone decides who may call it. Health and reflection are open for tooling.
 /// Scope (which jurisdictions) is checked by the services themselves, on what each request names.
@@ -14,11 +14,14 @@ public sealed class AccessPolicy
     private const string Metrics = "/oversight.metrics.v1.MetricsService/";
     private const string Compliance = "/oversight.compliance.v1.ComplianceService/";
     private const string AccessService = "/oversight.access.v1.AccessService/";
+    private const string Push = "/oversight.push.v1.PushService/";
 
     private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
     private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
-    // The service role submits what the platform's watcher found on the portals (with its fetch evidence).
-    private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Service];
+    private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin];
+    // The service role submits what the platform's watcher found on the portals (with its fetch evidence), by any of the
+    // three submission RPCs alike (the unary batch is the stream's counterpart); it subscribes to nothing.
+    private static readonly string[] ReportSubmitters = [.. Submitters, Roles.Service];
     private static readonly string[] Admins = [Roles.ProvinceAdmin];
     private static readonly string[] Sweepers = [Roles.ProvinceAdmin, Roles.Sweeper];
     private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
@@ -27,8 +30,9 @@ public sealed class AccessPolicy
 
     private static readonly Dictionary<string, string[]> Oversight = new(StringComparer.Ordinal)
     {
-        [Ingestion + "SubmitReport"] = Submitters,
-        [Ingestion + "IngestReports"] = Submitters,
+        [Ingestion + "SubmitReport"] = ReportSubmitters,
+        [Ingestion + "IngestReports"] = ReportSubmitters,
+        [Ingestion + "SubmitReports"] = ReportSubmitters,
         // Metrics and compliance fetch reports to analyse and check them.
         [Ingestion + "GetReport"] = Everyone,
         [Ingestion + "GetReports"] = Everyone,
@@ -46,6 +50,7 @@ public sealed class AccessPolicy
 
         [Compliance + "CheckReport"] = Triggers,
         [Compliance + "ListFindings"] = Readers,
+        [Compliance + "SummarizeFindings"] = Readers,
         [Compliance + "GetFinding"] = Readers,
         [Compliance + "WaiveFinding"] = Admins,
         [Compliance + "ReopenFinding"] = Admins,
@@ -57,14 +62,26 @@ public sealed class AccessPolicy
         [Compliance + "GetRulePack"] = Readers,
         [Compliance + "UpsertRulePack"] = Admins,
         [Compliance + "ImportRegistry"] = Admins,
+        [Compliance + "ImportRegistryFile"] = Admins,
         // The watcher reads the registry's portal columns with the service role.
-        [Compliance + "ListRegistry"] = [Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service],
+        [Compliance + "ListRegistry"] = [.. Sweepers, Roles.Service],
 
         [AccessService + "CreateKey"] = Admins,
         [AccessService + "ListKeys"] = Admins,
         [AccessService + "RevokeKey"] = Admins,
         [AccessService + "VerifyKey"] = Services,
         [AccessService + "ListAudit"] = Auditors,
+
+        // Offices that submit and read reports subscribe to what happens to them, inside their scope.
+        [Push + "CreateSubscription"] = Submitters,
+        [Push + "ListSubscriptions"] = Submitters,
+        [Push + "DeleteSubscription"] = Submitters,
+        [Push + "PauseSubscription"] = Submitters,
+        [Push + "ResumeSubscription"] = Submitters,
+        [Push + "ListDeliveries"] = Submitters,
+        [Push + "ReplayDelivery"] = Submitters,
+        // Every key may ask which key it is (the console shows what it may see and do).
+        [AccessService + "GetCaller"] = [.. Roles.All],
     };
 
     private readonly FrozenDictionary<string, string[]> _allowed;

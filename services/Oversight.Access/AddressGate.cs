@@ -20,10 +20,10 @@ public sealed class AddressGate
             _gates.Clear();
         }
         var gate = _gates.GetOrAdd(address, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            return await lookup().ConfigureAwait(false);
+            return await lookup();
         }
         finally
         {

@@ -9,7 +9,8 @@ using Polly;
 namespace Oversight.Access;
 
 /// <summary>Verifies keys by asking the access service (compliance) with this service's own key; a lookup is a read, retried on UNAVAILABLE.</summary>
-public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<AccessOptions> options, TimeProvider time, ILogger<RemoteCallerVerifier> logger) : ICallerVerifier
+public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<AccessOptions> options, TimeProvider time,
+    ILogger<RemoteCallerVerifier> logger) : ICallerVerifier
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private readonly ResiliencePipeline _retry = ReadRetry.Build(time);
@@ -29,7 +30,7 @@ public sealed class RemoteCallerVerifier(GrpcClientFactory clients, IOptions<Acc
         {
             var request = new VerifyKeyRequest { Key = $"{ApiKeys.Prefix}{keyId}_{secret}" };
             answer = await _retry.ExecuteAsync(async token =>
-                await client.VerifyKeyAsync(request, CallDeadline.In(Timeout, cancellationToken: token)), cancellationToken).ConfigureAwait(false);
+                await client.VerifyKeyAsync(request, CallDeadline.In(Timeout, cancellationToken: token)), cancellationToken);
         }
         catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -16,7 +16,7 @@ public sealed class ScopeRefusalLog(ILogger<ScopeRefusalLog> logger) : ServerCal
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call();
         }
         catch (RpcException refusal) when (refusal.StatusCode == StatusCode.PermissionDenied)
         {

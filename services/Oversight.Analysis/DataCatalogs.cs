@@ -74,7 +74,7 @@ public sealed class SectionKindPatterns
 {
     public string Kind { get; set; } = "";
 
-    /// <summary>The content's name in findings ("存在的主要问题及改进情况"); the rule-of-law kinds' names are in the checker.</summary>
+    /// <summary>The content's name in findings ("存在的主要问题及改进情况"); every shipped kind has one.</summary>
     public string Name { get; set; } = "";
 
     public bool Embeddable { get; set; }
@@ -94,7 +94,33 @@ public sealed class TaskAreaCatalog
 
     public List<TaskAreaDefinition> Areas { get; set; } = [];
 
-    public static TaskAreaCatalog Default { get; } = EmbeddedData.Load<TaskAreaCatalog>("task-areas.yaml");
+    /// <summary>How the indicator catalog shows an area's value.</summary>
+    public TaskAreaIndicator Indicator { get; set; } = new();
+
+    public static TaskAreaCatalog Default { get; } = Checked(EmbeddedData.Load<TaskAreaCatalog>("task-areas.yaml"));
+
+    // A wording left out of the file would otherwise show as an empty name or description to every caller.
+    internal static TaskAreaCatalog Checked(TaskAreaCatalog catalog)
+    {
+        if (catalog.Indicator.NamePrefix.Length == 0 || catalog.Indicator.Description.Length == 0)
+        {
+            throw new InvalidOperationException("task-areas.yaml: indicator.namePrefix and indicator.description are required.");
+        }
+        if (catalog.Areas.FirstOrDefault(a => a.Id.Length == 0 || a.Name.Length == 0) is { } unnamed)
+        {
+            throw new InvalidOperationException($"task-areas.yaml: area '{unnamed.Id}' needs an id and a name.");
+        }
+        return catalog;
+    }
+}
+
+/// <summary>The indicator of an area's coverage (task_area.&lt;id&gt;) as ListIndicators shows it.</summary>
+public sealed class TaskAreaIndicator
+{
+    /// <summary>Put before the area's name to name the indicator.</summary>
+    public string NamePrefix { get; set; } = "";
+
+    public string Description { get; set; } = "";
 }
 
 public sealed class TaskAreaDefinition

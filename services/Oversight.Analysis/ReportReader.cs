@@ -9,7 +9,8 @@ using Oversight.Vocabulary;
 namespace Oversight.Analysis;
 
 /// <summary>What a caller hands the reader: the bytes as received and what it knows about them.</summary>
-public sealed record ReportInput(ReadOnlyMemory<byte> Content, string? ContentType = null, string? Charset = null, string? JurisdictionCode = null, int? ReportYear = null);
+public sealed record ReportInput(ReadOnlyMemory<byte> Content, string? ContentType = null, string? Charset = null, string? JurisdictionCode = null,
+    int? ReportYear = null);
 
 /// <summary>One report read: its text (original and normalized), metadata and outline. Immutable.</summary>
 public sealed record ReportReading(
@@ -101,7 +102,9 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         var bodyEnd = layout.BodyEndLine < lines.Count ? lines[layout.BodyEndLine].Start : text.Text.Length;
         bodyEnd = Math.Max(bodyStart, bodyEnd);
         var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
-        var metadata = MetadataReader.Read(layout, opening, registry, input.JurisdictionCode, input.ReportYear);
+        // The page around the opening: the header above it (site name, source) and the opening itself.
+        var context = text.Text[Math.Max(0, bodyStart - ContextBefore)..(bodyStart + opening.Length)];
+        var metadata = MetadataReader.Read(layout, opening, context, registry, input.JurisdictionCode, input.ReportYear);
         var type = ReportTypeCatalog.Loaded.Of(metadata.Title, opening);
         metadata = metadata with { ReportType = type.Id };
 
@@ -110,8 +113,12 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
         var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, outline);
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
-        return new ReadResult(new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport, new TextSpan(bodyStart, bodyEnd - bodyStart)), null);
+        var reading = new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport,
+            new TextSpan(bodyStart, bodyEnd - bodyStart));
+        return new ReadResult(reading, null);
     }
+
+    private const int ContextBefore = 800;
 
     // The title says so, the opening says it reports on the subject ("现将2023年法治政府建设工作报告如下", pages that begin
     // mid-page with no title), or the body has at least two of the statutory contents as sections of their own.

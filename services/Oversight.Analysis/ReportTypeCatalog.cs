@@ -72,8 +72,18 @@ public sealed class ReportTypeCatalog
         {
             var kinds = type.SectionKinds == "section-kinds.yaml" ? SectionKindCatalog.Default : EmbeddedData.Load<SectionKindCatalog>(type.SectionKinds);
             type.Classifier = kinds == SectionKindCatalog.Default ? SectionClassifier.Default : new SectionClassifier(kinds);
+            CheckNamed(kinds, type.SectionKinds);
         }
         return catalog;
+    }
+
+    // Findings name a missing section by its kind's name; without one they would show the bare id.
+    internal static void CheckNamed(SectionKindCatalog kinds, string file)
+    {
+        if (kinds.Kinds.FirstOrDefault(k => k.Name.Length == 0) is { } unnamed)
+        {
+            throw new InvalidOperationException($"{file}: section kind '{unnamed.Kind}' has no name.");
+        }
     }
 }
 

@@ -26,6 +26,7 @@ public static class CliApplication
         root.Subcommands.Add(RegistryCommand.Create(cli));
         root.Subcommands.Add(KeysCommand.Create(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
+        root.Subcommands.Add(PushCommand.Create(cli));
         // SIGTERM (a stopped cron job or CI runner, Kubernetes) and Ctrl+C cancel the command's calls; the command then
         // says what stands and exits 130. System.CommandLine's own handling let a running ingest go on to its end.
         using var stopping = new CancellationTokenSource();

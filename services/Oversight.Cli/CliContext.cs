@@ -105,10 +105,12 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
         catch (RpcException ex)
         {
             var reason = ServiceError.ReasonOf(ex);
-            await error.WriteLineAsync($"错误 error: {ex.StatusCode}: {ex.Status.Detail}{(reason is null || ex.Status.Detail.Contains(reason, StringComparison.Ordinal) ? "" : $" ({reason})")}");
+            var named = reason is null || ex.Status.Detail.Contains(reason, StringComparison.Ordinal) ? "" : $" ({reason})";
+            await error.WriteLineAsync($"错误 error: {ex.StatusCode}: {ex.Status.Detail}{named}");
             return Failed;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException or Oversight.ServiceDefaults.Errors.StartupRefusedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException
+            or Oversight.ServiceDefaults.Errors.StartupRefusedException)
         {
             await error.WriteLineAsync($"错误 error: {ex.Message}");
             return Failed;

@@ -11,7 +11,8 @@ internal static partial class ComplianceLog
     [LoggerMessage(306, LogLevel.Warning, "Scheduled sweep {Slot} ({SweepId}) was interrupted by shutdown; its slot runs again on the next start")]
     public static partial void ScheduledSweepInterrupted(ILogger logger, string slot, string sweepId);
 
-    [LoggerMessage(307, LogLevel.Warning, "Sweep {SweepId} was still running with a stale heartbeat (its process died); recorded as interrupted, its slot released")]
+    [LoggerMessage(307, LogLevel.Warning,
+        "Sweep {SweepId} was still running with a stale heartbeat (its process died); recorded as interrupted, its slot released")]
     public static partial void StaleSweepInterrupted(ILogger logger, string sweepId);
 
     [LoggerMessage(302, LogLevel.Information, "Registry seeded with {Count} shipped county- and township-level bodies")]

@@ -33,7 +33,10 @@ public sealed class RegistryImportOptions
     /// <summary>The longest CSV line, in bytes: a longer one ends the import (INVALID_ARGUMENT, CSV_LINE_TOO_LONG) before it is buffered.</summary>
     public int MaxLineBytes { get; set; } = Registry.RegistryCsv.DefaultMaxLineBytes;
 
-    /// <summary>The most lines one import reads: past it the import ends (RESOURCE_EXHAUSTED, CSV_TOO_MANY_LINES); what was stored stays, audited as partial.</summary>
+    /// <summary>
+    /// The most lines one import reads: past it the import ends (RESOURCE_EXHAUSTED, CSV_TOO_MANY_LINES); what was
+    /// stored stays, audited as partial.
+    /// </summary>
     public long MaxLines { get; set; } = Registry.RegistryCsv.DefaultMaxLines;
 }
 
@@ -55,7 +58,10 @@ public sealed class ScheduleOptions
     /// <summary>Daily sweep time of day, China time (+08:00), e.g. 02:00.</summary>
     public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Also sweep on the day after each disclosure deadline (its first late day: April 1 for the national baseline, whose reports are due before April 1).</summary>
+    /// <summary>
+    /// Also sweep on the day after each disclosure deadline (its first late day: April 1 for the national baseline,
+    /// whose reports are due before April 1).
+    /// </summary>
     public bool DayAfterDeadline { get; set; } = true;
 
     /// <summary>Scope of scheduled sweeps; empty for everything.</summary>

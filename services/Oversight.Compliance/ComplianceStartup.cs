@@ -7,7 +7,8 @@ using Oversight.Storage;
 namespace Oversight.Compliance;
 
 /// <summary>After migrations and before serving: loads the rule packs (storing the shipped ones on first start) and seeds an empty registry.</summary>
-internal sealed class ComplianceStartup(PacksInForce packs, RegistryStore registry, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<ComplianceStartup> logger) : IHostedService
+internal sealed class ComplianceStartup(PacksInForce packs, RegistryStore registry, IOptions<ComplianceOptions> options, TimeProvider time,
+    ILogger<ComplianceStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -24,14 +24,16 @@ public sealed class ComplianceTelemetry : IDisposable
         _findings = _meter.CreateCounter<long>("oversight.findings.produced", description: "Findings produced by checks, by code and severity");
         _sweepReports = _meter.CreateCounter<long>("oversight.sweep.reports", description: "Reports a sweep has gone through");
         _sweeps = _meter.CreateCounter<long>("oversight.sweep.runs", description: "Sweeps ended, by status");
-        _meter.CreateObservableGauge("oversight.sweep.progress", () => Volatile.Read(ref _sweepTotal) is var total and > 0 ? (double)Volatile.Read(ref _sweepDone) / total : 0, description: "Share of the running sweep's reports done (0 when none runs)");
+        _meter.CreateObservableGauge("oversight.sweep.progress", () => Volatile.Read(ref _sweepTotal) is var total and > 0
+            ? (double)Volatile.Read(ref _sweepDone) / total : 0, description: "Share of the running sweep's reports done (0 when none runs)");
     }
 
     public void Produced(IEnumerable<FindingRow> findings)
     {
         foreach (var group in findings.GroupBy(f => (f.Code, f.Severity)))
         {
-            _findings.Add(group.Count(), new KeyValuePair<string, object?>("code", group.Key.Code), new KeyValuePair<string, object?>("severity", group.Key.Severity));
+            _findings.Add(group.Count(), new KeyValuePair<string, object?>("code", group.Key.Code),
+                new KeyValuePair<string, object?>("severity", group.Key.Severity));
         }
     }
 

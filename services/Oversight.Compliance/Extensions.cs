@@ -6,6 +6,7 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
+using Oversight.Compliance.Push;
 using Oversight.Compliance.Grpc;
 using Oversight.Compliance.RulePacks;
 using Oversight.Compliance.Storage;
@@ -28,20 +29,24 @@ public static class Extensions
 
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
-        builder.AddServiceHost(Section, DefaultPort, ComplianceService.Descriptor, AccessService.Descriptor);
+        builder.AddServiceHost(Section, DefaultPort, ComplianceService.Descriptor, AccessService.Descriptor,
+            Oversight.Contracts.Push.V1.PushService.Descriptor);
         builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
-        if (builder.Configuration.GetSection(Section).Get<ComplianceOptions>()?.Registry is { } registry && (registry.MaxLineBytes < 1 || registry.MaxLines < 1))
+        if (builder.Configuration.GetSection(Section).Get<ComplianceOptions>()?.Registry is { } registry
+            && (registry.MaxLineBytes < 1 || registry.MaxLines < 1))
         {
             throw new StartupRefusedException(
-                $"拒绝启动:Compliance:Registry:MaxLineBytes 为 {registry.MaxLineBytes}、MaxLines 为 {registry.MaxLines}。请填写名录导入每行最多字节数与每次最多行数(均至少 1,默认 {Registry.RegistryCsv.DefaultMaxLineBytes} 与 {Registry.RegistryCsv.DefaultMaxLines}),或删去该项");
+                $"拒绝启动:Compliance:Registry:MaxLineBytes 为 {registry.MaxLineBytes}、MaxLines 为 {registry.MaxLines}。请填写名录导入每行最多字节数与每次最多行数(均至少 1," +
+                    $"默认 {Registry.RegistryCsv.DefaultMaxLineBytes} 与 {Registry.RegistryCsv.DefaultMaxLines}),或删去该项");
         }
         services.AddServiceDatabase(builder.Configuration, Section, "compliance.db", typeof(Extensions).Assembly);
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
         services.AddSingleton(_ => MetricExtractor.Default);
-        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.IngestionCallTimeout);
+        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp =>
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.IngestionCallTimeout);
         services.AddSingleton<ComplianceGrpcService>();
         services.AddSingleton<AccessGrpcService>();
         services.AddSingleton<KeyStore>();
@@ -52,7 +57,8 @@ public static class Extensions
         services.Replace(ServiceDescriptor.Singleton<ICallerVerifier>(sp => sp.GetRequiredService<KeyAuthority>()));
         services.AddSingleton<PackStore>();
         services.AddSingleton<FindingStore>();
-        services.AddSingleton(sp => new ReuseStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Reuse.CommonReports));
+        services.AddSingleton(sp =>
+            new ReuseStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Reuse.CommonReports));
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<SweepStore>();
         services.AddSingleton<PacksInForce>();
@@ -71,6 +77,7 @@ public static class Extensions
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();
+        services.AddPush(builder.Configuration);
         services.AddHostedService<AccessBootstrap>();
         services.AddHostedService<ComplianceStartup>();
         services.AddHostedService<RulePackReloader>();
@@ -83,6 +90,7 @@ public static class Extensions
         app.UseAccess();
         app.MapGrpcService<ComplianceGrpcService>();
         app.MapGrpcService<AccessGrpcService>();
+        app.MapGrpcService<PushGrpcService>();
         app.MapServiceInfrastructure();
         return app;
     }

@@ -39,7 +39,7 @@ public static class ReportMessages
         message.HeaderFields.AddRange(metadata.HeaderFields.Select(f => new HeaderField { Name = f.Name, Value = f.Value }));
         if (metadata.DocumentDate is { } date)
         {
-            message.DocumentDate = new Common.Date { Year = date.Year, Month = date.Month, Day = date.Day };
+            message.DocumentDate = CommonMessages.ToDate(date);
         }
         if (metadata.PublishedAt is { } fromPage)
         {
@@ -63,7 +63,8 @@ public static class ReportMessages
             metadata.ReportYear == 0 ? null : metadata.ReportYear);
     }
 
-    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline, IReadOnlyList<Analysis.Outline.TaskAreaCoverage>? taskAreas = null)
+    public static Oversight.Contracts.Ingestion.V1.ReportOutline ToOutline(Analysis.Outline.ReportOutline outline,
+        IReadOnlyList<Analysis.Outline.TaskAreaCoverage>? taskAreas = null)
     {
         var message = new Oversight.Contracts.Ingestion.V1.ReportOutline { ShortfallsCausesAnalysed = outline.ShortfallsCausesAnalysed };
         foreach (var area in taskAreas ?? [])
@@ -89,7 +90,7 @@ public static class ReportMessages
     public static Common.Evidence ToEvidence(Evidence evidence) => new()
     {
         SectionPath = evidence.SectionPath,
-        Span = new Common.TextSpan { Start = evidence.Span.Start, Length = evidence.Span.Length },
+        Span = CommonMessages.ToSpan(evidence.Span),
         Excerpt = evidence.Excerpt,
         ReportId = evidence.ReportId,
         Revision = evidence.Revision,
@@ -111,8 +112,8 @@ public static class ReportMessages
             Heading = section.Heading,
             Kind = section.Kind,
             Depth = section.Depth,
-            HeadingSpan = new Common.TextSpan { Start = section.HeadingSpan.Start, Length = section.HeadingSpan.Length },
-            Span = new Common.TextSpan { Start = section.Span.Start, Length = section.Span.Length },
+            HeadingSpan = CommonMessages.ToSpan(section.HeadingSpan),
+            Span = CommonMessages.ToSpan(section.Span),
             KindSource = section.KindSource,
             KindConfidence = section.KindConfidence,
             KindReason = section.KindReason,

@@ -29,15 +29,18 @@ public static class Extensions
         services.Configure<MetricsOptions>(builder.Configuration.GetSection(Section));
         if (builder.Configuration.GetSection(Section).Get<MetricsOptions>() is { MaxFiguresPerReport: < 1 } bad)
         {
-            throw new StartupRefusedException($"拒绝启动:Metrics:MaxFiguresPerReport 为 {bad.MaxFiguresPerReport}。请填写每份报告最多保存的数据项数(至少 1,默认 {MetricExtractor.DefaultMaxFigures}),或删去该项");
+            throw new StartupRefusedException(
+                $"拒绝启动:Metrics:MaxFiguresPerReport 为 {bad.MaxFiguresPerReport}。请填写每份报告最多保存的数据项数(至少 1,默认 {MetricExtractor.DefaultMaxFigures}),或删去该项");
         }
         services.AddServiceDatabase(builder.Configuration, Section, "metrics.db", typeof(Extensions).Assembly);
         services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<MetricsOptions>>().Value, sp.GetRequiredService<ILogger<MetricStore>>()));
-        services.AddSingleton(sp => new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.MaxFiguresPerReport));
+        services.AddSingleton(sp =>
+            new MetricExtractor(sp.GetRequiredService<IndicatorCatalog>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.MaxFiguresPerReport));
         services.AddSingleton<MetricsTelemetry>();
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
-        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);
+        services.AddReportFetcher(builder.Configuration, $"{Section}:Ingestion", sp =>
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.IngestionCallTimeout);
         services.AddSingleton<MetricsGrpcService>();
         services.AddSingleton<MetricQueries>();
         services.AddSingleton<Values.ValueFilters>();
@@ -65,7 +68,8 @@ public static class Extensions
         var catalog = string.IsNullOrWhiteSpace(options.CatalogPath)
             ? IndicatorCatalog.Default
             : IndicatorCatalog.Parse(File.ReadAllText(options.CatalogPath));
-        MetricsLog.CatalogLoaded(logger, catalog.Version, catalog.Indicators.Count, string.IsNullOrWhiteSpace(options.CatalogPath) ? "the shipped catalog" : options.CatalogPath);
+        MetricsLog.CatalogLoaded(logger, catalog.Version, catalog.Indicators.Count, string.IsNullOrWhiteSpace(options.CatalogPath)
+            ? "the shipped catalog" : options.CatalogPath);
         return catalog;
     }
 }

@@ -17,6 +17,7 @@ internal static partial class MetricsLog
     [LoggerMessage(204, LogLevel.Information, "Indicator catalog {Version} with {Count} indicators loaded from {Source}")]
     public static partial void CatalogLoaded(ILogger logger, string version, int count, string source);
 
-    [LoggerMessage(205, LogLevel.Warning, "Report {ReportId} revision {Revision} states more than {Max} figures: its first {Max} are stored, the rest not read (Metrics:MaxFiguresPerReport)")]
+    [LoggerMessage(205, LogLevel.Warning,
+        "Report {ReportId} revision {Revision} states more than {Max} figures: its first {Max} are stored, the rest not read (Metrics:MaxFiguresPerReport)")]
     public static partial void FiguresTruncated(ILogger logger, string reportId, int revision, int max);
 }

@@ -13,7 +13,8 @@ public sealed class MetricsTelemetry : IDisposable
     public MetricsTelemetry(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _truncated = _meter.CreateCounter<long>("oversight.analysis.truncated", description: "Report revisions analysed whose figures stopped at Metrics:MaxFiguresPerReport");
+        _truncated = _meter.CreateCounter<long>("oversight.analysis.truncated",
+            description: "Report revisions analysed whose figures stopped at Metrics:MaxFiguresPerReport");
     }
 
     public void Truncated() => _truncated.Add(1);

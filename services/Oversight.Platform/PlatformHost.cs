@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Oversight.Access;
+using Oversight.ServiceDefaults.Hosting;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -19,9 +20,13 @@ public sealed class PlatformHost : IAsyncDisposable
     private readonly List<(string Name, WebApplication App, Uri Address)> _hosts;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PlatformHost(List<(string, WebApplication, Uri)> hosts, IReadOnlyList<SampleRow> samples, string? newAdminKey, string adminKeyFile)
+    private readonly (WebApplication App, Uri Address)? _console;
+
+    private PlatformHost(
+        List<(string, WebApplication, Uri)> hosts, (WebApplication, Uri)? console, IReadOnlyList<SampleRow> samples, string? newAdminKey, string adminKeyFile)
     {
         _hosts = hosts;
+        _console = console;
         Samples = samples;
         NewAdminKey = newAdminKey;
         AdminKeyFile = adminKeyFile;
@@ -36,6 +41,13 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 
     public IReadOnlyDictionary<string, Uri> Addresses => _hosts.ToDictionary(h => h.Name, h => h.Address);
+
+    /// <summary>Where each host serves HTTP/JSON and its OpenAPI document over HTTP/1.1 (none when switched off).</summary>
+    public IReadOnlyDictionary<string, Uri> HttpAddresses => _hosts
+        .Select(h => (h.Name, Http: h.App.Services.GetRequiredService<GrpcEndpointOptions>().HttpAddress(h.Address)))
+        .Where(h => h.Http is not null).ToDictionary(h => h.Name, h => h.Http!);
+    /// <summary>The web console's address (HTTP, for browsers), or null when Console:Enabled is false.</summary>
+    public Uri? ConsoleAddress => _console?.Address;
 
     /// <summary>The sample reports loaded on this start (none after the first start).</summary>
     public IReadOnlyList<SampleRow> Samples { get; }
@@ -103,7 +115,17 @@ public sealed class PlatformHost : IAsyncDisposable
             await DisposeAllAsync(hosts);
             throw;
         }
-        return new PlatformHost(hosts, samples, hadAdminKey ? null : KeyFiles.Read(adminKeyFile), adminKeyFile);
+        (WebApplication, Uri)? console = null;
+        try
+        {
+            console = await StartConsoleAsync(settings, args, hosts);
+        }
+        catch
+        {
+            await DisposeAllAsync(hosts);
+            throw;
+        }
+        return new PlatformHost(hosts, console, samples, hadAdminKey ? null : KeyFiles.Read(adminKeyFile), adminKeyFile);
     }
 
     public void PrintWelcome(TextWriter output)
@@ -118,26 +140,34 @@ public sealed class PlatformHost : IAsyncDisposable
             foreach (var row in Samples)
             {
                 reports.AddRow(
-                    Markup.Escape(row.File.Split("__")[0]), Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
-                        row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    row.PublishedAt, Markup.Escape(string.Join(", ", row.Sections.Distinct())),
-                        row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(row.File.Split("__")[0]),
+                    Markup.Escape(row.Rejected.Length > 0 ? "未接收: " + row.Rejected : row.Jurisdiction),
+                    row.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    row.PublishedAt,
+                    Markup.Escape(string.Join(", ", row.Sections.Distinct())),
+                    row.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     row.Warnings.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    row.Infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             output.WriteLine("First start: the sample reports were ingested and checked.");
             console.Write(reports);
         }
-        var table = new Table().AddColumn("服务 service").AddColumn("地址 address");
+        var table = new Table().AddColumn("服务 service").AddColumn("地址 address (gRPC)").AddColumn("HTTP/JSON, OpenAPI");
+        var http = HttpAddresses;
         foreach (var (name, _, address) in _hosts)
         {
-            table.AddRow(name, address.ToString());
+            table.AddRow(name, address.ToString(), http.TryGetValue(name, out var json) ? json.ToString() : "-");
+        }
+        if (ConsoleAddress is { } consoleAddress)
+        {
+            table.AddRow("console 网页控制台", consoleAddress.ToString());
         }
         console.Write(table);
         // Plain lines, so a command to copy (or the key) is never wrapped at the console width.
         if (!File.Exists(AdminKeyFile))
         {
-            output.WriteLine($"没有找到管理员密钥 {AdminKeyFile} (no administrator key file): use a key you hold through OVERSIGHT_KEY, or start with a new data folder.");
+            output.WriteLine(
+                $"没有找到管理员密钥 {AdminKeyFile} (no administrator key file): use a key you hold through OVERSIGHT_KEY, or start with a new data folder.");
         }
         if (NewAdminKey is not null)
         {
@@ -154,6 +184,11 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (_console is { } console)
+        {
+            await console.App.StopAsync();
+            await console.App.DisposeAsync();
+        }
         await DisposeAllAsync(_hosts);
     }
 
@@ -165,6 +200,33 @@ public sealed class PlatformHost : IAsyncDisposable
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    // The web console, on by default (Console:Enabled=false leaves it out): a caller of the three like any other, told their addresses.
+    private static async Task<(WebApplication, Uri)?> StartConsoleAsync(IConfiguration settings, string[] args, List<(string Name, WebApplication App,
+        Uri Address)> hosts)
+    {
+        if (string.Equals(settings["Console:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var wiring = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        // A platform moved off the services' default ports (tests, a second platform beside the first) takes a free port for
+        // the console too, unless its own port is given, rather than contend for the default one.
+        var moved = new[] { ("Ingestion", "5101"), ("Metrics", "5102"), ("Compliance", "5103") }.Any(s => settings[$"{s.Item1}:Endpoint:Port"] != s.Item2);
+        var consolePortGiven = args.Any(a => a.Contains("Console:Endpoint:Port", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("OVERSIGHT_Console__Endpoint__Port") is not null;
+        if (moved && !consolePortGiven)
+        {
+            wiring["Console:Endpoint:Port"] = "0";
+        }
+        foreach (var (name, _, address) in hosts)
+        {
+            PlatformWiring.SetUnlessConfigured(settings, wiring, "Console:" + char.ToUpperInvariant(name[0]) + name[1..], PlatformWiring.Reachable(address));
+        }
+        var (_, app, bound) = await StartHostAsync("console", args, wiring, b => WebConsole.Extensions.AddOfficeConsole(b), a
+            => WebConsole.Extensions.MapOfficeConsole(a));
+        return (app, bound);
     }
 
     // A service that reads another's address when it first calls it (the report fetcher) is told it after starting.

@@ -14,7 +14,8 @@ public static class PlatformWiring
     public static string? ConfiguredAddress(IConfiguration configuration, string section)
     {
         var host = configuration[$"{section}:Endpoint:Address"] ?? "127.0.0.1";
-        var port = int.TryParse(configuration[$"{section}:Endpoint:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured) ? configured : 0;
+        var port = int.TryParse(configuration[$"{section}:Endpoint:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
+            ? configured : 0;
         return port == 0 ? null : $"http://{Reachable(host)}:{port}";
     }
 

@@ -9,7 +9,8 @@ using Oversight.ServiceDefaults.Clients;
 namespace Oversight.Platform;
 
 /// <summary>One sample report as the welcome table shows it.</summary>
-public sealed record SampleRow(string File, string Jurisdiction, int Year, string PublishedAt, IReadOnlyList<string> Sections, int Errors, int Warnings, int Infos, string Rejected);
+public sealed record SampleRow(string File, string Jurisdiction, int Year, string PublishedAt, IReadOnlyList<string> Sections, int Errors, int Warnings,
+    int Infos, string Rejected);
 
 /// <summary>
 /// On first start (ingestion holds no report yet) ingests the sample reports through the ingest stream, as any
@@ -18,7 +19,8 @@ public sealed record SampleRow(string File, string Jurisdiction, int Year, strin
 public static class SampleLoader
 {
     /// <param name="key">The administrator's key: the samples are loaded as the local user would load them.</param>
-    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, Func<string?> key, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, Func<string?> key,
+        CancellationToken cancellationToken)
     {
         using var ingestionChannel = ServiceChannel.For(ingestion, key);
         using var complianceChannel = ServiceChannel.For(compliance, key);
@@ -30,11 +32,18 @@ public static class SampleLoader
             return [];
         }
 
-        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html", StringComparison.OrdinalIgnoreCase)
+            || f.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         using var call = ingestionClient.IngestReports(new CallOptions(cancellationToken: cancellationToken));
         foreach (var file in files)
         {
-            await call.RequestStream.WriteAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)), ClientReference = Path.GetFileName(file) }, cancellationToken);
+            await call.RequestStream.WriteAsync(
+                new SubmitReportRequest
+                {
+                    Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)),
+                    ClientReference = Path.GetFileName(file)
+                }, cancellationToken);
         }
         await call.RequestStream.CompleteAsync();
 
@@ -47,13 +56,16 @@ public static class SampleLoader
                 continue;
             }
             var accepted = result.Accepted;
-            var findings = (await complianceClient.CheckReportAsync(new CheckReportRequest { ReportId = accepted.ReportId, Revision = accepted.Revision }, new CallOptions(cancellationToken: cancellationToken))).Findings;
+            var findings = (await complianceClient.CheckReportAsync(new CheckReportRequest { ReportId = accepted.ReportId, Revision = accepted.Revision },
+                new CallOptions(cancellationToken: cancellationToken))).Findings;
             var metadata = accepted.Metadata;
             rows.Add(new SampleRow(
                 result.ClientReference,
                 $"{metadata.JurisdictionName} {metadata.JurisdictionCode}",
                 metadata.ReportYear,
-                metadata.PublishedAt is { } published ? published.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "未知",
+                metadata.PublishedAt is { } published
+                    ? published.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                    : "未知",
                 accepted.SectionKinds,
                 findings.Count(f => f.Severity == "error"),
                 findings.Count(f => f.Severity == "warning"),

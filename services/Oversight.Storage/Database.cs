@@ -25,18 +25,18 @@ public sealed class Database(IConnectionFactory connections, ISqlDialect dialect
     public ValueTask<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(async token =>
         {
-            await using var connection = await connections.OpenAsync(token).ConfigureAwait(false);
-            return await work(connection, token).ConfigureAwait(false);
+            await using var connection = await connections.OpenAsync(token);
+            return await work(connection, token);
         }, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns; retried whole on transient failures.</summary>
     public ValueTask<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(async token =>
         {
-            await using var connection = await connections.OpenAsync(token).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-            var result = await work(connection, transaction, token).ConfigureAwait(false);
-            await transaction.CommitAsync(token).ConfigureAwait(false);
+            await using var connection = await connections.OpenAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            var result = await work(connection, transaction, token);
+            await transaction.CommitAsync(token);
             return result;
         }, cancellationToken);
 }

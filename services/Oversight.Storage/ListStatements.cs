@@ -17,7 +17,7 @@ public static class ListStatements
         var rows = new List<T>();
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
-            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken)));
         }
         return rows;
     }
@@ -27,7 +27,7 @@ public static class ListStatements
         var affected = 0;
         foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
         {
-            affected += await connection.ExecuteAsync(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            affected += await connection.ExecuteAsync(new CommandDefinition(sql, parameters(chunk), transaction, cancellationToken: cancellationToken));
         }
         return affected;
     }

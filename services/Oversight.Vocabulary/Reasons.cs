@@ -104,6 +104,38 @@ public static class Reasons
     /// <summary>INVALID_ARGUMENT: content_type is neither text/plain nor text/html.</summary>
     public const string ContentTypeUnsupported = "CONTENT_TYPE_UNSUPPORTED";
 
+    // Attachments of a submission (Oversight.Documents, read by ingestion).
+
+    /// <summary>INVALID_ARGUMENT: an attachment has no bytes.</summary>
+    public const string AttachmentEmpty = "ATTACHMENT_EMPTY";
+
+    /// <summary>INVALID_ARGUMENT: more attachments than one submission may carry.</summary>
+    public const string AttachmentsTooMany = "ATTACHMENTS_TOO_MANY";
+
+    /// <summary>INVALID_ARGUMENT: an attachment's bytes are none of PDF, DOCX, DOC, WPS or an image (told from the bytes, not the name).</summary>
+    public const string AttachmentFormatUnsupported = "ATTACHMENT_FORMAT_UNSUPPORTED";
+
+    /// <summary>RESOURCE_EXHAUSTED: an attachment has more bytes, pages or text than the service reads.</summary>
+    public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
+
+    /// <summary>RESOURCE_EXHAUSTED: a DOCX holds more entries, or unpacks to more bytes, than the service unpacks (a zip bomb).</summary>
+    public const string AttachmentUnpacksTooLarge = "ATTACHMENT_UNPACKS_TOO_LARGE";
+
+    /// <summary>INVALID_ARGUMENT: an attachment is of its format but cannot be read (truncated, damaged, not convertible).</summary>
+    public const string AttachmentDamaged = "ATTACHMENT_DAMAGED";
+
+    /// <summary>INVALID_ARGUMENT: an attachment is encrypted or password-protected.</summary>
+    public const string AttachmentEncrypted = "ATTACHMENT_ENCRYPTED";
+
+    /// <summary>RESOURCE_EXHAUSTED: reading an attachment (conversion or OCR included) took longer than the service allows.</summary>
+    public const string AttachmentReadTimeout = "ATTACHMENT_READ_TIMEOUT";
+
+    /// <summary>INVALID_ARGUMENT: an attachment gave no readable text, not even by OCR.</summary>
+    public const string AttachmentNoText = "ATTACHMENT_NO_TEXT";
+
+    /// <summary>UNAVAILABLE: the converter an attachment needs (LibreOffice, Tesseract, pdftoppm) is not installed on the server.</summary>
+    public const string AttachmentReaderUnavailable = "ATTACHMENT_READER_UNAVAILABLE";
+
     /// <summary>INVALID_ARGUMENT: the declared or detected charset is not one the reader decodes.</summary>
     public const string CharsetUnsupported = "CHARSET_UNSUPPORTED";
 
@@ -311,4 +343,57 @@ public static class Reasons
 
     /// <summary>INVALID_ARGUMENT: ListAudit's since is after until, or one of them is not a valid time.</summary>
     public const string AuditRangeInvalid = "AUDIT_RANGE_INVALID";
+
+    // Push: webhook subscriptions and their deliveries (compliance, PushService).
+
+    /// <summary>INVALID_ARGUMENT: CreateSubscription's name is empty or too long.</summary>
+    public const string SubscriptionNameInvalid = "SUBSCRIPTION_NAME_INVALID";
+
+    /// <summary>INVALID_ARGUMENT: the URL is not an absolute http(s) URL, is too long, or carries a user name or fragment.</summary>
+    public const string SubscriptionUrlInvalid = "SUBSCRIPTION_URL_INVALID";
+
+    /// <summary>INVALID_ARGUMENT: the URL is not https and the deployment requires https.</summary>
+    public const string SubscriptionUrlNotHttps = "SUBSCRIPTION_URL_NOT_HTTPS";
+
+    /// <summary>PERMISSION_DENIED: the target host is, or resolves to, a loopback, private or other non-public address the deployment does not allow.</summary>
+    public const string PushTargetNotAllowed = "PUSH_TARGET_NOT_ALLOWED";
+
+    /// <summary>FAILED_PRECONDITION: the target host name does not resolve now.</summary>
+    public const string PushTargetUnresolved = "PUSH_TARGET_UNRESOLVED";
+
+    /// <summary>INVALID_ARGUMENT: no event types, or one that is not an event type.</summary>
+    public const string EventTypesInvalid = "EVENT_TYPES_INVALID";
+
+    /// <summary>INVALID_ARGUMENT: format is not cloudevents, wecom or dingtalk.</summary>
+    public const string PushFormatInvalid = "PUSH_FORMAT_INVALID";
+
+    /// <summary>INVALID_ARGUMENT: the secret is shorter or longer than allowed, or holds characters that are not printable.</summary>
+    public const string SubscriptionSecretInvalid = "SUBSCRIPTION_SECRET_INVALID";
+
+    /// <summary>RESOURCE_EXHAUSTED: the caller's scope already holds as many subscriptions as the deployment allows.</summary>
+    public const string SubscriptionLimitReached = "SUBSCRIPTION_LIMIT_REACHED";
+
+    /// <summary>INVALID_ARGUMENT: subscription_id is empty.</summary>
+    public const string SubscriptionIdMissing = "SUBSCRIPTION_ID_MISSING";
+
+    /// <summary>NOT_FOUND: no subscription with that subscription_id.</summary>
+    public const string SubscriptionNotFound = "SUBSCRIPTION_NOT_FOUND";
+
+    /// <summary>FAILED_PRECONDITION: the subscription is paused (pause again, or replay before resuming).</summary>
+    public const string SubscriptionAlreadyPaused = "SUBSCRIPTION_ALREADY_PAUSED";
+
+    /// <summary>FAILED_PRECONDITION: ResumeSubscription on a subscription that is not paused.</summary>
+    public const string SubscriptionNotPaused = "SUBSCRIPTION_NOT_PAUSED";
+
+    /// <summary>INVALID_ARGUMENT: ListDeliveries' status is not a delivery status.</summary>
+    public const string DeliveryStatusInvalid = "DELIVERY_STATUS_INVALID";
+
+    /// <summary>INVALID_ARGUMENT: delivery_id is empty.</summary>
+    public const string DeliveryIdMissing = "DELIVERY_ID_MISSING";
+
+    /// <summary>NOT_FOUND: no delivery with that delivery_id.</summary>
+    public const string DeliveryNotFound = "DELIVERY_NOT_FOUND";
+
+    /// <summary>FAILED_PRECONDITION: ReplayDelivery on a delivery still pending.</summary>
+    public const string DeliveryNotReplayable = "DELIVERY_NOT_REPLAYABLE";
 }

@@ -66,6 +66,7 @@ public sealed class AccessStack : IAsyncLifetime
             var settings = new Dictionary<string, string?>
             {
                 [$"{section}:Endpoint:Port"] = ports[section].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [$"{section}:Endpoint:HttpPort"] = "0",
                 ["Access:Authority"] = section == "Compliance" ? "" : Url("Compliance"),
                 ["Access:ServiceKeyFile"] = Path.Combine(Data, "service.key"),
                 ["Access:AdminKeyFile"] = Path.Combine(Data, "admin.key"),

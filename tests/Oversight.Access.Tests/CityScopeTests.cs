@@ -88,7 +88,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task ListRevisions_AnotherCitysReport_PermissionDenied()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = PulanId }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async ()
+            => await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = PulanId }));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
@@ -135,7 +136,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
         // A new revision of 普兰县's report (one more line), which would be stored if accepted.
         var content = Encoding.UTF8.GetBytes(SampleReports.Text(SampleReports.Pulan) + "\n附:本报告由大同市系统误报。\n");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(Datong).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(content) }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async ()
+            => await _stack.Ingestion(Datong).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(content) }));
         var revisions = await _stack.Ingestion(_stack.AdminKey).ListRevisionsAsync(new ListRevisionsRequest { ReportId = PulanId });
 
         Assert.Equal((StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
@@ -147,16 +149,10 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     public async Task IngestReports_MixedJurisdictions_OtherCitysItemRejectedOwnAccepted()
     {
         using var call = _stack.Ingestion(Datong).IngestReports();
-        await call.RequestStream.WriteAsync(new SubmitReportRequest
-        {
-            Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
-            ClientReference = "own"
-        });
-        await call.RequestStream.WriteAsync(new SubmitReportRequest
-        {
-            Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)),
-            ClientReference = "other"
-        });
+        await call.RequestStream.WriteAsync(
+            new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)), ClientReference = "own" });
+        await call.RequestStream.WriteAsync(
+            new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Fenxi)), ClientReference = "other" });
         await call.RequestStream.CompleteAsync();
         var results = new List<IngestResult>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -172,7 +168,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task GetReportMetrics_AnotherCitysReport_PermissionDenied()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Metrics(Datong).GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = PulanId }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async ()
+            => await _stack.Metrics(Datong).GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = PulanId }));
         var own = await _stack.Metrics(Datong).GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = HunyuanId });
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
@@ -198,11 +195,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task QueryAggregates_AnotherCitysPrefix_NoRows()
     {
-        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(new QueryAggregatesRequest
-        {
-            JurisdictionPrefix = "5425",
-            GroupBy = AggregateGrouping.Jurisdiction
-        });
+        var request = new QueryAggregatesRequest { JurisdictionPrefix = "5425", GroupBy = AggregateGrouping.Jurisdiction };
+        var city = await _stack.Metrics(Datong).QueryAggregatesAsync(request);
 
         Assert.Empty(city.Rows);
     }
@@ -210,7 +204,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     [Fact]
     public async Task CompareYears_AnotherCity_PermissionDenied()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Metrics(Datong).CompareYearsAsync(new CompareYearsRequest { JurisdictionCode = "542521" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async ()
+            => await _stack.Metrics(Datong).CompareYearsAsync(new CompareYearsRequest { JurisdictionCode = "542521" }));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
@@ -241,12 +236,78 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task SummarizeFindings_WiderPrefix_CountsOnlyTheCitysOpenFindings()
+    {
+        var listed = (await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest
+        {
+            JurisdictionPrefix = "1402", Status = "open", ReportType = "rule_of_law", PageSize = 500,
+        })).Findings;
+        var year = listed.First().ReportYear;
+
+        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(new SummarizeFindingsRequest { JurisdictionPrefix = "14", ReportYear = year });
+
+        var expected = listed.Where(f => f.ReportYear == year).GroupBy(f => (f.Code, f.Severity)).Select(g => (g.Key.Code, g.Key.Severity,
+            (long)g.Count())).Order();
+        Assert.Equal(expected, summary.ByCode.Select(c => (c.Code, c.Severity, c.Count)).Order());
+        Assert.Equal("1402", summary.JurisdictionPrefix);
+        Assert.All(summary.ByJurisdiction, j => Assert.StartsWith("1402", j.JurisdictionCode, StringComparison.Ordinal));
+        Assert.Equal(summary.ByCode.Sum(c => c.Count), summary.ByJurisdiction.Sum(j => j.Errors + j.Warnings + j.Infos));
+    }
+
+    [Fact]
+    public async Task SummarizeFindings_AnotherProvincesPrefix_NothingCounted()
+    {
+        var other = (await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "5425" })).Findings.First();
+
+        var request = new SummarizeFindingsRequest { JurisdictionPrefix = "5425", ReportYear = other.ReportYear };
+        var summary = await _stack.Compliance(Datong).SummarizeFindingsAsync(request);
+
+        Assert.Empty(summary.ByCode);
+        Assert.Empty(summary.ByJurisdiction);
+    }
+
+    [Theory]
+    [InlineData("", 0, "", "report_year")]
+    [InlineData("14x", 2025, "", "jurisdiction_prefix")]
+    [InlineData("", 1999, "", "report_year")]
+    [InlineData("", 2025, "annual", "report_type")]
+    public async Task SummarizeFindings_BadFilter_InvalidArgumentNamingTheField(string prefix, int year, string type, string field)
+    {
+        var request = new SummarizeFindingsRequest { JurisdictionPrefix = prefix, ReportYear = year, ReportType = type };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(Datong).SummarizeFindingsAsync(request));
+
+        Assert.Equal((StatusCode.InvalidArgument, "FILTER_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.StartsWith(field, ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCaller_CityKey_ItsOwnRoleAndScopeNeverTheSecret()
+    {
+        var caller = await _stack.Access(Datong).GetCallerAsync(new Oversight.Contracts.Access.V1.GetCallerRequest());
+
+        Assert.Equal(("大同市司法局", "city_office", "1402"), (caller.Name, caller.Role, caller.Scope));
+        Assert.StartsWith("ovk_" + caller.KeyId + "_", Datong, StringComparison.Ordinal);
+        Assert.DoesNotContain(Datong, caller.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCaller_WrongKey_Unauthenticated()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(Datong[..^4] + "AAAA").GetCallerAsync(new Oversight.Contracts.Access.V1.GetCallerRequest()));
+
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task GetFinding_AnotherCitysFinding_PermissionDenied()
     {
         var all = await _stack.Compliance(_stack.AdminKey).ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "5425" });
         var other = all.Findings.First();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(Datong).GetFindingAsync(new GetFindingRequest { FindingId = other.FindingId }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async ()
+            => await _stack.Compliance(Datong).GetFindingAsync(new GetFindingRequest { FindingId = other.FindingId }));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
@@ -257,8 +318,8 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
         var packs = await _stack.Compliance(Datong).ListRulePacksAsync(new ListRulePacksRequest());
 
         Assert.NotEmpty(packs.Packs);
-        Assert.All(packs.Packs, p => Assert.True(p.ScopePrefix.Length == 0 || p.ScopePrefix.StartsWith("1402",
-            StringComparison.Ordinal) || "1402".StartsWith(p.ScopePrefix, StringComparison.Ordinal), p.ScopePrefix));
+        Assert.All(packs.Packs, p => Assert.True(p.ScopePrefix.Length == 0 || p.ScopePrefix.StartsWith("1402", StringComparison.Ordinal)
+            || "1402".StartsWith(p.ScopePrefix, StringComparison.Ordinal), p.ScopePrefix));
     }
 
     public sealed class Fixture : IAsyncLifetime

@@ -24,6 +24,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
     {
         ["oversight.ingestion.v1.IngestionService/SubmitReport"] = [C, P, V],
         ["oversight.ingestion.v1.IngestionService/IngestReports"] = [C, P, V],
+        ["oversight.ingestion.v1.IngestionService/SubmitReports"] = [C, P, V],
         ["oversight.ingestion.v1.IngestionService/GetReport"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/GetReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListRevisions"] = [C, P, S, V],
@@ -37,6 +38,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.metrics.v1.MetricsService/ExportValues"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/CheckReport"] = [P, V],
         ["oversight.compliance.v1.ComplianceService/ListFindings"] = [C, P, S],
+        ["oversight.compliance.v1.ComplianceService/SummarizeFindings"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/GetFinding"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/WaiveFinding"] = [P],
         ["oversight.compliance.v1.ComplianceService/ReopenFinding"] = [P],
@@ -47,12 +49,21 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.compliance.v1.ComplianceService/GetRulePack"] = [C, P, S],
         ["oversight.compliance.v1.ComplianceService/UpsertRulePack"] = [P],
         ["oversight.compliance.v1.ComplianceService/ImportRegistry"] = [P],
+        ["oversight.compliance.v1.ComplianceService/ImportRegistryFile"] = [P],
         ["oversight.compliance.v1.ComplianceService/ListRegistry"] = [P, S, V],
         ["oversight.access.v1.AccessService/CreateKey"] = [P],
         ["oversight.access.v1.AccessService/ListKeys"] = [P],
         ["oversight.access.v1.AccessService/RevokeKey"] = [P],
         ["oversight.access.v1.AccessService/VerifyKey"] = [V],
         ["oversight.access.v1.AccessService/ListAudit"] = [P, A],
+        ["oversight.push.v1.PushService/CreateSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ListSubscriptions"] = [C, P],
+        ["oversight.push.v1.PushService/DeleteSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/PauseSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ResumeSubscription"] = [C, P],
+        ["oversight.push.v1.PushService/ListDeliveries"] = [C, P],
+        ["oversight.push.v1.PushService/ReplayDelivery"] = [C, P],
+        ["oversight.access.v1.AccessService/GetCaller"] = [C, P, S, A, V],
     };
 
     public static TheoryData<string> Methods => new(Expected.Keys);
@@ -132,6 +143,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ("metrics", Contracts.Metrics.V1.MetricsReflection.Descriptor.Services[0]),
         ("compliance", Contracts.Compliance.V1.ComplianceReflection.Descriptor.Services[0]),
         ("compliance", Contracts.Access.V1.AccessReflection.Descriptor.Services[0]),
+        ("compliance", Contracts.Push.V1.PushReflection.Descriptor.Services[0]),
     ];
 
     /// <summary>Calls a method with an empty request (any message parses as Empty), ends any request stream at once, reads every response.</summary>

@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "sweep" => await SweepLoad.RunAsync(args[1..]),
     "reuse" => await ReuseLoad.RunAsync(args[1..]),
     "soak" => await SoakLoad.RunAsync(args[1..]),
+    "attachments" => await AttachmentLoad.RunAsync(args[1..]),
+    "console" => await ConsoleLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,9 +27,12 @@ static int Usage()
           aggregate [N]               QueryAggregates over N reports' values in SQLite (default 100,000)
           sweep [N]                   compliance sweeps over N reports and the full registry (default 100,000)
           reuse [N]                   copy detection's index: build over N reports (default 100,000), then one report's lookup
+          console [N]                 the web console's overview of a province (四川) holding N reports (default 100,000), over HTTP
           soak [SECONDS] [IDLE]       the platform process under idle connections, wrong keys and 7.4 MB submissions at once
                                       (default 60 s, 3,000 connections) while a normal caller reads; latency, errors, memory
-        ingest, aggregate, sweep and reuse take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
+          attachments [ROUNDS]        the seeds as PDF, DOCX, DOC and scans read through the attachment reader (default 3
+                                      rounds; PDF and DOCX ×10): pages/s and files/s per format (needs tests/install-peers.sh)
+        ingest, aggregate, sweep, reuse and console take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
     return 2;

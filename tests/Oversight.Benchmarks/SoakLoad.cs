@@ -30,7 +30,7 @@ internal static class SoakLoad
         var data = Directory.CreateTempSubdirectory("oversight-soak-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}"],
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts],
             TimeSpan.FromSeconds(120), readyLine: "Oversight platform ready");
         var admin = (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim();
         var addresses = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();

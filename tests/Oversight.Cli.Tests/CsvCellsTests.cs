@@ -1,6 +1,7 @@
 using Oversight.Cli.Commands;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Metrics.V1;
+using Oversight.Mapping;
 
 namespace Oversight.Cli.Tests;
 
@@ -52,11 +53,15 @@ public sealed class CsvCellsTests
         {
             ReportId = "r1", Revision = 2, JurisdictionCode = "140225", ReportYear = 2025, Level = "county", Indicator = "legal_aid.cases",
             Value = -5, Unit = "件", Qualifier = "exact", UsedInAggregate = true, RawText = "@SUM(1)件",
-            Evidence = new Evidence { SectionPath = "+一、主要举措", Span = new TextSpan { Start = 10, Length = 20 }, Excerpt = "-2+3=1\n=HYPERLINK(\"http://evil.example\")" },
+            Evidence = new Evidence
+            {
+                SectionPath = "+一、主要举措", Span = new TextSpan { Start = 10, Length = 20 }, Excerpt = "-2+3=1\n=HYPERLINK(\"http://evil.example\")",
+            },
         };
 
         var line = MetricsCommand.ExportLine(value);
 
-        Assert.Equal("r1,2,140225,2025,county,legal_aid.cases,-5,,件,exact,true,\"'@SUM(1)件\",\"'+一、主要举措\",10,20,\"'-2+3=1 =HYPERLINK(\"\"http://evil.example\"\")\"", line);
+        Assert.Equal("r1,2,140225,2025,county,legal_aid.cases,-5,,件,exact,true,\"'@SUM(1)件\",\"'+一、主要举措\",10,20," +
+            "\"'-2+3=1 =HYPERLINK(\"\"http://evil.example\"\")\"", line);
     }
 }

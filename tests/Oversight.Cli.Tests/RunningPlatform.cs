@@ -17,15 +17,17 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public PlatformHost Platform { get; }
 
-    public static async Task<RunningPlatform> StartAsync(bool samples)
+    /// <summary>The platform, with the samples loaded or not, and <paramref name="settings"/> ("--Section:Key=value") on top.</summary>
+    public static async Task<RunningPlatform> StartAsync(bool samples, params string[] settings)
     {
         var data = TempFolder.Create("oversight-cli-");
         return new(await PlatformHost.StartAsync(
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}",
-             $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}"]), data);
+             $"--Platform:Samples={(samples ? RepositoryPaths.Combine("samples", "reports") : "")}", .. settings]), data);
     }
 
-    /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance … --key-file …` (the platform's administrator key) and returns its exit code and output.</summary>
+    /// <summary>Runs `oversight ARGS --ingestion … --metrics … --compliance … --key-file …` (the platform's administrator key) and returns its exit code and
+    /// output.</summary>
     public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithKeyFileAsync(Platform.AdminKeyFile, args);
 
     /// <summary>The same with another key file (another caller).</summary>
@@ -33,7 +35,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] servers = ["--ingestion", Platform.Addresses["ingestion"].ToString(), "--metrics", Platform.Addresses["metrics"].ToString(), "--compliance", Platform.Addresses["compliance"].ToString(), "--key-file", keyFile];
+        string[] servers = ["--ingestion", Platform.Addresses["ingestion"].ToString(), "--metrics", Platform.Addresses["metrics"].ToString(), "--compliance",
+            Platform.Addresses["compliance"].ToString(), "--key-file", keyFile];
         var exit = await CliApplication.RunAsync([.. args, .. servers], output, error);
         return (exit, output.ToString(), error.ToString());
     }

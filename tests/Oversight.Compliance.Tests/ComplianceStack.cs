@@ -25,6 +25,7 @@ public sealed class ComplianceStack : IAsyncDisposable
         _channels.AddRange([ingestionChannel, complianceChannel]);
         Ingestion = new IngestionService.IngestionServiceClient(ingestionChannel);
         Compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
+        Push = new Oversight.Contracts.Push.V1.PushService.PushServiceClient(complianceChannel);
     }
 
     public RunningHost IngestionHost { get; }
@@ -37,17 +38,21 @@ public sealed class ComplianceStack : IAsyncDisposable
 
     public ComplianceService.ComplianceServiceClient Compliance { get; }
 
+    public Oversight.Contracts.Push.V1.PushService.PushServiceClient Push { get; }
+
     public IServiceProvider Services => ComplianceHost.Services;
 
     /// <summary>
     /// Both hosts; the shipped registry is seeded only when a test needs it (it takes a second). On a folder of their own,
     /// deleted with the stack, unless the test gives one it keeps using after the stack is gone.
     /// </summary>
-    public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null, TempFolder? data = null)
+    public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null, TempFolder? data = null,
+        TimeProvider? time = null)
     {
         var ownData = data is null ? TempFolder.Create("oversight-compliance-") : null;
         var directory = (data ?? ownData!).Path;
-        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory);
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a =>
+            Oversight.Ingestion.Extensions.MapIngestion(a), directory);
         var all = new Dictionary<string, string?>
         {
             ["Compliance:Ingestion"] = ingestion.Address.ToString(),
@@ -57,7 +62,7 @@ public sealed class ComplianceStack : IAsyncDisposable
         {
             all[key] = value;
         }
-        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all);
+        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all, time: time);
         return new ComplianceStack(ingestion, compliance, directory, ownData);
     }
 

@@ -25,6 +25,7 @@ public sealed class OutboxDeliveryTests
             ["Compliance:Ingestion"] = ingestion.Address.ToString(),
             ["Compliance:SeedRegistry"] = "false",
             ["Compliance:Endpoint:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Compliance:Endpoint:HttpPort"] = "0",
         };
         using var ingestionChannel = global::Grpc.Net.Client.GrpcChannel.ForAddress(ingestion.Address);
         var client = new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel);

@@ -12,6 +12,7 @@ public class ServiceShapeTests
         { "oversight.ingestion.v1.IngestionService", "SubmitReport", false, false },
         { "oversight.ingestion.v1.IngestionService", "IngestReports", true, true },
         { "oversight.ingestion.v1.IngestionService", "GetReport", false, false },
+        { "oversight.ingestion.v1.IngestionService", "SubmitReports", false, false },
         { "oversight.ingestion.v1.IngestionService", "GetReports", false, true },
         { "oversight.ingestion.v1.IngestionService", "ListRevisions", false, false },
         { "oversight.ingestion.v1.IngestionService", "ListReports", false, false },
@@ -24,6 +25,7 @@ public class ServiceShapeTests
         { "oversight.metrics.v1.MetricsService", "ExportValues", false, true },
         { "oversight.compliance.v1.ComplianceService", "CheckReport", false, false },
         { "oversight.compliance.v1.ComplianceService", "ListFindings", false, false },
+        { "oversight.compliance.v1.ComplianceService", "SummarizeFindings", false, false },
         { "oversight.compliance.v1.ComplianceService", "GetFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "WaiveFinding", false, false },
         { "oversight.compliance.v1.ComplianceService", "ReopenFinding", false, false },
@@ -34,12 +36,21 @@ public class ServiceShapeTests
         { "oversight.compliance.v1.ComplianceService", "GetRulePack", false, false },
         { "oversight.compliance.v1.ComplianceService", "UpsertRulePack", false, false },
         { "oversight.compliance.v1.ComplianceService", "ImportRegistry", true, false },
+        { "oversight.compliance.v1.ComplianceService", "ImportRegistryFile", false, false },
         { "oversight.compliance.v1.ComplianceService", "ListRegistry", false, false },
         { "oversight.access.v1.AccessService", "CreateKey", false, false },
         { "oversight.access.v1.AccessService", "ListKeys", false, false },
         { "oversight.access.v1.AccessService", "RevokeKey", false, false },
         { "oversight.access.v1.AccessService", "VerifyKey", false, false },
         { "oversight.access.v1.AccessService", "ListAudit", false, false },
+        { "oversight.push.v1.PushService", "CreateSubscription", false, false },
+        { "oversight.push.v1.PushService", "ListSubscriptions", false, false },
+        { "oversight.push.v1.PushService", "DeleteSubscription", false, false },
+        { "oversight.push.v1.PushService", "PauseSubscription", false, false },
+        { "oversight.push.v1.PushService", "ResumeSubscription", false, false },
+        { "oversight.push.v1.PushService", "ListDeliveries", false, false },
+        { "oversight.push.v1.PushService", "ReplayDelivery", false, false },
+        { "oversight.access.v1.AccessService", "GetCaller", false, false },
     };
 
     private static readonly FileDescriptor[] Files =
@@ -48,6 +59,7 @@ public class ServiceShapeTests
         MetricsReflection.Descriptor,
         ComplianceReflection.Descriptor,
         Oversight.Contracts.Access.V1.AccessReflection.Descriptor,
+        Oversight.Contracts.Push.V1.PushReflection.Descriptor,
     ];
 
     private static ServiceDescriptor Service(string fullName) =>

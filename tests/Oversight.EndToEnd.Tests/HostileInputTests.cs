@@ -29,7 +29,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var data = Directory.CreateTempSubdirectory("oversight-fuzz-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}",
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts,
              // Every request is to reach the service it names: the per-key limit (200 a second) would refuse most of a run this fast.
              "--Access:CallsPerSecond=0"],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");

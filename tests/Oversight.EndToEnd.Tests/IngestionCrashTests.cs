@@ -37,7 +37,7 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
             configureServices: s => s.AddSingleton(log));
         var port = FreePorts.Next();
         string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Ingestion.dll"), $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-crash-").FullName}",
-            $"--Ingestion:Endpoint:Port={port}", "--Access:Open=true", $"--Ingestion:Outbox:Metrics={receivers.Address}", $"--Ingestion:Outbox:Compliance={receivers.Address}",
+            $"--Ingestion:Endpoint:Port={port}", "--Ingestion:Endpoint:HttpPort=0", "--Access:Open=true", $"--Ingestion:Outbox:Metrics={receivers.Address}", $"--Ingestion:Outbox:Compliance={receivers.Address}",
             // What the killed process had claimed but not marked delivered is due again once its lease ends (2 min by default).
             "--Ingestion:Outbox:ClaimLease=00:00:05", .. Storage];
         var requests = Requests();
@@ -187,7 +187,7 @@ public sealed class ServiceHostSignalTests(ITestOutputHelper output)
         var port = FreePorts.Next();
         await using var host = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, dll), $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-signal-").FullName}",
-             $"--{section}:Endpoint:Port={port}", "--Access:Open=true", $"--{section}:Ingestion=http://127.0.0.1:{FreePorts.Next()}"],
+             $"--{section}:Endpoint:Port={port}", $"--{section}:Endpoint:HttpPort=0", "--Access:Open=true", $"--{section}:Ingestion=http://127.0.0.1:{FreePorts.Next()}"],
             TimeSpan.FromSeconds(60), readyLine: "Application started");
 
         var (exit, took) = await host.SignalAsync(signal, TimeSpan.FromSeconds(15));

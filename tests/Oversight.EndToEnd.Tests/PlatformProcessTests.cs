@@ -22,7 +22,7 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
+            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(60), readyLine: "Oversight platform ready");
 
         var (exit, output, error) = await PeerProcess.RunAsync("dotnet",
@@ -47,7 +47,7 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
         string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-            $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage];
+            $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage];
         await using var first = await PeerProcess.StartServerAsync("dotnet", arguments, TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
 
         var (exit, took) = await first.SignalAsync(signal, TimeSpan.FromSeconds(15));
@@ -69,7 +69,7 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
         var folder = Directory.CreateTempSubdirectory("oversight-cli-ingest-").FullName;
         var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
@@ -119,7 +119,7 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [platformDll, $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. Storage],
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
         // The administrator key the first start printed and left in the data folder (the README's tour finds it in ./data).
         string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}", "--key-file", Path.Combine(data, "admin.key")];

@@ -73,6 +73,32 @@ public sealed class ByAddressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitReport_UrlOfANoticeLinkingTheReport_FetchedAttachmentReadLikeAnUploadedOne()
+    {
+        var docx = Oversight.Testing.DocxWriter.Write(Oversight.Testing.SampleReports.Text(Oversight.Testing.SampleReports.Pulan));
+        Portal.Put("/zwgk/202601/t20260112_2.html", new SimulatedResource
+        {
+            Body = Encoding.UTF8.GetBytes("<html><head><meta charset=\"utf-8\"><title>普兰县2025年法治政府建设年度报告</title></head><body>"
+                    + "<h1>普兰县2025年法治政府建设年度报告</h1><p>发布日期:2026-01-12</p>"
+                    + "<p>附件:<a href=\"P0202.docx\">普兰县2025年法治政府建设年度报告.docx</a></p></body></html>"),
+        })
+            .Put("/zwgk/202601/P0202.docx", new SimulatedResource { Body = docx, ContentType = "application/octet-stream" });
+        var expected = Oversight.Analysis.ReportReader.Default.Read(new Oversight.Analysis.ReportInput(
+            Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Pulan))).Reading!;
+
+        var response = await _host.Client.SubmitReportAsync(new SubmitReportRequest { Url = Portal["/zwgk/202601/t20260112_2.html"].AbsoluteUri });
+        var report = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Full });
+
+        // The page is a notice: the report's text is the fetched DOCX's, read by the same reader as an uploaded one.
+        Assert.Equal(expected.Outline.TopLevelKinds, response.SectionKinds);
+        Assert.Equal("text/plain; charset=utf-8", report.ContentType);
+        Assert.Contains("三、下一步工作打算", report.OriginalText, StringComparison.Ordinal);
+        Assert.Equal(["原页面", "普兰县2025年法治政府建设年度报告.docx"], report.Attachments.Select(a => a.LinkText));
+        Assert.Equal(docx, report.Attachments[1].Content.ToByteArray());
+        Assert.Equal((report.SourceUrl, 2), (report.Metadata.Fetch.FinalUrl, report.Metadata.Fetch.Attachments.Count));
+    }
+
+    [Fact]
     public async Task SubmitReport_SameUrlTwice_Duplicate()
     {
         Portal.Put("/r.html", SimulatedResource.Html(ReportPage()));

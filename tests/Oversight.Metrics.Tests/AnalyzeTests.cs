@@ -233,7 +233,7 @@ public sealed class AnalyzeTests
         var response = await stack.Metrics.ListIndicatorsAsync(new ListIndicatorsRequest());
 
         Assert.Equal(IndicatorCatalog.Default.Version, response.CatalogVersion);
-        Assert.Equal([.. IndicatorCatalog.Default.Indicators.Select(i => i.Id), .. global::Oversight.Analysis.TaskAreaCatalog.Default.Areas.Select(a => "task_area." + a.Id), .. TableFigureCatalog.Default.Rows.Select(r => r.Indicator)], response.Indicators.Select(i => i.Id));
+        Assert.Equal([.. IndicatorCatalog.Default.Indicators.Select(i => i.Id), .. global::Oversight.Analysis.TaskAreaCatalog.Default.Areas.Select(a => "task_area." + a.Id), .. TableFigureCatalog.Default.Rows.Select(r => r.Indicator).Distinct()], response.Indicators.Select(i => i.Id));
         var received = Assert.Single(response.Indicators, i => i.Id == "admin_reconsideration.received");
         Assert.Equal(("行政复议新收案件", "件"), (received.Name, received.Unit));
         Assert.NotEmpty(received.Patterns);

@@ -65,6 +65,7 @@ public sealed class MetricsStack : IAsyncDisposable
         {
             ["Metrics:Ingestion"] = IngestionHost.Address.ToString(),
             ["Metrics:Endpoint:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Metrics:Endpoint:HttpPort"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -35,19 +35,37 @@ public class PlatformHostTests
         await using var platform = await PlatformHost.StartAsync(
         [
             "--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Watching:Endpoint:Port=0",
+            .. Oversight.Testing.ServiceHosts.FreeHttpPorts,
             "--Platform:Watching=true", $"--Platform:DataDirectory={data.Path}", "--Platform:Samples=none",
         ]);
         using var channel = AdminChannel(platform, "watching");
         using var anonymous = GrpcChannel.ForAddress(platform.Addresses["watching"]);
+        using var json = JsonApiFixture.Http11();
+        var http = platform.HttpAddresses["watching"];
 
         var status = await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(channel).GetWatchStatusAsync(new());
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
             await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(anonymous).RunWatchAsync(new()));
+        // The same two RPCs over HTTP/JSON: the routes answer, a bad prefix is refused, a call without a key too.
+        var keyless = await json.PostAsync(new Uri(http, "/v1/watch:run"), Json("{}"));
+        json.DefaultRequestHeaders.Authorization = new("Bearer", Oversight.Access.KeyFiles.Read(platform.AdminKeyFile));
+        var statusJson = await json.GetAsync(new Uri(http, "/v1/watch/status?passes=5"));
+        var badPrefix = await json.PostAsync(new Uri(http, "/v1/watch:run"), Json("""{"codePrefix":"14x"}"""));
+        var badPasses = await json.GetAsync(new Uri(http, "/v1/watch/status?passes=101"));
 
         Assert.Equal(["compliance", "ingestion", "metrics", "watching"], platform.Addresses.Keys.Order());
         Assert.Empty(status.Passes);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, keyless.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, statusJson.StatusCode);
+        Assert.Equal("{}", (await statusJson.Content.ReadAsStringAsync()).Trim());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badPrefix.StatusCode);
+        Assert.Contains("FILTER_INVALID", await badPrefix.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badPasses.StatusCode);
+        Assert.Contains("PAGE_SIZE_INVALID", await badPasses.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task PrintWelcome_Started_ListsEachServiceAddress()

@@ -106,7 +106,7 @@ public class PageTokensTests
     [InlineData(501)]
     public void PageSize_OutOfRange_PageSizeInvalid(int size)
     {
-        var ex = Assert.Throws<RpcException>(() => PageTokens.PageSize(size));
+        var ex = Assert.Throws<RpcException>(() => PageTokens.PageSize(ListFindingsRequest.Descriptor, size));
 
         Assert.Equal((StatusCode.InvalidArgument, "PAGE_SIZE_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
     }

@@ -10,6 +10,13 @@ namespace Oversight.Testing;
 /// </summary>
 public static class ServiceHosts
 {
+    /// <summary>
+    /// Command-line settings that put each platform host's HTTP/1.1 port on a free port: its default, the gRPC port + 10,
+    /// may be taken when the gRPC port itself was picked free (by another test's host, say).
+    /// </summary>
+    public static IReadOnlyList<string> FreeHttpPorts { get; } =
+        ["--Ingestion:Endpoint:HttpPort=0", "--Metrics:Endpoint:HttpPort=0", "--Compliance:Endpoint:HttpPort=0", "--Watching:Endpoint:HttpPort=0"];
+
     public static Task<RunningHost> StartAsync(
         string section,
         Action<WebApplicationBuilder> add,

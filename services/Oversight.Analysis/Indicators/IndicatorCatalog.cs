@@ -12,7 +12,8 @@ public sealed class IndicatorCatalog
     // Declared before Default so that it exists when Default is built.
     private static readonly Regex IdShape = new("^[a-z][a-z_]*\\.[a-z][a-z_]*$", RegexOptions.CultureInvariant);
 
-    private IndicatorCatalog(string version, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<string> excludes, IReadOnlyList<string> parts, IReadOnlyList<string> multiYear)
+    private IndicatorCatalog(string version, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<string> excludes,
+        IReadOnlyList<string> parts, IReadOnlyList<string> multiYear)
     {
         Version = version;
         Indicators = indicators;
@@ -103,7 +104,8 @@ public sealed class IndicatorCatalog
         }
         var cues = entry.Cues.Select(c => CompileCue(id, c)).ToList();
         var units = entry.Units.Count > 0 ? entry.Units : [entry.Unit];
-        return new IndicatorDefinition(id, entry.Name, entry.Unit, entry.Description ?? "", [.. units], entry.Choose, [.. entry.Topics], [.. entry.Excludes], cues);
+        return new IndicatorDefinition(id, entry.Name, entry.Unit, entry.Description ?? "", [.. units], entry.Choose, [.. entry.Topics],
+            [.. entry.Excludes], cues);
     }
 
     private static IndicatorCue CompileCue(string id, CueEntry entry)

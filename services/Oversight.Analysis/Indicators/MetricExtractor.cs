@@ -29,7 +29,9 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
     public IndicatorCatalog Catalog => catalog;
 
     /// <summary>The most figures taken from one report (task areas come on top: at most one per area).</summary>
-    public int MaxFigures { get; } = maxFigures > 0 ? maxFigures : throw new ArgumentOutOfRangeException(nameof(maxFigures), maxFigures, "At least one figure per report.");
+    public int MaxFigures { get; } = maxFigures > 0
+        ? maxFigures
+        : throw new ArgumentOutOfRangeException(nameof(maxFigures), maxFigures, "At least one figure per report.");
 
     /// <summary>What the metrics service stores for a report: its figures, then the task areas its measures cover.</summary>
     public IReadOnlyList<ExtractedValue> ExtractWithTaskAreas(ReportReading reading) => ExtractReport(reading).Values;
@@ -42,7 +44,10 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
     {
         ArgumentNullException.ThrowIfNull(reading);
         var (figures, truncated) = ExtractFigures(reading, cancellationToken);
-        return new Extraction(reading.Metadata.ReportType == Rules.ReportTypes.RuleOfLaw ? [.. figures, .. TaskAreaValues.From(reading.TaskAreas)] : figures, truncated);
+        IReadOnlyList<ExtractedValue> values = reading.Metadata.ReportType == Rules.ReportTypes.RuleOfLaw
+            ? [.. figures, .. TaskAreaValues.From(reading.TaskAreas)]
+            : figures;
+        return new Extraction(values, truncated);
     }
 
     /// <summary>
@@ -75,7 +80,8 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
         return (Choose(reading, found), truncated);
     }
 
-    private List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> Find(ReportReading reading, CancellationToken cancellationToken, out bool truncated)
+    private List<(IndicatorDefinition Indicator, Figure Figure, TextSpan Sentence)> Find(ReportReading reading, CancellationToken cancellationToken,
+        out bool truncated)
     {
         var text = reading.Text.Text;
         var body = reading.NormalizedBody;
@@ -195,7 +201,8 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
                 var span = reading.Text.ToOriginal(sentence.Start, sentence.Length);
                 var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
                 var raw = reading.Text.ToOriginal(figure.Start, figure.Length).Of(reading.OriginalText);
-                values.Add(new ExtractedValue(indicator.Id, figure.Value, figure.Upper, indicator.Unit, figure.Qualifier, raw, evidence, ReferenceEquals(figure, chosen)));
+                values.Add(new ExtractedValue(indicator.Id, figure.Value, figure.Upper, indicator.Unit, figure.Qualifier, raw, evidence,
+                    ReferenceEquals(figure, chosen)));
             }
         }
         values.Sort((a, b) => a.Evidence.Span.Start != b.Evidence.Span.Start

@@ -10,7 +10,8 @@ public static class StoredIndicators
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return catalog.ById.TryGetValue(indicator, out var definition) ? definition.Unit
-            : TaskAreaValues.IsTaskArea(indicator) && TaskAreaCatalog.Default.Areas.Any(a => TaskAreaValues.IndicatorOf(a.Id) == indicator) ? TaskAreaValues.Unit
+            : TaskAreaValues.IsTaskArea(indicator) && TaskAreaCatalog.Default.Areas.Any(a => TaskAreaValues.IndicatorOf(a.Id) == indicator)
+                ? TaskAreaValues.Unit
             : TableFigureCatalog.Default.Rows.FirstOrDefault(r => r.Indicator == indicator)?.Unit;
     }
 

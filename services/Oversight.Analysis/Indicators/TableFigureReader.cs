@@ -14,7 +14,17 @@ public sealed class TableFigureCatalog
 
     public List<TableRowDefinition> Rows { get; set; } = [];
 
-    public static TableFigureCatalog Default { get; } = EmbeddedData.Load<TableFigureCatalog>("disclosure-tables.yaml");
+    public static TableFigureCatalog Default { get; } = Checked(EmbeddedData.Load<TableFigureCatalog>("disclosure-tables.yaml"));
+
+    // A row without a description would reach callers of ListIndicators as an empty one.
+    internal static TableFigureCatalog Checked(TableFigureCatalog catalog)
+    {
+        if (catalog.Rows.FirstOrDefault(r => r.Indicator.Length == 0 || r.Name.Length == 0 || r.Description.Length == 0) is { } row)
+        {
+            throw new InvalidOperationException($"disclosure-tables.yaml: row '{row.Indicator}' needs an indicator, a name and a description.");
+        }
+        return catalog;
+    }
 }
 
 public sealed class TableRowDefinition
@@ -33,11 +43,15 @@ public sealed class TableRowDefinition
     public int Column { get; set; }
 
     public string Unit { get; set; } = "";
+
+    /// <summary>What the value is, as ListIndicators tells callers.</summary>
+    public string Description { get; set; } = "";
 }
 
 /// <summary>
 /// Figures from the statistics tables of a report, row by row: a line of cells ("| a | b |" from an HTML table, or
-/// cells parted by tabs or runs of spaces in copied text), its text cells naming the row, its numbers the columns.
+/// cells parted by tabs or runs of spaces in copied text), or a label line and the lines of one number each below it
+/// (a table flattened to one cell per line); its text cells name the row, its numbers the columns.
 /// The first row an entry matches gives its value, with the row as evidence. Pure.
 /// </summary>
 public static partial class TableFigureReader
@@ -50,12 +64,31 @@ public static partial class TableFigureReader
         var body = reading.NormalizedBody;
         var values = new List<ExtractedValue>();
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Line.Split(text).Where(l => l.Start >= body.Start && l.End <= body.End))
+        var lines = Line.Split(text).Where(l => l.Start >= body.Start && l.End <= body.End && l.Content.Trim().Length > 0).ToList();
+        for (var i = 0; i < lines.Count; i++)
         {
-            var cells = Cell().Split(line.Content).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            var line = lines[i];
+            var cells = Cells(line.Content);
             var numbers = cells.Select(Number).ToList();
             var firstNumber = numbers.FindIndex(n => n is not null);
-            if (firstNumber < 0 || numbers.Skip(firstNumber).Any(n => n is null))
+            var evidenceLength = line.Content.Length;
+            // A table flattened to one cell per line: the row's label on its own line, each of its numbers on the next ones.
+            if (firstNumber < 0)
+            {
+                var below = i + 1;
+                while (below < lines.Count && Cells(lines[below].Content) is [var only] && Number(only) is not null)
+                {
+                    below++;
+                }
+                if (below == i + 1)
+                {
+                    continue;
+                }
+                firstNumber = cells.Count;
+                numbers.AddRange(lines.Skip(i + 1).Take(below - i - 1).Select(l => Number(l.Content.Trim())));
+                evidenceLength = lines[below - 1].End - line.Start;
+            }
+            if (numbers.Skip(firstNumber).Any(n => n is null))
             {
                 continue;
             }
@@ -72,16 +105,21 @@ public static partial class TableFigureReader
                     continue;
                 }
                 found.Add(entry.Indicator);
-                var span = reading.Text.ToOriginal(line.Start, line.Content.Length);
+                var span = reading.Text.ToOriginal(line.Start, evidenceLength);
                 var evidence = new Evidence(OutlineBuilder.PathAt(reading.Outline.Sections, span.Start), span, span.Of(reading.OriginalText));
-                values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", row[column].ToString(CultureInfo.InvariantCulture), evidence, true));
+                var raw = row[column].ToString(CultureInfo.InvariantCulture);
+                values.Add(new ExtractedValue(entry.Indicator, row[column], null, entry.Unit, "exact", raw, evidence, true));
             }
         }
         return values;
     }
 
+    private static List<string> Cells(string line) => Cell().Split(line).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+
     private static double? Number(string cell) =>
-        double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+        double.TryParse(cell.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     // The normalized text has tabs and wide spaces as one space: cells are parted by spaces or by an HTML table's bars.
     [GeneratedRegex(@"[|\s]+")]

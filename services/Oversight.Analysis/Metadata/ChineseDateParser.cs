@@ -88,7 +88,9 @@ public static partial class ChineseDateParser
         return tens is null || ones is null ? null : tens * 10 + ones;
     }
 
-    [GeneratedRegex(@"(?<y>(?:19|20|21)\d{2})\s?(?:年|[-/.])\s?(?<m>\d{1,2})\s?(?:月|[-/.])\s?(?<d>\d{1,2})(?:\s?日)?(?:\s{0,3}(?<h>\d{1,2})[:：时](?<min>\d{2})(?:[:：分](?<s>\d{2}))?)?")]
+    [GeneratedRegex(
+        @"(?<y>(?:19|20|21)\d{2})\s?(?:年|[-/.])\s?(?<m>\d{1,2})\s?(?:月|[-/.])\s?(?<d>\d{1,2})(?:\s?日)?(?:\s{0,3}(?<h>\d{1,2})" +
+        @"[:：时](?<min>\d{2})(?:[:：分](?<s>\d{2}))?)?")]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"(?<y>[〇零一二三四五六七八九О]{4})年(?<m>[一二三四五六七八九十]{1,2})月(?<d>[一二三四五六七八九十]{1,3})日")]

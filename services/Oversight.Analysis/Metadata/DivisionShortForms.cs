@@ -9,6 +9,9 @@ public sealed class DivisionShortForms
 
     public Dictionary<string, string> Suffixes { get; set; } = [];
 
+    /// <summary>Provinces by the name pages use without their kind (浙江 → 浙江省): a clue to where a body lies, never the body.</summary>
+    public Dictionary<string, string> Provinces { get; set; } = [];
+
     public static DivisionShortForms Default { get; } = EmbeddedData.Load<DivisionShortForms>("division-short-forms.yaml");
 
     /// <summary>The place name before the peoples, with the kind of division; null when the name is not of that shape.</summary>

@@ -129,7 +129,8 @@ public sealed partial record DocumentLayout(
             }
             if (addressees.Count == 0 && AddresseeLine().Match(content) is { Success: true } addressed)
             {
-                addressees.AddRange(addressed.Groups["to"].Value.Split(['、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                addressees.AddRange(addressed.Groups["to"].Value.Split(['、', ',', '，'],
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 bodyStart++;
                 continue;
             }
@@ -138,7 +139,8 @@ public sealed partial record DocumentLayout(
 
         var (signatureLine, signatureIssuer, signatureDate) = FindSignature(lines, bodyStart, footer, chrome);
         var bodyEnd = signatureLine >= 0 ? signatureLine : footer;
-        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome, titled.Date, pageDates)
+        return new DocumentLayout(fields, titleLine, title, issuers, addressees, bodyStart, bodyEnd, signatureIssuer, signatureDate, signatureLine, chrome,
+            titled.Date, pageDates)
         {
             Dateline = dateline,
         };
@@ -174,7 +176,8 @@ public sealed partial record DocumentLayout(
                 {
                     anchor = j;
                 }
-                var shorter = repeat.Text.Length < found.Text.Length && found.Text.Length - repeat.Text.Length <= 4 && found.Text.EndsWith(repeat.Text, StringComparison.Ordinal);
+                var shorter = repeat.Text.Length < found.Text.Length && found.Text.Length - repeat.Text.Length <= 4
+                    && found.Text.EndsWith(repeat.Text, StringComparison.Ordinal);
                 var stacked = FromYear(repeat.Text) == FromYear(found.Text) && !StacksIssuer(lines, found.FirstLine) && StacksIssuer(lines, repeat.FirstLine);
                 if (shorter || stacked)
                 {
@@ -193,7 +196,8 @@ public sealed partial record DocumentLayout(
         Above(lines, firstLine) is var above and >= 0 && OrganizationLine().IsMatch(lines[above].Content.Trim());
 
     // "X镇2020年度…的报告" → "2020年度…的报告": two titles of one report agree from the year on.
-    private static string FromYear(string title) => YearIn().Match(title) is { Success: true } year ? title[year.Index..].Replace(" ", "", StringComparison.Ordinal) : title;
+    private static string FromYear(string title) =>
+        YearIn().Match(title) is { Success: true } year ? title[year.Index..].Replace(" ", "", StringComparison.Ordinal) : title;
 
     // The nearest line above with text, over at most two blank lines (pages space out a title's lines): -1 when none.
     private static int Above(IReadOnlyList<Line> lines, int line)
@@ -232,13 +236,15 @@ public sealed partial record DocumentLayout(
         // A sentence ("…现将有关情况报告如下。", "…工作报告如下:") is never the title; "X乡2023年法治政府建设工作情况" is one
         // without 报告.
         if (content.EndsWith('。') || content.EndsWith(':') || content.EndsWith('：') || content.Contains("如下", StringComparison.Ordinal)
-            || !content.EndsWith("报告", StringComparison.Ordinal) && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
+            || !content.EndsWith("报告", StringComparison.Ordinal)
+                && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
             && !SituationTitle().IsMatch(content))
         {
             return null;
         }
         var first = i;
-        if (Above(lines, i) is var above and >= 0 && !headerLines.Contains(above) && !chrome.Contains(above) && IsTitleFragment(lines[above].Content.Trim(), content))
+        if (Above(lines, i) is var above and >= 0 && !headerLines.Contains(above) && !chrome.Contains(above)
+            && IsTitleFragment(lines[above].Content.Trim(), content))
         {
             first = above;
             content = lines[above].Content.Trim() + content;
@@ -263,7 +269,8 @@ public sealed partial record DocumentLayout(
 
     private static bool IsBreadcrumb(string content) =>
         content.Contains('>', StringComparison.Ordinal) || content.Contains('»', StringComparison.Ordinal) || content.Contains('›', StringComparison.Ordinal)
-        || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal) || content.StartsWith("您现在的位置", StringComparison.Ordinal);
+        || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal)
+        || content.StartsWith("您现在的位置", StringComparison.Ordinal);
 
     private const int HeaderBlockLines = 12;
 
@@ -308,7 +315,8 @@ public sealed partial record DocumentLayout(
     internal static bool IsDateline(string line)
     {
         var bare = line.Trim().TrimStart('(', '（').TrimEnd(')', '）').Trim();
-        return line.Trim().Length > bare.Length && bare.EndsWith('日') && ChineseDateParser.TryParse(bare, out var date) && date.Index == 0 && date.Length == bare.Length;
+        return line.Trim().Length > bare.Length && bare.EndsWith('日') && ChineseDateParser.TryParse(bare, out var date) && date.Index == 0
+            && date.Length == bare.Length;
     }
 
     // The signature block closes the report: an issuing body on its own short line, then a date line.
@@ -336,7 +344,8 @@ public sealed partial record DocumentLayout(
         }
         var issuerLines = new List<string>();
         var start = dateLine;
-        while (i >= bodyStart && issuerLines.Count < 3 && lines[i].Content.Trim() is { Length: > 0 and <= 30 } candidate && OrganizationLine().IsMatch(candidate))
+        while (i >= bodyStart && issuerLines.Count < 3 && lines[i].Content.Trim() is { Length: > 0 and <= 30 } candidate
+            && OrganizationLine().IsMatch(candidate))
         {
             issuerLines.InsertRange(0, candidate.Split([' ', '、'], StringSplitOptions.RemoveEmptyEntries));
             start = i;
@@ -354,7 +363,9 @@ public sealed partial record DocumentLayout(
     private static bool IsEmptyTableRow(string content) => content.All(c => c is '|' or ' ');
 
     // One body, or several on one line ("中共红原县委 红原县人民政府", "中共X县委、X县人民政府").
-    [GeneratedRegex(@"^(?:(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))(?:[ 、]+(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))*$")]
+    [GeneratedRegex(
+        @"^(?:(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))(?:[ 、]+(?:中共)" +
+        @"?[\u4e00-\u9fff]{2,24}?(?:人民政府|委员会|党委|县委|市委|区委|镇委|乡委|旗委|政府|办公室|办事处|局|委|厅|办|院|中心))*$")]
     private static partial Regex OrganizationLine();
 
     // "…情况报告 (2024-02-26)", "…情况报告 2025-02-28": the portal's date after the title.

@@ -31,7 +31,8 @@ public sealed class HeaderFieldReader
         // ("[ 发布日期 ] 2026-02-10", "【来源】…"), a second regex so that the common line pays nothing for it.
         var labels = string.Join('|', alternatives);
         _labelled = new Regex($"(?<label>{labels}) ?[:：]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        _bracketedOrLabelled = new Regex($"(?:[\\[【] ?(?<label>{labels}) ?[\\]】]|(?<label>{labels}) ?[:：])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _bracketedOrLabelled = new Regex($"(?:[\\[【] ?(?<label>{labels}) ?[\\]】]|(?<label>{labels}) ?[:：])",
+            RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     public static HeaderFieldReader Default { get; } = new(PortalLayout.Default);

@@ -28,7 +28,8 @@ public static class JurisdictionLevels
 
     public static string? FromName(string name) => name switch
     {
-        _ when name.EndsWith('镇') || name.EndsWith('乡') || name.EndsWith("街道", StringComparison.Ordinal) || name.EndsWith("苏木", StringComparison.Ordinal) => Township,
+        _ when name.EndsWith('镇') || name.EndsWith('乡') || name.EndsWith("街道", StringComparison.Ordinal)
+            || name.EndsWith("苏木", StringComparison.Ordinal) => Township,
         _ when name.EndsWith('县') || name.EndsWith('区') || name.EndsWith('旗') => County,
         _ when name.EndsWith('市') || name.EndsWith('州') || name.EndsWith('盟') || name.EndsWith("地区", StringComparison.Ordinal) => City,
         _ when name.EndsWith('省') || name.EndsWith("自治区", StringComparison.Ordinal) => Province,

@@ -14,6 +14,9 @@ public sealed partial class JurisdictionRegistry
 
     private readonly Dictionary<string, string> _shortByCode = new(StringComparer.Ordinal);
 
+    // Names looked up by span, so that scanning a page for the places it names allocates nothing.
+    private readonly Dictionary<string, List<Division>>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
     public JurisdictionRegistry(IEnumerable<Division> divisions)
     {
         foreach (var division in divisions)
@@ -27,6 +30,7 @@ public sealed partial class JurisdictionRegistry
                 Index(shortForm, division);
             }
         }
+        _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private void Index(string name, Division division)
@@ -82,6 +86,58 @@ public sealed partial class JurisdictionRegistry
         return false;
     }
 
+    /// <summary>The division of <paramref name="level"/> that <paramref name="code"/> is or lies in; null when none.</summary>
+    public Division? AtLevel(string code, string level)
+    {
+        var division = Find(code);
+        for (var depth = 0; division is not null && depth < 5; depth++)
+        {
+            var own = JurisdictionLevels.FromCode(division.Code);
+            if (own == level)
+            {
+                return division;
+            }
+            division = division.ParentCode is null ? null : Find(division.ParentCode);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Every division name of three characters or more in <paramref name="text"/>, the longest ending at each place
+    /// (清城区, not 城区), with the divisions it fits. Two-character names (城区, 和县) are too often plain words.
+    /// </summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<Division> Divisions)> NamesIn(ReadOnlySpan<char> text)
+    {
+        var found = new List<(string, IReadOnlyList<Division>)>();
+        var from = 0;
+        for (var end = 0; end < text.Length; end++)
+        {
+            if (!NameEnds.Contains(text[end]))
+            {
+                continue;
+            }
+            for (var start = Math.Max(from, end - MaxNameLength + 1); start <= end - 2; start++)
+            {
+                var span = text[start..(end + 1)];
+                if (span.ContainsAnyExceptInRange('\u4e00', '\u9fff'))
+                {
+                    continue;
+                }
+                if (_bySpan.TryGetValue(span, out var divisions))
+                {
+                    found.Add((span.ToString(), divisions));
+                    from = end + 1;
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private const int MaxNameLength = 12;
+
+    private static readonly System.Buffers.SearchValues<char> NameEnds = System.Buffers.SearchValues.Create("省市县区州旗盟镇乡道木");
+
     /// <summary>"大同市云冈区" → ["大同市", "云冈区"].</summary>
     public static IReadOnlyList<string> Segments(string name) =>
         SegmentPattern().Matches(name).Select(m => m.Value).ToList();
@@ -89,7 +145,9 @@ public sealed partial class JurisdictionRegistry
     private bool AncestorsMatch(Division division, IReadOnlyList<string> segments)
     {
         var ancestors = new List<(string Name, string? Short)>();
-        for (var parent = division.ParentCode is null ? null : Find(division.ParentCode); parent is not null && ancestors.Count < 5; parent = parent.ParentCode is null ? null : Find(parent.ParentCode))
+        for (var parent = division.ParentCode is null ? null : Find(division.ParentCode);
+            parent is not null && ancestors.Count < 5;
+            parent = parent.ParentCode is null ? null : Find(parent.ParentCode))
         {
             ancestors.Add((parent.Name, _shortByCode.GetValueOrDefault(parent.Code)));
         }

@@ -28,6 +28,12 @@ public static class JurisdictionSignalSources
     /// <summary>我县, 全区, 本局 …: says what kind of body writes, never which one.</summary>
     public const string SelfReference = "self_reference";
 
+    /// <summary>
+    /// A place the page names besides its body (a plan's name, an address, the site's name, 市委 leading it) that settled
+    /// a body the report's own words left open; kept only when it did.
+    /// </summary>
+    public const string Context = "context";
+
     /// <summary>A header field, as "header:" and its canonical name (header:来源, header:发布机构).</summary>
     public static string Header(string field) => "header:" + field;
 

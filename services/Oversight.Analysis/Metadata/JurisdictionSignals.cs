@@ -13,9 +13,10 @@ public static partial class JurisdictionSignals
         IReadOnlyList<HeaderField> fields, JurisdictionRegistry registry)
     {
         var signals = new List<JurisdictionSignal>();
+        var aboutTitle = title.Contains("关于", StringComparison.Ordinal);
         foreach (var issuer in titleIssuers)
         {
-            Add(signals, JurisdictionSignalSources.TitleIssuer, issuer, registry);
+            Add(signals, JurisdictionSignalSources.TitleIssuer, issuer, registry, aboutTitle);
         }
         foreach (var named in TitleNames(title).Except(titleIssuers, StringComparer.Ordinal))
         {
@@ -59,9 +60,9 @@ public static partial class JurisdictionSignals
         {
             var end = opening.IndexOf('\n', lineStart);
             var text = opening[lineStart..(end < 0 ? opening.Length : end)].TrimStart();
-            if ((line == 0 || YearFirst().IsMatch(text)) && OpeningName().Match(text.Length > 240 ? text[..240] : text) is { Success: true } open)
+            if ((line == 0 || YearFirst().IsMatch(text)) && SentenceSubject(text.Length > 240 ? text[..240] : text) is { } subject)
             {
-                return open.Groups["name"].Value + open.Groups["department"].Value;
+                return subject;
             }
             if (end < 0)
             {
@@ -74,15 +75,30 @@ public static partial class JurisdictionSignals
 
     private const int OpeningLines = 4;
 
-    private static void Add(List<JurisdictionSignal> signals, string source, string organization, JurisdictionRegistry registry)
+    // The subject of the line's first sentence, else of its second when the first names none ("2024年是…之年。X街道始终
+    // 坚持…").
+    private static string? SentenceSubject(string text)
     {
-        if (Signal(source, organization, registry) is { } signal)
+        if (OpeningName().Match(text) is { Success: true } open)
+        {
+            return open.Groups["name"].Value + open.Groups["department"].Value;
+        }
+        var stop = text.IndexOf('。', StringComparison.Ordinal);
+        return stop > 0 && OpeningName().Match(text[(stop + 1)..]) is { Success: true } second
+            ? second.Groups["name"].Value + second.Groups["department"].Value
+            : null;
+    }
+
+    private static void Add(List<JurisdictionSignal> signals, string source, string organization, JurisdictionRegistry registry,
+        bool aboutTitle = false)
+    {
+        if (Signal(source, organization, registry, aboutTitle) is { } signal)
         {
             signals.Add(signal);
         }
     }
 
-    private static JurisdictionSignal? Signal(string source, string organization, JurisdictionRegistry registry)
+    private static JurisdictionSignal? Signal(string source, string organization, JurisdictionRegistry registry, bool aboutTitle = false)
     {
         var trimmed = organization.Trim();
         if (BodyName(trimmed) is not { } body)
@@ -96,10 +112,11 @@ public static partial class JurisdictionSignals
             body = (whole.Groups["name"].Value, false);
             codes = named.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
         }
-        // A report its title names after the government's office (X县人民政府办公室2023年政府信息公开工作年度报告) is the
-        // office's own; the office before 关于 (X县人民政府办公室关于…) reports for the government, and in a header field
-        // it is only who posted the page.
-        var office = source == JurisdictionSignalSources.Title && trimmed.EndsWith("政府办公室", StringComparison.Ordinal);
+        // A report its title names after the government's office (X县人民政府办公室2023年政府信息公开工作年度报告, the
+        // office stacked above the title or run into it) is the office's own; the office before 关于 (X县人民政府办公室
+        // 关于…) reports for the government, and in a header field it is only who posted the page.
+        var office = (source == JurisdictionSignalSources.Title || (source == JurisdictionSignalSources.TitleIssuer && !aboutTitle))
+            && trimmed.EndsWith("政府办公室", StringComparison.Ordinal);
         return new JurisdictionSignal(source, trimmed, body.Name, body.Department || office, codes);
     }
 
@@ -196,7 +213,9 @@ public static partial class JurisdictionSignals
         return ranked.Count == 0 || (ranked.Count > 1 && ranked[1].Value.Count == ranked[0].Value.Count) ? null : (ranked[0].Key, ranked[0].Value.First);
     }
 
-    [GeneratedRegex(@"(?:(?:我|本)(?<unit>街道|省|市|州|县|区|旗|镇|乡|局|委|办)|全(?<unit>省|市|州|县|区|旗|镇|乡|街道)|(?<=^|[,，。;；:：、])(?<unit>省|市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处))")]
+    [GeneratedRegex(
+        @"(?:(?:我|本)(?<unit>街道|省|市|州|县|区|旗|镇|乡|局|委|办)|全(?<unit>省|市|州|县|区|旗|镇|乡|街道)|(?<=^|[,，。;；:：、])(?<unit>省|" +
+        @"市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处))")]
     private static partial Regex SelfLevelPattern();
 
     [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]
@@ -206,15 +225,25 @@ public static partial class JurisdictionSignals
     private static partial Regex YearFirst();
 
     // "2024年,X区坚持…", "2024年以来,中共X县委、X县人民政府…", "2020年X街道深入…", "2021年,在市委、市政府的正确领导下,
-    // 在市司法局的有力指导下,X区坚持…": a name at the start of the first clause, after the clauses inserted before it.
-    [GeneratedRegex(@"^\s*(?:(?:(?:19|20)\d{2} ?年(?:度|以来)?|今年以来|一年来)\s*[,，]?\s*)?(?:在[^。;；]{2,60}?下\s*[,，]\s*){0,3}(?:中共)?(?<name>[\u4e00-\u9fff]{2,20}?(?:特别行政区|自治区|自治州|自治县|省|市|盟|县|区|旗|镇|乡|街道))(?<department>[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室)(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固))?(?=(?:人民政府|政府|党委|党工委|委|坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固|司法局|局|办事处))")]
+    // 在市司法局的有力指导下,X区坚持…", "根据…的部署,2023年,X街道以…": a name at the start of the first clause, after the
+    // clauses inserted before it; a department after it (X市卫生健康委以…).
+    [GeneratedRegex(
+        @"^\s*(?:根据[^。;；]{2,160}?[,，]\s*(?=(?:19|20)\d{2} ?年))?(?:(?:(?:19|20)\d{2} ?年(?:度|以来)?|今年以来|一年来)\s*[,，]?\s*)" +
+        @"?(?:在[^。;；]{2,60}?下\s*[,，]\s*){0,3}(?:中共)?(?<name>[\u4e00-\u9fff]{2,20}?(?:特别行政区|自治区|自治州|自治县|省|市|盟|县|" +
+        @"区|旗|镇|乡|街道))(?<department>[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室|委)(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|" +
+        @"持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固))?(?=(?:人民政府|政府|党委|党工委|委|坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|" +
+        @"大力|切实|积极|紧扣|立足|牢固|司法局|局|办事处))")]
     private static partial Regex OpeningName();
 
     [GeneratedRegex(@"(?:我|全|本)(?:街道|县|区|市|镇|乡|旗|局)")]
     private static partial Regex SelfReferencePattern();
 
-    // "现将X镇2023年度法治政府建设情况报告如下", "现将呼中区教育局2025年度…", "特编制X办公室2023年政府信息公开工作年度报告".
-    [GeneratedRegex(@"(?:现将|现就|现向社会公布|现公布|特编制|编制)(?:(?:19|20)\d{2} ?年度?)?(?<name>[\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d{2} ?年度?)(?:[\u4e00-\u9fff]{0,12})(?:法治|依法行政|政府信息公开)")]
+    // "现将X镇2023年度法治政府建设情况报告如下", "现将呼中区教育局2025年度…", "特编制X办公室2023年政府信息公开工作年度报告",
+    // "现向社会公布2021年X市教育局政府信息公开工作年度报告" (the year first).
+    [GeneratedRegex(
+        @"(?:现将|现就|现向社会公布|现公布|特编制|编制)(?:(?:19|20)\d{2} ?年度?)?(?:(?<name>[\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d{2} ?年度?)" +
+        @"(?:[\u4e00-\u9fff]{0,12})(?:法治|依法行政|政府信息公开)|(?<=(?:19|20)\d{2} ?年度?)(?<name>[\u4e00-\u9fff]{2,30}?)(?:法治政府|" +
+        @"依法行政|政府信息公开))")]
     private static partial Regex AnnouncedName();
 
     // "北京市朝阳区人民政府望京街道办事处": the government between a division and the body below it.

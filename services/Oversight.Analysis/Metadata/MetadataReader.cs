@@ -5,7 +5,12 @@ namespace Oversight.Analysis.Metadata;
 /// <summary>Puts the metadata together from the page layout, the registry and what the caller supplied.</summary>
 public static partial class MetadataReader
 {
-    public static ReportMetadata Read(DocumentLayout layout, string bodyOpening, JurisdictionRegistry registry, string? suppliedCode, int? suppliedYear)
+    /// <summary>
+    /// <paramref name="bodyOpening"/> is the start of the report's text; <paramref name="context"/> the page around it (the
+    /// header and the opening), where places named besides the body may settle a body the report leaves open.
+    /// </summary>
+    public static ReportMetadata Read(DocumentLayout layout, string bodyOpening, string context, JurisdictionRegistry registry,
+        string? suppliedCode, int? suppliedYear)
     {
         var fields = layout.HeaderFields;
         var titleYear = YearIn(layout.Title);
@@ -19,6 +24,11 @@ public static partial class MetadataReader
         var titleIssuers = layout.TitleIssuers.Count > 0 ? layout.TitleIssuers.Select(i => i.Trim()).ToList() : TitleIssuers(layout.Title);
         var signals = JurisdictionSignals.Collect(layout.Title, titleIssuers, layout.SignatureIssuer, bodyOpening, fields, registry);
         var verdict = SpeaksOfLowerLevel(JurisdictionWeighing.Weigh(signals, registry), signals, bodyOpening);
+        if (verdict.Status != Metadata.JurisdictionResolution.Resolved && string.IsNullOrEmpty(suppliedCode))
+        {
+            (verdict, var clues) = JurisdictionContext.Settle(verdict, signals, context, bodyOpening, fields, registry);
+            signals = [.. signals, .. clues];
+        }
         var postedBy = publisher ?? source;
         var postedBySelf = postedBy is not null && verdict.Division is { } body && signals.Any(s =>
             !s.IsStrong && s.Organization == postedBy && s.Codes.Contains(body.Code) && (!s.Department || verdict.Department == postedBy));
@@ -52,9 +62,13 @@ public static partial class MetadataReader
         // level, never a code, and the basis says so.
         var candidateLevels = candidates.Select(JurisdictionLevels.FromCode).Distinct().ToList();
         var selfLevel = code is null && candidateLevels.Count == 0 && department is null ? JurisdictionSignals.SelfLevel(bodyOpening) : null;
+        // A township's name says its kind (北城街街道, 楠木铺乡) even when the registry does not know it.
+        var townshipNamed = code is null && candidateLevels.Count == 0 && department is null
+            && JurisdictionLevels.FromName(name) == JurisdictionLevels.Township && signals.Any(s => s.IsStrong && s.Name == name);
         var (level, levelBasis) = department is not null ? (JurisdictionLevels.Department, LevelBasis.Department)
             : code is not null ? (JurisdictionLevels.FromCode(code), LevelBasis.Division)
             : candidateLevels.Count == 1 ? (candidateLevels[0], LevelBasis.Candidates)
+            : townshipNamed ? (JurisdictionLevels.Township, LevelBasis.Name)
             : selfLevel is { } self ? (self.Level, LevelBasis.SelfReference + ":" + self.Basis)
             : ((string?)null, (string?)null);
         var (published, basis, label) = PublicationDate(fields, layout);
@@ -183,7 +197,8 @@ public static partial class MetadataReader
         return match.Success ? int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]
+    // Not the end of a range: a plan's "(2023—2027年)" names no report year.
+    [GeneratedRegex(@"(?<!(?:19|20)\d{2} ?[—–\-~～至到] ?)((?:19|20)\d{2}) ?年")]
     private static partial Regex YearPattern();
 
     [GeneratedRegex(@"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:人民政府|委员会|党委|党工委|政府|办公室|办事处|局|委|厅|办|院|中心)$")]

@@ -97,6 +97,9 @@ public static class LevelBasis
     /// <summary>A department of the division (X县司法局).</summary>
     public const string Department = "department";
 
+    /// <summary>The kind a township's name ends with (X街道, X乡) when the registry does not know the name.</summary>
+    public const string Name = "name";
+
     /// <summary>The words the body speaks of itself with (我县, 街道党工委, 本局) when the place stays unresolved.</summary>
     public const string SelfReference = "self_reference";
 }

@@ -1,3 +1,5 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Analysis.Metadata;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace Oversight.Analysis.Metadata;
 /// </summary>
 public static class ScopeRules
 {
-    public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department];
+    public static IReadOnlyList<string> Levels { get; } = [JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County,
+        JurisdictionLevels.Township, JurisdictionLevels.Department];
 
     public static string? PrefixError(string field, string prefix) =>
-        prefix.Length > 9 || !prefix.All(char.IsAsciiDigit)
+        !CodePrefix.IsValid(prefix)
             ? $"{field} '{prefix}' 无效:请填写行政区划代码的前缀(最多9位数字),如 1402 表示大同市"
             : null;
 

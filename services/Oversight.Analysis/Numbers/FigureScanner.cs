@@ -11,10 +11,16 @@ namespace Oversight.Analysis.Numbers;
 public static class FigureScanner
 {
     // Longest first: 人次 before 人, 个工作日 before 个.
+    // A comma between thousands ("12,345"): three digits follow it and no fourth.
+    private static bool ThousandsComma(string text, int i, int end) =>
+        text[i] == ',' && i + 3 < end && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3])
+        && (i + 4 >= end || !char.IsAsciiDigit(text[i + 4]));
+
     private static readonly string[] Units =
     [
         "个工作日", "万人次", "万余元", "人次", "件次", "场次", "户次", "余元", "万元", "亿元", "小时", "个月", "家次",
-        "件", "次", "人", "场", "份", "个", "项", "期", "篇", "条", "家", "户", "起", "名", "所", "天", "元", "批", "册", "张", "处", "轮", "堂", "部", "套", "台", "本", "类", "支", "队", "村", "卷", "%",
+        "件", "次", "人", "场", "份", "个", "项", "期", "篇", "条", "家", "户", "起", "名", "所", "天", "元", "批", "册", "张", "处", "轮",
+        "堂", "部", "套", "台", "本", "类", "支", "队", "村", "卷", "%",
     ];
 
     // Where a figure can start: a digit or a numeral (百 of 百分之 is one).
@@ -153,7 +159,7 @@ public static class FigureScanner
         if (arabic)
         {
             var i = start;
-            while (i < end && (char.IsAsciiDigit(text[i]) || (text[i] == ',' && i + 3 < end && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3]) && (i + 4 >= end || !char.IsAsciiDigit(text[i + 4])))))
+            while (i < end && (char.IsAsciiDigit(text[i]) || ThousandsComma(text, i, end)))
             {
                 i++;
             }

@@ -52,7 +52,9 @@ public sealed record CheckInput(
             reading.Outline.ShortfallsCausesAnalysed,
             extractor.Count(reading),
             metadata.StatedJurisdictionCode,
-            metadata.StatedJurisdictionCode is null ? null : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
+            metadata.StatedJurisdictionCode is null
+                ? null
+                : metadata.JurisdictionSignals.FirstOrDefault(s => s.Codes.Contains(metadata.StatedJurisdictionCode))?.Name,
             [.. reading.TaskAreas.Where(a => a.Covered).Select(a => a.Id)],
             metadata.ReportType);
     }

@@ -40,14 +40,14 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
                 // Not absent: a section may be this content, but only its text suggests so, weakly.
                 var where = string.Join("、", coverage!.Evidence.Select(e => $"「{e.Excerpt}」"));
                 findings.Add(new(RuleVocabulary.SectionUncertain, RuleVocabulary.Info, kind,
-                    $"未找到标题写明\"{KindName(kind)}\"的部分;{where}可能就是这一内容,但只能从正文用语推断:请人工核对,必要时在标题中写明", coverage.Evidence, "", sourced.Pack.PackId,
-                        sourced.Pack.Version));
+                    $"未找到标题写明\"{KindName(kind)}\"的部分;{where}可能就是这一内容,但只能从正文用语推断:请人工核对,必要时在标题中写明",
+                    coverage.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
             }
             else if (status == KindCoverage.InPassing && rule.NotDedicatedSeverity.Length > 0)
             {
                 findings.Add(new(RuleVocabulary.SectionNotDedicated, rule.NotDedicatedSeverity, kind,
-                    $"\"{KindName(kind)}\"只在其他部分中顺带提及,没有单独成节:规则包「{sourced.Pack.Name}」要求单列这一内容", coverage!.Evidence, "", sourced.Pack.PackId,
-                        sourced.Pack.Version));
+                    $"\"{KindName(kind)}\"只在其他部分中顺带提及,没有单独成节:规则包「{sourced.Pack.Name}」要求单列这一内容",
+                    coverage!.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
             }
         }
 
@@ -68,14 +68,14 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             else if (input.PublishedAt is null)
             {
                 findings.Add(new(RuleVocabulary.DisclosureDateUnknown, RuleVocabulary.Warning, "",
-                    $"无法确定发布日期,不能核实是否在 {due:yyyy年M月d日} 前公开:请提交带发布日期的原始页面,或在提交时填写 published_at", [], "publishedAt", disclosure.Pack.PackId,
-                        disclosure.Pack.Version));
+                    $"无法确定发布日期,不能核实是否在 {due:yyyy年M月d日} 前公开:请提交带发布日期的原始页面,或在提交时填写 published_at",
+                    [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
             }
             else if (input.PublishedAt >= due)
             {
                 findings.Add(new(RuleVocabulary.DisclosureLate, disclosure.Rule.Severity, "",
-                    $"{year}年度报告于 {input.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)", [], "publishedAt", disclosure.Pack.PackId,
-                        disclosure.Pack.Version));
+                    $"{year}年度报告于 {input.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)",
+                    [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
             }
         }
 
@@ -95,8 +95,8 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
         if (input.StatedJurisdictionCode is { } stated && input.JurisdictionCode.Length > 0 && stated != input.JurisdictionCode)
         {
             findings.Add(new(RuleVocabulary.JurisdictionMismatch, RuleVocabulary.Warning, "",
-                $"提交时填写的行政区划代码 {input.JurisdictionCode} 与页面所写的「{input.StatedJurisdictionName ?? stated}」({stated})不一致:请核对报告属于哪个机关,必要时重新提交", [],
-                    "jurisdictionCode", Baseline(rules).PackId, Baseline(rules).Version));
+                $"提交时填写的行政区划代码 {input.JurisdictionCode} 与页面所写的「{input.StatedJurisdictionName ?? stated}」({stated})不一致:请核对报告属于哪个机关,必要时重新提交",
+                [], "jurisdictionCode", Baseline(rules).PackId, Baseline(rules).Version));
         }
         if (input.DocumentDate is { } documentDate && year > 0 && documentDate.Year <= year)
         {
@@ -136,8 +136,8 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
     /// NOT_DISCLOSED for a body that must report and has no report for <paramref name="year"/>, once the disclosure
     /// deadline for its kind of body has passed as of <paramref name="asOf"/> (+08:00); null before then.
     /// </summary>
-    public static RuleFinding? CheckNotDisclosed(string code, string name, string level, int year, DateOnly asOf, IEnumerable<RulePack> packs,
-        string reportType = ReportTypes.RuleOfLaw)
+    public static RuleFinding? CheckNotDisclosed(
+        string code, string name, string level, int year, DateOnly asOf, IEnumerable<RulePack> packs, string reportType = ReportTypes.RuleOfLaw)
     {
         var rules = EffectiveRules.For(packs, code, year, reportType);
         if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(level)) is not { Rule.Severity.Length: > 0 } disclosure)
@@ -167,17 +167,7 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
         return index < 0 ? int.MaxValue : index;
     }
 
-    public static string KindName(string kind) => ReportTypeCatalog.Loaded.Types.SelectMany(t => t.Classifier.Catalog.Kinds).FirstOrDefault(k => k.Kind == kind && k.Name.Length > 0)?.Name ?? RuleOfLawKindName(kind);
-
-    private static string RuleOfLawKindName(string kind) => kind switch
-    {
-        SectionKinds.Measures => "主要举措和成效",
-        SectionKinds.Shortfalls => "存在的不足和原因",
-        SectionKinds.FirstResponsible => "党政主要负责人履行推进法治建设第一责任人职责情况",
-        SectionKinds.NextYearPlan => "下一年度主要安排",
-        SectionKinds.OtherMatters => "其他需要报告的情况",
-        SectionKinds.Suggestions => "意见建议",
-        SectionKinds.Highlights => "亮点工作",
-        _ => kind,
-    };
+    /// <summary>What findings call a section kind: its name in the section kind data, the first type's that has the kind.</summary>
+    public static string KindName(string kind) =>
+        ReportTypeCatalog.Loaded.Types.SelectMany(t => t.Classifier.Catalog.Kinds).FirstOrDefault(k => k.Kind == kind)?.Name ?? kind;
 }

@@ -10,7 +10,8 @@ public static class ReportTypes
     public const string InformationDisclosure = "information_disclosure";
 
     /// <summary>Every type, the default (the rule-of-law report) first.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. ReportTypeCatalog.Loaded.Types.Select(t => t.Id).OrderBy(id => id == ReportTypeCatalog.Loaded.Default ? 0 : 1)];
+    public static IReadOnlyList<string> All { get; } = [.. ReportTypeCatalog.Loaded.Types.Select(t => t.Id)
+        .OrderBy(id => id == ReportTypeCatalog.Loaded.Default ? 0 : 1)];
 
     public static string Name(string type) => ReportTypeCatalog.Loaded.Find(type).Name;
 

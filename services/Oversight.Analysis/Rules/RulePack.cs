@@ -1,3 +1,5 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Analysis.Rules;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed record RulePack(
 
     public bool Covers(string jurisdictionCode, int year, string reportType = ReportTypes.RuleOfLaw) =>
         Type == reportType &&
-        jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal) &&
+        CodePrefix.Covers(ScopePrefix, jurisdictionCode) &&
         (YearFrom == 0 || year >= YearFrom) && (YearTo == 0 || year <= YearTo);
 
     /// <summary>Whether the two packs' year ranges share a year.</summary>

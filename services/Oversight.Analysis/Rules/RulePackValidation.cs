@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Rules;
 
@@ -17,7 +18,7 @@ public static partial class RulePackValidation
         {
             problems.Add("name 为空:请填写规则包名称,如 大同市");
         }
-        if (pack.ScopePrefix.Length > 9 || !pack.ScopePrefix.All(char.IsAsciiDigit))
+        if (!CodePrefix.IsValid(pack.ScopePrefix))
         {
             problems.Add($"scopePrefix '{pack.ScopePrefix}' 无效:请填写行政区划代码前缀(最多9位数字),全国基线留空");
         }
@@ -34,7 +35,8 @@ public static partial class RulePackValidation
         }
         foreach (var section in pack.Sections)
         {
-            var kinds = ReportTypeCatalog.Loaded.Types.FirstOrDefault(t => t.Id == pack.Type)?.Classifier.Catalog.Kinds.Select(k => k.Kind).ToList() ?? [.. RuleVocabulary.SectionKindIds];
+            var kinds = ReportTypeCatalog.Loaded.Types.FirstOrDefault(t => t.Id == pack.Type)?.Classifier.Catalog.Kinds.Select(k => k.Kind)
+                .ToList() ?? [.. RuleVocabulary.SectionKindIds];
             if (!kinds.Contains(section.Kind))
             {
                 problems.Add($"未知的部分类型 '{section.Kind}':{ReportTypes.Name(pack.Type)}可选 {string.Join("、", kinds)}");
@@ -85,7 +87,8 @@ public static partial class RulePackValidation
             {
                 problems.Add($"bodyKind '{deadline.BodyKind}' 无效:可选 {string.Join("、", RuleVocabulary.BodyKinds)},或留空表示全部");
             }
-            if (deadline.YearOffset is < 0 or > 2 || deadline.Month is < 1 or > 12 || deadline.Day < 1 || deadline.Day > DateTime.DaysInMonth(2001, Math.Clamp(deadline.Month, 1, 12)))
+            if (deadline.YearOffset is < 0 or > 2 || deadline.Month is < 1 or > 12 || deadline.Day < 1
+                || deadline.Day > DateTime.DaysInMonth(2001, Math.Clamp(deadline.Month, 1, 12)))
             {
                 problems.Add($"{deadline.Deadline} 时限日期无效(yearOffset {deadline.YearOffset}, {deadline.Month}月{deadline.Day}日):请填写真实存在的月日,yearOffset 为 0–2");
             }

@@ -105,7 +105,8 @@ public static class RulePackYaml
         var nodes = 40L + (7L * pack.Sections.Count) + (13L * pack.Deadlines.Count) + (pack.TaskAreas?.Required.Count ?? 0);
         return nodes <= MaxNodes
             ? pack
-            : throw new RulePackException([$"规则包超过 {MaxNodes} 个节点({pack.Sections.Count} 条部分规则、{pack.Deadlines.Count} 条期限规则):规则包只需几百个,请检查"], Reasons.PackYamlTooManyNodes);
+            : throw new RulePackException([$"规则包超过 {MaxNodes} 个节点({pack.Sections.Count} 条部分规则、{pack.Deadlines.Count} 条期限规则):规则包只需几百个,请检查"],
+                Reasons.PackYamlTooManyNodes);
     }
 
     /// <summary>A pack's problems as one message: the first <paramref name="shown"/>, then how many more, so a refusal stays a short status.</summary>
@@ -126,12 +127,25 @@ public static class RulePackYaml
         ScopePrefix = pack.ScopePrefix,
         YearFrom = pack.YearFrom,
         YearTo = pack.YearTo,
-        Sections = [.. pack.Sections.Select(s => new SectionDocument { Kind = s.Kind, MissingSeverity = s.MissingSeverity, NotDedicatedSeverity = s.NotDedicatedSeverity })],
+        Sections = [.. pack.Sections.Select(s => new SectionDocument
+        {
+            Kind = s.Kind, MissingSeverity = s.MissingSeverity, NotDedicatedSeverity = s.NotDedicatedSeverity,
+        })],
         ShortfallsWithoutCausesSeverity = pack.ShortfallsWithoutCausesSeverity,
-        Deadlines = [.. pack.Deadlines.Select(d => new DeadlineDocument { Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity })],
-        Thresholds = pack.Thresholds is { } t ? new ThresholdsDocument { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity } : null,
+        Deadlines = [.. pack.Deadlines.Select(d => new DeadlineDocument
+        {
+            Deadline = d.Deadline, BodyKind = d.BodyKind, YearOffset = d.YearOffset, Month = d.Month, Day = d.Day, Severity = d.Severity,
+        })],
+        Thresholds = pack.Thresholds is { } t
+            ? new ThresholdsDocument { MinFigures = t.MinFigures, LowQuantitativeSeverity = t.LowQuantitativeSeverity }
+            : null,
         TaskAreas = pack.TaskAreas is { } a ? new TaskAreasDocument { Required = [.. a.Required], MissingSeverity = a.MissingSeverity } : null,
-        TextReuse = pack.TextReuse is { } r ? new TextReuseDocument { OtherBodyShare = r.OtherBodyShare, LastYearShare = r.LastYearShare, MinPassages = r.MinPassages, Severity = r.Severity } : null,
+        TextReuse = pack.TextReuse is { } r
+            ? new TextReuseDocument
+            {
+                OtherBodyShare = r.OtherBodyShare, LastYearShare = r.LastYearShare, MinPassages = r.MinPassages, Severity = r.Severity,
+            }
+            : null,
         ReportType = pack.ReportType.Length > 0 ? pack.ReportType : null,
     });
 

@@ -17,7 +17,8 @@ public static class TextReuseFindings
         ArgumentNullException.ThrowIfNull(matches);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(pack);
-        foreach (var (relation, code) in new[] { (ReuseRelations.OtherBody, RuleVocabulary.TextReusedFromOtherBody), (ReuseRelations.LastYear, RuleVocabulary.TextReusedFromLastYear) })
+        foreach (var (relation, code) in new[] { (ReuseRelations.OtherBody, RuleVocabulary.TextReusedFromOtherBody),
+            (ReuseRelations.LastYear, RuleVocabulary.TextReusedFromLastYear) })
         {
             var threshold = rule.ShareFor(relation);
             var over = matches.Where(m => m.Relation == relation && rule.Flags(m))
@@ -26,8 +27,10 @@ public static class TextReuseFindings
             {
                 var other = relation == ReuseRelations.LastYear
                     ? $"本机关{match.OtherYear}年度报告 {match.OtherReportId}"
-                    : $"{(match.OtherName.Length > 0 ? match.OtherName : match.OtherJurisdictionCode)}({match.OtherJurisdictionCode}){match.OtherYear}年度报告 {match.OtherReportId}";
-                var message = $"报告约 {Percent(match.Share)} 的文字({match.Passages} 句)与{other}相同或仅改动名称、数字、日期,超过规则包「{pack.Name}」的 {Percent(threshold)}:请核实是否照搬,并如实总结本年度工作";
+                    : $"{(match.OtherName.Length > 0 ? match.OtherName : match.OtherJurisdictionCode)}({match.OtherJurisdictionCode})" +
+                        $"{match.OtherYear}年度报告 {match.OtherReportId}";
+                var message = $"报告约 {Percent(match.Share)} 的文字({match.Passages} 句)与{other}相同或仅改动名称、数字、日期," +
+                    $"超过规则包「{pack.Name}」的 {Percent(threshold)}:请核实是否照搬,并如实总结本年度工作";
                 yield return new RuleFinding(code, rule.Severity, "", message, [.. Evidence(match)], "", pack.PackId, pack.Version, match.OtherReportId);
             }
         }

@@ -20,7 +20,11 @@ namespace Oversight.Cli.Commands;
 /// </summary>
 public static class AnalyzeCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+    };
 
     public static Command Create(CliContext cli)
     {
@@ -85,7 +89,8 @@ public static class AnalyzeCommand
 
     // Each expected page read from the first folder holding its file; pages with no file are listed, not scored. Exit 1
     // when any field of any page disagrees, so that a script can gate on it.
-    private static async Task<int> CompareAsync(CliContext cli, ReportReader reader, IReadOnlyList<ExpectedPage> expected, string[] folders, bool json, CancellationToken cancellationToken)
+    private static async Task<int> CompareAsync(CliContext cli, ReportReader reader, IReadOnlyList<ExpectedPage> expected, string[] folders, bool json,
+        CancellationToken cancellationToken)
     {
         var comparison = new ExpectedComparison();
         var missing = new List<string>();
@@ -175,6 +180,7 @@ public static class AnalyzeCommand
     {
         var m = reading.Metadata;
         var (code, year, level) = (m.JurisdictionCode ?? "", m.ReportYear ?? 0, m.Level ?? "");
+        var (name, type) = (ShippedDivisions.Registry.Find(code)?.Name ?? "", m.ReportType);
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default);
         // A value of 0 is a statement (本年度未收到申请: 0), not an absent field: values keep their defaults.
         var valueFormatter = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
@@ -182,7 +188,7 @@ public static class AnalyzeCommand
             $"\"file\":{JsonSerializer.Serialize(file, Json)}," +
             $"\"metadata\":{formatter.Format(ReportMessages.ToMetadata(m))}," +
             $"\"outline\":{formatter.Format(ReportMessages.ToOutline(reading.Outline, reading.TaskAreas))}," +
-            $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, ShippedDivisions.Registry.Find(code)?.Name ?? "", year, reading.Metadata.ReportType))))}]," +
+            $"\"findings\":[{string.Join(",", findings.Select(f => formatter.Format(ResultMessages.ToMessage(f, code, name, year, type))))}]," +
             $"\"values\":[{string.Join(",", values.Select(v => valueFormatter.Format(ResultMessages.ToMessage(v, code, year, level))))}]" +
             "}";
     }
@@ -192,7 +198,10 @@ public static class AnalyzeCommand
         var m = reading.Metadata;
         var console = cli.Console;
         console.Write(new Rule(Markup.Escape(Path.GetFileName(file))));
-        cli.Output.WriteLine($"{m.Title} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | 发布 {m.PublishedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知"} | 落款 {m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "无"}");
+        cli.Output.WriteLine(
+            $"{m.Title} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | " +
+            $"发布 {m.PublishedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知"} | " +
+            $"落款 {m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "无"}");
         var outline = new Table().AddColumn("部分 section").AddColumn("类型 kind").AddColumn("依据 basis");
         foreach (var section in reading.Outline.Sections)
         {
@@ -208,7 +217,10 @@ public static class AnalyzeCommand
         var figures = new Table().AddColumn("指标 indicator").AddColumn("值 value").AddColumn("原文 as written").AddColumn("位置 section");
         foreach (var v in values)
         {
-            figures.AddRow(v.Indicator, $"{v.Value.ToString(CultureInfo.InvariantCulture)} {Markup.Escape(v.Unit)}{(v.Qualifier == "exact" ? "" : " " + v.Qualifier)}{(v.UsedInAggregate ? "" : " *")}", Markup.Escape(v.RawText), Markup.Escape(v.Evidence.SectionPath));
+            var qualifier = v.Qualifier == "exact" ? "" : " " + v.Qualifier;
+            var counted = v.UsedInAggregate ? "" : " *";
+            figures.AddRow(v.Indicator, $"{v.Value.ToString(CultureInfo.InvariantCulture)} {Markup.Escape(v.Unit)}{qualifier}{counted}",
+                Markup.Escape(v.RawText), Markup.Escape(v.Evidence.SectionPath));
         }
         console.Write(figures);
         cli.Output.WriteLine($"{findings.Count} 个问题, {values.Count} 项数据 (* 同一指标的其他表述,不计入汇总)");

@@ -37,8 +37,10 @@ public static class AuditCommand
                 .AddColumn("对象 target").AddColumn("辖区 scope").AddColumn("结果 outcome").AddColumn("说明 detail");
             foreach (var e in entries)
             {
-                table.AddRow(e.At.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{e.Caller} [{e.Role}]"),
-                    Markup.Escape(e.Address), e.Action, Markup.Escape(e.Target), e.Jurisdiction.Length == 0 ? "全国" : e.Jurisdiction, Markup.Escape(e.Outcome), Markup.Escape(e.Detail));
+                table.AddRow(e.At.ToDateTimeOffset().ToOffset(ChinaTime.Offset)
+                    .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{e.Caller} [{e.Role}]"),
+                    Markup.Escape(e.Address), e.Action, Markup.Escape(e.Target), e.Jurisdiction.Length == 0 ? "全国" : e.Jurisdiction,
+                        Markup.Escape(e.Outcome), Markup.Escape(e.Detail));
             }
             cli.Console.Write(table);
             return 0;
@@ -49,7 +51,9 @@ public static class AuditCommand
     // Every entry of a time range as JSON lines (the protobuf JSON mapping), for an auditor's own tools.
     private static Command Export(CliContext cli)
     {
-        var since = new Option<string>("--since") { Description = "起始时间(含),如 2026-01-01 或 2026-01-01T08:00+08:00 (from, inclusive; China time when no offset)" };
+        var since = new Option<string>(
+            "--since")
+        { Description = "起始时间(含),如 2026-01-01 或 2026-01-01T08:00+08:00 (from, inclusive; China time when no offset)" };
         var until = new Option<string>("--until") { Description = "截止时间(不含) (until, exclusive)" };
         var action = new Option<string>("--action") { Description = "只导出一种操作 (one action only)", DefaultValueFactory = _ => "" };
         var export = new Command("export", "按时间范围导出审计日志为 JSON Lines (export the audit log of a time range)") { since, until, action };
@@ -64,7 +68,8 @@ public static class AuditCommand
         return export;
     }
 
-    private static async Task<List<AuditEntry>> ReadAsync(CliContext cli, ParseResult parse, ListAuditRequest request, int wanted, CancellationToken cancellationToken)
+    private static async Task<List<AuditEntry>> ReadAsync(CliContext cli, ParseResult parse, ListAuditRequest request, int wanted,
+        CancellationToken cancellationToken)
     {
         using var channel = cli.Connect(parse, cli.Servers.Compliance);
         var client = new AccessService.AccessServiceClient(channel);

@@ -68,7 +68,8 @@ public sealed record ReadingMiss(string File, string Field, string Expected, str
 /// </summary>
 public sealed class ExpectedComparison
 {
-    public static readonly IReadOnlyList<string> Fields = ["title", "reportType", "reportYear", "publishedDate", "jurisdiction", "level", "firstKind", "figures"];
+    public static readonly IReadOnlyList<string> Fields = ["title", "reportType", "reportYear", "publishedDate", "jurisdiction", "level", "firstKind",
+        "figures"];
 
     private readonly Dictionary<string, (int Right, int Total)> _fields = Fields.ToDictionary(f => f, _ => (0, 0), StringComparer.Ordinal);
     private readonly List<ReadingMiss> _misses = [];
@@ -86,7 +87,8 @@ public sealed class ExpectedComparison
         Compare(expected, "title", Compact(expected.Title), Compact(m.Title));
         Compare(expected, "reportType", expected.ReportType ?? Analysis.Rules.ReportTypes.RuleOfLaw, m.ReportType);
         Compare(expected, "reportYear", Text(expected.ReportYear), Text(m.ReportYear));
-        Compare(expected, "publishedDate", expected.PublishedDate, m.PublishedAt?.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Compare(expected, "publishedDate", expected.PublishedDate, m.PublishedAt?.ToOffset(ChinaTime.Offset)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var resolved = m.JurisdictionResolution is JurisdictionResolution.Resolved or JurisdictionResolution.Supplied;
         var got = resolved ? m.JurisdictionName : null;
         var bodyRight = expected.Jurisdiction is null ? !resolved : resolved && NamesMatch(expected.Jurisdiction, m.JurisdictionName);

@@ -34,7 +34,8 @@ public static class FindingsCommand
             var client = new ComplianceService.ComplianceServiceClient(channel);
             var findings = await AllAsync(client, new ListFindingsRequest
             {
-                JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!, Severity = parse.GetValue(severity)!,
+                JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = parse.GetValue(code)!,
+                Severity = parse.GetValue(severity)!,
                 Status = parse.GetValue(status)!, ReportType = parse.GetValue(type)!,
             }, cancellationToken);
             if (parse.GetValue(cli.JsonOption))
@@ -42,11 +43,14 @@ public static class FindingsCommand
                 cli.WriteJsonLines(findings);
                 return 0;
             }
-            var table = new Table().AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("代码 code").AddColumn("级别 severity").AddColumn("状态 status").AddColumn("说明 message").AddColumn("id");
+            var table = new Table().AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("代码 code").AddColumn("级别 severity").AddColumn("状态 status")
+                .AddColumn("说明 message").AddColumn("id");
             foreach (var f in findings)
             {
-                table.AddRow(Markup.Escape($"{f.JurisdictionName} {f.JurisdictionCode}"), f.ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(f.SectionKind.Length == 0 ? f.Code : $"{f.Code}({f.SectionKind})"), f.Severity, f.Status, Markup.Escape(f.Message), f.FindingId);
+                table.AddRow(Markup.Escape($"{f.JurisdictionName} {f.JurisdictionCode}"),
+                    f.ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(f.SectionKind.Length == 0 ? f.Code : $"{f.Code}({f.SectionKind})"), f.Severity, f.Status, Markup.Escape(f.Message),
+                        f.FindingId);
             }
             cli.Console.Write(table);
             cli.Output.WriteLine($"{findings.Count} 个问题 findings");
@@ -56,7 +60,8 @@ public static class FindingsCommand
     }
 
     /// <summary>Every finding the request matches, page after page.</summary>
-    internal static async Task<List<Finding>> AllAsync(ComplianceService.ComplianceServiceClient client, ListFindingsRequest request, CancellationToken cancellationToken)
+    internal static async Task<List<Finding>> AllAsync(ComplianceService.ComplianceServiceClient client, ListFindingsRequest request,
+        CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         var page = request.Clone();

@@ -42,7 +42,9 @@ public static class HealthCommand
         try
         {
             using var channel = GrpcChannel.ForAddress(address);
-            var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), new CallOptions(deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(5), cancellationToken: cancellationToken));
+            var response = await new Health.HealthClient(channel)
+                .CheckAsync(new HealthCheckRequest(),
+                new CallOptions(deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(5), cancellationToken: cancellationToken));
             return response.Status.ToString().ToUpperInvariant();
         }
         catch (RpcException ex)

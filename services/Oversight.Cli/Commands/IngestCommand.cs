@@ -36,8 +36,8 @@ public static class IngestCommand
                 }
                 else if (Directory.Exists(path))
                 {
-                    files.AddRange(Directory.GetFiles(path, "*",
-                        SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
+                    files.AddRange(Directory.GetFiles(path, "*", SearchOption.AllDirectories)
+                        .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
                 }
                 else if (File.Exists(path))
                 {
@@ -99,7 +99,10 @@ public static class IngestCommand
     private static void Print(CliContext cli, List<IngestResult> results)
     {
         var accepted = results.Where(r => r.ResultCase == IngestResult.ResultOneofCase.Accepted).Select(r => r.Accepted).ToList();
-        cli.Output.WriteLine($"共 {results.Count} 份: 新增 created {accepted.Count(a => a.Outcome == "created")}, 修订 revised {accepted.Count(a => a.Outcome == "revised")}, 重复 duplicate {accepted.Count(a => a.Duplicate)}, 未接收 rejected {results.Count - accepted.Count}");
+        cli.Output.WriteLine(
+            $"共 {results.Count} 份: 新增 created {accepted.Count(a => a.Outcome == "created")}, 修订 " +
+            $"revised {accepted.Count(a => a.Outcome == "revised")}, 重复 duplicate {accepted.Count(a => a.Duplicate)}, 未接收 " +
+            $"rejected {results.Count - accepted.Count}");
         var rejected = results.Where(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected).ToList();
         if (rejected.Count > 0)
         {

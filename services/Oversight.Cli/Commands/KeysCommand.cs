@@ -58,13 +58,15 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new AccessService.AccessServiceClient(channel).ListKeysAsync(new ListKeysRequest { IncludeInactive = parse.GetValue(all) }, new CallOptions(cancellationToken: cancellationToken));
+            var response = await new AccessService.AccessServiceClient(channel)
+                .ListKeysAsync(new ListKeysRequest { IncludeInactive = parse.GetValue(all) }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
                 return 0;
             }
-            var table = new Table().AddColumn("key id").AddColumn("名称 name").AddColumn("角色 role").AddColumn("范围 scope").AddColumn("签发 created").AddColumn("过期 expires").AddColumn("吊销 revoked");
+            var table = new Table().AddColumn("key id").AddColumn("名称 name").AddColumn("角色 role").AddColumn("范围 scope").AddColumn("签发 created")
+                .AddColumn("过期 expires").AddColumn("吊销 revoked");
             foreach (var k in response.Keys)
             {
                 table.AddRow(k.KeyId, Markup.Escape(k.Name), k.Role, ScopeText(k.Scope), Day(k.CreatedAt), Day(k.ExpiresAt), Day(k.RevokedAt));
@@ -82,7 +84,8 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var key = await new AccessService.AccessServiceClient(channel).RevokeKeyAsync(new RevokeKeyRequest { KeyId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
+            var key = await new AccessService.AccessServiceClient(channel)
+                .RevokeKeyAsync(new RevokeKeyRequest { KeyId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(key);

@@ -33,14 +33,20 @@ public static class MetricsCommand
         var command = new Command("export", "导出每一项数据及其出处,CSV (export every value with its evidence, as CSV)") { indicators, prefix, year, level, superseded };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
-            var request = new ExportValuesRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)!, IncludeSuperseded = parse.GetValue(superseded) };
+            var request = new ExportValuesRequest
+            {
+                JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year),
+                Level = parse.GetValue(level)!, IncludeSuperseded = parse.GetValue(superseded)
+            };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
             using var call = new MetricsService.MetricsServiceClient(channel).ExportValues(request, new CallOptions(cancellationToken: cancellationToken));
             var json = parse.GetValue(cli.JsonOption);
             if (!json)
             {
-                await cli.Output.WriteLineAsync("report_id,revision,jurisdiction_code,report_year,level,indicator,value,value_upper,unit,qualifier,used_in_aggregate,raw_text,section_path,span_start,span_length,excerpt");
+                await cli.Output.WriteLineAsync(
+                    "report_id,revision,jurisdiction_code,report_year,level,indicator,value,value_upper,unit,qualifier,used_in_aggregate,raw_text," +
+                    "section_path,span_start,span_length,excerpt");
             }
             await foreach (var v in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
@@ -58,8 +64,10 @@ public static class MetricsCommand
 
     /// <summary>One exported value as a CSV line: figures as numbers, everything from a report or the catalog as neutralised text.</summary>
     public static string ExportLine(MetricValue v) => CsvCells.Line(
-        CsvCells.Text(v.ReportId), CsvCells.Number(v.Revision), CsvCells.Text(v.JurisdictionCode), CsvCells.Number(v.ReportYear), CsvCells.Text(v.Level), CsvCells.Text(v.Indicator),
-        CsvCells.Number(v.Value), v.ValueUpper == 0 ? "" : CsvCells.Number(v.ValueUpper), CsvCells.Text(v.Unit), CsvCells.Text(v.Qualifier), v.UsedInAggregate ? "true" : "false",
+        CsvCells.Text(v.ReportId), CsvCells.Number(v.Revision), CsvCells.Text(v.JurisdictionCode), CsvCells.Number(v.ReportYear), CsvCells.Text(v.Level),
+        CsvCells.Text(v.Indicator),
+        CsvCells.Number(v.Value), v.ValueUpper == 0 ? "" : CsvCells.Number(v.ValueUpper), CsvCells.Text(v.Unit), CsvCells.Text(v.Qualifier),
+        v.UsedInAggregate ? "true" : "false",
         CsvCells.QuotedText(v.RawText), CsvCells.QuotedText(v.Evidence?.SectionPath ?? ""),
         CsvCells.Number(v.Evidence?.Span?.Start ?? 0), CsvCells.Number(v.Evidence?.Span?.Length ?? 0), CsvCells.QuotedText(v.Evidence?.Excerpt ?? ""));
 
@@ -73,7 +81,8 @@ public static class MetricsCommand
             var request = new CompareYearsRequest { JurisdictionCode = parse.GetValue(code)! };
             request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = cli.Connect(parse, cli.Servers.Metrics);
-            var response = await new MetricsService.MetricsServiceClient(channel).CompareYearsAsync(request, new CallOptions(cancellationToken: cancellationToken));
+            var response = await new MetricsService.MetricsServiceClient(channel)
+                .CompareYearsAsync(request, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -86,7 +95,8 @@ public static class MetricsCommand
             }
             foreach (var series in response.Series)
             {
-                table.AddRow([series.Indicator, .. series.Points.Select(p => p.Stated ? N(p.Value) + (p.ChangeKnown ? $" ({(p.Change >= 0 ? "+" : "")}{N(p.Change)})" : "") : "-")]);
+                table.AddRow([series.Indicator,
+                    .. series.Points.Select(p => p.Stated ? N(p.Value) + (p.ChangeKnown ? $" ({(p.Change >= 0 ? "+" : "")}{N(p.Change)})" : "") : "-")]);
             }
             cli.Console.Write(table);
             return 0;
@@ -96,7 +106,11 @@ public static class MetricsCommand
 
     private static Command Query(CliContext cli)
     {
-        var indicators = new Option<string[]>("--indicator") { Description = "指标 id,可多次指定,如 legal_aid.cases (indicator ids)", AllowMultipleArgumentsPerToken = true };
+        var indicators = new Option<string[]>("--indicator")
+        {
+            Description = "指标 id,可多次指定,如 legal_aid.cases (indicator ids)",
+            AllowMultipleArgumentsPerToken = true
+        };
         var prefix = new Option<string>("--prefix") { Description = "行政区划代码前缀 (code prefix)", DefaultValueFactory = _ => "" };
         var year = new Option<int>("--year") { Description = "报告年度 (report year)" };
         var level = new Option<string>("--level") { Description = "county / township / …", DefaultValueFactory = _ => "" };
@@ -146,7 +160,8 @@ public static class MetricsCommand
                     .AddColumn("最大 max").AddColumn("平均 mean").AddColumn("有数据 stating").AddColumn("无数据 not stating");
                 foreach (var row in response.Rows)
                 {
-                    table.AddRow(Markup.Escape($"{row.GroupLabel} {row.GroupKey}".Trim()), row.Indicator, Markup.Escape(row.Unit), N(row.Sum), N(row.Min), N(row.Max), N(row.Mean),
+                    table.AddRow(Markup.Escape($"{row.GroupLabel} {row.GroupKey}".Trim()), row.Indicator, Markup.Escape(row.Unit), N(row.Sum), N(row.Min),
+                        N(row.Max), N(row.Mean),
                         row.ReportsStating.ToString(CultureInfo.InvariantCulture), row.ReportsNotStating.ToString(CultureInfo.InvariantCulture));
                 }
                 cli.Console.Write(table);
@@ -165,7 +180,8 @@ public static class MetricsCommand
         foreach (var r in response.Rows)
         {
             csv.Append(CsvCells.Line(
-                CsvCells.Text(r.GroupKey), CsvCells.Text(r.GroupLabel), CsvCells.Text(r.Indicator), CsvCells.Text(r.Unit), CsvCells.Number(r.Sum), CsvCells.Number(r.Min), CsvCells.Number(r.Max),
+                CsvCells.Text(r.GroupKey), CsvCells.Text(r.GroupLabel), CsvCells.Text(r.Indicator), CsvCells.Text(r.Unit), CsvCells.Number(r.Sum),
+                CsvCells.Number(r.Min), CsvCells.Number(r.Max),
                 CsvCells.Number(r.Mean), CsvCells.Number(r.ReportsStating), CsvCells.Number(r.ReportsNotStating))).Append('\n');
         }
         return csv.ToString();

@@ -28,7 +28,9 @@ public static class RegistryCommand
                 int read;
                 while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(buffer, 0, read), DryRun = first && parse.GetValue(dryRun) }, cancellationToken);
+                    await call.RequestStream.WriteAsync(
+                        new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(buffer, 0, read), DryRun = first && parse.GetValue(dryRun) },
+                        cancellationToken);
                     first = false;
                 }
             }
@@ -39,7 +41,8 @@ public static class RegistryCommand
                 cli.WriteJson(response);
                 return response.Errors.Count > 0 ? 1 : 0;
             }
-            cli.Output.WriteLine($"读取 {response.RowsRead} 行: 新增 {response.Inserted}, 更新 {response.Updated}, 未变 {response.Unchanged}, 错误 {response.Errors.Count}");
+            cli.Output.WriteLine(
+                $"读取 {response.RowsRead} 行: 新增 {response.Inserted}, 更新 {response.Updated}, 未变 {response.Unchanged}, 错误 {response.Errors.Count}");
             foreach (var error in response.Errors)
             {
                 cli.Output.WriteLine($"  第 {error.Line} 行 {error.Reason}: {error.Message}");
@@ -60,7 +63,12 @@ public static class RegistryCommand
             var token = "";
             do
             {
-                var page = await client.ListRegistryAsync(new ListRegistryRequest { CodePrefix = parse.GetValue(prefix)!, Level = parse.GetValue(level)!, MustReportOnly = parse.GetValue(mustReport), PageSize = 500, PageToken = token }, new CallOptions(cancellationToken: cancellationToken));
+                var page = await client.ListRegistryAsync(
+                    new ListRegistryRequest
+                    {
+                        CodePrefix = parse.GetValue(prefix)!, Level = parse.GetValue(level)!,
+                        MustReportOnly = parse.GetValue(mustReport), PageSize = 500, PageToken = token
+                    }, new CallOptions(cancellationToken: cancellationToken));
                 bodies.AddRange(page.Bodies);
                 token = page.NextPageToken;
             }
@@ -70,7 +78,8 @@ public static class RegistryCommand
                 cli.WriteJsonLines(bodies);
                 return 0;
             }
-            var table = new Table().AddColumn("代码 code").AddColumn("名称 name").AddColumn("级别 level").AddColumn("上级 parent").AddColumn("类型 kind").AddColumn("应报告 must report");
+            var table = new Table().AddColumn("代码 code").AddColumn("名称 name").AddColumn("级别 level").AddColumn("上级 parent").AddColumn("类型 kind")
+                .AddColumn("应报告 must report");
             foreach (var b in bodies)
             {
                 table.AddRow(b.Code, Markup.Escape(b.Name), b.Level, b.ParentCode, b.Kind, b.MustReport ? "是" : "否");

@@ -34,8 +34,13 @@ public static class ReportsCommand
             var token = "";
             do
             {
-                var filter = new ReportFilter { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Level = parse.GetValue(level)! };
-                var page = await client.ListReportsAsync(new ListReportsRequest { Filter = filter, PageSize = 500, PageToken = token }, new CallOptions(cancellationToken: cancellationToken));
+                var filter = new ReportFilter
+                {
+                    JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year),
+                    Level = parse.GetValue(level)!
+                };
+                var page = await client.ListReportsAsync(new ListReportsRequest { Filter = filter, PageSize = 500, PageToken = token },
+                    new CallOptions(cancellationToken: cancellationToken));
                 reports.AddRange(page.Reports);
                 token = page.NextPageToken;
             }
@@ -45,12 +50,15 @@ public static class ReportsCommand
                 cli.WriteJsonLines(reports);
                 return 0;
             }
-            var table = new Table().AddColumn("id").AddColumn("修订 rev").AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("发布 published").AddColumn("标题 title");
+            var table = new Table().AddColumn("id").AddColumn("修订 rev").AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("发布 published")
+                .AddColumn("标题 title");
             foreach (var r in reports)
             {
                 var m = r.Metadata;
-                table.AddRow(r.ReportId, r.Revision.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{m.JurisdictionName} {m.JurisdictionCode}"), m.ReportYear.ToString(CultureInfo.InvariantCulture),
-                    m.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知", Markup.Escape(m.Title));
+                table.AddRow(r.ReportId, r.Revision.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{m.JurisdictionName} {m.JurisdictionCode}"),
+                    m.ReportYear.ToString(CultureInfo.InvariantCulture),
+                    m.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset)
+                        .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未知", Markup.Escape(m.Title));
             }
             cli.Console.Write(table);
             return 0;
@@ -66,14 +74,17 @@ public static class ReportsCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
-            var report = await new IngestionService.IngestionServiceClient(channel).GetReportAsync(new GetReportRequest { ReportId = parse.GetValue(id)!, Revision = parse.GetValue(revision) }, new CallOptions(cancellationToken: cancellationToken));
+            var report = await new IngestionService.IngestionServiceClient(channel)
+                .GetReportAsync(new GetReportRequest { ReportId = parse.GetValue(id)!, Revision = parse.GetValue(revision) },
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(report);
                 return 0;
             }
             var m = report.Metadata;
-            cli.Output.WriteLine($"{m.Title} | {m.Issuer} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | 第 {report.Revision} 次修订");
+            cli.Output.WriteLine(
+                $"{m.Title} | {m.Issuer} | {m.JurisdictionName} {m.JurisdictionCode} ({m.Level}) | {m.ReportYear}年度 | 第 {report.Revision} 次修订");
             var table = new Table().AddColumn("部分 section").AddColumn("类型 kind").AddColumn("依据 basis");
             foreach (var section in report.Outline.Sections)
             {

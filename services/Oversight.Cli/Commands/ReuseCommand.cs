@@ -39,18 +39,22 @@ public static class ReuseCommand
             var findings = new List<Finding>();
             foreach (var code in Codes)
             {
-                findings.AddRange(await FindingsCommand.AllAsync(client, new ListFindingsRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = code }, cancellationToken));
+                findings.AddRange(await FindingsCommand.AllAsync(client,
+                    new ListFindingsRequest { JurisdictionPrefix = parse.GetValue(prefix)!, ReportYear = parse.GetValue(year), Code = code },
+                    cancellationToken));
             }
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJsonLines(findings);
                 return 0;
             }
-            var table = new Table().AddColumn("报告 report").AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("代码 code").AddColumn("另一报告 other report").AddColumn("说明 message").AddColumn("id");
+            var table = new Table().AddColumn("报告 report").AddColumn("辖区 jurisdiction").AddColumn("年度 year").AddColumn("代码 code")
+                .AddColumn("另一报告 other report").AddColumn("说明 message").AddColumn("id");
             foreach (var f in findings.OrderBy(f => f.ReportYear).ThenBy(f => f.JurisdictionCode, StringComparer.Ordinal))
             {
                 var other = f.Evidence.FirstOrDefault(e => e.ReportId.Length > 0)?.ReportId ?? "";
-                table.AddRow(f.ReportId, Markup.Escape($"{f.JurisdictionName} {f.JurisdictionCode}"), f.ReportYear.ToString(CultureInfo.InvariantCulture), f.Code, other, Markup.Escape(f.Message), f.FindingId);
+                table.AddRow(f.ReportId, Markup.Escape($"{f.JurisdictionName} {f.JurisdictionCode}"), f.ReportYear.ToString(CultureInfo.InvariantCulture),
+                    f.Code, other, Markup.Escape(f.Message), f.FindingId);
             }
             cli.Console.Write(table);
             cli.Output.WriteLine($"{findings.Count} 对 pairs");
@@ -66,14 +70,16 @@ public static class ReuseCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var finding = await new ComplianceService.ComplianceServiceClient(channel).GetFindingAsync(new GetFindingRequest { FindingId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
+            var finding = await new ComplianceService.ComplianceServiceClient(channel)
+                .GetFindingAsync(new GetFindingRequest { FindingId = parse.GetValue(id)! }, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(finding);
                 return 0;
             }
             cli.Output.WriteLine(finding.Message);
-            var table = new Table().AddColumn($"本报告 {finding.ReportId}").AddColumn($"另一报告 {finding.Evidence.FirstOrDefault(e => e.ReportId.Length > 0)?.ReportId}");
+            var table = new Table().AddColumn($"本报告 {finding.ReportId}")
+                .AddColumn($"另一报告 {finding.Evidence.FirstOrDefault(e => e.ReportId.Length > 0)?.ReportId}");
             foreach (var pair in finding.Evidence.Chunk(2).Where(p => p.Length == 2))
             {
                 table.AddRow(Markup.Escape($"[{pair[0].SectionPath}] {pair[0].Excerpt}"), Markup.Escape($"[{pair[1].SectionPath}] {pair[1].Excerpt}"));
@@ -114,7 +120,10 @@ public static class ReuseCommand
                 .OrderByDescending(p => p.Match.Share).ToList();
             foreach (var (report, match) in pairs)
             {
-                cli.Output.WriteLine($"{report.ReportId} ({report.JurisdictionCode} {report.ReportYear}) ← {match.OtherReportId} ({match.OtherJurisdictionCode} {match.OtherYear}): {match.Relation} {match.Share.ToString("P1", CultureInfo.InvariantCulture)}, {match.Passages} 句 sentences");
+                cli.Output.WriteLine(
+                    $"{report.ReportId} ({report.JurisdictionCode} {report.ReportYear}) ← {match.OtherReportId} " +
+                    $"({match.OtherJurisdictionCode} {match.OtherYear}):" +
+                    $" {match.Relation} {match.Share.ToString("P1", CultureInfo.InvariantCulture)}, {match.Passages} 句 sentences");
                 foreach (var passage in match.Evidence.Take(3))
                 {
                     cli.Output.WriteLine($"    {passage.Excerpt}");

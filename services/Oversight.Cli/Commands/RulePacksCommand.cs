@@ -18,7 +18,8 @@ public static class RulePacksCommand
         list.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceService.ComplianceServiceClient(channel).ListRulePacksAsync(new ListRulePacksRequest(), new CallOptions(cancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel)
+                .ListRulePacksAsync(new ListRulePacksRequest(), new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
@@ -27,7 +28,8 @@ public static class RulePacksCommand
             var table = new Table().AddColumn("id").AddColumn("版本 version").AddColumn("名称 name").AddColumn("范围 scope").AddColumn("年度 years");
             foreach (var p in response.Packs)
             {
-                table.AddRow(p.PackId, p.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Name), p.ScopePrefix.Length == 0 ? "全国" : p.ScopePrefix, $"{p.YearFrom}–{(p.YearTo == 0 ? "" : p.YearTo)}");
+                table.AddRow(p.PackId, p.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Name),
+                    p.ScopePrefix.Length == 0 ? "全国" : p.ScopePrefix, $"{p.YearFrom}–{(p.YearTo == 0 ? "" : p.YearTo)}");
             }
             cli.Console.Write(table);
             return 0;
@@ -40,7 +42,9 @@ public static class RulePacksCommand
         show.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            cli.WriteJson(await new ComplianceService.ComplianceServiceClient(channel).GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) }, new CallOptions(cancellationToken: cancellationToken)));
+            cli.WriteJson(await new ComplianceService.ComplianceServiceClient(channel)
+                .GetRulePackAsync(new GetRulePackRequest { PackId = parse.GetValue(id)!, Version = parse.GetValue(version) },
+                new CallOptions(cancellationToken: cancellationToken)));
             return 0;
         }, cancellationToken));
         command.Subcommands.Add(show);
@@ -57,7 +61,9 @@ public static class RulePacksCommand
         {
             var yaml = await File.ReadAllTextAsync(parse.GetValue(file)!, cancellationToken);
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceService.ComplianceServiceClient(channel).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly }, new CallOptions(cancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel)
+                .UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly },
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);

@@ -6,6 +6,7 @@ using Oversight.Contracts.Compliance.V1;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
+using Oversight.Mapping;
 using Oversight.ServiceDefaults.Clients;
 using Spectre.Console;
 
@@ -29,16 +30,20 @@ public static class SweepCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
-            var response = await new ComplianceService.ComplianceServiceClient(channel).ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 }, new CallOptions(cancellationToken: cancellationToken));
+            var response = await new ComplianceService.ComplianceServiceClient(channel)
+                .ListSweepsAsync(new ListSweepsRequest { ReportYear = parse.GetValue(year), PageSize = 100 },
+                new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);
                 return 0;
             }
-            var table = new Table().AddColumn("id").AddColumn("年度 year").AddColumn("截至 as of").AddColumn("范围 scope").AddColumn("触发 trigger").AddColumn("状态 status").AddColumn("无报告 without report");
+            var table = new Table().AddColumn("id").AddColumn("年度 year").AddColumn("截至 as of").AddColumn("范围 scope").AddColumn("触发 trigger")
+                .AddColumn("状态 status").AddColumn("无报告 without report");
             foreach (var s in response.Sweeps)
             {
-                table.AddRow(s.SweepId, s.ReportYear.ToString(CultureInfo.InvariantCulture), $"{s.AsOf.Year:D4}-{s.AsOf.Month:D2}-{s.AsOf.Day:D2}", s.ScopePrefix, Markup.Escape(s.Trigger), s.Status,
+                table.AddRow(s.SweepId, s.ReportYear.ToString(CultureInfo.InvariantCulture), $"{s.AsOf.Year:D4}-{s.AsOf.Month:D2}-{s.AsOf.Day:D2}",
+                    s.ScopePrefix, Markup.Escape(s.Trigger), s.Status,
                     (s.Summary?.BodiesWithoutReport ?? 0).ToString(CultureInfo.InvariantCulture));
             }
             cli.Console.Write(table);
@@ -57,12 +62,16 @@ public static class SweepCommand
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var reportYear = parse.GetValue(year) is > 0 and var given ? given : TimeProvider.System.GetUtcNow().ToOffset(ChinaTime.Offset).Year - 1;
-            var request = new RunSweepRequest { ReportYear = reportYear, ScopePrefix = parse.GetValue(scope)!, ReportType = parse.GetValue(type)!, Trigger = Environment.GetEnvironmentVariable("OVERSIGHT_SWEEP_TRIGGER") is { Length: > 0 } trigger ? trigger : "cli" };
+            var request = new RunSweepRequest
+            {
+                ReportYear = reportYear, ScopePrefix = parse.GetValue(scope)!, ReportType = parse.GetValue(type)!,
+                Trigger = Environment.GetEnvironmentVariable("OVERSIGHT_SWEEP_TRIGGER") is { Length: > 0 } trigger ? trigger : "cli"
+            };
             if (parse.GetValue(asOf) is { Length: > 0 } day)
             {
                 var date = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                     ? parsed : throw new ArgumentException($"--as-of '{day}' 无效:请写成 yyyy-MM-dd,如 2026-04-02");
-                request.AsOf = new Date { Year = date.Year, Month = date.Month, Day = date.Day };
+                request.AsOf = CommonMessages.ToDate(date);
             }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             using var call = new ComplianceService.ComplianceServiceClient(channel).RunSweep(request, new CallOptions(cancellationToken: cancellationToken));
@@ -85,7 +94,9 @@ public static class SweepCommand
                 return 0;
             }
             var summary = completed!.Summary;
-            cli.Output.WriteLine($"巡查 {completed.SweepId} {completed.Status}: {summary.ReportsChecked} 份报告, 应报告 {summary.BodiesExpected} 个机关, 其中 {summary.BodiesWithoutReport} 个没有报告");
+            cli.Output.WriteLine(
+                $"巡查 {completed.SweepId} {completed.Status}: {summary.ReportsChecked} 份报告, 应报告 {summary.BodiesExpected} 个机关, " +
+                $"其中 {summary.BodiesWithoutReport} 个没有报告");
             var table = new Table().AddColumn("代码 code").AddColumn("级别 severity").AddColumn("数量 count");
             foreach (var count in summary.ByCode)
             {

@@ -17,7 +17,8 @@ public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAc
     /// <summary>The caller of keys created at first start, which no key creates.</summary>
     public static Caller Bootstrap { get; } = new("", "bootstrap", Roles.ProvinceAdmin, "");
 
-    public Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken, string outcome = AuditOutcomes.Ok) =>
+    public Task RecordAsync(Caller caller, string action, string target, string jurisdiction, string detail, CancellationToken cancellationToken,
+        string outcome = AuditOutcomes.Ok) =>
         store.AppendAsync(Entry(caller, action, target, jurisdiction, detail, outcome), cancellationToken).AsTask();
 
     /// <summary>An entry for a change by <paramref name="caller"/>, from the address of the call being served (none outside a call).</summary>

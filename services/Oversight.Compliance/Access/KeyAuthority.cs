@@ -28,7 +28,8 @@ public sealed class KeyAuthority(KeyStore store, VerifiedCallerCache cache, Audi
     }
 
     /// <summary>Stores a new key, audited, and returns it with its secret, which exists nowhere else afterwards.</summary>
-    public async Task<(KeyRow Row, string Token)> CreateAsync(string name, string role, string scope, DateTimeOffset? expiresAt, Caller createdBy, CancellationToken cancellationToken)
+    public async Task<(KeyRow Row, string Token)> CreateAsync(string name, string role, string scope, DateTimeOffset? expiresAt, Caller createdBy,
+        CancellationToken cancellationToken)
     {
         var issued = ApiKeys.Create();
         var row = new KeyRow

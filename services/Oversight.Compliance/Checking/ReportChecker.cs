@@ -1,3 +1,4 @@
+using Oversight.Contracts.Compliance.V1;
 using Oversight.Access;
 using System.Text.Json;
 using Oversight.Analysis;
@@ -12,6 +13,7 @@ using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Clients;
 using System.Data.Common;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Checking;
 
@@ -40,7 +42,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         {
             var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
             var (id, resolved, input) = Read(report);
-            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", "reportId");
+            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", Field(CheckReportRequest.ReportIdFieldNumber));
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
@@ -48,18 +50,18 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
                 return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken, scope))[0];
             }
         }
-        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", "reportId");
+        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", Field(CheckReportRequest.ReportIdFieldNumber));
         if (existing.PacksKey == packs.Key)
         {
-            return new CheckOutcome(existing.ReportId, existing.Revision, await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken),
-                CheckOutcome.Unchanged);
+            return new CheckOutcome(existing.ReportId, existing.Revision,
+                await store.ForReportAsync(existing.ReportId, existing.Revision, cancellationToken), CheckOutcome.Unchanged);
         }
         return (await SaveAsync([(existing.ReportId, existing.Revision, Input(existing))], CheckOutcome.Rechecked, cancellationToken))[0];
     }
 
     /// <summary>Fetches up to <see cref="ReportFetcher.MaxPerCall"/> revisions in one call and reads each, in the order named.</summary>
-    public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(IReadOnlyList<(string ReportId, int Revision)> reports,
-        CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(
+        IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken) =>
         [.. (await fetcher.GetManyAsync(reports, cancellationToken)).Select(Read)];
 
     // CPU only: what the rules look at, and the passages copy detection indexes.
@@ -70,7 +72,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
-                "reportId").ToRpcException();
+                Field(CheckReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         // When the platform fetched the page itself, its first sighting and the page's own date are the deadline's evidence.
@@ -121,8 +123,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         var (inForce, key) = (packs.Packs, packs.Key);
         var batch = inputs.Select(i =>
         {
-            var rows = ComplianceChecker.Check(i.Input, inForce).Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode,
-                i.Input.ReportYear, now, "", i.Input.Type)).ToList();
+            var rows = ComplianceChecker.Check(i.Input, inForce)
+                .Select(f => FindingRows.From(f, i.ReportId, i.Revision, i.Input.JurisdictionCode, i.Input.ReportYear, now, "", i.Input.Type)).ToList();
             var check = new CheckRow
             {
                 ReportId = i.ReportId, Revision = i.Revision, JurisdictionCode = i.Input.JurisdictionCode, Level = i.Input.Level ?? "",
@@ -139,13 +141,13 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         IReadOnlyList<(string ReportId, int Revision, CheckInput Input)> inputs, ReuseIndexed indexed, string counterpartScope,
         CancellationToken cancellationToken)
     {
-        var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found) ? (i.ReportId, i.Revision,
-            Input: i.Input with { Reuse = Named(found) }) : i).ToList();
+        var all = inputs.Select(i => indexed.Matches.TryGetValue(i.ReportId, out var found)
+            ? (i.ReportId, i.Revision, Input: i.Input with { Reuse = Named(found) }) : i).ToList();
         var position = all.Select((i, n) => (i.ReportId, n)).ToDictionary(x => x.ReportId, x => x.n, StringComparer.Ordinal);
         var stored = indexed.Counterparts.Select(c => c.ReportId).Where(id => !position.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var check in stored.Count == 0 ? [] : await store.GetChecksAsync(connection, transaction, stored, cancellationToken))
         {
-            if (!check.JurisdictionCode.StartsWith(counterpartScope, StringComparison.Ordinal))
+            if (!CodePrefix.Covers(counterpartScope, check.JurisdictionCode))
             {
                 continue;
             }
@@ -157,14 +159,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             if (position.TryGetValue(reportId, out var at))
             {
                 var item = all[at];
-                all[at] = item with
-                {
-                    Input = item.Input with
-                    {
-                        Reuse = ReuseMatcher.With(item.Input.Reuse, otherReportId,
-                    match is null ? null : Named([match])[0])
-                    }
-                };
+                var reuse = ReuseMatcher.With(item.Input.Reuse, otherReportId, match is null ? null : Named([match])[0]);
+                all[at] = item with { Input = item.Input with { Reuse = reuse } };
             }
         }
         return all;
@@ -172,4 +168,6 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 
     private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
         [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
+
+    private static string Field(int number) => Fields.Of(CheckReportRequest.Descriptor, number).JsonName;
 }

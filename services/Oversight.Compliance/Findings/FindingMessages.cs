@@ -1,10 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Outline;
+using Oversight.Analysis.Rules;
+using Oversight.Analysis.Text;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
-using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
+using Oversight.Mapping;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Findings;
@@ -26,22 +29,27 @@ public sealed class FindingMessages(JurisdictionRegistry divisions, EvidenceScop
     public async Task<Finding> ForAsync(Caller caller, FindingRow row, IReadOnlyList<ActionRow> history, CancellationToken cancellationToken) =>
         Of(row, history, await scope.HiddenAsync(caller, [row], cancellationToken));
 
+    // The row read back as the rule finding it stored, mapped the one way every finding is (ResultMessages), plus
+    // what storing added: ids, status, time, sweep and history. Hidden text is dropped after mapping.
     private Finding Of(FindingRow row, IReadOnlyList<ActionRow> history, IReadOnlySet<string> hidden)
     {
-        var finding = new Finding
+        var stored = FindingRows.Evidence(row);
+        var evidence = stored.Where(e => e.Field.Length == 0)
+            .Select(e => new Evidence(e.SectionPath, new TextSpan(e.Start, e.Length), e.Excerpt) { ReportId = e.ReportId ?? "", Revision = e.Revision });
+        var field = stored.FirstOrDefault(e => e.Field.Length > 0)?.Field ?? "";
+        var ruleFinding = new RuleFinding(row.Code, row.Severity, row.SectionKind, row.Message, [.. evidence], field, row.RulePackId, row.RulePackVersion);
+        var name = divisions.Find(row.JurisdictionCode)?.Name ?? "";
+        var finding = ResultMessages.ToMessage(ruleFinding, row.JurisdictionCode, name, row.ReportYear, row.ReportType);
+        finding.FindingId = row.FindingId;
+        finding.ReportId = row.ReportId;
+        finding.Revision = row.Revision;
+        finding.Status = row.Status;
+        finding.CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt));
+        finding.SweepId = row.SweepId;
+        foreach (var item in finding.Evidence.Where(e => e.ReportId.Length > 0 && hidden.Contains(e.ReportId)))
         {
-            FindingId = row.FindingId, ReportId = row.ReportId, Revision = row.Revision, JurisdictionCode = row.JurisdictionCode,
-            ReportYear = row.ReportYear, Code = row.Code, Severity = row.Severity, SectionKind = row.SectionKind,
-            Message = row.Message, RulePackId = row.RulePackId, RulePackVersion = row.RulePackVersion, Status = row.Status,
-            CreatedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.CreatedAt)), SweepId = row.SweepId,
-            JurisdictionName = divisions.Find(row.JurisdictionCode)?.Name ?? "", ReportType = row.ReportType,
-        };
-        finding.Evidence.AddRange(FindingRows.Evidence(row).Select(e => new Evidence
-        {
-            SectionPath = e.SectionPath, Span = e.Field.Length > 0 ? null : new TextSpan { Start = e.Start, Length = e.Length },
-            Field = e.Field, Excerpt = e.ReportId is { } other && hidden.Contains(other) ? OutOfScopeExcerpt : e.Excerpt,
-            ReportId = e.ReportId ?? "", Revision = e.Revision,
-        }));
+            item.Excerpt = OutOfScopeExcerpt;
+        }
         finding.History.AddRange(history.Select(h => new FindingAction
         {
             Action = h.Action, Reason = h.Reason, Actor = h.Actor, At = Timestamp.FromDateTimeOffset(SqlTime.Parse(h.At)),

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
@@ -9,8 +10,8 @@ using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Findings;
 
-/// <summary>ListFindings and GetFinding: findings inside the caller's scope, in pages.</summary>
-public sealed class FindingQueries(FindingStore findings, FindingMessages messages, PageTokens pageTokens)
+/// <summary>ListFindings, SummarizeFindings and GetFinding: findings inside the caller's scope, in pages or counted.</summary>
+public sealed class FindingQueries(FindingStore findings, FindingMessages messages, PageTokens pageTokens, JurisdictionRegistry divisions)
 {
     public async Task<ListFindingsResponse> ListAsync(ListFindingsRequest request, Caller caller, CancellationToken cancellationToken)
     {
@@ -28,6 +29,25 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
         return response;
     }
 
+    public async Task<FindingSummary> SummarizeAsync(SummarizeFindingsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        Guard.Filter(Summary(SummarizeFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Summary(SummarizeFindingsRequest.ReportYearFieldNumber), request.ReportYear == 0
+            ? "report_year 必填:请填写报告年度,如 2025" : ScopeRules.YearError("report_year", request.ReportYear));
+        Guard.Filter(Summary(SummarizeFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+            ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示法治政府建设年度报告" : null);
+        if (caller.Narrow(request.JurisdictionPrefix) is not { } prefix)
+        {
+            return new FindingSummary { JurisdictionPrefix = request.JurisdictionPrefix };
+        }
+        var type = request.ReportType.Length > 0 ? request.ReportType : ReportTypes.RuleOfLaw;
+        var (byCode, byJurisdiction) = await findings.SummaryAsync(prefix, request.ReportYear, type, cancellationToken);
+        var summary = new FindingSummary { JurisdictionPrefix = prefix };
+        summary.ByCode.AddRange(FindingCounts.ByCode(byCode));
+        summary.ByJurisdiction.AddRange(FindingCounts.ByJurisdiction(byJurisdiction, divisions));
+        return summary;
+    }
+
     public async Task<Finding> GetAsync(GetFindingRequest request, Caller caller, CancellationToken cancellationToken)
     {
         FindingErrors.RequireId(request.FindingId);
@@ -36,22 +56,27 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
         {
             throw FindingErrors.NotFound(request.FindingId);
         }
-        caller.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
+        caller.RequireCovers(finding.JurisdictionCode, $"问题 {request.FindingId}", FindingErrors.IdField);
         return await messages.ForAsync(caller, finding, history, cancellationToken);
     }
 
     private static void Validate(ListFindingsRequest request)
     {
         var codes = RuleVocabulary.FindingCodes;
-        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", request.JurisdictionPrefix));
-        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        Guard.Filter("code", request.Code.Length > 0 && !codes.Contains(request.Code)
+        Guard.Filter(Field(ListFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Field(ListFindingsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Field(ListFindingsRequest.CodeFieldNumber), request.Code.Length > 0 && !codes.Contains(request.Code)
             ? $"code '{request.Code}' 无效:可选 {string.Join("、", codes)}" : null);
-        Guard.Filter("severity", request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
+        Guard.Filter(Field(ListFindingsRequest.SeverityFieldNumber), request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
             ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
-        Guard.Filter("status", request.Status is "" or FindingStatus.Open or FindingStatus.Waived
+        Guard.Filter(Field(ListFindingsRequest.StatusFieldNumber), request.Status is "" or FindingStatus.Open or FindingStatus.Waived
             ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
-        Guard.Filter("reportType", request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter(Field(ListFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
     }
+
+    private static FieldDescriptor Field(int number) => Fields.Of(ListFindingsRequest.Descriptor, number);
+
+    private static FieldDescriptor Summary(int number) =>
+        Fields.Of(SummarizeFindingsRequest.Descriptor, number);
 }

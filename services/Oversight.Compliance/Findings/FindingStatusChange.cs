@@ -24,7 +24,8 @@ public sealed record FindingStatusRequest(string FindingId, string Reason, strin
         FindingErrors.RequireId(FindingId);
         if (string.IsNullOrWhiteSpace(Reason))
         {
-            throw Guard.Invalid(Reasons.ReasonMissing, "reason", Status == FindingStatus.Waived
+            throw Guard.Invalid(Reasons.ReasonMissing, Fields.Of(WaiveFindingRequest.Descriptor, WaiveFindingRequest.ReasonFieldNumber),
+                Status == FindingStatus.Waived
                 ? "请填写豁免理由(reason):说明该问题为何不适用" : "请填写重新打开的理由(reason)");
         }
     }
@@ -41,12 +42,12 @@ public sealed class FindingStatusChange(FindingStore findings, FindingMessages m
         {
             throw FindingErrors.NotFound(request.FindingId);
         }
-        caller.RequireCovers(current.JurisdictionCode, $"问题 {request.FindingId}", "findingId");
+        caller.RequireCovers(current.JurisdictionCode, $"问题 {request.FindingId}", FindingErrors.IdField);
         if (current.Status == request.Status)
         {
             var waived = request.Status == FindingStatus.Waived;
             throw new ServiceError(StatusCode.FailedPrecondition, waived ? Reasons.FindingAlreadyWaived : Reasons.FindingAlreadyOpen,
-                waived ? "该问题已被豁免:如需更改请先重新打开" : "该问题当前是打开状态,无需重新打开", "findingId").ToRpcException();
+                waived ? "该问题已被豁免:如需更改请先重新打开" : "该问题当前是打开状态,无需重新打开", FindingErrors.IdField).ToRpcException();
         }
         var action = new ActionRow { Action = request.Action, Reason = request.Reason.Trim(), Actor = caller.Label, At = SqlTime.Format(time.GetUtcNow()) };
         var kind = request.Status == FindingStatus.Waived ? AuditActions.FindingWaive : AuditActions.FindingReopen;

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
@@ -14,7 +15,8 @@ using Contract = Oversight.Contracts.Access.V1.AccessService;
 namespace Oversight.Compliance.Grpc;
 
 /// <summary>oversight.access.v1.AccessService: keys inside the caller's scope, key verification for the other services, and the audit log.</summary>
-public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens, TimeProvider time) : Contract.AccessServiceBase
+public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, AuditStore auditStore, PageTokens pageTokens,
+    TimeProvider time) : Contract.AccessServiceBase
 {
     private const int MaxNameLength = 100;
 
@@ -23,26 +25,26 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         var name = request.Name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw Guard.Invalid(Reasons.KeyNameInvalid, "name", $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
+            throw Guard.Invalid(Reasons.KeyNameInvalid, Create(CreateKeyRequest.NameFieldNumber), $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
         }
         if (!Roles.IsKnown(request.Role))
         {
-            throw Guard.Invalid(Reasons.RoleInvalid, "role", $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
+            throw Guard.Invalid(Reasons.RoleInvalid, Create(CreateKeyRequest.RoleFieldNumber), $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
         }
         if (ScopeRules.PrefixError("scope", request.Scope) is { } scopeError)
         {
-            throw Guard.Invalid(Reasons.ScopeInvalid, "scope", scopeError);
+            throw Guard.Invalid(Reasons.ScopeInvalid, Create(CreateKeyRequest.ScopeFieldNumber), scopeError);
         }
         var caller = context.Caller();
         if (request.Role == Roles.Service && caller.Scope.Length > 0)
         {
             throw AccessErrors.ServiceKeyNotAllowed(caller);
         }
-        context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}", "scope");
+        context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}", Create(CreateKeyRequest.ScopeFieldNumber).JsonName);
         DateTimeOffset? expiresAt = request.ExpiresAt is { } expiry ? expiry.ToDateTimeOffset() : null;
         if (expiresAt <= time.GetUtcNow())
         {
-            throw Guard.Invalid(Reasons.ExpiryInvalid, "expiresAt", "expires_at 已过去:请填写将来的时间,或不填表示不过期");
+            throw Guard.Invalid(Reasons.ExpiryInvalid, Create(CreateKeyRequest.ExpiresAtFieldNumber), "expires_at 已过去:请填写将来的时间,或不填表示不过期");
         }
         var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller, context.CancellationToken);
         return new CreateKeyResponse { Key = ToMessage(row), Secret = token };
@@ -63,14 +65,16 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw Guard.Invalid(Reasons.KeyIdMissing, "keyId", "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
+            throw Guard.Invalid(Reasons.KeyIdMissing, Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber),
+                "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
         }
         var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
         var caller = context.Caller();
-        context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", "keyId");
+        context.RequireCovers(row.Scope, $"密钥 {request.KeyId}", KeyIdField);
         if (!await authority.RevokeAsync(row, caller, context.CancellationToken))
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.KeyAlreadyRevoked, $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销", "keyId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.KeyAlreadyRevoked, $"密钥 {row.KeyId} 已于 {row.RevokedAt} 吊销",
+                KeyIdField).ToRpcException();
         }
         return ToMessage(await keys.GetAsync(row.KeyId, context.CancellationToken) ?? throw KeyNotFound(row.KeyId));
     }
@@ -97,13 +101,14 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (request.Action.Length > 0 && !AuditActions.All.Contains(request.Action))
         {
-            throw Guard.Invalid(Reasons.ActionInvalid, "action", $"action '{request.Action}' 无效:可选 {string.Join("、", AuditActions.All)},或留空表示全部");
+            throw Guard.Invalid(Reasons.ActionInvalid, Audit(ListAuditRequest.ActionFieldNumber), $"action '{request.Action}' 无效:可选 {string.Join("、",
+                AuditActions.All)},或留空表示全部");
         }
-        var since = Bound(request.Since, "since");
-        var until = Bound(request.Until, "until");
+        var since = Bound(request.Since, Audit(ListAuditRequest.SinceFieldNumber));
+        var until = Bound(request.Until, Audit(ListAuditRequest.UntilFieldNumber));
         if (since.Length > 0 && until.Length > 0 && string.CompareOrdinal(since, until) > 0)
         {
-            throw Guard.Invalid(Reasons.AuditRangeInvalid, "since", "since 晚于 until:请填写先后顺序正确的时间范围");
+            throw Guard.Invalid(Reasons.AuditRangeInvalid, Audit(ListAuditRequest.SinceFieldNumber), "since 晚于 until:请填写先后顺序正确的时间范围");
         }
         var caller = context.Caller();
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
@@ -117,7 +122,9 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         return response;
     }
 
-    private static string Bound(Timestamp? instant, string field)
+    public override Task<ApiKey> GetCaller(GetCallerRequest request, ServerCallContext context) => Task.FromResult(Describe(context.Caller()));
+
+    private static string Bound(Timestamp? instant, FieldDescriptor field)
     {
         try
         {
@@ -125,9 +132,11 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         }
         catch (InvalidOperationException)
         {
-            throw Guard.Invalid(Reasons.AuditRangeInvalid, field, $"{field} 不是有效时间:请填写 0001 至 9999 年之间的时间");
+            throw Guard.Invalid(Reasons.AuditRangeInvalid, field, $"{field.Name} 不是有效时间:请填写 0001 至 9999 年之间的时间");
         }
     }
+
+    private static ApiKey Describe(Caller caller) => new() { KeyId = caller.KeyId, Name = caller.Name, Role = caller.Role, Scope = caller.Scope };
 
     private static ApiKey ToMessage(KeyRow row) => new()
     {
@@ -138,6 +147,12 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     };
 
     private static RpcException KeyNotFound(string keyId) =>
-        new ServiceError(StatusCode.NotFound, Reasons.KeyNotFound, $"未找到密钥 '{keyId}':请用 ListKeys 查看", "keyId").ToRpcException();
+        new ServiceError(StatusCode.NotFound, Reasons.KeyNotFound, $"未找到密钥 '{keyId}':请用 ListKeys 查看", KeyIdField).ToRpcException();
 
+
+    private static FieldDescriptor Create(int number) => Fields.Of(CreateKeyRequest.Descriptor, number);
+
+    private static FieldDescriptor Audit(int number) => Fields.Of(ListAuditRequest.Descriptor, number);
+
+    private static readonly string KeyIdField = Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber).JsonName;
 }

@@ -7,6 +7,7 @@ using Oversight.Compliance.RulePacks;
 using Oversight.Compliance.Sweeps;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.ServiceDefaults.Errors;
+using Oversight.ServiceDefaults.Streams;
 using Contract = Oversight.Contracts.Compliance.V1.ComplianceService;
 using RulePackMessage = Oversight.Contracts.Compliance.V1.RulePack;
 
@@ -31,7 +32,7 @@ public sealed class ComplianceGrpcService(
 {
     public override async Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context)
     {
-        Guard.Report(request.ReportId, request.Revision);
+        Guard.Report(CheckReportRequest.Descriptor, request.ReportId, request.Revision);
         var outcome = await checker.CheckAsync(request.ReportId, request.Revision, context.Caller(), context.CancellationToken);
         var response = new CheckReportResponse { ReportId = outcome.ReportId, Revision = outcome.Revision, Outcome = outcome.Outcome };
         response.Findings.AddRange(await findingMessages.ForAsync(context.Caller(), outcome.Findings, context.CancellationToken));
@@ -40,6 +41,9 @@ public sealed class ComplianceGrpcService(
 
     public override Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context) =>
         findings.ListAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<FindingSummary> SummarizeFindings(SummarizeFindingsRequest request, ServerCallContext context) =>
+        findings.SummarizeAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<Finding> GetFinding(GetFindingRequest request, ServerCallContext context) =>
         findings.GetAsync(request, context.Caller(), context.CancellationToken);
@@ -70,6 +74,10 @@ public sealed class ComplianceGrpcService(
 
     public override Task<ImportRegistryResponse> ImportRegistry(IAsyncStreamReader<ImportRegistryRequest> requestStream, ServerCallContext context) =>
         registryImport.ImportAsync(requestStream, context.Caller(), CallerAddress.Of(context.GetHttpContext()), context.CancellationToken);
+
+    public override Task<ImportRegistryResponse> ImportRegistryFile(ImportRegistryFileRequest request, ServerCallContext context) =>
+        registryImport.ImportAsync(new SingleMessageReader<ImportRegistryRequest>(new() { CsvChunk = request.Csv, DryRun = request.DryRun }),
+            context.Caller(), CallerAddress.Of(context.GetHttpContext()), context.CancellationToken);
 
     public override Task<ListRegistryResponse> ListRegistry(ListRegistryRequest request, ServerCallContext context) =>
         registry.ListAsync(request, context.Caller(), context.CancellationToken);

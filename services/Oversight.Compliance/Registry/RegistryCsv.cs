@@ -1,3 +1,4 @@
+using Oversight.Contracts.Compliance.V1;
 using System.Text;
 using Grpc.Core;
 using Oversight.Analysis.Metadata;
@@ -112,7 +113,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         if (_pending.Count + bytes.Length > maxLineBytes)
         {
             throw new ServiceError(StatusCode.InvalidArgument, Reasons.CsvLineTooLong,
-                $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", "csvChunk").ToRpcException();
+                $"第 {_line + 1} 行超过 {maxLineBytes} 字节:名录每行一个机关,请检查文件是否缺少换行符或不是名录 CSV", ChunkField).ToRpcException();
         }
         _pending.AddRange(bytes);
     }
@@ -122,7 +123,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         if (_line >= maxLines)
         {
             throw new ServiceError(StatusCode.ResourceExhausted, Reasons.CsvTooManyLines,
-                $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", "csvChunk").ToRpcException();
+                $"一次导入最多 {maxLines} 行:请把名录分成几个文件分别导入", ChunkField).ToRpcException();
         }
         _line++;
         string text;
@@ -179,7 +180,7 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             parent.Length > 0 && !IsBodyCode(parent) ? (Reasons.ParentInvalid, $"parent_code '{parent}' 无效:请填写上级的行政区划代码,或留空") :
             kind is not ("government" or "department") ? (Reasons.KindInvalid, $"kind '{kind}' 无效:可选 government 或 department") :
             ParseBool(must) is null ? (Reasons.MustReportInvalid, $"must_report '{must}' 无效:请填写 true/false(或 1/0、是/否)") :
-            !code.StartsWith(scope, StringComparison.Ordinal) ? (Reasons.ScopeNotCovered, $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
+            !CodePrefix.Covers(scope, code) ? (Reasons.ScopeNotCovered, $"code '{code}' 不在您的辖区范围(代码前缀 {scope})内:只能导入本辖区的机关") :
             default((string, string)?);
         if (problem is { } p)
         {
@@ -198,7 +199,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         var dash = code.IndexOf('-', StringComparison.Ordinal);
         var division = dash < 0 ? code : code[..dash];
         var suffix = dash < 0 ? "" : code[(dash + 1)..];
-        return JurisdictionLevels.IsWellFormedCode(division) && (dash < 0 || (suffix.Length is > 0 and <= 24 && suffix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')));
+        return JurisdictionLevels.IsWellFormedCode(division)
+            && (dash < 0 || (suffix.Length is > 0 and <= 24 && suffix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')));
     }
 
     private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
@@ -249,4 +251,6 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         fields.Add(field.ToString());
         return fields;
     }
+
+    private static readonly string ChunkField = Fields.Of(ImportRegistryRequest.Descriptor, ImportRegistryRequest.CsvChunkFieldNumber).JsonName;
 }

@@ -15,11 +15,13 @@ namespace Oversight.Compliance.Registry;
 /// however it ends — completed, or partial / failed with what it stored and why when it was refused, cancelled or
 /// failed midway. A dry run reads and reports, storing and auditing nothing.
 /// </summary>
-public sealed class RegistryImport(RegistryStore registry, AuditLog audit, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<RegistryImport> logger)
+public sealed class RegistryImport(RegistryStore registry, AuditLog audit, IOptions<ComplianceOptions> options, TimeProvider time,
+    ILogger<RegistryImport> logger)
 {
     private const int BatchRows = 2_000;
 
-    public async Task<ImportRegistryResponse> ImportAsync(IAsyncStreamReader<ImportRegistryRequest> requests, Caller caller, string address, CancellationToken cancellationToken)
+    public async Task<ImportRegistryResponse> ImportAsync(IAsyncStreamReader<ImportRegistryRequest> requests, Caller caller, string address,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value.Registry;
         var csv = new RegistryCsv(caller.Scope, limits.MaxLineBytes, limits.MaxLines);

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Storage;
@@ -13,11 +14,11 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
 {
     public async Task<ListRegistryResponse> ListAsync(ListRegistryRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter("codePrefix", ScopeRules.PrefixError("code_prefix", request.CodePrefix));
-        Guard.Filter("level", ScopeRules.LevelError("level", request.Level));
-        Guard.Filter("kind", request.Kind is "" or "government" or "department"
+        Guard.Filter(Field(ListRegistryRequest.CodePrefixFieldNumber), ScopeRules.PrefixError, request.CodePrefix);
+        Guard.Filter(Field(ListRegistryRequest.LevelFieldNumber), ScopeRules.LevelError, request.Level);
+        Guard.Filter(Field(ListRegistryRequest.KindFieldNumber), request.Kind is "" or "government" or "department"
             ? null : $"kind '{request.Kind}' 无效:可选 government、department,或留空表示全部");
-        var pageSize = PageTokens.PageSize(request.PageSize);
+        var pageSize = PageTokens.PageSize(ListRegistryRequest.Descriptor, request.PageSize);
         if (caller.Narrow(request.CodePrefix) is not { } prefix)
         {
             return new ListRegistryResponse();
@@ -33,4 +34,6 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
         }));
         return response;
     }
+
+    private static FieldDescriptor Field(int number) => Fields.Of(ListRegistryRequest.Descriptor, number);
 }

@@ -10,7 +10,8 @@ namespace Oversight.Compliance.RulePacks;
 /// query on the primary key) and reloads when they differ from what it holds. A pack that no longer validates is logged
 /// and the packs in force stay as they were.
 /// </summary>
-public sealed partial class RulePackReloader(PacksInForce packs, PackStore store, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<RulePackReloader> logger) : BackgroundService
+public sealed partial class RulePackReloader(PacksInForce packs, PackStore store, IOptions<ComplianceOptions> options, TimeProvider time,
+    ILogger<RulePackReloader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Oversight.Access;
 using Oversight.Analysis.Rules;
@@ -5,6 +6,7 @@ using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
+using Oversight.Mapping;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
 using Oversight.Vocabulary;
@@ -21,7 +23,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
 {
     public async Task<UpsertRulePackResponse> UpsertAsync(UpsertRulePackRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var field = request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack";
+        var field = SourceField(request).JsonName;
         var pack = Validate(request, caller, packs.Packs, cancellationToken);
         var latest = await packStore.GetAsync(pack.PackId, 0, cancellationToken);
         if (latest is not null)
@@ -32,12 +34,12 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         var previous = latest is null ? null : RulePackYaml.Parse(latest.Yaml) with { Version = latest.Version };
         if (previous is not null && RulePackYaml.Write(previous with { Version = 0 }) == RulePackYaml.Write(pack with { Version = 0 }))
         {
-            return new UpsertRulePackResponse { Pack = RulePackMessages.Of(previous, latest), Outcome = request.ValidateOnly ? "valid" : "unchanged" };
+            return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(previous, latest), Outcome = request.ValidateOnly ? "valid" : "unchanged" };
         }
         var stored = pack with { Version = (previous?.Version ?? 0) + 1 };
         if (request.ValidateOnly)
         {
-            return new UpsertRulePackResponse { Pack = RulePackMessages.Of(stored, null), Outcome = "valid" };
+            return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(stored, null), Outcome = "valid" };
         }
         var row = new PackRow
         {
@@ -46,31 +48,31 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         };
         if (!await packStore.InsertAsync(row, Entry(caller, previous, stored), cancellationToken))
         {
-            throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", "pack").ToRpcException();
+            throw new ServiceError(StatusCode.Aborted, Reasons.PackChangedConcurrently, $"规则包 '{pack.PackId}' 刚被其他人更新:请重新读取后再提交", field).ToRpcException();
         }
         await packs.LoadAsync(cancellationToken);
-        return new UpsertRulePackResponse { Pack = RulePackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
+        return new UpsertRulePackResponse { Pack = StoredPackMessages.Of(stored, row), Outcome = previous is null ? "created" : "updated" };
     }
 
     /// <summary>The pack a request sends, or INVALID_ARGUMENT / PERMISSION_DENIED saying what to fix.</summary>
     public static RulePack Validate(UpsertRulePackRequest request, Caller caller, IReadOnlyList<RulePack> inForce, CancellationToken cancellationToken)
     {
-        var field = request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? "yaml" : "pack";
+        var field = SourceField(request);
         RulePack pack;
         try
         {
             pack = request.SourceCase switch
             {
                 UpsertRulePackRequest.SourceOneofCase.Yaml => RulePackYaml.Parse(request.Yaml, cancellationToken),
-                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.From(request.Pack)),
-                _ => throw Guard.Invalid(Reasons.PackMissing, "pack", "请提供规则包:pack 或 yaml 二选一"),
+                UpsertRulePackRequest.SourceOneofCase.Pack => RulePackYaml.Bounded(RulePackMessages.FromMessage(request.Pack)),
+                _ => throw Guard.Invalid(Reasons.PackMissing, field, "请提供规则包:pack 或 yaml 二选一"),
             };
         }
         catch (RulePackException ex)
         {
             throw Guard.Invalid(ex.Reason, field, RulePackYaml.Describe(ex.Problems));
         }
-        caller.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", field);
+        caller.RequireCovers(pack.ScopePrefix, $"规则包 {pack.PackId} 的适用范围 {AccessErrors.ScopeName(pack.ScopePrefix)}", field.JsonName);
         var problems = RulePackValidation.Problems(pack, inForce);
         if (problems.Count > 0)
         {
@@ -78,6 +80,10 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
         }
         return pack;
     }
+
+    // The pack is sent as YAML or as a message: the field at fault is the one sent (pack when neither).
+    private static FieldDescriptor SourceField(UpsertRulePackRequest request) => Fields.Of(UpsertRulePackRequest.Descriptor,
+        request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? UpsertRulePackRequest.YamlFieldNumber : UpsertRulePackRequest.PackFieldNumber);
 
     // Under the wider of the old and new scopes, so those who oversee either see the change.
     private AuditRow Entry(Caller caller, RulePack? previous, RulePack stored)

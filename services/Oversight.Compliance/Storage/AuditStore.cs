@@ -35,7 +35,7 @@ public sealed class AuditStore(Database database)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
             var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit, Since = since, Until = until };
-            return (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 }
 

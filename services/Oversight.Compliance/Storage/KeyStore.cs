@@ -16,8 +16,8 @@ public sealed class KeyStore(Database database)
                 INSERT INTO api_keys (key_id, name, role, scope, salt, hash, created_at, created_by, expires_at, revoked_at, revoked_by)
                 VALUES (@KeyId, @Name, @Role, @Scope, @Salt, @Hash, @CreatedAt, @CreatedBy, @ExpiresAt, NULL, NULL)
                 """;
-            var added = await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token)).ConfigureAwait(false);
-            await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+            var added = await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token));
+            await AuditStore.AppendAsync(connection, transaction, audit, token);
             return added;
         }, cancellationToken);
 
@@ -31,12 +31,12 @@ public sealed class KeyStore(Database database)
         database.RunAsync<IReadOnlyList<KeyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM api_keys WHERE scope LIKE @Prefix ORDER BY created_at DESC, key_id";
-            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" }, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: token)).ConfigureAwait(false) > 0,
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: token)) > 0,
             cancellationToken);
 
     /// <summary>Revokes with its audit entry; false (and no entry) when the key was already revoked: the first revocation stands.</summary>
@@ -45,11 +45,11 @@ public sealed class KeyStore(Database database)
         {
             const string Sql = "UPDATE api_keys SET revoked_at = @RevokedAt, revoked_by = @RevokedBy WHERE key_id = @KeyId AND revoked_at IS NULL";
             var parameters = new { KeyId = keyId, RevokedAt = revokedAt, RevokedBy = revokedBy };
-            if (await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false) != 1)
+            if (await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: token)) != 1)
             {
                 return false;
             }
-            await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+            await AuditStore.AppendAsync(connection, transaction, audit, token);
             return true;
         }, cancellationToken);
 }

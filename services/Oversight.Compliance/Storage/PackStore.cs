@@ -14,7 +14,7 @@ public sealed class PackStore(Database database)
                 WHERE p.version = (SELECT MAX(q.version) FROM rule_packs q WHERE q.pack_id = p.pack_id)
                 ORDER BY p.scope_prefix, p.pack_id
                 """;
-            return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed class PackStore(Database database)
         database.RunAsync<IReadOnlyList<PackRow>>(async (connection, token) =>
         {
             const string Sql = "SELECT pack_id, MAX(version) AS version FROM rule_packs GROUP BY pack_id";
-            return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<PackRow>(new CommandDefinition(Sql, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>One version; 0 means the latest.</summary>
@@ -46,10 +46,10 @@ public sealed class PackStore(Database database)
             const string Sql = "INSERT INTO rule_packs (pack_id, version, scope_prefix, yaml, updated_at, updated_by) VALUES (@PackId, @Version, @ScopePrefix, @Yaml, @UpdatedAt, @UpdatedBy)";
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(Sql, row, transaction, cancellationToken: token));
                 if (audit is not null)
                 {
-                    await AuditStore.AppendAsync(connection, transaction, audit, token).ConfigureAwait(false);
+                    await AuditStore.AppendAsync(connection, transaction, audit, token);
                 }
                 return true;
             }

@@ -18,10 +18,10 @@ public sealed class RegistryStore(Database database)
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             // One import at a time: replicas seeding the shipped registry at start would otherwise both insert it.
-            await connection.TakeAsync(database.Dialect, transaction, ["registry"], token).ConfigureAwait(false);
+            await connection.TakeAsync(database.Dialect, transaction, ["registry"], token);
             var find = $"SELECT {Columns} FROM bodies WHERE {database.Dialect.In("code", "Codes")}";
             var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction,
-                token).ConfigureAwait(false))
+                token))
                 .ToDictionary(row => row.Code, StringComparer.Ordinal);
             var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at", "portal_columns");
             var updates = new List<BodyRow>();
@@ -48,10 +48,10 @@ public sealed class RegistryStore(Database database)
                   updated_at = @UpdatedAt, portal_columns = COALESCE(@PortalColumns, portal_columns)
                 WHERE code = @Code
                 """;
-            await connection.InsertAsync(database.Dialect, transaction, inserts, token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, inserts, token);
             if (updates.Count > 0)
             {
-                await connection.ExecuteAsync(new CommandDefinition(Update, updates, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(Update, updates, transaction, cancellationToken: token));
             }
             return (inserts.Count, updates.Count, unchanged);
         }, cancellationToken);
@@ -68,7 +68,7 @@ public sealed class RegistryStore(Database database)
                 ORDER BY code {database.Dialect.Limit("Limit")}
                 """;
             var parameters = new { Prefix = codePrefix + "%", After = afterCode, Level = level, Kind = kind, Limit = limit };
-            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>Every body in scope that must report (a sweep's expectation).</summary>
@@ -77,6 +77,6 @@ public sealed class RegistryStore(Database database)
         {
             const string Sql = $"SELECT {Columns} FROM bodies WHERE must_report = 1 AND code LIKE @Prefix ORDER BY code";
             return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
-                cancellationToken: token)).ConfigureAwait(false)).AsList();
+                cancellationToken: token))).AsList();
         }, cancellationToken);
 }

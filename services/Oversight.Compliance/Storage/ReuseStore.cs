@@ -44,23 +44,23 @@ public sealed class ReuseStore(Database database, int commonReports)
     /// </summary>
     public async Task<ReuseIndexed> IndexAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReuseDocument> documents, CancellationToken token)
     {
-        await connection.TakeAsync(database.Dialect, transaction, ["reuse-index"], token).ConfigureAwait(false);
+        await connection.TakeAsync(database.Dialect, transaction, ["reuse-index"], token);
         var counterparts = new List<(string, string, ReuseMatch?)>();
         // A new revision replaces the old one; reports that matched the old text are compared again, so a match the
         // new text no longer has is withdrawn from them.
         var previous = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var reportId in await IndexedAsync(connection, transaction, documents.Select(d => d.Body.ReportId), token).ConfigureAwait(false))
+        foreach (var reportId in await IndexedAsync(connection, transaction, documents.Select(d => d.Body.ReportId), token))
         {
-            previous[reportId] = await PreviousCounterpartsAsync(connection, transaction, reportId, token).ConfigureAwait(false);
-            await DeleteAsync(connection, transaction, reportId, token).ConfigureAwait(false);
+            previous[reportId] = await PreviousCounterpartsAsync(connection, transaction, reportId, token);
+            await DeleteAsync(connection, transaction, reportId, token);
         }
 
         var keys = documents.SelectMany(d => d.Passages.SelectMany(ReuseIndex.Keys)).Distinct().Where(k => !_common.ContainsKey(k)).ToList();
-        var stored = (await HoldersAsync(connection, transaction, keys, token).ConfigureAwait(false)).ToLookup(h => h.BandKey);
-        var others = (await ReportsAsync(connection, transaction, stored.SelectMany(g => g.Select(h => h.ReportId)).Distinct(StringComparer.Ordinal), token).ConfigureAwait(false))
+        var stored = (await HoldersAsync(connection, transaction, keys, token)).ToLookup(h => h.BandKey);
+        var others = (await ReportsAsync(connection, transaction, stored.SelectMany(g => g.Select(h => h.ReportId)).Distinct(StringComparer.Ordinal), token))
             .ToDictionary(b => b.ReportId, StringComparer.Ordinal);
         var compared = others.Values.Where(o => documents.Any(d => ReuseMatcher.Relation(d.Body, o) is not null || ReuseMatcher.Relation(o, d.Body) is not null)).Select(o => o.ReportId);
-        var passages = await PassagesAsync(connection, transaction, compared, token).ConfigureAwait(false);
+        var passages = await PassagesAsync(connection, transaction, compared, token);
 
         var common = new HashSet<long>();
         var peers = new Dictionary<long, List<(ReuseDocument Document, int No)>>();
@@ -124,8 +124,8 @@ public sealed class ReuseStore(Database database, int commonReports)
             matches[self.ReportId] = [.. found.OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal)];
         }
 
-        await InsertCommonAsync(connection, transaction, common, token).ConfigureAwait(false);
-        await InsertAsync(connection, transaction, documents, Sorted(keyRows), token).ConfigureAwait(false);
+        await InsertCommonAsync(connection, transaction, common, token);
+        await InsertAsync(connection, transaction, documents, Sorted(keyRows), token);
         foreach (var key in common)
         {
             _common.TryAdd(key, 0);
@@ -156,7 +156,7 @@ public sealed class ReuseStore(Database database, int commonReports)
     private async Task<List<string>> IndexedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT report_id FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
-        return await connection.QueryInChunksAsync<string>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+        return await connection.QueryInChunksAsync<string>(sql, reportIds, ids => new { Ids = ids }, transaction, token);
     }
 
     private async Task InsertCommonAsync(DbConnection connection, DbTransaction transaction, HashSet<long> common, CancellationToken token)
@@ -169,14 +169,14 @@ public sealed class ReuseStore(Database database, int commonReports)
         var sql = $"DELETE FROM reuse_common WHERE {database.Dialect.InNumbers("band_key", "Keys")}";
         foreach (var chunk in common.Chunk(database.Dialect.NumberListChunk))
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token));
         }
         var rows = new TableRows("reuse_common", "band_key");
         foreach (var key in common)
         {
             rows.Add(key);
         }
-        await connection.InsertAsync(database.Dialect, transaction, rows, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, rows, token);
     }
 
     /// <summary>The report revisions of a year, scope and type in the index: a sweep reads again any checked report that is not (checked before copy detection existed).</summary>
@@ -184,7 +184,7 @@ public sealed class ReuseStore(Database database, int commonReports)
         database.RunAsync(async (connection, token) =>
         {
             const string Sql = "SELECT report_id, revision FROM reuse_reports WHERE report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type = @Type";
-            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType }, cancellationToken: token)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType }, cancellationToken: token));
             return rows.ToHashSet();
         }, cancellationToken);
 
@@ -193,7 +193,7 @@ public sealed class ReuseStore(Database database, int commonReports)
         database.RunAsync(async (connection, token) =>
         {
             var sql = $"SELECT report_id, jurisdiction_code FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
-            var rows = await connection.QueryInChunksAsync<(string, string)>(sql, reportIds, ids => new { Ids = ids }, null, token).ConfigureAwait(false);
+            var rows = await connection.QueryInChunksAsync<(string, string)>(sql, reportIds, ids => new { Ids = ids }, null, token);
             return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -219,7 +219,7 @@ public sealed class ReuseStore(Database database, int commonReports)
             WHERE o.band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p WHERE p.report_id = @ReportId)
               AND o.report_id <> @ReportId
             """;
-        return (await connection.QueryAsync<string>(new CommandDefinition(Sql, new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        return (await connection.QueryAsync<string>(new CommandDefinition(Sql, new { ReportId = reportId }, transaction, cancellationToken: token))).ToHashSet(StringComparer.Ordinal);
     }
 
     // Keys are found through the passages' own keys: reuse_keys is clustered by key and has no index by report.
@@ -230,10 +230,10 @@ public sealed class ReuseStore(Database database, int commonReports)
             WHERE report_id = @ReportId
               AND band_key IN (SELECT p.key1 FROM reuse_passages p WHERE p.report_id = @ReportId UNION SELECT p.key2 FROM reuse_passages p WHERE p.report_id = @ReportId)
             """;
-        await connection.ExecuteAsync(new CommandDefinition(Keys, new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(Keys, new { ReportId = reportId }, transaction, cancellationToken: token));
         foreach (var table in (string[])["reuse_passages", "reuse_reports"])
         {
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE report_id = @ReportId", new { ReportId = reportId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE report_id = @ReportId", new { ReportId = reportId }, transaction, cancellationToken: token));
         }
     }
 
@@ -243,7 +243,7 @@ public sealed class ReuseStore(Database database, int commonReports)
         var holders = new List<KeyHolder>();
         foreach (var chunk in keys.Chunk(database.Dialect.NumberListChunk))
         {
-            holders.AddRange(await connection.QueryAsync<KeyHolder>(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token)).ConfigureAwait(false));
+            holders.AddRange(await connection.QueryAsync<KeyHolder>(new CommandDefinition(sql, new { Keys = database.Dialect.NumberList(chunk) }, transaction, cancellationToken: token)));
         }
         return holders;
     }
@@ -263,22 +263,22 @@ public sealed class ReuseStore(Database database, int commonReports)
                 passages.Add(body.ReportId, passage.No, passage.SectionPath, passage.Span.Start, passage.Span.Length, passage.Weight, passage.Excerpt, passage.Key1, passage.Key2);
             }
         }
-        await connection.InsertAsync(database.Dialect, transaction, reports, token).ConfigureAwait(false);
-        await connection.InsertAsync(database.Dialect, transaction, passages, token).ConfigureAwait(false);
-        await connection.InsertAsync(database.Dialect, transaction, keys, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, reports, token);
+        await connection.InsertAsync(database.Dialect, transaction, passages, token);
+        await connection.InsertAsync(database.Dialect, transaction, keys, token);
     }
 
     private async Task<List<ReuseBody>> ReportsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT report_id, revision, jurisdiction_code, level, report_year, report_type, total_weight FROM reuse_reports WHERE {database.Dialect.In("report_id", "Ids")}";
-        var rows = await connection.QueryInChunksAsync<ReportRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+        var rows = await connection.QueryInChunksAsync<ReportRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token);
         return [.. rows.Select(r => new ReuseBody(r.ReportId, r.Revision, r.JurisdictionCode, r.Level, r.ReportYear, r.ReportType, r.TotalWeight)).OrderBy(b => b.ReportId, StringComparer.Ordinal)];
     }
 
     private async Task<Dictionary<string, Dictionary<int, Passage>>> PassagesAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> reportIds, CancellationToken token)
     {
         var sql = $"SELECT report_id, passage_no, section_path, start_at, length, weight, excerpt FROM reuse_passages WHERE {database.Dialect.In("report_id", "Ids")}";
-        var rows = await connection.QueryInChunksAsync<PassageRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token).ConfigureAwait(false);
+        var rows = await connection.QueryInChunksAsync<PassageRow>(sql, reportIds, ids => new { Ids = ids }, transaction, token);
         return rows.GroupBy(r => r.ReportId, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
             g => g.ToDictionary(r => r.PassageNo, r => new Passage(r.PassageNo, r.SectionPath, new TextSpan(r.StartAt, r.Length), r.Excerpt, r.Weight, 0, 0)),

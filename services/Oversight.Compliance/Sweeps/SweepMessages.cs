@@ -2,13 +2,16 @@ using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Compliance.Storage;
-using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
+using Oversight.Mapping;
 using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
 
-/// <summary>A stored sweep as the contract's message.</summary>
+/// <summary>
+/// A stored sweep as the contract's message. A sweep has no domain type outside this service (it is a run of the
+/// checker over the registry), so its row is the only source and this the only mapping.
+/// </summary>
 public static class SweepMessages
 {
     public static Sweep Of(SweepRow row)
@@ -17,7 +20,7 @@ public static class SweepMessages
         var sweep = new Sweep
         {
             SweepId = row.SweepId, ReportYear = row.ReportYear, ScopePrefix = row.ScopePrefix,
-            AsOf = new Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
+            AsOf = CommonMessages.ToDate(asOf),
             Trigger = row.TriggerName, Status = row.Status, StartedAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.StartedAt)),
             ScheduleSlot = row.ScheduleSlot, ReportType = row.ReportType,
         };

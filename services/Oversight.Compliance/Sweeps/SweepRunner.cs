@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
 using Oversight.Compliance.Checking;
+using Oversight.Compliance.Findings;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
@@ -15,7 +16,8 @@ using Oversight.Storage;
 namespace Oversight.Compliance.Sweeps;
 
 /// <summary>What a sweep is asked to do.</summary>
-public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null, string ReportType = ReportTypes.RuleOfLaw)
+public sealed record SweepRequest(int ReportYear, DateOnly AsOf, string ScopePrefix, string Trigger, string ScheduleSlot = "", string? SweepId = null,
+    string ReportType = ReportTypes.RuleOfLaw)
 {
     public static string NewId() => "s_" + Guid.NewGuid().ToString("N")[..20];
 }
@@ -68,11 +70,18 @@ public sealed class SweepRunner(
             ReportType = request.ReportType,
         };
         await sweeps.StartAsync(row, cancellationToken);
+        Push.PushEventRow? completed = null;
         try
         {
-            var summary = await SweepAsync(row, request, progress, cancellationToken);
+            var late = new List<Push.LateBody>();
+            var summary = await SweepAsync(row, request, progress, late, cancellationToken);
             row.Status = Completed;
             row.Summary = JsonFormatter.Default.Format(summary);
+            var data = new Push.SweepEventData(row.SweepId, row.ReportYear, row.AsOf, row.ReportType, row.ScopePrefix, summary.ReportsChecked,
+                summary.BodiesExpected,
+                summary.BodiesWithoutReport, [.. late.Take(Push.SweepEventData.MaxLateBodies)], late.Count);
+            completed = Push.CheckEvents.Event(Push.PushEventTypes.SweepCompleted, row.ScopePrefix, row.SweepId, SqlTime.Format(time.GetUtcNow()),
+                Push.PushJson.Write(data));
         }
         finally
         {
@@ -80,20 +89,22 @@ public sealed class SweepRunner(
             // is stopping (each batch it stored stands; a rerun skips what is up to date), failed on an error.
             row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
             row.FinishedAt = SqlTime.Format(time.GetUtcNow());
-            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None);
+            await sweeps.FinishAsync(row.SweepId, row.Status, row.FinishedAt, row.Summary, CancellationToken.None, row.Status == Completed ? completed : null);
             telemetry.SweepEnded(row.Status);
         }
         return row;
     }
 
-    private async Task<SweepSummary> SweepAsync(SweepRow row, SweepRequest request, Func<SweepProgress, Task> progress, CancellationToken cancellationToken)
+    private async Task<SweepSummary> SweepAsync(SweepRow row, SweepRequest request, Func<SweepProgress, Task> progress, List<Push.LateBody> late,
+        CancellationToken cancellationToken)
     {
         // Only ids travel through memory: a summary per report would be far larger at 100,000 reports.
         var reports = new List<(string ReportId, int Revision, string Code)>();
         var filter = new ReportFilter { JurisdictionPrefix = request.ScopePrefix, ReportYear = request.ReportYear };
         try
         {
-            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true }, new CallOptions(cancellationToken: cancellationToken));
+            using var call = fetcher.Client.StreamReports(new StreamReportsRequest { Filter = filter, KeysOnly = true },
+                new CallOptions(cancellationToken: cancellationToken));
             await foreach (var summary in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 // Reports stored before types were read have none: the rule-of-law report.
@@ -143,12 +154,14 @@ public sealed class SweepRunner(
             foreach (var batch in reports.Chunk(BatchSize))
             {
                 // A check stored before copy detection existed has no passages in the index: read once more, it gets them.
-                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision || !indexed.Contains((r.ReportId, r.Revision))).ToList();
+                var fresh = batch.Where(r => !known.TryGetValue(r.ReportId, out var c) || c.Revision != r.Revision
+                    || !indexed.Contains((r.ReportId, r.Revision))).ToList();
                 var restale = batch.Except(fresh).Where(r => known[r.ReportId].PacksKey != packs.Key).Select(r => r.ReportId).ToList();
                 // Fetched a chunk a call (one call instead of one a report), chunks read in parallel.
                 var chunks = fresh.Select(r => (r.ReportId, r.Revision)).Chunk(FetchChunk).ToArray();
                 var read = new IReadOnlyList<(string, int, CheckInput)>[chunks.Length];
-                await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token) => read[i] = await checker.ReadManyAsync(chunks[i], token));
+                await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Length), parallel, async (i, token) =>
+                    read[i] = await checker.ReadManyAsync(chunks[i], token));
                 await storing;
                 // On a thread of its own: on SQLite every await of a store completes at once, so a store started
                 // here would run to its end before the next batch is read.
@@ -175,9 +188,11 @@ public sealed class SweepRunner(
         var flagged = new List<FindingRow>();
         foreach (var body in missing)
         {
-            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs, request.ReportType) is { } finding)
+            if (ComplianceChecker.CheckNotDisclosed(body.Code, body.Name, body.Level, request.ReportYear, request.AsOf, packs.Packs,
+                request.ReportType) is { } finding)
             {
                 flagged.Add(FindingRows.From(finding, "", 0, body.Code, request.ReportYear, now, row.SweepId, request.ReportType));
+                late.Add(new Push.LateBody(body.Code, body.Name, body.Level));
             }
         }
         await findings.ReplaceNotDisclosedAsync(request.ScopePrefix, request.ReportYear, request.ReportType, flagged, cancellationToken);
@@ -185,19 +200,8 @@ public sealed class SweepRunner(
 
         var (byCode, byJurisdiction) = await findings.SummaryAsync(request.ScopePrefix, request.ReportYear, request.ReportType, cancellationToken);
         var result = new SweepSummary { ReportsChecked = reports.Count, BodiesExpected = expected.Count, BodiesWithoutReport = missing.Count };
-        result.ByCode.AddRange(byCode.Select(c => new CodeCount { Code = c.Code, Severity = c.Severity, Count = c.Count }));
-        foreach (var group in byJurisdiction.GroupBy(j => j.Code))
-        {
-            var counts = group.ToDictionary(g => g.Severity, g => g.Count);
-            result.ByJurisdiction.Add(new JurisdictionCount
-            {
-                JurisdictionCode = group.Key,
-                JurisdictionName = divisions.Find(group.Key)?.Name ?? "",
-                Errors = counts.GetValueOrDefault(RuleVocabulary.Error),
-                Warnings = counts.GetValueOrDefault(RuleVocabulary.Warning),
-                Infos = counts.GetValueOrDefault(RuleVocabulary.Info),
-            });
-        }
+        result.ByCode.AddRange(FindingCounts.ByCode(byCode));
+        result.ByJurisdiction.AddRange(FindingCounts.ByJurisdiction(byJurisdiction, divisions));
         return result;
     }
 }

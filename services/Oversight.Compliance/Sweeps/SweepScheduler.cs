@@ -16,7 +16,8 @@ namespace Oversight.Compliance.Sweeps;
 /// host gives its slot back, and one left running by a killed process is found by its stale heartbeat: either way the
 /// slot runs again on the next poll, here or on a replica.
 /// </summary>
-public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditLog audit, PacksInForce packs, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
+public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditLog audit, PacksInForce packs, IOptions<ComplianceOptions> options,
+    TimeProvider time, ILogger<SweepScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan China = ChinaTime.Offset;
 
@@ -44,7 +45,8 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken, Func<SweepProgress, Task>? progress = null)
     {
         var schedule = options.Value.Schedule;
-        var stale = await sweeps.InterruptStaleAsync(SqlTime.Format(time.GetUtcNow() - schedule.StaleAfter), SqlTime.Format(time.GetUtcNow()), cancellationToken);
+        var stale = await sweeps.InterruptStaleAsync(SqlTime.Format(time.GetUtcNow() - schedule.StaleAfter), SqlTime.Format(time.GetUtcNow()),
+            cancellationToken);
         foreach (var sweepId in stale)
         {
             ComplianceLog.StaleSweepInterrupted(logger, sweepId);
@@ -67,7 +69,8 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
             }
             if (schedule.DayAfterDeadline)
             {
-                foreach (var deadline in packs.Packs.Where(p => p.Type == type).SelectMany(p => p.Deadlines).Where(d => d.Deadline == DeadlineRule.Disclosure && d.Severity.Length > 0))
+                foreach (var deadline in packs.Packs.Where(p => p.Type == type).SelectMany(p => p.Deadlines)
+                    .Where(d => d.Deadline == DeadlineRule.Disclosure && d.Severity.Length > 0))
                 {
                     var firstLateDay = DateOnly.FromDateTime(deadline.DueBefore(year).DateTime);
                     if (firstLateDay == today)
@@ -86,10 +89,12 @@ public sealed class SweepScheduler(SweepRunner runner, SweepStore sweeps, AuditL
             {
                 continue;
             }
-            await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix, $"report_year {year}, report_type {type}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
+            await audit.RecordAsync(AuditLog.Scheduler, AuditActions.SweepRun, sweepId, schedule.ScopePrefix,
+                $"report_year {year}, report_type {type}, as_of {asOf:yyyy-MM-dd}, slot {slotKey}", cancellationToken);
             try
             {
-                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId, type), progress ?? (_ => Task.CompletedTask), cancellationToken);
+                var sweep = await runner.RunAsync(new SweepRequest(year, asOf, schedule.ScopePrefix, "schedule", slotKey, sweepId, type),
+                    progress ?? (_ => Task.CompletedTask), cancellationToken);
                 ComplianceLog.ScheduledSweepDone(logger, slotKey, sweep.SweepId);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

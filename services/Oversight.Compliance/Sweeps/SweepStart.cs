@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Oversight.Access;
 using Oversight.Analysis;
@@ -31,20 +32,21 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
     {
         if (request.ReportYear == 0)
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, "reportYear", "report_year 为空:请填写要检查的报告年度,如 2025");
+            throw Guard.Invalid(Reasons.FilterInvalid, Field(RunSweepRequest.ReportYearFieldNumber), "report_year 为空:请填写要检查的报告年度,如 2025");
         }
-        Guard.Filter("reportYear", ScopeRules.YearError("report_year", request.ReportYear));
-        Guard.Filter("scopePrefix", ScopeRules.PrefixError("scope_prefix", request.ScopePrefix));
+        Guard.Filter(Field(RunSweepRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Field(RunSweepRequest.ScopePrefixFieldNumber), ScopeRules.PrefixError, request.ScopePrefix);
         var reportType = request.ReportType.Length == 0 ? ReportTypes.RuleOfLaw : request.ReportType;
         if (!ReportTypes.All.Contains(reportType))
         {
-            throw Guard.Invalid(Reasons.ReportTypeInvalid, "reportType",
+            throw Guard.Invalid(Reasons.ReportTypeInvalid, Field(RunSweepRequest.ReportTypeFieldNumber),
                 $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},留空为 rule_of_law");
         }
         var scope = request.ScopePrefix.Length == 0 ? caller.Scope : request.ScopePrefix;
-        caller.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", "scopePrefix");
+        caller.RequireCovers(scope, $"巡查范围 {AccessErrors.ScopeName(scope)}", Field(RunSweepRequest.ScopePrefixFieldNumber).JsonName);
         var asOf = request.AsOf is { } date && (date.Year, date.Month, date.Day) != (0, 0, 0)
-            ? ToDate(date) ?? throw Guard.Invalid(Reasons.AsOfInvalid, "asOf", $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
+            ? ToDate(date) ?? throw Guard.Invalid(Reasons.AsOfInvalid, Field(RunSweepRequest.AsOfFieldNumber),
+                $"as_of {date.Year}-{date.Month}-{date.Day} 不是有效日期")
             : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
         var trigger = request.Trigger.Length == 0 ? "rpc" : request.Trigger;
         return new SweepRequest(request.ReportYear, asOf, scope, trigger, SweepId: SweepRequest.NewId(), ReportType: reportType);
@@ -54,4 +56,6 @@ public sealed class SweepStart(SweepRunner runner, AuditLog audit, TimeProvider 
         ReportYears.IsValid(date.Year) && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month)
             ? new DateOnly(date.Year, date.Month, date.Day)
             : null;
+
+    private static FieldDescriptor Field(int number) => Fields.Of(RunSweepRequest.Descriptor, number);
 }

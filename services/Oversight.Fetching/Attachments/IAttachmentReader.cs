@@ -6,13 +6,14 @@ namespace Oversight.Fetching.Attachments;
 /// </summary>
 public sealed record AttachmentBytes(Uri Address, string LinkText, string? ContentType, ReadOnlyMemory<byte> Content);
 
-/// <summary>The text an attachment holds, and how it was got ("pdf", "docx", "doc", "wps", "ocr" …).</summary>
+/// <summary>The text an attachment holds, and how it was got (Oversight.Documents' ReadMethods: "pdf_text", "docx", "libreoffice", "ocr").</summary>
 public sealed record AttachmentText(string Text, string Method);
 
 /// <summary>
 /// The seam between fetching and reading: the watcher and submit-by-address keep attachment bytes and hand them to
-/// an implementation of this (services/Oversight.Documents reads PDF, DOCX, DOC/WPS and scans out of process).
-/// Null when the attachment is of a kind the reader does not take.
+/// an implementation of this (ingestion's FetchedAttachmentReader, served by services/Oversight.Documents, which reads
+/// PDF, DOCX, DOC/WPS and scans out of process). Null when the reader gives no text (a kind it does not take, damaged,
+/// encrypted, over the limits).
 /// </summary>
 public interface IAttachmentReader
 {

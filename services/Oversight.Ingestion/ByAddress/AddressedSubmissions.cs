@@ -16,7 +16,9 @@ namespace Oversight.Ingestion.ByAddress;
 /// <summary>
 /// Turns a submission by address into one by content: fetches the page through the outbound fetcher (allowed addresses
 /// only, bounded redirects, size and time caps), then the attachments it links, and records how (metadata.fetch). Fetch
-/// evidence and attachments sent by a caller are the watcher's word, so only the service role may send them.
+/// evidence sent by a caller is the watcher's word, so only the service role may send it; attachment bytes any caller
+/// may upload (they are read like fetched ones), but an attachment without bytes names only an address, which is the
+/// platform's to fetch: from anyone but the service role it is refused like fetch evidence.
 /// </summary>
 public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<IngestionOptions> options, ILogger<AddressedSubmissions> logger)
 {
@@ -25,10 +27,13 @@ public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<Ingestion
         CancellationToken cancellationToken)
     {
         // Open access (loopback development, no keys: KeyId empty) has no one to tell apart, so it may send them too.
-        if ((request.Fetch is not null || request.Attachments.Count > 0) && caller.Role != Roles.Service && caller.KeyId.Length > 0)
+        if ((request.Fetch is not null || request.Attachments.Any(a => a.Content.IsEmpty)) && caller.Role != Roles.Service && caller.KeyId.Length > 0)
         {
-            return (request, new ServiceError(StatusCode.PermissionDenied, Reasons.FetchEvidenceNotAllowed,
-                "fetch 与 attachments 只由平台的网站监测服务填写:请改用 url 提交,由平台抓取页面", "fetch"));
+            return (request, request.Fetch is not null
+                ? new ServiceError(StatusCode.PermissionDenied, Reasons.FetchEvidenceNotAllowed,
+                    "fetch 只由平台的网站监测服务填写:请去掉 fetch,或改用 url 提交,由平台抓取页面", "fetch")
+                : new ServiceError(StatusCode.PermissionDenied, Reasons.FetchEvidenceNotAllowed,
+                    "只有网址、没有字节的附件只由平台抓取:请附上附件文件的字节,或改用 url 提交,由平台抓取页面及其附件", "attachments"));
         }
         if (request.Url.Length == 0)
         {

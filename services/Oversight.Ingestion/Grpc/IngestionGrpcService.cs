@@ -31,10 +31,27 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         submissions.IngestAsync(requestStream.ReadAllAsync(context.CancellationToken), context.Caller(),
             result => responseStream.WriteAsync(result, context.CancellationToken), context.CancellationToken);
 
+    public override async Task<SubmitReportsResponse> SubmitReports(SubmitReportsRequest request, ServerCallContext context)
+    {
+        if (request.Reports.Count is 0 or > MaxReportsPerCall)
+        {
+            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of(SubmitReportsRequest.Descriptor, SubmitReportsRequest.ReportsFieldNumber),
+                $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告");
+        }
+        // The same intake as the stream: every report is checked by the field bounds, read and stored in batches.
+        var response = new SubmitReportsResponse();
+        await submissions.IngestAsync(request.Reports.ToAsyncEnumerable(), context.Caller(), result =>
+        {
+            response.Results.Add(result);
+            return Task.CompletedTask;
+        }, context.CancellationToken);
+        return response;
+    }
+
     public override async Task<Report> GetReport(GetReportRequest request, ServerCallContext context)
     {
-        Guard.Report(request.ReportId, request.Revision);
-        Guard.Defined(request.View, Reasons.ViewInvalid, "view", Views);
+        Guard.Report(GetReportRequest.Descriptor, request.ReportId, request.Revision);
+        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of(GetReportRequest.Descriptor, GetReportRequest.ViewFieldNumber), Views);
         var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
@@ -50,19 +67,21 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     {
         if (request.Reports.Count is 0 or > MaxReportsPerCall)
         {
-            throw Guard.Invalid(Reasons.ReportsCountInvalid, "reports", $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
+            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of(GetReportsRequest.Descriptor, GetReportsRequest.ReportsFieldNumber),
+                $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
         }
         foreach (var named in request.Reports)
         {
-            Guard.Report(named.ReportId, named.Revision);
+            Guard.Report(ReportRevision.Descriptor, named.ReportId, named.Revision);
         }
-        Guard.Defined(request.View, Reasons.ViewInvalid, "view", Views);
+        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of(GetReportsRequest.Descriptor, GetReportsRequest.ViewFieldNumber), Views);
         var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)],
             ReportRows.PartsOf(request.View), context.CancellationToken);
         var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
         var current = rows.Where(r => r.IsCurrent).ToDictionary(r => r.ReportId, StringComparer.Ordinal);
         // Every report is found and in scope before the first is sent: the answer is all of them or a refusal.
-        var found = request.Reports.Select(named => (named.Revision == 0 ? current.GetValueOrDefault(named.ReportId) : byRevision.GetValueOrDefault((named.ReportId, named.Revision)))
+        var found = request.Reports.Select(named => (named.Revision == 0 ? current.GetValueOrDefault(named.ReportId)
+            : byRevision.GetValueOrDefault((named.ReportId, named.Revision)))
             ?? throw NotFound(named.ReportId, named.Revision)).ToList();
         foreach (var row in found)
         {
@@ -76,7 +95,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
 
     public override async Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context)
     {
-        Guard.ReportId(request.ReportId);
+        Guard.ReportId(ListRevisionsRequest.Descriptor, request.ReportId);
         var rows = await store.ListRevisionsAsync(request.ReportId, context.CancellationToken);
         if (rows.Count == 0)
         {
@@ -125,11 +144,15 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         }
     }
 
+    private static readonly string ReportIdField = Fields.Of(ReportRevision.Descriptor, ReportRevision.ReportIdFieldNumber).JsonName;
+
+    private static readonly string RevisionField = Fields.Of(ReportRevision.Descriptor, ReportRevision.RevisionFieldNumber).JsonName;
+
     private static void RequireCovers(ServerCallContext context, string? jurisdictionCode, string reportId) =>
-        context.RequireCovers(jurisdictionCode ?? "", $"报告 {reportId}", "reportId");
+        context.RequireCovers(jurisdictionCode ?? "", $"报告 {reportId}", ReportIdField);
 
     private static RpcException NotFound(string reportId, int revision) => revision == 0
-        ? new ServiceError(StatusCode.NotFound, Reasons.ReportNotFound, $"未找到报告 '{reportId}':请检查 report_id", "reportId").ToRpcException()
+        ? new ServiceError(StatusCode.NotFound, Reasons.ReportNotFound, $"未找到报告 '{reportId}':请检查 report_id", ReportIdField).ToRpcException()
         : new ServiceError(StatusCode.NotFound, Reasons.RevisionNotFound, $"报告 '{reportId}' 没有第 {revision} 次修订:请用 ListRevisions 查看已有修订",
-            "revision").ToRpcException();
+            RevisionField).ToRpcException();
 }

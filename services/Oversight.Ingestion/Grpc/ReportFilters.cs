@@ -1,9 +1,9 @@
+using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Storage;
-using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Storage;
 using Oversight.Vocabulary;
@@ -16,14 +16,14 @@ internal static class ReportFilters
     public static RevisionFilter? Validate(ReportFilter? filter, Caller caller)
     {
         filter ??= new ReportFilter();
-        Check("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", filter.JurisdictionPrefix));
-        Check("reportYear", ScopeRules.YearError("report_year", filter.ReportYear));
-        Check("level", ScopeRules.LevelError("level", filter.Level));
+        Guard.Filter(Field(ReportFilter.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, filter.JurisdictionPrefix);
+        Guard.Filter(Field(ReportFilter.ReportYearFieldNumber), ScopeRules.YearError, filter.ReportYear);
+        Guard.Filter(Field(ReportFilter.LevelFieldNumber), ScopeRules.LevelError, filter.Level);
         var from = filter.PublishedFrom?.ToDateTimeOffset();
         var before = filter.PublishedBefore?.ToDateTimeOffset();
         if (from is not null && before is not null && from >= before)
         {
-            throw Invalid("publishedFrom", "published_from 必须早于 published_before");
+            throw Guard.Invalid(Reasons.FilterInvalid, Field(ReportFilter.PublishedFromFieldNumber), "published_from 必须早于 published_before");
         }
         if (caller.Narrow(filter.JurisdictionPrefix) is not { } prefix)
         {
@@ -32,13 +32,6 @@ internal static class ReportFilters
         return new RevisionFilter(prefix, filter.ReportYear, filter.Level, SqlTime.Format(from), SqlTime.Format(before), filter.IncludeSuperseded);
     }
 
-    private static void Check(string field, string? error)
-    {
-        if (error is not null)
-        {
-            throw Invalid(field, error);
-        }
-    }
 
-    private static RpcException Invalid(string field, string message) => Guard.Invalid(Reasons.FilterInvalid, field, message);
+    private static FieldDescriptor Field(int number) => Fields.Of(ReportFilter.Descriptor, number);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Attachments;
 using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
@@ -15,15 +16,15 @@ namespace Oversight.Ingestion.Intake;
 /// stored, stores the rest with one outbox row per target and wakes the dispatcher. One at a time, or a stream.
 /// </summary>
 public sealed class Submissions(
-    ReportStore store, ReportReader reader, AddressedSubmissions addressed, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
+    ReportStore store, ReportReader reader, AddressedSubmissions addressed, AttachmentReports attachments, IOptions<IngestionOptions> options,
+    OutboxSignal outboxSignal, TimeProvider time)
 {
     private const int ReadAhead = 64;
 
     /// <summary>The stored outcome; a refused submission throws the status that says what to fix (nothing stored then).</summary>
     public async Task<SubmitReportResponse> SubmitAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (resolved, refused) = await addressed.ResolveAsync(request, caller, cancellationToken);
-        var prepared = refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
+        var prepared = await PrepareAsync(request, caller, cancellationToken);
         if (prepared.Error is not null)
         {
             throw prepared.Error.ToRpcException();
@@ -52,11 +53,8 @@ public sealed class Submissions(
                 await foreach (var request in requests.WithCancellation(cancellationToken))
                 {
                     // A submission by address is fetched while later ones are read ahead (the fetcher keeps one connection a host).
-                    await pending.Writer.WriteAsync(Task.Run(async () =>
-                    {
-                        var (resolved, refused) = await addressed.ResolveAsync(request, caller, cancellationToken);
-                        return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
-                    }, cancellationToken), cancellationToken);
+                    var prepared = Task.Run(() => PrepareAsync(request, caller, cancellationToken), cancellationToken);
+                    await pending.Writer.WriteAsync(prepared, cancellationToken);
                 }
                 pending.Writer.Complete();
             }
@@ -124,6 +122,20 @@ public sealed class Submissions(
         }
     }
 
+    // A submission by address is fetched first (the page and the attachments it links), so a fetched page's attachments
+    // are then read exactly like uploaded ones: read out of process (bounded by the attachment reader's own gate), they
+    // settle where the report's text comes from. The result keeps the request as sent for the stream's reference.
+    private async Task<Prepared> PrepareAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (fetched, unfetched) = await addressed.ResolveAsync(request, caller, cancellationToken);
+        if (unfetched is not null)
+        {
+            return new Prepared(request, null, unfetched);
+        }
+        var (resolved, refused) = await attachments.ResolveAsync(fetched, cancellationToken);
+        return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
+    }
+
     /// <summary>Validates and reads a submission: CPU work only, so the stream can run several at once.</summary>
     private Prepared Prepare(SubmitReportRequest request, Caller caller)
     {
@@ -142,7 +154,8 @@ public sealed class Submissions(
         {
             // Refused before anything is stored: a city office reports only for its own jurisdictions.
             var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
-            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, "jurisdictionCode"));
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of(SubmitReportRequest.Descriptor,
+                SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         return new Prepared(request, revision, error);
     }

@@ -16,18 +16,18 @@ public sealed class OutboxStore(Database database)
     public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, IReadOnlyCollection<string> targets, int limit, CancellationToken cancellationToken) =>
         database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction, token) =>
         {
-            await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token).ConfigureAwait(false);
+            await connection.TakeAsync(database.Dialect, transaction, ["outbox:claim"], token);
             var sql = $"""
                 SELECT o.id, o.report_id, o.revision, o.target, o.attempts, o.trace_parent FROM outbox o
                 WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @Now AND {database.Dialect.In("o.target", "Targets")}
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.report_id = o.report_id AND e.target = o.target AND e.delivered_at IS NULL AND e.id < o.id)
                 ORDER BY o.id {database.Dialect.Limit("Limit")}
                 """;
-            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var claimed = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, new { Now = SqlTime.Format(now), Targets = targets.ToList(), Limit = limit }, transaction, cancellationToken: token))).AsList();
             if (claimed.Count > 0)
             {
                 var lease = $"UPDATE outbox SET next_attempt_at = @Until WHERE {database.Dialect.In("id", "Ids")}";
-                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = SqlTime.Format(leaseUntil), Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(lease, new { Until = SqlTime.Format(leaseUntil), Ids = claimed.Select(m => m.Id).ToList() }, transaction, cancellationToken: token));
             }
             return claimed;
         }, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class OutboxStore(Database database)
         database.RunAsync(async (connection, token) =>
         {
             const string Sql = "SELECT COUNT(*) AS Pending, MIN(created_at) AS Oldest FROM outbox WHERE delivered_at IS NULL";
-            var row = await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(Sql, cancellationToken: token)).ConfigureAwait(false);
+            var row = await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(Sql, cancellationToken: token));
             return (row.Pending, row.Oldest is null ? (DateTimeOffset?)null : SqlTime.Parse(row.Oldest));
         }, cancellationToken);
 

@@ -24,7 +24,7 @@ public sealed class ReportStore(Database database)
         """;
 
     public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await StoreBatchAsync([revision], notify, now, cancellationToken).ConfigureAwait(false))[0];
+        (await StoreBatchAsync([revision], notify, now, cancellationToken))[0];
 
     /// <summary>
     /// Stores several submissions in one transaction (group commit), in order: a later one sees an earlier
@@ -38,14 +38,14 @@ public sealed class ReportStore(Database database)
         try
         {
             return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now,
-                token), cancellationToken).ConfigureAwait(false);
+                token), cancellationToken);
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {
             // A writer without the lock (an older version during a rolling update) created one of these reports first:
             // now they are revisions or duplicates of it.
             return await database.InTransactionAsync((connection, transaction, token) => StoreAllAsync(connection, transaction, revisions, notify, now,
-                token), cancellationToken).ConfigureAwait(false);
+                token), cancellationToken);
         }
     }
 
@@ -53,9 +53,9 @@ public sealed class ReportStore(Database database)
         IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken token)
     {
         // One writer per report: on a server two could otherwise both read revision n and both write n + 1.
-        await connection.TakeAsync(database.Dialect, transaction, revisions.Select(r => "report:" + r.IdentityKey), token).ConfigureAwait(false);
-        var reports = await FindReportsAsync(connection, transaction, revisions.Select(r => r.IdentityKey), token).ConfigureAwait(false);
-        var contents = await FindContentsAsync(connection, transaction, reports.Values.Select(r => r.ReportId), token).ConfigureAwait(false);
+        await connection.TakeAsync(database.Dialect, transaction, revisions.Select(r => "report:" + r.IdentityKey), token);
+        var reports = await FindReportsAsync(connection, transaction, revisions.Select(r => r.IdentityKey), token);
+        var contents = await FindContentsAsync(connection, transaction, reports.Values.Select(r => r.ReportId), token);
         var at = SqlTime.Format(now);
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
@@ -99,16 +99,16 @@ public sealed class ReportStore(Database database)
         }
 
         // Parents before children, and outbox rows in submission order: their ids are the order receivers see.
-        await connection.InsertAsync(database.Dialect, transaction, newReports, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, newReports, token);
         if (advanced.Count > 0)
         {
             const string AdvanceReport = "UPDATE reports SET current_revision = @Revision WHERE report_id = @ReportId";
             await connection.ExecuteAsync(new CommandDefinition(AdvanceReport, advanced.Select(a => new { ReportId = a.Key, Revision = a.Value }),
-                transaction, cancellationToken: token)).ConfigureAwait(false);
+                transaction, cancellationToken: token));
         }
-        await connection.InsertAsync(database.Dialect, transaction, newRevisions, token).ConfigureAwait(false);
-        await connection.InsertAsync(database.Dialect, transaction, attachments, token).ConfigureAwait(false);
-        await connection.InsertAsync(database.Dialect, transaction, outbox, token).ConfigureAwait(false);
+        await connection.InsertAsync(database.Dialect, transaction, newRevisions, token);
+        await connection.InsertAsync(database.Dialect, transaction, attachments, token);
+        await connection.InsertAsync(database.Dialect, transaction, outbox, token);
         return outcomes;
     }
 
@@ -117,7 +117,7 @@ public sealed class ReportStore(Database database)
     {
         var sql = $"SELECT identity_key, report_id, current_revision FROM reports WHERE {database.Dialect.In("identity_key", "Keys")}";
         var found = await connection.QueryInChunksAsync<(string Key, string ReportId, int Current)>(sql, identityKeys, keys => new { Keys = keys },
-            transaction, token).ConfigureAwait(false);
+            transaction, token);
         return found.ToDictionary(r => r.Key, r => (r.ReportId, r.Current), StringComparer.Ordinal);
     }
 
@@ -127,7 +127,7 @@ public sealed class ReportStore(Database database)
     {
         var sql = $"SELECT report_id, content_hash, MIN(revision) FROM report_revisions WHERE {database.Dialect.In("report_id", "Ids")} GROUP BY report_id, content_hash";
         var found = await connection.QueryInChunksAsync<(string ReportId, string Hash, int Revision)>(sql, reportIds, ids => new { Ids = ids }, transaction,
-            token).ConfigureAwait(false);
+            token);
         return found.ToDictionary(r => (r.ReportId, r.Hash), r => r.Revision);
     }
 
@@ -160,7 +160,7 @@ public sealed class ReportStore(Database database)
                 WHERE v.report_id = @ReportId AND v.revision = CASE WHEN @Revision = 0 THEN r.current_revision ELSE @Revision END
                 """;
             return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(sql, new { ReportId = reportId, Revision = revision },
-                cancellationToken: token)).ConfigureAwait(false);
+                cancellationToken: token));
         }, cancellationToken);
 
     /// <summary>
@@ -178,7 +178,7 @@ public sealed class ReportStore(Database database)
                 """;
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
             return await connection.QueryInChunksAsync<RevisionRow>(sql, reportIds, ids => new { Ids = ids, Revisions = numbers }, null,
-                token).ConfigureAwait(false);
+                token);
         }, cancellationToken);
 
     /// <summary>The attachments kept beside one revision, in the order the page linked them, with their bytes.</summary>
@@ -190,7 +190,7 @@ public sealed class ReportStore(Database database)
                 WHERE report_id = @ReportId AND revision = @Revision ORDER BY ordinal
                 """;
             var rows = await connection.QueryAsync<(string Url, string LinkText, string ContentType, string Sha256, byte[] Content)>(
-                new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false);
+                new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
             return [.. rows.Select(r => new NewAttachment(r.Url, r.LinkText, r.ContentType, r.Sha256, r.Content))];
         }, cancellationToken);
 
@@ -202,7 +202,7 @@ public sealed class ReportStore(Database database)
                 WHERE v.report_id = @ReportId ORDER BY v.revision DESC
                 """;
             return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(Sql, new { ReportId = reportId },
-                cancellationToken: token)).ConfigureAwait(false)).AsList();
+                cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>The next page of revisions matching the filter after <paramref name="afterSeq"/>, in submission order.</summary>
@@ -237,7 +237,7 @@ public sealed class ReportStore(Database database)
                 filter.PublishedBefore,
                 Limit = limit,
             };
-            return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     // Time-ordered, so ids sort roughly by creation; 32 hex digits.

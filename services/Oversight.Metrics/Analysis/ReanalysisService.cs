@@ -9,7 +9,8 @@ namespace Oversight.Metrics.Analysis;
 /// When the catalog version changes, every analysis made with another version is redone (values replaced,
 /// never duplicated), current revisions first, a batch per round, at start and then every interval.
 /// </summary>
-public sealed class ReanalysisService(ReportAnalyzer analyzer, MetricStore store, IOptions<MetricsOptions> options, TimeProvider time, ILogger<ReanalysisService> logger) : BackgroundService
+public sealed class ReanalysisService(ReportAnalyzer analyzer, MetricStore store, IOptions<MetricsOptions> options, TimeProvider time,
+    ILogger<ReanalysisService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

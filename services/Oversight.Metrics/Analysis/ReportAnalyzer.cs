@@ -1,3 +1,4 @@
+using Oversight.Contracts.Metrics.V1;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
@@ -24,7 +25,8 @@ public sealed record AnalysisOutcome(string ReportId, int Revision, string Catal
 /// Fetches a revision from ingestion, reads it with the shared reader (so evidence spans match ingestion's
 /// original text), extracts the catalog's values and stores them. Idempotent per revision and catalog version.
 /// </summary>
-public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, MetricExtractor extractor, MetricStore store, MetricsTelemetry telemetry, TimeProvider time, ILogger<ReportAnalyzer> logger)
+public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, MetricExtractor extractor, MetricStore store, MetricsTelemetry telemetry,
+    TimeProvider time, ILogger<ReportAnalyzer> logger)
 {
     public string CatalogVersion => extractor.Catalog.Version;
 
@@ -34,14 +36,14 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         var existing = revision == 0 ? null : await store.GetAnalysisAsync(reportId, revision, cancellationToken);
         if (existing is not null)
         {
-            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", "reportId");
+            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
         }
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
         }
         var report = await source.GetAsync(reportId, revision, cancellationToken);
-        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", "reportId");
+        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
         existing ??= await store.GetAnalysisAsync(report.ReportId, report.Revision, cancellationToken);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
@@ -52,7 +54,8 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         var read = reader.Read(ReportMessages.ToInput(report));
         if (read.Reading is null)
         {
-            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
+                Field(AnalyzeReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         var (values, truncated) = extractor.ExtractReport(read.Reading, cancellationToken);
         if (truncated)
@@ -100,4 +103,6 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         Level = analysis.Level,
         ReportYear = analysis.ReportYear,
     };
+
+    private static string Field(int number) => Fields.Of(AnalyzeReportRequest.Descriptor, number).JsonName;
 }

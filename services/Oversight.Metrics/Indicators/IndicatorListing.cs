@@ -6,8 +6,9 @@ namespace Oversight.Metrics.Indicators;
 
 /// <summary>
 /// ListIndicators: everything metrics stores a value for, described for the caller — the catalog's figures, the
-/// implementation outline's task areas (1 per report that covers one) and the disclosure reports' table rows.
-/// Built once: all three catalogs are fixed for the life of the process.
+/// implementation outline's task areas (1 per report that covers one) and the disclosure reports' table rows, each
+/// described by its data file (indicators.yaml, task-areas.yaml, disclosure-tables.yaml). Built once: all three
+/// catalogs are fixed for the life of the process.
 /// </summary>
 public sealed class IndicatorListing(IndicatorCatalog catalog)
 {
@@ -24,31 +25,31 @@ public sealed class IndicatorListing(IndicatorCatalog catalog)
             indicator.Patterns.AddRange(definition.Patterns);
             response.Indicators.Add(indicator);
         }
-        foreach (var area in TaskAreaCatalog.Default.Areas)
+        var areas = TaskAreaCatalog.Default;
+        foreach (var area in areas.Areas)
         {
             var indicator = new Indicator
             {
-                Id = TaskAreaValues.IndicatorOf(area.Id), Name = "任务领域:" + area.Name, Unit = TaskAreaValues.Unit,
-                Description = "1 = 报告的主要举措涉及法治政府建设实施纲要(2021—2025年)的这一任务领域(证据为所在句子);未涉及则无值",
+                Id = TaskAreaValues.IndicatorOf(area.Id), Name = areas.Indicator.NamePrefix + area.Name, Unit = TaskAreaValues.Unit,
+                Description = areas.Indicator.Description,
             };
             indicator.Patterns.AddRange(area.Cues);
             response.Indicators.Add(indicator);
         }
-        var tables = TableFigureCatalog.Default;
-        foreach (var row in tables.Rows)
+        // Two templates' rows may fill one indicator (规范性文件 in 2019's, 行政规范性文件 in 2021's): it is listed once,
+        // with the first row's wording and every row's label.
+        foreach (var row in TableFigureCatalog.Default.Rows)
         {
-            var which = row.Label.Length > 0 ? $"「{row.Label}」一行" : $"仅含数字、至少 {row.MinNumbers} 列的一行";
-            var indicator = new Indicator
+            var indicator = response.Indicators.FirstOrDefault(i => i.Id == row.Indicator);
+            if (indicator is null)
             {
-                Id = row.Indicator, Name = row.Name, Unit = row.Unit,
-                Description = $"{Oversight.Analysis.Rules.ReportTypes.Name(tables.ReportType)}统计表:{which}"
-                    + (row.Column < 0 ? "的总计(最后一列)" : $"的第 {row.Column} 个数字"),
-            };
-            if (row.Label.Length > 0)
+                indicator = new Indicator { Id = row.Indicator, Name = row.Name, Unit = row.Unit, Description = row.Description };
+                response.Indicators.Add(indicator);
+            }
+            if (row.Label.Length > 0 && !indicator.Patterns.Contains(row.Label))
             {
                 indicator.Patterns.Add(row.Label);
             }
-            response.Indicators.Add(indicator);
         }
         return response;
     }

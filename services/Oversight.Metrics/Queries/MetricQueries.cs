@@ -17,7 +17,8 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
     /// an empty one when the scope is null (outside the caller's). More is the key to continue after when the page
     /// was full and further groups may follow.
     /// </summary>
-    public async Task<(QueryAggregatesResponse Table, string? More)> AggregatesAsync(ValueScope? scope, Grouping grouping, AggregateLayout layout, GroupPage page, CancellationToken cancellationToken)
+    public async Task<(QueryAggregatesResponse Table, string? More)> AggregatesAsync(ValueScope? scope, Grouping grouping, AggregateLayout layout,
+        GroupPage page, CancellationToken cancellationToken)
     {
         var response = new QueryAggregatesResponse { CatalogVersion = catalog.Version };
         if (scope is null)
@@ -66,7 +67,8 @@ public sealed class MetricQueries(MetricStore store, IndicatorCatalog catalog, J
     }
 
     /// <summary>One series per indicator over the years asked for (or those recorded when a bound is open).</summary>
-    public async Task<CompareYearsResponse> CompareYearsAsync(string jurisdictionCode, int fromYear, int toYear, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+    public async Task<CompareYearsResponse> CompareYearsAsync(string jurisdictionCode, int fromYear, int toYear, IReadOnlyCollection<string> indicators,
+        CancellationToken cancellationToken)
     {
         var (recorded, values) = await store.YearsAsync(jurisdictionCode, fromYear, toYear, cancellationToken);
         var response = new CompareYearsResponse { JurisdictionCode = jurisdictionCode };

@@ -31,7 +31,7 @@ public sealed class MetricStore(Database database)
         database.RunAsync<IReadOnlyList<ValueRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {ValueColumns} FROM metric_values WHERE report_id = @ReportId AND revision = @Revision ORDER BY ordinal";
-            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>
@@ -45,44 +45,44 @@ public sealed class MetricStore(Database database)
             var key = new { analysis.ReportId, analysis.Revision };
             // One writer per report, then per rollup cell: on a server two transactions that read a cell's values and
             // rewrite it must not interleave (READ COMMITTED would let each miss the other's values).
-            await connection.TakeAsync(database.Dialect, transaction, ["report:" + analysis.ReportId], token).ConfigureAwait(false);
+            await connection.TakeAsync(database.Dialect, transaction, ["report:" + analysis.ReportId], token);
             const string Newest = "SELECT MAX(revision) FROM analyses WHERE report_id = @ReportId";
-            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            var newest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(Newest, key, transaction, cancellationToken: token));
             var current = newest is null || analysis.Revision >= newest;
             analysis.IsCurrent = current;
             const string Previous = $"SELECT {AnalysisColumns} FROM analyses WHERE report_id = @ReportId AND revision = @Newest";
             var previous = current && newest is not null
-                ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest }, transaction, cancellationToken: token)).ConfigureAwait(false)
+                ? await connection.QuerySingleOrDefaultAsync<AnalysisRow>(new CommandDefinition(Previous, new { analysis.ReportId, Newest = newest }, transaction, cancellationToken: token))
                 : null;
 
             await connection.TakeAsync(database.Dialect, transaction,
-                previous is null ? [CellLock(analysis)] : [CellLock(analysis), CellLock(previous)], token).ConfigureAwait(false);
+                previous is null ? [CellLock(analysis)] : [CellLock(analysis), CellLock(previous)], token);
             const string DeleteValues = "DELETE FROM metric_values WHERE report_id = @ReportId AND revision = @Revision";
             const string DeleteAnalysis = "DELETE FROM analyses WHERE report_id = @ReportId AND revision = @Revision";
-            await connection.ExecuteAsync(new CommandDefinition(DeleteValues, key, transaction, cancellationToken: token)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(DeleteAnalysis, key, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(DeleteValues, key, transaction, cancellationToken: token));
+            await connection.ExecuteAsync(new CommandDefinition(DeleteAnalysis, key, transaction, cancellationToken: token));
             if (current)
             {
                 // Conditions on report_id and revision only, so the planner takes the report's key, never is_current's index.
                 const string RetireAnalyses = "UPDATE analyses SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision";
                 const string RetireValues = "UPDATE metric_values SET is_current = 0 WHERE report_id = @ReportId AND revision <> @Revision";
-                await connection.ExecuteAsync(new CommandDefinition(RetireAnalyses, key, transaction, cancellationToken: token)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition(RetireValues, key, transaction, cancellationToken: token)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(RetireAnalyses, key, transaction, cancellationToken: token));
+                await connection.ExecuteAsync(new CommandDefinition(RetireValues, key, transaction, cancellationToken: token));
             }
 
-            await connection.InsertAsync(database.Dialect, transaction, AnalysisTable([analysis]), token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, AnalysisTable([analysis]), token);
             foreach (var value in values)
             {
                 value.IsCurrent = current;
             }
             // A report states a few dozen figures: one bulk insert, not a round trip each, on a server.
-            await connection.InsertAsync(database.Dialect, transaction, ValueTable(values), token).ConfigureAwait(false);
+            await connection.InsertAsync(database.Dialect, transaction, ValueTable(values), token);
             if (current)
             {
-                await RecomputeCellAsync(connection, transaction, analysis, token).ConfigureAwait(false);
+                await RecomputeCellAsync(connection, transaction, analysis, token);
                 if (previous is not null && Cell(previous) != Cell(analysis))
                 {
-                    await RecomputeCellAsync(connection, transaction, previous, token).ConfigureAwait(false);
+                    await RecomputeCellAsync(connection, transaction, previous, token);
                 }
             }
             return current;
@@ -140,7 +140,7 @@ public sealed class MetricStore(Database database)
             """;
         foreach (var sql in new[] { ClearValues, FillValues, ClearReports, FillReports })
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, cell, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(sql, cell, transaction, cancellationToken: token));
         }
     }
 
@@ -161,10 +161,10 @@ public sealed class MetricStore(Database database)
                 FROM analyses WHERE is_current = 1
                 GROUP BY report_year, level, {area}, parent_code
                 """;
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregate_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_cells", transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
-            var cells = await connection.ExecuteAsync(new CommandDefinition(fillValues, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(fillReports, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregate_cells", transaction: transaction, cancellationToken: token));
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_cells", transaction: transaction, cancellationToken: token));
+            var cells = await connection.ExecuteAsync(new CommandDefinition(fillValues, transaction: transaction, cancellationToken: token));
+            await connection.ExecuteAsync(new CommandDefinition(fillReports, transaction: transaction, cancellationToken: token));
             return cells;
         }, cancellationToken);
 
@@ -241,13 +241,13 @@ public sealed class MetricStore(Database database)
             var parameters = Parameters(scope);
             parameters.Add("After", page.After ?? "");
             parameters.Add("Limit", page.Limit);
-            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var countRows = (await connection.QueryAsync<GroupCount>(new CommandDefinition(counts, parameters, cancellationToken: token))).AsList();
             if (countRows.Count == 0)
             {
                 return ([], countRows);
             }
             parameters.Add("Last", countRows.Select(c => c.GroupKey).Max(StringComparer.Ordinal));
-            var sumRows = await ReadSumsAsync(connection, sums, parameters, token).ConfigureAwait(false);
+            var sumRows = await ReadSumsAsync(connection, sums, parameters, token);
             return (sumRows, countRows);
         }, cancellationToken);
 
@@ -255,9 +255,9 @@ public sealed class MetricStore(Database database)
     // ~100,000 rows. Stating is cast to BIGINT in the SQL because each dialect types SUM and COUNT differently.
     private static async Task<List<AggregateSums>> ReadSumsAsync(DbConnection connection, string sql, DynamicParameters parameters, CancellationToken token)
     {
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: token));
         var sums = new List<AggregateSums>();
-        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        while (await reader.ReadAsync(token))
         {
             sums.Add(new AggregateSums
             {
@@ -283,8 +283,8 @@ public sealed class MetricStore(Database database)
                 WHERE used_in_aggregate = 1 AND is_current = 1 AND jurisdiction_code = @Code AND report_year >= @From AND report_year <= @To
                 ORDER BY report_year, indicator
                 """;
-            var years = (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
-            var values = (await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            var years = (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, parameters, cancellationToken: token))).AsList();
+            var values = (await connection.QueryAsync<ValueRow>(new CommandDefinition(ValuesSql, parameters, cancellationToken: token))).AsList();
             return (years, values);
         }, cancellationToken);
 
@@ -304,7 +304,7 @@ public sealed class MetricStore(Database database)
                   AND (report_id > @AfterReport OR (report_id = @AfterReport AND (revision > @AfterRevision OR (revision = @AfterRevision AND ordinal > @AfterOrdinal))))
                 ORDER BY report_id, revision, ordinal {database.Dialect.Limit("Limit")}
                 """;
-            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(sql, parameters, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<ValueRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     /// <summary>Analyses made with another catalog version than <paramref name="catalogVersion"/>, current ones first.</summary>
@@ -315,7 +315,7 @@ public sealed class MetricStore(Database database)
                 SELECT {AnalysisColumns} FROM analyses WHERE catalog_version <> @Version
                 ORDER BY is_current DESC, report_id, revision {database.Dialect.Limit("Limit")}
                 """;
-            return (await connection.QueryAsync<AnalysisRow>(new CommandDefinition(sql, new { Version = catalogVersion, Limit = limit }, cancellationToken: token)).ConfigureAwait(false)).AsList();
+            return (await connection.QueryAsync<AnalysisRow>(new CommandDefinition(sql, new { Version = catalogVersion, Limit = limit }, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     // Column names come from this switch, never from a caller.

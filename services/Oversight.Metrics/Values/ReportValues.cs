@@ -14,14 +14,16 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
 {
     private const int ExportPageSize = 1000;
 
+    private static readonly string ReportIdField = Fields.Of(GetReportMetricsRequest.Descriptor, GetReportMetricsRequest.ReportIdFieldNumber).JsonName;
+
     public async Task<ReportMetrics> GetAsync(GetReportMetricsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Report(request.ReportId, request.Revision);
+        Guard.Report(GetReportMetricsRequest.Descriptor, request.ReportId, request.Revision);
         var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, cancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, Reasons.MetricsNotFound,
                 $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id",
-                "reportId").ToRpcException();
-        caller.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", "reportId");
+                ReportIdField).ToRpcException();
+        caller.RequireCovers(analysis.JurisdictionCode, $"报告 {request.ReportId}", ReportIdField);
         var values = await store.GetValuesAsync(analysis.ReportId, analysis.Revision, cancellationToken);
         var response = new ReportMetrics
         {
@@ -34,7 +36,8 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
 
     public async Task ExportAsync(ExportValuesRequest request, Caller caller, IServerStreamWriter<MetricValue> values, CancellationToken cancellationToken)
     {
-        if (filters.Scope(request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, caller) is not { } limited)
+        if (filters.Scope(ExportValuesRequest.Descriptor, request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators,
+            caller) is not { } limited)
         {
             return;
         }

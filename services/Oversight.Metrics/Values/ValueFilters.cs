@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Metadata;
@@ -11,24 +12,22 @@ namespace Oversight.Metrics.Values;
 public sealed class ValueFilters(IndicatorCatalog catalog)
 {
     /// <summary>The values a query covers, limited to the caller's scope; null when the requested prefix lies outside it.</summary>
-    public ValueScope? Scope(string prefix, int year, string level, IReadOnlyCollection<string> indicators, Caller caller)
+    public ValueScope? Scope(MessageDescriptor request, string prefix, int year, string level, IReadOnlyCollection<string> indicators, Caller caller)
     {
-        Guard.Filter("jurisdictionPrefix", ScopeRules.PrefixError("jurisdiction_prefix", prefix));
-        CheckYear("reportYear", "report_year", year);
-        Guard.Filter("level", ScopeRules.LevelError("level", level));
-        CheckIndicators(indicators);
+        Guard.Filter(Fields.Named(request, "jurisdiction_prefix"), ScopeRules.PrefixError, prefix);
+        Guard.Filter(Fields.Named(request, "report_year"), ScopeRules.YearError, year);
+        Guard.Filter(Fields.Named(request, "level"), ScopeRules.LevelError, level);
+        CheckIndicators(Fields.Named(request, "indicators"), indicators);
         return caller.Narrow(prefix) is { } limited ? new ValueScope(limited, year, level, [.. indicators.Distinct()]) : null;
     }
 
-    public void CheckIndicators(IEnumerable<string> indicators)
+    public void CheckIndicators(FieldDescriptor field, IEnumerable<string> indicators)
     {
         var unknown = indicators.Where(i => !StoredIndicators.IsKnown(catalog, i)).ToList();
         if (unknown.Count > 0)
         {
-            throw Guard.Invalid(Reasons.IndicatorUnknown, "indicators",
+            throw Guard.Invalid(Reasons.IndicatorUnknown, field,
                 $"未知的指标 {string.Join("、", unknown)}:请用 ListIndicators 查看目录 {catalog.Version} 中的指标 id");
         }
     }
-
-    public static void CheckYear(string field, string name, int year) => Guard.Filter(field, ScopeRules.YearError(name, year));
 }

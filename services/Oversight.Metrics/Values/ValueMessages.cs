@@ -1,20 +1,25 @@
-using Oversight.Contracts.Common.V1;
+using Oversight.Analysis.Indicators;
+using Oversight.Analysis.Outline;
+using Oversight.Analysis.Text;
 using Oversight.Contracts.Metrics.V1;
+using Oversight.Mapping;
 using Oversight.Metrics.Storage;
 
 namespace Oversight.Metrics.Values;
 
-/// <summary>A stored value as the contract's message, with the sentence it came from.</summary>
+/// <summary>
+/// A stored value as the contract's message, with the sentence it came from: the row is read back as the extracted
+/// value it stored, and mapped the one way every value is (<see cref="ResultMessages"/>), plus the report it is of.
+/// </summary>
 public static class ValueMessages
 {
-    public static MetricValue Of(ValueRow row) => new()
+    public static MetricValue Of(ValueRow row)
     {
-        Indicator = row.Indicator, Value = row.Value, ValueUpper = row.ValueUpper ?? 0, Unit = row.Unit, Qualifier = row.Qualifier,
-        RawText = row.RawText, UsedInAggregate = row.UsedInAggregate, ReportId = row.ReportId, Revision = row.Revision,
-        JurisdictionCode = row.JurisdictionCode, ReportYear = row.ReportYear, Level = row.Level,
-        Evidence = new Evidence
-        {
-            SectionPath = row.SectionPath, Span = new TextSpan { Start = row.SpanStart, Length = row.SpanLength }, Excerpt = row.Excerpt,
-        },
-    };
+        var evidence = new Evidence(row.SectionPath, new TextSpan(row.SpanStart, row.SpanLength), row.Excerpt);
+        var value = new ExtractedValue(row.Indicator, row.Value, row.ValueUpper, row.Unit, row.Qualifier, row.RawText, evidence, row.UsedInAggregate);
+        var message = ResultMessages.ToMessage(value, row.JurisdictionCode, row.ReportYear, row.Level);
+        message.ReportId = row.ReportId;
+        message.Revision = row.Revision;
+        return message;
+    }
 }

@@ -18,7 +18,8 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
 
     /// <summary>Ingestion's typed client; FAILED_PRECONDITION while its address is not configured.</summary>
     public IngestionService.IngestionServiceClient Client =>
-        _client ??= string.IsNullOrWhiteSpace(settings.Address()) ? throw NotConfigured() : clients.CreateClient<IngestionService.IngestionServiceClient>(nameof(IngestionService.IngestionServiceClient));
+        _client ??= string.IsNullOrWhiteSpace(settings.Address())
+            ? throw NotConfigured() : clients.CreateClient<IngestionService.IngestionServiceClient>(nameof(IngestionService.IngestionServiceClient));
 
     /// <summary>The most reports <see cref="GetManyAsync"/> asks for in one call, as ingestion allows.</summary>
     public const int MaxPerCall = 500;
@@ -64,7 +65,8 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
         {
-            throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? Reasons.ReportNotFound, $"摄取服务中没有该报告:{ex.Status.Detail}", "reportId").ToRpcException();
+            throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? Reasons.ReportNotFound, $"摄取服务中没有该报告:{ex.Status.Detail}",
+                Field(GetReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
@@ -77,6 +79,8 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
 
     private RpcException NotConfigured() =>
         new ServiceError(StatusCode.FailedPrecondition, Reasons.IngestionNotConfigured, $"未配置摄取服务地址({settings.Setting}),无法取得报告").ToRpcException();
+
+    private static string Field(int number) => Fields.Of(GetReportRequest.Descriptor, number).JsonName;
 }
 
 /// <summary>Where ingestion is (read on each use until known), the deadline of each fetch, and the setting that names the address.</summary>

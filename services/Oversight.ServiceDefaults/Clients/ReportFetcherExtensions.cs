@@ -12,12 +12,14 @@ public static class ReportFetcherExtensions
     /// The report fetcher and ingestion's typed client, addressed by the setting <paramref name="setting"/> ("Metrics:Ingestion" …),
     /// and ingestion's health as seen from this host (served under ingestion's service name).
     /// </summary>
-    public static IServiceCollection AddReportFetcher(this IServiceCollection services, IConfiguration configuration, string setting, Func<IServiceProvider, TimeSpan> timeout)
+    public static IServiceCollection AddReportFetcher(this IServiceCollection services, IConfiguration configuration, string setting,
+        Func<IServiceProvider, TimeSpan> timeout)
     {
         services.AddServiceClient<IngestionService.IngestionServiceClient>(_ => configuration[setting]);
         services.AddServiceClient<Grpc.Health.V1.Health.HealthClient>(_ => configuration[setting]);
         services.AddHealthChecks().Add(new HealthCheckRegistration(IngestionService.Descriptor.FullName,
-            sp => new DependencyHealthCheck(sp.GetRequiredService<Grpc.Net.ClientFactory.GrpcClientFactory>(), nameof(Grpc.Health.V1.Health.HealthClient), () => configuration[setting], sp.GetRequiredService<TimeProvider>()),
+            sp => new DependencyHealthCheck(sp.GetRequiredService<Grpc.Net.ClientFactory.GrpcClientFactory>(), nameof(Grpc.Health.V1.Health.HealthClient),
+            () => configuration[setting], sp.GetRequiredService<TimeProvider>()),
             failureStatus: null, tags: [DependencyHealthCheck.Tag]));
         // Served under ingestion's own service name: NOT_SERVING while this host cannot reach it.
         services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(options =>

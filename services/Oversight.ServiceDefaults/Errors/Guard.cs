@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Oversight.Vocabulary;
 
@@ -5,40 +6,43 @@ namespace Oversight.ServiceDefaults.Errors;
 
 /// <summary>
 /// The checks every service runs on its requests before any work, with one wording each: an invalid argument
-/// names the field and says what to send instead.
+/// names the field (from the request's descriptor, <see cref="Fields"/>) and says what to send instead.
 /// </summary>
 public static class Guard
 {
     /// <summary>INVALID_ARGUMENT with a stable reason, the field at fault and a message that says what to fix.</summary>
-    public static RpcException Invalid(string reason, string field, string message) =>
-        new ServiceError(StatusCode.InvalidArgument, reason, message, field).ToRpcException();
+    public static RpcException Invalid(string reason, FieldDescriptor field, string message) =>
+        new ServiceError(StatusCode.InvalidArgument, reason, message, field.JsonName).ToRpcException();
 
-    public static void ReportId(string reportId)
+    /// <summary>A report named by id (the request's report_id field).</summary>
+    public static void ReportId(MessageDescriptor request, string reportId)
     {
         if (string.IsNullOrWhiteSpace(reportId))
         {
-            throw Invalid(Reasons.ReportIdMissing, "reportId", "report_id 为空:请填写摄取服务返回的 report_id");
+            var field = Fields.Named(request, "report_id");
+            throw Invalid(Reasons.ReportIdMissing, field, $"{field.Name} 为空:请填写摄取服务返回的 report_id");
         }
     }
 
-    /// <summary>A report revision: 1 and up, or 0 for the current one.</summary>
-    public static void Revision(int revision)
+    /// <summary>A report revision (the request's revision field): 1 and up, or 0 for the current one.</summary>
+    public static void Revision(MessageDescriptor request, int revision)
     {
         if (revision < 0)
         {
-            throw Invalid(Reasons.RevisionInvalid, "revision", $"revision {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
+            var field = Fields.Named(request, "revision");
+            throw Invalid(Reasons.RevisionInvalid, field, $"{field.Name} {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
         }
     }
 
     /// <summary>A report named by id and revision, as AnalyzeReport, CheckReport and GetReport take it.</summary>
-    public static void Report(string reportId, int revision)
+    public static void Report(MessageDescriptor request, string reportId, int revision)
     {
-        ReportId(reportId);
-        Revision(revision);
+        ReportId(request, reportId);
+        Revision(request, revision);
     }
 
     /// <summary>A list filter's field check: its error, when there is one, is INVALID_ARGUMENT FILTER_INVALID on that field.</summary>
-    public static void Filter(string field, string? error)
+    public static void Filter(FieldDescriptor field, string? error)
     {
         if (error is not null)
         {
@@ -46,8 +50,11 @@ public static class Guard
         }
     }
 
+    /// <summary>A filter rule that names the field in its message (ScopeRules.PrefixError …), given the field's contract name.</summary>
+    public static void Filter<T>(FieldDescriptor field, Func<string, T, string?> rule, T value) => Filter(field, rule(field.Name, value));
+
     /// <summary>An id the caller must fill in (sweep_id, finding_id …); the message says where to find one.</summary>
-    public static void Required(string value, string reason, string field, string message)
+    public static void Required(string value, string reason, FieldDescriptor field, string message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -56,12 +63,12 @@ public static class Guard
     }
 
     /// <summary>An enum value the contract defines.</summary>
-    public static void Defined<TEnum>(TEnum value, string reason, string field, string choices)
+    public static void Defined<TEnum>(TEnum value, string reason, FieldDescriptor field, string choices)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
         {
-            throw Invalid(reason, field, $"{field} {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} 无效:可选 {choices}");
+            throw Invalid(reason, field, $"{field.Name} {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} 无效:可选 {choices}");
         }
     }
 }

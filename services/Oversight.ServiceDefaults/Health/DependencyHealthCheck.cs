@@ -25,7 +25,8 @@ public sealed class DependencyHealthCheck(GrpcClientFactory clients, string clie
         try
         {
             var client = clients.CreateClient<Grpc.Health.V1.Health.HealthClient>(clientName);
-            var response = await client.CheckAsync(new HealthCheckRequest(), new CallOptions(deadline: time.GetUtcNow().UtcDateTime.Add(Timeout), cancellationToken: cancellationToken));
+            var response = await client.CheckAsync(new HealthCheckRequest(),
+                new CallOptions(deadline: time.GetUtcNow().UtcDateTime.Add(Timeout), cancellationToken: cancellationToken));
             return response.Status == HealthCheckResponse.Types.ServingStatus.Serving
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"依赖服务报告 {response.Status}");

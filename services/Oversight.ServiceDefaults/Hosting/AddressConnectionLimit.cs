@@ -33,7 +33,7 @@ public sealed partial class AddressConnectionLimit(int limit, ILogger logger)
         }
         try
         {
-            await next(connection).ConfigureAwait(false);
+            await next(connection);
         }
         finally
         {

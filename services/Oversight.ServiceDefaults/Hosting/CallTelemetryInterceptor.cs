@@ -32,7 +32,7 @@ public sealed partial class CallTelemetryInterceptor : ServerCallInterceptor, ID
         var code = StatusCode.OK;
         try
         {
-            var result = await call().ConfigureAwait(false);
+            var result = await call();
             code = context.Status.StatusCode;
             return result;
         }

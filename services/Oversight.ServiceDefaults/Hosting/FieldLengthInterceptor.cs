@@ -19,22 +19,26 @@ public sealed class FieldLengthInterceptor : Interceptor
     public const int TextLimit = 10_000;
     public const int DocumentLimit = 1024 * 1024;
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
     {
         Check(request);
         return continuation(request, context);
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         Check(request);
         return continuation(request, responseStream, context);
     }
 
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new CheckedReader<TRequest>(requestStream), context);
 
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new CheckedReader<TRequest>(requestStream), responseStream, context);
 
     // Each message of a stream is checked as it is read: the stream ends with FIELD_TOO_LONG at the first one over.
@@ -44,7 +48,7 @@ public sealed class FieldLengthInterceptor : Interceptor
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            var more = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+            var more = await inner.MoveNext(cancellationToken);
             if (more && inner.Current is { } current)
             {
                 Check(current);

@@ -39,15 +39,38 @@ public sealed class GrpcEndpointOptions
 
     public bool IsLoopback => Address is "localhost" || (IPAddress.TryParse(Address, out var ip) && IPAddress.IsLoopback(ip));
 
-    /// <summary>Adds the endpoint to Kestrel, HTTP/2 only (cleartext HTTP/1.1 negotiation would silently win otherwise).</summary>
     /// <summary>The address to listen on ("localhost" is the loopback address).</summary>
     public IPAddress ListenAddress => Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Address);
 
+    /// <summary>
+    /// Cleartext only: the port HTTP/1.1 callers reach the HTTP/JSON routes and the OpenAPI document on. Kestrel does
+    /// not tell HTTP/1.1 from prior-knowledge HTTP/2 on one cleartext port (it answers h2c HTTP_1_1_REQUIRED there), so
+    /// gRPC keeps <see cref="Port"/>, HTTP/2 only, and HTTP/1.1 gets a port of its own. Unset: <see cref="Port"/> + 10
+    /// (5111 beside 5101), or a free one when <see cref="Port"/> is 0; negative: none. With TLS, one port speaks both
+    /// (ALPN picks h2 or http/1.1) and this is not used.
+    /// </summary>
+    public int? HttpPort { get; set; }
+
+    /// <summary>The HTTP/1.1 listener once added (its bound port is known after start), or null.</summary>
+    public ListenOptions? HttpListener { get; private set; }
+
+    /// <summary>The cleartext HTTP/1.1 port to listen on, or null for none.</summary>
+    public int? Http1Port => !string.IsNullOrEmpty(CertificatePath) ? null : HttpPort switch
+    {
+        null => Port == 0 ? 0 : Port + 10,
+        < 0 => null,
+        var port => port,
+    };
+
+    /// <summary>
+    /// Adds the endpoint to Kestrel. Cleartext: HTTP/2 only by prior knowledge (gRPC, and HTTP/JSON from HTTP/2 clients),
+    /// with HTTP/1.1 on <see cref="HttpPort"/>. TLS: HTTP/1.1 and HTTP/2 on one port, ALPN choosing.
+    /// </summary>
     public void ApplyTo(KestrelServerOptions kestrel)
     {
         kestrel.Listen(ListenAddress, Port, listen =>
         {
-            listen.Protocols = HttpProtocols.Http2;
+            listen.Protocols = string.IsNullOrEmpty(CertificatePath) ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
             if (string.IsNullOrEmpty(CertificatePath))
             {
                 return;
@@ -66,6 +89,24 @@ public sealed class GrpcEndpointOptions
             });
         });
     }
+
+    /// <summary>Adds the cleartext HTTP/1.1 listener for the HTTP/JSON routes, after the gRPC one (whose address comes first).</summary>
+    public void ApplyHttp1To(KestrelServerOptions kestrel)
+    {
+        if (Http1Port is { } port)
+        {
+            kestrel.Listen(ListenAddress, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                HttpListener = listen;
+            });
+        }
+    }
+
+    /// <summary>The HTTP/JSON base address after start: the HTTP/1.1 port's, else (TLS) the endpoint's own; null when neither.</summary>
+    public Uri? HttpAddress(Uri grpcAddress) => HttpListener is { IPEndPoint: { } bound }
+        ? new Uri($"http://{grpcAddress.Host}:{bound.Port}")
+        : string.IsNullOrEmpty(CertificatePath) ? null : grpcAddress;
 
     private X509Certificate2 LoadCertificate() => CertificateTrust.LoadWithKey(CertificatePath!, CertificateKeyPath, CertificatePassword);
 }

@@ -21,18 +21,20 @@ public abstract class ServerCallInterceptor : Interceptor
         AroundAsync(context, () => continuation(requestStream, context));
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
+            await continuation(request, responseStream, context);
             return true;
         });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         AroundAsync(context, async () =>
         {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            await continuation(requestStream, responseStream, context);
             return true;
         });
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Health;
 using Oversight.ServiceDefaults.Paging;
 using Oversight.ServiceDefaults.Telemetry;
@@ -16,20 +17,22 @@ public static class ServiceHostExtensions
 {
     /// <summary>
     /// Reads "{section}:Endpoint" (Address, Port, CertificatePath …), "{section}:Reflection" (default on) and
-    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s); health is served for the host ("") and for each of <paramref name="services"/>,
-    /// from the host's registered health checks (its database, and whether it is shutting down).
+    /// "{section}:MaxReceiveMessageSize", "{section}:ShutdownGrace" (default 10 s), "{section}:OpenApi" (default on); health
+    /// is served for the host ("") and for each of <paramref name="services"/>, from the host's registered health checks
+    /// (its database, and whether it is shutting down).
     /// </summary>
     public static WebApplicationBuilder AddServiceHost(this WebApplicationBuilder builder, string section, int defaultPort, params ServiceDescriptor[] services)
     {
         var endpoint = new GrpcEndpointOptions { Port = defaultPort };
         builder.Configuration.GetSection(section + ":Endpoint").Bind(endpoint);
-        var host = new ServiceHostOptions();
+        var host = new ServiceHostOptions { Section = section };
         builder.Configuration.GetSection(section).Bind(host);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             host.Connections.ApplyTo(kestrel);
             endpoint.ApplyTo(kestrel);
+            endpoint.ApplyHttp1To(kestrel);
             if (host.Telemetry.PrometheusPort > 0)
             {
                 // Prometheus scrapes over HTTP/1.1; the gRPC endpoint speaks HTTP/2 only.
@@ -48,9 +51,20 @@ public static class ServiceHostExtensions
             options.MaxReceiveMessageSize = host.MaxReceiveMessageSize;
             options.MaxSendMessageSize = host.MaxSendMessageSize;
             options.Interceptors.Add<CallTelemetryInterceptor>();
+            options.Interceptors.Add<JsonReasonHeaderInterceptor>();
             options.Interceptors.Add<FieldLengthInterceptor>();
             options.Interceptors.Add<StreamIdleInterceptor>();
+        }).AddJsonTranscoding(json =>
+        {
+            json.TypeRegistry = Refusals.DetailTypes;
+            // The protobuf JSON mapping: 64-bit integers as strings, which JavaScript and JSON parsers keep exact.
+            json.JsonSettings.WriteInt64sAsStrings = true;
         });
+        if (host.OpenApi)
+        {
+            // Before the strict binder takes grpc-dotnet's place: AddGrpcSwagger calls AddGrpc, which would add it back.
+            builder.Services.AddServiceOpenApi(section);
+        }
         builder.Services.AddStrictRequests();
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
         builder.Services.AddGrpcReflection();
@@ -70,14 +84,19 @@ public static class ServiceHostExtensions
         return builder;
     }
 
-    /// <summary>Health always; reflection (v1 and v1alpha) unless switched off for production.</summary>
+    /// <summary>Health always; reflection (v1 and v1alpha) and the OpenAPI document with its page unless switched off for production.</summary>
     public static WebApplication MapServiceInfrastructure(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
         app.MapServiceTelemetry(app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Telemetry);
-        if (app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value.Reflection)
+        var host = app.Services.GetRequiredService<IOptions<ServiceHostOptions>>().Value;
+        if (host.Reflection)
         {
             app.MapGrpcReflectionService();
+        }
+        if (host.OpenApi)
+        {
+            app.MapServiceOpenApi(host.Section);
         }
         return app;
     }
@@ -88,6 +107,12 @@ public sealed class ServiceHostOptions
 {
     /// <summary>Serve grpc.reflection (v1 and v1alpha) so tools can discover the API.</summary>
     public bool Reflection { get; set; } = true;
+
+    /// <summary>The configuration section (and name) of the host: "Ingestion", "Metrics", "Compliance".</summary>
+    public string Section { get; init; } = "";
+
+    /// <summary>Serve the OpenAPI document of the HTTP/JSON routes (/openapi/v1.json) and its page (/docs).</summary>
+    public bool OpenApi { get; set; } = true;
 
     /// <summary>Largest request message accepted; larger ones end the call with RESOURCE_EXHAUSTED.</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;

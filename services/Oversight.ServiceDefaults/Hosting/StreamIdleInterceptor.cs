@@ -14,19 +14,24 @@ namespace Oversight.ServiceDefaults.Hosting;
 /// its client's next message ends at once with UNAVAILABLE and the reason SERVICE_STOPPING instead of holding the
 /// shutdown for its grace period.
 /// </summary>
-public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, TimeProvider time, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Interceptor
+public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, TimeProvider time,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Interceptor
 {
     private readonly TimeSpan _idle = options.Value.StreamIdleTimeout;
     private readonly CancellationToken _stopping = lifetime.ApplicationStopping;
 
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new IdleReader<TRequest>(requestStream, _idle, time, _stopping), context);
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(request, new IdleWriter<TResponse>(responseStream, _idle, time, context.CancellationToken), context);
 
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        continuation(new IdleReader<TRequest>(requestStream, _idle, time, _stopping), new IdleWriter<TResponse>(responseStream, _idle, time, context.CancellationToken), context);
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new IdleReader<TRequest>(requestStream, _idle, time, _stopping),
+            new IdleWriter<TResponse>(responseStream, _idle, time, context.CancellationToken), context);
 
     private static RpcException Idle(TimeSpan idle, string what) => new ServiceError(StatusCode.DeadlineExceeded, Reasons.StreamIdle,
         $"流已空闲 {idle.TotalSeconds:0} 秒({what}):连接已结束,已确认的结果有效;请保持发送或读取,或重新建立流").ToRpcException();
@@ -45,7 +50,7 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
             try
             {
-                return await inner.MoveNext(linked.Token).ConfigureAwait(false);
+                return await inner.MoveNext(linked.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -76,18 +81,18 @@ public sealed class StreamIdleInterceptor(IOptions<ServiceHostOptions> options, 
             var write = inner.WriteAsync(message, cancellationToken);
             if (write.IsCompleted)
             {
-                await write.ConfigureAwait(false);
+                await write;
                 return;
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(call, cancellationToken);
-            var waited = await Task.WhenAny(write, Task.Delay(idle, time, stop.Token)).ConfigureAwait(false);
+            var waited = await Task.WhenAny(write, Task.Delay(idle, time, stop.Token));
             if (waited != write)
             {
                 throw Idle(idle, "客户端未读取响应");
             }
             // The write won: end the wait's timer now rather than when it would have fired.
-            await stop.CancelAsync().ConfigureAwait(false);
-            await write.ConfigureAwait(false);
+            await stop.CancelAsync();
+            await write;
         }
     }
 }

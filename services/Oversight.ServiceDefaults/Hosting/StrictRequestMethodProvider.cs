@@ -23,7 +23,8 @@ internal sealed class StrictRequestMethodProvider<TService>(IServiceProvider ser
         var bind = typeof(TService).GetCustomAttributes<BindServiceMethodAttribute>(inherit: true).FirstOrDefault();
         if (bind is null || !typeof(TService).Assembly.GetName().Name!.StartsWith("Oversight.", StringComparison.Ordinal))
         {
-            ((IServiceMethodProvider<TService>)ActivatorUtilities.CreateInstance(services, defaults.Type.MakeGenericType(typeof(TService)))).OnServiceMethodDiscovery(context);
+            ((IServiceMethodProvider<TService>)ActivatorUtilities.CreateInstance(services, defaults.Type.MakeGenericType(typeof(TService))))
+                .OnServiceMethodDiscovery(context);
             return;
         }
         var method = bind.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
@@ -37,22 +38,27 @@ internal sealed class StrictRequestMethodProvider<TService>(IServiceProvider ser
             context.AddUnaryMethod(Strict(method), [], Invoker<Grpc.AspNetCore.Server.Model.UnaryServerMethod<TService, TRequest, TResponse>>(method));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddServerStreamingMethod(Strict(method), [], Invoker<Grpc.AspNetCore.Server.Model.ServerStreamingServerMethod<TService, TRequest, TResponse>>(method));
+            context.AddServerStreamingMethod(Strict(method), [],
+                Invoker<Grpc.AspNetCore.Server.Model.ServerStreamingServerMethod<TService, TRequest, TResponse>>(method));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddClientStreamingMethod(Strict(method), [], Invoker<Grpc.AspNetCore.Server.Model.ClientStreamingServerMethod<TService, TRequest, TResponse>>(method));
+            context.AddClientStreamingMethod(Strict(method), [],
+                Invoker<Grpc.AspNetCore.Server.Model.ClientStreamingServerMethod<TService, TRequest, TResponse>>(method));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddDuplexStreamingMethod(Strict(method), [], Invoker<Grpc.AspNetCore.Server.Model.DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method));
+            context.AddDuplexStreamingMethod(Strict(method), [],
+                Invoker<Grpc.AspNetCore.Server.Model.DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method));
 
         // The service's override of the generated base method, called per request on the instance grpc-dotnet activates.
         private static TDelegate Invoker<TDelegate>(IMethod method) where TDelegate : Delegate
         {
-            var implementation = typeof(TService).GetMethods(BindingFlags.Public | BindingFlags.Instance).Single(m => m.Name == method.Name && m.GetBaseDefinition().DeclaringType != typeof(object));
+            var implementation = typeof(TService).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Single(m => m.Name == method.Name && m.GetBaseDefinition().DeclaringType != typeof(object));
             return (TDelegate)Delegate.CreateDelegate(typeof(TDelegate), null, implementation);
         }
 
-        private static Method<TRequest, TResponse> Strict<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class where TResponse : class
+        private static Method<TRequest, TResponse> Strict<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class
+            where TResponse : class
         {
             var parse = method.RequestMarshaller.ContextualDeserializer;
             var marshaller = new Marshaller<TRequest>(method.RequestMarshaller.ContextualSerializer, context =>
@@ -80,7 +86,10 @@ internal static class StrictRequestRegistration
     /// <summary>Puts <see cref="StrictRequestMethodProvider{TService}"/> in place of grpc-dotnet's binder; call after AddGrpc.</summary>
     public static IServiceCollection AddStrictRequests(this IServiceCollection services)
     {
-        var descriptor = services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" });
+        // Single: anything that calls AddGrpc after this (Grpc.Swagger does) would add grpc-dotnet's binder back, and every
+        // method would be bound twice (AmbiguousMatchException on each call); such a registration must come before this.
+        var descriptor = services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" });
         services.Remove(descriptor);
         services.AddSingleton(new DefaultBinder(descriptor.ImplementationType!));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(StrictRequestMethodProvider<>));

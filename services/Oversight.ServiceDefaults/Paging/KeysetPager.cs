@@ -16,8 +16,8 @@ public static class KeysetPager
         this PageTokens tokens, IMessage request, string pageToken, int requestedSize, string caller,
         Func<long, int, Task<IReadOnlyList<T>>> fetch, Func<T, long> positionOf)
     {
-        var size = PageTokens.PageSize(requestedSize);
-        var rows = await fetch(tokens.Read(pageToken, request, caller), size + 1).ConfigureAwait(false);
+        var size = PageTokens.PageSize(request.Descriptor, requestedSize);
+        var rows = await fetch(tokens.Read(pageToken, request, caller), size + 1);
         return rows.Count > size
             ? new KeysetPage<T>([.. rows.Take(size)], tokens.Write(positionOf(rows[size - 1]), request, caller))
             : new KeysetPage<T>(rows, "");
@@ -28,8 +28,8 @@ public static class KeysetPager
         this PageTokens tokens, IMessage request, string pageToken, int requestedSize, string caller,
         Func<string, int, Task<IReadOnlyList<T>>> fetch, Func<T, string> positionOf)
     {
-        var size = PageTokens.PageSize(requestedSize);
-        var rows = await fetch(tokens.ReadPosition(pageToken, request, caller), size + 1).ConfigureAwait(false);
+        var size = PageTokens.PageSize(request.Descriptor, requestedSize);
+        var rows = await fetch(tokens.ReadPosition(pageToken, request, caller), size + 1);
         return rows.Count > size
             ? new KeysetPage<T>([.. rows.Take(size)], tokens.WritePosition(positionOf(rows[size - 1]), request, caller))
             : new KeysetPage<T>(rows, "");

@@ -24,6 +24,9 @@ public sealed partial class PageTokenKeyCheck(IOptions<PagingOptions> paging, Gr
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(1, LogLevel.Warning, "Paging:TokenKey is not set and the host listens on {Address}: page tokens are sealed with a key of this process only, so with several replicas behind one address a token from one replica is refused by the others. Give every replica the same Paging:TokenKey (Paging__TokenKey from a Secret).")]
+    [LoggerMessage(1, LogLevel.Warning,
+        "Paging:TokenKey is not set and the host listens on {Address}: page tokens are sealed with a key of this process only, so with several " +
+        "replicas behind one address a token from one replica is refused by the others. Give every replica the same Paging:TokenKey " +
+        "(Paging__TokenKey from a Secret).")]
     private static partial void NoSharedKey(ILogger logger, string address);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Oversight.ServiceDefaults.Errors;
@@ -38,7 +39,8 @@ public sealed class PageTokens
         {
             return 0;
         }
-        return long.TryParse(ReadPosition(token, request, caller), NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : throw Invalid();
+        return long.TryParse(ReadPosition(token, request, caller), NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after
+            : throw Invalid(request.Descriptor);
     }
 
     /// <summary>A token for a position that is not a number (a code, say).</summary>
@@ -67,28 +69,29 @@ public sealed class PageTokens
         }
         catch (FormatException)
         {
-            throw Invalid();
+            throw Invalid(request.Descriptor);
         }
         if (bytes.Length <= MacLength || bytes[0] != Version)
         {
-            throw Invalid();
+            throw Invalid(request.Descriptor);
         }
         var body = bytes.AsSpan(0, bytes.Length - MacLength);
         Span<byte> expected = stackalloc byte[MacLength];
         Seal(body, request, caller, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(bytes.Length - MacLength)))
         {
-            throw Invalid();
+            throw Invalid(request.Descriptor);
         }
         return Encoding.UTF8.GetString(body[1..]);
     }
 
     /// <summary>page_size checked the same way everywhere: 0 means the default, else 1..max.</summary>
-    public static int PageSize(int requested, int defaultSize = 50, int max = 500) => requested switch
+    public static int PageSize(MessageDescriptor request, int requested, int defaultSize = 50, int max = 500) => requested switch
     {
         0 => defaultSize,
         _ when requested >= 1 && requested <= max => requested,
-        _ => throw Guard.Invalid(Reasons.PageSizeInvalid, "pageSize", $"page_size {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
+        _ => throw Guard.Invalid(Reasons.PageSizeInvalid, Fields.Named(request, "page_size"),
+            $"page_size {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
     };
 
     // HMAC over the token's body, the caller and the request without its paging fields (a new page size keeps the token good).
@@ -114,7 +117,7 @@ public sealed class PageTokens
         full[..mac.Length].CopyTo(mac);
     }
 
-    private static RpcException Invalid() => Guard.Invalid(Reasons.PageTokenInvalid, "pageToken",
+    private static RpcException Invalid(MessageDescriptor request) => Guard.Invalid(Reasons.PageTokenInvalid, Fields.Named(request, "page_token"),
         "page_token 无效,或与本次的筛选条件、调用方不一致:请使用上一页返回的 next_page_token,并保持筛选条件不变");
 }
 

@@ -21,9 +21,11 @@ public static class TelemetryExtensions
 {
     public static WebApplicationBuilder AddServiceTelemetry(this WebApplicationBuilder builder, string section, TelemetryOptions options)
     {
-        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } configured ? configured : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } configured
+            ? configured : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var exportOtlp = !string.IsNullOrWhiteSpace(otlp);
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.Configure(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("oversight-" + section.ToLowerInvariant()));
         telemetry.WithTracing(tracing =>
@@ -98,7 +100,7 @@ public static class TelemetryExtensions
                     http.Response.StatusCode = StatusCodes.Status404NotFound;
                     return;
                 }
-                await call(http).ConfigureAwait(false);
+                await call(http);
             });
             next(app);
         };

@@ -14,10 +14,10 @@ internal static class PostgresCopy
     public static async Task RunAsync(DbConnection connection, TableRows rows, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
-        await using var writer = await npgsql.BeginBinaryImportAsync($"COPY {rows.Table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using var writer = await npgsql.BeginBinaryImportAsync($"COPY {rows.Table} ({string.Join(", ", rows.Columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var row in rows.Rows)
         {
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await writer.StartRowAsync(cancellationToken);
             foreach (var value in row)
             {
                 await (BulkInserts.Stored(value) switch
@@ -29,9 +29,9 @@ internal static class PostgresCopy
                     double number => writer.WriteAsync(number, NpgsqlDbType.Double, cancellationToken),
                     byte[] bytes => writer.WriteAsync(bytes, NpgsqlDbType.Bytea, cancellationToken),
                     var other => throw new ArgumentException($"{rows.Table}: no COPY mapping for {other.GetType().Name}."),
-                }).ConfigureAwait(false);
+                });
             }
         }
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await writer.CompleteAsync(cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ internal static class PreparedInsert
             {
                 parameters[c].Value = BulkInserts.Stored(row[c]) ?? DBNull.Value;
             }
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

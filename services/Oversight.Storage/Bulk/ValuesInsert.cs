@@ -36,7 +36,7 @@ internal static class ValuesInsert
                 sql.Append(')');
             }
             command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

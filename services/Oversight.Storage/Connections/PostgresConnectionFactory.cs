@@ -36,7 +36,7 @@ public sealed class PostgresConnectionFactory : IConnectionFactory, IAsyncDispos
     public string Provider => StorageOptions.Postgres;
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dataSource.OpenConnectionAsync(cancellationToken);
 
     public async ValueTask CreateIfMissingAsync(CancellationToken cancellationToken)
     {
@@ -48,10 +48,10 @@ public sealed class PostgresConnectionFactory : IConnectionFactory, IAsyncDispos
         var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string names no database.");
         var server = new NpgsqlConnectionStringBuilder(_options.ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", name);
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
         {
             return;
         }
@@ -59,7 +59,7 @@ public sealed class PostgresConnectionFactory : IConnectionFactory, IAsyncDispos
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" TEMPLATE template0 ENCODING 'UTF8'", connection);
         try
         {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await create.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {

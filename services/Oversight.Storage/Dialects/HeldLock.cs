@@ -18,12 +18,12 @@ public sealed class HeldLock(Func<ValueTask> release) : IAsyncDisposable
     public static async Task<HeldLock> OfSessionAsync(DbConnection connection, string take, string release, string name, CancellationToken cancellationToken)
     {
         var parameters = new { Name = name };
-        await connection.ExecuteAsync(new CommandDefinition(take, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(take, parameters, cancellationToken: cancellationToken));
         return new HeldLock(async () =>
         {
             if (connection.State == System.Data.ConnectionState.Open)
             {
-                await connection.ExecuteAsync(new CommandDefinition(release, parameters)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(release, parameters));
             }
         });
     }

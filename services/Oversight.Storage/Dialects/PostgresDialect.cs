@@ -43,7 +43,7 @@ public sealed class PostgresDialect : ISqlDialect
     {
         const string Take = "SELECT pg_advisory_lock(hashtextextended(@Name, 0))";
         const string Release = "SELECT pg_advisory_unlock(hashtextextended(@Name, 0))";
-        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken).ConfigureAwait(false);
+        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken);
     }
 
     private const string MigrationLockName = "oversight:schema_version";

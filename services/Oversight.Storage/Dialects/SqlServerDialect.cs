@@ -32,7 +32,7 @@ public sealed class SqlServerDialect : ISqlDialect
         const string Sql = "EXEC sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
         foreach (var name in names)
         {
-            await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(Sql, new { Name = name }, transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class SqlServerDialect : ISqlDialect
             IF @Status < 0 THROW 51000, 'The migration lock (sp_getapplock) was not granted.', 1;
             """;
         const string Release = "EXEC sp_releaseapplock @Resource = @Name, @LockOwner = 'Session'";
-        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken).ConfigureAwait(false);
+        return await HeldLock.OfSessionAsync(connection, Take, Release, MigrationLockName, cancellationToken);
     }
 
     private const string MigrationLockName = "oversight:schema_version";

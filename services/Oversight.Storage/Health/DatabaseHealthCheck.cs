@@ -16,8 +16,8 @@ public sealed class DatabaseHealthCheck(Database database, Assembly migrations) 
     {
         try
         {
-            await using var connection = await database.Connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var version = await MigrationRunner.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var connection = await database.Connections.OpenAsync(cancellationToken);
+            var version = await MigrationRunner.CurrentVersionAsync(connection, cancellationToken);
             return version == _expected
                 ? HealthCheckResult.Healthy($"schema {version}")
                 : HealthCheckResult.Unhealthy($"数据库结构版本为 {version},应为 {_expected}:迁移尚未完成");

@@ -16,39 +16,39 @@ public static partial class MigrationRunner
 {
     public static async Task<int> ApplyAsync(Database database, Assembly assembly, CancellationToken cancellationToken)
     {
-        await database.Connections.CreateIfMissingAsync(cancellationToken).ConfigureAwait(false);
+        await database.Connections.CreateIfMissingAsync(cancellationToken);
         var migrations = Discover(assembly, database.Dialect.Name);
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         return await database.RunAsync(async (connection, token) =>
         {
             // Replicas starting together on an empty database: one migrates, the others wait and then find nothing to do.
-            await using var held = await database.Dialect.HoldMigrationLockAsync(connection, token).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.VersionTable, cancellationToken: token)).ConfigureAwait(false);
-            var current = await CurrentVersionAsync(connection, token).ConfigureAwait(false);
+            await using var held = await database.Dialect.HoldMigrationLockAsync(connection, token);
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.VersionTable, cancellationToken: token));
+            var current = await CurrentVersionAsync(connection, token);
             if (current > latest)
             {
                 throw new SchemaTooNewException(current, latest);
             }
             foreach (var migration in migrations.Where(m => m.Version > current))
             {
-                await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(token);
                 // Read again inside the transaction: on SQLite, whose lock is the transaction's, another process may have applied it since.
-                if (await CurrentVersionAsync(connection, transaction, token).ConfigureAwait(false) >= migration.Version)
+                if (await CurrentVersionAsync(connection, transaction, token) >= migration.Version)
                 {
                     continue;
                 }
                 foreach (var batch in migration.Batches)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: token)).ConfigureAwait(false);
+                    await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: token));
                 }
                 const string Record = "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
                 await connection.ExecuteAsync(new CommandDefinition(Record,
                     new { migration.Version, migration.Name, AppliedAt = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
-                    transaction, cancellationToken: token)).ConfigureAwait(false);
-                await transaction.CommitAsync(token).ConfigureAwait(false);
+                    transaction, cancellationToken: token));
+                await transaction.CommitAsync(token);
             }
             return Math.Max(current, latest);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public static Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -57,7 +57,7 @@ public static partial class MigrationRunner
     private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         const string Sql = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The migration files of one dialect, in version order; gaps and duplicates refuse the start.</summary>

@@ -12,7 +12,7 @@ public sealed partial class MigrationService(Database database, Assembly migrati
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var version = await MigrationRunner.ApplyAsync(database, migrations, cancellationToken).ConfigureAwait(false);
+        var version = await MigrationRunner.ApplyAsync(database, migrations, cancellationToken);
         Migrated(logger, migrations.GetName().Name ?? "", version);
     }
 

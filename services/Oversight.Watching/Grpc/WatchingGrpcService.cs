@@ -16,7 +16,7 @@ public sealed class WatchingGrpcService(WatchRunner runner, WatchStore store, Mi
 {
     public override async Task<WatchPass> RunWatch(RunWatchRequest request, ServerCallContext context)
     {
-        Guard.Filter("codePrefix", ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+        Guard.Filter(Fields.Of(RunWatchRequest.Descriptor, RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError("code_prefix", request.CodePrefix));
         // Narrowed to the caller's scope without a word, as lists are; no overlap: an empty pass.
         var prefix = context.Caller().Narrow(request.CodePrefix);
         return prefix is null
@@ -28,7 +28,8 @@ public sealed class WatchingGrpcService(WatchRunner runner, WatchStore store, Mi
     {
         if (request.Passes is < 0 or > 100)
         {
-            throw Guard.Invalid(Vocabulary.Reasons.PageSizeInvalid, "passes", $"passes 为 {request.Passes}:请填写 1 到 100,或 0 表示 10");
+            throw Guard.Invalid(Vocabulary.Reasons.PageSizeInvalid, Fields.Of(GetWatchStatusRequest.Descriptor, GetWatchStatusRequest.PassesFieldNumber),
+                $"passes 为 {request.Passes}:请填写 1 到 100,或 0 表示 10");
         }
         var status = new WatchStatus();
         status.Passes.AddRange(await store.LatestPassesAsync(request.Passes == 0 ? 10 : request.Passes, context.CancellationToken));

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Oversight.Cli;
+namespace Oversight.Mapping;
 
 /// <summary>
-/// The one way the command line writes a CSV cell. Text that reached us from a report or a caller (names, units,
+/// The one way the command line and the web console write a CSV cell. Text that reached us from a report or a caller (names, units,
 /// evidence, keys) is data, never a formula: a cell starting with = + - @, a tab or a carriage return is opened by a
 /// single quote (the OWASP rule against CSV injection), so Excel and LibreOffice show =HYPERLINK(…) as the text it is.
 /// Numbers the program formats itself are written as numbers, so a negative figure stays a negative number.

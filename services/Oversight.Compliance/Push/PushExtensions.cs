@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Oversight.Compliance.Grpc;
+using Oversight.Compliance.Storage;
+using Oversight.ServiceDefaults.Errors;
+
+namespace Oversight.Compliance.Push;
+
+public static class PushExtensions
+{
+    public const string Section = "Compliance:Push";
+
+    /// <summary>Subscriptions, the event outbox and its dispatcher; refuses to start on an allow list entry that is not a network.</summary>
+    public static IServiceCollection AddPush(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PushOptions>(configuration.GetSection(Section));
+        var allowed = configuration.GetSection(Section).Get<PushOptions>()?.AllowedNetworks ?? [];
+        OutboundAddressPolicy policy;
+        try
+        {
+            policy = new OutboundAddressPolicy(allowed);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StartupRefusedException("拒绝启动:" + ex.Message);
+        }
+        services.AddSingleton(policy);
+        services.AddSingleton<PushStore>();
+        services.AddSingleton<PushRenderer>();
+        services.AddSingleton<PushSender>();
+        services.AddSingleton<PushTelemetry>();
+        services.AddSingleton<SubscriptionCreate>();
+        services.AddSingleton<SubscriptionChanges>();
+        services.AddSingleton<DeliveryReplay>();
+        services.AddSingleton<PushGrpcService>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
+        return services;
+    }
+}

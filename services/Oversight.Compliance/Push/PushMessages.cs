@@ -1,0 +1,35 @@
+using Google.Protobuf.WellKnownTypes;
+using Oversight.Contracts.Push.V1;
+using Oversight.Storage;
+
+namespace Oversight.Compliance.Push;
+
+/// <summary>Stored rows as contract messages: never a secret, and a URL without its query (a bot's key sits there).</summary>
+public static class PushMessages
+{
+    public static Subscription ToMessage(SubscriptionRow row)
+    {
+        var message = new Subscription
+        {
+            SubscriptionId = row.SubscriptionId, Name = row.Name, Url = WithoutQuery(row.Url), Scope = row.Scope, Format = row.Format,
+            State = row.State, PausedReason = row.PausedReason, CreatedAt = Time(row.CreatedAt), CreatedBy = row.CreatedBy,
+            FailingSince = Time(row.FailingSince), LastDeliveredAt = Time(row.LastDeliveredAt),
+        };
+        message.EventTypes.AddRange(row.Types);
+        return message;
+    }
+
+    public static Delivery ToMessage(DeliveryRow row) => new()
+    {
+        Sequence = row.Seq, DeliveryId = row.DeliveryId, SubscriptionId = row.SubscriptionId, EventId = row.EventId, EventType = row.EventType,
+        Jurisdiction = row.Jurisdiction, Status = row.Status, Attempts = row.Attempts, LastError = row.LastError, CreatedAt = Time(row.CreatedAt),
+        NextAttemptAt = row.Status == DeliveryStatuses.Pending ? Time(row.NextAttemptAt) : null, DeliveredAt = Time(row.DeliveredAt),
+    };
+
+    public static string WithoutQuery(string url) => url.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? url[..at] + "?…" : url;
+
+    /// <summary>A caller's text in a message: at most 60 characters.</summary>
+    public static string Shown(string text) => text.Length > 60 ? text[..60] + "…" : text;
+
+    private static Timestamp? Time(string? stored) => stored is null or "" ? null : Timestamp.FromDateTimeOffset(SqlTime.Parse(stored));
+}

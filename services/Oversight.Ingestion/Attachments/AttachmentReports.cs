@@ -1,0 +1,120 @@
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Oversight.Analysis;
+using Oversight.Contracts.Ingestion.V1;
+using Oversight.Documents;
+using Oversight.Ingestion.Intake;
+using Oversight.ServiceDefaults.Errors;
+using Oversight.Vocabulary;
+
+namespace Oversight.Ingestion.Attachments;
+
+/// <summary>
+/// A page and its attachments are one report whose text comes from where the report is. The page, when it reads as
+/// the report with sections of its own, stays the report (its attachments kept beside it). Otherwise (a short notice
+/// that links the report, or no page at all) the first attachment that reads as the report gives the text: the
+/// submission to read becomes that text (text/plain, UTF-8; evidence spans point into it, and metrics and compliance
+/// read the same bytes again), and the page's original bytes move in front of the attachments, so every byte
+/// received is kept. The page's publication date stands when the attachment states none.
+/// </summary>
+public sealed class AttachmentReports(IAttachmentReader attachments, ReportReader reader, IOptions<IngestionOptions> options)
+{
+    /// <summary>Names the page when it is kept as an attachment of the report read from an attachment.</summary>
+    public const string PageLinkText = "原页面";
+
+    private const string TextPlain = "text/plain; charset=utf-8";
+
+    /// <summary>A page with fewer top-level sections than this is a notice, not the report.</summary>
+    private const int ReportSections = 2;
+
+    /// <summary>The submission to read, or why none: refused only when no page was sent and no attachment is a report.</summary>
+    public async Task<(SubmitReportRequest Request, ServiceError? Error)> ResolveAsync(
+        SubmitReportRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Attachments.Count == 0)
+        {
+            return (request, null);
+        }
+        if (Validate(request) is { } invalid)
+        {
+            return (request, invalid);
+        }
+        var page = request.Content.IsEmpty ? null : Read(request.Content.Memory, request.ContentType, request.Charset, request);
+        if (page is { LooksLikeAnnualReport: true } && page.Outline.Sections.Count >= ReportSections)
+        {
+            return (request, null);
+        }
+        ServiceError? firstRefusal = null;
+        foreach (var attachment in request.Attachments)
+        {
+            var text = await attachments.ReadAsync(attachment.Content.Memory, attachment.ContentType, cancellationToken);
+            if (!text.Succeeded)
+            {
+                firstRefusal ??= Refusal(text.Refusal!);
+                continue;
+            }
+            var bytes = Encoding.UTF8.GetBytes(text.Text);
+            if (Read(bytes, TextPlain, "utf-8", request) is { LooksLikeAnnualReport: true } reading)
+            {
+                return (FromAttachment(request, attachment, bytes, page, reading), null);
+            }
+        }
+        // No attachment is the report: the page is read as it is (and refused, unless forced, when it is no report).
+        return request.Content.IsEmpty
+            ? (request, firstRefusal ?? new ServiceError(StatusCode.FailedPrecondition, Reasons.NotAnAnnualReport,
+                "附件中没有法治政府建设年度报告:请提交年度报告正文或其附件", "attachments"))
+            : (request, null);
+    }
+
+    private ServiceError? Validate(SubmitReportRequest request)
+    {
+        var max = options.Value.MaxAttachments;
+        if (request.Attachments.Count > max)
+        {
+            return new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentsTooMany,
+                $"附件有 {request.Attachments.Count} 个,超过上限 {max} 个:请只附上报告本身", "attachments");
+        }
+        var empty = request.Attachments.Select((a, i) => (a, i)).FirstOrDefault(x => x.a.Content.IsEmpty);
+        return empty.a is null ? null
+            : new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentEmpty, $"第 {empty.i + 1} 个附件为空:请附上文件的字节,或去掉该附件", "attachments");
+    }
+
+    private ReportReading? Read(ReadOnlyMemory<byte> content, string contentType, string charset, SubmitReportRequest request) =>
+        reader.Read(new ReportInput(content, contentType, charset.Length == 0 ? null : charset,
+            request.JurisdictionCode.Length == 0 ? null : request.JurisdictionCode, request.ReportYear == 0 ? null : request.ReportYear)).Reading;
+
+    private static SubmitReportRequest FromAttachment(
+        SubmitReportRequest request, Attachment attachment, byte[] text, ReportReading? page, ReportReading reading)
+    {
+        var resolved = request.Clone();
+        resolved.Content = ByteString.CopyFrom(text);
+        resolved.ContentType = TextPlain;
+        resolved.Charset = "utf-8";
+        if (resolved.SourceUrl.Length == 0 && Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            resolved.SourceUrl = attachment.Url;
+        }
+        if (!request.Content.IsEmpty)
+        {
+            resolved.Attachments.Insert(0, new Attachment
+            {
+                Url = request.SourceUrl, LinkText = PageLinkText, ContentType = request.ContentType, Content = request.Content,
+            });
+        }
+        // The page states when it was published; an attachment seldom does. The caller's time still wins.
+        if (resolved.PublishedAt is null && reading.Metadata.PublishedAt is null && page?.Metadata.PublishedAt is { } published)
+        {
+            resolved.PublishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(published);
+        }
+        return resolved;
+    }
+
+    private static ServiceError Refusal(AttachmentRefusal refusal) => new(refusal.Reason switch
+    {
+        Reasons.AttachmentTooLarge or Reasons.AttachmentUnpacksTooLarge or Reasons.AttachmentReadTimeout => StatusCode.ResourceExhausted,
+        Reasons.AttachmentReaderUnavailable => StatusCode.Unavailable,
+        _ => StatusCode.InvalidArgument,
+    }, refusal.Reason, refusal.Message, "attachments");
+}

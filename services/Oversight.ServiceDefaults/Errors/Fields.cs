@@ -1,0 +1,23 @@
+using Google.Protobuf.Reflection;
+
+namespace Oversight.ServiceDefaults.Errors;
+
+/// <summary>
+/// A request field as a refusal names it: read from the message descriptor, never typed a second time. A refusal
+/// names it in lowerCamelCase (<see cref="FieldDescriptor.JsonName"/>: ItemError.field, ErrorInfo, BadRequest) and its
+/// message in the contract's spelling (<see cref="FieldDescriptor.Name"/>), so a renamed field cannot leave a refusal
+/// naming the old one.
+/// </summary>
+public static class Fields
+{
+    /// <summary>The field with this number (the generated XFieldNumber constants); throws for one the message lacks.</summary>
+    public static FieldDescriptor Of(MessageDescriptor message, int number) =>
+        message.FindFieldByNumber(number) ?? throw new ArgumentOutOfRangeException(nameof(number), $"{message.FullName} has no field {number}");
+
+    /// <summary>
+    /// The field of this name, for code several requests share (a report named by report_id and revision, a list
+    /// filter): throws for a name the message lacks, so a shared check cannot name a field its request does not have.
+    /// </summary>
+    public static FieldDescriptor Named(MessageDescriptor message, string name) =>
+        message.FindFieldByName(name) ?? throw new ArgumentOutOfRangeException(nameof(name), $"{message.FullName} has no field {name}");
+}
