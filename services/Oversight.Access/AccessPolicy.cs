@@ -19,6 +19,9 @@ public sealed class AccessPolicy
     private static readonly string[] Everyone = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper, Roles.Service];
     private static readonly string[] Readers = [Roles.CityOffice, Roles.ProvinceAdmin, Roles.Sweeper];
     private static readonly string[] Submitters = [Roles.CityOffice, Roles.ProvinceAdmin];
+    // The service role submits what the platform's watcher found on the portals (with its fetch evidence), by any of the
+    // three submission RPCs alike (the unary batch is the stream's counterpart); it subscribes to nothing.
+    private static readonly string[] ReportSubmitters = [.. Submitters, Roles.Service];
     private static readonly string[] Admins = [Roles.ProvinceAdmin];
     private static readonly string[] Sweepers = [Roles.ProvinceAdmin, Roles.Sweeper];
     private static readonly string[] Triggers = [Roles.ProvinceAdmin, Roles.Service];
@@ -27,9 +30,9 @@ public sealed class AccessPolicy
 
     private static readonly Dictionary<string, string[]> Oversight = new(StringComparer.Ordinal)
     {
-        [Ingestion + "SubmitReport"] = Submitters,
-        [Ingestion + "IngestReports"] = Submitters,
-        [Ingestion + "SubmitReports"] = Submitters,
+        [Ingestion + "SubmitReport"] = ReportSubmitters,
+        [Ingestion + "IngestReports"] = ReportSubmitters,
+        [Ingestion + "SubmitReports"] = ReportSubmitters,
         // Metrics and compliance fetch reports to analyse and check them.
         [Ingestion + "GetReport"] = Everyone,
         [Ingestion + "GetReports"] = Everyone,
@@ -60,7 +63,8 @@ public sealed class AccessPolicy
         [Compliance + "UpsertRulePack"] = Admins,
         [Compliance + "ImportRegistry"] = Admins,
         [Compliance + "ImportRegistryFile"] = Admins,
-        [Compliance + "ListRegistry"] = Sweepers,
+        // The watcher reads the registry's portal columns with the service role.
+        [Compliance + "ListRegistry"] = [.. Sweepers, Roles.Service],
 
         [AccessService + "CreateKey"] = Admins,
         [AccessService + "ListKeys"] = Admins,

@@ -11,6 +11,29 @@ public sealed class ReportTypeCatalog
 
     public List<ReportTypeDefinition> Types { get; set; } = [];
 
+    /// <summary>A link title that names a report carries one of these (报告, 情况).</summary>
+    public List<string> ReportWords { get; set; } = [];
+
+    /// <summary>A link title with one of these is a plan, notice or reading of a report, not the report.</summary>
+    public List<string> NotReportWords { get; set; } = [];
+
+    /// <summary>
+    /// The report type and year a link's title names, or null when it is not a report's title: it names a type by one
+    /// of its titles, a year, a report word and no word of the other notices a column holds.
+    /// </summary>
+    public (string Type, int Year)? ReportOfTitle(string title)
+    {
+        var type = Types.FirstOrDefault(t => t.Id != Default && t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal)))
+            ?? Types.FirstOrDefault(t => t.Id == Default && t.Titles.Any(p => title.Contains(p, StringComparison.Ordinal)));
+        if (type is null || !ReportWords.Any(w => title.Contains(w, StringComparison.Ordinal)) || NotReportWords.Any(w => title.Contains(w,
+            StringComparison.Ordinal)))
+        {
+            return null;
+        }
+        var year = System.Text.RegularExpressions.Regex.Match(title, @"(?<!\d)(20\d\d)\s*年");
+        return year.Success ? (type.Id, int.Parse(year.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
     public static ReportTypeCatalog Loaded { get; } = Load();
 
     /// <summary>The type whose title phrase the title contains, first in data order; the default otherwise.</summary>

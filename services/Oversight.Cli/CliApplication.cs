@@ -20,6 +20,7 @@ public static class CliApplication
         root.Subcommands.Add(ReuseCommand.Create(cli));
         root.Subcommands.Add(MetricsCommand.Create(cli));
         root.Subcommands.Add(SweepCommand.Create(cli));
+        root.Subcommands.Add(WatchCommand.Create(cli));
         root.Subcommands.Add(ReportsCommand.Create(cli));
         root.Subcommands.Add(RulePacksCommand.Create(cli));
         root.Subcommands.Add(RegistryCommand.Create(cli));

@@ -15,6 +15,8 @@ public sealed class ServerOptions
     public Option<string> Compliance { get; } = Create("--compliance", "OVERSIGHT_COMPLIANCE_URL", "http://127.0.0.1:5103",
         "合规服务地址 compliance service address");
 
+    public Option<string> Watching { get; } = Create("--watching", "OVERSIGHT_WATCHING_URL", "http://127.0.0.1:5104", "网站监测服务地址 watching service address");
+
     /// <summary>Where the API key is when OVERSIGHT_KEY is not set: the platform's administrator key by default.</summary>
     public Option<string> KeyFile { get; } = Create("--key-file", "OVERSIGHT_KEY_FILE", Path.Combine("data", "admin.key"),
         "API 密钥文件;环境变量 OVERSIGHT_KEY 优先 (API key file; OVERSIGHT_KEY wins)");
@@ -24,6 +26,7 @@ public sealed class ServerOptions
         root.Options.Add(Ingestion);
         root.Options.Add(Metrics);
         root.Options.Add(Compliance);
+        root.Options.Add(Watching);
         root.Options.Add(KeyFile);
     }
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
-using Microsoft.Extensions.Options;
 using Oversight.Documents;
+using Oversight.Fetching;
 using Oversight.Ingestion.Attachments;
+using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
@@ -31,8 +33,12 @@ public static class Extensions
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<AddressedSubmissions>();
+        services.AddOutboundFetching(builder.Configuration);
         services.AddSingleton<AttachmentReports>();
         services.AddSingleton<IAttachmentReader>(sp => new AttachmentReader(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Attachments));
+        // Fetching's seam is served by the same reader: fetched attachments are read exactly like uploaded ones.
+        services.AddSingleton<Fetching.Attachments.IAttachmentReader, FetchedAttachmentReader>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();

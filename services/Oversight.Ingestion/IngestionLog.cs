@@ -8,6 +8,10 @@ internal static partial class IngestionLog
     [LoggerMessage(101, LogLevel.Error, "An outbox round failed; retrying")]
     public static partial void OutboxRoundFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(102, LogLevel.Warning, "No metrics or compliance address configured (Ingestion:Outbox:Metrics, Ingestion:Outbox:Compliance): notifications stay pending")]
+    [LoggerMessage(102, LogLevel.Warning,
+        "No metrics or compliance address configured (Ingestion:Outbox:Metrics, Ingestion:Outbox:Compliance): notifications stay pending")]
     public static partial void OutboxIdle(ILogger logger);
+
+    [LoggerMessage(103, LogLevel.Warning, "Attachment {Address} not kept ({Reason}): {Error}")]
+    public static partial void AttachmentSkipped(ILogger logger, string address, string reason, string error);
 }

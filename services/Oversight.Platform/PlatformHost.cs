@@ -12,7 +12,8 @@ namespace Oversight.Platform;
 
 /// <summary>
 /// The embedded default: ingestion, metrics and compliance as three hosts in one process, each on its own
-/// loopback port, configured as they would be when run separately ("Ingestion:Endpoint:Port" …).
+/// loopback port, configured as they would be when run separately ("Ingestion:Endpoint:Port" …); with
+/// Platform:Watching=true the portal watcher as a fourth.
 /// </summary>
 public sealed class PlatformHost : IAsyncDisposable
 {
@@ -82,6 +83,14 @@ public sealed class PlatformHost : IAsyncDisposable
             ingestion ??= PlatformWiring.Reachable(hosts[2].Item3);
             Introduce(settings, compliance.App, "Compliance:Ingestion", ingestion);
             Introduce(settings, hosts[1].Item2, "Metrics:Ingestion", ingestion);
+            // The watcher fetches from government portals: only when asked to (Platform:Watching=true), never by a local demo.
+            if (string.Equals(settings["Platform:Watching"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                var watching = new Dictionary<string, string?>(access, StringComparer.OrdinalIgnoreCase);
+                PlatformWiring.SetUnlessConfigured(settings, watching, "Watching:Ingestion", ingestion);
+                PlatformWiring.SetUnlessConfigured(settings, watching, "Watching:Compliance", PlatformWiring.Reachable(compliance.Address));
+                hosts.Add(await StartHostAsync("watching", args, watching, b => Watching.Extensions.AddWatching(b), a => Watching.Extensions.MapWatching(a)));
+            }
         }
         catch
         {

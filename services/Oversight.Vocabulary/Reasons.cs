@@ -154,6 +154,37 @@ public static class Reasons
     /// <summary>INVALID_ARGUMENT: source_url is not an absolute http or https address.</summary>
     public const string SourceUrlMalformed = "SOURCE_URL_MALFORMED";
 
+    // Submissions by address, and the watcher's fetches (Oversight.Fetching).
+
+    /// <summary>INVALID_ARGUMENT: url is not an absolute http or https address (or redirects to one that is not).</summary>
+    public const string UrlMalformed = "URL_MALFORMED";
+
+    /// <summary>INVALID_ARGUMENT: a submission carries both content and url; send one.</summary>
+    public const string UrlWithContent = "URL_WITH_CONTENT";
+
+    /// <summary>FAILED_PRECONDITION: the address resolves only to loopback, private, link-local or reserved addresses the configuration does not list.</summary>
+    public const string UrlAddressRefused = "URL_ADDRESS_REFUSED";
+
+    /// <summary>UNAVAILABLE: the address could not be reached (name not found, connection refused or reset).</summary>
+    public const string UrlUnreachable = "URL_UNREACHABLE";
+
+    /// <summary>UNAVAILABLE: the fetch did not finish within the outbound time cap (a slow or stalled server).</summary>
+    public const string UrlTimedOut = "URL_TIMED_OUT";
+
+    /// <summary>FAILED_PRECONDITION: the address answered with an HTTP status other than success (404, 500 …).</summary>
+    public const string UrlStatus = "URL_STATUS";
+
+    /// <summary>FAILED_PRECONDITION: the address redirected more times than the outbound cap.</summary>
+    public const string UrlTooManyRedirects = "URL_TOO_MANY_REDIRECTS";
+
+    /// <summary>PERMISSION_DENIED: a submission carries fetch evidence or attachments but the caller is not the service role.</summary>
+    public const string FetchEvidenceNotAllowed = "FETCH_EVIDENCE_NOT_ALLOWED";
+
+    // Watching.
+
+    /// <summary>FAILED_PRECONDITION: RunWatch while a watch pass is running in this host.</summary>
+    public const string WatchRunning = "WATCH_RUNNING";
+
     /// <summary>INVALID_ARGUMENT: report_year is outside 2000–2100.</summary>
     public const string ReportYearOutOfRange = "REPORT_YEAR_OUT_OF_RANGE";
 
@@ -274,6 +305,9 @@ public static class Reasons
 
     /// <summary>Row error: kind is neither government nor department.</summary>
     public const string KindInvalid = "KIND_INVALID";
+
+    /// <summary>A registry row error: an entry of portal_columns is not type=address with a known report type and an http(s) address.</summary>
+    public const string PortalColumnInvalid = "PORTAL_COLUMN_INVALID";
 
     /// <summary>Row error: must_report is not true/false, 1/0 or 是/否.</summary>
     public const string MustReportInvalid = "MUST_REPORT_INVALID";

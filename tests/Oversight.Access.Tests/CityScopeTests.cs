@@ -60,6 +60,32 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
     }
 
     [Fact]
+    public async Task SubmitReport_FetchEvidenceFromACityOffice_PermissionDeniedAndNothingStored()
+    {
+        var request = new SubmitReportRequest
+        {
+            Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Hunyuan)),
+            ContentType = "text/plain; charset=utf-8",
+            // A claim of having been online since long before the deadline: only the platform's watcher may make it.
+            Fetch = new FetchEvidence
+            {
+                FirstSeenAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0,
+                TimeSpan.Zero))
+            },
+        };
+        var before = await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = HunyuanId });
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(Datong).SubmitReportAsync(request));
+        var attachments = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(Datong).SubmitReportAsync(
+            new SubmitReportRequest { Content = request.Content, Attachments = { new Attachment { Url = "http://x.gov.cn/a.pdf" } } }));
+        var after = await _stack.Ingestion(Datong).ListRevisionsAsync(new ListRevisionsRequest { ReportId = HunyuanId });
+
+        Assert.Equal((StatusCode.PermissionDenied, "FETCH_EVIDENCE_NOT_ALLOWED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal("FETCH_EVIDENCE_NOT_ALLOWED", ServiceError.ReasonOf(attachments));
+        Assert.Equal(before.Revisions.Count, after.Revisions.Count);
+    }
+
+    [Fact]
     public async Task ListRevisions_AnotherCitysReport_PermissionDenied()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async ()

@@ -22,9 +22,9 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
-        ["oversight.ingestion.v1.IngestionService/SubmitReport"] = [C, P],
-        ["oversight.ingestion.v1.IngestionService/IngestReports"] = [C, P],
-        ["oversight.ingestion.v1.IngestionService/SubmitReports"] = [C, P],
+        ["oversight.ingestion.v1.IngestionService/SubmitReport"] = [C, P, V],
+        ["oversight.ingestion.v1.IngestionService/IngestReports"] = [C, P, V],
+        ["oversight.ingestion.v1.IngestionService/SubmitReports"] = [C, P, V],
         ["oversight.ingestion.v1.IngestionService/GetReport"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/GetReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListRevisions"] = [C, P, S, V],
@@ -50,7 +50,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.compliance.v1.ComplianceService/UpsertRulePack"] = [P],
         ["oversight.compliance.v1.ComplianceService/ImportRegistry"] = [P],
         ["oversight.compliance.v1.ComplianceService/ImportRegistryFile"] = [P],
-        ["oversight.compliance.v1.ComplianceService/ListRegistry"] = [P, S],
+        ["oversight.compliance.v1.ComplianceService/ListRegistry"] = [P, S, V],
         ["oversight.access.v1.AccessService/CreateKey"] = [P],
         ["oversight.access.v1.AccessService/ListKeys"] = [P],
         ["oversight.access.v1.AccessService/RevokeKey"] = [P],

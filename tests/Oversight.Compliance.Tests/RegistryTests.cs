@@ -30,7 +30,11 @@ public sealed class RegistryTests
         var bytes = Encoding.UTF8.GetBytes(csv);
         for (var i = 0; i < bytes.Length; i += chunkSize)
         {
-            await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(bytes, i, Math.Min(chunkSize, bytes.Length - i)), DryRun = dryRun && i == 0 });
+            await call.RequestStream.WriteAsync(new ImportRegistryRequest
+            {
+                CsvChunk = ByteString.CopyFrom(bytes, i, Math.Min(chunkSize, bytes.Length - i)),
+                DryRun = dryRun && i == 0
+            });
         }
         await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
@@ -62,6 +66,34 @@ public sealed class RegistryTests
         var again = await ImportAsync(stack, Csv.Replace("浑源县司法局", "浑源县司法局(更名)", StringComparison.Ordinal), 4096);
 
         Assert.Equal((0L, 1L, 2L), (again.Inserted, again.Updated, again.Unchanged));
+    }
+
+    [Fact]
+    public async Task ImportRegistry_PortalColumns_StoredListedAndKeptByAFileWithoutThem()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        const string WithColumns = """
+            code,name,level,parent_code,kind,must_report,portal_columns
+            140225-sfj,浑源县司法局,department,140225,department,true,https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html information_disclosure=https://www.hunyuan.gov.cn/xxgk/ndbg/index.html
+            140225-fgj,浑源县发展和改革局,department,140225,department,true,
+            140225-ab,浑源县教育局,department,140225,department,true,annual=https://www.hunyuan.gov.cn/a/
+            140225-cd,浑源县文旅局,department,140225,department,true,ftp://www.hunyuan.gov.cn/a/
+            """;
+
+        var first = await ImportAsync(stack, WithColumns, 4096);
+        var renamed = await ImportAsync(stack, Csv.Replace("浑源县司法局", "浑源县司法局(更名)", StringComparison.Ordinal), 4096);
+        var listed = await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "140225" });
+
+        Assert.Equal([(4L, "PORTAL_COLUMN_INVALID"), (5L, "PORTAL_COLUMN_INVALID")], first.Errors.Select(e => (e.Line, e.Reason)));
+        Assert.Equal(2L, first.Inserted);
+        Assert.Equal(1L, renamed.Updated);
+        var body = listed.Bodies.Single(b => b.Code == "140225-sfj");
+        Assert.Equal("浑源县司法局(更名)", body.Name);
+        Assert.Empty(listed.Bodies.Single(b => b.Code == "140225-fgj").PortalColumns);
+        Assert.Equal(
+            [("rule_of_law", "https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html"), ("information_disclosure",
+                "https://www.hunyuan.gov.cn/xxgk/ndbg/index.html")],
+            body.PortalColumns.Select(c => (c.ReportType, c.Url)));
     }
 
     [Fact]
@@ -160,12 +192,17 @@ public sealed class RegistryTests
 
         // One chunk of 2,500 rows: the service stores them (a batch) and waits for more, which never comes.
         await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(csv) });
-        await Eventually.UntilAsync(async () => (await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "140225", PageSize = 1 })).Bodies.Count > 0,
+        await Eventually.UntilAsync(async () => (await stack.Compliance.ListRegistryAsync(new ListRegistryRequest
+        {
+            CodePrefix = "140225",
+            PageSize = 1
+        })).Bodies.Count > 0,
             TimeSpan.FromSeconds(30), "the first batch stored");
         await cancel.CancelAsync();
         await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         IReadOnlyList<AuditRow> audit = [];
-        await Eventually.UntilAsync(async () => (audit = await ImportAuditAsync(stack)).Count > 0, TimeSpan.FromSeconds(30), "an audit entry for the cancelled import");
+        await Eventually.UntilAsync(async () => (audit = await ImportAuditAsync(stack)).Count > 0, TimeSpan.FromSeconds(30),
+            "an audit entry for the cancelled import");
 
         var entry = Assert.Single(audit);
         Assert.Equal(("registry.import", "registry"), (entry.Action, entry.Target));
@@ -216,7 +253,11 @@ public sealed class RegistryTests
             token = page.NextPageToken;
         }
         while (token.Length > 0);
-        var counties = await stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = "1402", Level = "county", MustReportOnly = true, PageSize = 500 });
+        var counties = await stack.Compliance.ListRegistryAsync(new ListRegistryRequest
+        {
+            CodePrefix = "1402", Level = "county", MustReportOnly = true,
+            PageSize = 500
+        });
 
         Assert.Equal(138, codes.Count); // 11 county-level divisions and 127 townships; the city itself is not county-level
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
@@ -233,7 +274,11 @@ public sealed class RegistryTests
     {
         await using var stack = await ComplianceStack.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.ListRegistryAsync(new ListRegistryRequest { CodePrefix = prefix, Level = level, Kind = kind, PageSize = pageSize }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.ListRegistryAsync(new ListRegistryRequest
+        {
+            CodePrefix = prefix, Level = level,
+            Kind = kind, PageSize = pageSize
+        }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains(mentioned, ex.Status.Detail, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Fetching.Attachments;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 using Oversight.Vocabulary;
@@ -119,6 +121,22 @@ public sealed class AttachmentSubmitTests : IAsyncLifetime
         Assert.Equal(Reasons.AttachmentsTooMany, tooMany.Trailers.GetValue(ServiceError.ReasonTrailer));
         Assert.Equal(Reasons.AttachmentEmpty, none.Trailers.GetValue(ServiceError.ReasonTrailer));
         Assert.Empty((await _host.Client.ListReportsAsync(new ListReportsRequest())).Reports);
+    }
+
+    [Fact]
+    public async Task FetchingSeam_AttachmentBytes_ReadByTheDocumentsReaderOrNullWhenRefused()
+    {
+        var reader = _host.Services.GetRequiredService<Oversight.Fetching.Attachments.IAttachmentReader>();
+        var address = new Uri("https://www.pulan.gov.cn/files/report.docx");
+        var docx = DocxWriter.Write(SampleReports.Text(SampleReports.Pulan));
+
+        var text = await reader.ReadAsync(new AttachmentBytes(address, "报告.docx", "application/octet-stream", docx), CancellationToken.None);
+        var refused = await reader.ReadAsync(new AttachmentBytes(address, "报告.pdf", "application/pdf", Encoding.ASCII.GetBytes("not a pdf")),
+            CancellationToken.None);
+
+        Assert.Equal(Oversight.Documents.ReadMethods.Docx, text!.Method);
+        Assert.Contains("三、下一步工作打算", text.Text, StringComparison.Ordinal);
+        Assert.Null(refused);
     }
 
     [Fact]

@@ -114,6 +114,11 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         await Refused(HttpStatusCode.Forbidden, 7, "SCOPE_NOT_COVERED", "不在您的辖区范围", "ingestion", Get, $"/v1/reports/{pulan}", key: city);
         await Refused(HttpStatusCode.Forbidden, 7, "SCOPE_NOT_COVERED", "不在您的辖区范围", "ingestion", Post, "/v1/reports",
             new { content = Convert.ToBase64String(SampleReports.Bytes(SampleReports.Pulan)) }, city);
+        // By address over JSON: url reaches the fetcher, which refuses a loopback page (the platform lists no allowed networks).
+        await Refused(HttpStatusCode.BadRequest, 9, "URL_ADDRESS_REFUSED", "指向内网、本机或保留地址", "ingestion", Post, "/v1/reports",
+            new { url = "http://127.0.0.1:9/report.html" });
+        await Refused(HttpStatusCode.BadRequest, 3, "URL_WITH_CONTENT", "content 与 url 只能填写一个", "ingestion", Post, "/v1/reports",
+            new { url = "https://www.example.gov.cn/report.html", content = Convert.ToBase64String(SampleReports.Bytes(SampleReports.Pulan)) });
         await Refused(HttpStatusCode.NotFound, 5, "REPORT_NOT_FOUND", "未找到报告", "ingestion", Get, "/v1/reports/nope");
         await Refused(HttpStatusCode.NotFound, 5, "FINDING_NOT_FOUND", "未找到问题", "compliance", Get, "/v1/findings/f_nope");
         await Refused(HttpStatusCode.NotFound, 5, "METRICS_NOT_FOUND", "尚未分析", "metrics", Get, "/v1/reports/nope/metrics");

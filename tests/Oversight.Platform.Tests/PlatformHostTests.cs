@@ -29,6 +29,45 @@ public class PlatformHostTests
     }
 
     [Fact]
+    public async Task StartAsync_WatchingAsked_FourthHostServingWithTheAdministratorsKey()
+    {
+        await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        await using var platform = await PlatformHost.StartAsync(
+        [
+            "--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Watching:Endpoint:Port=0",
+            .. Oversight.Testing.ServiceHosts.FreeHttpPorts,
+            "--Platform:Watching=true", $"--Platform:DataDirectory={data.Path}", "--Platform:Samples=none",
+        ]);
+        using var channel = AdminChannel(platform, "watching");
+        using var anonymous = GrpcChannel.ForAddress(platform.Addresses["watching"]);
+        using var json = JsonApiFixture.Http11();
+        var http = platform.HttpAddresses["watching"];
+
+        var status = await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(channel).GetWatchStatusAsync(new());
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Oversight.Contracts.Watching.V1.WatchingService.WatchingServiceClient(anonymous).RunWatchAsync(new()));
+        // The same two RPCs over HTTP/JSON: the routes answer, a bad prefix is refused, a call without a key too.
+        var keyless = await json.PostAsync(new Uri(http, "/v1/watch:run"), Json("{}"));
+        json.DefaultRequestHeaders.Authorization = new("Bearer", Oversight.Access.KeyFiles.Read(platform.AdminKeyFile));
+        var statusJson = await json.GetAsync(new Uri(http, "/v1/watch/status?passes=5"));
+        var badPrefix = await json.PostAsync(new Uri(http, "/v1/watch:run"), Json("""{"codePrefix":"14x"}"""));
+        var badPasses = await json.GetAsync(new Uri(http, "/v1/watch/status?passes=101"));
+
+        Assert.Equal(["compliance", "ingestion", "metrics", "watching"], platform.Addresses.Keys.Order());
+        Assert.Empty(status.Passes);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, keyless.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, statusJson.StatusCode);
+        Assert.Equal("{}", (await statusJson.Content.ReadAsStringAsync()).Trim());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badPrefix.StatusCode);
+        Assert.Contains("FILTER_INVALID", await badPrefix.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badPasses.StatusCode);
+        Assert.Contains("PAGE_SIZE_INVALID", await badPasses.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task PrintWelcome_Started_ListsEachServiceAddress()
     {
         await using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
@@ -127,7 +166,8 @@ public class PlatformHostTests
     {
         await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var data = folder.Path;
-        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}",
+            $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         await using (await PlatformHost.StartAsync(args))
         {
         }
@@ -147,7 +187,8 @@ public class PlatformHostTests
     {
         using var data = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => PlatformHost.StartAsync(
-            ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Access:Open=true",
+            ["--Ingestion:Endpoint:Port=0", "--Ingestion:Endpoint:Address=0.0.0.0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0",
+                "--Access:Open=true",
              $"--Platform:DataDirectory={data.Path}"]));
 
         Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
@@ -159,7 +200,8 @@ public class PlatformHostTests
     {
         await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
         var data = folder.Path;
-        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}", $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
+        string[] args = ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data}",
+            $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}"];
         using var output = new StringWriter();
         await using (var first = await PlatformHost.StartAsync(args))
         {

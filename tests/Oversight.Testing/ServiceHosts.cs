@@ -15,7 +15,7 @@ public static class ServiceHosts
     /// may be taken when the gRPC port itself was picked free (by another test's host, say).
     /// </summary>
     public static IReadOnlyList<string> FreeHttpPorts { get; } =
-        ["--Ingestion:Endpoint:HttpPort=0", "--Metrics:Endpoint:HttpPort=0", "--Compliance:Endpoint:HttpPort=0"];
+        ["--Ingestion:Endpoint:HttpPort=0", "--Metrics:Endpoint:HttpPort=0", "--Compliance:Endpoint:HttpPort=0", "--Watching:Endpoint:HttpPort=0"];
 
     public static Task<RunningHost> StartAsync(
         string section,

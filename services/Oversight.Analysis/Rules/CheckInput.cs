@@ -24,7 +24,9 @@ public sealed record CheckInput(
     string? StatedJurisdictionName = null,
     IReadOnlyList<string>? TaskAreas = null,
     string? ReportType = null,
-    IReadOnlyList<ReuseMatch>? Reuse = null)
+    IReadOnlyList<ReuseMatch>? Reuse = null,
+    DateTimeOffset? FirstSeenAt = null,
+    DateTimeOffset? PageDate = null)
 {
     /// <summary>Inputs stored before report types existed are rule-of-law reports.</summary>
     public string Type => ReportTypes.OrDefault(ReportType);

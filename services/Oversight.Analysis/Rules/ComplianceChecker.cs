@@ -7,6 +7,13 @@ namespace Oversight.Analysis.Rules;
 /// <summary>Checks one reading against the rules in force for it. Pure: no clock, the packs are passed in.</summary>
 public sealed class ComplianceChecker(MetricExtractor extractor)
 {
+    /// <summary>
+    /// How much later than the platform's first sighting a page's own date may be before it contradicts it: a day, for
+    /// sites that stamp the next working day or the day a page was last saved. A page date earlier than the first
+    /// sighting is no contradiction: the platform may have started watching the body after the report was published.
+    /// </summary>
+    public static readonly TimeSpan PageDateTolerance = TimeSpan.FromDays(1);
+
     public static ComplianceChecker Default { get; } = new(MetricExtractor.Default);
 
     public IReadOnlyList<RuleFinding> Check(ReportReading reading, IEnumerable<RulePack> packs) => Check(CheckInput.From(reading, extractor), packs);
@@ -54,7 +61,11 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
         if (rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(input.Level)) is { Rule.Severity.Length: > 0 } disclosure && year > 0)
         {
             var due = disclosure.Rule.DueBefore(year);
-            if (input.PublishedAt is null)
+            if (input.FirstSeenAt is { } seen && seen < due)
+            {
+                // The platform saw the report before the deadline: timely, whatever date the page shows or does not show.
+            }
+            else if (input.PublishedAt is null)
             {
                 findings.Add(new(RuleVocabulary.DisclosureDateUnknown, RuleVocabulary.Warning, "",
                     $"无法确定发布日期,不能核实是否在 {due:yyyy年M月d日} 前公开:请提交带发布日期的原始页面,或在提交时填写 published_at",
@@ -66,6 +77,14 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
                     $"{year}年度报告于 {input.PublishedAt:yyyy年M月d日} 发布,晚于公开时限({due:yyyy年M月d日}前)",
                     [], "publishedAt", disclosure.Pack.PackId, disclosure.Pack.Version));
             }
+        }
+
+        if (input.FirstSeenAt is { } firstSeen && input.PageDate is { } pageDate
+            && pageDate.ToOffset(ChinaTime.Offset).Date > firstSeen.ToOffset(ChinaTime.Offset).Date + PageDateTolerance)
+        {
+            findings.Add(new(RuleVocabulary.PageDateAfterFirstSeen, RuleVocabulary.Warning, "",
+                $"页面显示的发布日期 {pageDate.ToOffset(ChinaTime.Offset):yyyy年M月d日} 晚于平台首次看到该报告的时间 {firstSeen.ToOffset(ChinaTime.Offset):yyyy年M月d日 HH:mm}:页面日期可能被改动过,请核对实际发布时间",
+                [], "publishedAt", Baseline(rules).PackId, Baseline(rules).Version));
         }
 
         if (input.TitleYear is { } titleYear && input.TextYear is { } textYear && titleYear != textYear)

@@ -30,10 +30,17 @@ public static class RuleVocabulary
     /// <summary>Much of the text is also in the same body's report of the year before.</summary>
     public const string TextReusedFromLastYear = "TEXT_REUSED_FROM_LAST_YEAR";
 
+    /// <summary>
+    /// The page's own publication date is later than the day the platform first saw the report (by more than
+    /// <see cref="ComplianceChecker.PageDateTolerance"/>): the page's date was changed, or is wrong.
+    /// </summary>
+    public const string PageDateAfterFirstSeen = "PAGE_DATE_AFTER_FIRST_SEEN";
+
     public static IReadOnlyList<string> FindingCodes { get; } =
     [
         SectionMissing, SectionNotDedicated, ShortfallsWithoutCauses, DisclosureLate, DisclosureDateUnknown, NotDisclosed,
         ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch, TaskAreaMissing,
+        PageDateAfterFirstSeen,
         TextReusedFromOtherBody, TextReusedFromLastYear,
     ];
 

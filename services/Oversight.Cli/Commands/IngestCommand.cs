@@ -9,21 +9,32 @@ using Spectre.Console;
 
 namespace Oversight.Cli.Commands;
 
-/// <summary>`oversight ingest PATH…`: files or folders (recursively) through one ingest stream, then a summary.</summary>
+/// <summary>
+/// `oversight ingest PATH|URL…`: files or folders (recursively), or page addresses the platform fetches itself (with their
+/// attachments), through one ingest stream, then a summary.
+/// </summary>
 public static class IngestCommand
 {
     private static readonly string[] Extensions = [".txt", ".html", ".htm"];
 
     public static Command Create(CliContext cli)
     {
-        var paths = new Argument<string[]>("path") { Description = "报告文件或文件夹(递归)(report files or folders)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("ingest", "把报告文件提交到摄取服务 (submit report files to ingestion)") { paths };
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "报告文件、文件夹(递归)或报告页面网址 http(s)://…(report files, folders, or page addresses the platform fetches)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("ingest", "把报告文件或网址提交到摄取服务 (submit report files or addresses to ingestion)") { paths };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var files = new List<string>();
             foreach (var path in parse.GetValue(paths)!)
             {
-                if (Directory.Exists(path))
+                if (IsAddress(path))
+                {
+                    files.Add(path);
+                }
+                else if (Directory.Exists(path))
                 {
                     files.AddRange(Directory.GetFiles(path, "*", SearchOption.AllDirectories)
                         .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
@@ -43,12 +54,14 @@ public static class IngestCommand
             {
                 foreach (var file in files)
                 {
-                    await call.RequestStream.WriteAsync(
-                        new SubmitReportRequest
+                    var request = IsAddress(file)
+                        ? new SubmitReportRequest { Url = file, ClientReference = file }
+                        : new SubmitReportRequest
                         {
                             Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)),
                             ClientReference = file
-                        }, cancellationToken);
+                        };
+                    await call.RequestStream.WriteAsync(request, cancellationToken);
                 }
                 await call.RequestStream.CompleteAsync();
             }, cancellationToken);
@@ -78,6 +91,10 @@ public static class IngestCommand
         }, cancellationToken));
         return command;
     }
+
+    // An argument that is an http or https address is a page for the platform to fetch, not a file.
+    private static bool IsAddress(string path) =>
+        path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private static void Print(CliContext cli, List<IngestResult> results)
     {

@@ -75,7 +75,13 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
                 Field(CheckReportRequest.ReportIdFieldNumber)).ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
-        var input = CheckInput.From(read.Reading, extractor) with { PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset) };
+        // When the platform fetched the page itself, its first sighting and the page's own date are the deadline's evidence.
+        var input = CheckInput.From(read.Reading, extractor) with
+        {
+            PublishedAt = metadata.PublishedAt?.ToDateTimeOffset().ToOffset(ChinaTime.Offset),
+            FirstSeenAt = metadata.Fetch?.FirstSeenAt?.ToDateTimeOffset(),
+            PageDate = metadata.Fetch is null ? null : metadata.PublishedAtFromPage?.ToDateTimeOffset(),
+        };
         return (report.ReportId, report.Revision, input with { Document = ReuseDocument.Of(report.ReportId, report.Revision, read.Reading, input.Type) });
     }
 

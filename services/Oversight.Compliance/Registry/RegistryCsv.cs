@@ -25,6 +25,15 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
 {
     public static readonly string[] Header = ["code", "name", "level", "parent_code", "kind", "must_report"];
 
+    /// <summary>
+    /// The optional seventh column: the portal columns where the body publishes, separated by spaces, each
+    /// <c>type=address</c> (<c>information_disclosure=https://…/index.html</c>) or a bare address for the rule-of-law report.
+    /// A file without the column leaves the columns stored before as they are.
+    /// </summary>
+    public const string PortalColumnsHeader = "portal_columns";
+
+    private int _fieldCount = Header.Length;
+
     /// <summary>A registry line is six short fields: a few hundred bytes; 4 KiB leaves room for long names and quoting.</summary>
     public const int DefaultMaxLineBytes = 4096;
 
@@ -137,17 +146,30 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         if (!_headerSeen)
         {
             _headerSeen = true;
-            if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Header))
+            var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+            _fieldCount = names.Count == Header.Length + 1 && names[^1] == PortalColumnsHeader ? names.Count : Header.Length;
+            if (!names.Take(Header.Length).SequenceEqual(Header) || names.Count != _fieldCount)
             {
-                AddError(new RegistryRowError(_line, Reasons.CsvHeaderInvalid, $"表头应为 {string.Join(",", Header)},实际为 {text}"));
+                AddError(new RegistryRowError(_line, Reasons.CsvHeaderInvalid, $"表头应为 {string.Join(",", Header)}(可再加一列 {PortalColumnsHeader}),实际为 {text}"));
             }
             return;
         }
         RowsRead++;
-        if (fields.Count != Header.Length)
+        if (fields.Count != _fieldCount)
         {
-            AddError(new RegistryRowError(_line, Reasons.CsvFieldCount, $"应有 {Header.Length} 列,实际 {fields.Count} 列"));
+            AddError(new RegistryRowError(_line, Reasons.CsvFieldCount, $"应有 {_fieldCount} 列,实际 {fields.Count} 列"));
             return;
+        }
+        string? portalColumns = null;
+        if (_fieldCount > Header.Length)
+        {
+            (portalColumns, var invalid) = PortalColumns.Normalize(fields[^1]);
+            if (invalid is not null)
+            {
+                AddError(new RegistryRowError(_line, Reasons.PortalColumnInvalid,
+                    $"portal_columns 中的 '{invalid}' 无效:每项写成 类型=网址(如 information_disclosure=https://www.example.gov.cn/xxgk/ndbg/index.html),或只写网址(法治政府建设年度报告栏目),多项用空格分隔"));
+                return;
+            }
         }
         var (code, name, level, parent, kind, must) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(),
             fields[4].Trim(), fields[5].Trim());
@@ -167,8 +189,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         }
         rows.Add(new BodyRow
         {
-            Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value,
-            UpdatedAt = now
+            Code = code, Name = name, Level = level, ParentCode = parent, Kind = kind, MustReport = ParseBool(must)!.Value, UpdatedAt = now,
+            PortalColumns = portalColumns,
         });
     }
 

@@ -30,6 +30,7 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
         response.Bodies.AddRange(page.Rows.Select(b => new Body
         {
             Code = b.Code, Name = b.Name, Level = b.Level, ParentCode = b.ParentCode, Kind = b.Kind, MustReport = b.MustReport,
+            PortalColumns = { PortalColumns.Parse(b.PortalColumns ?? "").Select(c => new PortalColumn { ReportType = c.ReportType, Url = c.Url }) },
         }));
         return response;
     }

@@ -7,7 +7,7 @@ namespace Oversight.Compliance.Storage;
 /// <summary>The registry of bodies expected to report.</summary>
 public sealed class RegistryStore(Database database)
 {
-    private const string Columns = "code, name, level, parent_code, kind, must_report, updated_at";
+    private const string Columns = "code, name, level, parent_code, kind, must_report, updated_at, portal_columns";
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM bodies",
@@ -23,17 +23,17 @@ public sealed class RegistryStore(Database database)
             var existing = (await connection.QueryInChunksAsync<BodyRow>(find, bodies.Select(b => b.Code), codes => new { Codes = codes }, transaction,
                 token))
                 .ToDictionary(row => row.Code, StringComparer.Ordinal);
-            var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at");
+            var inserts = new TableRows("bodies", "code", "name", "level", "parent_code", "kind", "must_report", "updated_at", "portal_columns");
             var updates = new List<BodyRow>();
             var unchanged = 0;
             foreach (var body in bodies.GroupBy(b => b.Code).Select(g => g.Last()))
             {
                 if (!existing.TryGetValue(body.Code, out var old))
                 {
-                    inserts.Add(body.Code, body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport, body.UpdatedAt);
+                    inserts.Add(body.Code, body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport, body.UpdatedAt, body.PortalColumns ?? "");
                 }
-                else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport) != (body.Name, body.Level, body.ParentCode,
-                    body.Kind, body.MustReport))
+                else if ((old.Name, old.Level, old.ParentCode, old.Kind, old.MustReport, old.PortalColumns)
+                    != (body.Name, body.Level, body.ParentCode, body.Kind, body.MustReport, body.PortalColumns ?? old.PortalColumns))
                 {
                     updates.Add(body);
                 }
@@ -42,8 +42,12 @@ public sealed class RegistryStore(Database database)
                     unchanged++;
                 }
             }
-            const string Update = "UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport, " +
-                "updated_at = @UpdatedAt WHERE code = @Code";
+            // A file without portal_columns (null) leaves the stored ones.
+            const string Update = """
+                UPDATE bodies SET name = @Name, level = @Level, parent_code = @ParentCode, kind = @Kind, must_report = @MustReport,
+                  updated_at = @UpdatedAt, portal_columns = COALESCE(@PortalColumns, portal_columns)
+                WHERE code = @Code
+                """;
             await connection.InsertAsync(database.Dialect, transaction, inserts, token);
             if (updates.Count > 0)
             {

@@ -73,6 +73,9 @@ public sealed class BodyRow
     public string Kind { get; set; } = "";
     public bool MustReport { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Stored portal columns (PortalColumns' form); null in an import without the column: the stored ones stay.</summary>
+    public string? PortalColumns { get; set; }
 }
 
 public sealed class SweepRow

@@ -55,7 +55,12 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
         var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
-        return ReportRows.ToReport(row, request.View);
+        var report = ReportRows.ToReport(row, request.View);
+        if (request.View is ReportView.Full or ReportView.Content)
+        {
+            report.Attachments.AddRange(ReportRows.ToAttachments(await store.GetAttachmentsAsync(row.ReportId, row.Revision, context.CancellationToken)));
+        }
+        return report;
     }
 
     public override async Task GetReports(GetReportsRequest request, IServerStreamWriter<Report> responseStream, ServerCallContext context)

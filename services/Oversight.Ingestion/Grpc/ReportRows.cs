@@ -48,6 +48,9 @@ internal static class ReportRows
         return report;
     }
 
+    public static IEnumerable<Attachment> ToAttachments(IEnumerable<NewAttachment> attachments) =>
+        attachments.Select(a => new Attachment { Url = a.Url, LinkText = a.LinkText, ContentType = a.ContentType, Content = ByteString.CopyFrom(a.Content) });
+
     // Plain text is stored once, as its bytes: decoding them with the charset the reader chose gives back the
     // exact text evidence spans were measured in.
     private static string DecodeOriginal(RevisionRow row) =>

@@ -6,7 +6,7 @@ public sealed class IngestionOptions
     /// <summary>Largest report accepted (bytes); larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxContentBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>The most attachments one submission may carry.</summary>
+    /// <summary>The most attachments one submission may carry, and the most fetched and kept for a page submitted by address.</summary>
     public int MaxAttachments { get; set; } = 10;
 
     /// <summary>What reading one attachment may cost ("Ingestion:Attachments": bytes, pages, time, converter limits).</summary>

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Storage;
 using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
@@ -88,6 +89,13 @@ public static class ReportIntake
         }
 
         var proto = ReportMessages.ToMetadata(metadata, request.SourceUrl, request.PublishedAt);
+        var attachments = AddressedSubmissions.References(request.Attachments);
+        if (request.Fetch is not null || attachments.Count > 0)
+        {
+            proto.Fetch = request.Fetch?.Clone() ?? new FetchEvidence();
+            proto.Fetch.Attachments.Clear();
+            proto.Fetch.Attachments.AddRange(attachments);
+        }
         var outline = ReportMessages.ToOutline(reading.Outline, reading.TaskAreas);
         var normalized = reading.Text.Text;
         return (new NewRevision(
@@ -109,10 +117,22 @@ public static class ReportIntake
             request.Content.ToByteArray(),
             reading.Decoded.IsHtml ? reading.OriginalText : null,
             normalized,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized))))
+            ContentHash(normalized, attachments),
+            [.. request.Attachments.Zip(attachments,
+                (a, r) => new NewAttachment(r.Url, r.LinkText, r.ContentType, r.Sha256, a.Content.ToByteArray()))])
         {
             Header = RevisionHeader.Of(proto),
         }, null);
+    }
+
+    // The page's text, and each attachment's bytes when it has any: a page that only links its report is changed
+    // when the attachment is, and a resubmission of both unchanged is a duplicate.
+    private static string ContentHash(string normalized, IReadOnlyList<AttachmentRef> attachments)
+    {
+        var text = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+        return attachments.Count == 0
+            ? text
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text + string.Concat(attachments.Select(a => "|" + a.Sha256)))));
     }
 
     // One report per body, year and type: the jurisdiction, plus the department for department reports, plus the type

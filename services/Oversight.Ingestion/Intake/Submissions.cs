@@ -4,6 +4,7 @@ using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Ingestion.Attachments;
+using Oversight.Ingestion.ByAddress;
 using Oversight.Ingestion.Outbox;
 using Oversight.Ingestion.Storage;
 using Oversight.ServiceDefaults.Errors;
@@ -15,7 +16,8 @@ namespace Oversight.Ingestion.Intake;
 /// stored, stores the rest with one outbox row per target and wakes the dispatcher. One at a time, or a stream.
 /// </summary>
 public sealed class Submissions(
-    ReportStore store, ReportReader reader, AttachmentReports attachments, IOptions<IngestionOptions> options, OutboxSignal outboxSignal, TimeProvider time)
+    ReportStore store, ReportReader reader, AddressedSubmissions addressed, AttachmentReports attachments, IOptions<IngestionOptions> options,
+    OutboxSignal outboxSignal, TimeProvider time)
 {
     private const int ReadAhead = 64;
 
@@ -50,6 +52,7 @@ public sealed class Submissions(
             {
                 await foreach (var request in requests.WithCancellation(cancellationToken))
                 {
+                    // A submission by address is fetched while later ones are read ahead (the fetcher keeps one connection a host).
                     var prepared = Task.Run(() => PrepareAsync(request, caller, cancellationToken), cancellationToken);
                     await pending.Writer.WriteAsync(prepared, cancellationToken);
                 }
@@ -119,11 +122,17 @@ public sealed class Submissions(
         }
     }
 
-    // A submission with attachments has them read first (out of process, bounded by the attachment reader's own gate),
-    // which settles where the report's text comes from; the result keeps the request as sent for the stream's reference.
+    // A submission by address is fetched first (the page and the attachments it links), so a fetched page's attachments
+    // are then read exactly like uploaded ones: read out of process (bounded by the attachment reader's own gate), they
+    // settle where the report's text comes from. The result keeps the request as sent for the stream's reference.
     private async Task<Prepared> PrepareAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (resolved, refused) = await attachments.ResolveAsync(request, cancellationToken);
+        var (fetched, unfetched) = await addressed.ResolveAsync(request, caller, cancellationToken);
+        if (unfetched is not null)
+        {
+            return new Prepared(request, null, unfetched);
+        }
+        var (resolved, refused) = await attachments.ResolveAsync(fetched, cancellationToken);
         return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
     }
 

@@ -60,6 +60,8 @@ public sealed class ReportStore(Database database)
         var at = now;
         var newReports = new TableRows("reports", "report_id", "identity_key", "jurisdiction_code", "report_year", "current_revision", "created_at");
         var newRevisions = new TableRows("report_revisions", RevisionColumns);
+        var attachments = new TableRows("report_attachments", "report_id", "revision", "ordinal", "url", "link_text", "content_type", "sha256", "size",
+            "content");
         var outbox = new TableRows("outbox", "report_id", "revision", "target", "created_at", "attempts", "next_attempt_at", "trace_parent");
         var traceParent = OversightTelemetry.CurrentTraceParent();
         var advanced = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -85,6 +87,11 @@ public sealed class ReportStore(Database database)
             reports[revision.IdentityKey] = (outcome.ReportId, outcome.Revision);
             contents.TryAdd((outcome.ReportId, revision.ContentHash), outcome.Revision);
             newRevisions.Add(RevisionValues(outcome.ReportId, outcome.Revision, revision));
+            foreach (var (attachment, ordinal) in (revision.Attachments ?? []).Select((a, i) => (a, i)))
+            {
+                attachments.Add(outcome.ReportId, outcome.Revision, ordinal, attachment.Url, attachment.LinkText, attachment.ContentType,
+                    attachment.Sha256, (long)attachment.Content.Length, attachment.Content);
+            }
             foreach (var target in notify)
             {
                 outbox.Add(outcome.ReportId, outcome.Revision, target, at, 0, at, traceParent);
@@ -101,6 +108,7 @@ public sealed class ReportStore(Database database)
                 cancellationToken: token));
         }
         await connection.InsertAsync(database.Dialect, transaction, newRevisions, token);
+        await connection.InsertAsync(database.Dialect, transaction, attachments, token);
         await connection.InsertAsync(database.Dialect, transaction, outbox, token);
         return outcomes;
     }
@@ -175,6 +183,19 @@ public sealed class ReportStore(Database database)
             var numbers = dialect.NumberList([.. revisions.Where(r => r > 0).Distinct().Select(r => (long)r)]);
             return await connection.QueryInChunksAsync<RevisionRow>(sql, reportIds, ids => new { Ids = ids, Revisions = numbers }, null,
                 token);
+        }, cancellationToken);
+
+    /// <summary>The attachments kept beside one revision, in the order the page linked them, with their bytes.</summary>
+    public ValueTask<IReadOnlyList<NewAttachment>> GetAttachmentsAsync(string reportId, int revision, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<NewAttachment>>(async (connection, token) =>
+        {
+            const string Sql = """
+                SELECT url, link_text, content_type, sha256, content FROM report_attachments
+                WHERE report_id = @ReportId AND revision = @Revision ORDER BY ordinal
+                """;
+            var rows = await connection.QueryAsync<(string Url, string LinkText, string ContentType, string Sha256, byte[] Content)>(
+                new CommandDefinition(Sql, new { ReportId = reportId, Revision = revision }, cancellationToken: token));
+            return [.. rows.Select(r => new NewAttachment(r.Url, r.LinkText, r.ContentType, r.Sha256, r.Content))];
         }, cancellationToken);
 
     public ValueTask<IReadOnlyList<RevisionRow>> ListRevisionsAsync(string reportId, CancellationToken cancellationToken) =>

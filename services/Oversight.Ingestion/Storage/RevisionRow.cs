@@ -56,11 +56,15 @@ public sealed record NewRevision(
     byte[] OriginalContent,
     string? OriginalText,
     string NormalizedText,
-    string ContentHash)
+    string ContentHash,
+    IReadOnlyList<NewAttachment>? Attachments = null)
 {
     /// <summary>The summary's columns beyond the keys.</summary>
     public RevisionHeader Header { get; init; } = RevisionHeader.None;
 }
+
+/// <summary>An attachment kept beside a revision: where it came from and its original bytes.</summary>
+public sealed record NewAttachment(string Url, string LinkText, string ContentType, string Sha256, byte[] Content);
 
 /// <summary>"created", "revised" or "duplicate", with the revision that holds the content.</summary>
 public sealed record StoreOutcome(string ReportId, int Revision, string Outcome)

@@ -1,0 +1,4 @@
+-- Where each body publishes: its portal columns (list pages) per report type, as "type=address" entries separated by
+-- spaces. The watcher reads them through ListRegistry; an import without the column leaves them as they are.
+ALTER TABLE bodies ADD portal_columns NVARCHAR(4000) NOT NULL DEFAULT '';
+GO
