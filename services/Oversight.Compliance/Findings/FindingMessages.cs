@@ -8,7 +8,6 @@ using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Mapping;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Findings;
 

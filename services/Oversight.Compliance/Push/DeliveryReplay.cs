@@ -4,7 +4,6 @@ using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Push.V1;
 using Oversight.ServiceDefaults.Errors;
-using Oversight.Storage;
 using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Push;

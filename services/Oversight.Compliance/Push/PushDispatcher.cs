@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Oversight.Access;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Push;
 

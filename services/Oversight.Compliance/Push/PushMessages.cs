@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Contracts.Push.V1;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Push;
 

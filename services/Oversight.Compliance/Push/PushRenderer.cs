@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Oversight.Analysis.Metadata;
 using Oversight.Analysis.Rules;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Push;
 

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Compliance.Storage;
 using Oversight.Mapping;
-using Oversight.Storage;
 using RulePack = Oversight.Analysis.Rules.RulePack;
 using RulePackMessage = Oversight.Contracts.Compliance.V1.RulePack;
 

@@ -4,7 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Mapping;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
 

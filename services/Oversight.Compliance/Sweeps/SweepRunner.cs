@@ -11,7 +11,6 @@ using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
 using Oversight.ServiceDefaults.Clients;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
 

@@ -5,7 +5,6 @@ using Oversight.Compliance.Access;
 using Oversight.Compliance.Checking;
 using Oversight.Compliance.Storage;
 using SweepProgress = Oversight.Contracts.Compliance.V1.SweepProgress;
-using Oversight.Storage;
 
 namespace Oversight.Compliance.Sweeps;
 
