@@ -3,6 +3,7 @@ using Oversight.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "transport" => await TransportLoad.RunAsync(args[1..]),
+    "json" => await JsonLoad.RunAsync(args[1..]),
     "reader" => ReaderBenchmarks.Run(),
     "ingest" => await IngestLoad.RunAsync(args[1..]),
     "extract" => ExtractionBenchmarks.Run(),
@@ -21,6 +22,8 @@ static int Usage()
         Oversight benchmarks (run with -c Release):
           transport [--seconds N] [--connections C] [--concurrency M]  unary load (h2load): grpc-dotnet vs bare Kestrel vs grpc-js vs grpcio,
                                       echo behind access control, ListReports with a key; calls/s, p50/p99, bytes/call
+          json [--seconds N] [--concurrency M] [--connections C]  the quick-start platform's GetReport, ListReports and
+                                      ListFindings over gRPC (HTTP/2) and over JSON (HTTP/1.1, h2load --h1): calls/s, p50/p99, bytes/call
           reader                      BenchmarkDotNet: reading the seeds and a 5 MB report
           ingest [N] [WARMUP]         N reports through the ingest stream into SQLite (default 10,000)
           extract                     BenchmarkDotNet: metric extraction on the seeds

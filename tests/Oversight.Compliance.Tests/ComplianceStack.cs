@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Oversight.Contracts.Ingestion.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -47,7 +48,7 @@ public sealed class ComplianceStack : IAsyncDisposable
     /// deleted with the stack, unless the test gives one it keeps using after the stack is gone.
     /// </summary>
     public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null, TempFolder? data = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Action<IServiceCollection>? replace = null)
     {
         var ownData = data is null ? TempFolder.Create("oversight-compliance-") : null;
         var directory = (data ?? ownData!).Path;
@@ -62,7 +63,12 @@ public sealed class ComplianceStack : IAsyncDisposable
         {
             all[key] = value;
         }
-        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, all, time: time);
+        // Registered after the service's own, so that a test's stand-in (a resolver in place of DNS) is the one resolved.
+        var compliance = await ServiceHosts.StartAsync(Extensions.Section, b =>
+        {
+            b.AddCompliance();
+            replace?.Invoke(b.Services);
+        }, a => a.MapCompliance(), directory, all, time: time);
         return new ComplianceStack(ingestion, compliance, directory, ownData);
     }
 

@@ -157,6 +157,35 @@ public sealed class JsonApiTests(JsonApiFixture api) : IClassFixture<JsonApiFixt
         Assert.True((int)checkedByNode["recorded"]! > 1200, checkedByNode.ToJsonString());
     }
 
+    /// <summary>
+    /// Two editors saving the same pack at once: both read version n, one stores n + 1, the other is told to read it again
+    /// (409 PACK_CHANGED_CONCURRENTLY) rather than overwrite it. Rounds of eight concurrent saves until one collides (bounded).
+    /// </summary>
+    [Fact]
+    public async Task UpsertRulePack_ConcurrentSaves_409PackChangedConcurrently()
+    {
+        const string Yaml = "packId: json_conflict\nname: 并发保存 {0}\nscopePrefix: \"65\"\nsections:\n  - kind: highlights\n    missingSeverity: info\n";
+        Answer? conflict = null;
+        var saved = 0;
+        for (var round = 0; round < 40 && conflict is null; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => api.CallAsync("compliance", Post, "/v1/rulepacks",
+                new { yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Yaml, $"{round}-{i}") })));
+            Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.Status} {a.Body}"));
+            saved += answers.Count(a => a.Status == HttpStatusCode.OK);
+            conflict ??= answers.FirstOrDefault(a => a.Status == HttpStatusCode.Conflict);
+        }
+
+        Assert.NotNull(conflict);
+        Assert.Equal((10, "PACK_CHANGED_CONCURRENTLY", "PACK_CHANGED_CONCURRENTLY"), ((int)conflict.Json["code"]!, conflict.Reason, conflict.ReasonHeader));
+        Assert.Equal("application/json", conflict.MediaType);
+        Assert.Contains("刚被其他人更新:请重新读取后再提交", (string?)conflict.Json["message"], StringComparison.Ordinal);
+        Assert.EndsWith("(PACK_CHANGED_CONCURRENTLY)", (string?)conflict.Json["message"], StringComparison.Ordinal);
+        // Every save that succeeded is a version of its own: none was overwritten.
+        var stored = await Ok("compliance", Get, "/v1/rulepacks/json_conflict");
+        Assert.Equal(saved, (int)stored["version"]!);
+    }
+
     [Fact]
     public async Task Tour_NodeFetchCaller_SubmitsReadsFindingsSweepsAndPages()
     {

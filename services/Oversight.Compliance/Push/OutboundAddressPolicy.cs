@@ -29,9 +29,13 @@ public sealed class OutboundAddressPolicy
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
 
     private readonly IPNetwork[] _allowed;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
-    public OutboundAddressPolicy(IEnumerable<string> allowedNetworks)
+    /// <param name="allowedNetworks">Networks that are not public but allowed ("Compliance:Push:AllowedNetworks").</param>
+    /// <param name="resolve">How a name is looked up: the system resolver, unless a test stands in for DNS without leaving loopback.</param>
+    public OutboundAddressPolicy(IEnumerable<string> allowedNetworks, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
     {
+        _resolve = resolve ?? Dns.GetHostAddressesAsync;
         _allowed = [.. allowedNetworks.Select(n => IPNetwork.TryParse(n.Trim(), out var network)
             ? network
             : throw new ArgumentException($"Compliance:Push:AllowedNetworks 中的 '{n}' 不是 CIDR 网段:请写成 10.20.0.0/16 或 127.0.0.1/32 的形式"))];
@@ -55,8 +59,7 @@ public sealed class OutboundAddressPolicy
     /// <summary>The addresses a host resolves to, all of which must be allowed.</summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host,
-            cancellationToken);
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await _resolve(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
