@@ -59,7 +59,7 @@ public static class AccessErrors
         StatusCode.PermissionDenied,
         Reasons.ServiceKeyNotAllowed,
         $"只有全国范围的管理员才能签发 service 角色的密钥(您的范围:{ScopeName(caller.Scope)}):服务密钥不受每密钥调用频率限制,请联系全国管理员签发",
-        Fields.Of(CreateKeyRequest.Descriptor, CreateKeyRequest.RoleFieldNumber).JsonName).ToRpcException();
+        Fields.Of<CreateKeyRequest>(CreateKeyRequest.RoleFieldNumber).JsonName).ToRpcException();
 
     public static RpcException Unavailable() => new ServiceError(
         StatusCode.Unavailable,

@@ -45,10 +45,11 @@ public sealed record ReadResult(ReportReading? Reading, ReadError? Error)
 /// The reader every part of the platform uses: decode → normalize → layout and metadata → outline → kinds.
 /// Pure (no I/O, no clock) and total: any input gives a reading or a typed error, never an exception.
 /// </summary>
-public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers)
+public sealed class ReportReader(
+    JurisdictionRegistry registry, SectionClassifier classifier, PortalLayout portal, HeaderFieldReader headers, TitleCues titles)
 {
     public ReportReader(JurisdictionRegistry registry)
-        : this(registry, SectionClassifier.Default, PortalLayout.Default, HeaderFieldReader.Default)
+        : this(registry, SectionClassifier.Default, PortalLayout.Default, HeaderFieldReader.Default, TitleCues.Default)
     {
     }
 
@@ -93,7 +94,7 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
         }
 
         var lines = Line.Split(text.Text);
-        var layout = DocumentLayout.Find(lines, portal, headers, htmlTitle);
+        var layout = DocumentLayout.Find(lines, portal, headers, titles, htmlTitle);
         if (extraFields.Count > 0)
         {
             layout = layout with { HeaderFields = [.. layout.HeaderFields, .. extraFields] };
@@ -122,21 +123,18 @@ public sealed class ReportReader(JurisdictionRegistry registry, SectionClassifie
 
     // The title says so, the opening says it reports on the subject ("现将2023年法治政府建设工作报告如下", pages that begin
     // mid-page with no title), or the body has at least two of the statutory contents as sections of their own.
-    private static bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
+    private bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
     {
-        var titled = title.Contains("报告", StringComparison.Ordinal) && NamesSubject(title);
-        var declared = Announcement(opening) is { } below && NamesSubject(below);
+        var titled = title.Contains(titles.ReportNoun, StringComparison.Ordinal) && titles.NamesReportSubject(title);
+        var declared = Announcement(opening) is { } below && titles.NamesReportSubject(below);
         var statutory = outline.Coverage.Count(c => SectionKinds.Statutory.Contains(c.Kind) && c.Status == KindCoverage.Dedicated);
         return titled || declared || statutory >= 2;
     }
 
-    private static bool NamesSubject(string text) =>
-        text.Contains("法治政府", StringComparison.Ordinal) || text.Contains("法治建设", StringComparison.Ordinal) || text.Contains("依法行政", StringComparison.Ordinal);
-
-    // The sentence that announces the report ("现将…报告如下"), up to 80 characters before 报告如下 within its sentence.
-    private static string? Announcement(string opening)
+    // The sentence that announces the report ("现将…报告如下"), up to 80 characters before the announcement within its sentence.
+    private string? Announcement(string opening)
     {
-        var at = opening.AsSpan(0, Math.Min(opening.Length, 600)).IndexOf("报告如下", StringComparison.Ordinal);
+        var at = opening.AsSpan(0, Math.Min(opening.Length, 600)).IndexOf(titles.AnnualReport.Announcement, StringComparison.Ordinal);
         if (at < 0)
         {
             return null;

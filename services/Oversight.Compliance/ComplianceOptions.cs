@@ -64,7 +64,7 @@ public sealed class ScheduleOptions
     /// </summary>
     public bool DayAfterDeadline { get; set; } = true;
 
-    /// <summary>Scope of scheduled sweeps; empty for everything.</summary>
+    /// <summary>Scope of scheduled sweeps, a GB/T 2260 code prefix (a bad one refuses the start); empty for everything.</summary>
     public string ScopePrefix { get; set; } = "";
 
     /// <summary>How often the scheduler looks for a due slot.</summary>

@@ -34,13 +34,7 @@ public static class Extensions
         builder.AddAccess(Section, keepsKeys: true);
         var services = builder.Services;
         services.Configure<ComplianceOptions>(builder.Configuration.GetSection(Section));
-        if (builder.Configuration.GetSection(Section).Get<ComplianceOptions>()?.Registry is { } registry
-            && (registry.MaxLineBytes < 1 || registry.MaxLines < 1))
-        {
-            throw new StartupRefusedException(
-                $"拒绝启动:Compliance:Registry:MaxLineBytes 为 {registry.MaxLineBytes}、MaxLines 为 {registry.MaxLines}。请填写名录导入每行最多字节数与每次最多行数(均至少 1," +
-                    $"默认 {Registry.RegistryCsv.DefaultMaxLineBytes} 与 {Registry.RegistryCsv.DefaultMaxLines}),或删去该项");
-        }
+        RefuseInvalid(builder.Configuration.GetSection(Section).Get<ComplianceOptions>());
         services.AddServiceDatabase(builder.Configuration, Section, "compliance.db", typeof(Extensions).Assembly);
         services.AddSingleton(_ => ShippedDivisions.Registry);
         services.AddSingleton(sp => new ReportReader(sp.GetRequiredService<JurisdictionRegistry>()));
@@ -83,6 +77,21 @@ public static class Extensions
         services.AddHostedService<RulePackReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepScheduler>());
         return builder;
+    }
+
+    // Settings a sweep or an import would only trip over later (a scheduled sweep of a scope no code lies in) stop the start instead.
+    private static void RefuseInvalid(ComplianceOptions? options)
+    {
+        if (options?.Registry is { } registry && (registry.MaxLineBytes < 1 || registry.MaxLines < 1))
+        {
+            throw new StartupRefusedException(
+                $"拒绝启动:Compliance:Registry:MaxLineBytes 为 {registry.MaxLineBytes}、MaxLines 为 {registry.MaxLines}。请填写名录导入每行最多字节数与每次最多行数(均至少 1," +
+                    $"默认 {Registry.RegistryCsv.DefaultMaxLineBytes} 与 {Registry.RegistryCsv.DefaultMaxLines}),或删去该项");
+        }
+        if (options?.Schedule is { } schedule && ScopeRules.PrefixError($"{Section}:Schedule:ScopePrefix", schedule.ScopePrefix) is { } scopeError)
+        {
+            throw new StartupRefusedException($"拒绝启动:{scopeError};留空表示全国");
+        }
     }
 
     public static WebApplication MapCompliance(this WebApplication app)

@@ -23,6 +23,22 @@ public class DataFileTests
         Assert.Equal("unknown_kind", ComplianceChecker.KindName("unknown_kind"));
     }
 
+    // Both types have other_matters, each with its own wording: a finding names the section as its own type's data does.
+    [Theory]
+    [InlineData(ReportTypes.RuleOfLaw, "其他需要报告的情况", "其他需要报告的事项")]
+    [InlineData(ReportTypes.InformationDisclosure, "其他需要报告的事项", "其他需要报告的情况")]
+    public void Check_OtherMattersMissing_NamedByTheReportsOwnType(string type, string name, string otherTypesName)
+    {
+        var input = new CheckInput("140225", JurisdictionLevels.County, 2024, null, null, null, null, [], true, 0, ReportType: type);
+
+        var missing = Assert.Single(ComplianceChecker.Check(input, RulePackYaml.Shipped),
+            f => f.Code == RuleVocabulary.SectionMissing && f.SectionKind == SectionKinds.OtherMatters);
+
+        Assert.Contains($"\"{name}\"", missing.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherTypesName, missing.Message, StringComparison.Ordinal);
+        Assert.Equal(name, ComplianceChecker.KindName(SectionKinds.OtherMatters, type));
+    }
+
     [Fact]
     public void SectionKinds_EveryKindTheCodeNames_InTheRuleOfLawData()
     {

@@ -22,8 +22,8 @@ public sealed class StartupTests
         }
         SqliteConnection.ClearAllPools();
 
-        var ex = await Assert.ThrowsAsync<RulePackException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
-            new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false" }));
+        var ex = await Assert.ThrowsAsync<RulePackException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(),
+            directory, new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false" }));
 
         Assert.Contains("datong@1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("preface", ex.Message, StringComparison.Ordinal);
@@ -37,10 +37,29 @@ public sealed class StartupTests
         await using var folder = TempFolder.Create("oversight-compliance-");
         var directory = folder.Path;
 
-        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory,
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section,
+            b => b.AddCompliance(), a => a.MapCompliance(), directory,
             new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false", [key] = value }));
 
         Assert.Contains(key.Split(':')[^1], ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("14a")]
+    [InlineData("1402250001")]
+    [InlineData("大同")]
+    public async Task Start_ScheduleScopeNotACodePrefix_RefusedWithWhatToSet(string scope)
+    {
+        await using var folder = TempFolder.Create("oversight-compliance-");
+        var directory = folder.Path;
+
+        var ex = await Assert.ThrowsAsync<Oversight.ServiceDefaults.Errors.StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section,
+            b => b.AddCompliance(), a => a.MapCompliance(), directory,
+            new Dictionary<string, string?> { ["Compliance:SeedRegistry"] = "false", ["Compliance:Schedule:ScopePrefix"] = scope }));
+
+        Assert.StartsWith("拒绝启动", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"Compliance:Schedule:ScopePrefix '{scope}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("最多9位数字", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

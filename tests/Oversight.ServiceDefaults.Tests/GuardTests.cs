@@ -47,6 +47,24 @@ public class GuardTests
     public void Of_UnknownNumber_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => Fields.Of(Get, 99));
 
     [Fact]
+    public void OfMessage_FieldNumber_TheFieldOfThatMessagesDescriptor()
+    {
+        var view = Fields.Of<GetReportRequest>(GetReportRequest.ViewFieldNumber);
+
+        Assert.Same(Get.FindFieldByNumber(GetReportRequest.ViewFieldNumber), view);
+        Assert.Equal(("view", "oversight.ingestion.v1.GetReportRequest"), (view.JsonName, view.ContainingType.FullName));
+        Assert.Equal("jurisdictionPrefix", Fields.Of<ReportFilter>(ReportFilter.JurisdictionPrefixFieldNumber).JsonName);
+    }
+
+    [Fact]
+    public void OfMessage_UnknownNumber_ThrowsNamingTheMessage()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Fields.Of<GetReportRequest>(99));
+
+        Assert.Contains("GetReportRequest has no field 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToRpcException_NotFoundWithField_ErrorInfoOnlyNoBadRequest()
     {
         var ex = new ServiceError(StatusCode.NotFound, "REPORT_NOT_FOUND", "未找到报告", "reportId").ToRpcException();

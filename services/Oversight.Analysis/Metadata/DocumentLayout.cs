@@ -29,7 +29,7 @@ public sealed partial record DocumentLayout(
     /// <summary>The author's dateline under the title ("(2025年12月11日)"): when the report was written, not posted.</summary>
     public ParsedDate? Dateline { get; init; }
 
-    public static DocumentLayout Find(IReadOnlyList<Line> lines, PortalLayout portal, HeaderFieldReader headers, string? htmlTitle)
+    public static DocumentLayout Find(IReadOnlyList<Line> lines, PortalLayout portal, HeaderFieldReader headers, TitleCues cues, string? htmlTitle)
     {
         var fields = new List<HeaderField>();
         var headerLines = new HashSet<int>();
@@ -64,7 +64,7 @@ public sealed partial record DocumentLayout(
         }
 
         var pageDates = new List<ParsedDate>();
-        var titled = FindTitle(lines, headerLines, chrome, Math.Min(footer, TopLines));
+        var titled = FindTitle(lines, headerLines, chrome, Math.Min(footer, TopLines), cues);
         var titleLine = titled.Line;
         var title = titled.Text;
         var issuers = new List<string>();
@@ -156,11 +156,11 @@ public sealed partial record DocumentLayout(
     /// Portals often print the title twice: a repeat a few lines on that drops a label run into the first
     /// ("标题X…报告" / "X…报告") or has its issuer stacked above it ("X镇人民政府" / "2022年…报告") is the title.
     /// </summary>
-    private static TitleLines FindTitle(IReadOnlyList<Line> lines, HashSet<int> headerLines, HashSet<int> chrome, int limit)
+    private static TitleLines FindTitle(IReadOnlyList<Line> lines, HashSet<int> headerLines, HashSet<int> chrome, int limit, TitleCues cues)
     {
         for (var i = 0; i < limit; i++)
         {
-            if (TitleAt(lines, i, headerLines, chrome) is not { } found)
+            if (TitleAt(lines, i, headerLines, chrome, cues) is not { } found)
             {
                 continue;
             }
@@ -168,7 +168,7 @@ public sealed partial record DocumentLayout(
             var anchor = i;
             for (var j = i + 1; j < Math.Min(limit, anchor + RepeatLines); j++)
             {
-                if (TitleAt(lines, j, headerLines, chrome) is not { } repeat)
+                if (TitleAt(lines, j, headerLines, chrome, cues) is not { } repeat)
                 {
                     continue;
                 }
@@ -212,10 +212,10 @@ public sealed partial record DocumentLayout(
         return -1;
     }
 
-    private static TitleLines? TitleAt(IReadOnlyList<Line> lines, int i, HashSet<int> headerLines, HashSet<int> chrome)
+    private static TitleLines? TitleAt(IReadOnlyList<Line> lines, int i, HashSet<int> headerLines, HashSet<int> chrome, TitleCues cues)
     {
         var content = lines[i].Content.Trim();
-        if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 90 || IsBreadcrumb(content))
+        if (headerLines.Contains(i) || chrome.Contains(i) || content.Length is 0 or > 90 || cues.IsBreadcrumb(content))
         {
             return null;
         }
@@ -225,26 +225,26 @@ public sealed partial record DocumentLayout(
             date = parsed;
             content = content[..bracketed.Index].TrimEnd();
         }
-        if (SiteSuffix().Match(content) is { Success: true } site)
+        if (cues.SiteSuffixPattern.Match(content) is { Success: true } site)
         {
             content = content[..site.Index].TrimEnd();
         }
-        if (ColumnTag().Match(content) is { Success: true } tag && content.Length - tag.Length >= MinTitleLength)
+        if (cues.ColumnTagPattern.Match(content) is { Success: true } tag && content.Length - tag.Length >= MinTitleLength)
         {
             content = content[tag.Length..];
         }
         // A sentence ("…现将有关情况报告如下。", "…工作报告如下:") is never the title; "X乡2023年法治政府建设工作情况" is one
-        // without 报告.
-        if (content.EndsWith('。') || content.EndsWith(':') || content.EndsWith('：') || content.Contains("如下", StringComparison.Ordinal)
-            || !content.EndsWith("报告", StringComparison.Ordinal)
-                && !(content.Contains("报告", StringComparison.Ordinal) && content.Contains("法治", StringComparison.Ordinal))
-            && !SituationTitle().IsMatch(content))
+        // without 报告 (the words are title-cues.yaml's).
+        if (cues.IsSentence(content)
+            || !content.EndsWith(cues.ReportNoun, StringComparison.Ordinal)
+                && !(content.Contains(cues.ReportNoun, StringComparison.Ordinal) && cues.NamesSubject(content))
+            && !cues.SituationTitle.IsMatch(content))
         {
             return null;
         }
         var first = i;
         if (Above(lines, i) is var above and >= 0 && !headerLines.Contains(above) && !chrome.Contains(above)
-            && IsTitleFragment(lines[above].Content.Trim(), content))
+            && IsTitleFragment(lines[above].Content.Trim(), content, cues))
         {
             first = above;
             content = lines[above].Content.Trim() + content;
@@ -257,20 +257,15 @@ public sealed partial record DocumentLayout(
     // The first half of a broken title names the subject or opens with 关于 and has no sentence punctuation; the second
     // half is short and cannot stand alone as a title (it does not name the subject or a year).
     // A place alone above a title that starts with its year is the title's first half too ("重庆市铜梁区" / "2023年…报告").
-    private static bool IsTitleFragment(string previous, string rest) =>
+    private static bool IsTitleFragment(string previous, string rest, TitleCues cues) =>
         previous.Length is > 0 and <= 40 && rest.Length <= 30
-        && !previous.Contains("报告", StringComparison.Ordinal)
-        && previous.IndexOfAny(['。', ',', ';', ':', '!', '?', '|', '>']) < 0
-        && ((previous.StartsWith("关于", StringComparison.Ordinal) || previous.Contains("法治", StringComparison.Ordinal))
-            && !rest.Contains("法治", StringComparison.Ordinal) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
-            || YearIn().IsMatch(previous) && !rest.StartsWith("关于", StringComparison.Ordinal) && !YearIn().IsMatch(rest)
-            || previous.EndsWith("关于", StringComparison.Ordinal)
-            || PlaceOnly().IsMatch(previous) && YearFirst().IsMatch(rest));
-
-    private static bool IsBreadcrumb(string content) =>
-        content.Contains('>', StringComparison.Ordinal) || content.Contains('»', StringComparison.Ordinal) || content.Contains('›', StringComparison.Ordinal)
-        || content.StartsWith("您所在的位置", StringComparison.Ordinal) || content.StartsWith("当前位置", StringComparison.Ordinal)
-        || content.StartsWith("您现在的位置", StringComparison.Ordinal);
+        && !previous.Contains(cues.ReportNoun, StringComparison.Ordinal)
+        && previous.IndexOfAny(cues.FragmentStopChars) < 0
+        && ((previous.StartsWith(cues.About, StringComparison.Ordinal) || cues.NamesSubject(previous))
+            && !cues.NamesSubject(rest) && !rest.StartsWith(cues.About, StringComparison.Ordinal) && !YearIn().IsMatch(rest)
+            || YearIn().IsMatch(previous) && !rest.StartsWith(cues.About, StringComparison.Ordinal) && !YearIn().IsMatch(rest)
+            || previous.EndsWith(cues.About, StringComparison.Ordinal)
+            || cues.PlaceOnly.IsMatch(previous) && YearFirst().IsMatch(rest));
 
     private const int HeaderBlockLines = 12;
 
@@ -381,20 +376,6 @@ public sealed partial record DocumentLayout(
 
     [GeneratedRegex(@"^(?:19|20)\d{2}\s?年")]
     private static partial Regex YearFirst();
-
-    [GeneratedRegex(@"^[\u4e00-\u9fff]{2,20}(?:省|市|区|县|旗|州|盟|镇|乡|街道)$")]
-    private static partial Regex PlaceOnly();
-
-    // "_街镇园区文件_上海市宝山区人民政府门户网站", " - 规划计划 - 宁乡市政府门户网站": the page's title bar names the site.
-    [GeneratedRegex(@"(?:_| - | \| ).*(?:网站|门户|政府网|网)$")]
-    private static partial Regex SiteSuffix();
-
-    // "【省政府法治建设报告】": the column the portal filed the report under.
-    [GeneratedRegex(@"^【[^】]{2,20}】")]
-    private static partial Regex ColumnTag();
-
-    [GeneratedRegex(@"^[^一二三四五六七八九十(（]\S{0,30}(?:19|20)\d{2}\s?年度?\S{0,10}法治\S{0,16}(?:情况|总结)(?:和\S{0,16}(?:计划|打算|安排))?$")]
-    private static partial Regex SituationTitle();
 
     [GeneratedRegex(@"^(?<to>[\u4e00-\u9fff、,，]{2,60})[:：]$")]
     private static partial Regex AddresseeLine();

@@ -33,20 +33,20 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             if (status == KindCoverage.Absent && rule.MissingSeverity.Length > 0)
             {
                 findings.Add(new(RuleVocabulary.SectionMissing, rule.MissingSeverity, kind,
-                    $"报告缺少\"{KindName(kind)}\"部分:规则包「{sourced.Pack.Name}」要求报告单列这一内容", [], "", sourced.Pack.PackId, sourced.Pack.Version));
+                    $"报告缺少\"{KindName(kind, input.Type)}\"部分:规则包「{sourced.Pack.Name}」要求报告单列这一内容", [], "", sourced.Pack.PackId, sourced.Pack.Version));
             }
             else if (status == KindCoverage.Uncertain && rule.MissingSeverity.Length > 0)
             {
                 // Not absent: a section may be this content, but only its text suggests so, weakly.
                 var where = string.Join("、", coverage!.Evidence.Select(e => $"「{e.Excerpt}」"));
                 findings.Add(new(RuleVocabulary.SectionUncertain, RuleVocabulary.Info, kind,
-                    $"未找到标题写明\"{KindName(kind)}\"的部分;{where}可能就是这一内容,但只能从正文用语推断:请人工核对,必要时在标题中写明",
+                    $"未找到标题写明\"{KindName(kind, input.Type)}\"的部分;{where}可能就是这一内容,但只能从正文用语推断:请人工核对,必要时在标题中写明",
                     coverage.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
             }
             else if (status == KindCoverage.InPassing && rule.NotDedicatedSeverity.Length > 0)
             {
                 findings.Add(new(RuleVocabulary.SectionNotDedicated, rule.NotDedicatedSeverity, kind,
-                    $"\"{KindName(kind)}\"只在其他部分中顺带提及,没有单独成节:规则包「{sourced.Pack.Name}」要求单列这一内容",
+                    $"\"{KindName(kind, input.Type)}\"只在其他部分中顺带提及,没有单独成节:规则包「{sourced.Pack.Name}」要求单列这一内容",
                     coverage!.Evidence, "", sourced.Pack.PackId, sourced.Pack.Version));
             }
         }
@@ -167,7 +167,11 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
         return index < 0 ? int.MaxValue : index;
     }
 
-    /// <summary>What findings call a section kind: its name in the section kind data, the first type's that has the kind.</summary>
-    public static string KindName(string kind) =>
-        ReportTypeCatalog.Loaded.Types.SelectMany(t => t.Classifier.Catalog.Kinds).FirstOrDefault(k => k.Kind == kind)?.Name ?? kind;
+    /// <summary>
+    /// What findings call a section kind: its name in the section kind data of the report's type (both types have
+    /// other_matters, each with its own wording); without a type, or for a kind the type lacks, the first type's that has it.
+    /// </summary>
+    public static string KindName(string kind, string? reportType = null) =>
+        (reportType is null ? null : ReportTypeCatalog.Loaded.Find(reportType).Classifier.Catalog.Kinds.FirstOrDefault(k => k.Kind == kind)?.Name)
+        ?? ReportTypeCatalog.Loaded.Types.SelectMany(t => t.Classifier.Catalog.Kinds).FirstOrDefault(k => k.Kind == kind)?.Name ?? kind;
 }

@@ -42,7 +42,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         {
             var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
             var (id, resolved, input) = Read(report);
-            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", Field(CheckReportRequest.ReportIdFieldNumber));
+            caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", Fields.Of<CheckReportRequest>(CheckReportRequest.ReportIdFieldNumber).JsonName);
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
             {
@@ -50,7 +50,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
                 return (await SaveAsync([(id, resolved, input)], CheckOutcome.Checked, cancellationToken, scope))[0];
             }
         }
-        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}", Field(CheckReportRequest.ReportIdFieldNumber));
+        caller.RequireCovers(existing.JurisdictionCode, $"报告 {existing.ReportId}",
+            Fields.Of<CheckReportRequest>(CheckReportRequest.ReportIdFieldNumber).JsonName);
         if (existing.PacksKey == packs.Key)
         {
             return new CheckOutcome(existing.ReportId, existing.Revision,
@@ -72,7 +73,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
-                Field(CheckReportRequest.ReportIdFieldNumber)).ToRpcException();
+                Fields.Of<CheckReportRequest>(CheckReportRequest.ReportIdFieldNumber).JsonName).ToRpcException();
         }
         // The caller's publication time wins over the page's, as ingestion records it.
         // When the platform fetched the page itself, its first sighting and the page's own date are the deadline's evidence.
@@ -168,6 +169,4 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 
     private IReadOnlyList<ReuseMatch> Named(IReadOnlyList<ReuseMatch> matches) =>
         [.. matches.Select(m => m with { OtherName = divisions.Find(m.OtherJurisdictionCode)?.Name ?? "" })];
-
-    private static string Field(int number) => Fields.Of(CheckReportRequest.Descriptor, number).JsonName;
 }

@@ -9,13 +9,13 @@ namespace Oversight.Compliance.Findings;
 internal static class FindingErrors
 {
     /// <summary>finding_id, named alike in GetFinding, WaiveFinding and ReopenFinding.</summary>
-    public static readonly string IdField = Fields.Of(GetFindingRequest.Descriptor, GetFindingRequest.FindingIdFieldNumber).JsonName;
+    public static readonly string IdField = Fields.Of<GetFindingRequest>(GetFindingRequest.FindingIdFieldNumber).JsonName;
 
     public static void RequireId(string findingId)
     {
         if (string.IsNullOrWhiteSpace(findingId))
         {
-            throw Guard.Invalid(Reasons.FindingIdMissing, Fields.Of(GetFindingRequest.Descriptor, GetFindingRequest.FindingIdFieldNumber),
+            throw Guard.Invalid(Reasons.FindingIdMissing, Fields.Of<GetFindingRequest>(GetFindingRequest.FindingIdFieldNumber),
                 "finding_id 为空:请填写 ListFindings 或 CheckReport 返回的 finding_id");
         }
     }

@@ -31,10 +31,12 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
 
     public async Task<FindingSummary> SummarizeAsync(SummarizeFindingsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter(Summary(SummarizeFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
-        Guard.Filter(Summary(SummarizeFindingsRequest.ReportYearFieldNumber), request.ReportYear == 0
+        Guard.Filter(Fields.Of<SummarizeFindingsRequest>(SummarizeFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError,
+            request.JurisdictionPrefix);
+        Guard.Filter(Fields.Of<SummarizeFindingsRequest>(SummarizeFindingsRequest.ReportYearFieldNumber), request.ReportYear == 0
             ? "report_year 必填:请填写报告年度,如 2025" : ScopeRules.YearError("report_year", request.ReportYear));
-        Guard.Filter(Summary(SummarizeFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter(Fields.Of<SummarizeFindingsRequest>(SummarizeFindingsRequest.ReportTypeFieldNumber),
+            request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示法治政府建设年度报告" : null);
         if (caller.Narrow(request.JurisdictionPrefix) is not { } prefix)
         {
@@ -63,20 +65,17 @@ public sealed class FindingQueries(FindingStore findings, FindingMessages messag
     private static void Validate(ListFindingsRequest request)
     {
         var codes = RuleVocabulary.FindingCodes;
-        Guard.Filter(Field(ListFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
-        Guard.Filter(Field(ListFindingsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
-        Guard.Filter(Field(ListFindingsRequest.CodeFieldNumber), request.Code.Length > 0 && !codes.Contains(request.Code)
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.CodeFieldNumber), request.Code.Length > 0 && !codes.Contains(request.Code)
             ? $"code '{request.Code}' 无效:可选 {string.Join("、", codes)}" : null);
-        Guard.Filter(Field(ListFindingsRequest.SeverityFieldNumber), request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.SeverityFieldNumber),
+            request.Severity.Length > 0 && !RuleVocabulary.Severities.Contains(request.Severity)
             ? $"severity '{request.Severity}' 无效:可选 error、warning、info" : null);
-        Guard.Filter(Field(ListFindingsRequest.StatusFieldNumber), request.Status is "" or FindingStatus.Open or FindingStatus.Waived
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.StatusFieldNumber), request.Status is "" or FindingStatus.Open or FindingStatus.Waived
             ? null : $"status '{request.Status}' 无效:可选 open、waived,或留空表示全部");
-        Guard.Filter(Field(ListFindingsRequest.ReportTypeFieldNumber), request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
+        Guard.Filter(Fields.Of<ListFindingsRequest>(ListFindingsRequest.ReportTypeFieldNumber),
+            request.ReportType.Length > 0 && !ReportTypes.All.Contains(request.ReportType)
             ? $"report_type '{request.ReportType}' 无效:可选 {string.Join("、", ReportTypes.All)},或留空表示全部" : null);
     }
-
-    private static FieldDescriptor Field(int number) => Fields.Of(ListFindingsRequest.Descriptor, number);
-
-    private static FieldDescriptor Summary(int number) =>
-        Fields.Of(SummarizeFindingsRequest.Descriptor, number);
 }

@@ -24,7 +24,7 @@ public sealed record FindingStatusRequest(string FindingId, string Reason, strin
         FindingErrors.RequireId(FindingId);
         if (string.IsNullOrWhiteSpace(Reason))
         {
-            throw Guard.Invalid(Reasons.ReasonMissing, Fields.Of(WaiveFindingRequest.Descriptor, WaiveFindingRequest.ReasonFieldNumber),
+            throw Guard.Invalid(Reasons.ReasonMissing, Fields.Of<WaiveFindingRequest>(WaiveFindingRequest.ReasonFieldNumber),
                 Status == FindingStatus.Waived
                 ? "请填写豁免理由(reason):说明该问题为何不适用" : "请填写重新打开的理由(reason)");
         }

@@ -25,26 +25,29 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
         var name = request.Name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw Guard.Invalid(Reasons.KeyNameInvalid, Create(CreateKeyRequest.NameFieldNumber), $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
+            throw Guard.Invalid(Reasons.KeyNameInvalid, Fields.Of<CreateKeyRequest>(CreateKeyRequest.NameFieldNumber),
+                $"name 须为 1 至 {MaxNameLength} 个字符:请写明密钥给谁用,如 \"大同市司法局报送系统\"");
         }
         if (!Roles.IsKnown(request.Role))
         {
-            throw Guard.Invalid(Reasons.RoleInvalid, Create(CreateKeyRequest.RoleFieldNumber), $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
+            throw Guard.Invalid(Reasons.RoleInvalid, Fields.Of<CreateKeyRequest>(CreateKeyRequest.RoleFieldNumber),
+                $"role '{request.Role}' 无效:可选 {string.Join("、", Roles.All)}");
         }
         if (ScopeRules.PrefixError("scope", request.Scope) is { } scopeError)
         {
-            throw Guard.Invalid(Reasons.ScopeInvalid, Create(CreateKeyRequest.ScopeFieldNumber), scopeError);
+            throw Guard.Invalid(Reasons.ScopeInvalid, Fields.Of<CreateKeyRequest>(CreateKeyRequest.ScopeFieldNumber), scopeError);
         }
         var caller = context.Caller();
         if (request.Role == Roles.Service && caller.Scope.Length > 0)
         {
             throw AccessErrors.ServiceKeyNotAllowed(caller);
         }
-        context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}", Create(CreateKeyRequest.ScopeFieldNumber).JsonName);
+        context.RequireCovers(request.Scope, $"密钥范围 {AccessErrors.ScopeName(request.Scope)}",
+            Fields.Of<CreateKeyRequest>(CreateKeyRequest.ScopeFieldNumber).JsonName);
         DateTimeOffset? expiresAt = request.ExpiresAt is { } expiry ? expiry.ToDateTimeOffset() : null;
         if (expiresAt <= time.GetUtcNow())
         {
-            throw Guard.Invalid(Reasons.ExpiryInvalid, Create(CreateKeyRequest.ExpiresAtFieldNumber), "expires_at 已过去:请填写将来的时间,或不填表示不过期");
+            throw Guard.Invalid(Reasons.ExpiryInvalid, Fields.Of<CreateKeyRequest>(CreateKeyRequest.ExpiresAtFieldNumber), "expires_at 已过去:请填写将来的时间,或不填表示不过期");
         }
         var (row, token) = await authority.CreateAsync(name, request.Role, request.Scope, expiresAt, caller, context.CancellationToken);
         return new CreateKeyResponse { Key = ToMessage(row), Secret = token };
@@ -65,7 +68,7 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw Guard.Invalid(Reasons.KeyIdMissing, Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber),
+            throw Guard.Invalid(Reasons.KeyIdMissing, Fields.Of<RevokeKeyRequest>(RevokeKeyRequest.KeyIdFieldNumber),
                 "key_id 为空:请用 ListKeys 查看密钥编号(ovk_ 之后的 16 位)");
         }
         var row = await keys.GetAsync(request.KeyId, context.CancellationToken) ?? throw KeyNotFound(request.KeyId);
@@ -101,14 +104,15 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     {
         if (request.Action.Length > 0 && !AuditActions.All.Contains(request.Action))
         {
-            throw Guard.Invalid(Reasons.ActionInvalid, Audit(ListAuditRequest.ActionFieldNumber), $"action '{request.Action}' 无效:可选 {string.Join("、",
+            throw Guard.Invalid(Reasons.ActionInvalid, Fields.Of<ListAuditRequest>(ListAuditRequest.ActionFieldNumber),
+                $"action '{request.Action}' 无效:可选 {string.Join("、",
                 AuditActions.All)},或留空表示全部");
         }
-        var since = Bound(request.Since, Audit(ListAuditRequest.SinceFieldNumber));
-        var until = Bound(request.Until, Audit(ListAuditRequest.UntilFieldNumber));
+        var since = Bound(request.Since, Fields.Of<ListAuditRequest>(ListAuditRequest.SinceFieldNumber));
+        var until = Bound(request.Until, Fields.Of<ListAuditRequest>(ListAuditRequest.UntilFieldNumber));
         if (since > until)
         {
-            throw Guard.Invalid(Reasons.AuditRangeInvalid, Audit(ListAuditRequest.SinceFieldNumber), "since 晚于 until:请填写先后顺序正确的时间范围");
+            throw Guard.Invalid(Reasons.AuditRangeInvalid, Fields.Of<ListAuditRequest>(ListAuditRequest.SinceFieldNumber), "since 晚于 until:请填写先后顺序正确的时间范围");
         }
         var caller = context.Caller();
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
@@ -149,10 +153,5 @@ public sealed class AccessGrpcService(KeyAuthority authority, KeyStore keys, Aud
     private static RpcException KeyNotFound(string keyId) =>
         new ServiceError(StatusCode.NotFound, Reasons.KeyNotFound, $"未找到密钥 '{keyId}':请用 ListKeys 查看", KeyIdField).ToRpcException();
 
-
-    private static FieldDescriptor Create(int number) => Fields.Of(CreateKeyRequest.Descriptor, number);
-
-    private static FieldDescriptor Audit(int number) => Fields.Of(ListAuditRequest.Descriptor, number);
-
-    private static readonly string KeyIdField = Fields.Of(RevokeKeyRequest.Descriptor, RevokeKeyRequest.KeyIdFieldNumber).JsonName;
+    private static readonly string KeyIdField = Fields.Of<RevokeKeyRequest>(RevokeKeyRequest.KeyIdFieldNumber).JsonName;
 }

@@ -13,7 +13,8 @@ public sealed class DeliveryReplay(PushStore store, AuditLog audit, TimeProvider
 {
     public async Task<Delivery> ReplayAsync(ReplayDeliveryRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Required(request.DeliveryId, Reasons.DeliveryIdMissing, Fields.Of(ReplayDeliveryRequest.Descriptor, ReplayDeliveryRequest.DeliveryIdFieldNumber), "delivery_id 为空:请用 ListDeliveries 查看投递编号(dlv_ 开头)");
+        Guard.Required(request.DeliveryId, Reasons.DeliveryIdMissing, Fields.Of<ReplayDeliveryRequest>(ReplayDeliveryRequest.DeliveryIdFieldNumber),
+            "delivery_id 为空:请用 ListDeliveries 查看投递编号(dlv_ 开头)");
         var row = await store.GetDeliveryAsync(request.DeliveryId, cancellationToken) ?? throw NotFound(request.DeliveryId);
         caller.RequireCovers(row.Scope, $"投递 {row.DeliveryId}", "deliveryId");
         var subscription = await store.GetSubscriptionAsync(row.SubscriptionId, cancellationToken) ?? throw NotFound(request.DeliveryId);

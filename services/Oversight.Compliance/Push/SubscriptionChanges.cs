@@ -47,7 +47,8 @@ public sealed class SubscriptionChanges(PushStore store, AuditLog audit)
     /// <summary>A subscription named by id, refused when missing or outside the caller's scope.</summary>
     public async Task<SubscriptionRow> FindAsync(SubscriptionRef request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Required(request.SubscriptionId, Reasons.SubscriptionIdMissing, Fields.Of(SubscriptionRef.Descriptor, SubscriptionRef.SubscriptionIdFieldNumber), "subscription_id 为空:请用 ListSubscriptions 查看订阅编号(sub_ 开头)");
+        Guard.Required(request.SubscriptionId, Reasons.SubscriptionIdMissing, Fields.Of<SubscriptionRef>(SubscriptionRef.SubscriptionIdFieldNumber),
+            "subscription_id 为空:请用 ListSubscriptions 查看订阅编号(sub_ 开头)");
         var row = await store.GetSubscriptionAsync(request.SubscriptionId, cancellationToken) ?? throw NotFound(request.SubscriptionId);
         caller.RequireCovers(row.Scope, $"订阅 {row.SubscriptionId}", "subscriptionId");
         return row;

@@ -20,7 +20,8 @@ public sealed record SubscriptionRequest(string Name, Uri Url, IReadOnlyList<str
         var name = request.Name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw Guard.Invalid(Reasons.SubscriptionNameInvalid, Field(CreateSubscriptionRequest.NameFieldNumber), $"name 须为 1 至 {MaxNameLength} 个字符:请写明订阅给谁用,如 \"大同市司法局问题提醒\"");
+            throw Guard.Invalid(Reasons.SubscriptionNameInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.NameFieldNumber),
+                $"name 须为 1 至 {MaxNameLength} 个字符:请写明订阅给谁用,如 \"大同市司法局问题提醒\"");
         }
         var url = ParseUrl(request.Url.Trim(), requireHttps);
         var types = request.EventTypes.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
@@ -28,48 +29,50 @@ public sealed record SubscriptionRequest(string Name, Uri Url, IReadOnlyList<str
         if (types.Count == 0 || unknown is not null)
         {
             var what = unknown is null ? "event_types 为空" : $"event_types 中的 '{Shown(unknown)}' 无效";
-            throw Guard.Invalid(Reasons.EventTypesInvalid, Field(CreateSubscriptionRequest.EventTypesFieldNumber), $"{what}:可选 {string.Join("、", PushEventTypes.All)}");
+            throw Guard.Invalid(Reasons.EventTypesInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.EventTypesFieldNumber),
+                $"{what}:可选 {string.Join("、", PushEventTypes.All)}");
         }
         var format = request.Format.Length == 0 ? PushFormats.CloudEvents : request.Format;
         if (!PushFormats.All.Contains(format, StringComparer.Ordinal))
         {
-            throw Guard.Invalid(Reasons.PushFormatInvalid, Field(CreateSubscriptionRequest.FormatFieldNumber), $"format '{Shown(format)}' 无效:可选 {string.Join("、", PushFormats.All)}(留空为 cloudevents)");
+            throw Guard.Invalid(Reasons.PushFormatInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.FormatFieldNumber),
+                $"format '{Shown(format)}' 无效:可选 {string.Join("、", PushFormats.All)}(留空为 cloudevents)");
         }
         if (ScopeRules.PrefixError("scope", request.Scope) is { } scopeError)
         {
-            throw Guard.Invalid(Reasons.ScopeInvalid, Field(CreateSubscriptionRequest.ScopeFieldNumber), scopeError);
+            throw Guard.Invalid(Reasons.ScopeInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.ScopeFieldNumber), scopeError);
         }
         var secret = request.Secret;
         if (secret.Length > 0 && (secret.Length is < MinSecretLength or > MaxSecretLength || secret.Any(c => c is < '!' or > '~')))
         {
-            throw Guard.Invalid(Reasons.SubscriptionSecretInvalid, Field(CreateSubscriptionRequest.SecretFieldNumber),
+            throw Guard.Invalid(Reasons.SubscriptionSecretInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.SecretFieldNumber),
                 $"secret 须为 {MinSecretLength} 至 {MaxSecretLength} 个可见 ASCII 字符(不含空格与中文);留空则由服务生成并只显示一次");
         }
         var made = secret.Length == 0;
         return new SubscriptionRequest(name, url, types, request.Scope, format, made ? "whsec_" + Base64Url(RandomNumberGenerator.GetBytes(32)) : secret, made);
     }
 
-    private static Google.Protobuf.Reflection.FieldDescriptor Field(int number) =>
-        Fields.Of(CreateSubscriptionRequest.Descriptor, number);
-
     private static Uri ParseUrl(string text, bool requireHttps)
     {
         if (text.Length > MaxUrlLength)
         {
-            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Field(CreateSubscriptionRequest.UrlFieldNumber), $"url 超过 {MaxUrlLength} 个字符:请填写接收系统的地址");
+            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.UrlFieldNumber),
+                $"url 超过 {MaxUrlLength} 个字符:请填写接收系统的地址");
         }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.Host.Length == 0)
         {
-            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Field(CreateSubscriptionRequest.UrlFieldNumber),
+            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.UrlFieldNumber),
                 $"url '{Shown(text)}' 不是 https:// 开头的完整地址:请填写接收系统的地址,如 https://oa.example.gov.cn/hooks/oversight");
         }
         if (url.UserInfo.Length > 0 || url.Fragment.Length > 0)
         {
-            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Field(CreateSubscriptionRequest.UrlFieldNumber), "url 不能带用户名密码(user@)或 # 片段:密钥请用 secret 字段,机器人的 key 放在查询参数中");
+            throw Guard.Invalid(Reasons.SubscriptionUrlInvalid, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.UrlFieldNumber),
+                "url 不能带用户名密码(user@)或 # 片段:密钥请用 secret 字段,机器人的 key 放在查询参数中");
         }
         if (requireHttps && url.Scheme != "https")
         {
-            throw Guard.Invalid(Reasons.SubscriptionUrlNotHttps, Field(CreateSubscriptionRequest.UrlFieldNumber), "url 须为 https:// 地址:推送内容与签名不能明文传输");
+            throw Guard.Invalid(Reasons.SubscriptionUrlNotHttps, Fields.Of<CreateSubscriptionRequest>(CreateSubscriptionRequest.UrlFieldNumber),
+                "url 须为 https:// 地址:推送内容与签名不能明文传输");
         }
         return url;
     }

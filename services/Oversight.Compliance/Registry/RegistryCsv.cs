@@ -252,5 +252,5 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
         return fields;
     }
 
-    private static readonly string ChunkField = Fields.Of(ImportRegistryRequest.Descriptor, ImportRegistryRequest.CsvChunkFieldNumber).JsonName;
+    private static readonly string ChunkField = Fields.Of<ImportRegistryRequest>(ImportRegistryRequest.CsvChunkFieldNumber).JsonName;
 }

@@ -14,9 +14,9 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
 {
     public async Task<ListRegistryResponse> ListAsync(ListRegistryRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter(Field(ListRegistryRequest.CodePrefixFieldNumber), ScopeRules.PrefixError, request.CodePrefix);
-        Guard.Filter(Field(ListRegistryRequest.LevelFieldNumber), ScopeRules.LevelError, request.Level);
-        Guard.Filter(Field(ListRegistryRequest.KindFieldNumber), request.Kind is "" or "government" or "department"
+        Guard.Filter(Fields.Of<ListRegistryRequest>(ListRegistryRequest.CodePrefixFieldNumber), ScopeRules.PrefixError, request.CodePrefix);
+        Guard.Filter(Fields.Of<ListRegistryRequest>(ListRegistryRequest.LevelFieldNumber), ScopeRules.LevelError, request.Level);
+        Guard.Filter(Fields.Of<ListRegistryRequest>(ListRegistryRequest.KindFieldNumber), request.Kind is "" or "government" or "department"
             ? null : $"kind '{request.Kind}' 无效:可选 government、department,或留空表示全部");
         var pageSize = PageTokens.PageSize(ListRegistryRequest.Descriptor, request.PageSize);
         if (caller.Narrow(request.CodePrefix) is not { } prefix)
@@ -34,6 +34,4 @@ public sealed class RegistryQueries(RegistryStore registry, PageTokens pageToken
         }));
         return response;
     }
-
-    private static FieldDescriptor Field(int number) => Fields.Of(ListRegistryRequest.Descriptor, number);
 }

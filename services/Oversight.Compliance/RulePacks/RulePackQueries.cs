@@ -25,22 +25,22 @@ public sealed class RulePackQueries(PackStore packStore, PacksInForce packs)
     {
         if (string.IsNullOrWhiteSpace(request.PackId))
         {
-            throw Guard.Invalid(Reasons.PackIdMissing, Field(GetRulePackRequest.PackIdFieldNumber), "pack_id 为空:请用 ListRulePacks 查看已有规则包");
+            throw Guard.Invalid(Reasons.PackIdMissing, Fields.Of<GetRulePackRequest>(GetRulePackRequest.PackIdFieldNumber),
+                "pack_id 为空:请用 ListRulePacks 查看已有规则包");
         }
         if (request.Version < 0)
         {
-            throw Guard.Invalid(Reasons.VersionInvalid, Field(GetRulePackRequest.VersionFieldNumber), $"version {request.Version} 无效:请填写 1 起的版本号,或 0 表示最新版本");
+            throw Guard.Invalid(Reasons.VersionInvalid, Fields.Of<GetRulePackRequest>(GetRulePackRequest.VersionFieldNumber),
+                $"version {request.Version} 无效:请填写 1 起的版本号,或 0 表示最新版本");
         }
         var row = await packStore.GetAsync(request.PackId, request.Version, cancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, Reasons.PackNotFound,
                 $"未找到规则包 '{request.PackId}'{(request.Version == 0 ? "" : $" 第 {request.Version} 版")}:请用 ListRulePacks 查看",
-                Field(GetRulePackRequest.PackIdFieldNumber).JsonName).ToRpcException();
+                Fields.Of<GetRulePackRequest>(GetRulePackRequest.PackIdFieldNumber).JsonName).ToRpcException();
         if (!caller.Overlaps(row.ScopePrefix))
         {
-            throw AccessErrors.OutOfScope(caller, $"规则包 {request.PackId}", Field(GetRulePackRequest.PackIdFieldNumber).JsonName);
+            throw AccessErrors.OutOfScope(caller, $"规则包 {request.PackId}", Fields.Of<GetRulePackRequest>(GetRulePackRequest.PackIdFieldNumber).JsonName);
         }
         return StoredPackMessages.Of(RulePackYaml.Parse(row.Yaml) with { Version = row.Version }, row);
     }
-
-    private static FieldDescriptor Field(int number) => Fields.Of(GetRulePackRequest.Descriptor, number);
 }

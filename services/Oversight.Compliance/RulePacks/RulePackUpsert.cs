@@ -82,7 +82,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
     }
 
     // The pack is sent as YAML or as a message: the field at fault is the one sent (pack when neither).
-    private static FieldDescriptor SourceField(UpsertRulePackRequest request) => Fields.Of(UpsertRulePackRequest.Descriptor,
+    private static FieldDescriptor SourceField(UpsertRulePackRequest request) => Fields.Of<UpsertRulePackRequest>(
         request.SourceCase == UpsertRulePackRequest.SourceOneofCase.Yaml ? UpsertRulePackRequest.YamlFieldNumber : UpsertRulePackRequest.PackFieldNumber);
 
     // Under the wider of the old and new scopes, so those who oversee either see the change.

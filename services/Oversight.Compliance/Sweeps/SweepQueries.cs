@@ -14,7 +14,7 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
 {
     public async Task<ListSweepsResponse> ListAsync(ListSweepsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter(Fields.Of(ListSweepsRequest.Descriptor, ListSweepsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Fields.Of<ListSweepsRequest>(ListSweepsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
             (before, limit) => sweeps.ListAsync(request.ReportYear, caller.Scope, before, limit, cancellationToken).AsTask(), s => s.Seq);
         var response = new ListSweepsResponse { NextPageToken = page.NextPageToken };
@@ -24,7 +24,7 @@ public sealed class SweepQueries(SweepStore sweeps, PageTokens pageTokens)
 
     public async Task<Sweep> GetAsync(GetSweepRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var field = Fields.Of(GetSweepRequest.Descriptor, GetSweepRequest.SweepIdFieldNumber);
+        var field = Fields.Of<GetSweepRequest>(GetSweepRequest.SweepIdFieldNumber);
         Guard.Required(request.SweepId, Reasons.SweepIdMissing, field, "sweep_id 为空:请填写 RunSweep 或 ListSweeps 返回的 sweep_id");
         var row = await sweeps.GetAsync(request.SweepId, cancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, Reasons.SweepNotFound, $"未找到巡查 '{request.SweepId}':请用 ListSweeps 查看",

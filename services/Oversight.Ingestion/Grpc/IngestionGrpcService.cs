@@ -35,7 +35,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     {
         if (request.Reports.Count is 0 or > MaxReportsPerCall)
         {
-            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of(SubmitReportsRequest.Descriptor, SubmitReportsRequest.ReportsFieldNumber),
+            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of<SubmitReportsRequest>(SubmitReportsRequest.ReportsFieldNumber),
                 $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告");
         }
         // The same intake as the stream: every report is checked by the field bounds, read and stored in batches.
@@ -51,7 +51,7 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     public override async Task<Report> GetReport(GetReportRequest request, ServerCallContext context)
     {
         Guard.Report(GetReportRequest.Descriptor, request.ReportId, request.Revision);
-        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of(GetReportRequest.Descriptor, GetReportRequest.ViewFieldNumber), Views);
+        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of<GetReportRequest>(GetReportRequest.ViewFieldNumber), Views);
         var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), context.CancellationToken)
             ?? throw NotFound(request.ReportId, request.Revision);
         RequireCovers(context, row.JurisdictionCode, request.ReportId);
@@ -67,14 +67,14 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
     {
         if (request.Reports.Count is 0 or > MaxReportsPerCall)
         {
-            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of(GetReportsRequest.Descriptor, GetReportsRequest.ReportsFieldNumber),
+            throw Guard.Invalid(Reasons.ReportsCountInvalid, Fields.Of<GetReportsRequest>(GetReportsRequest.ReportsFieldNumber),
                 $"reports 有 {request.Reports.Count} 项:每次请填写 1 到 {MaxReportsPerCall} 个报告修订");
         }
         foreach (var named in request.Reports)
         {
             Guard.Report(ReportRevision.Descriptor, named.ReportId, named.Revision);
         }
-        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of(GetReportsRequest.Descriptor, GetReportsRequest.ViewFieldNumber), Views);
+        Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of<GetReportsRequest>(GetReportsRequest.ViewFieldNumber), Views);
         var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)],
             ReportRows.PartsOf(request.View), context.CancellationToken);
         var byRevision = rows.ToDictionary(r => (r.ReportId, r.Revision));
@@ -133,9 +133,9 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
             request.KeysOnly ? ReportRows.ToKeys : ReportRows.ToSummary, context.CancellationToken);
     }
 
-    private static readonly string ReportIdField = Fields.Of(ReportRevision.Descriptor, ReportRevision.ReportIdFieldNumber).JsonName;
+    private static readonly string ReportIdField = Fields.Of<ReportRevision>(ReportRevision.ReportIdFieldNumber).JsonName;
 
-    private static readonly string RevisionField = Fields.Of(ReportRevision.Descriptor, ReportRevision.RevisionFieldNumber).JsonName;
+    private static readonly string RevisionField = Fields.Of<ReportRevision>(ReportRevision.RevisionFieldNumber).JsonName;
 
     private static void RequireCovers(ServerCallContext context, string? jurisdictionCode, string reportId) =>
         context.RequireCovers(jurisdictionCode ?? "", $"报告 {reportId}", ReportIdField);

@@ -15,14 +15,14 @@ internal static class ReportFilters
     public static RevisionFilter? Validate(ReportFilter? filter, Caller caller)
     {
         filter ??= new ReportFilter();
-        Guard.Filter(Field(ReportFilter.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, filter.JurisdictionPrefix);
-        Guard.Filter(Field(ReportFilter.ReportYearFieldNumber), ScopeRules.YearError, filter.ReportYear);
-        Guard.Filter(Field(ReportFilter.LevelFieldNumber), ScopeRules.LevelError, filter.Level);
+        Guard.Filter(Fields.Of<ReportFilter>(ReportFilter.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, filter.JurisdictionPrefix);
+        Guard.Filter(Fields.Of<ReportFilter>(ReportFilter.ReportYearFieldNumber), ScopeRules.YearError, filter.ReportYear);
+        Guard.Filter(Fields.Of<ReportFilter>(ReportFilter.LevelFieldNumber), ScopeRules.LevelError, filter.Level);
         var from = filter.PublishedFrom?.ToDateTimeOffset();
         var before = filter.PublishedBefore?.ToDateTimeOffset();
         if (from is not null && before is not null && from >= before)
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Field(ReportFilter.PublishedFromFieldNumber), "published_from 必须早于 published_before");
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<ReportFilter>(ReportFilter.PublishedFromFieldNumber), "published_from 必须早于 published_before");
         }
         if (caller.Narrow(filter.JurisdictionPrefix) is not { } prefix)
         {
@@ -30,7 +30,4 @@ internal static class ReportFilters
         }
         return new RevisionFilter(prefix, filter.ReportYear, filter.Level, from, before, filter.IncludeSuperseded);
     }
-
-
-    private static FieldDescriptor Field(int number) => Fields.Of(ReportFilter.Descriptor, number);
 }

@@ -21,39 +21,44 @@ public static class ReportIntake
     {
         if (request.Content.IsEmpty)
         {
-            return new(StatusCode.InvalidArgument, Reasons.ContentEmpty, "content 为空:请提交报告的文本或 HTML 页面字节", Field(SubmitReportRequest.ContentFieldNumber));
+            return new(StatusCode.InvalidArgument, Reasons.ContentEmpty, "content 为空:请提交报告的文本或 HTML 页面字节",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentFieldNumber).JsonName);
         }
         if (request.Content.Length > options.MaxContentBytes)
         {
             return new(StatusCode.ResourceExhausted, Reasons.ContentTooLarge,
-                $"content 为 {request.Content.Length} 字节,超过上限 {options.MaxContentBytes} 字节:请只提交报告页面本身", Field(SubmitReportRequest.ContentFieldNumber));
+                $"content 为 {request.Content.Length} 字节,超过上限 {options.MaxContentBytes} 字节:请只提交报告页面本身",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentFieldNumber).JsonName);
         }
         if (request.ContentType.Length > 0 && !IsTextOrHtml(request.ContentType))
         {
             return new(StatusCode.InvalidArgument, Reasons.ContentTypeUnsupported,
-                $"content_type '{request.ContentType}' 不受支持:请提交 text/plain 或 text/html", Field(SubmitReportRequest.ContentTypeFieldNumber));
+                $"content_type '{request.ContentType}' 不受支持:请提交 text/plain 或 text/html",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentTypeFieldNumber).JsonName);
         }
         if (request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode))
         {
             return new(StatusCode.InvalidArgument, Reasons.JurisdictionCodeMalformed,
                 $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)",
-                Field(SubmitReportRequest.JurisdictionCodeFieldNumber));
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName);
         }
         if (request.SourceUrl.Length > 0 && !(Uri.TryCreate(request.SourceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {
             return new(StatusCode.InvalidArgument, Reasons.SourceUrlMalformed,
-                $"source_url '{request.SourceUrl}' 不是有效的网址:请填写原发布页面的 http:// 或 https:// 地址", Field(SubmitReportRequest.SourceUrlFieldNumber));
+                $"source_url '{request.SourceUrl}' 不是有效的网址:请填写原发布页面的 http:// 或 https:// 地址",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.SourceUrlFieldNumber).JsonName);
         }
         if (!ReportYears.IsValidOrAny(request.ReportYear))
         {
             return new(StatusCode.InvalidArgument, Reasons.ReportYearOutOfRange,
-                $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别", Field(SubmitReportRequest.ReportYearFieldNumber));
+                $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ReportYearFieldNumber).JsonName);
         }
         if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800
             || published.Nanos is < 0 or > 999_999_999))
         {
             return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间",
-                Field(SubmitReportRequest.PublishedAtFieldNumber));
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.PublishedAtFieldNumber).JsonName);
         }
         return null;
     }
@@ -63,29 +68,32 @@ public static class ReportIntake
     {
         if (read.Error is { } readError)
         {
-            return (null, new ServiceError(StatusCode.InvalidArgument, readError.Code, readError.Message, Field(SubmitReportRequest.ContentFieldNumber)));
+            return (null, new ServiceError(StatusCode.InvalidArgument, readError.Code, readError.Message,
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentFieldNumber).JsonName));
         }
         var reading = read.Reading!;
         var metadata = reading.Metadata;
         if (!reading.LooksLikeAnnualReport && !request.Force)
         {
             return (null, new ServiceError(StatusCode.FailedPrecondition, Reasons.NotAnAnnualReport,
-                $"该页面不像法治政府建设年度报告(标题:'{Shorten(metadata.Title)}'):请提交年度报告正文;若确认无误,请设置 force = true 强制提交", Field(SubmitReportRequest.ContentFieldNumber)));
+                $"该页面不像法治政府建设年度报告(标题:'{Shorten(metadata.Title)}'):请提交年度报告正文;若确认无误,请设置 force = true 强制提交",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentFieldNumber).JsonName));
         }
         if (metadata.JurisdictionCode is null)
         {
             return (null, metadata.JurisdictionResolution == JurisdictionResolution.Ambiguous
                 ? new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionAmbiguous,
                     $"无法唯一确定辖区 '{metadata.JurisdictionName}',可能是 {string.Join("、", metadata.JurisdictionCandidates.Select(c => $"{c}(依据 {string.Join("、",
-                        metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码", Field(SubmitReportRequest.JurisdictionCodeFieldNumber))
+                        metadata.SignalsBehind(c))})"))}:请在 jurisdiction_code 中填写代码",
+                    Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName)
                 : new ServiceError(StatusCode.FailedPrecondition, Reasons.JurisdictionUnresolved,
                     $"无法从报告识别辖区{(metadata.JurisdictionName.Length > 0 ? $" '{metadata.JurisdictionName}'" : "")}:请在 jurisdiction_code 中填写 GB/T 2260 行政区划代码",
-                    Field(SubmitReportRequest.JurisdictionCodeFieldNumber)));
+                    Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         if (metadata.ReportYear is null)
         {
             return (null, new ServiceError(StatusCode.FailedPrecondition, Reasons.ReportYearUnknown,
-                "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", Field(SubmitReportRequest.ReportYearFieldNumber)));
+                "无法从标题或正文识别报告年度:请在 report_year 中填写报告所述年度", Fields.Of<SubmitReportRequest>(SubmitReportRequest.ReportYearFieldNumber).JsonName));
         }
 
         var proto = ReportMessages.ToMetadata(metadata, request.SourceUrl, request.PublishedAt);
@@ -153,6 +161,4 @@ public static class ReportIntake
     private static string Shorten(string text, int length = 60) => text.Length <= length ? text : text[..length];
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
-
-    private static string Field(int number) => Fields.Of(SubmitReportRequest.Descriptor, number).JsonName;
 }

@@ -154,7 +154,7 @@ public sealed class Submissions(
         {
             // Refused before anything is stored: a city office reports only for its own jurisdictions.
             var what = revision.JurisdictionCode is { } code ? $"报告的辖区 {code}" : "辖区未能识别的报告(请填写 jurisdiction_code)";
-            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of(SubmitReportRequest.Descriptor,
+            return new Prepared(request, null, AccessErrors.OutOfScopeError(caller, what, Fields.Of<SubmitReportRequest>(
                 SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName));
         }
         return new Prepared(request, revision, error);

@@ -26,17 +26,17 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
             AggregateGrouping.Parent => Grouping.Parent,
             AggregateGrouping.Level => Grouping.Level,
             AggregateGrouping.Year => Grouping.Year,
-            _ => throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of(QueryAggregatesRequest.Descriptor, QueryAggregatesRequest.GroupByFieldNumber),
+            _ => throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<QueryAggregatesRequest>(QueryAggregatesRequest.GroupByFieldNumber),
                 $"group_by {(int)request.GroupBy} 无效:可选 JURISDICTION、PARENT、LEVEL、YEAR,或不填表示不分组"),
         };
         if (request.Layout is not (AggregateLayout.Rows or AggregateLayout.Groups))
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of(QueryAggregatesRequest.Descriptor, QueryAggregatesRequest.LayoutFieldNumber),
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<QueryAggregatesRequest>(QueryAggregatesRequest.LayoutFieldNumber),
                 $"layout {(int)request.Layout} 无效:可选 ROWS(逐行,默认)或 GROUPS(按分组成列)");
         }
         if (request.PageSize is < 0 or > MaxAggregatePage)
         {
-            throw Guard.Invalid(Reasons.PageSizeInvalid, Fields.Of(QueryAggregatesRequest.Descriptor, QueryAggregatesRequest.PageSizeFieldNumber),
+            throw Guard.Invalid(Reasons.PageSizeInvalid, Fields.Of<QueryAggregatesRequest>(QueryAggregatesRequest.PageSizeFieldNumber),
                 $"page_size {request.PageSize} 无效:请填写 1 到 {MaxAggregatePage} 个分组,或 0 一次返回全部分组");
         }
         var position = request.PageToken.Length > 0 ? pageTokens.ReadPosition(request.PageToken, request, caller.KeyId) : null;
@@ -50,18 +50,17 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
 
     public Task<CompareYearsResponse> CompareAsync(CompareYearsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Filter(Compare(CompareYearsRequest.JurisdictionCodeFieldNumber), ScopeRules.CodeError, request.JurisdictionCode);
-        Guard.Filter(Compare(CompareYearsRequest.FromYearFieldNumber), ScopeRules.YearError, request.FromYear);
-        Guard.Filter(Compare(CompareYearsRequest.ToYearFieldNumber), ScopeRules.YearError, request.ToYear);
+        Guard.Filter(Fields.Of<CompareYearsRequest>(CompareYearsRequest.JurisdictionCodeFieldNumber), ScopeRules.CodeError, request.JurisdictionCode);
+        Guard.Filter(Fields.Of<CompareYearsRequest>(CompareYearsRequest.FromYearFieldNumber), ScopeRules.YearError, request.FromYear);
+        Guard.Filter(Fields.Of<CompareYearsRequest>(CompareYearsRequest.ToYearFieldNumber), ScopeRules.YearError, request.ToYear);
         if (request.FromYear != 0 && request.ToYear != 0 && request.FromYear > request.ToYear)
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Compare(CompareYearsRequest.FromYearFieldNumber),
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<CompareYearsRequest>(CompareYearsRequest.FromYearFieldNumber),
                 $"from_year {request.FromYear} 晚于 to_year {request.ToYear}:请交换或修改年份");
         }
-        filters.CheckIndicators(Compare(CompareYearsRequest.IndicatorsFieldNumber), request.Indicators);
-        caller.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}", Compare(CompareYearsRequest.JurisdictionCodeFieldNumber).JsonName);
+        filters.CheckIndicators(Fields.Of<CompareYearsRequest>(CompareYearsRequest.IndicatorsFieldNumber), request.Indicators);
+        caller.RequireCovers(request.JurisdictionCode, $"辖区 {request.JurisdictionCode}",
+            Fields.Of<CompareYearsRequest>(CompareYearsRequest.JurisdictionCodeFieldNumber).JsonName);
         return queries.CompareYearsAsync(request.JurisdictionCode, request.FromYear, request.ToYear, request.Indicators, cancellationToken);
     }
-
-    private static FieldDescriptor Compare(int number) => Fields.Of(CompareYearsRequest.Descriptor, number);
 }

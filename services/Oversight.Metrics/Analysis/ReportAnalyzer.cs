@@ -35,14 +35,16 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         var existing = revision == 0 ? null : await store.GetAnalysisAsync(reportId, revision, cancellationToken);
         if (existing is not null)
         {
-            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
+            caller?.RequireCovers(existing.JurisdictionCode, $"报告 {reportId}",
+                Fields.Of<AnalyzeReportRequest>(AnalyzeReportRequest.ReportIdFieldNumber).JsonName);
         }
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
             return new AnalysisOutcome(reportId, revision, CatalogVersion, existing.ValueCount, AnalysisOutcome.Unchanged);
         }
         var report = await source.GetAsync(reportId, revision, cancellationToken);
-        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}", Field(AnalyzeReportRequest.ReportIdFieldNumber));
+        caller?.RequireCovers(report.Metadata?.JurisdictionCode ?? "", $"报告 {report.ReportId}",
+            Fields.Of<AnalyzeReportRequest>(AnalyzeReportRequest.ReportIdFieldNumber).JsonName);
         existing ??= await store.GetAnalysisAsync(report.ReportId, report.Revision, cancellationToken);
         if (existing is not null && !force && existing.CatalogVersion == CatalogVersion)
         {
@@ -54,7 +56,7 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         if (read.Reading is null)
         {
             throw new ServiceError(StatusCode.FailedPrecondition, read.Error!.Code, $"报告 {report.ReportId} 第 {report.Revision} 次修订无法读取:{read.Error.Message}",
-                Field(AnalyzeReportRequest.ReportIdFieldNumber)).ToRpcException();
+                Fields.Of<AnalyzeReportRequest>(AnalyzeReportRequest.ReportIdFieldNumber).JsonName).ToRpcException();
         }
         var (values, truncated) = extractor.ExtractReport(read.Reading, cancellationToken);
         if (truncated)
@@ -102,6 +104,4 @@ public sealed class ReportAnalyzer(ReportFetcher source, ReportReader reader, Me
         Level = analysis.Level,
         ReportYear = analysis.ReportYear,
     };
-
-    private static string Field(int number) => Fields.Of(AnalyzeReportRequest.Descriptor, number).JsonName;
 }

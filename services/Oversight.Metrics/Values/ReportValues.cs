@@ -14,7 +14,7 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
 {
     private const int ExportPageSize = 1000;
 
-    private static readonly string ReportIdField = Fields.Of(GetReportMetricsRequest.Descriptor, GetReportMetricsRequest.ReportIdFieldNumber).JsonName;
+    private static readonly string ReportIdField = Fields.Of<GetReportMetricsRequest>(GetReportMetricsRequest.ReportIdFieldNumber).JsonName;
 
     public async Task<ReportMetrics> GetAsync(GetReportMetricsRequest request, Caller caller, CancellationToken cancellationToken)
     {

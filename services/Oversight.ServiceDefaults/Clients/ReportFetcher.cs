@@ -66,7 +66,7 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
         {
             throw new ServiceError(StatusCode.NotFound, ServiceError.ReasonOf(ex) ?? Reasons.ReportNotFound, $"摄取服务中没有该报告:{ex.Status.Detail}",
-                Field(GetReportRequest.ReportIdFieldNumber)).ToRpcException();
+                Fields.Of<GetReportRequest>(GetReportRequest.ReportIdFieldNumber).JsonName).ToRpcException();
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
@@ -79,8 +79,6 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
 
     private RpcException NotConfigured() =>
         new ServiceError(StatusCode.FailedPrecondition, Reasons.IngestionNotConfigured, $"未配置摄取服务地址({settings.Setting}),无法取得报告").ToRpcException();
-
-    private static string Field(int number) => Fields.Of(GetReportRequest.Descriptor, number).JsonName;
 }
 
 /// <summary>Where ingestion is (read on each use until known), the deadline of each fetch, and the setting that names the address.</summary>

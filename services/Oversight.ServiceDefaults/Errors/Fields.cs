@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
 namespace Oversight.ServiceDefaults.Errors;
@@ -15,9 +16,24 @@ public static class Fields
         message.FindFieldByNumber(number) ?? throw new ArgumentOutOfRangeException(nameof(number), $"{message.FullName} has no field {number}");
 
     /// <summary>
+    /// The field of <typeparamref name="TMessage"/> with this number: <c>Fields.Of&lt;RunSweepRequest&gt;(RunSweepRequest.ScopePrefixFieldNumber)</c>
+    /// instead of a helper per file that repeats the message's descriptor.
+    /// </summary>
+    public static FieldDescriptor Of<TMessage>(int number)
+        where TMessage : IMessage<TMessage>, new() => Of(DescriptorOf<TMessage>.Value, number);
+
+    /// <summary>
     /// The field of this name, for code several requests share (a report named by report_id and revision, a list
     /// filter): throws for a name the message lacks, so a shared check cannot name a field its request does not have.
     /// </summary>
     public static FieldDescriptor Named(MessageDescriptor message, string name) =>
         message.FindFieldByName(name) ?? throw new ArgumentOutOfRangeException(nameof(name), $"{message.FullName} has no field {name}");
+
+    // One instance per message type, made once, for its descriptor (the generated static Descriptor is not reachable
+    // through the type parameter).
+    private static class DescriptorOf<TMessage>
+        where TMessage : IMessage<TMessage>, new()
+    {
+        public static readonly MessageDescriptor Value = new TMessage().Descriptor;
+    }
 }
