@@ -4,6 +4,7 @@ using Oversight.Analysis.Metadata;
 using Microsoft.Extensions.Options;
 using Oversight.Documents;
 using Oversight.Ingestion.Attachments;
+using Oversight.Ingestion.Counting;
 using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
@@ -34,6 +35,7 @@ public static class Extensions
         services.AddSingleton<AttachmentReports>();
         services.AddSingleton<IAttachmentReader>(sp => new AttachmentReader(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Attachments));
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportCounts>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxTelemetry>();
