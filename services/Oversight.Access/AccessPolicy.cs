@@ -39,6 +39,7 @@ public sealed class AccessPolicy
         [Ingestion + "ListRevisions"] = Everyone,
         [Ingestion + "ListReports"] = Everyone,
         [Ingestion + "StreamReports"] = Everyone,
+        [Ingestion + "CountReports"] = Everyone,
 
         // Ingestion's outbox asks for analysis and checks; an administrator may ask again.
         [Metrics + "AnalyzeReport"] = Triggers,

@@ -10,4 +10,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Console page {Path} refused by a service for key {KeyId}: {Status} {Reason}")]
     public static partial void Refused(ILogger logger, string path, string keyId, string status, string reason);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "The console stopped following sweep {SweepId}: {Error}")]
+    public static partial void SweepLost(ILogger logger, string sweepId, string error);
 }

@@ -29,18 +29,10 @@ public static class Extensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleClients>();
         services.AddSingleton(TimeProvider.System);
+        // The key lives in the session on the server; the browser holds only the session's id (ConsoleSessions).
         services.AddDistributedMemoryCache();
-        // The key lives in the session on the server; the browser holds only this cookie, which no script can read and
-        // no other site's page can send.
-        services.AddSession(o =>
-        {
-            o.Cookie.Name = "oversight.console";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.IsEssential = true;
-            o.IdleTimeout = options.SessionIdleTimeout;
-        });
+        services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<SweepRuns>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "oversight.console.af";
@@ -54,7 +46,11 @@ public static class Extensions
     public static WebApplication MapOfficeConsole(this WebApplication app)
     {
         app.Use(SecurityHeaders);
-        app.UseSession();
+        app.Use(async (context, next) =>
+        {
+            await context.RequestServices.GetRequiredService<ConsoleSessions>().LoadAsync(context);
+            await next();
+        });
         app.MapGet("/assets/console.css", () => Results.Stream(Asset("console.css"), "text/css; charset=utf-8"));
         app.MapGet("/", (HttpContext context) => Results.Redirect(ConsoleUser.Of(context) is { } user && !user.ReadsFindings ? "/audit" : "/overview"));
         SignInEndpoints.Map(app);
@@ -65,6 +61,7 @@ public static class Extensions
         FigureEndpoints.Map(app);
         ReuseEndpoints.Map(app);
         SweepEndpoints.Map(app);
+        SweepStartEndpoints.Map(app);
         RegistryEndpoints.Map(app);
         AuditEndpoints.Map(app);
         return app;

@@ -6,6 +6,7 @@ using Oversight.Documents;
 using Oversight.Fetching;
 using Oversight.Ingestion.Attachments;
 using Oversight.Ingestion.ByAddress;
+using Oversight.Ingestion.Counting;
 using Oversight.Ingestion.Grpc;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Outbox;
@@ -40,6 +41,7 @@ public static class Extensions
         // Fetching's seam is served by the same reader: fetched attachments are read exactly like uploaded ones.
         services.AddSingleton<Fetching.Attachments.IAttachmentReader, FetchedAttachmentReader>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportCounts>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxTelemetry>();

@@ -130,6 +130,28 @@ public sealed class CityScopeTests : IClassFixture<CityScopeTests.Fixture>
         Assert.All(codes, c => Assert.StartsWith("1402", c, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("14")]
+    public async Task CountReports_PrefixCoveringMore_CountsOnlyTheCitysReports(string prefix)
+    {
+        var request = new CountReportsRequest { JurisdictionPrefix = prefix, ReportYear = 2025, GroupLength = 4 };
+
+        var counted = await _stack.Ingestion(Datong).CountReportsAsync(request);
+        var all = await _stack.Ingestion(_stack.AdminKey).CountReportsAsync(new CountReportsRequest { ReportYear = 2025, GroupLength = 4 });
+
+        Assert.Equal(["1402 rule_of_law 3"], counted.Counts.Select(c => $"{c.JurisdictionPrefix} {c.ReportType} {c.Count}"));
+        Assert.Contains(all.Counts, c => c.JurisdictionPrefix == "5425");
+    }
+
+    [Fact]
+    public async Task CountReports_AnotherProvincesPrefix_NothingCounted()
+    {
+        var counted = await _stack.Ingestion(Datong).CountReportsAsync(new CountReportsRequest { JurisdictionPrefix = "5425", ReportYear = 2025 });
+
+        Assert.Empty(counted.Counts);
+    }
+
     [Fact]
     public async Task SubmitReport_AnotherCitysJurisdiction_RefusedAndNothingStored()
     {

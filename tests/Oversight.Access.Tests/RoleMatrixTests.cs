@@ -30,6 +30,7 @@ public sealed class RoleMatrixTests(AccessStack stack) : IClassFixture<AccessSta
         ["oversight.ingestion.v1.IngestionService/ListRevisions"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/ListReports"] = [C, P, S, V],
         ["oversight.ingestion.v1.IngestionService/StreamReports"] = [C, P, S, V],
+        ["oversight.ingestion.v1.IngestionService/CountReports"] = [C, P, S, V],
         ["oversight.metrics.v1.MetricsService/AnalyzeReport"] = [P, V],
         ["oversight.metrics.v1.MetricsService/GetReportMetrics"] = [C, P, S],
         ["oversight.metrics.v1.MetricsService/QueryAggregates"] = [C, P, S],

@@ -96,7 +96,8 @@ internal static partial class ConsoleLoad
         return 0;
     }
 
-    // Each call the overview makes, alone (the overview makes them at once), the median of five.
+    // Each call the overview makes, alone (the overview makes them at once), the median of five; and StreamReports, which
+    // the overview read the year's reports with before CountReports (it walks every year's rows).
     private static async Task TimeCallsAsync(IngestionService.IngestionServiceClient ingestion, ComplianceService.ComplianceServiceClient compliance)
     {
         async Task Time(string name, Func<Task<int>> call)
@@ -125,6 +126,8 @@ internal static partial class ConsoleLoad
             }
             return n;
         });
+        await Time("CountReports (year, province, per city)", async () =>
+            (await ingestion.CountReportsAsync(new CountReportsRequest { JurisdictionPrefix = Province, ReportYear = Year, GroupLength = 4 })).Counts.Count);
         await Time("SummarizeFindings (year, province)", async () =>
             (await compliance.SummarizeFindingsAsync(new SummarizeFindingsRequest { JurisdictionPrefix = Province, ReportYear = Year })).ByJurisdiction.Count);
         await Time("ListRegistry must_report, pages of 500", async () =>

@@ -91,15 +91,29 @@ public sealed class Browser : IDisposable
     public string Style(IWebElement element, string property) =>
         (string)Driver.ExecuteScript("return getComputedStyle(arguments[0]).getPropertyValue(arguments[1]);", element, property)!;
 
-    /// <summary>A screenshot kept as a test artifact under artifacts/console-screenshots (gitignored).</summary>
-    public string Screenshot(string name)
+    /// <summary>The window sizes every screenshot is taken at: the smallest office screen the console is made for, and a common larger one.</summary>
+    public static readonly (int Width, int Height)[] ScreenshotSizes = [(1366, 768), (1920, 1080)];
+
+    /// <summary>
+    /// The page as it is now, at each of <see cref="ScreenshotSizes"/> (the window resized, then put back), kept as test
+    /// artifacts under artifacts/console-screenshots (gitignored) as NAME-WIDTHxHEIGHT.png.
+    /// </summary>
+    public IReadOnlyList<string> Screenshot(string name)
     {
-        var size = Driver.Manage().Window.Size;
+        var window = Driver.Manage().Window;
+        var size = window.Size;
         var folder = RepositoryPaths.Combine("artifacts", "console-screenshots");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{name}-{size.Width}x{size.Height}.png");
-        Driver.GetScreenshot().SaveAsFile(path);
-        return path;
+        var paths = new List<string>();
+        foreach (var (width, height) in ScreenshotSizes)
+        {
+            window.Size = new System.Drawing.Size(width, height);
+            var path = Path.Combine(folder, $"{name}-{width}x{height}.png");
+            Driver.GetScreenshot().SaveAsFile(path);
+            paths.Add(path);
+        }
+        window.Size = size;
+        return paths;
     }
 
     public void Dispose()

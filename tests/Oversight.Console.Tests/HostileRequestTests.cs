@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using System.Text.RegularExpressions;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Platform;
 using Oversight.ServiceDefaults.Errors;
@@ -13,7 +12,7 @@ namespace Oversight.Console.Tests;
 /// a return address elsewhere, an empty reason, a bad year; and the switches of the host.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed partial class HostileRequestTests(ConsoleFixture fixture)
+public sealed class HostileRequestTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task SignIn_NoAntiforgeryToken_RefusedAndNotSignedIn()
@@ -162,22 +161,12 @@ public sealed partial class HostileRequestTests(ConsoleFixture fixture)
         Assert.Contains("Console:Endpoint:CertificatePath", ex.Message, StringComparison.Ordinal);
     }
 
-    private HttpClient Client() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = fixture.Console };
+    private HttpClient Client() => ConsoleHttp.Client(fixture.Console);
 
-    private static async Task SignInAsync(HttpClient http, string key)
-    {
-        var form = await http.GetStringAsync(new Uri("/signin", UriKind.Relative));
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = Token(form), ["key"] = key });
-        using var response = await http.PostAsync(new Uri("/signin", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
+    private static Task SignInAsync(HttpClient http, string key) => ConsoleHttp.SignInAsync(http, key);
+
+    private static string Token(string page) => ConsoleHttp.Token(page);
 
     // The redirect's path without its query (the console answers with relative locations).
     private static string? LocationPath(HttpResponseMessage response) => response.Headers.Location?.OriginalString.Split('?')[0];
-
-    private static string Token(string page) => WebUtility.HtmlDecode(TokenField().Match(page).Groups[1].Value);
-
-    [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

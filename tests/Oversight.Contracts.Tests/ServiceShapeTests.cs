@@ -17,6 +17,7 @@ public class ServiceShapeTests
         { "oversight.ingestion.v1.IngestionService", "ListRevisions", false, false },
         { "oversight.ingestion.v1.IngestionService", "ListReports", false, false },
         { "oversight.ingestion.v1.IngestionService", "StreamReports", false, true },
+        { "oversight.ingestion.v1.IngestionService", "CountReports", false, false },
         { "oversight.metrics.v1.MetricsService", "AnalyzeReport", false, false },
         { "oversight.metrics.v1.MetricsService", "GetReportMetrics", false, false },
         { "oversight.metrics.v1.MetricsService", "QueryAggregates", false, false },

@@ -22,7 +22,7 @@ public static class Refusals
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
         {
-            ConsoleUser.SignOut(context);
+            await context.RequestServices.GetRequiredService<ConsoleSessions>().EndAsync(context);
             return Results.Redirect("/signin?expired=1");
         }
         catch (RpcException ex)

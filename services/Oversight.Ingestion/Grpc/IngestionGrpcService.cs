@@ -1,5 +1,6 @@
 using Oversight.Access;
 using Oversight.Contracts.Ingestion.V1;
+using Oversight.Ingestion.Counting;
 using Oversight.Ingestion.Intake;
 using Oversight.Ingestion.Storage;
 using Grpc.Core;
@@ -14,7 +15,7 @@ namespace Oversight.Ingestion.Grpc;
 /// oversight.ingestion.v1.IngestionService: adapts calls to the submissions and the report store. A caller submits
 /// and reads only reports of jurisdictions inside its scope; lists are limited to that scope.
 /// </summary>
-public sealed class IngestionGrpcService(Submissions submissions, ReportStore store, PageTokens pageTokens)
+public sealed class IngestionGrpcService(Submissions submissions, ReportStore store, ReportCounts counts, PageTokens pageTokens)
     : Contract.IngestionServiceBase
 {
     private const int StreamPageSize = 500;
@@ -132,6 +133,9 @@ public sealed class IngestionGrpcService(Submissions submissions, ReportStore st
             (after, limit, token) => store.ListAsync(filter, after, limit, request.KeysOnly, token), row => row.Seq,
             request.KeysOnly ? ReportRows.ToKeys : ReportRows.ToSummary, context.CancellationToken);
     }
+
+    public override Task<CountReportsResponse> CountReports(CountReportsRequest request, ServerCallContext context) =>
+        counts.AnswerAsync(request, context.Caller(), context.CancellationToken);
 
     private static readonly string ReportIdField = Fields.Of<ReportRevision>(ReportRevision.ReportIdFieldNumber).JsonName;
 

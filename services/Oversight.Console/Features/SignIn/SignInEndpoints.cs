@@ -38,7 +38,7 @@ public static class SignInEndpoints
             """, status);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<ConsoleOptions> options, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<ConsoleOptions> options, ConsoleSessions sessions, ILoggerFactory logs)
     {
         if (await Forms.ReadCheckedAsync(context) is not { } form)
         {
@@ -71,8 +71,10 @@ public static class SignInEndpoints
         {
             return Form(context, returnUrl, "无法连接监测服务:" + ex.Status.Detail, StatusCodes.Status502BadGateway);
         }
-        var user = new ConsoleUser(caller.KeyId, caller.Name, caller.Role, caller.Scope);
-        user.Store(context, key);
+        // A new session id at every sign-in: the id the browser came with (perhaps planted in it) is forgotten.
+        var entry = new SessionEntry(key, caller.KeyId, caller.Name, caller.Role, caller.Scope);
+        await sessions.StartAsync(context, entry);
+        var user = entry.User;
         ConsoleLog.SignedIn(log, user.KeyId, user.Role, user.Scope, address);
         return Results.Redirect(returnUrl.Length > 0 ? returnUrl : user.ReadsFindings ? "/overview" : user.ReadsAudit ? "/audit" : "/");
     }
@@ -83,7 +85,7 @@ public static class SignInEndpoints
         {
             return Layout.Problem(context, StatusCodes.Status400BadRequest, "请求有误", "页面已过期,请刷新后再退出。");
         }
-        ConsoleUser.SignOut(context);
+        await context.RequestServices.GetRequiredService<ConsoleSessions>().EndAsync(context);
         return Results.Redirect("/signin");
     }
 

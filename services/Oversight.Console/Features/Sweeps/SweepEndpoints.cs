@@ -7,19 +7,26 @@ using static Oversight.WebConsole.Html.HtmlText;
 
 namespace Oversight.WebConsole.Features.Sweeps;
 
-/// <summary>Sweeps: the runs, 50 a page; one run with its results, a running one refreshed every few seconds to show its progress.</summary>
+/// <summary>
+/// Sweeps: the form that starts one, the runs, 50 a page; one run with its results, a running one refreshed every few
+/// seconds to show its progress (the reports checked so far, for a run this console follows).
+/// </summary>
 public static class SweepEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/sweeps", (HttpContext context, ConsoleClients clients) => Refusals.Guard(context, async user =>
+        app.MapGet("/sweeps", (HttpContext context, ConsoleClients clients, SweepRuns runs) => Refusals.Guard(context, async user =>
         {
             var page = await clients.Compliance.ListSweepsAsync(new ListSweepsRequest { PageSize = 50, PageToken = context.Request.Query["page"].ToString() },
                 cancellationToken: context.RequestAborted);
-            var html = new StringBuilder();
+            var html = new StringBuilder(SweepStartEndpoints.Form(context, user));
+            if (context.Request.Query["started"].Count > 0)
+            {
+                html.Append("<p class=\"notice\" role=\"status\">巡检已开始,正在准备检查的报告;进行中的巡检见下表,页面每 5 秒刷新。</p>");
+            }
             if (page.Sweeps.Count == 0)
             {
-                return Layout.Page(context, "巡检", "<p class=\"empty\">尚无巡检记录。</p>");
+                return Layout.Page(context, "巡检", html.Append("<p class=\"empty\">尚无巡检记录。</p>").ToString());
             }
             html.Append("<table><thead><tr><th scope=\"col\">开始</th><th scope=\"col\">年度</th><th scope=\"col\">范围</th><th scope=\"col\">状态</th>")
                 .Append("<th scope=\"col\" class=\"n\">检查报告</th><th scope=\"col\" class=\"n\">未报送单位</th><th scope=\"col\">触发</th></tr></thead><tbody>");
@@ -28,7 +35,7 @@ public static class SweepEndpoints
                 html.Append("<tr><td><a href=\"/sweeps/").Append(E(Uri.EscapeDataString(s.SweepId))).Append("\">").Append(Time(s.StartedAt))
                     .Append("</a></td><td>").Append(s.ReportYear)
                     .Append("</td><td>").Append(E(ScopeQuery.NameOf(s.ScopePrefix))).Append("</td><td>").Append(E(Status(s.Status)))
-                        .Append("</td><td class=\"n\">")
+                    .Append(E(Done(runs.Progress(s.SweepId)))).Append("</td><td class=\"n\">")
                     .Append(N(s.Summary?.ReportsChecked ?? 0)).Append("</td><td class=\"n\">").Append(N(s.Summary?.BodiesWithoutReport
                         ?? 0)).Append("</td><td>")
                     .Append(E(s.ScheduleSlot.Length > 0 ? s.ScheduleSlot : s.Trigger)).Append("</td></tr>");
@@ -38,16 +45,17 @@ public static class SweepEndpoints
             {
                 html.Append(" <a rel=\"next\" href=\"").Append(Url("/sweeps", ("page", page.NextPageToken))).Append("\">下一页</a>");
             }
-            return Layout.Page(context, "巡检", html.Append("</nav>").ToString());
+            return Layout.Page(context, "巡检", html.Append("</nav>").ToString(), refresh: page.Sweeps.Any(s => s.Status == "running"));
         }));
-        app.MapGet("/sweeps/{id}", (HttpContext context, ConsoleClients clients, string id) => Refusals.Guard(context, async user =>
+        app.MapGet("/sweeps/{id}", (HttpContext context, ConsoleClients clients, SweepRuns runs, string id) => Refusals.Guard(context, async user =>
         {
             var s = await clients.Compliance.GetSweepAsync(new GetSweepRequest { SweepId = id }, cancellationToken: context.RequestAborted);
-            return Layout.Page(context, $"巡检 {s.ReportYear} 年度 · {ScopeQuery.NameOf(s.ScopePrefix)}", Render(s), refresh: s.Status == "running");
+            return Layout.Page(context, $"巡检 {s.ReportYear} 年度 · {ScopeQuery.NameOf(s.ScopePrefix)}", Render(s, runs.Progress(s.SweepId)),
+                refresh: s.Status == "running");
         }));
     }
 
-    private static string Render(Sweep s)
+    private static string Render(Sweep s, SweepProgress? progress)
     {
         var year = s.ReportYear.ToString(CultureInfo.InvariantCulture);
         var html = new StringBuilder();
@@ -56,7 +64,14 @@ public static class SweepEndpoints
             .Append("</dd></div><div><dt>判定日</dt><dd>").Append(s.AsOf is { } d ? $"{d.Year}-{d.Month:00}-{d.Day:00}" : "").Append("</dd></div></dl>");
         if (s.Summary is not { } sum)
         {
-            return html.Append("<p class=\"empty\">巡检进行中,尚无结果。</p>").ToString();
+            if (s.Status == "running" && progress is not null)
+            {
+                html.Append("<p id=\"progress\"><label for=\"progress-bar\">").Append(E(Phase(progress.Phase))).Append(' ').Append(N(progress.Done))
+                    .Append(" / ").Append(N(progress.Total)).Append("</label> <progress id=\"progress-bar\" max=\"").Append(Math.Max(1, progress.Total))
+                    .Append("\" value=\"").Append(progress.Done).Append("\"></progress></p>");
+            }
+            return html.Append("<p class=\"empty\">").Append(s.Status == "running" ? "巡检进行中,尚无结果。" : "本次巡检未完成,没有结果;可重新发起。")
+                .Append("</p>").ToString();
         }
         html.Append("<dl class=\"cards\"><div class=\"card\"><dt>检查报告</dt><dd>").Append(NumberLink(sum.ReportsChecked, Url("/reports", ("scope",
             s.ScopePrefix), ("year", year))))
@@ -77,6 +92,10 @@ public static class SweepEndpoints
         }
         return html.Append("</tbody></table>").ToString();
     }
+
+    private static string Done(SweepProgress? progress) => progress is null ? "" : $"({Phase(progress.Phase)} {N(progress.Done)}/{N(progress.Total)})";
+
+    private static string Phase(string phase) => phase == "registry" ? "已核对名录单位" : "已检查报告";
 
     private static string Status(string status) => status switch
     {
