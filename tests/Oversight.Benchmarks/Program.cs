@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "sweep" => await SweepLoad.RunAsync(args[1..]),
     "reuse" => await ReuseLoad.RunAsync(args[1..]),
     "soak" => await SoakLoad.RunAsync(args[1..]),
+    "watch" => await WatchLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +28,10 @@ static int Usage()
           reuse [N]                   copy detection's index: build over N reports (default 100,000), then one report's lookup
           soak [SECONDS] [IDLE]       the platform process under idle connections, wrong keys and 7.4 MB submissions at once
                                       (default 60 s, 3,000 connections) while a normal caller reads; latency, errors, memory
+          watch [BODIES] [HOSTS] [--rate R] [--parallel P] [--interval S] [--publications N]
+                                      one watch pass over BODIES portal columns (2,000) on HOSTS simulated hosts (500): time, requests,
+                                      peak memory, each host's observed rate against R (2/s); then passes every S seconds (60) and N
+                                      reports (3) published one at a time: publication to findings stored
         ingest, aggregate, sweep and reuse take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);
