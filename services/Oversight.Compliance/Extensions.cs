@@ -68,6 +68,7 @@ public static class Extensions
         services.AddSingleton<RulePacks.RulePackUpsert>();
         services.AddSingleton<RegistryImport>();
         services.AddSingleton<RegistryQueries>();
+        services.AddSingleton<RevisionHistory>();
         services.AddSingleton<ReportChecker>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();

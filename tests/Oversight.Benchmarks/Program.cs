@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "soak" => await SoakLoad.RunAsync(args[1..]),
     "attachments" => await AttachmentLoad.RunAsync(args[1..]),
     "console" => await ConsoleLoad.RunAsync(args[1..]),
+    "watch" => await WatchLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -35,6 +36,10 @@ static int Usage()
                                       (default 60 s, 3,000 connections) while a normal caller reads; latency, errors, memory
           attachments [ROUNDS]        the seeds as PDF, DOCX, DOC and scans read through the attachment reader (default 3
                                       rounds; PDF and DOCX ×10): pages/s and files/s per format (needs tests/install-peers.sh)
+          watch [BODIES] [HOSTS] [--rate R] [--parallel P] [--interval S] [--publications N]
+                                      one watch pass over BODIES portal columns (2,000) on HOSTS simulated hosts (500): time, requests,
+                                      peak memory, each host's observed rate against R (2/s); then passes every S seconds (60) and N
+                                      reports (3) published one at a time: publication to findings stored
         ingest, aggregate, sweep, reuse and console take --postgres "Host=…;Username=…;Password=…" to run on databases of their own on
         that server instead of SQLite files (tests/start-postgres.sh durable starts one with fsync on).
         """);

@@ -48,12 +48,12 @@ public sealed class ComplianceStack : IAsyncDisposable
     /// deleted with the stack, unless the test gives one it keeps using after the stack is gone.
     /// </summary>
     public static async Task<ComplianceStack> StartAsync(bool seedRegistry = false, IDictionary<string, string?>? settings = null, TempFolder? data = null,
-        TimeProvider? time = null, Action<IServiceCollection>? replace = null)
+        TimeProvider? time = null, Action<IServiceCollection>? replace = null, TimeProvider? ingestionTime = null)
     {
         var ownData = data is null ? TempFolder.Create("oversight-compliance-") : null;
         var directory = (data ?? ownData!).Path;
-        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a =>
-            Oversight.Ingestion.Extensions.MapIngestion(a), directory);
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),
+            a => Oversight.Ingestion.Extensions.MapIngestion(a), directory, time: ingestionTime);
         var all = new Dictionary<string, string?>
         {
             ["Compliance:Ingestion"] = ingestion.Address.ToString(),

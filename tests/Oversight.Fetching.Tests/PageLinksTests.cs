@@ -22,4 +22,17 @@ public sealed class PageLinksTests
         Assert.True(PageLinks.IsAttachment(links[1].Address));
         Assert.False(PageLinks.IsAttachment(links[0].Address));
     }
+
+    [Theory]
+    [InlineData("石景山区2025年法治政府建设年度报…")]
+    [InlineData("石景山区2025年法治政府建设年度...")]
+    public void Read_TextCutToTheTitlesOwnLength_TheTitle(string shown)
+    {
+        // 19 characters cut to 18 and an ellipsis: as long as the title, which is still the whole one.
+        var html = $"<html><body><a href=\"t1.html\" title=\"石景山区2025年法治政府建设年度报告\">{shown}</a><a href=\"t2.html\" title=\"详情\">查看全文</a></body></html>";
+
+        var links = PageLinks.Read(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", new Uri("http://127.0.0.1:8080/col/index.html"));
+
+        Assert.Equal(["石景山区2025年法治政府建设年度报告", "查看全文"], links.Select(l => l.Text));
+    }
 }

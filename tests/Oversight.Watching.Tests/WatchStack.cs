@@ -32,7 +32,8 @@ public sealed class WatchStack : IAsyncDisposable
 
     public Uri WatchingAddress => _hosts[2].Address;
 
-    public static async Task<WatchStack> StartAsync(IDictionary<string, string?> watching)
+    /// <summary>The three hosts; the watcher on <paramref name="watcherTime"/> when given (its fetch times, hence its sightings).</summary>
+    public static async Task<WatchStack> StartAsync(IDictionary<string, string?> watching, TimeProvider? watcherTime = null)
     {
         var data = TempFolder.Create("oversight-watching-");
         var hosts = new List<RunningHost>();
@@ -49,7 +50,7 @@ public sealed class WatchStack : IAsyncDisposable
                 ["Watching:Compliance"] = hosts[1].Address.ToString(),
                 ["Outbound:AllowedNetworks:0"] = "127.0.0.0/8",
             };
-            hosts.Add(await ServiceHosts.StartAsync(Extensions.Section, b => b.AddWatching(), a => a.MapWatching(), data.Path, settings));
+            hosts.Add(await ServiceHosts.StartAsync(Extensions.Section, b => b.AddWatching(), a => a.MapWatching(), data.Path, settings, time: watcherTime));
             return new WatchStack(data, hosts);
         }
         catch

@@ -2,6 +2,7 @@ using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Outline;
 using System.Text.Json.Serialization;
 using Oversight.Analysis.Reuse;
+using Oversight.Analysis.Revisions;
 
 namespace Oversight.Analysis.Rules;
 
@@ -26,7 +27,8 @@ public sealed record CheckInput(
     string? ReportType = null,
     IReadOnlyList<ReuseMatch>? Reuse = null,
     DateTimeOffset? FirstSeenAt = null,
-    DateTimeOffset? PageDate = null)
+    DateTimeOffset? PageDate = null,
+    RevisionChange? Change = null)
 {
     /// <summary>Inputs stored before report types existed are rule-of-law reports.</summary>
     public string Type => ReportTypes.OrDefault(ReportType);

@@ -1,5 +1,6 @@
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Outline;
+using Oversight.Analysis.Revisions;
 using Oversight.Analysis.Text;
 
 namespace Oversight.Analysis.Rules;
@@ -79,6 +80,12 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             }
         }
 
+        if (input.Change is { } change && DisclosureDue(input, rules) is { } changeDue
+            && change.BaselineSeenAt < changeDue.Due && change.SeenAt >= changeDue.Due)
+        {
+            findings.Add(ChangedAfterDeadline(change, changeDue.Due, changeDue.Pack));
+        }
+
         if (input.FirstSeenAt is { } firstSeen && input.PageDate is { } pageDate
             && pageDate.ToOffset(ChinaTime.Offset).Date > firstSeen.ToOffset(ChinaTime.Offset).Date + PageDateTolerance)
         {
@@ -130,6 +137,33 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// When the report of <paramref name="input"/> had to be public by (exclusive), as the packs in force say for its kind of
+    /// body; null when no disclosure deadline applies. What a revision's sighting is compared with.
+    /// </summary>
+    public static DateTimeOffset? DisclosureDue(CheckInput input, IEnumerable<RulePack> packs)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return DisclosureDue(input, EffectiveRules.For(packs, input.JurisdictionCode, input.ReportYear, input.Type))?.Due;
+    }
+
+    private static (DateTimeOffset Due, RulePack Pack)? DisclosureDue(CheckInput input, EffectiveRules rules) =>
+        input.ReportYear > 0 && rules.Deadline(DeadlineRule.Disclosure, RuleVocabulary.BodyKindOf(input.Level)) is { Rule.Severity.Length: > 0 } disclosure
+            ? (disclosure.Rule.DueBefore(input.ReportYear), disclosure.Pack)
+            : null;
+
+    // Added sentences point into this revision, removed ones into the earlier revision (their evidence names it).
+    private static RuleFinding ChangedAfterDeadline(RevisionChange change, DateTimeOffset due, RulePack pack)
+    {
+        var china = ChinaTime.Offset;
+        var shown = change.Added.Count + change.Removed.Count < change.AddedCount + change.RemovedCount ? "(证据只列出前几句)" : "";
+        return new(RuleVocabulary.ReportChangedAfterDeadline, RuleVocabulary.Warning, "",
+            $"报告在公开时限({due.ToOffset(china):yyyy年M月d日}前)之后被修改:{change.SeenAt.ToOffset(china):yyyy年M月d日 HH:mm} 看到的内容与 "
+            + $"{change.BaselineSeenAt.ToOffset(china):yyyy年M月d日 HH:mm} 看到的第 {change.BaselineRevision} 次修订相比,新增 {change.AddedCount} 句、删除 "
+            + $"{change.RemovedCount} 句{shown}:请核实修改是否必要,并在页面注明更正的内容和日期",
+            [.. change.Added, .. change.Removed], "", pack.PackId, pack.Version);
     }
 
     /// <summary>

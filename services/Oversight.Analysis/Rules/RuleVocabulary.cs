@@ -36,11 +36,17 @@ public static class RuleVocabulary
     /// </summary>
     public const string PageDateAfterFirstSeen = "PAGE_DATE_AFTER_FIRST_SEEN";
 
+    /// <summary>
+    /// The report's content changed after the disclosure deadline: a revision seen after it differs from the last one the
+    /// platform saw before it. The evidence shows the sentences added (in this revision) and removed (in the earlier one).
+    /// </summary>
+    public const string ReportChangedAfterDeadline = "REPORT_CHANGED_AFTER_DEADLINE";
+
     public static IReadOnlyList<string> FindingCodes { get; } =
     [
         SectionMissing, SectionNotDedicated, ShortfallsWithoutCauses, DisclosureLate, DisclosureDateUnknown, NotDisclosed,
         ReportYearMismatch, DocumentDatedWithinReportYear, LowQuantitativeContent, SectionUncertain, JurisdictionMismatch, TaskAreaMissing,
-        PageDateAfterFirstSeen,
+        PageDateAfterFirstSeen, ReportChangedAfterDeadline,
         TextReusedFromOtherBody, TextReusedFromLastYear,
     ];
 

@@ -30,7 +30,8 @@ public sealed record CheckOutcome(string ReportId, int Revision, IReadOnlyList<F
 /// what the rules look at is stored, so later re-checks (new packs, sweeps) need no fetch. Idempotent.
 /// </summary>
 public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, MetricExtractor extractor, Database database, FindingStore store,
-    ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, SubmitterScopes submitters, ComplianceTelemetry telemetry, TimeProvider time)
+    ReuseStore reuse, PacksInForce packs, JurisdictionRegistry divisions, SubmitterScopes submitters, RevisionHistory history, ComplianceTelemetry telemetry,
+    TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,7 +42,7 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
         if (existing is null)
         {
             var report = await fetcher.GetAsync(reportId, revision, cancellationToken);
-            var (id, resolved, input) = Read(report);
+            var (id, resolved, input) = await ReadAsync(report, cancellationToken);
             caller.RequireCovers(input.JurisdictionCode, $"报告 {id}", Fields.Of<CheckReportRequest>(CheckReportRequest.ReportIdFieldNumber).JsonName);
             existing = await store.GetCheckAsync(id, resolved, cancellationToken);
             if (existing is null)
@@ -62,11 +63,26 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
 
     /// <summary>Fetches up to <see cref="ReportFetcher.MaxPerCall"/> revisions in one call and reads each, in the order named.</summary>
     public async Task<IReadOnlyList<(string ReportId, int Revision, CheckInput Input)>> ReadManyAsync(
-        IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken) =>
-        [.. (await fetcher.GetManyAsync(reports, cancellationToken)).Select(Read)];
+        IReadOnlyList<(string ReportId, int Revision)> reports, CancellationToken cancellationToken)
+    {
+        var read = new List<(string ReportId, int Revision, CheckInput Input)>(reports.Count);
+        foreach (var report in await fetcher.GetManyAsync(reports, cancellationToken))
+        {
+            read.Add(await ReadAsync(report, cancellationToken));
+        }
+        return read;
+    }
+
+    // A revision seen after the deadline also carries what it changed since the last one seen before it.
+    private async Task<(string ReportId, int Revision, CheckInput Input)> ReadAsync(Oversight.Contracts.Ingestion.V1.Report report,
+        CancellationToken cancellationToken)
+    {
+        var (id, revision, input, reading) = Read(report);
+        return (id, revision, await history.WithChangeAsync(report, reading, input, cancellationToken));
+    }
 
     // CPU only: what the rules look at, and the passages copy detection indexes.
-    private (string ReportId, int Revision, CheckInput Input) Read(Oversight.Contracts.Ingestion.V1.Report report)
+    private (string ReportId, int Revision, CheckInput Input, ReportReading Reading) Read(Oversight.Contracts.Ingestion.V1.Report report)
     {
         var metadata = report.Metadata ?? new Oversight.Contracts.Ingestion.V1.ReportMetadata();
         var read = reader.Read(ReportMessages.ToInput(report));
@@ -83,7 +99,8 @@ public sealed class ReportChecker(ReportFetcher fetcher, ReportReader reader, Me
             FirstSeenAt = metadata.Fetch?.FirstSeenAt?.ToDateTimeOffset(),
             PageDate = metadata.Fetch is null ? null : metadata.PublishedAtFromPage?.ToDateTimeOffset(),
         };
-        return (report.ReportId, report.Revision, input with { Document = ReuseDocument.Of(report.ReportId, report.Revision, read.Reading, input.Type) });
+        return (report.ReportId, report.Revision, input with { Document = ReuseDocument.Of(report.ReportId, report.Revision, read.Reading, input.Type) },
+            read.Reading);
     }
 
     public static CheckInput Input(CheckRow stored) => JsonSerializer.Deserialize<CheckInput>(stored.Input, Json)!;

@@ -39,10 +39,12 @@ public static class PageLinks
             var withoutFragment = new UriBuilder(address) { Fragment = "" }.Uri;
             if (seen.Add(withoutFragment.AbsoluteUri))
             {
-                // Lists cut long titles ("…2023年法治…") and keep the whole one in the title attribute: the longer one is it.
+                // Lists cut long titles ("…2023年法治…") and keep the whole one in the title attribute: the longer one is it,
+                // and so is the title when the text ends cut (a title one character over the cut is as long as the cut text).
                 var text = Squeeze(anchor.TextContent);
                 var title = Squeeze(anchor.GetAttribute("title") ?? "");
-                links.Add(new PageLink(withoutFragment, title.Length > text.Length ? title : text));
+                var cut = text.EndsWith('…') || text.EndsWith("...", StringComparison.Ordinal);
+                links.Add(new PageLink(withoutFragment, title.Length > text.Length || (cut && title.Length > 0) ? title : text));
             }
         }
         return links;

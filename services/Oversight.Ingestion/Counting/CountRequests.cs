@@ -1,4 +1,3 @@
-using Google.Protobuf.Reflection;
 using Oversight.Access;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Ingestion.V1;
@@ -17,17 +16,17 @@ public static class CountRequests
     {
         if (request.ReportYear == 0)
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Field(CountReportsRequest.ReportYearFieldNumber), "report_year 为空:请填写要统计的报告年度,如 2025");
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<CountReportsRequest>(CountReportsRequest.ReportYearFieldNumber),
+                "report_year 为空:请填写要统计的报告年度,如 2025");
         }
-        Guard.Filter(Field(CountReportsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
-        Guard.Filter(Field(CountReportsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
+        Guard.Filter(Fields.Of<CountReportsRequest>(CountReportsRequest.ReportYearFieldNumber), ScopeRules.YearError, request.ReportYear);
+        Guard.Filter(Fields.Of<CountReportsRequest>(CountReportsRequest.JurisdictionPrefixFieldNumber), ScopeRules.PrefixError, request.JurisdictionPrefix);
         if (!GroupLengths.Contains(request.GroupLength))
         {
-            throw Guard.Invalid(Reasons.FilterInvalid, Field(CountReportsRequest.GroupLengthFieldNumber),
+            throw Guard.Invalid(Reasons.FilterInvalid, Fields.Of<CountReportsRequest>(CountReportsRequest.GroupLengthFieldNumber),
                 $"group_length {request.GroupLength} 无效:可选 2(省)、4(市)、6(县)、9(乡镇),或 0 表示按单位逐个统计");
         }
         return caller.Narrow(request.JurisdictionPrefix);
     }
 
-    private static FieldDescriptor Field(int number) => Fields.Of(CountReportsRequest.Descriptor, number);
 }

@@ -57,6 +57,16 @@ public sealed class ReportFetcher(GrpcClientFactory clients, ReportFetcherSettin
         }, cancellationToken));
     }
 
+    /// <summary>Every revision of a report as ingestion lists it, newest first: metadata (with the fetch evidence), no text.</summary>
+    public async Task<IReadOnlyList<ReportSummary>> ListRevisionsAsync(string reportId, CancellationToken cancellationToken)
+    {
+        var client = Client;
+        var request = new ListRevisionsRequest { ReportId = reportId };
+        return await MapAsync(() => _retry.ExecuteAsync(async token =>
+            (IReadOnlyList<ReportSummary>)(await client.ListRevisionsAsync(request, CallDeadline.In(settings.Timeout, cancellationToken: token))).Revisions,
+            cancellationToken));
+    }
+
     private static async Task<T> MapAsync<T>(Func<ValueTask<T>> call)
     {
         try
