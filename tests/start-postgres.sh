@@ -51,7 +51,18 @@ echo "$password" > "$data/pwfile"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data/pwfile"
 as_owner "$bin/initdb" -D "$data/cluster" -U oversight --pwfile="$data/pwfile" --auth=scram-sha-256 \
   --encoding=UTF8 --locale=C.UTF-8 >"$data/initdb.log" 2>&1 || { cat "$data/initdb.log" >&2; exit 1; }
-as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w -t 60 start \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 $durability" >/dev/null \
-  || { cat "$data/server.log" >&2; exit 1; }
+# The port can be held for a moment by a client connection that the kernel gave it as its source port (it lies in
+# the ephemeral range): a bind refused for that reason is tried again a few times before the start is given up.
+for attempt in 1 2 3 4 5; do
+  if as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 $durability" >/dev/null; then
+    break
+  fi
+  if [ "$attempt" -eq 5 ] || ! grep -q "Address already in use" "$data/server.log"; then
+    cat "$data/server.log" >&2
+    exit 1
+  fi
+  echo "start-postgres: port $port in use, trying again (attempt $attempt of 5)" >&2
+  sleep 3
+done
 echo "Host=127.0.0.1;Port=$port;Username=oversight;Password=$password;Database=postgres"
