@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Oversight.ServiceDefaults.Telemetry;
@@ -235,17 +236,32 @@ public sealed class ReportStore(Database database)
                 {(filter.PublishedFrom is null ? "" : PublishedFrom)}{(filter.PublishedBefore is null ? "" : PublishedBefore)}
                 ORDER BY v.seq {database.Dialect.Limit("Limit")}
                 """;
-            var parameters = new
+            // Only the parameters the statement names, read by position (SummaryRows) rather than mapped by Dapper.
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            SummaryRows.Add(command, "AfterSeq", DbType.Int64, afterSeq);
+            if (filter.Prefix.Length > 0)
             {
-                AfterSeq = afterSeq,
-                PrefixPattern = filter.Prefix + "%",
-                filter.Year,
-                filter.Level,
-                filter.PublishedFrom,
-                filter.PublishedBefore,
-                Limit = limit,
-            };
-            return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
+                SummaryRows.Add(command, "PrefixPattern", DbType.String, filter.Prefix + "%");
+            }
+            if (filter.Year != 0)
+            {
+                SummaryRows.Add(command, "Year", DbType.Int32, filter.Year);
+            }
+            if (filter.Level.Length > 0)
+            {
+                SummaryRows.Add(command, "Level", DbType.String, filter.Level);
+            }
+            if (filter.PublishedFrom is { } from)
+            {
+                SummaryRows.Add(command, "PublishedFrom", DbType.String, SqlTime.Format(from));
+            }
+            if (filter.PublishedBefore is { } before)
+            {
+                SummaryRows.Add(command, "PublishedBefore", DbType.String, SqlTime.Format(before));
+            }
+            SummaryRows.Add(command, "Limit", DbType.Int32, limit);
+            return await SummaryRows.ReadAsync(command, keysOnly, limit, token);
         }, cancellationToken);
 
     // Time-ordered, so ids sort roughly by creation; 32 hex digits.
