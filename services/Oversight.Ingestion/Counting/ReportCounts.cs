@@ -1,5 +1,4 @@
 using Dapper;
-using Google.Protobuf;
 using Oversight.Access;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Storage;
@@ -13,9 +12,10 @@ namespace Oversight.Ingestion.Counting;
 /// </summary>
 public sealed class ReportCounts(Database database)
 {
-    // A report's code and year are those of its identity, the same in every revision; the type is in the revision's metadata.
+    // A report's code and year are those of its identity, the same in every revision; the type is the revision's
+    // report_type column (filled from the metadata by ingestion migration 0004, the default type where it had none).
     private const string Select = """
-        SELECT r.jurisdiction_code, v.metadata
+        SELECT r.jurisdiction_code, v.report_type
         FROM reports r JOIN report_revisions v ON v.report_id = r.report_id AND v.revision = r.current_revision
         WHERE r.report_year = @Year
         """;
@@ -42,10 +42,10 @@ public sealed class ReportCounts(Database database)
             var sql = prefix.Length == 0 ? Select : InRange;
             var parameters = new { Year = year, From = prefix, To = prefix.Length == 0 ? "" : prefix[..^1] + (char)(prefix[^1] + 1) };
             var counts = new Dictionary<(string Group, string Type), long>();
-            var rows = await connection.QueryAsync<(string Code, byte[] Metadata)>(new CommandDefinition(sql, parameters, cancellationToken: token));
-            foreach (var (code, metadata) in rows)
+            var rows = await connection.QueryAsync<(string Code, string Type)>(new CommandDefinition(sql, parameters, cancellationToken: token));
+            foreach (var (code, type) in rows)
             {
-                var key = (GroupOf(code, groupLength), TypeOf(metadata));
+                var key = (GroupOf(code, groupLength), type);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
             return [.. counts.OrderBy(c => c.Key.Group, StringComparer.Ordinal).ThenBy(c => c.Key.Type, StringComparer.Ordinal)
@@ -61,25 +61,5 @@ public sealed class ReportCounts(Database database)
         }
         var division = code.Split('-')[0];
         return division.Length > length ? division[..length] : division;
-    }
-
-    // The type from the stored metadata message without parsing the rest of it; reports stored before types were read have none.
-    private static string TypeOf(byte[] metadata)
-    {
-        var input = new CodedInputStream(metadata);
-        var type = "";
-        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
-        {
-            if (WireFormat.GetTagFieldNumber(tag) == ReportMetadata.ReportTypeFieldNumber
-                && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-            {
-                type = input.ReadString();
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
-        return type.Length == 0 ? Analysis.Rules.ReportTypes.RuleOfLaw : type;
     }
 }
