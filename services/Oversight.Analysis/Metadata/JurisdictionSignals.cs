@@ -134,6 +134,11 @@ public static partial class JurisdictionSignals
     public static (string Name, bool Department)? BodyName(string organization)
     {
         var written = GovernmentInfix().Replace(organization.StartsWith("中共", StringComparison.Ordinal) ? organization[2..] : organization, "");
+        // Joint issuers run together ("中共X乡党委X乡人民政府"): the government after its Party committee.
+        if (PartyThenGovernment().Match(written) is { Success: true } joint)
+        {
+            written = written[joint.Groups["government"].Index..];
+        }
         var trimmed = GovernmentSuffix().Replace(written, "");
         var segments = JurisdictionRegistry.Segments(trimmed);
         if (segments.Count == 0)
@@ -148,6 +153,9 @@ public static partial class JurisdictionSignals
         var rest = written[name.Length..];
         return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest) && !GovernmentOnly().IsMatch(rest));
     }
+
+    [GeneratedRegex(@"^(?<name>[\u4e00-\u9fff]{2,20}?)(?:党委|党工委|工委|委)(?<government>\k<name>)")]
+    private static partial Regex PartyThenGovernment();
 
     [GeneratedRegex(@"^(?:中共)?(?<name>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|苏木))(?:办事处|人民政府|政府|党工委|党委|工委)?$")]
     private static partial Regex WholeName();
