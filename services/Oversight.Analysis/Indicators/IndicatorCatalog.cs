@@ -114,7 +114,7 @@ public sealed class IndicatorCatalog
         {
             throw new IndicatorCatalogException($"指标 {id} 有一条空的 cue:before 和 after 至少填一个");
         }
-        return new IndicatorCue(CompilePattern(id, entry.Before), CompilePattern(id, entry.After));
+        return new IndicatorCue(CompilePattern(id, entry.Before), CompilePattern(id, entry.After), [.. entry.Topics.Where(t => t.Length > 0)]);
     }
 
     private static Regex? CompilePattern(string id, string? pattern)

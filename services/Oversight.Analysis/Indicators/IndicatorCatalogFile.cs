@@ -40,4 +40,6 @@ internal sealed class CueEntry
     public string? Before { get; set; }
 
     public string? After { get; set; }
+
+    public List<string> Topics { get; set; } = [];
 }

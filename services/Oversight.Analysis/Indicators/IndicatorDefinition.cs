@@ -21,5 +21,9 @@ public sealed record IndicatorDefinition(
     public IEnumerable<string> Patterns => Cues.SelectMany(c => new[] { c.Before?.ToString(), c.After?.ToString() }).OfType<string>();
 }
 
-/// <summary>A wording around a figure: a pattern ending the clause before it, one starting the text after it, or both.</summary>
-public sealed record IndicatorCue(Regex? Before, Regex? After);
+/// <summary>
+/// A wording around a figure: a pattern ending the clause before it, one starting the text after it, or both; with
+/// <paramref name="Topics"/>, only in a sentence that names one of them before the figure (a bare 办理1.3万件 is a
+/// count of services handled only after 政务服务 in its sentence).
+/// </summary>
+public sealed record IndicatorCue(Regex? Before, Regex? After, IReadOnlyList<string> Topics);

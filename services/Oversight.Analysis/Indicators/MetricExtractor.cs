@@ -135,7 +135,9 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
         var (text, sentenceStart) = (sentence.Text, sentence.Start);
         var leadStart = ClauseStart(text, Math.Max(previousEnd, sentenceStart), figure.Start);
         var leadLength = figure.Start - leadStart;
-        var afterEnd = ClauseEnd(text, figure.End, nextStart);
+        // An after-cue reads on to the next figure: its own pattern says whether it may cross a clause mark
+        // (4次召开党组会议、常务会议,专题学习…).
+        var afterEnd = nextStart;
         if (ContainsAny(text, leadStart, leadLength, catalog.Excludes))
         {
             return null;
@@ -155,6 +157,10 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
             for (var k = 0; k < indicator.Cues.Count; k++)
             {
                 var cue = indicator.Cues[k];
+                if (cue.Topics.Count > 0 && !sentence.AnyBefore(cue.Topics, figure.Start))
+                {
+                    continue;
+                }
                 var end = leadStart;
                 var start = leadStart;
                 // Span matching allocates no Match per try: a report tries every cue at every figure.
@@ -228,16 +234,6 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
         while (i > floor && !IsClauseMark(text[i - 1]))
         {
             i--;
-        }
-        return i;
-    }
-
-    private static int ClauseEnd(string text, int index, int ceiling)
-    {
-        var i = index;
-        while (i < ceiling && !IsClauseMark(text[i]))
-        {
-            i++;
         }
         return i;
     }

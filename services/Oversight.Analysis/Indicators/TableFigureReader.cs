@@ -85,7 +85,8 @@ public static partial class TableFigureReader
                     continue;
                 }
                 firstNumber = cells.Count;
-                numbers.AddRange(lines.Skip(i + 1).Take(below - i - 1).Select(l => Number(l.Content.Trim())));
+                // Each of those lines is one cell, with or without the bar that closed it ("0 |").
+                numbers.AddRange(lines.Skip(i + 1).Take(below - i - 1).Select(l => Number(Cells(l.Content)[0])));
                 evidenceLength = lines[below - 1].End - line.Start;
             }
             if (numbers.Skip(firstNumber).Any(n => n is null))

@@ -12,6 +12,22 @@ public sealed class DivisionShortForms
     /// <summary>Provinces by the name pages use without their kind (浙江 → 浙江省): a clue to where a body lies, never the body.</summary>
     public Dictionary<string, string> Provinces { get; set; } = [];
 
+    /// <summary>How pages shorten a kind of division by city custom (广州 writes 鹤龙街 for 鹤龙街道): written → official.</summary>
+    public Dictionary<string, string> Streets { get; set; } = [];
+
+    /// <summary>The official form of a name written with a shortened kind (鹤龙街 → 鹤龙街道); the name itself otherwise.</summary>
+    public string StreetName(string name)
+    {
+        foreach (var (written, official) in Streets)
+        {
+            if (name.EndsWith(written, StringComparison.Ordinal) && !name.EndsWith(official, StringComparison.Ordinal) && name.Length > written.Length + 1)
+            {
+                return name[..^written.Length] + official;
+            }
+        }
+        return name;
+    }
+
     public static DivisionShortForms Default { get; } = EmbeddedData.Load<DivisionShortForms>("division-short-forms.yaml");
 
     /// <summary>The place name before the peoples, with the kind of division; null when the name is not of that shape.</summary>

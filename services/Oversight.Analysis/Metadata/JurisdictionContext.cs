@@ -21,12 +21,21 @@ public static partial class JurisdictionContext
         {
             return Narrow(verdict, context, opening, fields, registry);
         }
-        // A body the page names but the registry does not know (北城街街道) is not replaced by a place near it.
-        if (verdict.Status == JurisdictionResolution.Unresolved && !signals.Any(s => s.IsStrong && s.Name.Length > 0))
+        if (verdict.Status != JurisdictionResolution.Unresolved)
         {
-            return Place(verdict, context, opening, registry);
+            return (verdict, []);
         }
-        return (verdict, []);
+        // A body the page names but the registry does not know (北城街街道) is not replaced by a place near it.
+        var named = signals.Where(s => s.IsStrong && s.Name.Length > 0).ToList();
+        if (named.Count == 0)
+        {
+            return Place(verdict, context, opening, registry, null);
+        }
+        // A division the opening alone named and the text showed to be too high (北京市司法局 speaking of 全区, 依法治区):
+        // the one division of the text's level in it that the page names (大兴区), if there is exactly one.
+        return named is [{ Source: JurisdictionSignalSources.Opening, Codes: [var within] }]
+            ? Place(verdict, context, opening, registry, within)
+            : (verdict, []);
     }
 
     // 东湖街道 of eighteen places, on a page that names 朝阳区: the one that lies in 朝阳区 (and in every other place the
@@ -76,7 +85,7 @@ public static partial class JurisdictionContext
     // "2021年我县…孝昌县法治政府建设工作推进会…": the one county the places named are or lie in, itself named. The places
     // named include ones the text merely mentions, so any second county leaves it open.
     private static (JurisdictionVerdict, IReadOnlyList<JurisdictionSignal>) Place(JurisdictionVerdict verdict, string context,
-        string opening, JurisdictionRegistry registry)
+        string opening, JurisdictionRegistry registry, string? within)
     {
         var department = DepartmentSubject(opening);
         var level = department is { } d ? d.Level
@@ -96,7 +105,7 @@ public static partial class JurisdictionContext
             {
                 codes = codes.Where(c => places.Any(p => p != place && p.Codes.Any(a => registry.IsAncestor(a, c)))).ToList();
             }
-            if (codes.Count == 1 && registry.AtLevel(codes[0], level) is { } at)
+            if (codes.Count == 1 && registry.AtLevel(codes[0], level) is { } at && (within is null || registry.IsAncestor(within, at.Code)))
             {
                 (found.TryGetValue(at.Code, out var list) ? list : found[at.Code] = []).Add(place);
             }

@@ -31,7 +31,9 @@ public static partial class JurisdictionSignals
         // "特编制X局2023年政府信息公开工作年度报告").
         var subject = OpeningSubject(opening)
             ?? (AnnouncedName().Match(opening.Length > 600 ? opening[..600] : opening) is { Success: true } announced ? announced.Groups["name"].Value : null);
-        if (subject is not null && Signal(JurisdictionSignalSources.Opening, subject, registry) is { Codes.Count: > 0 } opened)
+        subject = subject is null ? null : DivisionShortForms.Default.StreetName(subject);
+        if (subject is not null && Signal(JurisdictionSignalSources.Opening, subject, registry) is { } opened
+            && (opened.Codes.Count > 0 || UnknownTownshipAlone(opened, signals)))
         {
             signals.Add(opened);
         }
@@ -50,6 +52,11 @@ public static partial class JurisdictionSignals
     }
 
     private static readonly string[] OrganizationFields = ["发布机构", "来源"];
+
+    // A township the registry does not know ("2024年,鹤龙街坚持…"), named by the opening of a page whose title and
+    // signature name no body: kept, so that its kind gives the level; it never gives a code.
+    private static bool UnknownTownshipAlone(JurisdictionSignal opened, List<JurisdictionSignal> signals) =>
+        !opened.Department && JurisdictionLevels.FromName(opened.Name) == JurisdictionLevels.Township && !signals.Any(s => s.IsStrong);
 
     // The subject of the first clause, or of the first line that opens with the year under a preamble or a heading
     // ("本年度报告根据…编制。" / "一、总体情况" / "2022年,X市坚持…"): the name with the department after it, if any.
@@ -127,6 +134,11 @@ public static partial class JurisdictionSignals
     public static (string Name, bool Department)? BodyName(string organization)
     {
         var written = GovernmentInfix().Replace(organization.StartsWith("中共", StringComparison.Ordinal) ? organization[2..] : organization, "");
+        // Joint issuers run together ("中共X乡党委X乡人民政府"): the government after its Party committee.
+        if (PartyThenGovernment().Match(written) is { Success: true } joint)
+        {
+            written = written[joint.Groups["government"].Index..];
+        }
         var trimmed = GovernmentSuffix().Replace(written, "");
         var segments = JurisdictionRegistry.Segments(trimmed);
         if (segments.Count == 0)
@@ -141,6 +153,9 @@ public static partial class JurisdictionSignals
         var rest = written[name.Length..];
         return (name, rest.Length > 0 && DepartmentSuffix().IsMatch(rest) && !GovernmentOnly().IsMatch(rest));
     }
+
+    [GeneratedRegex(@"^(?<name>[\u4e00-\u9fff]{2,20}?)(?:党委|党工委|工委|委)(?<government>\k<name>)")]
+    private static partial Regex PartyThenGovernment();
 
     [GeneratedRegex(@"^(?:中共)?(?<name>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|苏木))(?:办事处|人民政府|政府|党工委|党委|工委)?$")]
     private static partial Regex WholeName();
@@ -230,7 +245,7 @@ public static partial class JurisdictionSignals
     [GeneratedRegex(
         @"^\s*(?:根据[^。;；]{2,160}?[,，]\s*(?=(?:19|20)\d{2} ?年))?(?:(?:(?:19|20)\d{2} ?年(?:度|以来)?|今年以来|一年来)\s*[,，]?\s*)" +
         @"?(?:在[^。;；]{2,60}?下\s*[,，]\s*){0,3}(?:中共)?(?<name>[\u4e00-\u9fff]{2,20}?(?:特别行政区|自治区|自治州|自治县|省|市|盟|县|" +
-        @"区|旗|镇|乡|街道))(?<department>[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室|委)(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|" +
+        @"区|旗|镇|乡|街道|街))(?<department>[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室|委)(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|" +
         @"持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固))?(?=(?:人民政府|政府|党委|党工委|委|坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|" +
         @"大力|切实|积极|紧扣|立足|牢固|司法局|局|办事处))")]
     private static partial Regex OpeningName();

@@ -176,6 +176,11 @@ public static class FigureScanner
                 return false;
             }
             value = double.Parse(text.AsSpan(start, i - start).ToString().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            // Spaced-out pages write "1.3 万件": the multiplier still belongs to the number.
+            if (i + 1 < end && text[i] == ' ' && ChineseNumerals.Multiplier(text[i + 1]) is 10_000 or 100_000_000)
+            {
+                i++;
+            }
             if (i < end && ChineseNumerals.Multiplier(text[i]) is 10_000 or 100_000_000)
             {
                 value *= ChineseNumerals.Multiplier(text[i]);
