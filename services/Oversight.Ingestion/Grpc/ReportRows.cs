@@ -76,8 +76,8 @@ internal static class ReportRows
 
     /// <summary>
     /// A summary, from columns only (<see cref="RevisionHeader"/>): of the metadata, the fields a listing shows (title,
-    /// issuer, jurisdiction code, name and resolution, level, year, type, publication time, source URL); a report's
-    /// whole metadata comes with GetReport.
+    /// issuer, jurisdiction code, name and resolution, level, year, type, publication time, source URL, and the fetch
+    /// evidence of a page the platform fetched itself); a report's whole metadata comes with GetReport.
     /// </summary>
     public static ReportSummary ToSummary(RevisionRow row)
     {
@@ -96,6 +96,10 @@ internal static class ReportRows
         if (row.PublishedAt is { } publishedAt)
         {
             metadata.PublishedAt = Timestamp.FromDateTimeOffset(publishedAt);
+        }
+        if (row.FetchEvidence is { } fetch)
+        {
+            metadata.Fetch = FetchEvidence.Parser.ParseFrom(fetch);
         }
         var summary = new ReportSummary
         {

@@ -16,7 +16,8 @@ public sealed class ReportStore(Database database)
     private const string SummaryColumns = $"""
         v.seq, v.report_id, v.revision, {IsCurrent},
         v.content_hash, v.jurisdiction_code, v.report_year, v.level, v.published_at, v.title, v.source_url,
-        v.submitted_by, v.submitted_at, v.section_kinds, v.issuer, v.jurisdiction_name, v.jurisdiction_resolution, v.report_type
+        v.submitted_by, v.submitted_at, v.section_kinds, v.issuer, v.jurisdiction_name, v.jurisdiction_resolution, v.report_type,
+        v.fetch_evidence
         """;
 
     // A keys-only listing's.
@@ -139,6 +140,7 @@ public sealed class ReportStore(Database database)
         "report_id", "revision", "content_hash", "jurisdiction_code", "report_year", "level", "published_at", "title",
         "source_url", "content_type", "charset", "submitted_by", "submitted_at", "forced", "section_kinds", "metadata", "outline",
         "original_content", "original_text", "normalized_text", "issuer", "jurisdiction_name", "jurisdiction_resolution", "report_type",
+        "fetch_evidence",
     ];
 
     private static object?[] RevisionValues(string reportId, int number, NewRevision r) =>
@@ -146,7 +148,7 @@ public sealed class ReportStore(Database database)
         reportId, number, r.ContentHash, r.JurisdictionCode, r.ReportYear, r.Level, r.PublishedAt, r.Title,
         r.SourceUrl, r.ContentType, r.Charset, r.SubmittedBy, r.SubmittedAt, r.Forced, r.SectionKinds, r.Metadata, r.Outline,
         r.OriginalContent, r.OriginalText, r.NormalizedText, r.Header.Issuer, r.Header.JurisdictionName, r.Header.JurisdictionResolution,
-        r.Header.ReportType,
+        r.Header.ReportType, r.Header.FetchEvidence,
     ];
 
     // A report's: the summary's columns and its metadata message, with the large parts asked for.

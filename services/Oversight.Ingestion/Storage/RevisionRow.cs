@@ -25,6 +25,9 @@ public sealed class RevisionRow
     public string JurisdictionResolution { get; set; } = "";
     public string ReportType { get; set; } = "";
 
+    /// <summary>metadata.fetch's bytes when the platform fetched the revision itself, else null.</summary>
+    public byte[]? FetchEvidence { get; set; }
+
     /// <summary>The stored metadata message: read for a report, not for a summary (see <see cref="RevisionHeader"/>).</summary>
     public byte[] Metadata { get; set; } = [];
     public byte[] Outline { get; set; } = [];

@@ -45,7 +45,7 @@ internal static class SummaryRows
     };
 
     // seq, report_id, revision, is_current, content_hash, jurisdiction_code, report_year, level, published_at, title, source_url,
-    // submitted_by, submitted_at, section_kinds, issuer, jurisdiction_name, jurisdiction_resolution, report_type
+    // submitted_by, submitted_at, section_kinds, issuer, jurisdiction_name, jurisdiction_resolution, report_type, fetch_evidence
     private static RevisionRow Summary(DbDataReader reader) => new()
     {
         Seq = Whole(reader, 0),
@@ -66,6 +66,7 @@ internal static class SummaryRows
         JurisdictionName = reader.GetString(15),
         JurisdictionResolution = reader.GetString(16),
         ReportType = reader.GetString(17),
+        FetchEvidence = reader.IsDBNull(18) ? null : (byte[])reader.GetValue(18),
     };
 
     private static string? TextOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
