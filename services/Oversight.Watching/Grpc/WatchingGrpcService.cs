@@ -6,7 +6,6 @@ using Oversight.ServiceDefaults.Errors;
 using Oversight.Watching.Passes;
 using Oversight.Watching.Storage;
 using Google.Protobuf.WellKnownTypes;
-using Oversight.Storage;
 
 namespace Oversight.Watching.Grpc;
 
@@ -37,7 +36,7 @@ public sealed class WatchingGrpcService(WatchRunner runner, WatchStore store, Mi
             .Where(h => h.Failures >= options.Value.FailuresBeforeSkip)
             .Select(h => new HostHealth
             {
-                Host = h.Host, ConsecutiveFailures = h.Failures, LastError = h.Error, RetryAfter = Timestamp.FromDateTimeOffset(SqlTime.Parse(h.RetryAfter)),
+                Host = h.Host, ConsecutiveFailures = h.Failures, LastError = h.Error, RetryAfter = Timestamp.FromDateTimeOffset(h.RetryAfter),
             }));
         return status;
     }
