@@ -91,7 +91,8 @@ public sealed class ArticleWatch(
             counters.Submitted();
             telemetry.Report("submitted");
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted or StatusCode.PermissionDenied)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted
+            or StatusCode.PermissionDenied)
         {
             // Ingestion will refuse the same bytes again: remember them, and try again only when the page changes.
             row.LastError = ServiceError.ReasonOf(ex) ?? ex.StatusCode.ToString();

@@ -81,8 +81,14 @@ public sealed class WatchStore(Database database)
     public async Task SaveListAsync(ListRow row, DateTimeOffset fetchedAt, CancellationToken cancellationToken) =>
         await database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Update = "UPDATE watched_lists SET etag = @Etag, last_modified = @LastModified, links = @Links, fetched_at = @FetchedAt WHERE url = @Url";
-            const string Insert = "INSERT INTO watched_lists (url, etag, last_modified, links, fetched_at) VALUES (@Url, @Etag, @LastModified, @Links, @FetchedAt)";
+            const string Update = """
+                UPDATE watched_lists SET etag = @Etag, last_modified = @LastModified, links = @Links, fetched_at = @FetchedAt
+                WHERE url = @Url
+                """;
+            const string Insert = """
+                INSERT INTO watched_lists (url, etag, last_modified, links, fetched_at)
+                VALUES (@Url, @Etag, @LastModified, @Links, @FetchedAt)
+                """;
             var parameters = new { row.Url, row.Etag, row.LastModified, row.Links, FetchedAt = fetchedAt };
             if (await connection.ExecuteAsync(new CommandDefinition(Update, parameters, transaction, cancellationToken: token)) == 0)
             {
@@ -106,7 +112,10 @@ public sealed class WatchStore(Database database)
         await database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Delete = "DELETE FROM watch_hosts WHERE host = @Host";
-            const string Insert = "INSERT INTO watch_hosts (host, consecutive_failures, last_error, retry_after) VALUES (@Host, @Failures, @Error, @RetryAfter)";
+            const string Insert = """
+                INSERT INTO watch_hosts (host, consecutive_failures, last_error, retry_after)
+                VALUES (@Host, @Failures, @Error, @RetryAfter)
+                """;
             await connection.ExecuteAsync(new CommandDefinition(Delete, new { Host = host }, transaction, cancellationToken: token));
             if (failures > 0)
             {
