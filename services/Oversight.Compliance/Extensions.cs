@@ -73,6 +73,7 @@ public static class Extensions
         services.AddSingleton<RegistryImport>();
         services.AddSingleton<RegistryQueries>();
         services.AddSingleton<ReportChecker>();
+        services.AddSingleton<ReportCheck>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();
         services.AddPush(builder.Configuration);
