@@ -48,6 +48,10 @@ public static class Extensions
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<KeyAuthority>();
+        services.AddSingleton<KeyCreation>();
+        services.AddSingleton<KeyRevocation>();
+        services.AddSingleton<KeyQueries>();
+        services.AddSingleton<AuditQueries>();
         services.Replace(ServiceDescriptor.Singleton<ICallerVerifier>(sp => sp.GetRequiredService<KeyAuthority>()));
         services.AddSingleton<PackStore>();
         services.AddSingleton<FindingStore>();
@@ -70,6 +74,7 @@ public static class Extensions
         services.AddSingleton<RegistryQueries>();
         services.AddSingleton<RevisionHistory>();
         services.AddSingleton<ReportChecker>();
+        services.AddSingleton<ReportCheck>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<SweepScheduler>();
         services.AddPush(builder.Configuration);

@@ -34,6 +34,8 @@ public static class Extensions
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<BatchSubmission>();
+        services.AddSingleton<Reading.ReportQueries>();
         services.AddSingleton<AddressedSubmissions>();
         services.AddOutboundFetching(builder.Configuration);
         services.AddSingleton<AttachmentReports>();

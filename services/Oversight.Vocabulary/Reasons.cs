@@ -162,7 +162,9 @@ public static class Reasons
     /// <summary>INVALID_ARGUMENT: a submission carries both content and url; send one.</summary>
     public const string UrlWithContent = "URL_WITH_CONTENT";
 
-    /// <summary>FAILED_PRECONDITION: the address resolves only to loopback, private, link-local or reserved addresses the configuration does not list.</summary>
+    /// <summary>
+    /// FAILED_PRECONDITION: the address resolves only to loopback, private, link-local or reserved addresses the configuration does not list.
+    /// </summary>
     public const string UrlAddressRefused = "URL_ADDRESS_REFUSED";
 
     /// <summary>UNAVAILABLE: the address could not be reached (name not found, connection refused or reset).</summary>

@@ -40,6 +40,8 @@ public static class Extensions
         services.AddSingleton<WatchStore>();
         services.AddSingleton<RegistryColumns>();
         services.AddSingleton<WatchRunner>();
+        services.AddSingleton<WatchStart>();
+        services.AddSingleton<WatchStatusQuery>();
         services.AddSingleton<WatchingGrpcService>();
         services.AddServiceClient<IngestionService.IngestionServiceClient>(_ => configuration[$"{Section}:Ingestion"]);
         services.AddServiceClient<ComplianceService.ComplianceServiceClient>(_ => configuration[$"{Section}:Compliance"]);

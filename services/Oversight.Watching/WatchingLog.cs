@@ -6,7 +6,8 @@ internal static partial class WatchingLog
     public static partial void HostFailing(ILogger logger, string host, int failures, string error, DateTimeOffset retryAfter);
 
     [LoggerMessage(301, LogLevel.Information,
-        "Watch pass {PassId} {Status}: {Columns} columns, {Found} reports found, {Submitted} submitted, {Fetched} fetched, {NotModified} not modified, {Failed} failed")]
+        "Watch pass {PassId} {Status}: {Columns} columns, {Found} reports found, {Submitted} submitted, {Fetched} fetched, "
+        + "{NotModified} not modified, {Failed} failed")]
     public static partial void PassEnded(ILogger logger, string passId, string status, int columns, int found, int submitted, int fetched, int notModified,
         int failed);
 

@@ -132,7 +132,8 @@ public static class TextDecoder
     private static (Encoding Encoding, string Name)? Resolve(string charset) => charset.Trim().Trim('"', '\'').ToLowerInvariant() switch
     {
         "utf-8" or "utf8" or "unicode-1-1-utf-8" => (StrictUtf8, "utf-8"),
-        "gb18030" or "gbk" or "gb2312" or "x-gbk" or "cp936" or "ms936" or "windows-936" or "euc-cn" or "gb_2312-80" or "chinese" or "csgb2312" or "iso-ir-58" => (StrictGb18030.Value, "gb18030"),
+        "gb18030" or "gbk" or "gb2312" or "x-gbk" or "cp936" or "ms936" or "windows-936" or "euc-cn" or "gb_2312-80" or "chinese" or "csgb2312"
+            or "iso-ir-58" => (StrictGb18030.Value, "gb18030"),
         "utf-16" or "utf-16le" => (StrictUtf16Le, "utf-16le"),
         "utf-16be" => (StrictUtf16Be, "utf-16be"),
         "us-ascii" or "ascii" => (StrictUtf8, "utf-8"),
@@ -161,13 +162,15 @@ public static class TextDecoder
     private static bool LooksLikeHtml(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 1024)];
-        return head.IndexOf("<html"u8) >= 0 || head.IndexOf("<HTML"u8) >= 0 || head.IndexOf("<!DOCTYPE"u8) >= 0 || head.IndexOf("<!doctype"u8) >= 0 || head.IndexOf("<meta"u8) >= 0;
+        return head.IndexOf("<html"u8) >= 0 || head.IndexOf("<HTML"u8) >= 0 || head.IndexOf("<!DOCTYPE"u8) >= 0 || head.IndexOf("<!doctype"u8) >= 0
+            || head.IndexOf("<meta"u8) >= 0;
     }
 
     private static bool LooksLikeHtml(string text)
     {
         var head = text.AsSpan(0, Math.Min(text.Length, 1024));
-        return head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase) || head.Contains("<body", StringComparison.OrdinalIgnoreCase);
+        return head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
+            || head.Contains("<body", StringComparison.OrdinalIgnoreCase);
     }
 }
 

@@ -13,12 +13,14 @@ public static class HtmlTextExtractor
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "select", "option", "button", "iframe", "svg", "canvas", "object", "embed", "head",
+        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "select", "option", "button", "iframe", "svg", "canvas",
+        "object", "embed", "head",
     };
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
-        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead", "tfoot", "center", "form", "fieldset", "address", "figure", "figcaption", "hr",
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+        "table", "tbody", "thead", "tfoot", "center", "form", "fieldset", "address", "figure", "figcaption", "hr",
     };
 
     // Common portal CMS metadata (TRS and others) that carries the original publisher's fields.
@@ -71,7 +73,9 @@ public static class HtmlTextExtractor
                     }
                     continue;
                 }
-                if (Skipped.Contains(name) || element.HasAttribute("hidden") || (element.GetAttribute("style")?.Replace(" ", "", StringComparison.Ordinal).Contains("display:none", StringComparison.OrdinalIgnoreCase) ?? false))
+                if (Skipped.Contains(name) || element.HasAttribute("hidden")
+                    || (element.GetAttribute("style")?.Replace(" ", "", StringComparison.Ordinal)
+                        .Contains("display:none", StringComparison.OrdinalIgnoreCase) ?? false))
                 {
                     continue;
                 }

@@ -14,7 +14,10 @@ public static class OutlineBuilder
         // first-responsible section or highlights may come before them. Text that clearly says another kind overrides.
         // Only a report whose kinds include the measures (the rule-of-law report) has sections read by position.
         var positional = classifier.Catalog.Kinds.Any(k => k.Kind == SectionKinds.Measures);
-        var boundary = positional ? Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters or SectionKinds.Suggestions) : 0;
+        var boundary = positional
+            ? Array.FindIndex(kinds, k => k?.Kind is SectionKinds.Shortfalls or SectionKinds.NextYearPlan or SectionKinds.OtherMatters
+                or SectionKinds.Suggestions)
+            : 0;
         // A page that shows no shortfalls or plan (a report of themed sections only, or an excerpt that ends before
         // them) reads its themed sections as the measures too.
         if (boundary < 0)
@@ -59,7 +62,8 @@ public static class OutlineBuilder
 
     private static string Heading(string normalized, RawSection section) => normalized.Substring(section.HeadingStart, section.HeadingLength);
 
-    private static OutlineSection ToSection(NormalizedText text, RawSection raw, string parentPath, int depth, SectionKindGuess? kind, IReadOnlyList<string> embedded)
+    private static OutlineSection ToSection(NormalizedText text, RawSection raw, string parentPath, int depth, SectionKindGuess? kind,
+        IReadOnlyList<string> embedded)
     {
         var numberSpan = text.ToOriginal(raw.Start, raw.NumberLength);
         var number = numberSpan.Of(text.Original);
@@ -87,7 +91,8 @@ public static class OutlineBuilder
         };
     }
 
-    private static KindCoverage Cover(NormalizedText text, SectionKindPatterns kind, IReadOnlyList<OutlineSection> sections, SectionClassifier classifier, int bodyStart, int bodyEnd)
+    private static KindCoverage Cover(NormalizedText text, SectionKindPatterns kind, IReadOnlyList<OutlineSection> sections, SectionClassifier classifier,
+        int bodyStart, int bodyEnd)
     {
         var own = sections.Where(s => s.Kind == kind.Kind).ToList();
         if (own.Count > 0)
@@ -127,7 +132,8 @@ public static class OutlineBuilder
 
     // Causes are looked for in the body of the shortfalls sections: their headings ("存在的不足和原因") name
     // causes whether or not the text gives any.
-    private static Evidence? FindCauses(NormalizedText text, IReadOnlyList<RawSection> roots, IReadOnlyList<OutlineSection> sections, IReadOnlyList<string> phrases)
+    private static Evidence? FindCauses(NormalizedText text, IReadOnlyList<RawSection> roots, IReadOnlyList<OutlineSection> sections,
+        IReadOnlyList<string> phrases)
     {
         var normalized = text.Text;
         for (var i = 0; i < sections.Count; i++)

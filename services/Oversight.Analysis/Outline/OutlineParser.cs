@@ -217,7 +217,8 @@ public static partial class OutlineParser
                 headingEnd = comma;
             }
             var headingLength = headingEnd - start - markerLength;
-            owner.Children.Add(new RawSection(owner.Rank + 1, content.Substring(start, markerLength), lineStart + start, markerLength, Math.Max(0, headingLength), true)
+            owner.Children.Add(new RawSection(owner.Rank + 1, content.Substring(start, markerLength), lineStart + start, markerLength,
+                Math.Max(0, headingLength), true)
             {
                 End = lineStart + end,
             });

@@ -26,7 +26,8 @@ public sealed record ReuseDocument(ReuseBody Body, IReadOnlyList<Passage> Passag
         var passages = PassageReader.Read(reading);
         var metadata = reading.Metadata;
         return new ReuseDocument(
-            new ReuseBody(reportId, revision, metadata.JurisdictionCode ?? "", metadata.Level ?? "", metadata.ReportYear ?? 0, reportType, passages.Sum(p => p.Weight)),
+            new ReuseBody(reportId, revision, metadata.JurisdictionCode ?? "", metadata.Level ?? "", metadata.ReportYear ?? 0, reportType,
+                passages.Sum(p => p.Weight)),
             passages);
     }
 }

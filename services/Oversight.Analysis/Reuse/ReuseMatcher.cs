@@ -46,5 +46,6 @@ public static class ReuseMatcher
 
     /// <summary>A report's matches with one replaced or added (the other report's newest revision) and the rest kept.</summary>
     public static IReadOnlyList<ReuseMatch> With(IReadOnlyList<ReuseMatch>? matches, string otherReportId, ReuseMatch? match) =>
-        [.. (matches ?? []).Where(m => m.OtherReportId != otherReportId).Concat(match is null ? [] : [match]).OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal)];
+        [.. (matches ?? []).Where(m => m.OtherReportId != otherReportId).Concat(match is null ? [] : [match])
+            .OrderByDescending(m => m.Share).ThenBy(m => m.OtherReportId, StringComparer.Ordinal)];
 }

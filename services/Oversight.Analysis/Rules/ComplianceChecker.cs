@@ -90,7 +90,8 @@ public sealed class ComplianceChecker(MetricExtractor extractor)
             && pageDate.ToOffset(ChinaTime.Offset).Date > firstSeen.ToOffset(ChinaTime.Offset).Date + PageDateTolerance)
         {
             findings.Add(new(RuleVocabulary.PageDateAfterFirstSeen, RuleVocabulary.Warning, "",
-                $"页面显示的发布日期 {pageDate.ToOffset(ChinaTime.Offset):yyyy年M月d日} 晚于平台首次看到该报告的时间 {firstSeen.ToOffset(ChinaTime.Offset):yyyy年M月d日 HH:mm}:页面日期可能被改动过,请核对实际发布时间",
+                $"页面显示的发布日期 {pageDate.ToOffset(ChinaTime.Offset):yyyy年M月d日} "
+                + $"晚于平台首次看到该报告的时间 {firstSeen.ToOffset(ChinaTime.Offset):yyyy年M月d日 HH:mm}:页面日期可能被改动过,请核对实际发布时间",
                 [], "publishedAt", Baseline(rules).PackId, Baseline(rules).Version));
         }
 

@@ -6,7 +6,6 @@ using Oversight.Compliance.Registry;
 using Oversight.Compliance.RulePacks;
 using Oversight.Compliance.Sweeps;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Streams;
 using Contract = Oversight.Contracts.Compliance.V1.ComplianceService;
 using RulePackMessage = Oversight.Contracts.Compliance.V1.RulePack;
@@ -19,8 +18,7 @@ namespace Oversight.Compliance.Grpc;
 /// named by id or changed must lie inside it.
 /// </summary>
 public sealed class ComplianceGrpcService(
-    ReportChecker checker,
-    FindingMessages findingMessages,
+    ReportCheck check,
     FindingQueries findings,
     FindingStatusChange findingStatus,
     SweepStart sweepStart,
@@ -30,14 +28,8 @@ public sealed class ComplianceGrpcService(
     RegistryImport registryImport,
     RegistryQueries registry) : Contract.ComplianceServiceBase
 {
-    public override async Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context)
-    {
-        Guard.Report(CheckReportRequest.Descriptor, request.ReportId, request.Revision);
-        var outcome = await checker.CheckAsync(request.ReportId, request.Revision, context.Caller(), context.CancellationToken);
-        var response = new CheckReportResponse { ReportId = outcome.ReportId, Revision = outcome.Revision, Outcome = outcome.Outcome };
-        response.Findings.AddRange(await findingMessages.ForAsync(context.Caller(), outcome.Findings, context.CancellationToken));
-        return response;
-    }
+    public override Task<CheckReportResponse> CheckReport(CheckReportRequest request, ServerCallContext context) =>
+        check.CheckAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context) =>
         findings.ListAsync(request, context.Caller(), context.CancellationToken);

@@ -31,6 +31,7 @@ public static class PushExtensions
         services.AddSingleton<SubscriptionCreate>();
         services.AddSingleton<SubscriptionChanges>();
         services.AddSingleton<DeliveryReplay>();
+        services.AddSingleton<PushQueries>();
         services.AddSingleton<PushGrpcService>();
         services.AddSingleton<PushDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());

@@ -167,7 +167,8 @@ public sealed class RegistryCsv(string scope = "", int maxLineBytes = RegistryCs
             if (invalid is not null)
             {
                 AddError(new RegistryRowError(_line, Reasons.PortalColumnInvalid,
-                    $"portal_columns 中的 '{invalid}' 无效:每项写成 类型=网址(如 information_disclosure=https://www.example.gov.cn/xxgk/ndbg/index.html),或只写网址(法治政府建设年度报告栏目),多项用空格分隔"));
+                    $"portal_columns 中的 '{invalid}' 无效:每项写成 类型=网址(如 information_disclosure=https://www.example.gov.cn/xxgk/ndbg/index.html),"
+                    + "或只写网址(法治政府建设年度报告栏目),多项用空格分隔"));
                 return;
             }
         }

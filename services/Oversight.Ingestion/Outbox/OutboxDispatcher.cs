@@ -26,7 +26,8 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly OutboxTelemetry _telemetry;
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
 
-    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, GrpcClientFactory clients, TimeProvider time, OutboxTelemetry telemetry, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(OutboxStore outbox, OutboxSignal signal, IOptions<IngestionOptions> options, GrpcClientFactory clients, TimeProvider time,
+        OutboxTelemetry telemetry, ILogger<OutboxDispatcher> logger)
     {
         _telemetry = telemetry;
         _outbox = outbox;
@@ -69,7 +70,8 @@ public sealed class OutboxDispatcher : BackgroundService
                 }
                 // Due rows hold at most one per report and target (older ones block younger), so all can go at once.
                 var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();
-                await Parallel.ForEachAsync(deliverable, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = stoppingToken },
+                await Parallel.ForEachAsync(deliverable,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = stoppingToken },
                     async (message, token) =>
                     {
                         if (await DeliverAsync(message, token))

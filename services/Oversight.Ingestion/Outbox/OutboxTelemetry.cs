@@ -30,7 +30,8 @@ public sealed class OutboxTelemetry : IDisposable
         _delivered = _meter.CreateCounter<long>("oversight.outbox.delivered", description: "Notifications delivered");
         _failed = _meter.CreateCounter<long>("oversight.outbox.failed", description: "Delivery attempts that failed and were rescheduled");
         _meter.CreateObservableGauge("oversight.outbox.pending", () => Volatile.Read(ref _pending), description: "Notifications not yet delivered");
-        _meter.CreateObservableGauge("oversight.outbox.oldest_age", () => Volatile.Read(ref _oldestAgeSeconds), unit: "s", description: "Age of the oldest undelivered notification");
+        _meter.CreateObservableGauge("oversight.outbox.oldest_age", () => Volatile.Read(ref _oldestAgeSeconds), unit: "s",
+            description: "Age of the oldest undelivered notification");
     }
 
     public static Activity? StartDelivery(OutboxMessage message)

@@ -6,7 +6,6 @@ using Oversight.Contracts.Ingestion.V1;
 using Oversight.Fetching.Outbound;
 using Oversight.Fetching.Pages;
 using Oversight.ServiceDefaults.Errors;
-using Oversight.Storage;
 using Oversight.Watching.Discovery;
 using Oversight.Watching.Politeness;
 using Oversight.Watching.Storage;
@@ -50,9 +49,9 @@ public sealed class ArticleWatch(
         row ??= new ArticleRow
         {
             Url = url, BodyCode = link.Column.BodyCode, ReportType = link.Column.ReportType, ReportYear = link.Year, Title = link.Title,
-            FirstSeenAt = SqlTime.Format(page.FetchedAt),
+            FirstSeenAt = page.FetchedAt,
         };
-        row.LastFetchedAt = SqlTime.Format(page.FetchedAt);
+        row.LastFetchedAt = page.FetchedAt;
         if (hash == row.ContentSha256)
         {
             // New validators for the same bytes (a server that does not keep its ETags): remember them, submit nothing.
@@ -81,7 +80,7 @@ public sealed class ArticleWatch(
                 RequestedUrl = page.RequestedAddress.AbsoluteUri, FinalUrl = page.FinalAddress.AbsoluteUri,
                 FetchedAt = Timestamp.FromDateTimeOffset(page.FetchedAt),
                 Etag = page.ETag ?? "", LastModified = page.LastModified ?? "", HttpStatus = page.Status,
-                FirstSeenAt = Timestamp.FromDateTimeOffset(SqlTime.Parse(row.FirstSeenAt)),
+                FirstSeenAt = Timestamp.FromDateTimeOffset(row.FirstSeenAt),
             },
             Attachments = { attachments },
         };
@@ -92,7 +91,8 @@ public sealed class ArticleWatch(
             counters.Submitted();
             telemetry.Report("submitted");
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted or StatusCode.PermissionDenied)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted
+            or StatusCode.PermissionDenied)
         {
             // Ingestion will refuse the same bytes again: remember them, and try again only when the page changes.
             row.LastError = ServiceError.ReasonOf(ex) ?? ex.StatusCode.ToString();

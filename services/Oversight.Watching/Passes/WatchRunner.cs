@@ -5,7 +5,6 @@ using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Watching.V1;
 using Oversight.Fetching.Outbound;
 using Oversight.ServiceDefaults.Errors;
-using Oversight.Storage;
 using Oversight.Vocabulary;
 using Oversight.Watching.Discovery;
 using Oversight.Watching.Politeness;
@@ -60,11 +59,11 @@ public sealed class WatchRunner(
             {
                 gate.Robots = null;
             }
-            foreach (var (host, failures, error, retryAfter) in await store.HostsAsync(cancellationToken))
+            foreach (var host in await store.HostsAsync(cancellationToken))
             {
-                if (!_gates.ContainsKey(host))
+                if (!_gates.ContainsKey(host.Host))
                 {
-                    polite.Gate(host).Restore(failures, error, SqlTime.Parse(retryAfter));
+                    polite.Gate(host.Host).Restore(host.Failures, host.Error, host.RetryAfter);
                 }
             }
             var years = Years(settings);

@@ -15,8 +15,8 @@ public sealed class ArticleRow
     public string? Etag { get; set; }
     public string? LastModified { get; set; }
     public string? ContentSha256 { get; set; }
-    public string FirstSeenAt { get; set; } = "";
-    public string LastFetchedAt { get; set; } = "";
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset LastFetchedAt { get; set; }
     public string? ReportId { get; set; }
     public int Revision { get; set; }
     public string? LastError { get; set; }
@@ -24,6 +24,15 @@ public sealed class ArticleRow
 
 /// <summary>A list page's validators and the links it held ("title\taddress" lines).</summary>
 public sealed record ListRow(string Url, string? Etag, string? LastModified, string Links);
+
+/// <summary>A host's recorded failures: how many in a row, the last error, and when to try again.</summary>
+public sealed class HostRow
+{
+    public string Host { get; set; } = "";
+    public int Failures { get; set; }
+    public string Error { get; set; } = "";
+    public DateTimeOffset RetryAfter { get; set; }
+}
 
 /// <summary>The watcher's own database: articles, list pages, failing hosts and passes.</summary>
 public sealed class WatchStore(Database database)
@@ -72,9 +81,15 @@ public sealed class WatchStore(Database database)
     public async Task SaveListAsync(ListRow row, DateTimeOffset fetchedAt, CancellationToken cancellationToken) =>
         await database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            const string Update = "UPDATE watched_lists SET etag = @Etag, last_modified = @LastModified, links = @Links, fetched_at = @FetchedAt WHERE url = @Url";
-            const string Insert = "INSERT INTO watched_lists (url, etag, last_modified, links, fetched_at) VALUES (@Url, @Etag, @LastModified, @Links, @FetchedAt)";
-            var parameters = new { row.Url, row.Etag, row.LastModified, row.Links, FetchedAt = SqlTime.Format(fetchedAt) };
+            const string Update = """
+                UPDATE watched_lists SET etag = @Etag, last_modified = @LastModified, links = @Links, fetched_at = @FetchedAt
+                WHERE url = @Url
+                """;
+            const string Insert = """
+                INSERT INTO watched_lists (url, etag, last_modified, links, fetched_at)
+                VALUES (@Url, @Etag, @LastModified, @Links, @FetchedAt)
+                """;
+            var parameters = new { row.Url, row.Etag, row.LastModified, row.Links, FetchedAt = fetchedAt };
             if (await connection.ExecuteAsync(new CommandDefinition(Update, parameters, transaction, cancellationToken: token)) == 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, transaction, cancellationToken: token));
@@ -83,22 +98,28 @@ public sealed class WatchStore(Database database)
         }, cancellationToken);
 
     /// <summary>Every host's recorded failures (hosts that succeed again are removed).</summary>
-    public ValueTask<IReadOnlyList<(string Host, int Failures, string Error, string RetryAfter)>> HostsAsync(CancellationToken cancellationToken) =>
-        database.RunAsync<IReadOnlyList<(string, int, string, string)>>(async (connection, token) =>
+    public ValueTask<IReadOnlyList<HostRow>> HostsAsync(CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<HostRow>>(async (connection, token) =>
         {
-            const string Sql = "SELECT host, consecutive_failures, last_error, retry_after FROM watch_hosts ORDER BY host";
-            return (await connection.QueryAsync<(string, int, string, string)>(new CommandDefinition(Sql, cancellationToken: token))).AsList();
+            const string Sql = """
+                SELECT host, consecutive_failures AS failures, last_error AS error, retry_after
+                FROM watch_hosts ORDER BY host
+                """;
+            return (await connection.QueryAsync<HostRow>(new CommandDefinition(Sql, cancellationToken: token))).AsList();
         }, cancellationToken);
 
     public async Task SaveHostAsync(string host, int failures, string error, DateTimeOffset retryAfter, CancellationToken cancellationToken) =>
         await database.InTransactionAsync(async (connection, transaction, token) =>
         {
             const string Delete = "DELETE FROM watch_hosts WHERE host = @Host";
-            const string Insert = "INSERT INTO watch_hosts (host, consecutive_failures, last_error, retry_after) VALUES (@Host, @Failures, @Error, @RetryAfter)";
+            const string Insert = """
+                INSERT INTO watch_hosts (host, consecutive_failures, last_error, retry_after)
+                VALUES (@Host, @Failures, @Error, @RetryAfter)
+                """;
             await connection.ExecuteAsync(new CommandDefinition(Delete, new { Host = host }, transaction, cancellationToken: token));
             if (failures > 0)
             {
-                var parameters = new { Host = host, Failures = failures, Error = error, RetryAfter = SqlTime.Format(retryAfter) };
+                var parameters = new { Host = host, Failures = failures, Error = error, RetryAfter = retryAfter };
                 await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, transaction, cancellationToken: token));
             }
             return 0;
@@ -111,7 +132,7 @@ public sealed class WatchStore(Database database)
             const string Insert = "INSERT INTO watch_passes (pass_id, started_at, summary) VALUES (@PassId, @StartedAt, @Summary)";
             var parameters = new
             {
-                pass.PassId, StartedAt = SqlTime.Format(pass.StartedAt.ToDateTimeOffset()),
+                pass.PassId, StartedAt = pass.StartedAt.ToDateTimeOffset(),
                 Summary = Google.Protobuf.MessageExtensions.ToByteArray(pass)
             };
             await connection.ExecuteAsync(new CommandDefinition(Delete, parameters, transaction, cancellationToken: token));

@@ -1,0 +1,27 @@
+using Oversight.Access;
+using Oversight.Analysis.Metadata;
+using Oversight.Contracts.Watching.V1;
+using Oversight.ServiceDefaults.Errors;
+
+namespace Oversight.Watching.Passes;
+
+/// <summary>RunWatch's own fault: a code prefix that is not one.</summary>
+public static class RunWatchValidator
+{
+    public static void Validate(RunWatchRequest request) =>
+        Guard.Filter(Fields.Of(RunWatchRequest.Descriptor, RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+}
+
+/// <summary>RunWatch: one pass over the columns inside both the asked prefix and the caller's scope.</summary>
+public sealed class WatchStart(WatchRunner runner)
+{
+    public async Task<WatchPass> RunAsync(RunWatchRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        RunWatchValidator.Validate(request);
+        // Narrowed to the caller's scope without a word, as lists are; no overlap: an empty pass.
+        var prefix = caller.Narrow(request.CodePrefix);
+        return prefix is null
+            ? new WatchPass { Status = "completed", CodePrefix = request.CodePrefix }
+            : await runner.RunAsync(prefix, cancellationToken);
+    }
+}
