@@ -72,13 +72,15 @@ public sealed class Browser : IDisposable
         await Eventually.UntilAsync(() => Task.FromResult(SafeText()), t => t.Contains(expected, StringComparison.Ordinal),
             TimeSpan.FromSeconds(15), $"the page to show {expected}");
 
+    // Between a form post and the page it leads to, the old body can go stale while being read, and for a moment there
+    // may be no body at all: both read as "" so that the caller's wait reads again.
     private string SafeText()
     {
         try
         {
             return Driver.FindElement(By.TagName("body")).Text;
         }
-        catch (StaleElementReferenceException)
+        catch (Exception e) when (e is StaleElementReferenceException or NoSuchElementException)
         {
             return "";
         }
