@@ -21,7 +21,7 @@ public sealed class PushQueries(PushStore store, PageTokens pageTokens)
     {
         if (request.Status.Length > 0 && !DeliveryStatuses.All.Contains(request.Status))
         {
-            throw Guard.Invalid(Reasons.DeliveryStatusInvalid, Fields.Of(ListDeliveriesRequest.Descriptor, ListDeliveriesRequest.StatusFieldNumber),
+            throw Guard.Invalid(Reasons.DeliveryStatusInvalid, Fields.Of<ListDeliveriesRequest>(ListDeliveriesRequest.StatusFieldNumber),
                 $"status '{PushMessages.Shown(request.Status)}' 无效:可选 {string.Join("、", DeliveryStatuses.All)},或留空表示全部");
         }
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,

@@ -14,7 +14,7 @@ public sealed class WatchStatusQuery(WatchStore store, IOptions<WatchingOptions>
     {
         if (request.Passes is < 0 or > 100)
         {
-            throw Guard.Invalid(Vocabulary.Reasons.PageSizeInvalid, Fields.Of(GetWatchStatusRequest.Descriptor, GetWatchStatusRequest.PassesFieldNumber),
+            throw Guard.Invalid(Vocabulary.Reasons.PageSizeInvalid, Fields.Of<GetWatchStatusRequest>(GetWatchStatusRequest.PassesFieldNumber),
                 $"passes 为 {request.Passes}:请填写 1 到 100,或 0 表示 10");
         }
         var status = new WatchStatus();
