@@ -10,6 +10,7 @@ namespace Oversight.Access.Tests;
 public sealed class KeyAuthorityTests : IAsyncLifetime
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly TempFolder _folder = TempFolder.Create("oversight-keys-");
     private KeyAuthority _authority = null!;
     private KeyStore _store = null!;
     private AuditStore _audit = null!;
@@ -17,14 +18,18 @@ public sealed class KeyAuthorityTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = SqliteTestDatabase.Create("compliance.db");
+        var database = SqliteTestDatabase.Create(_folder.Path, "compliance.db");
         await MigrationRunner.ApplyAsync(database, typeof(KeyStore).Assembly, CancellationToken.None);
         _store = new KeyStore(database);
         _audit = new AuditStore(database);
         _authority = new KeyAuthority(_store, new VerifiedCallerCache(TimeSpan.FromSeconds(30), _clock), new AuditLog(_audit, _clock), _clock);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task VerifyAsync_BeforeAndAfterExpiry_ValidThenExpired()
