@@ -29,7 +29,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
         var outside = (await admin.ListFindingsAsync(new ListFindingsRequest { JurisdictionPrefix = "542521" })).Findings.First();
 
         var waived = await _stack.Compliance(_shanxi).WaiveFindingAsync(new WaiveFindingRequest { FindingId = inside.FindingId, Reason = "已在政府网站补充说明" });
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(_shanxi).WaiveFindingAsync(new WaiveFindingRequest { FindingId = outside.FindingId, Reason = "越权" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Compliance(_shanxi).WaiveFindingAsync(new WaiveFindingRequest { FindingId = outside.FindingId, Reason = "越权" }));
         var after = await _stack.Compliance(_stack.AdminKey).GetFindingAsync(new GetFindingRequest { FindingId = outside.FindingId });
         var audit = await _stack.Access(_shanxi).ListAuditAsync(new ListAuditRequest { Action = "finding.waive" });
 
@@ -46,7 +47,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     [Fact]
     public async Task RunSweep_NoPrefix_TheProvinceOnly_AnotherProvince_Refused()
     {
-        using var call = _stack.Compliance(_shanxi).RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Contracts.Common.V1.Date { Year = 2026, Month = 4, Day = 2 } });
+        using var call = _stack.Compliance(_shanxi)
+            .RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Contracts.Common.V1.Date { Year = 2026, Month = 4, Day = 2 } });
         Sweep? completed = null;
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {
@@ -71,7 +73,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     {
         var yaml = RulePackYaml("xizang-extra", "54");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml }));
         var packs = await _stack.Compliance(_stack.AdminKey).ListRulePacksAsync(new ListRulePacksRequest());
 
         Assert.Equal((StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
@@ -83,14 +86,17 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     {
         var before = (await _stack.Compliance(_stack.AdminKey).ListRulePacksAsync(new ListRulePacksRequest())).Packs.Single(p => p.PackId == "national");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = RulePackYaml("national", "1401") }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Compliance(_shanxi).UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = RulePackYaml("national", "1401") }));
         var after = (await _stack.Compliance(_stack.AdminKey).ListRulePacksAsync(new ListRulePacksRequest())).Packs.Single(p => p.PackId == "national");
         var audit = await _stack.Access(_stack.AdminKey).ListAuditAsync(new ListAuditRequest { Action = "rulepack.upsert" });
 
         Assert.Equal((StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Equal((before.Version, before.ScopePrefix), (after.Version, after.ScopePrefix));
-        Assert.DoesNotContain(audit.Entries, e => e.Target.StartsWith("national@", StringComparison.Ordinal) && e.Caller.StartsWith("山西省司法厅", StringComparison.Ordinal));
-        Assert.Contains(_stack.Logs.Entries, e => e.Message.Contains("Scope refused", StringComparison.Ordinal) && e.Message.Contains("UpsertRulePack", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit.Entries, e => e.Target.StartsWith("national@", StringComparison.Ordinal)
+            && e.Caller.StartsWith("山西省司法厅", StringComparison.Ordinal));
+        Assert.Contains(_stack.Logs.Entries, e => e.Message.Contains("Scope refused", StringComparison.Ordinal)
+            && e.Message.Contains("UpsertRulePack", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,7 +112,9 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     [Fact]
     public async Task ImportRegistry_RowOutsideTheProvince_RowErrorOthersStoredAndAudited()
     {
-        var csv = "code,name,level,parent_code,kind,must_report\n140225-zfb,浑源县住房和城乡建设局,department,140225,department,true\n542521-sfj,普兰县司法局,department,542521,department,true\n";
+        var csv =
+            "code,name,level,parent_code,kind,must_report\n140225-zfb,浑源县住房和城乡建设局,department,140225,department,true\n" +
+            "542521-sfj,普兰县司法局,department,542521,department,true\n";
         using var call = _stack.Compliance(_shanxi).ImportRegistry();
         await call.RequestStream.WriteAsync(new ImportRegistryRequest { CsvChunk = ByteString.CopyFrom(Encoding.UTF8.GetBytes(csv)) });
         await call.RequestStream.CompleteAsync();
@@ -131,7 +139,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     [Fact]
     public async Task CreateKey_WiderThanOwnScope_Refused_InsideIssuedAndAudited()
     {
-        var wider = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "全国", Role = Roles.ProvinceAdmin, Scope = "" }));
+        var wider = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "全国", Role = Roles.ProvinceAdmin, Scope = "" }));
         var issued = await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "大同市报送系统", Role = Roles.CityOffice, Scope = "1402" });
         var keys = await _stack.Access(_shanxi).ListKeysAsync(new ListKeysRequest());
         var audit = await _stack.Access(_shanxi).ListAuditAsync(new ListAuditRequest { Action = "key.create" });
@@ -148,7 +157,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     public async Task CreateKey_ServiceRoleByAProvinceAdmin_PermissionDeniedAndNothingIssued()
     {
         // A service key is not limited per key (CALLER_RATE_LIMITED never applies): a scoped admin must not mint one.
-        var refused = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "山西服务", Role = Roles.Service, Scope = "14" }));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(_shanxi).CreateKeyAsync(new CreateKeyRequest { Name = "山西服务", Role = Roles.Service, Scope = "14" }));
         var national = await _stack.Access(_stack.AdminKey).CreateKeyAsync(new CreateKeyRequest { Name = "全国服务", Role = Roles.Service, Scope = "" });
         var keys = await _stack.Access(_stack.AdminKey).ListKeysAsync(new ListKeysRequest { IncludeInactive = true });
 
@@ -163,7 +173,8 @@ public sealed class AdminScopeTests : IClassFixture<AdminScopeTests.Fixture>
     {
         var tibet = await _stack.Access(_stack.AdminKey).CreateKeyAsync(new CreateKeyRequest { Name = "阿里地区", Role = Roles.CityOffice, Scope = "5425" });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Access(_shanxi).RevokeKeyAsync(new RevokeKeyRequest { KeyId = tibet.Key.KeyId }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(_shanxi).RevokeKeyAsync(new RevokeKeyRequest { KeyId = tibet.Key.KeyId }));
         var stillWorks = await _stack.Compliance(tibet.Secret).ListFindingsAsync(new ListFindingsRequest());
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);

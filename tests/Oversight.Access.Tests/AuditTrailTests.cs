@@ -37,7 +37,10 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var after = DateTimeOffset.UtcNow.AddSeconds(1);
         var access = _stack.Access(_stack.AdminKey);
 
-        var inside = await access.ListAuditAsync(new ListAuditRequest { Action = "key.create", Since = Timestamp.FromDateTimeOffset(before), Until = Timestamp.FromDateTimeOffset(after) });
+        var inside = await access.ListAuditAsync(new ListAuditRequest
+        {
+            Action = "key.create", Since = Timestamp.FromDateTimeOffset(before), Until = Timestamp.FromDateTimeOffset(after),
+        });
         var later = await access.ListAuditAsync(new ListAuditRequest { Action = "key.create", Since = Timestamp.FromDateTimeOffset(after) });
         var earlier = await access.ListAuditAsync(new ListAuditRequest { Action = "key.create", Until = Timestamp.FromDateTimeOffset(before) });
         var reversed = await Assert.ThrowsAsync<RpcException>(async () => await access.ListAuditAsync(
@@ -54,9 +57,11 @@ public sealed class AuditTrailTests : IAsyncLifetime
     {
         var auditor = await _stack.CreateKeyAsync(Roles.Auditor, "", "审计");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(auditor).WaiveFindingAsync(new WaiveFindingRequest { FindingId = "f_any", Reason = "试图更改" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Compliance(auditor).WaiveFindingAsync(new WaiveFindingRequest { FindingId = "f_any", Reason = "试图更改" }));
 
         Assert.Equal((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
-        Assert.Contains(_stack.Logs.Entries, e => e.Message.Contains("Permission denied: 审计", StringComparison.Ordinal) && e.Message.Contains("from 127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(_stack.Logs.Entries, e => e.Message.Contains("Permission denied: 审计", StringComparison.Ordinal)
+            && e.Message.Contains("from 127.0.0.1", StringComparison.Ordinal));
     }
 }

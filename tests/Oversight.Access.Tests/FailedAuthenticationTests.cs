@@ -10,7 +10,10 @@ namespace Oversight.Access.Tests;
 public sealed class FailedAuthenticationTests : IAsyncLifetime
 {
     private const int Limit = 3;
-    private readonly AccessStack _stack = new(new Dictionary<string, string?> { ["Access:FailureLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    private readonly AccessStack _stack = new(new Dictionary<string, string?>
+    {
+        ["Access:FailureLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
     public Task InitializeAsync() => _stack.InitializeAsync();
 
@@ -71,7 +74,8 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
         {
             // The 43 characters after "ovk_<16-hex id>_" (the secret itself may contain '_').
             Assert.True(ApiKeys.TryParse(secret, out _, out var secretPart), secret);
-            Assert.DoesNotContain(_stack.Logs.Entries, e => e.Message.Contains(secretPart, StringComparison.Ordinal) || (e.Exception?.ToString().Contains(secretPart, StringComparison.Ordinal) ?? false));
+            Assert.DoesNotContain(_stack.Logs.Entries, e => e.Message.Contains(secretPart, StringComparison.Ordinal)
+                || (e.Exception?.ToString().Contains(secretPart, StringComparison.Ordinal) ?? false));
             Assert.DoesNotContain(errors, e => e.Contains(secretPart, StringComparison.Ordinal));
         }
     }

@@ -24,8 +24,10 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
 
         var revoked = await _stack.Access(_stack.AdminKey).RevokeKeyAsync(new RevokeKeyRequest { KeyId = created.Key.KeyId });
         var atIngestion = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(created.Secret).ListReportsAsync(new ListReportsRequest()));
-        var atCompliance = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Compliance(created.Secret).ListFindingsAsync(new ListFindingsRequest()));
-        var again = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Access(_stack.AdminKey).RevokeKeyAsync(new RevokeKeyRequest { KeyId = created.Key.KeyId }));
+        var atCompliance = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Compliance(created.Secret).ListFindingsAsync(new ListFindingsRequest()));
+        var again = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _stack.Access(_stack.AdminKey).RevokeKeyAsync(new RevokeKeyRequest { KeyId = created.Key.KeyId }));
         var active = await _stack.Access(_stack.AdminKey).ListKeysAsync(new ListKeysRequest());
         var all = await _stack.Access(_stack.AdminKey).ListKeysAsync(new ListKeysRequest { IncludeInactive = true });
         var audit = await _stack.Access(_stack.AdminKey).ListAuditAsync(new ListAuditRequest { Action = "key.revoke" });
@@ -45,8 +47,10 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         var access = _stack.Access(_stack.AdminKey);
 
         var role = await Assert.ThrowsAsync<RpcException>(async () => await access.CreateKeyAsync(new CreateKeyRequest { Name = "x", Role = "mayor" }));
-        var name = await Assert.ThrowsAsync<RpcException>(async () => await access.CreateKeyAsync(new CreateKeyRequest { Name = " ", Role = Roles.CityOffice }));
-        var scope = await Assert.ThrowsAsync<RpcException>(async () => await access.CreateKeyAsync(new CreateKeyRequest { Name = "x", Role = Roles.CityOffice, Scope = "14ab" }));
+        var name = await Assert.ThrowsAsync<RpcException>(async () =>
+            await access.CreateKeyAsync(new CreateKeyRequest { Name = " ", Role = Roles.CityOffice }));
+        var scope = await Assert.ThrowsAsync<RpcException>(async () =>
+            await access.CreateKeyAsync(new CreateKeyRequest { Name = "x", Role = Roles.CityOffice, Scope = "14ab" }));
         var expiry = await Assert.ThrowsAsync<RpcException>(async () => await access.CreateKeyAsync(new CreateKeyRequest
         {
             Name = "x", Role = Roles.CityOffice, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),

@@ -24,10 +24,14 @@ public sealed class ReuseScopeTests : IAsyncLifetime
     public async Task SubmitReport_CityCopiesAnotherProvincesPage_OnlyItsOwnReportFlaggedAndTheOtherTextWithheld()
     {
         var city = await _stack.CreateKeyAsync(Roles.CityOffice, "1402", "大同市报送系统");
-        var original = await _stack.Ingestion(_stack.AdminKey).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Pulan)) });
+        var original = await _stack.Ingestion(_stack.AdminKey)
+            .SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(SampleReports.Bytes(SampleReports.Pulan)) });
         await FindingsOfAsync(_stack.AdminKey, original.ReportId, _ => true);
         var copied = ReportEdits.ChangeFigures(SampleReports.Text(SampleReports.Pulan));
-        var copy = await _stack.Ingestion(city).SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(copied)), JurisdictionCode = "140225" });
+        var copy = await _stack.Ingestion(city).SubmitReportAsync(new SubmitReportRequest
+        {
+            Content = ByteString.CopyFrom(Encoding.UTF8.GetBytes(copied)), JurisdictionCode = "140225",
+        });
 
         var cityView = (await FindingsOfAsync(city, copy.ReportId, f => f.Code == OtherBody)).Single(f => f.Code == OtherBody);
         var adminView = await _stack.Compliance(_stack.AdminKey).GetFindingAsync(new GetFindingRequest { FindingId = cityView.FindingId });

@@ -61,7 +61,8 @@ public sealed class SharedAddressLockoutTests : IAsyncLifetime
 
         Assert.Equal("AUTH_RATE_LIMITED", ServiceError.ReasonOf(refusals[^1]));
         Assert.NotNull(stillServed);
-        Assert.Contains(_stack.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"key id {keyId} has too many failures", StringComparison.Ordinal));
+        Assert.Contains(_stack.Logs.Entries, e =>
+            e.Level == LogLevel.Warning && e.Message.Contains($"key id {keyId} has too many failures", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Oversight.Access.Tests;
 
-/// <summary>A private authority for the services, with a server certificate for 127.0.0.1 and client certificates, written as files the services load.</summary>
+/// <summary>A private authority for the services, with a server certificate for 127.0.0.1 and client certificates, written as files the services
+/// load.</summary>
 internal sealed class TestCertificates : IDisposable
 {
     private readonly Oversight.Testing.TempFolder _folder;
