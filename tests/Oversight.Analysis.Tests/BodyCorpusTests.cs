@@ -36,7 +36,8 @@ public class BodyCorpusTests
         var readings = PageNames().Select(Read).ToList();
 
         Assert.True(readings.Count >= 60, $"{readings.Count} pages");
-        foreach (var level in new[] { JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township, JurisdictionLevels.Department })
+        foreach (var level in new[] { JurisdictionLevels.Province, JurisdictionLevels.City, JurisdictionLevels.County, JurisdictionLevels.Township,
+            JurisdictionLevels.Department })
         {
             Assert.Contains(readings, r => r.Metadata.Level == level && r.Metadata.JurisdictionResolution == JurisdictionResolution.Resolved);
         }
@@ -58,14 +59,17 @@ public class BodyCorpusTests
         var text = new StringBuilder();
         text.Append("title: ").Append(m.Title).Append('\n');
         text.Append("issuer: ").Append(m.Issuer).Append(m.PostedBy is null ? "" : " (posted by " + m.PostedBy + ")").Append('\n');
-        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution).Append(' ').Append(m.Level ?? "-").Append('\n');
+        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution)
+            .Append(' ').Append(m.Level ?? "-").Append('\n');
         foreach (var candidate in m.JurisdictionCandidates)
         {
-            text.Append("candidate: ").Append(candidate).Append(' ').Append(ShippedDivisions.Registry.Find(candidate)?.Name).Append(" <- ").Append(string.Join(' ', m.SignalsBehind(candidate))).Append('\n');
+            text.Append("candidate: ").Append(candidate).Append(' ').Append(ShippedDivisions.Registry.Find(candidate)?.Name).Append(" <- ")
+                .Append(string.Join(' ', m.SignalsBehind(candidate))).Append('\n');
         }
         foreach (var signal in m.JurisdictionSignals)
         {
-            text.Append("signal: ").Append(signal.Source).Append(' ').Append(signal.Organization).Append(" -> ").Append(signal.Name.Length == 0 ? "-" : signal.Name)
+            text.Append("signal: ").Append(signal.Source).Append(' ').Append(signal.Organization).Append(" -> ")
+                .Append(signal.Name.Length == 0 ? "-" : signal.Name)
                 .Append(signal.Department ? " (department)" : "").Append(" [").Append(string.Join(' ', signal.Codes)).Append("]\n");
         }
         foreach (var section in reading.Outline.Sections)

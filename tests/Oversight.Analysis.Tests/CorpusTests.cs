@@ -52,7 +52,8 @@ public class CorpusTests
         Assert.Equal(PageNames().Count(), quality.Pages);
         Assert.Equal(0, quality.Unreadable);
         Assert.Equal(quality.Pages, quality.Count(QualityFields.Title));
-        Assert.Equal(quality.Pages, quality.Count(QualityFields.JurisdictionResolved) + quality.Count(QualityFields.JurisdictionAmbiguous) + quality.Count(QualityFields.JurisdictionUnresolved));
+        Assert.Equal(quality.Pages, quality.Count(QualityFields.JurisdictionResolved) + quality.Count(QualityFields.JurisdictionAmbiguous)
+            + quality.Count(QualityFields.JurisdictionUnresolved));
         Assert.Equal(QualityFields.All, quality.Fields.Select(f => f.Field));
     }
 
@@ -79,10 +80,12 @@ public class CorpusTests
         var text = new StringBuilder();
         text.Append("title: ").Append(m.Title).Append('\n');
         text.Append("issuer: ").Append(m.Issuer).Append(m.PostedBy is null ? "" : " (posted by " + m.PostedBy + ")").Append('\n');
-        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution).Append(' ').Append(m.Level ?? "-").Append('\n');
+        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution)
+            .Append(' ').Append(m.Level ?? "-").Append('\n');
         text.Append("year: ").Append(m.ReportYear?.ToString(CultureInfo.InvariantCulture) ?? "-").Append('\n');
         var published = m.PublishedAt is { } at ? at.ToString(m.PublishedAtHasTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture) : "-";
-        text.Append("published: ").Append(published).Append(' ').Append(m.PublishedAtBasis ?? "-").Append(m.PublishedAtLabel is null ? "" : " " + m.PublishedAtLabel).Append('\n');
+        text.Append("published: ").Append(published).Append(' ').Append(m.PublishedAtBasis ?? "-")
+            .Append(m.PublishedAtLabel is null ? "" : " " + m.PublishedAtLabel).Append('\n');
         text.Append("document date: ").Append(m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-").Append('\n');
         text.Append("addressees: ").Append(string.Join('、', m.Addressees)).Append('\n');
         text.Append("kinds: ").Append(string.Join(' ', reading.Outline.Sections.Select(s => s.Kind))).Append('\n');
@@ -91,7 +94,8 @@ public class CorpusTests
         foreach (var v in MetricExtractor.Default.Extract(reading))
         {
             text.Append("figure: ").Append(v.Indicator).Append(' ').Append(v.Value.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(v.Unit)
-                .Append(v.Qualifier == "exact" ? "" : " " + v.Qualifier).Append(v.UsedInAggregate ? "" : " (not used)").Append(" <- ").Append(v.RawText).Append('\n');
+                .Append(v.Qualifier == "exact" ? "" : " " + v.Qualifier).Append(v.UsedInAggregate ? "" : " (not used)").Append(" <- ").Append(v.RawText)
+                .Append('\n');
         }
         return text.ToString();
     }

@@ -31,9 +31,11 @@ public class DisclosureReportTests
     {
         var reading = Read(contentType == "text/html" ? SampleReports.DisclosureHtml() : SampleReports.DisclosureText, contentType);
 
-        Assert.Equal((ReportTypes.InformationDisclosure, "140225", 2024), (reading.Metadata.ReportType, reading.Metadata.JurisdictionCode, reading.Metadata.ReportYear));
+        Assert.Equal((ReportTypes.InformationDisclosure, "140225", 2024),
+            (reading.Metadata.ReportType, reading.Metadata.JurisdictionCode, reading.Metadata.ReportYear));
         Assert.True(reading.LooksLikeAnnualReport);
-        Assert.Equal(["disclosure_overview", "disclosure_proactive", "disclosure_requests", "disclosure_disputes", "disclosure_problems", "other_matters"], reading.Outline.Sections.Select(s => s.Kind));
+        Assert.Equal(["disclosure_overview", "disclosure_proactive", "disclosure_requests", "disclosure_disputes", "disclosure_problems", "other_matters"],
+            reading.Outline.Sections.Select(s => s.Kind));
         var values = MetricExtractor.Default.ExtractWithTaskAreas(reading);
         Assert.Equal(Figures, values.Select(v => (v.Indicator, v.Value)));
         Assert.All(values, v => Assert.True(v.UsedInAggregate));
@@ -70,7 +72,8 @@ public class DisclosureReportTests
 
         var findings = ComplianceChecker.Default.Check(Read(text), RulePackYaml.Shipped);
 
-        Assert.Equal([("SECTION_MISSING", "disclosure_disputes", "error"), ("DISCLOSURE_LATE", "", "error")], findings.Select(f => (f.Code, f.SectionKind, f.Severity)));
+        Assert.Equal([("SECTION_MISSING", "disclosure_disputes", "error"), ("DISCLOSURE_LATE", "", "error")],
+            findings.Select(f => (f.Code, f.SectionKind, f.Severity)));
         Assert.All(findings, f => Assert.Equal("national-disclosure", f.PackId));
         Assert.Contains("政府信息公开行政复议、行政诉讼情况", findings[0].Message, StringComparison.Ordinal);
         Assert.Contains("2025年2月1日前", findings[1].Message, StringComparison.Ordinal);
@@ -90,7 +93,9 @@ public class DisclosureReportTests
     [Fact]
     public void Validate_DisclosurePackWithARuleOfLawKind_NamesTheTypesKinds()
     {
-        var pack = RulePackYaml.Parse("packId: shanxi-disclosure\nname: 山西省\nreportType: information_disclosure\nscopePrefix: \"14\"\nsections:\n  - kind: shortfalls\n    missingSeverity: error\n");
+        var pack = RulePackYaml.Parse(
+            "packId: shanxi-disclosure\nname: 山西省\nreportType: information_disclosure\nscopePrefix: \"14\"\nsections:\n  - kind: shortfalls\n" +
+            "    missingSeverity: error\n");
 
         var problem = Assert.Single(RulePackValidation.Problems(pack, RulePackYaml.Shipped));
 

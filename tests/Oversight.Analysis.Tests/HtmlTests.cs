@@ -11,7 +11,8 @@ public class HtmlTests
     public void Read_PortalPageAroundASeed_SameMetadataAndOutlineWithoutChrome()
     {
         var text = SampleReports.Text(SampleReports.Hunyuan);
-        var body = string.Join("", text.Split('\n').SkipWhile(l => !l.StartsWith("2025年,浑源县", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("扫一扫", StringComparison.Ordinal))
+        var body = string.Join("", text.Split('\n').SkipWhile(l => !l.StartsWith("2025年,浑源县", StringComparison.Ordinal))
+            .TakeWhile(l => !l.StartsWith("扫一扫", StringComparison.Ordinal))
             .Where(l => l.Trim().Length > 0).Select(l => $"<p style=\"text-indent:2em\">{WebUtility.HtmlEncode(l.Trim())}</p>\n"));
         var html = $$"""
             <!DOCTYPE html>
@@ -41,7 +42,8 @@ public class HtmlTests
         Assert.Equal(new DateOnly(2026, 1, 16), reading.Metadata.DocumentDate);
         Assert.Equal("140225", reading.Metadata.JurisdictionCode);
         Assert.Equal(
-            [SectionKinds.Measures, SectionKinds.FirstResponsible, SectionKinds.Shortfalls, SectionKinds.NextYearPlan, SectionKinds.Suggestions, SectionKinds.OtherMatters],
+            [SectionKinds.Measures, SectionKinds.FirstResponsible, SectionKinds.Shortfalls, SectionKinds.NextYearPlan, SectionKinds.Suggestions,
+                SectionKinds.OtherMatters],
             reading.Outline.TopLevelKinds);
         Assert.DoesNotContain("脚本里的文字", reading.OriginalText, StringComparison.Ordinal);
         Assert.DoesNotContain("color:red", reading.OriginalText, StringComparison.Ordinal);

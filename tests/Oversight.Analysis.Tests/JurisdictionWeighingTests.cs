@@ -85,7 +85,8 @@ public class JurisdictionWeighingTests
     [Fact]
     public void Check_SectionKindUncertain_UncertainInfoNotMissing()
     {
-        var reading = Read("发布日期:2025-03-01\n金寨县2024年法治政府建设年度报告\n一、主要举措和成效\n全年办理行政复议案件12件。\n二、存在的不足和原因\n基层力量薄弱,原因是编制不足。\n三、其他有关工作\n县政府主要负责人参加了法治建设会议。\n四、2025年工作安排\n持续推进。\n");
+        var reading = Read(
+            "发布日期:2025-03-01\n金寨县2024年法治政府建设年度报告\n一、主要举措和成效\n全年办理行政复议案件12件。\n二、存在的不足和原因\n基层力量薄弱,原因是编制不足。\n三、其他有关工作\n县政府主要负责人参加了法治建设会议。\n四、2025年工作安排\n持续推进。\n");
 
         var findings = ComplianceChecker.Default.Check(reading, RulePackYaml.Shipped);
 
@@ -101,7 +102,8 @@ public class JurisdictionWeighingTests
     public void CheckInput_StoredBeforeStatedCode_ReadsWithoutIt()
     {
         // Inputs stored before the stated code existed must still deserialize and check.
-        const string stored = """{"JurisdictionCode":"140225","Level":"county","ReportYear":2024,"PublishedAt":null,"DocumentDate":null,"TitleYear":2024,"TextYear":null,"Coverage":[],"CausesAnalysed":true,"FigureCount":9}""";
+        const string stored = """{"JurisdictionCode":"140225","Level":"county","ReportYear":2024,"PublishedAt":null,"DocumentDate":""" +
+            """null,"TitleYear":2024,"TextYear":null,"Coverage":[],"CausesAnalysed":true,"FigureCount":9}""";
 
         var input = System.Text.Json.JsonSerializer.Deserialize<CheckInput>(stored)!;
 

@@ -90,7 +90,8 @@ public class MetricExtractorTests
     [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    cues: [{before: '(x'}]", "正则表达式")]
     [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    cues: []", "cues")]
     [InlineData("version: '1'\nindicators:\n  - id: a.b\n    name: x\n    unit: 件\n    choose: median\n    cues: [{before: 'x'}]", "choose")]
-    [InlineData("version: '1'\nindicators:\n  - {id: a.b, name: x, unit: 件, cues: [{before: 'x'}]}\n  - {id: a.b, name: y, unit: 件, cues: [{before: 'y'}]}", "重复")]
+    [InlineData("version: '1'\nindicators:\n  - {id: a.b, name: x, unit: 件, cues: [{before: 'x'}]}\n  - {id: a.b, name: y, unit: 件, cues: [{before: 'y'}]}",
+        "重复")]
     [InlineData("version: [", "YAML")]
     public void Parse_InvalidCatalog_RefusedWithWhatToFix(string yaml, string mentioned)
     {

@@ -41,15 +41,18 @@ public class PortalPatternTests
         text.Append("type: ").Append(m.ReportType).Append(reading.LooksLikeAnnualReport ? "" : " (not a report)").Append('\n');
         text.Append("title: ").Append(m.Title).Append('\n');
         text.Append("issuer: ").Append(m.Issuer).Append(m.PostedBy is null ? "" : " (posted by " + m.PostedBy + ")").Append('\n');
-        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution).Append(' ').Append(m.Level ?? "-").Append('\n');
+        text.Append("jurisdiction: ").Append(m.JurisdictionName).Append(' ').Append(m.JurisdictionCode ?? "-").Append(' ').Append(m.JurisdictionResolution)
+            .Append(' ').Append(m.Level ?? "-").Append('\n');
         foreach (var signal in m.JurisdictionSignals)
         {
-            text.Append("signal: ").Append(signal.Source).Append(' ').Append(signal.Organization).Append(" -> ").Append(signal.Name.Length == 0 ? "-" : signal.Name)
+            text.Append("signal: ").Append(signal.Source).Append(' ').Append(signal.Organization).Append(" -> ")
+                .Append(signal.Name.Length == 0 ? "-" : signal.Name)
                 .Append(signal.Department ? " (department)" : "").Append(" [").Append(string.Join(' ', signal.Codes)).Append("]\n");
         }
         text.Append("year: ").Append(m.ReportYear?.ToString(CultureInfo.InvariantCulture) ?? "-").Append('\n');
         var published = m.PublishedAt is { } at ? at.ToString(m.PublishedAtHasTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture) : "-";
-        text.Append("published: ").Append(published).Append(' ').Append(m.PublishedAtBasis ?? "-").Append(m.PublishedAtLabel is null ? "" : " " + m.PublishedAtLabel).Append('\n');
+        text.Append("published: ").Append(published).Append(' ').Append(m.PublishedAtBasis ?? "-")
+            .Append(m.PublishedAtLabel is null ? "" : " " + m.PublishedAtLabel).Append('\n');
         text.Append("document date: ").Append(m.DocumentDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-").Append('\n');
         foreach (var section in reading.Outline.Sections.Where(s => s.Depth == 1))
         {
@@ -59,7 +62,8 @@ public class PortalPatternTests
         foreach (var v in MetricExtractor.Default.Extract(reading))
         {
             text.Append("figure: ").Append(v.Indicator).Append(' ').Append(v.Value.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(v.Unit)
-                .Append(v.Qualifier == "exact" ? "" : " " + v.Qualifier).Append(v.UsedInAggregate ? "" : " (not used)").Append(" <- ").Append(v.RawText).Append('\n');
+                .Append(v.Qualifier == "exact" ? "" : " " + v.Qualifier).Append(v.UsedInAggregate ? "" : " (not used)").Append(" <- ").Append(v.RawText)
+                .Append('\n');
         }
         return text.ToString();
     }

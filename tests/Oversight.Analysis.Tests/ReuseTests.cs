@@ -75,7 +75,8 @@ public class ReuseTests(ITestOutputHelper output)
         Assert.Equal(passage.Excerpt.Length > 0, passage.OtherExcerpt.Length > 0);
         Assert.Contains(fromCopy.Evidence, e => e.Excerpt.Contains("灵丘", StringComparison.Ordinal) && e.OtherExcerpt.Contains("浑源", StringComparison.Ordinal));
         Assert.All(fromCopy.Evidence, e => Assert.Equal(e.Excerpt.TrimEnd('…'), copy.Substring(e.Start, e.Length).Trim()[..e.Excerpt.TrimEnd('…').Length]));
-        output.WriteLine($"copy → original {fromCopy.Share:P1} ({fromCopy.Passages} of {second.Passages.Count} sentences); original → copy {fromOriginal.Share:P1}");
+        output.WriteLine(
+            $"copy → original {fromCopy.Share:P1} ({fromCopy.Passages} of {second.Passages.Count} sentences); original → copy {fromOriginal.Share:P1}");
     }
 
     [Fact]
@@ -84,7 +85,8 @@ public class ReuseTests(ITestOutputHelper output)
         var text = SampleReports.Text(SampleReports.Hunyuan);
         var index = new ReuseIndex();
         index.Add(Document("2025", text));
-        index.Add(Document("2024", ReportEdits.ChangeFigures(text.Replace("2025", "2024", StringComparison.Ordinal).Replace("2026", "2025", StringComparison.Ordinal))));
+        index.Add(Document("2024", ReportEdits.ChangeFigures(
+            text.Replace("2025", "2024", StringComparison.Ordinal).Replace("2026", "2025", StringComparison.Ordinal))));
 
         var current = Assert.Single(index.MatchesOf("2025"));
 
@@ -147,7 +149,10 @@ public class ReuseTests(ITestOutputHelper output)
         var flagged = matches.Where(m => m.Match.Share >= National.OtherBodyShare && m.Match.Passages >= National.MinPassages).ToList();
         var pairs = files.Count * (files.Count - 1);
 
-        output.WriteLine($"{files.Count} reports, {pairs:N0} ordered pairs compared, {matches.Count} share a sentence, {flagged.Count} over the threshold; largest share with {National.MinPassages}+ sentences: {matches.Where(m => m.Match.Passages >= National.MinPassages).Select(m => m.Match.Share).DefaultIfEmpty().Max():P1}");
+        output.WriteLine(
+            $"{files.Count} reports, {pairs:N0} ordered pairs compared, {matches.Count} share a sentence, {flagged.Count} over the threshold; largest share " +
+            $"with {National.MinPassages}+ sentences: " +
+            $"{matches.Where(m => m.Match.Passages >= National.MinPassages).Select(m => m.Match.Share).DefaultIfEmpty().Max():P1}");
         Assert.True(files.Count >= 100, $"{files.Count} reports");
         Assert.Empty(flagged);
     }

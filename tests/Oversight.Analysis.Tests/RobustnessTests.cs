@@ -47,9 +47,11 @@ public class RobustnessTests
         }
         yield return ["huge line", Encoding.UTF8.GetBytes(new string('法', 1_000_000))];
         yield return ["huge numbered line", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("一、二是三是(一)1.", 100_000)))];
-        yield return ["deep numbering", Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Range(1, 20_000).Select(i => (i % 4) switch { 0 => "一、标题", 1 => "(一)标题", 2 => "1.标题", _ => "(1)标题" })))];
+        yield return ["deep numbering", Encoding.UTF8.GetBytes(string.Join('\n',
+            Enumerable.Range(1, 20_000).Select(i => (i % 4) switch { 0 => "一、标题", 1 => "(一)标题", 2 => "1.标题", _ => "(1)标题" })))];
         yield return ["long sequence", Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Range(1, 5_000).Select(i => $"({i % 99 + 1})条目。一是甲。二是乙。")))];
-        yield return ["deep html", Encoding.UTF8.GetBytes("<html><body>" + string.Concat(Enumerable.Repeat("<div>", 20_000)) + "一、主要举措和成效" + string.Concat(Enumerable.Repeat("</div>", 20_000)) + "</body></html>")];
+        yield return ["deep html", Encoding.UTF8.GetBytes("<html><body>" + string.Concat(Enumerable.Repeat("<div>", 20_000)) + "一、主要举措和成效"
+            + string.Concat(Enumerable.Repeat("</div>", 20_000)) + "</body></html>")];
         yield return ["only whitespace", Encoding.UTF8.GetBytes(" \n\t\r\n　　\n")];
         yield return ["only markup", Encoding.UTF8.GetBytes("<html><body><script>x()</script></body></html>")];
         yield return ["utf-16 bom odd length", new byte[] { 0xFF, 0xFE, 0x41 }];
@@ -95,7 +97,8 @@ public class RobustnessTests
         {
             var section = stack.Pop();
             Assert.True(section.Span.Start >= 0 && section.Span.End <= length, $"{name}: section {section.Path} {section.Span} outside {length}");
-            Assert.True(section.HeadingSpan.Start >= section.Span.Start && section.HeadingSpan.End <= section.Span.End || section.Inline, $"{name}: heading outside section {section.Path}");
+            Assert.True(section.HeadingSpan.Start >= section.Span.Start && section.HeadingSpan.End <= section.Span.End || section.Inline,
+                $"{name}: heading outside section {section.Path}");
             foreach (var child in section.Children)
             {
                 stack.Push(child);

@@ -15,7 +15,8 @@ public class RulePackTests
         {
             Assert.Empty(RulePackValidation.Problems(pack, RulePackYaml.Shipped));
         }
-        Assert.Equal([("national", "rule_of_law"), ("datong", "rule_of_law"), ("national-disclosure", "information_disclosure")], RulePackYaml.Shipped.Select(p => (p.PackId, p.Type)));
+        Assert.Equal([("national", "rule_of_law"), ("datong", "rule_of_law"), ("national-disclosure", "information_disclosure")],
+            RulePackYaml.Shipped.Select(p => (p.PackId, p.Type)));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public class SeedComplianceTests
     }
 
     private static void AssertFindings(string seed, params string[] expected) =>
-        Assert.Equal(expected.Order(StringComparer.Ordinal), Check(seed).Select(f => f.SectionKind.Length == 0 ? f.Code : $"{f.Code}({f.SectionKind},{f.Severity})").Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal),
+            Check(seed).Select(f => f.SectionKind.Length == 0 ? f.Code : $"{f.Code}({f.SectionKind},{f.Severity})").Order(StringComparer.Ordinal));
 
     [Fact]
     public void Check_Hunyuan000_OnlyShortfallsWithoutCauses() =>
@@ -23,7 +24,8 @@ public class SeedComplianceTests
     [Fact]
     public void Check_Pulan001_MissingSectionsCausesAndEarlyDate() =>
         AssertFindings(SampleReports.Pulan,
-            "SECTION_MISSING(first_responsible,error)", "SECTION_MISSING(other_matters,warning)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls,warning)", "DOCUMENT_DATED_WITHIN_REPORT_YEAR");
+            "SECTION_MISSING(first_responsible,error)", "SECTION_MISSING(other_matters,warning)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls,warning)",
+            "DOCUMENT_DATED_WITHIN_REPORT_YEAR");
 
     [Fact]
     public void Check_Yungang002_None() => AssertFindings(SampleReports.Yungang);
@@ -31,7 +33,8 @@ public class SeedComplianceTests
     [Fact]
     public void Check_Fenxi003_InPassingMissingCausesAndUnknownDate() =>
         AssertFindings(SampleReports.Fenxi,
-            "SECTION_NOT_DEDICATED(first_responsible,warning)", "SECTION_MISSING(other_matters,warning)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls,warning)", "DISCLOSURE_DATE_UNKNOWN");
+            "SECTION_NOT_DEDICATED(first_responsible,warning)", "SECTION_MISSING(other_matters,warning)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls,warning)",
+            "DISCLOSURE_DATE_UNKNOWN");
 
     [Fact]
     public void Check_YungangTown004_OnlyUnknownDate() => AssertFindings(SampleReports.YungangTown, "DISCLOSURE_DATE_UNKNOWN");
@@ -57,7 +60,10 @@ public class SeedComplianceTests
     public void Check_PublishedAroundAprilFirst_LateFromAprilFirstChinaTime(string publishedAt, bool late)
     {
         var reading = new ReportReader(ShippedDivisions.Registry).Read(new ReportInput(SampleReports.Bytes(SampleReports.Yungang))).Reading!;
-        reading = reading with { Metadata = reading.Metadata with { PublishedAt = DateTimeOffset.Parse(publishedAt, System.Globalization.CultureInfo.InvariantCulture) } };
+        reading = reading with
+        {
+            Metadata = reading.Metadata with { PublishedAt = DateTimeOffset.Parse(publishedAt, System.Globalization.CultureInfo.InvariantCulture) },
+        };
 
         var findings = ComplianceChecker.Default.Check(reading, RulePackYaml.Shipped);
 

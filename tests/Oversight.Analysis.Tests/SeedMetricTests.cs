@@ -22,7 +22,8 @@ public class SeedMetricTests
     private static void AssertValues(string seed, params (string Indicator, double Value, string Qualifier, bool Used)[] expected)
     {
         var actual = Extract(seed).Select(v => (v.Indicator, v.Value, v.Qualifier, v.UsedInAggregate)).ToList();
-        Assert.Equal(expected.OrderBy(e => e.Indicator, StringComparer.Ordinal).ThenBy(e => e.Value), actual.OrderBy(a => a.Indicator, StringComparer.Ordinal).ThenBy(a => a.Value));
+        Assert.Equal(expected.OrderBy(e => e.Indicator, StringComparer.Ordinal).ThenBy(e => e.Value),
+            actual.OrderBy(a => a.Indicator, StringComparer.Ordinal).ThenBy(a => a.Value));
     }
 
     [Fact]

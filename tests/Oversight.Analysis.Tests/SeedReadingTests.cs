@@ -33,7 +33,8 @@ public class SeedReadingTests
         Assert.Equal("140225", m.JurisdictionCode);
         Assert.Equal("county", m.Level);
         Assert.Equal(
-            [SectionKinds.Measures, SectionKinds.FirstResponsible, SectionKinds.Shortfalls, SectionKinds.NextYearPlan, SectionKinds.Suggestions, SectionKinds.OtherMatters],
+            [SectionKinds.Measures, SectionKinds.FirstResponsible, SectionKinds.Shortfalls, SectionKinds.NextYearPlan, SectionKinds.Suggestions,
+                SectionKinds.OtherMatters],
             reading.Outline.TopLevelKinds);
         Assert.False(reading.Outline.ShortfallsCausesAnalysed);
         Assert.True(reading.LooksLikeAnnualReport);
@@ -70,7 +71,8 @@ public class SeedReadingTests
         Assert.Null(m.IndexNumber);
         Assert.Equal("140214", m.JurisdictionCode);
         Assert.Equal(
-            [SectionKinds.Measures, SectionKinds.Shortfalls, SectionKinds.FirstResponsible, SectionKinds.NextYearPlan, SectionKinds.Suggestions, SectionKinds.OtherMatters],
+            [SectionKinds.Measures, SectionKinds.Shortfalls, SectionKinds.FirstResponsible, SectionKinds.NextYearPlan, SectionKinds.Suggestions,
+                SectionKinds.OtherMatters],
             reading.Outline.TopLevelKinds);
         Assert.Contains(SectionKinds.Highlights, reading.Outline.Sections[0].EmbeddedKinds);
         Assert.True(reading.Outline.ShortfallsCausesAnalysed);
@@ -116,7 +118,8 @@ public class SeedReadingTests
         Assert.Equal(2025, m.ReportYear);
         Assert.Null(m.PublishedAt);
         Assert.Equal(
-            [SectionKinds.Measures, SectionKinds.Shortfalls, SectionKinds.FirstResponsible, SectionKinds.NextYearPlan, SectionKinds.Suggestions, SectionKinds.OtherMatters],
+            [SectionKinds.Measures, SectionKinds.Shortfalls, SectionKinds.FirstResponsible, SectionKinds.NextYearPlan, SectionKinds.Suggestions,
+                SectionKinds.OtherMatters],
             reading.Outline.TopLevelKinds);
         Assert.True(reading.Outline.ShortfallsCausesAnalysed);
         Assert.Contains("究其原因", reading.Outline.ShortfallsCausesEvidence!.Excerpt, StringComparison.Ordinal);

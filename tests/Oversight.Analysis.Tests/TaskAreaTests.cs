@@ -32,9 +32,13 @@ public class TaskAreaTests
 
     [Theory]
     [InlineData(SampleReports.Hunyuan, "government_functions rules_system decision_making law_enforcement dispute_resolution party_leadership")]
-    [InlineData(SampleReports.Pulan, "government_functions rules_system decision_making law_enforcement dispute_resolution digital_government party_leadership")]
-    [InlineData(SampleReports.Yungang, "government_functions rules_system decision_making law_enforcement emergency_response dispute_resolution oversight_of_power digital_government party_leadership")]
-    [InlineData(SampleReports.Fenxi, "government_functions rules_system decision_making law_enforcement dispute_resolution oversight_of_power digital_government party_leadership")]
+    [InlineData(SampleReports.Pulan,
+        "government_functions rules_system decision_making law_enforcement dispute_resolution digital_government party_leadership")]
+    [InlineData(SampleReports.Yungang,
+        "government_functions rules_system decision_making law_enforcement emergency_response dispute_resolution oversight_of_power digital_government " +
+        "party_leadership")]
+    [InlineData(SampleReports.Fenxi,
+        "government_functions rules_system decision_making law_enforcement dispute_resolution oversight_of_power digital_government party_leadership")]
     [InlineData(SampleReports.YungangTown, "decision_making law_enforcement dispute_resolution party_leadership")]
     public void Read_Seed_AreasItsMeasuresCover(string seed, string expected)
     {
@@ -83,7 +87,8 @@ public class TaskAreaTests
         var hunyuan = Reader.Read(new ReportInput(SampleReports.Bytes(SampleReports.Hunyuan))).Reading!;
         var yungang = Reader.Read(new ReportInput(SampleReports.Bytes(SampleReports.Yungang))).Reading!;
 
-        var missing = ComplianceChecker.Default.Check(hunyuan, [.. RulePackYaml.Shipped, Requiring]).Where(f => f.Code == RuleVocabulary.TaskAreaMissing).ToList();
+        var missing = ComplianceChecker.Default.Check(hunyuan, [.. RulePackYaml.Shipped, Requiring]).Where(f => f.Code == RuleVocabulary.TaskAreaMissing)
+            .ToList();
         var none = ComplianceChecker.Default.Check(yungang, [.. RulePackYaml.Shipped, Requiring]).Where(f => f.Code == RuleVocabulary.TaskAreaMissing);
 
         Assert.Equal(["taskAreas.digital_government", "taskAreas.emergency_response"], missing.Select(f => f.Field));
