@@ -22,7 +22,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     public async Task ReportsListAndShow_TheSamples()
     {
         var list = await RunAsync("reports", "list", "--prefix", "1402");
-        var id = list.Output.Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries)).First(c => c.Length > 3 && c[3].Contains("140225", StringComparison.Ordinal))[1];
+        var id = list.Output.Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries)).First(c =>
+            c.Length > 3 && c[3].Contains("140225", StringComparison.Ordinal))[1];
         var show = await RunAsync("reports", "show", id);
         var missing = await RunAsync("reports", "show", "no-such-report");
 
@@ -40,7 +41,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     {
         using var folder = TempFolder.Create("oversight-pack-");
         var path = folder.Combine("shanxi.yaml");
-        await File.WriteAllTextAsync(path, "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n");
+        await File.WriteAllTextAsync(path,
+            "packId: shanxi\nname: 山西省\nscopePrefix: \"14\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: info\n");
         var bad = Path.Combine(Path.GetDirectoryName(path)!, "bad.yaml");
         await File.WriteAllTextAsync(bad, "packId: bad\nname: x\nsections:\n  - kind: preface\n    missingSeverity: error\n");
 
@@ -61,7 +63,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     {
         using var folder = TempFolder.Create("oversight-registry-");
         var path = folder.Combine("departments.csv");
-        await File.WriteAllTextAsync(path, "code,name,level,parent_code,kind,must_report\n140225-sfj,浑源县司法局,department,140225,department,true\nbad,x,county,,government,true\n");
+        await File.WriteAllTextAsync(path,
+            "code,name,level,parent_code,kind,must_report\n140225-sfj,浑源县司法局,department,140225,department,true\nbad,x,county,,government,true\n");
 
         var import = await RunAsync("registry", "import", path);
         var list = await RunAsync("registry", "list", "--prefix", "140225", "--level", "department");
@@ -80,7 +83,8 @@ public sealed class AdminCommandTests : IAsyncLifetime
     {
         var export = await Eventually.UntilAsync(
             () => RunAsync("metrics", "export", "--prefix", "1402", "--year", "2025"),
-            e => e.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 1 + Values, TimeSpan.FromSeconds(30), "every 2025 value of 大同市 exported");
+            e => e.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 1 + Values, TimeSpan.FromSeconds(30),
+            "every 2025 value of 大同市 exported");
 
         var lines = export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0, export.Exit);
@@ -132,31 +136,47 @@ public sealed class AdminCommandTests : IAsyncLifetime
         using var ingestionChannel = _platform.AdminChannel("ingestion");
         using var complianceChannel = _platform.AdminChannel("compliance");
         using var metricsChannel = _platform.AdminChannel("metrics");
-        var reports = (await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel).ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
+        var reports = (await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel)
+            .ListReportsAsync(new Oversight.Contracts.Ingestion.V1.ListReportsRequest { PageSize = 10 })).Reports;
         foreach (var seed in SampleReports.All)
         {
             var (_, output, _) = await RunAsync("analyze", "--json", SampleReports.PathOf(seed));
             using var json = System.Text.Json.JsonDocument.Parse(output);
             var code = json.RootElement.GetProperty("metadata").GetProperty("jurisdictionCode").GetString();
             var reportId = reports.Single(r => r.Metadata.JurisdictionCode == code).ReportId;
-            var findings = (await new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(complianceChannel).CheckReportAsync(new Oversight.Contracts.Compliance.V1.CheckReportRequest { ReportId = reportId })).Findings;
+            var findings = (await new Oversight.Contracts.Compliance.V1.ComplianceService.ComplianceServiceClient(complianceChannel)
+                .CheckReportAsync(new Oversight.Contracts.Compliance.V1.CheckReportRequest { ReportId = reportId })).Findings;
             var metrics = await WaitForMetricsAsync(metricsChannel, reportId);
 
             // The same messages, less what a service adds when it stores them (ids, revision, times).
             var parser = new Google.Protobuf.JsonParser(Google.Protobuf.JsonParser.Settings.Default);
-            var offline = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => parser.Parse<Oversight.Contracts.Compliance.V1.Finding>(f.GetRawText()).ToString()).Order();
-            var online = findings.Select(f => { var c = f.Clone(); c.FindingId = ""; c.ReportId = ""; c.Revision = 0; c.CreatedAt = null; return c.ToString(); }).Order();
+            var offline = json.RootElement.GetProperty("findings").EnumerateArray().Select(f =>
+                parser.Parse<Oversight.Contracts.Compliance.V1.Finding>(f.GetRawText()).ToString()).Order();
+            var online = findings.Select(f =>
+            {
+                var c = f.Clone();
+                c.FindingId = "";
+                c.ReportId = "";
+                c.Revision = 0;
+                c.CreatedAt = null;
+                return c.ToString();
+            }).Order();
             Assert.Equal(online, offline);
-            var offlineValues = json.RootElement.GetProperty("values").EnumerateArray().Select(v => parser.Parse<Oversight.Contracts.Metrics.V1.MetricValue>(v.GetRawText()).ToString()).Order();
+            var offlineValues = json.RootElement.GetProperty("values").EnumerateArray().Select(v =>
+                parser.Parse<Oversight.Contracts.Metrics.V1.MetricValue>(v.GetRawText()).ToString()).Order();
             var onlineValues = metrics.Values.Select(v => { var c = v.Clone(); c.ReportId = ""; c.Revision = 0; return c.ToString(); }).Order();
             Assert.Equal(onlineValues, offlineValues);
-            var reportMessage = await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel).GetReportAsync(new Oversight.Contracts.Ingestion.V1.GetReportRequest { ReportId = reportId });
-            Assert.Equal(reportMessage.Outline, parser.Parse<Oversight.Contracts.Ingestion.V1.ReportOutline>(json.RootElement.GetProperty("outline").GetRawText()));
+            var reportMessage = await new Oversight.Contracts.Ingestion.V1.IngestionService.IngestionServiceClient(ingestionChannel)
+                .GetReportAsync(new Oversight.Contracts.Ingestion.V1.GetReportRequest { ReportId = reportId });
+            Assert.Equal(reportMessage.Outline, parser.Parse<Oversight.Contracts.Ingestion.V1.ReportOutline>(
+                json.RootElement.GetProperty("outline").GetRawText()));
         }
     }
 
-    private static Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel, string reportId) =>
+    private static Task<Oversight.Contracts.Metrics.V1.ReportMetrics> WaitForMetricsAsync(Oversight.ServiceDefaults.Clients.ServiceChannel channel,
+        string reportId) =>
         Eventually.FoundAsync(
-            async () => await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId }),
+            async () => await new Oversight.Contracts.Metrics.V1.MetricsService.MetricsServiceClient(channel)
+                .GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = reportId }),
             TimeSpan.FromSeconds(30), $"metrics of {reportId}");
 }

@@ -44,7 +44,8 @@ public class AnalyzeCommandTests
         Assert.Equal("140225", root.GetProperty("metadata").GetProperty("jurisdictionCode").GetString());
         Assert.Equal("SHORTFALLS_WITHOUT_CAUSES", Assert.Single(root.GetProperty("findings").EnumerateArray()).GetProperty("code").GetString());
         var received = root.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("indicator").GetString() == "admin_reconsideration.received");
-        Assert.Equal((47, "件", "exact"), (received.GetProperty("value").GetDouble(), received.GetProperty("unit").GetString(), received.GetProperty("qualifier").GetString()));
+        Assert.Equal((47, "件", "exact"), (received.GetProperty("value").GetDouble(), received.GetProperty("unit").GetString(),
+            received.GetProperty("qualifier").GetString()));
     }
 
     [Fact]
@@ -69,7 +70,9 @@ public class AnalyzeCommandTests
         Assert.Equal((2, 2), Field("firstKind"));
         Assert.Equal((2, 2), Field("figures"));
         var misses = root.GetProperty("misses").EnumerateArray()
-            .Select(m => $"{m.GetProperty("file").GetString()} {m.GetProperty("field").GetString()} {m.GetProperty("expected").GetString()} {m.GetProperty("got").GetString()}");
+            .Select(m =>
+                $"{m.GetProperty("file").GetString()} {m.GetProperty("field").GetString()} {m.GetProperty("expected").GetString()} " +
+                $"{m.GetProperty("got").GetString()}");
         Assert.Equal(["missed.txt publishedDate 2025-03-01 -", "missed.txt jurisdiction 涞水县 (unresolved)"], misses);
     }
 

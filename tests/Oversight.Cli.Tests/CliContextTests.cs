@@ -14,7 +14,8 @@ public class CliContextTests
         using var stop = new CancellationTokenSource();
         stop.Cancel();
 
-        var exit = await context.RunAsync(() => throw new RpcException(new Status(status, "Error reading next message. IOException: The request was aborted.")), stop.Token);
+        var exit = await context.RunAsync(() => throw new RpcException(new Status(status, "Error reading next message. IOException: The request was aborted.")),
+            stop.Token);
 
         Assert.Equal(CliContext.Cancelled, exit);
         Assert.Contains("已取消", error.ToString(), StringComparison.Ordinal);

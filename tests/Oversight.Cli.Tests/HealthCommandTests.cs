@@ -28,7 +28,8 @@ public class HealthCommandTests
         var url = server.Address.ToString();
         using var output = new StringWriter();
 
-        var exit = await CliApplication.RunAsync(["health", "--ingestion", url, "--metrics", url, "--compliance", "http://127.0.0.1:1"], output, TextWriter.Null);
+        var exit = await CliApplication.RunAsync(["health", "--ingestion", url, "--metrics", url, "--compliance", "http://127.0.0.1:1"], output,
+            TextWriter.Null);
 
         Assert.Equal(1, exit);
         Assert.Contains("Unavailable", output.ToString(), StringComparison.Ordinal);

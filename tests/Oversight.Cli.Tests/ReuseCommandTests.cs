@@ -27,7 +27,8 @@ public sealed class ReuseCommandTests
         var lines = output.ToString().Split('\n');
 
         Assert.Equal(0, exit);
-        Assert.Contains(lines, l => l.StartsWith(Path.Combine(folder, "lingqiu.txt") + " (140224 2025) ← " + Path.Combine(folder, "hunyuan.txt") + " (140225 2025): other_body", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith(Path.Combine(folder, "lingqiu.txt") + " (140224 2025) ← " + Path.Combine(folder, "hunyuan.txt")
+            + " (140225 2025): other_body", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith(Path.Combine(folder, "hunyuan.txt") + " (140225 2025) ← ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("pulan.txt (", StringComparison.Ordinal));
         Assert.Contains("3 份报告 reports, 2 对 pairs", output.ToString(), StringComparison.Ordinal);

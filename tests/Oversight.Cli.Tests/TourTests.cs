@@ -29,7 +29,8 @@ public sealed class TourTests : IAsyncLifetime
 
         var metrics = await Eventually.UntilAsync(
             () => RunAsync("metrics", "query", "--indicator", "legal_aid.cases", "--prefix", "1402", "--year", "2025", "--group-by", "jurisdiction", "--csv"),
-            m => m.Output.Contains("140225", StringComparison.Ordinal) && m.Output.Contains("140214,", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "浑源县 and 云冈区 in the query");
+            m => m.Output.Contains("140225", StringComparison.Ordinal) && m.Output.Contains("140214,", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "浑源县 and 云冈区 in the query");
         Assert.Contains("140225,浑源县,legal_aid.cases,件,112,112,112,112,1,0", metrics.Output, StringComparison.Ordinal);
         Assert.Contains("140214,云冈区,legal_aid.cases,件,249,249,249,249,1,0", metrics.Output, StringComparison.Ordinal);
 
