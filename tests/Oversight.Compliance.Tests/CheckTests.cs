@@ -16,9 +16,11 @@ public sealed class CheckTests
         var expected = new Dictionary<string, string[]>
         {
             [SampleReports.Hunyuan] = ["SHORTFALLS_WITHOUT_CAUSES(shortfalls)"],
-            [SampleReports.Pulan] = ["DOCUMENT_DATED_WITHIN_REPORT_YEAR", "SECTION_MISSING(first_responsible)", "SECTION_MISSING(other_matters)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls)"],
+            [SampleReports.Pulan] = ["DOCUMENT_DATED_WITHIN_REPORT_YEAR", "SECTION_MISSING(first_responsible)", "SECTION_MISSING(other_matters)",
+                "SHORTFALLS_WITHOUT_CAUSES(shortfalls)"],
             [SampleReports.Yungang] = [],
-            [SampleReports.Fenxi] = ["DISCLOSURE_DATE_UNKNOWN", "SECTION_MISSING(other_matters)", "SECTION_NOT_DEDICATED(first_responsible)", "SHORTFALLS_WITHOUT_CAUSES(shortfalls)"],
+            [SampleReports.Fenxi] = ["DISCLOSURE_DATE_UNKNOWN", "SECTION_MISSING(other_matters)", "SECTION_NOT_DEDICATED(first_responsible)",
+                "SHORTFALLS_WITHOUT_CAUSES(shortfalls)"],
             [SampleReports.YungangTown] = ["DISCLOSURE_DATE_UNKNOWN"],
         };
 
@@ -106,7 +108,8 @@ public sealed class CheckTests
     {
         await using var stack = await ComplianceStack.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
 
         Assert.Equal((code, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
     }
@@ -118,7 +121,8 @@ public sealed class CheckTests
         var submitted = await stack.SubmitAsync(SampleReports.Hunyuan);
         await stack.IngestionHost.App.StopAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId }).ResponseAsync);
         var listed = await stack.Compliance.ListFindingsAsync(new ListFindingsRequest { ReportId = submitted.ReportId });
 
         Assert.Equal((StatusCode.Unavailable, "INGESTION_UNAVAILABLE"), (ex.StatusCode, ServiceError.ReasonOf(ex)));

@@ -12,7 +12,8 @@ public sealed class FindingTests
     {
         await using var stack = await ComplianceStack.StartAsync();
         var submitted = await stack.SubmitAsync(SampleReports.Fenxi);
-        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.Code == "DISCLOSURE_DATE_UNKNOWN");
+        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f =>
+            f.Code == "DISCLOSURE_DATE_UNKNOWN");
 
         var waived = await stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "县政府网站原文页面显示 2025-03-20 发布" });
         var reopened = await stack.Compliance.ReopenFindingAsync(new ReopenFindingRequest { FindingId = finding.FindingId, Reason = "原文页面已无法访问" });
@@ -29,9 +30,13 @@ public sealed class FindingTests
     {
         await using var stack = await ComplianceStack.StartAsync();
         var submitted = await stack.SubmitAsync(SampleReports.Fenxi);
-        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.Code == "SHORTFALLS_WITHOUT_CAUSES");
+        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f =>
+            f.Code == "SHORTFALLS_WITHOUT_CAUSES");
         await stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "原因在附件中说明" });
-        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = "packId: linfen\nname: 临汾市\nscopePrefix: \"1410\"\nsections:\n  - kind: highlights\n    missingSeverity: info" });
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest
+        {
+            Yaml = "packId: linfen\nname: 临汾市\nscopePrefix: \"1410\"\nsections:\n  - kind: highlights\n    missingSeverity: info",
+        });
 
         var rechecked = await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId });
 
@@ -48,15 +53,20 @@ public sealed class FindingTests
         await using var stack = await ComplianceStack.StartAsync();
         var submitted = await stack.SubmitAsync(SampleReports.Fenxi);
         const string Pack = "packId: linfen\nname: 临汾市\nscopePrefix: \"1410\"\nsections:\n  - kind: {0}\n    missingSeverity: info";
-        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
-        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.SectionKind == "highlights");
+        await stack.Compliance.UpsertRulePackAsync(
+            new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
+        var finding = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f =>
+            f.SectionKind == "highlights");
         await stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "亮点工作不作要求" });
 
-        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "measures") });
+        await stack.Compliance.UpsertRulePackAsync(
+            new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "measures") });
         await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId });
         var meanwhile = await stack.Compliance.GetFindingAsync(new GetFindingRequest { FindingId = finding.FindingId });
-        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
-        var back = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f => f.SectionKind == "highlights");
+        await stack.Compliance.UpsertRulePackAsync(
+            new UpsertRulePackRequest { Yaml = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pack, "highlights") });
+        var back = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings.Single(f =>
+            f.SectionKind == "highlights");
 
         Assert.Equal(("waived", "亮点工作不作要求"), (meanwhile.Status, meanwhile.History.Single().Reason));
         Assert.Equal((finding.FindingId, "waived"), (back.FindingId, back.Status));
@@ -72,7 +82,9 @@ public sealed class FindingTests
         var submitted = await stack.SubmitAsync(SampleReports.YungangTown);
         var finding = Assert.Single((await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings);
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = findingId == "existing" ? finding.FindingId : findingId, Reason = reason }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = findingId == "existing" ? finding.FindingId : findingId, Reason = reason })
+            .ResponseAsync);
         var after = await stack.Compliance.GetFindingAsync(new GetFindingRequest { FindingId = finding.FindingId });
 
         Assert.Equal((code, expectedReason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
@@ -87,7 +99,8 @@ public sealed class FindingTests
         var finding = Assert.Single((await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = submitted.ReportId })).Findings);
         await stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "已核实" });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "再次" }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.WaiveFindingAsync(new WaiveFindingRequest { FindingId = finding.FindingId, Reason = "再次" }).ResponseAsync);
         var reopenOpen = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await stack.Compliance.ReopenFindingAsync(new ReopenFindingRequest { FindingId = finding.FindingId, Reason = "重开" });
@@ -133,7 +146,8 @@ public sealed class FindingTests
     [InlineData("", 0, "", "fatal", "", "", "fatal")]
     [InlineData("", 0, "", "", "closed", "", "closed")]
     [InlineData("", 0, "", "", "", "not-a-token", "page_token")]
-    public async Task ListFindings_BadFilter_InvalidArgument(string prefix, int year, string code, string severity, string status, string token, string mentioned)
+    public async Task ListFindings_BadFilter_InvalidArgument(string prefix, int year, string code, string severity, string status, string token,
+        string mentioned)
     {
         await using var stack = await ComplianceStack.StartAsync();
 

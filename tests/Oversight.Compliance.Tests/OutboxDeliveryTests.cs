@@ -12,7 +12,8 @@ public sealed class OutboxDeliveryTests
         var port = FreePorts.Next();
         await using var folder = TempFolder.Create("oversight-compliance-outbox-");
         var directory = folder.Path;
-        await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), directory,
+        await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),
+            a => Oversight.Ingestion.Extensions.MapIngestion(a), directory,
             new Dictionary<string, string?>
             {
                 ["Ingestion:Outbox:Compliance"] = $"http://127.0.0.1:{port}",
@@ -32,7 +33,8 @@ public sealed class OutboxDeliveryTests
 
         foreach (var seed in SampleReports.All)
         {
-            await client.SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFrom(SampleReports.Bytes(seed)) });
+            await client.SubmitReportAsync(
+                new Oversight.Contracts.Ingestion.V1.SubmitReportRequest { Content = Google.Protobuf.ByteString.CopyFrom(SampleReports.Bytes(seed)) });
         }
         await using var compliance = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddCompliance(), a => a.MapCompliance(), directory, settings);
         using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(compliance.Address);

@@ -72,9 +72,10 @@ public sealed class RegistryTests
     public async Task ImportRegistry_PortalColumns_StoredListedAndKeptByAFileWithoutThem()
     {
         await using var stack = await ComplianceStack.StartAsync();
-        const string WithColumns = """
+        const string Disclosure = "information_disclosure=https://www.hunyuan.gov.cn/xxgk/ndbg/index.html";
+        const string WithColumns = $"""
             code,name,level,parent_code,kind,must_report,portal_columns
-            140225-sfj,浑源县司法局,department,140225,department,true,https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html information_disclosure=https://www.hunyuan.gov.cn/xxgk/ndbg/index.html
+            140225-sfj,浑源县司法局,department,140225,department,true,https://www.hunyuan.gov.cn/zwgk/fzzfjsndbg/index.html {Disclosure}
             140225-fgj,浑源县发展和改革局,department,140225,department,true,
             140225-ab,浑源县教育局,department,140225,department,true,annual=https://www.hunyuan.gov.cn/a/
             140225-cd,浑源县文旅局,department,140225,department,true,ftp://www.hunyuan.gov.cn/a/

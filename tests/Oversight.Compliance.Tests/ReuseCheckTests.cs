@@ -64,11 +64,17 @@ public class ReuseCheckTests
             return await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM findings WHERE code LIKE 'TEXT_REUSED%'");
         }, CancellationToken.None);
 
-        using var call = stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402" });
+        using var call = stack.Compliance.RunSweep(new RunSweepRequest
+        {
+            ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402",
+        });
         await foreach (var _ in call.ResponseStream.ReadAllAsync())
         {
         }
-        var warm = stack.Compliance.RunSweep(new RunSweepRequest { ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402" });
+        var warm = stack.Compliance.RunSweep(new RunSweepRequest
+        {
+            ReportYear = 2025, AsOf = new Oversight.Contracts.Common.V1.Date { Year = 2026, Month = 1, Day = 5 }, ScopePrefix = "1402",
+        });
         Sweep? second = null;
         await foreach (var item in warm.ResponseStream.ReadAllAsync())
         {
@@ -91,7 +97,10 @@ public class ReuseCheckTests
         await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = copy.ReportId });
 
         var own = SampleReports.Text(SampleReports.Pulan).Replace("普兰县", "灵丘县", StringComparison.Ordinal).Replace("普兰", "灵丘", StringComparison.Ordinal);
-        var revised = await stack.Ingestion.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(own), JurisdictionCode = "140224", ReportYear = 2025 });
+        var revised = await stack.Ingestion.SubmitReportAsync(new SubmitReportRequest
+        {
+            Content = ByteString.CopyFromUtf8(own), JurisdictionCode = "140224", ReportYear = 2025,
+        });
         var recheck = await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = revised.ReportId });
 
         Assert.Equal((copy.ReportId, 2), (revised.ReportId, revised.Revision));
@@ -137,7 +146,11 @@ public class ReuseCheckTests
     public async Task UpsertRulePack_ReuseThresholds_RoundTripAndApply()
     {
         await using var stack = await ComplianceStack.StartAsync();
-        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = "packId: shanxi-reuse\nname: 山西省\nscopePrefix: \"14\"\ntextReuse:\n  otherBodyShare: 0\n  lastYearShare: 0.2\n  minPassages: 3\n  severity: error\n" });
+        await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest
+        {
+            Yaml = "packId: shanxi-reuse\nname: 山西省\nscopePrefix: \"14\"\ntextReuse:\n  otherBodyShare: 0\n  lastYearShare: 0.2\n  minPassages: 3\n" +
+                "  severity: error\n",
+        });
         var stored = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi-reuse" });
         var original = await stack.SubmitAsync(SampleReports.Hunyuan);
         var copy = await stack.SubmitAsync("", Copy(SampleReports.Hunyuan, "浑源", "灵丘"));
@@ -145,7 +158,8 @@ public class ReuseCheckTests
 
         var findings = (await stack.Compliance.CheckReportAsync(new CheckReportRequest { ReportId = copy.ReportId })).Findings;
 
-        Assert.Equal((0.0, 0.2, 3, "error", "rule_of_law"), (stored.TextReuse.OtherBodyShare, stored.TextReuse.LastYearShare, stored.TextReuse.MinPassages, stored.TextReuse.Severity, stored.ReportType));
+        Assert.Equal((0.0, 0.2, 3, "error", "rule_of_law"),
+            (stored.TextReuse.OtherBodyShare, stored.TextReuse.LastYearShare, stored.TextReuse.MinPassages, stored.TextReuse.Severity, stored.ReportType));
         Assert.DoesNotContain(findings, f => f.Code == OtherBody);
     }
 
@@ -158,7 +172,8 @@ public class ReuseCheckTests
     {
         await using var stack = await ComplianceStack.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = $"packId: bad\nname: 坏\nscopePrefix: \"14\"\n{rule}\n" }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = $"packId: bad\nname: 坏\nscopePrefix: \"14\"\n{rule}\n" }).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, "PACK_INVALID"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Contains(field, ex.Status.Detail, StringComparison.Ordinal);
