@@ -24,7 +24,8 @@ public partial class ReasonTests
 
     /// <summary>The text of every comment in the contracts.</summary>
     private static IReadOnlyList<string> Comments { get; } =
-        [.. ProtoFiles.SelectMany(File.ReadLines).Select(l => l.IndexOf("//", StringComparison.Ordinal) is var at and >= 0 ? l[(at + 2)..] : null).OfType<string>()];
+        [.. ProtoFiles.SelectMany(File.ReadLines).Select(l => l.IndexOf("//", StringComparison.Ordinal) is var at and >= 0 ? l[(at + 2)..] : null)
+            .OfType<string>()];
 
     [Fact]
     public void Reasons_Values_AreDistinctUpperSnakeNamedAfterTheirConstant()
