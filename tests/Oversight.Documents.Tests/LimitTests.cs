@@ -173,7 +173,8 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task ReadAsync_TruncatedPdf_RefusedDamaged()
     {
-        var text = await new AttachmentReader(Limits()).ReadAsync(Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<< /Type /Catalog"), null, CancellationToken.None);
+        var text = await new AttachmentReader(Limits()).ReadAsync(Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<< /Type /Catalog"), null,
+            CancellationToken.None);
 
         AssertRefused(text, Reasons.AttachmentDamaged);
     }
@@ -191,7 +192,8 @@ public sealed class LimitTests : IDisposable
         Assert.False(text.Succeeded);
         Assert.Equal(reason, text.Refusal!.Reason);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text.Refusal.Message);
-        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_root.Path), p => Path.GetFileName(p).StartsWith("oversight-attachment-", StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_root.Path),
+            p => Path.GetFileName(p).StartsWith("oversight-attachment-", StringComparison.Ordinal));
     }
 
     private static async Task ScriptAsync(string path, string body)
