@@ -114,7 +114,8 @@ public sealed class ByAddressTests : IAsyncLifetime
     {
         Portal.Put("/r.html", SimulatedResource.Html(ReportPage()));
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _strict.Client.SubmitReportAsync(new SubmitReportRequest { Url = Portal["/r.html"].AbsoluteUri }));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _strict.Client.SubmitReportAsync(new SubmitReportRequest { Url = Portal["/r.html"].AbsoluteUri }));
         var named = await Assert.ThrowsAsync<RpcException>(async () =>
             await _strict.Client.SubmitReportAsync(new SubmitReportRequest { Url = $"http://localhost:{Portal.Port}/r.html" }));
         var metadata = await Assert.ThrowsAsync<RpcException>(async () =>

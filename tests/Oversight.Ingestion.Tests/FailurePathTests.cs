@@ -114,9 +114,11 @@ public sealed class FailurePathTests : IAsyncLifetime
     [MemberData(nameof(MalformedMessages))]
     public async Task GetReport_MalformedMessage_InvalidArgumentRequestMalformed(string what, byte[] bytes)
     {
-        var method = new Method<byte[], byte[]>(MethodType.Unary, "oversight.ingestion.v1.IngestionService", "GetReport", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "oversight.ingestion.v1.IngestionService", "GetReport", Marshallers.Create(b => b, b => b),
+            Marshallers.Create(b => b, b => b));
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), bytes));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), bytes));
 
         Assert.Equal((StatusCode.InvalidArgument, "REQUEST_MALFORMED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
@@ -172,7 +174,8 @@ public sealed class FailurePathTests : IAsyncLifetime
     [Fact]
     public async Task GetReport_IdOfFiveMegabytes_InvalidArgumentFieldTooLong()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = new string('A', 5 * 1024 * 1024) }, deadline: DateTime.UtcNow.AddSeconds(10)));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Client.GetReportAsync(new GetReportRequest { ReportId = new string('A', 5 * 1024 * 1024) }, deadline: DateTime.UtcNow.AddSeconds(10)));
 
         Assert.Equal((StatusCode.InvalidArgument, "FIELD_TOO_LONG"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
     }
@@ -222,9 +225,12 @@ public sealed class FailurePathTests : IAsyncLifetime
 
         var missing = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest()));
         var unknown = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = "nope" }));
-        var revision = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = 9 }));
-        var negative = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = -1 }));
-        var revisions = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = "nope" }));
+        var revision = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = 9 }));
+        var negative = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Client.GetReportAsync(new GetReportRequest { ReportId = stored.ReportId, Revision = -1 }));
+        var revisions = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = "nope" }));
 
         Assert.Equal((StatusCode.InvalidArgument, "REPORT_ID_MISSING"), (missing.StatusCode, missing.Trailers.GetValue(ServiceError.ReasonTrailer)));
         Assert.Equal((StatusCode.NotFound, "REPORT_NOT_FOUND"), (unknown.StatusCode, unknown.Trailers.GetValue(ServiceError.ReasonTrailer)));

@@ -31,7 +31,8 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null)
+    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         // A folder of its own when the test gives none, deleted with the host; a test's folder stays the test's.
         var ownFolder = dataDirectory is null ? TempFolder.Create("oversight-ingestion-") : null;

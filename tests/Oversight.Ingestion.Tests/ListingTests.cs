@@ -62,7 +62,9 @@ public sealed class ListingTests : IAsyncLifetime
     {
         var page = await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 1 });
 
-        var other = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageSize = 1, PageToken = page.NextPageToken, Filter = new ReportFilter { ReportYear = 2025 } }));
+        var other = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Client.ListReportsAsync(
+                new ListReportsRequest { PageSize = 1, PageToken = page.NextPageToken, Filter = new ReportFilter { ReportYear = 2025 } }));
         var garbage = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.ListReportsAsync(new ListReportsRequest { PageToken = "%%%" }));
 
         Assert.Equal("PAGE_TOKEN_INVALID", other.Trailers.GetValue(ServiceError.ReasonTrailer));
@@ -90,7 +92,8 @@ public sealed class ListingTests : IAsyncLifetime
     [Fact]
     public async Task StreamReports_Scope_EveryMatchingReport()
     {
-        var codes = (await StreamAsync(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } })).Select(s => s.Metadata.JurisdictionCode);
+        var codes = (await StreamAsync(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } })).Select(s =>
+            s.Metadata.JurisdictionCode);
 
         Assert.Equal(["140214", "140214102", "140225", "141034"], codes.Order());
     }

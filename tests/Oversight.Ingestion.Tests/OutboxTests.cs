@@ -112,13 +112,15 @@ public sealed class OutboxTests
         var stored = new List<(string, int)>();
         for (var i = 0; i < 20; i++)
         {
-            var submitted = await host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan) + $"\n修订{i}。") });
+            var submitted = await host.Client.SubmitReportAsync(
+                new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan) + $"\n修订{i}。") });
             stored.Add((submitted.ReportId, submitted.Revision));
         }
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(4); elapsed += TimeSpan.FromMilliseconds(100))
         {
             clock.Now += TimeSpan.FromMilliseconds(100);
-            await Eventually.UntilAsync(async () => await UntriedAsync(connection, clock.Now) == 0, TimeSpan.FromSeconds(20), $"every notification due at {elapsed} tried");
+            await Eventually.UntilAsync(async () => await UntriedAsync(connection, clock.Now) == 0, TimeSpan.FromSeconds(20),
+                $"every notification due at {elapsed} tried");
         }
         var refusedDuringOutage = outage.Refused;
         outage.Over = true;
@@ -155,7 +157,8 @@ public sealed class OutboxTests
         private readonly System.Diagnostics.ActivityListener _listener = new()
         {
             ShouldListenTo = s => s.Name == "Oversight.Tests",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
         };
 
         public CallerTrace() => System.Diagnostics.ActivitySource.AddActivityListener(_listener);
@@ -182,7 +185,8 @@ public sealed class OutboxTests
 
     private sealed class OutageInterceptor(Outage outage) : global::Grpc.Core.Interceptors.Interceptor
     {
-        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+            UnaryServerMethod<TRequest, TResponse> continuation)
         {
             if (outage.Over)
             {
@@ -220,7 +224,8 @@ public sealed class OutboxTests
     {
         using var caller = new CallerTrace();
         var logs = new CapturingLoggerProvider();
-        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Oversight"] = "Debug" }, logs: logs);
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Oversight"] = "Debug" },
+            logs: logs);
 
         string traceId;
         using (var call = caller.Source.StartActivity("city office lists"))
@@ -240,7 +245,8 @@ public sealed class OutboxTests
         var exported = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var collector = WebApplication.CreateSlimBuilder();
         collector.Logging.ClearProviders();
-        collector.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        collector.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0,
+            l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
         await using var app = collector.Build();
         app.MapPost("/{service}/Export", async (HttpContext http, string service) =>
         {
@@ -261,7 +267,8 @@ public sealed class OutboxTests
         });
 
         await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
-        await WaitUntilAsync(() => new[] { "TraceService", "MetricsService", "LogsService" }.All(s => exported.Any(e => e.EndsWith(s, StringComparison.Ordinal))));
+        await WaitUntilAsync(() =>
+            new[] { "TraceService", "MetricsService", "LogsService" }.All(s => exported.Any(e => e.EndsWith(s, StringComparison.Ordinal))));
 
         Assert.Contains(exported, e => e == "opentelemetry.proto.collector.trace.v1.TraceService");
     }
@@ -270,7 +277,10 @@ public sealed class OutboxTests
     public async Task Metrics_PrometheusPortSet_ScrapeShowsCallsAndOutboxBacklog()
     {
         var port = FreePorts.Next();
-        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?> { ["Ingestion:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var host = await IngestionHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Ingestion:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         await host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -278,12 +288,14 @@ public sealed class OutboxTests
         await WaitUntilAsync(async () =>
         {
             scrape = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            return scrape.Contains("oversight_outbox_pending", StringComparison.Ordinal) && scrape.Contains("oversight_rpc_server_calls", StringComparison.Ordinal);
+            return scrape.Contains("oversight_outbox_pending", StringComparison.Ordinal)
+                && scrape.Contains("oversight_rpc_server_calls", StringComparison.Ordinal);
         });
 
         Assert.Contains("SubmitReport", scrape, StringComparison.Ordinal);
         // The scrape port answers /metrics only; gRPC stays on its own HTTP/2 endpoint.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/oversight.ingestion.v1.IngestionService/ListReports")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await http.GetAsync($"http://127.0.0.1:{port}/oversight.ingestion.v1.IngestionService/ListReports")).StatusCode);
     }
 
     [Fact]

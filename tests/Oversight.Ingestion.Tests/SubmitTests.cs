@@ -43,7 +43,8 @@ public sealed class SubmitTests : IAsyncLifetime
         var response = await _host.Client.SubmitReportAsync(Seed(SampleReports.Fenxi));
 
         var content = await _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = ReportView.Content });
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = (ReportView)9 }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _host.Client.GetReportAsync(new GetReportRequest { ReportId = response.ReportId, View = (ReportView)9 }).ResponseAsync);
 
         Assert.Equal(SampleReports.Bytes(SampleReports.Fenxi), content.OriginalContent.ToByteArray());
         Assert.Equal(("", ""), (content.OriginalText, content.NormalizedText));
@@ -68,7 +69,8 @@ public sealed class SubmitTests : IAsyncLifetime
     {
         var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
         var edited = Seed(SampleReports.Yungang);
-        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)", StringComparison.Ordinal));
+        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)",
+            StringComparison.Ordinal));
         await _host.Client.SubmitReportAsync(edited);
         var other = await _host.Client.SubmitReportAsync(Seed(SampleReports.Hunyuan));
         var request = new GetReportsRequest { View = ReportView.Source };
@@ -187,7 +189,8 @@ public sealed class SubmitTests : IAsyncLifetime
     {
         var first = await _host.Client.SubmitReportAsync(Seed(SampleReports.Yungang));
         var edited = Seed(SampleReports.Yungang);
-        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)", StringComparison.Ordinal));
+        edited.Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Yungang).Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)",
+            StringComparison.Ordinal));
 
         var second = await _host.Client.SubmitReportAsync(edited);
         var revisions = await _host.Client.ListRevisionsAsync(new ListRevisionsRequest { ReportId = first.ReportId });
