@@ -88,7 +88,8 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     public async Task Error_AgainstGrpcio_ChineseMessageDecoded()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.EchoAsync(new EchoRequest { FailWithCode = (int)StatusCode.PermissionDenied, FailMessage = "无权访问辖区 1401 的报告" }, CallDeadline.In(TimeSpan.FromSeconds(10))));
+            await _client.EchoAsync(new EchoRequest { FailWithCode = (int)StatusCode.PermissionDenied, FailMessage = "无权访问辖区 1401 的报告" },
+                CallDeadline.In(TimeSpan.FromSeconds(10))));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.Equal("无权访问辖区 1401 的报告", ex.Status.Detail);
@@ -107,7 +108,8 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
     public async Task Metadata_AgainstGrpcio_TextAndBinaryInHeadersAndTrailers()
     {
         var binary = new byte[] { 0, 1, 255 };
-        using var call = _client.EchoAsync(new EchoRequest(), new CallOptions(new Metadata { { "x-echo-office", "1402" }, { "x-echo-blob-bin", binary } }, DateTime.UtcNow.AddSeconds(10)));
+        using var call = _client.EchoAsync(new EchoRequest(),
+            new CallOptions(new Metadata { { "x-echo-office", "1402" }, { "x-echo-blob-bin", binary } }, DateTime.UtcNow.AddSeconds(10)));
 
         await call;
         var headers = await call.ResponseHeadersAsync;
@@ -124,7 +126,8 @@ public sealed class PythonServerTests(PythonServerFixture fixture) : IClassFixtu
         // grpc-dotnet compresses a call's request messages when this header names the encoding.
         var headers = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
 
-        var response = await _client.EchoAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) }, CallDeadline.In(TimeSpan.FromSeconds(10), headers));
+        var response = await _client.EchoAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200_000]) },
+            CallDeadline.In(TimeSpan.FromSeconds(10), headers));
         var (encoding, firstByte) = await RawEchoEncodingAsync();
 
         Assert.Equal(200_000, response.Payload.Length);
