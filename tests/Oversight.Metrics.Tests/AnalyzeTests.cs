@@ -22,7 +22,8 @@ public sealed class AnalyzeTests
         Assert.Equal(("analyzed", 1, IndicatorCatalog.Default.Version), (analyzed.Outcome, analyzed.Revision, analyzed.CatalogVersion));
         // 21 figures, and the six task areas 浑源县's measures cover (one value each, 1, with its sentence).
         Assert.Equal(21, metrics.Values.Count(v => !TaskAreaValues.IsTaskArea(v.Indicator)));
-        Assert.Equal(["task_area.government_functions", "task_area.rules_system", "task_area.decision_making", "task_area.law_enforcement", "task_area.dispute_resolution", "task_area.party_leadership"],
+        Assert.Equal(["task_area.government_functions", "task_area.rules_system", "task_area.decision_making", "task_area.law_enforcement",
+            "task_area.dispute_resolution", "task_area.party_leadership"],
             metrics.Values.Where(v => TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => v.Indicator));
         Assert.All(metrics.Values.Where(v => TaskAreaValues.IsTaskArea(v.Indicator)), v => Assert.Equal((1d, "项"), (v.Value, v.Unit)));
         Assert.Equal(analyzed.ValueCount, metrics.Values.Count);
@@ -37,7 +38,8 @@ public sealed class AnalyzeTests
 
     // 浑源县's report with one stated figure repeated inside its measures: the attack that made 266,000 values of 7.4 MB.
     private static string Repeated(int times) =>
-        SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,", "截至2025年底," + string.Concat(Enumerable.Repeat("受理法律援助案件1件,", times)), StringComparison.Ordinal);
+        SampleReports.Text(SampleReports.Hunyuan).Replace("截至2025年底,", "截至2025年底," + string.Concat(Enumerable.Repeat("受理法律援助案件1件,", times)),
+            StringComparison.Ordinal);
 
     [Fact]
     public async Task AnalyzeReport_OneFigureRepeatedIntoAMegabyte_BoundedAndFetchableInOneMessage()
@@ -47,7 +49,8 @@ public sealed class AnalyzeTests
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(text), 1_000_000, 2_000_000);
         var submitted = await stack.SubmitAsync(SampleReports.Hunyuan, text: text);
 
-        var analyzed = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId }, deadline: DateTime.UtcNow.AddSeconds(60));
+        var analyzed = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId },
+            deadline: DateTime.UtcNow.AddSeconds(60));
         // The default client: 4 MB the most it receives. Unbounded, this report's metrics were 45 MB.
         var metrics = await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId });
 
@@ -82,7 +85,8 @@ public sealed class AnalyzeTests
         // Five of the 21, the first in the text, with the six task areas as before.
         var figures = metrics.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).ToList();
         Assert.Equal(5, figures.Count);
-        Assert.All(figures, f => Assert.Contains((f.Indicator, f.Value, f.Evidence.Span.Start), all.Select(v => (v.Indicator, v.Value, v.Evidence.Span.Start))));
+        Assert.All(figures, f => Assert.Contains((f.Indicator, f.Value, f.Evidence.Span.Start),
+            all.Select(v => (v.Indicator, v.Value, v.Evidence.Span.Start))));
         Assert.True(figures.Max(f => f.Evidence.Span.Start) <= all.Skip(5).Min(v => v.Evidence.Span.Start));
         Assert.Equal(6, metrics.Values.Count(v => TaskAreaValues.IsTaskArea(v.Indicator)));
         Assert.True(Interlocked.Read(ref counted) >= 1);
@@ -94,7 +98,8 @@ public sealed class AnalyzeTests
         await using var folder = TempFolder.Create("oversight-metrics-");
         var directory = folder.Path;
 
-        var ex = await Assert.ThrowsAsync<StartupRefusedException>(() => ServiceHosts.StartAsync(Extensions.Section, b => b.AddMetrics(), app => app.MapMetrics(), directory,
+        var ex = await Assert.ThrowsAsync<StartupRefusedException>(() =>
+            ServiceHosts.StartAsync(Extensions.Section, b => b.AddMetrics(), app => app.MapMetrics(), directory,
             new Dictionary<string, string?> { ["Metrics:MaxFiguresPerReport"] = "0" }));
 
         Assert.Contains("MaxFiguresPerReport", ex.Message, StringComparison.Ordinal);
@@ -142,7 +147,8 @@ public sealed class AnalyzeTests
     {
         await using var stack = await MetricsStack.StartAsync();
         var first = await stack.SubmitAsync(SampleReports.Hunyuan);
-        await stack.SubmitAsync(SampleReports.Hunyuan, text: SampleReports.Text(SampleReports.Hunyuan).Replace("本年度新收47件", "本年度新收49件", StringComparison.Ordinal));
+        await stack.SubmitAsync(SampleReports.Hunyuan,
+            text: SampleReports.Text(SampleReports.Hunyuan).Replace("本年度新收47件", "本年度新收49件", StringComparison.Ordinal));
         await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 2 });
         await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = first.ReportId, Revision = 1 });
 
@@ -159,7 +165,8 @@ public sealed class AnalyzeTests
     {
         await using var stack = await MetricsStack.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
 
         Assert.Equal((code, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Status.Detail);
@@ -196,8 +203,10 @@ public sealed class AnalyzeTests
         var submitted = await stack.SubmitAsync(SampleReports.Pulan);
         await stack.IngestionHost.App.StopAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId }).ResponseAsync);
-        var missing = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId }).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = submitted.ReportId }).ResponseAsync);
 
         Assert.Equal((StatusCode.Unavailable, "INGESTION_UNAVAILABLE"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
         Assert.Equal((StatusCode.NotFound, "METRICS_NOT_FOUND"), (missing.StatusCode, ServiceError.ReasonOf(missing)));
@@ -220,7 +229,8 @@ public sealed class AnalyzeTests
     {
         await using var stack = await MetricsStack.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = reportId, Revision = revision }).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
     }
@@ -233,7 +243,13 @@ public sealed class AnalyzeTests
         var response = await stack.Metrics.ListIndicatorsAsync(new ListIndicatorsRequest());
 
         Assert.Equal(IndicatorCatalog.Default.Version, response.CatalogVersion);
-        Assert.Equal([.. IndicatorCatalog.Default.Indicators.Select(i => i.Id), .. global::Oversight.Analysis.TaskAreaCatalog.Default.Areas.Select(a => "task_area." + a.Id), .. TableFigureCatalog.Default.Rows.Select(r => r.Indicator).Distinct()], response.Indicators.Select(i => i.Id));
+        Assert.Equal(
+            [
+                .. IndicatorCatalog.Default.Indicators.Select(i => i.Id),
+                .. global::Oversight.Analysis.TaskAreaCatalog.Default.Areas.Select(a => "task_area." + a.Id),
+                .. TableFigureCatalog.Default.Rows.Select(r => r.Indicator).Distinct(),
+            ],
+            response.Indicators.Select(i => i.Id));
         var received = Assert.Single(response.Indicators, i => i.Id == "admin_reconsideration.received");
         Assert.Equal(("行政复议新收案件", "件"), (received.Name, received.Unit));
         Assert.NotEmpty(received.Patterns);

@@ -51,15 +51,18 @@ public sealed class CatalogChangeTests : IDisposable
             await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = id });
         }
         // One figure of the catalog; task-area coverage is stored beside it whatever the catalog.
-        Assert.Single((await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = hunyuan.ReportId })).Values, v => !TaskAreaValues.IsTaskArea(v.Indicator));
+        Assert.Single((await stack.Metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = hunyuan.ReportId })).Values,
+            v => !TaskAreaValues.IsTaskArea(v.Indicator));
 
         await stack.StopMetricsAsync();
         await stack.StartMetricsAsync(Catalog(Version2.Replace("test-1", "test-2", StringComparison.Ordinal)));
         var metrics = await WaitForVersionAsync(stack, hunyuan.ReportId, "test-2");
         var other = await WaitForVersionAsync(stack, fenxi.ReportId, "test-2");
 
-        Assert.Equal([("legal_aid.cases", 112d), ("notarization.count", 103d)], metrics.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => (v.Indicator, v.Value)).Order());
-        Assert.Equal([("legal_aid.cases", 59d), ("notarization.count", 56d)], other.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => (v.Indicator, v.Value)).Order());
+        Assert.Equal([("legal_aid.cases", 112d), ("notarization.count", 103d)],
+            metrics.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => (v.Indicator, v.Value)).Order());
+        Assert.Equal([("legal_aid.cases", 59d), ("notarization.count", 56d)],
+            other.Values.Where(v => !TaskAreaValues.IsTaskArea(v.Indicator)).Select(v => (v.Indicator, v.Value)).Order());
         var unchanged = await stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = hunyuan.ReportId, Revision = 1 });
         Assert.Equal("unchanged", unchanged.Outcome);
     }
@@ -70,7 +73,8 @@ public sealed class CatalogChangeTests : IDisposable
         await using var stack = await MetricsStack.StartAsync();
         await stack.StopMetricsAsync();
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => stack.StartMetricsAsync(Catalog("version: \"x\"\nindicators:\n  - id: BAD\n    name: x\n    unit: 件\n    cues: [{before: 'x'}]")));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() =>
+            stack.StartMetricsAsync(Catalog("version: \"x\"\nindicators:\n  - id: BAD\n    name: x\n    unit: 件\n    cues: [{before: 'x'}]")));
 
         Assert.Contains("BAD", ex.Message, StringComparison.Ordinal);
     }

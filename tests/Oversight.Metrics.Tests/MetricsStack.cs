@@ -52,7 +52,8 @@ public sealed class MetricsStack : IAsyncDisposable
             ingestionSettings["Ingestion:Outbox:MaxBackoff"] = "00:00:00.300";
             ingestionSettings["Ingestion:Outbox:BreakDuration"] = "00:00:00.500";
         }
-        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), app => Oversight.Ingestion.Extensions.MapIngestion(app), data.Path, ingestionSettings);
+        var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),
+            app => Oversight.Ingestion.Extensions.MapIngestion(app), data.Path, ingestionSettings);
         var stack = new MetricsStack(ingestion, null, data);
         await stack.StartMetricsAsync(metricsSettings, port);
         return stack;

@@ -22,7 +22,8 @@ public sealed class QueryTests : IAsyncLifetime
             await _stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submitted.ReportId });
         }
         // 浑源县 also reported for 2024, with fewer new reconsideration cases.
-        var earlier = SampleReports.Text(SampleReports.Hunyuan).Replace("2025", "2024", StringComparison.Ordinal).Replace("本年度新收47件", "本年度新收40件", StringComparison.Ordinal);
+        var earlier = SampleReports.Text(SampleReports.Hunyuan).Replace("2025", "2024", StringComparison.Ordinal).Replace("本年度新收47件", "本年度新收40件",
+            StringComparison.Ordinal);
         var submittedEarlier = await _stack.SubmitAsync(SampleReports.Hunyuan, "140225", 2024, earlier);
         await _stack.Metrics.AnalyzeReportAsync(new AnalyzeReportRequest { ReportId = submittedEarlier.ReportId });
     }
@@ -56,7 +57,8 @@ public sealed class QueryTests : IAsyncLifetime
 
         var received = Assert.Single(response.Rows, r => r.Indicator == "admin_reconsideration.received");
         var legalAid = Assert.Single(response.Rows, r => r.Indicator == "legal_aid.cases");
-        Assert.Equal(("140200", "大同市", 131d, 47d, 84d, 65.5, 2, 0), (received.GroupKey, received.GroupLabel, received.Sum, received.Min, received.Max, received.Mean, received.ReportsStating, received.ReportsNotStating));
+        Assert.Equal(("140200", "大同市", 131d, 47d, 84d, 65.5, 2, 0), (received.GroupKey, received.GroupLabel, received.Sum, received.Min, received.Max,
+            received.Mean, received.ReportsStating, received.ReportsNotStating));
         Assert.Equal((361d, 112d, 249d, "件"), (legalAid.Sum, legalAid.Min, legalAid.Max, legalAid.Unit));
     }
 
@@ -66,7 +68,8 @@ public sealed class QueryTests : IAsyncLifetime
         var byYear = await Aggregate(new QueryAggregatesRequest { GroupBy = AggregateGrouping.Year, Indicators = { "legal_aid.cases" } });
         var byLevel = await Aggregate(new QueryAggregatesRequest { ReportYear = 2025, GroupBy = AggregateGrouping.Level, Indicators = { "legal_aid.cases" } });
 
-        Assert.Equal([("2024", "2024年", 171d, 2, 0), ("2025", "2025年", 361d, 2, 2)], byYear.Rows.Select(r => (r.GroupKey, r.GroupLabel, r.Sum, r.ReportsStating, r.ReportsNotStating)));
+        Assert.Equal([("2024", "2024年", 171d, 2, 0), ("2025", "2025年", 361d, 2, 2)],
+            byYear.Rows.Select(r => (r.GroupKey, r.GroupLabel, r.Sum, r.ReportsStating, r.ReportsNotStating)));
         Assert.Equal([("county", 361d, 2, 1), ("township", 0d, 0, 1)], byLevel.Rows.Select(r => (r.GroupKey, r.Sum, r.ReportsStating, r.ReportsNotStating)));
     }
 
@@ -102,7 +105,8 @@ public sealed class QueryTests : IAsyncLifetime
     [InlineData("", 0, "village", 0, "", "FILTER_INVALID", "level")]
     [InlineData("", 0, "", 9, "", "FILTER_INVALID", "group_by")]
     [InlineData("", 0, "", 0, "admin.unknown", "INDICATOR_UNKNOWN", "admin.unknown")]
-    public async Task QueryAggregates_BadFilter_InvalidArgumentNamingTheField(string prefix, int year, string level, int groupBy, string indicator, string reason, string mentioned)
+    public async Task QueryAggregates_BadFilter_InvalidArgumentNamingTheField(string prefix, int year, string level, int groupBy, string indicator,
+        string reason, string mentioned)
     {
         var request = new QueryAggregatesRequest { JurisdictionPrefix = prefix, ReportYear = year, Level = level, GroupBy = (AggregateGrouping)groupBy };
         if (indicator.Length > 0)
@@ -128,11 +132,13 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal(rows.Rows.Select(r => r.GroupKey).Distinct(), groups.Groups.Select(g => g.GroupKey));
         Assert.Equal(
             rows.Rows.Select(r => (r.GroupKey, r.GroupLabel, r.Indicator, r.Unit, r.Sum, r.Min, r.Max, r.Mean, r.ReportsStating, r.ReportsNotStating)),
-            groups.Groups.SelectMany(g => groups.Indicators.Select((indicator, i) => (g.GroupKey, g.GroupLabel, indicator, groups.Units[i], g.Sums[i], g.Mins[i], g.Maxes[i],
+            groups.Groups.SelectMany(g => groups.Indicators.Select((indicator, i) =>
+                (g.GroupKey, g.GroupLabel, indicator, groups.Units[i], g.Sums[i], g.Mins[i], g.Maxes[i],
                 g.ReportsStating[i] == 0 ? 0 : g.Sums[i] / g.ReportsStating[i], g.ReportsStating[i], g.Reports - g.ReportsStating[i]))));
         var hunyuan = Assert.Single(groups.Groups, g => g.GroupKey == "140225");
         var received = groups.Indicators.IndexOf("admin_reconsideration.received");
-        Assert.Equal((2, 2, 87d, 40d, 47d), (hunyuan.Reports, hunyuan.ReportsStating[received], hunyuan.Sums[received], hunyuan.Mins[received], hunyuan.Maxes[received]));
+        Assert.Equal((2, 2, 87d, 40d, 47d), (hunyuan.Reports, hunyuan.ReportsStating[received], hunyuan.Sums[received], hunyuan.Mins[received],
+            hunyuan.Maxes[received]));
     }
 
     [Theory]
@@ -140,7 +146,10 @@ public sealed class QueryTests : IAsyncLifetime
     [InlineData(1)]
     public async Task QueryAggregates_PagesOfTwoGroups_EveryGroupOnceInOrderNoTokenAfterTheLast(int layout)
     {
-        var request = new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = (AggregateLayout)layout, Indicators = { "legal_aid.cases" } };
+        var request = new QueryAggregatesRequest
+        {
+            JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = (AggregateLayout)layout, Indicators = { "legal_aid.cases" },
+        };
         var whole = await Aggregate(request);
         var keys = new List<string>();
         var sums = new List<double>();
@@ -180,13 +189,18 @@ public sealed class QueryTests : IAsyncLifetime
     [Fact]
     public async Task QueryAggregates_PageTokenWithAnotherFilterOrEdited_InvalidArgument()
     {
-        var first = await Aggregate(new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2 });
+        var first = await Aggregate(new QueryAggregatesRequest
+        {
+            JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2,
+        });
         Assert.NotEmpty(first.NextPageToken);
 
         foreach (var next in new[]
         {
-            new QueryAggregatesRequest { JurisdictionPrefix = "1402", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2, PageToken = first.NextPageToken },
-            new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2, PageToken = "x" + first.NextPageToken },
+            new QueryAggregatesRequest { JurisdictionPrefix = "1402", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2,
+                PageToken = first.NextPageToken },
+            new QueryAggregatesRequest { JurisdictionPrefix = "14", GroupBy = AggregateGrouping.Jurisdiction, Layout = AggregateLayout.Groups, PageSize = 2,
+                PageToken = "x" + first.NextPageToken },
         })
         {
             var ex = await Assert.ThrowsAsync<RpcException>(() => Aggregate(next));
@@ -197,11 +211,15 @@ public sealed class QueryTests : IAsyncLifetime
     [Fact]
     public async Task CompareYears_Hunyuan_PointsPerYearWithTheChange()
     {
-        var response = await _stack.Metrics.CompareYearsAsync(new CompareYearsRequest { JurisdictionCode = "140225", Indicators = { "admin_reconsideration.received", "legal_aid.cases" } });
+        var response = await _stack.Metrics.CompareYearsAsync(new CompareYearsRequest
+        {
+            JurisdictionCode = "140225", Indicators = { "admin_reconsideration.received", "legal_aid.cases" },
+        });
 
         Assert.Equal([2024, 2025], response.Years);
         var received = Assert.Single(response.Series, s => s.Indicator == "admin_reconsideration.received");
-        Assert.Equal([(2024, true, 40d, false, 0d), (2025, true, 47d, true, 7d)], received.Points.Select(p => (p.Year, p.Stated, p.Value, p.ChangeKnown, p.Change)));
+        Assert.Equal([(2024, true, 40d, false, 0d), (2025, true, 47d, true, 7d)],
+            received.Points.Select(p => (p.Year, p.Stated, p.Value, p.ChangeKnown, p.Change)));
     }
 
     [Fact]
@@ -246,7 +264,8 @@ public sealed class QueryTests : IAsyncLifetime
 
         // Figures plus one value per task area covered (6, 9 and 4).
         Assert.Equal([(_ids[SampleReports.Hunyuan], 21 + 6), (_ids[SampleReports.Yungang], 16 + 9), (_ids[SampleReports.YungangTown], 9 + 4)],
-            values.CountBy(v => v.ReportId).Select(g => (g.Key, g.Value)).OrderBy(g => g.Key == _ids[SampleReports.Hunyuan] ? 0 : g.Key == _ids[SampleReports.Yungang] ? 1 : 2));
+            values.CountBy(v => v.ReportId).Select(g => (g.Key, g.Value)).OrderBy(g =>
+                g.Key == _ids[SampleReports.Hunyuan] ? 0 : g.Key == _ids[SampleReports.Yungang] ? 1 : 2));
         Assert.All(values, v => Assert.Equal(2025, v.ReportYear));
         Assert.Equal(values.Count, values.Select(v => (v.ReportId, v.Evidence.Span.Start, v.Indicator, v.RawText)).Distinct().Count());
     }
