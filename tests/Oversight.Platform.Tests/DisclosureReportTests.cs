@@ -25,20 +25,25 @@ public class DisclosureReportTests
         var ingestion = new IngestionService.IngestionServiceClient(ingestionChannel);
         var metrics = new MetricsService.MetricsServiceClient(metricsChannel);
         var compliance = new ComplianceService.ComplianceServiceClient(complianceChannel);
-        var late = SampleReports.DisclosureText.Replace("浑源", "灵丘", StringComparison.Ordinal).Replace("2025-01-24 10:15", "2025-02-10 09:00", StringComparison.Ordinal);
+        var late = SampleReports.DisclosureText.Replace("浑源", "灵丘", StringComparison.Ordinal).Replace("2025-01-24 10:15", "2025-02-10 09:00",
+            StringComparison.Ordinal);
 
         var onTime = await ingestion.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(SampleReports.DisclosureText) });
         var lateOne = await ingestion.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(late) });
         var ruleOfLaw2024 = await ingestion.SubmitReportAsync(new SubmitReportRequest
         {
-            Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan).Replace("2025", "2024", StringComparison.Ordinal).Replace("2026", "2025", StringComparison.Ordinal)),
+            Content = ByteString.CopyFromUtf8(SampleReports.Text(SampleReports.Hunyuan)
+                .Replace("2025", "2024", StringComparison.Ordinal).Replace("2026", "2025", StringComparison.Ordinal)),
         });
 
         // Ingestion: a report of its own type, beside the same body's rule-of-law report of the same year.
-        Assert.Equal((Disclosure, "140225", 2024, "created"), (onTime.Metadata.ReportType, onTime.Metadata.JurisdictionCode, onTime.Metadata.ReportYear, onTime.Outcome));
-        Assert.Equal(("rule_of_law", "140225", 2024, "created"), (ruleOfLaw2024.Metadata.ReportType, ruleOfLaw2024.Metadata.JurisdictionCode, ruleOfLaw2024.Metadata.ReportYear, ruleOfLaw2024.Outcome));
+        Assert.Equal((Disclosure, "140225", 2024, "created"),
+            (onTime.Metadata.ReportType, onTime.Metadata.JurisdictionCode, onTime.Metadata.ReportYear, onTime.Outcome));
+        Assert.Equal(("rule_of_law", "140225", 2024, "created"),
+            (ruleOfLaw2024.Metadata.ReportType, ruleOfLaw2024.Metadata.JurisdictionCode, ruleOfLaw2024.Metadata.ReportYear, ruleOfLaw2024.Outcome));
         Assert.NotEqual(onTime.ReportId, ruleOfLaw2024.ReportId);
-        Assert.Equal(["disclosure_overview", "disclosure_proactive", "disclosure_requests", "disclosure_disputes", "disclosure_problems", "other_matters"], onTime.SectionKinds);
+        Assert.Equal(["disclosure_overview", "disclosure_proactive", "disclosure_requests", "disclosure_disputes", "disclosure_problems", "other_matters"],
+            onTime.SectionKinds);
 
         // Metrics, through the outbox: the table figures and nothing else.
         var values = await WaitAsync(() => metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = onTime.ReportId }).ResponseAsync);
@@ -46,7 +51,10 @@ public class DisclosureReportTests
         Assert.All(values.Values, v => Assert.StartsWith("disclosure.", v.Indicator, StringComparison.Ordinal));
         Assert.Equal(21, values.Values.Single(v => v.Indicator == "disclosure.requests_received").Value);
         await WaitAsync(() => metrics.GetReportMetricsAsync(new GetReportMetricsRequest { ReportId = lateOne.ReportId }).ResponseAsync);
-        var byParent = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest { Indicators = { "disclosure.requests_received" }, JurisdictionPrefix = "1402", ReportYear = 2024, GroupBy = AggregateGrouping.Parent });
+        var byParent = await metrics.QueryAggregatesAsync(new QueryAggregatesRequest
+        {
+            Indicators = { "disclosure.requests_received" }, JurisdictionPrefix = "1402", ReportYear = 2024, GroupBy = AggregateGrouping.Parent,
+        });
         var datong = Assert.Single(byParent.Rows);
         Assert.Equal((42.0, 2L, "件"), (datong.Sum, datong.ReportsStating, datong.Unit));
 
@@ -60,16 +68,23 @@ public class DisclosureReportTests
         var ruleOfLawEarly = await SweepAsync(compliance, 2024, new Date { Year = 2025, Month = 2, Day = 2 }, "");
         var ruleOfLawLate = await SweepAsync(compliance, 2024, new Date { Year = 2025, Month = 4, Day = 2 }, "rule_of_law");
 
-        Assert.Equal((Disclosure, 2L, 136L, 134L), (disclosureSweep.ReportType, disclosureSweep.Summary.ReportsChecked, disclosureSweep.Summary.BodiesExpected, disclosureSweep.Summary.BodiesWithoutReport));
+        Assert.Equal((Disclosure, 2L, 136L, 134L), (disclosureSweep.ReportType, disclosureSweep.Summary.ReportsChecked, disclosureSweep.Summary.BodiesExpected,
+            disclosureSweep.Summary.BodiesWithoutReport));
         Assert.Equal(134, disclosureSweep.Summary.ByCode.Single(c => c.Code == "NOT_DISCLOSED").Count);
         Assert.Equal(("rule_of_law", 1L, 135L), (ruleOfLawEarly.ReportType, ruleOfLawEarly.Summary.ReportsChecked, ruleOfLawEarly.Summary.BodiesWithoutReport));
         Assert.DoesNotContain(ruleOfLawEarly.Summary.ByCode, c => c.Code == "NOT_DISCLOSED");
         Assert.Equal(135, ruleOfLawLate.Summary.ByCode.Single(c => c.Code == "NOT_DISCLOSED").Count);
         // 灵丘县 published its disclosure report (late) and no rule-of-law report: flagged for the one type only.
-        var lingqiu = Assert.Single((await compliance.ListFindingsAsync(new ListFindingsRequest { Code = "NOT_DISCLOSED", JurisdictionPrefix = "140224", ReportYear = 2024, PageSize = 100 })).Findings, f => f.JurisdictionCode == "140224");
+        var lingqiu = Assert.Single((await compliance.ListFindingsAsync(new ListFindingsRequest
+        {
+            Code = "NOT_DISCLOSED", JurisdictionPrefix = "140224", ReportYear = 2024, PageSize = 100,
+        })).Findings, f => f.JurisdictionCode == "140224");
         Assert.Equal("rule_of_law", lingqiu.ReportType);
         Assert.Contains("法治政府建设年度报告", lingqiu.Message, StringComparison.Ordinal);
-        var disclosureMissing = (await compliance.ListFindingsAsync(new ListFindingsRequest { Code = "NOT_DISCLOSED", ReportType = Disclosure, JurisdictionPrefix = "140221", ReportYear = 2024, PageSize = 100 })).Findings;
+        var disclosureMissing = (await compliance.ListFindingsAsync(new ListFindingsRequest
+        {
+            Code = "NOT_DISCLOSED", ReportType = Disclosure, JurisdictionPrefix = "140221", ReportYear = 2024, PageSize = 100,
+        })).Findings;
         Assert.Contains("政府信息公开工作年度报告", Assert.Single(disclosureMissing, f => f.JurisdictionCode == "140221").Message, StringComparison.Ordinal);
         Assert.All(disclosureMissing, f => Assert.Equal(Disclosure, f.ReportType));
     }

@@ -91,13 +91,15 @@ public class PlatformHostTests
             ["--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", $"--Platform:DataDirectory={data.Path}"]);
         using var ingestionChannel = AdminChannel(platform, "ingestion");
         using var metricsChannel = AdminChannel(platform, "metrics");
-        var submitted = await new IngestionService.IngestionServiceClient(ingestionChannel).SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
-        {
-            Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
-        });
+        var submitted = await new IngestionService.IngestionServiceClient(ingestionChannel)
+            .SubmitReportAsync(new Oversight.Contracts.Ingestion.V1.SubmitReportRequest
+            {
+                Content = Google.Protobuf.ByteString.CopyFrom(Oversight.Testing.SampleReports.Bytes(Oversight.Testing.SampleReports.Yungang)),
+            });
 
         var metrics = await Oversight.Testing.Eventually.FoundAsync(
-            async () => await new MetricsService.MetricsServiceClient(metricsChannel).GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId }),
+            async () => await new MetricsService.MetricsServiceClient(metricsChannel)
+                .GetReportMetricsAsync(new Oversight.Contracts.Metrics.V1.GetReportMetricsRequest { ReportId = submitted.ReportId }),
             TimeSpan.FromSeconds(20), "the report's metrics");
         Assert.Equal(16 + 9, metrics.Values.Count); // 16 figures, and 云冈区's measures cover all nine task areas
     }
@@ -155,9 +157,11 @@ public class PlatformHostTests
         }
         // The key from the first start still works after the restart; no key does not.
         using var channel = AdminChannel(second, "compliance");
-        Assert.NotNull(await new ComplianceService.ComplianceServiceClient(channel).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        Assert.NotNull(await new ComplianceService.ComplianceServiceClient(channel)
+            .ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
         using var anonymous = GrpcChannel.ForAddress(second.Addresses["compliance"]);
-        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await new ComplianceService.ComplianceServiceClient(anonymous).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await new ComplianceService.ComplianceServiceClient(anonymous).ListRulePacksAsync(new Oversight.Contracts.Compliance.V1.ListRulePacksRequest()));
         Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, ex.StatusCode);
     }
 
