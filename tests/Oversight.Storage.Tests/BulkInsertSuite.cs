@@ -18,7 +18,8 @@ public abstract class BulkInsertSuite<TDatabase> : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await _dialect.CreateAsync("bulk.db");
-        await _database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(CreateTable, cancellationToken: token)), CancellationToken.None);
+        await _database.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(CreateTable, cancellationToken: token)),
+            CancellationToken.None);
     }
 
     public Task DisposeAsync() => _dialect.DropAsync();
@@ -37,15 +38,18 @@ public abstract class BulkInsertSuite<TDatabase> : IAsyncLifetime
     public async Task InsertAsync_ThousandsOfRows_AllStoredInOrderWithTheirValues()
     {
         // 2,500 rows of six values: more than SQLite's 999 and SQL Server's 2,100 parameters in one statement.
-        await _database.InTransactionAsync((connection, transaction, token) => connection.InsertAsync(_database.Dialect, transaction, Rows(2_500), token).ContinueWith(_ => 0, token), CancellationToken.None);
+        await _database.InTransactionAsync((connection, transaction, token) =>
+            connection.InsertAsync(_database.Dialect, transaction, Rows(2_500), token).ContinueWith(_ => 0, token), CancellationToken.None);
 
         var stored = await _database.RunAsync(async (connection, token) =>
             (await connection.QueryAsync<(string Name, long Number, long Flag, double Ratio, byte[] Bytes, string? Note)>(
-                new CommandDefinition("SELECT name, number, flag, ratio, bytes, note FROM bulk_rows ORDER BY id", cancellationToken: token))).ToList(), CancellationToken.None);
+                new CommandDefinition("SELECT name, number, flag, ratio, bytes, note FROM bulk_rows ORDER BY id", cancellationToken: token))).ToList(),
+                CancellationToken.None);
         Assert.Equal(2_500, stored.Count);
         for (var i = 0; i < stored.Count; i++)
         {
-            Assert.Equal(($"行{i}", i * 3L, i % 2 == 0 ? 1L : 0L, i / 4.0, i % 3 == 0 ? null : "备注"), (stored[i].Name, stored[i].Number, stored[i].Flag, stored[i].Ratio, stored[i].Note));
+            Assert.Equal(($"行{i}", i * 3L, i % 2 == 0 ? 1L : 0L, i / 4.0, i % 3 == 0 ? null : "备注"),
+                (stored[i].Name, stored[i].Number, stored[i].Flag, stored[i].Ratio, stored[i].Note));
             Assert.Equal(new[] { (byte)i, (byte)(i >> 8) }, stored[i].Bytes);
         }
     }
@@ -59,7 +63,8 @@ public abstract class BulkInsertSuite<TDatabase> : IAsyncLifetime
             throw new InvalidOperationException("after the insert");
         }, CancellationToken.None));
 
-        Assert.Equal(0, await _database.RunAsync((connection, token) => connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM bulk_rows", cancellationToken: token)), CancellationToken.None));
+        Assert.Equal(0, await _database.RunAsync((connection, token) =>
+            connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM bulk_rows", cancellationToken: token)), CancellationToken.None));
     }
 }
 

@@ -36,9 +36,11 @@ public abstract class ConcurrentMigrationSuite<TDatabase> : IAsyncLifetime
 
         Assert.All(versions, v => Assert.Equal(2, v));
         var recorded = await _database.RunAsync(async (c, t) =>
-            (await c.QueryAsync<(long, string)>(new CommandDefinition("SELECT version, name FROM schema_version ORDER BY version", cancellationToken: t))).ToList(), CancellationToken.None);
+            (await c.QueryAsync<(long, string)>(new CommandDefinition("SELECT version, name FROM schema_version ORDER BY version", cancellationToken: t)))
+                .ToList(), CancellationToken.None);
         Assert.Equal([(1L, "things"), (2L, "colour")], recorded);
-        await _database.RunAsync((c, t) => c.ExecuteAsync(new CommandDefinition("INSERT INTO things (name, colour) VALUES ('a', 'red')", cancellationToken: t)), CancellationToken.None);
+        await _database.RunAsync((c, t) => c.ExecuteAsync(new CommandDefinition("INSERT INTO things (name, colour) VALUES ('a', 'red')", cancellationToken: t)),
+            CancellationToken.None);
     }
 }
 

@@ -22,7 +22,8 @@ public sealed class MigrationRunnerTests : IDisposable
         var version = await MigrationRunner.ApplyAsync(database, typeof(MigrationRunnerTests).Assembly, CancellationToken.None);
 
         Assert.Equal(2, version);
-        var recorded = await database.RunAsync(async (c, t) => (await c.QueryAsync<(long, string)>("SELECT version, name FROM schema_version ORDER BY version")).ToList(), CancellationToken.None);
+        var recorded = await database.RunAsync(async (c, t) =>
+            (await c.QueryAsync<(long, string)>("SELECT version, name FROM schema_version ORDER BY version")).ToList(), CancellationToken.None);
         Assert.Equal([(1L, "things"), (2L, "colour")], recorded);
         await database.RunAsync((c, t) => c.ExecuteAsync("INSERT INTO things (name, colour) VALUES ('a', 'red')"), CancellationToken.None);
     }
@@ -44,9 +45,11 @@ public sealed class MigrationRunnerTests : IDisposable
     {
         var database = NewDatabase();
         await MigrationRunner.ApplyAsync(database, typeof(MigrationRunnerTests).Assembly, CancellationToken.None);
-        await database.RunAsync((c, t) => c.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (3, 'newer', 'x')"), CancellationToken.None);
+        await database.RunAsync((c, t) => c.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (3, 'newer', 'x')"),
+            CancellationToken.None);
 
-        var ex = await Assert.ThrowsAsync<SchemaTooNewException>(() => MigrationRunner.ApplyAsync(database, typeof(MigrationRunnerTests).Assembly, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SchemaTooNewException>(() =>
+            MigrationRunner.ApplyAsync(database, typeof(MigrationRunnerTests).Assembly, CancellationToken.None));
 
         Assert.Equal((3, 2), (ex.DatabaseVersion, ex.KnownVersion));
     }

@@ -16,10 +16,14 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task RunAsync_DatabaseBusyForAWhile_RetriedUntilItSucceeds()
     {
-        var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1) };
+        var options = new StorageOptions
+        {
+            ConnectionString = $"Data Source={Path.Combine(_directory.Path, "busy.db")}", BusyTimeout = TimeSpan.FromMilliseconds(1),
+        };
         var factory = new SqliteConnectionFactory(options);
         var counting = new CountingFactory(factory);
-        var database = new Database(counting, SqliteDialect.Instance, StorageResilience.Build(SqliteDialect.Instance, TimeProvider.System, maxRetries: 50, baseDelay: TimeSpan.FromMilliseconds(5)));
+        var database = new Database(counting, SqliteDialect.Instance,
+            StorageResilience.Build(SqliteDialect.Instance, TimeProvider.System, maxRetries: 50, baseDelay: TimeSpan.FromMilliseconds(5)));
         await database.RunAsync((c, t) => c.ExecuteAsync("CREATE TABLE t (v INTEGER)"), CancellationToken.None);
         await using var blocker = await factory.OpenAsync(CancellationToken.None);
         var lockHeld = await blocker.BeginTransactionAsync();
@@ -27,7 +31,8 @@ public sealed class ResilienceTests : IDisposable
         var opensBefore = counting.Opens;
 
         // On its own thread: SQLite's busy wait blocks the caller.
-        var write = Task.Run(() => database.InTransactionAsync((c, tx, t) => c.ExecuteAsync("INSERT INTO t VALUES (1)", transaction: tx), CancellationToken.None).AsTask());
+        var write = Task.Run(() => database.InTransactionAsync((c, tx, t) => c.ExecuteAsync("INSERT INTO t VALUES (1)", transaction: tx),
+            CancellationToken.None).AsTask());
         // The lock is released once the pipeline has been seen to give up at least once and start again.
         await Eventually.UntilAsync(() => counting.Opens - opensBefore >= 2, TimeSpan.FromSeconds(30), "a second unit of work started");
         await lockHeld.CommitAsync();
@@ -39,7 +44,8 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task RunAsync_NonTransientError_NotRetried()
     {
-        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "plain.db")}" }, TimeProvider.System);
+        var database = StorageFactory.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "plain.db")}" },
+            TimeProvider.System);
         var attempts = 0;
 
         await Assert.ThrowsAsync<SqliteException>(() => database.RunAsync((c, t) =>
