@@ -63,7 +63,8 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
     public async Task SettleAsync(string section, string file)
     {
         var connectionString = For(section, file).ConnectionString;
-        await using System.Data.Common.DbConnection connection = _server is null ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await using System.Data.Common.DbConnection connection = _server is null ? new SqliteConnection(connectionString)
+            : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = _server is null ? "ANALYZE" : "VACUUM ANALYZE";

@@ -57,7 +57,9 @@ public class ExtractionBenchmarks
         foreach (var report in summary.Reports)
         {
             var meanNs = report.ResultStatistics?.Mean ?? double.NaN;
-            Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-24} {bytes / 1e6:F3} MB in {meanNs / 1e6:F3} ms = {bytes / 1e6 / (meanNs / 1e9):F1} MB/s (one thread; target >= 20 MB/s per core)");
+            Console.WriteLine(
+                $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-24} {bytes / 1e6:F3} MB in {meanNs / 1e6:F3} ms = " +
+                $"{bytes / 1e6 / (meanNs / 1e9):F1} MB/s (one thread; target >= 20 MB/s per core)");
         }
         return 0;
     }

@@ -55,17 +55,25 @@ internal static class IngestLoad
         var delivered = stopwatch.Elapsed;
         var database = await storage.SizeAsync(Oversight.Ingestion.Extensions.Section, "ingestion.db");
 
-        Console.WriteLine($"ingest {count:N0} reports through one IngestReports stream into {storage.Name} after {warmup:N0} untimed ({Environment.ProcessorCount} cores, client, server and receivers in one process)");
+        Console.WriteLine(
+            $"ingest {count:N0} reports through one IngestReports stream into {storage.Name} after {warmup:N0} untimed ({Environment.ProcessorCount} cores, " +
+            "client, server and receivers in one process)");
         Console.WriteLine($"  accepted {accepted:N0}, rejected {rejected:N0}");
         Console.WriteLine($"  ingested in {ingested.TotalSeconds:F1} s = {accepted / ingested.TotalSeconds:N0} reports/s (target >= 1,000)");
-        Console.WriteLine($"  all {log.Calls.Count:N0} outbox notifications (warm-up included) delivered {(delivered - ingested).TotalSeconds:F1} s after the last report ({delivered.TotalSeconds:F1} s from start)");
-        Console.WriteLine($"  peak working set {sampler.PeakWorkingSet / 1e6:F0} MB, peak GC heap {sampler.PeakHeap / 1e6:F0} MB, database {database / 1e6:F0} MB");
+        Console.WriteLine(
+            $"  all {log.Calls.Count:N0} outbox notifications (warm-up included) delivered {(delivered - ingested).TotalSeconds:F1} s after the last report " +
+            $"({delivered.TotalSeconds:F1} s from start)");
+        Console.WriteLine(
+            $"  peak working set {sampler.PeakWorkingSet / 1e6:F0} MB, peak GC heap {sampler.PeakHeap / 1e6:F0} MB, database {database / 1e6:F0} MB");
         await ingestion.DisposeAsync();
         return 0;
     }
 
-    /// <summary>Reports first..first+count through one stream: seed texts made unique, one per code and year, years from <paramref name="firstYear"/>.</summary>
-    internal static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionService.IngestionServiceClient client, string[] seeds, string[] codes, int first, int count, int firstYear = 2016)
+    /// <summary>
+    /// Reports first..first+count through one stream: seed texts made unique, one per code and year, years from <paramref name="firstYear"/>.
+    /// </summary>
+    internal static async Task<(int Accepted, int Rejected)> StreamAsync(IngestionService.IngestionServiceClient client, string[] seeds, string[] codes,
+        int first, int count, int firstYear = 2016)
     {
         using var call = client.IngestReports();
         var reading = Task.Run(async () =>

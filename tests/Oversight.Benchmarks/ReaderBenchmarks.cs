@@ -84,7 +84,9 @@ public class ReaderBenchmarks
         {
             var meanNs = report.ResultStatistics?.Mean ?? double.NaN;
             var bytes = report.BenchmarkCase.Descriptor.WorkloadMethod.Name is nameof(ReadSeeds) or nameof(CheckSeeds) ? SeedBytes : largeBytes;
-            Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-20} {bytes / 1e6:F3} MB in {meanNs / 1e6:F3} ms = {bytes / 1e6 / (meanNs / 1e9):F1} MB/s (one thread; target >= 50 MB/s per core)");
+            Console.WriteLine(
+                $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-20} {bytes / 1e6:F3} MB in {meanNs / 1e6:F3} ms = " +
+                $"{bytes / 1e6 / (meanNs / 1e9):F1} MB/s (one thread; target >= 50 MB/s per core)");
         }
         return 0;
     }

@@ -13,8 +13,9 @@ namespace Oversight.Benchmarks;
 /// Copy detection's stored index at scale: N distinct reports (default 100,000) of the seeds' size indexed the way
 /// sweeps do it, in batches of 500, into the compliance database (SQLite, or PostgreSQL with --postgres); then 1,000
 /// more reports indexed one at a time against the full index, each a lookup of its keys plus its own insert, half of
-/// them copies of an indexed report (found when it is the best match with at least 80 %: its ten template sentences are common). Sentences are drawn from the seeds' characters; every report also carries ten
-/// of 200 template sentences, so common phrasing is there as in real reports. Prints times, rates and sizes.
+/// them copies of an indexed report (found when it is the best match with at least 80 %: its ten template sentences
+/// are common). Sentences are drawn from the seeds' characters; every report also carries ten of 200 template
+/// sentences, so common phrasing is there as in real reports. Prints times, rates and sizes.
 /// </summary>
 internal static class ReuseLoad
 {
@@ -48,7 +49,9 @@ internal static class ReuseLoad
             }
         }
         build.Stop();
-        Console.WriteLine($"  built: {count:N0} reports in {build.Elapsed.TotalSeconds:F1} s ({count / build.Elapsed.TotalSeconds:N0} reports/s), database {await storage.SizeAsync(Oversight.Compliance.Extensions.Section, "compliance.db") / 1048576.0:N0} MB");
+        Console.WriteLine(
+            $"  built: {count:N0} reports in {build.Elapsed.TotalSeconds:F1} s ({count / build.Elapsed.TotalSeconds:N0} reports/s), database " +
+            $"{await storage.SizeAsync(Oversight.Compliance.Extensions.Section, "compliance.db") / 1048576.0:N0} MB");
 
         var times = new List<double>();
         var found = 0;
@@ -64,7 +67,8 @@ internal static class ReuseLoad
             found += result.Matches[document.Body.ReportId].Any(m => m.OtherReportId == kept[i % kept.Count].Body.ReportId && m.Share >= 0.8) ? 1 : 0;
         }
         times.Sort();
-        Console.WriteLine($"  one report against {count:N0}: median {times[500]:F2} ms, p99 {times[990]:F2} ms, slowest {times[^1]:F2} ms; copies found {found} of 500");
+        Console.WriteLine(
+            $"  one report against {count:N0}: median {times[500]:F2} ms, p99 {times[990]:F2} ms, slowest {times[^1]:F2} ms; copies found {found} of 500");
         return 0;
     }
 
@@ -77,7 +81,8 @@ internal static class ReuseLoad
             var (key1, key2) = PassageKeys.Of(sentence);
             passages.Add(new Passage(n, "一", new Oversight.Analysis.Text.TextSpan(n * 60, sentence.Length), sentence, sentence.Length, key1, key2));
         }
-        return new ReuseDocument(new ReuseBody($"r{i:D7}", 1, $"{100000 + i % 3000}", "county", 2023 + i / 3000 % 3, "rule_of_law", passages.Sum(p => p.Weight)), passages);
+        return new ReuseDocument(new ReuseBody($"r{i:D7}", 1, $"{100000 + i % 3000}", "county", 2023 + i / 3000 % 3, "rule_of_law",
+            passages.Sum(p => p.Weight)), passages);
     }
 
     private static string Sentence(Random random, char[] alphabet) =>

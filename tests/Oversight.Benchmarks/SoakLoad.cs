@@ -29,8 +29,10 @@ internal static class SoakLoad
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var data = Directory.CreateTempSubdirectory("oversight-soak-").FullName;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts],
+            [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
+             $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}",
+             .. ServiceHosts.FreeHttpPorts],
             TimeSpan.FromSeconds(120), readyLine: "Oversight platform ready");
         var admin = (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim();
         var addresses = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
@@ -71,12 +73,19 @@ internal static class SoakLoad
 
         var sorted = normal.Latencies.Order().ToList();
         Console.WriteLine($"soak {seconds} s, platform pid {platform.ProcessId}");
-        Console.WriteLine($"idle connections from 127.0.0.2: {idle / addresses.Length * addresses.Length} opened to 3 ports, {closed} closed by the hosts (limit per address and host)");
-        Console.WriteLine($"normal caller (127.0.0.1, ListReports + GetReport): {normal.Calls} calls, {normal.Errors} errors ({normal.Errors / (double)Math.Max(1, normal.Calls):P2}), " +
+        Console.WriteLine(
+            $"idle connections from 127.0.0.2: {idle / addresses.Length * addresses.Length} opened to 3 ports, {closed} closed by the hosts " +
+            "(limit per address and host)");
+        Console.WriteLine(
+            $"normal caller (127.0.0.1, ListReports + GetReport): {normal.Calls} calls, {normal.Errors} errors " +
+            $"({normal.Errors / (double)Math.Max(1, normal.Calls):P2}), " +
             $"p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted.LastOrDefault():F1} ms");
-        Console.WriteLine("wrong keys (127.0.0.3): " + string.Join(", ", refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
-        Console.WriteLine("7.4 MB submissions (city key, 127.0.0.4): " + string.Join(", ", submissions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
-        Console.WriteLine($"resident memory: start {startRss / 1e6:F0} MB, peak {peak / 1e6:F0} MB, end {endRss / 1e6:F0} MB; platform {(alive ? "alive" : "EXITED")}");
+        Console.WriteLine("wrong keys (127.0.0.3): " + string.Join(", ",
+            refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
+        Console.WriteLine("7.4 MB submissions (city key, 127.0.0.4): " + string.Join(", ",
+            submissions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
+        Console.WriteLine(
+            $"resident memory: start {startRss / 1e6:F0} MB, peak {peak / 1e6:F0} MB, end {endRss / 1e6:F0} MB; platform {(alive ? "alive" : "EXITED")}");
         return !alive || normal.Errors > 0 ? 1 : 0;
     }
 

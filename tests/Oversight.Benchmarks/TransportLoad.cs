@@ -66,7 +66,13 @@ internal static partial class TransportLoad
         {
             counter.Count(app);
             Ingestion.Extensions.MapIngestion(app);
-        }, ingestionData, new Dictionary<string, string?> { ["Access:Authority"] = "http://127.0.0.1:1", ["Access:CacheTime"] = "00:10:00", ["Access:CallsPerSecond"] = "10000000", ["Access:CallBurst"] = "10000000" });
+        }, ingestionData, new Dictionary<string, string?>
+        {
+            ["Access:Authority"] = "http://127.0.0.1:1",
+            ["Access:CacheTime"] = "00:10:00",
+            ["Access:CallsPerSecond"] = "10000000",
+            ["Access:CallBurst"] = "10000000",
+        });
         await SeedReportsAsync(ingestion.Address, key.Token);
 
         var targets = new Target[]
@@ -84,7 +90,8 @@ internal static partial class TransportLoad
         }
         await VerifyGuardedAsync(guarded.Address, key.Token);
 
-        Console.WriteLine($"h2load -c {connections} -m {concurrency} -D {seconds} --warm-up-time=2, {Environment.ProcessorCount} cores shared by load and servers");
+        Console.WriteLine(
+            $"h2load -c {connections} -m {concurrency} -D {seconds} --warm-up-time=2, {Environment.ProcessorCount} cores shared by load and servers");
         // Every .NET target once before measuring, so that none is measured while the JIT still tiers up code it shares with the next.
         foreach (var target in targets.Where(t => t.Measured))
         {
@@ -110,10 +117,13 @@ internal static partial class TransportLoad
         Console.WriteLine($"grpc-dotnet / bare Kestrel = {oursRate / results[targets[1].Name].CallsPerSecond:P0} (target >= 70%)");
         Console.WriteLine($"grpc-dotnet / grpc-js      = {oursRate / results[targets[2].Name].CallsPerSecond:F1}x (target >= 5x)");
         Console.WriteLine($"grpc-dotnet / grpcio       = {oursRate / results[targets[3].Name].CallsPerSecond:F1}x (target >= 15x)");
-        Console.WriteLine($"access check: {(oursRate - results[targets[4].Name].CallsPerSecond) / oursRate:P1} fewer echo calls with a verified key (target < 5%)");
+        Console.WriteLine(
+            $"access check: {(oursRate - results[targets[4].Name].CallsPerSecond) / oursRate:P1} fewer echo calls with a verified key (target < 5%)");
         var cached = MeasureCachedPath(guarded.Services, key.Token);
         var callTime = 1e9 / oursRate * Environment.ProcessorCount;
-        Console.WriteLine($"access middleware, cached key, alone: {cached:F0} ns per call = {cached / callTime:P2} of the CPU time of one unary call at {oursRate:N0} calls/s");
+        Console.WriteLine(
+            $"access middleware, cached key, alone: {cached:F0} ns per call = {cached / callTime:P2} of the CPU time of one unary call " +
+            $"at {oursRate:N0} calls/s");
         Directory.Delete(work, recursive: true);
         return 0;
     }
@@ -173,7 +183,8 @@ internal static partial class TransportLoad
     private static double MeasureCachedPath(IServiceProvider services, string token)
     {
         var method = new Method<EchoRequest, EchoResponse>(MethodType.Unary, "oversight.testing.v1.EchoService", "Echo",
-            Marshallers.Create<EchoRequest>(m => m.ToByteArray(), EchoRequest.Parser.ParseFrom), Marshallers.Create<EchoResponse>(m => m.ToByteArray(), EchoResponse.Parser.ParseFrom));
+            Marshallers.Create<EchoRequest>(m => m.ToByteArray(), EchoRequest.Parser.ParseFrom),
+            Marshallers.Create<EchoResponse>(m => m.ToByteArray(), EchoResponse.Parser.ParseFrom));
         var endpoint = new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(new GrpcMethodMetadata(typeof(EchoGrpcService), method)), "echo");
         var middleware = ActivatorUtilities.CreateInstance<AccessMiddleware>(services, (RequestDelegate)(_ => Task.CompletedTask));
         var http = new DefaultHttpContext();
@@ -198,12 +209,14 @@ internal static partial class TransportLoad
     }
 
     /// <summary>One h2load run of a pre-framed unary call against a port; extra headers (an API key) are sent with every call.</summary>
-    internal static async Task<Result> H2LoadAsync(int port, string bodyFile, int connections, int concurrency, int seconds, string work, string[] headers, string path = "")
+    internal static async Task<Result> H2LoadAsync(int port, string bodyFile, int connections, int concurrency, int seconds, string work, string[] headers,
+        string path = "")
     {
         var log = Path.Combine(work, $"h2load-{port}.log");
         var (exit, output, error) = await PeerProcess.RunAsync("h2load",
         [
-            "-c", connections.ToString(CultureInfo.InvariantCulture), "-m", concurrency.ToString(CultureInfo.InvariantCulture), "-D", seconds.ToString(CultureInfo.InvariantCulture), "--warm-up-time=2",
+            "-c", connections.ToString(CultureInfo.InvariantCulture), "-m", concurrency.ToString(CultureInfo.InvariantCulture), "-D",
+            seconds.ToString(CultureInfo.InvariantCulture), "--warm-up-time=2",
             "-d", bodyFile, "-H", "content-type: application/grpc", "-H", "te: trailers", "--log-file", log,
             .. headers.SelectMany(h => new[] { "-H", h }),
             $"http://127.0.0.1:{port}{(path.Length > 0 ? path : bodyFile.EndsWith("list.bin", StringComparison.Ordinal) ? ListReportsPath : EchoPath)}",
@@ -223,7 +236,8 @@ internal static partial class TransportLoad
         return new Result(succeeded / (double)seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), succeeded, failed);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static Task<RunningHost> StartBareKestrelAsync(CallCounter counter, byte[] reply)
     {
