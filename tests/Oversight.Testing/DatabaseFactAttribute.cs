@@ -26,10 +26,12 @@ public sealed class DatabaseFactDiscoverer(IMessageSink diagnosticMessageSink) :
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        var variable = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresEnvironmentAttribute)).FirstOrDefault()?.GetConstructorArguments().FirstOrDefault() as string;
+        var variable = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresEnvironmentAttribute)).FirstOrDefault()?.GetConstructorArguments()
+            .FirstOrDefault() as string;
         if (variable is not null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
         {
-            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"set {variable} to run this suite against its database")];
+            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod,
+                $"set {variable} to run this suite against its database")];
         }
         return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
     }

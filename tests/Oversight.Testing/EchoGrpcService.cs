@@ -47,7 +47,8 @@ public sealed class EchoGrpcService : EchoService.EchoServiceBase
         return new EchoResponse { Message = $"{count}:{bytes}:{last}", Index = count };
     }
 
-    public override async Task Duplex(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoResponse> responseStream, ServerCallContext context)
+    public override async Task Duplex(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoResponse> responseStream,
+        ServerCallContext context)
     {
         await EchoMetadataAsync(context);
         var index = 0;

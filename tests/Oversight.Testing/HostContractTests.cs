@@ -45,7 +45,8 @@ public abstract class HostContractTests : IDisposable
     {
         await using var host = await StartAsync(("Reflection", "false"));
         using var channel = GrpcChannel.ForAddress(host.Address);
-        using var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo(CallDeadline.In(TimeSpan.FromSeconds(10)));
+        using var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel)
+            .ServerReflectionInfo(CallDeadline.In(TimeSpan.FromSeconds(10)));
         // The server may answer before the request is written; then the write reports the server's status, or
         // CANCELLED when the answer reset the stream while the write was under way (seen once in CI). The call's own
         // status, read below, is what the test is about.
@@ -58,7 +59,8 @@ public abstract class HostContractTests : IDisposable
         var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(Grpc.Core.StatusCode.Unimplemented, ex.StatusCode);
-        Assert.True(written is null or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unimplemented or Grpc.Core.StatusCode.Cancelled }, written?.ToString());
+        Assert.True(written is null or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unimplemented or Grpc.Core.StatusCode.Cancelled },
+            written?.ToString());
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public abstract partial class MigrationDialectSuite
         {
             foreach (Match table in CreateTable().Matches(batch))
             {
-                var columns = Column().Matches(table.Groups["body"].Value).Select(c => c.Groups[1].Value.ToLowerInvariant()).Where(c => !ConstraintWords.Contains(c));
+                var columns = Column().Matches(table.Groups["body"].Value).Select(c => c.Groups[1].Value.ToLowerInvariant()).Where(c =>
+                    !ConstraintWords.Contains(c));
                 shape.Add($"table {table.Groups["name"].Value}: {string.Join(',', columns)}");
             }
             foreach (Match index in CreateIndex().Matches(batch))

@@ -87,7 +87,8 @@ public sealed class PeerProcess : IAsyncDisposable
     public async Task<(int ExitCode, TimeSpan Took)> SignalAsync(string signal, TimeSpan timeout)
     {
         var started = Stopwatch.StartNew();
-        var (sent, _, error) = await RunAsync("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        var (sent, _, error) = await RunAsync("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(10));
         if (sent != 0)
         {
             throw new InvalidOperationException($"kill -{signal} failed: {error}");

@@ -24,7 +24,8 @@ public sealed class SqlServerTestDatabase
 
     public Database Database { get; }
 
-    public Database OpenAnother() => StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = _connectionString }, TimeProvider.System);
+    public Database OpenAnother() => StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = _connectionString },
+        TimeProvider.System);
 
     public static async Task<SqlServerTestDatabase> CreateAsync()
     {
@@ -38,7 +39,8 @@ public sealed class SqlServerTestDatabase
             await command.ExecuteNonQueryAsync();
         }
         var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name };
-        var database = StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = builder.ConnectionString }, TimeProvider.System);
+        var database = StorageFactory.Create(new StorageOptions { Provider = StorageOptions.SqlServer, ConnectionString = builder.ConnectionString },
+            TimeProvider.System);
         return new SqlServerTestDatabase(server, name, builder.ConnectionString, database);
     }
 

@@ -29,7 +29,8 @@ public sealed class SqliteDatabase : ITestDatabase
         return Task.FromResult(database);
     }
 
-    public Database OpenAnother() => StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = _connectionString! }, TimeProvider.System);
+    public Database OpenAnother() => StorageFactory.Create(new Oversight.Storage.Connections.StorageOptions { ConnectionString = _connectionString! },
+        TimeProvider.System);
 
     public Task DropAsync()
     {
