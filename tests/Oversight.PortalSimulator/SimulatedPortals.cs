@@ -169,7 +169,9 @@ public static class SimulatedPortals
         {
             // Lists cut long titles; the whole title is in the title attribute, as portals write it.
             var shown = title.Length > 18 ? title[..18] + "…" : title;
-            html.Append($"<li><a href=\"{href}\" title=\"{WebUtility.HtmlEncode(title)}\" target=\"_blank\">{WebUtility.HtmlEncode(shown)}</a><span>{date:yyyy-MM-dd}</span></li>");
+            html.Append(
+                $"<li><a href=\"{href}\" title=\"{WebUtility.HtmlEncode(title)}\" " +
+                $"target=\"_blank\">{WebUtility.HtmlEncode(shown)}</a><span>{date:yyyy-MM-dd}</span></li>");
         }
         html.Append("</ul>");
         if (disallowed is not null)
