@@ -79,8 +79,10 @@ public class DeployManifestTests
             foreach (var container in Containers(deployment))
             {
                 var env = Env(container).SingleOrDefault(e => e["name"].ToString() == "Paging__TokenKey");
-                Assert.True(env is not null, $"{Name(deployment)} runs {Replicas(deployment)} replicas without Paging__TokenKey: a page token from one replica fails on the next");
-                Assert.False(env.Children.ContainsKey(new YamlScalarNode("value")), $"{Name(deployment)}: Paging__TokenKey written into the manifest instead of read from a Secret");
+                Assert.True(env is not null,
+                    $"{Name(deployment)} runs {Replicas(deployment)} replicas without Paging__TokenKey: a page token from one replica fails on the next");
+                Assert.False(env.Children.ContainsKey(new YamlScalarNode("value")),
+                    $"{Name(deployment)}: Paging__TokenKey written into the manifest instead of read from a Secret");
                 var secret = (YamlMappingNode)env["valueFrom"]["secretKeyRef"];
                 Assert.False(secret.Children.TryGetValue(new YamlScalarNode("optional"), out var optional) && optional.ToString() == "true",
                     $"{Name(deployment)}: an optional key lets a replica start with a key of its own");
@@ -127,14 +129,16 @@ public class DeployManifestTests
     {
         var documents = Documents();
         var services = documents.Where(d => d["kind"].ToString() == "Service")
-            .ToDictionary(d => ((YamlMappingNode)d["metadata"])["name"].ToString(), d => ((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)d["spec"])["ports"])[0])["port"].ToString());
+            .ToDictionary(d => ((YamlMappingNode)d["metadata"])["name"].ToString(),
+                d => ((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)d["spec"])["ports"])[0])["port"].ToString());
         var addresses = documents.SelectMany(Containers)
             .SelectMany(c => c.Children.TryGetValue(new YamlScalarNode("env"), out var env) ? ((YamlSequenceNode)env).Cast<YamlMappingNode>() : [])
             .Where(e => e.Children.ContainsKey(new YamlScalarNode("value")) && e["value"].ToString().StartsWith("http", StringComparison.Ordinal))
             .Select(e => new Uri(e["value"].ToString()))
             .ToList();
 
-        Assert.Equal(new Dictionary<string, string> { ["oversight-ingestion"] = "5101", ["oversight-metrics"] = "5102", ["oversight-compliance"] = "5103" }, services);
+        Assert.Equal(new Dictionary<string, string> { ["oversight-ingestion"] = "5101", ["oversight-metrics"] = "5102", ["oversight-compliance"] = "5103" },
+            services);
         Assert.NotEmpty(addresses);
         Assert.All(addresses, a => Assert.Equal(services[a.Host], a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
@@ -208,10 +212,12 @@ public class DeployManifestTests
             {
                 var where = $"{Name(workload)}/{container["name"]}";
                 Assert.True(Security(pod, container, "runAsNonRoot") == "true", $"{where}: runAsNonRoot");
-                Assert.True(int.Parse(Security(pod, container, "runAsUser") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0, $"{where}: runAsUser");
+                Assert.True(int.Parse(Security(pod, container, "runAsUser") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0,
+                    $"{where}: runAsUser");
                 Assert.True(Text(container, "securityContext", "readOnlyRootFilesystem") == "true", $"{where}: readOnlyRootFilesystem");
                 Assert.True(Text(container, "securityContext", "allowPrivilegeEscalation") == "false", $"{where}: allowPrivilegeEscalation");
-                Assert.True(Child(container, "securityContext", "capabilities", "drop") is YamlSequenceNode drop && drop.Any(c => c.ToString() == "ALL"), $"{where}: capabilities drop ALL");
+                Assert.True(Child(container, "securityContext", "capabilities", "drop") is YamlSequenceNode drop && drop.Any(c => c.ToString() == "ALL"),
+                    $"{where}: capabilities drop ALL");
                 Assert.True(Child(container, "securityContext", "capabilities", "add") is null, $"{where}: adds capabilities");
                 Assert.True(Security(pod, container, "seccompProfile", "type") == "RuntimeDefault", $"{where}: seccomp RuntimeDefault");
                 // A read-only root filesystem: /tmp (.NET's and SQLite's scratch, Platform__DataDirectory) is an emptyDir.
@@ -273,7 +279,8 @@ public class DeployManifestTests
         Assert.True(File.Exists(path), ".dockerignore at the repository root (the build context)");
         var patterns = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Subset(patterns, new HashSet<string>(StringComparer.Ordinal) { ".git", "data/", "**/data/", "**/*.db", "**/*.db-wal", "**/*.db-shm", "**/*.key", "**/*.pem", "artifacts/", "**/bin/", "**/obj/" });
+        Assert.Subset(patterns, new HashSet<string>(StringComparer.Ordinal) { ".git", "data/", "**/data/", "**/*.db", "**/*.db-wal", "**/*.db-shm", "**/*.key",
+            "**/*.pem", "artifacts/", "**/bin/", "**/obj/" });
     }
 
     [Fact]
@@ -289,15 +296,18 @@ public class DeployManifestTests
         {
             var pod = PodSpecs(deployment).Single();
             var container = Containers(deployment).Single();
-            var section = Env(container).Select(e => e["name"].ToString()).First(n => n.EndsWith("__Storage__Provider", StringComparison.Ordinal)).Split("__")[0];
+            var section = Env(container).Select(e => e["name"].ToString()).First(n => n.EndsWith("__Storage__Provider", StringComparison.Ordinal))
+                .Split("__")[0];
             var values = Env(container).Where(e => Text(e, "value") is not null).ToDictionary(e => e["name"].ToString(), e => Text(e, "value")!);
-            foreach (var key in new[] { $"{section}__Endpoint__CertificatePath", $"{section}__Endpoint__CertificateKeyPath", "Access__ServerCertificateAuthorityPath" })
+            foreach (var key in new[] { $"{section}__Endpoint__CertificatePath", $"{section}__Endpoint__CertificateKeyPath",
+                "Access__ServerCertificateAuthorityPath" })
             {
                 Assert.True(values.TryGetValue(key, out var file), $"{Name(deployment)}: {key}");
                 var mount = Sequence(container, "volumeMounts").SingleOrDefault(m => file.StartsWith(m["mountPath"] + "/", StringComparison.Ordinal));
                 Assert.True(mount is not null, $"{Name(deployment)}: {file} is on no mounted volume");
                 Assert.True(Text(mount, "readOnly") == "true", $"{Name(deployment)}: {mount["mountPath"]} mounted read-only");
-                Assert.True(Text(Volumes(pod)[mount["name"].ToString()], "secret", "secretName") is { Length: > 0 }, $"{Name(deployment)}: {file} comes from a Secret");
+                Assert.True(Text(Volumes(pod)[mount["name"].ToString()], "secret", "secretName") is { Length: > 0 },
+                    $"{Name(deployment)}: {file} comes from a Secret");
             }
         }
     }
@@ -312,7 +322,8 @@ public class DeployManifestTests
             var section = port["name"].ToString().Split("__")[0];
             var address = Env(container).SingleOrDefault(e => e["name"].ToString() == $"{section}__Telemetry__PrometheusAddress");
 
-            Assert.True(address is not null && Text(address, "valueFrom", "fieldRef", "fieldPath") == "status.podIP", $"{Name(deployment)}: the scrape port on the pod's address, not every interface");
+            Assert.True(address is not null && Text(address, "valueFrom", "fieldRef", "fieldPath") == "status.podIP",
+                $"{Name(deployment)}: the scrape port on the pod's address, not every interface");
             foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
             {
                 // The kubelet's gRPC probe speaks cleartext only: with TLS the probes ask /healthz on the scrape port.
@@ -332,8 +343,10 @@ public class DeployManifestTests
 
         foreach (var deployment in documents.Where(d => d["kind"].ToString() == "Deployment"))
         {
-            var labels = ((YamlMappingNode)Child(deployment, "spec", "template", "metadata", "labels")!).Children.ToDictionary(k => k.Key.ToString(), k => k.Value.ToString());
-            var policy = Assert.Single(policies, p => ((YamlMappingNode)Child(p, "spec", "podSelector", "matchLabels")!).Children.All(k => labels.GetValueOrDefault(k.Key.ToString()) == k.Value.ToString()));
+            var labels = ((YamlMappingNode)Child(deployment, "spec", "template", "metadata", "labels")!).Children.ToDictionary(k => k.Key.ToString(),
+                k => k.Value.ToString());
+            var policy = Assert.Single(policies, p => ((YamlMappingNode)Child(p, "spec", "podSelector", "matchLabels")!).Children.All(k =>
+                labels.GetValueOrDefault(k.Key.ToString()) == k.Value.ToString()));
             var container = Containers(deployment).Single();
             var grpc = Text(Sequence(container, "ports").Single(p => Text(p, "name") == "grpc"), "containerPort");
             var metrics = Text(Sequence(container, "ports").Single(p => Text(p, "name") == "metrics"), "containerPort");
@@ -355,8 +368,10 @@ public class DeployManifestTests
                     // The services that call it and labelled clients; never every pod.
                     Assert.All(peers, peer =>
                     {
-                        var match = ((YamlMappingNode?)Child(peer, "podSelector", "matchLabels"))?.Children.ToDictionary(k => k.Key.ToString(), k => k.Value.ToString()) ?? [];
-                        Assert.True(match.Count == 1 && ((match.TryGetValue("app", out var app) && services.Contains(app)) || match.GetValueOrDefault("oversight.io/client") == "true"),
+                        var match = ((YamlMappingNode?)Child(peer, "podSelector", "matchLabels"))?.Children.ToDictionary(k => k.Key.ToString(),
+                            k => k.Value.ToString()) ?? [];
+                        Assert.True(match.Count == 1
+                            && ((match.TryGetValue("app", out var app) && services.Contains(app)) || match.GetValueOrDefault("oversight.io/client") == "true"),
                             $"{Name(policy)}: gRPC port open to {string.Join(",", match.Select(m => m.Key + "=" + m.Value))}");
                     });
                 }
@@ -387,16 +402,18 @@ public class DeployManifestTests
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
         var scrape = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var host = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b), a => Oversight.Ingestion.Extensions.MapIngestion(a), folder.Path, new Dictionary<string, string?>
-        {
-            ["Ingestion:Endpoint:CertificatePath"] = certificatePath,
-            ["Ingestion:Endpoint:CertificateKeyPath"] = keyPath,
-            ["Ingestion:Telemetry:PrometheusPort"] = scrape,
-            ["Ingestion:Telemetry:PrometheusAddress"] = "127.0.0.1",
-            ["Ingestion:Reflection"] = "false",
-        });
+        await using var host = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),
+            a => Oversight.Ingestion.Extensions.MapIngestion(a), folder.Path, new Dictionary<string, string?>
+            {
+                ["Ingestion:Endpoint:CertificatePath"] = certificatePath,
+                ["Ingestion:Endpoint:CertificateKeyPath"] = keyPath,
+                ["Ingestion:Telemetry:PrometheusPort"] = scrape,
+                ["Ingestion:Telemetry:PrometheusAddress"] = "127.0.0.1",
+                ["Ingestion:Reflection"] = "false",
+            });
         using var trusting = new SocketsHttpHandler();
-        trusting.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
+        trusting.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+            presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(host.Address, new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = trusting });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 

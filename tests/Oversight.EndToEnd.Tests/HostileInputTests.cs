@@ -28,7 +28,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     public async Task Platform_TenThousandHostileRequests_EachClearlyRefusedServingAndNothingChanged()
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
-        var data = Directory.CreateTempSubdirectory("oversight-fuzz-").FullName;
+        using var dataFolder = TempFolder.Create("oversight-fuzz-");
+        var data = dataFolder.Path;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
              $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",

@@ -36,8 +36,10 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
             app => { app.MapGrpcService<RecordingMetrics>(); app.MapGrpcService<RecordingCompliance>(); },
             configureServices: s => s.AddSingleton(log));
         var port = FreePorts.Next();
-        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Ingestion.dll"), $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-crash-").FullName}",
-            $"--Ingestion:Endpoint:Port={port}", "--Ingestion:Endpoint:HttpPort=0", "--Access:Open=true", $"--Ingestion:Outbox:Metrics={receivers.Address}", $"--Ingestion:Outbox:Compliance={receivers.Address}",
+        using var data = TempFolder.Create("oversight-crash-");
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Ingestion.dll"), $"--Platform:DataDirectory={data.Path}",
+            $"--Ingestion:Endpoint:Port={port}", "--Ingestion:Endpoint:HttpPort=0", "--Access:Open=true", $"--Ingestion:Outbox:Metrics={receivers.Address}",
+            $"--Ingestion:Outbox:Compliance={receivers.Address}",
             // What the killed process had claimed but not marked delivered is due again once its lease ends (2 min by default).
             "--Ingestion:Outbox:ClaimLease=00:00:05", .. Storage];
         var requests = Requests();
@@ -82,7 +84,8 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
         foreach (var (reference, (reportId, revision)) in acknowledged)
         {
             Assert.True(byId.TryGetValue(reportId, out var summary), $"acknowledged {reference} ({reportId}) is not stored");
-            Assert.Equal((revision, requests[int.Parse(reference, CultureInfo.InvariantCulture)].JurisdictionCode), (summary.Revision, summary.Metadata.JurisdictionCode));
+            Assert.Equal((revision, requests[int.Parse(reference, CultureInfo.InvariantCulture)].JurisdictionCode),
+                (summary.Revision, summary.Metadata.JurisdictionCode));
         }
 
         await Eventually.UntilAsync(() =>
@@ -101,7 +104,8 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
 
         var delivered = log.Calls.Select(c => (c.Target, c.ReportId, c.Revision)).ToList();
         output.WriteLine($"acknowledged before SIGKILL {acknowledged.Count:N0} of {Batch:N0}; stored after restart {stored.Count:N0}; " +
-            $"notifications delivered {delivered.Count:N0} ({delivered.Distinct().Count():N0} distinct, {delivered.Count - delivered.Distinct().Count():N0} redelivered); " +
+            $"notifications delivered {delivered.Count:N0} ({delivered.Distinct().Count():N0} distinct, " +
+            $"{delivered.Count - delivered.Distinct().Count():N0} redelivered); " +
             $"resend: {resent.Values.Count(r => r.Outcome == "duplicate"):N0} duplicates, {resent.Values.Count(r => r.Outcome == "created"):N0} created");
     }
 
@@ -137,7 +141,8 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
 
     private static async Task<List<ReportSummary>> StoredAsync(IngestionService.IngestionServiceClient client)
     {
-        using var call = client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { ReportYear = Year } }, deadline: DateTime.UtcNow.AddMinutes(1));
+        using var call = client.StreamReports(new StreamReportsRequest { Filter = new ReportFilter { ReportYear = Year } },
+            deadline: DateTime.UtcNow.AddMinutes(1));
         var stored = new List<ReportSummary>();
         await foreach (var summary in call.ResponseStream.ReadAllAsync())
         {
@@ -146,7 +151,8 @@ public abstract class IngestionCrashSuite(ITestOutputHelper output) : IAsyncLife
         return stored;
     }
 
-    private static async Task<Dictionary<string, SubmitReportResponse>> ResendAsync(IngestionService.IngestionServiceClient client, IReadOnlyList<SubmitReportRequest> requests)
+    private static async Task<Dictionary<string, SubmitReportResponse>> ResendAsync(IngestionService.IngestionServiceClient client,
+        IReadOnlyList<SubmitReportRequest> requests)
     {
         using var call = client.IngestReports(deadline: DateTime.UtcNow.AddMinutes(2));
         var writing = WriteAllAsync(call.RequestStream, requests);
@@ -169,7 +175,10 @@ public sealed class PostgresIngestionCrashTests(ITestOutputHelper output) : Inge
     private readonly string _prefix = "oversight_crash_" + Guid.NewGuid().ToString("N")[..10];
 
     protected override string[] Storage =>
-        [$"--Storage:Postgres={new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)) { Database = _prefix }}"];
+    [
+        "--Storage:Postgres=" +
+            new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)) { Database = _prefix },
+    ];
 
     public override Task DisposeAsync() => PostgresTestDatabase.DropAsync($"{_prefix}_ingestion");
 }
@@ -185,9 +194,11 @@ public sealed class ServiceHostSignalTests(ITestOutputHelper output)
     public async Task Host_Signalled_StopsWithinTheGracePeriod(string dll, string section, string signal)
     {
         var port = FreePorts.Next();
+        using var data = TempFolder.Create("oversight-signal-");
         await using var host = await PeerProcess.StartServerAsync("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, dll), $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-signal-").FullName}",
-             $"--{section}:Endpoint:Port={port}", $"--{section}:Endpoint:HttpPort=0", "--Access:Open=true", $"--{section}:Ingestion=http://127.0.0.1:{FreePorts.Next()}"],
+            [Path.Combine(AppContext.BaseDirectory, dll), $"--Platform:DataDirectory={data.Path}",
+             $"--{section}:Endpoint:Port={port}", $"--{section}:Endpoint:HttpPort=0", "--Access:Open=true",
+             $"--{section}:Ingestion=http://127.0.0.1:{FreePorts.Next()}"],
             TimeSpan.FromSeconds(60), readyLine: "Application started");
 
         var (exit, took) = await host.SignalAsync(signal, TimeSpan.FromSeconds(15));

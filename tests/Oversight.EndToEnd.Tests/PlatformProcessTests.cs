@@ -21,12 +21,15 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
+        using var data = TempFolder.Create("oversight-e2e-");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [platformDll, $"--Platform:DataDirectory={Directory.CreateTempSubdirectory("oversight-e2e-").FullName}", $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
+            [platformDll, $"--Platform:DataDirectory={data.Path}", $"--Ingestion:Endpoint:Port={ports[0]}",
+             $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(60), readyLine: "Oversight platform ready");
 
         var (exit, output, error) = await PeerProcess.RunAsync("dotnet",
-            [cliDll, "health", "--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}"],
+            [cliDll, "health", "--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance",
+                $"http://127.0.0.1:{ports[2]}"],
             TimeSpan.FromSeconds(60));
 
         Assert.True(exit == 0, output + error + platform.StandardError);
@@ -45,9 +48,11 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
     private async Task SignalledAsync(string signal)
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
-        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
-        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-            $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage];
+        using var data = TempFolder.Create("oversight-e2e-");
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data.Path}",
+            $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
+            $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}",
+            .. ServiceHosts.FreeHttpPorts, .. Storage];
         await using var first = await PeerProcess.StartServerAsync("dotnet", arguments, TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
 
         var (exit, took) = await first.SignalAsync(signal, TimeSpan.FromSeconds(15));
@@ -66,19 +71,21 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
     public async Task Cli_IngestStoppedBySigTerm_ExitsCancelledPromptly()
     {
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
-        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
+        using var data = TempFolder.Create("oversight-e2e-");
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
+            [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data.Path}",
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}",
+             .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
-        var folder = Directory.CreateTempSubdirectory("oversight-cli-ingest-").FullName;
+        using var folder = TempFolder.Create("oversight-cli-ingest-");
         var seeds = SampleReports.All.Select(SampleReports.Text).ToArray();
         for (var i = 0; i < 20_000; i++)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, $"{i:D5}.txt"), seeds[i % seeds.Length] + $"\n附:第{i}份。");
+            await File.WriteAllTextAsync(folder.Combine($"{i:D5}.txt"), seeds[i % seeds.Length] + $"\n附:第{i}份。");
         }
         using var cli = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "oversight.dll"), "ingest", folder, "--ingestion", $"http://127.0.0.1:{ports[0]}", "--key-file", Path.Combine(data, "admin.key")])
+            [Path.Combine(AppContext.BaseDirectory, "oversight.dll"), "ingest", folder.Path, "--ingestion", $"http://127.0.0.1:{ports[0]}", "--key-file",
+                data.Combine("admin.key")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -100,7 +107,8 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var stdout = cli.StandardOutput.ReadToEndAsync();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (sent, _, why) = await PeerProcess.RunAsync("kill", ["-TERM", cli.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        var (sent, _, why) = await PeerProcess.RunAsync("kill", ["-TERM", cli.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(10));
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await cli.WaitForExitAsync(wait.Token);
 
@@ -116,14 +124,18 @@ public abstract class PlatformProcessSuite : IAsyncLifetime
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
         var platformDll = Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll");
         var cliDll = Path.Combine(AppContext.BaseDirectory, "oversight.dll");
-        var data = Directory.CreateTempSubdirectory("oversight-e2e-").FullName;
+        using var dataFolder = TempFolder.Create("oversight-e2e-");
+        var data = dataFolder.Path;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [platformDll, $"--Platform:DataDirectory={data}", $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",
-             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}", .. ServiceHosts.FreeHttpPorts, .. Storage],
+             $"--Ingestion:Endpoint:Port={ports[0]}", $"--Metrics:Endpoint:Port={ports[1]}", $"--Compliance:Endpoint:Port={ports[2]}",
+             .. ServiceHosts.FreeHttpPorts, .. Storage],
             TimeSpan.FromSeconds(90), readyLine: "Oversight platform ready");
         // The administrator key the first start printed and left in the data folder (the README's tour finds it in ./data).
-        string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance", $"http://127.0.0.1:{ports[2]}", "--key-file", Path.Combine(data, "admin.key")];
-        Task<(int Exit, string Output, string Error)> Cli(params string[] args) => PeerProcess.RunAsync("dotnet", [cliDll, .. args, .. servers], TimeSpan.FromSeconds(60));
+        string[] servers = ["--ingestion", $"http://127.0.0.1:{ports[0]}", "--metrics", $"http://127.0.0.1:{ports[1]}", "--compliance",
+            $"http://127.0.0.1:{ports[2]}", "--key-file", Path.Combine(data, "admin.key")];
+        Task<(int Exit, string Output, string Error)> Cli(params string[] args) =>
+            PeerProcess.RunAsync("dotnet", [cliDll, .. args, .. servers], TimeSpan.FromSeconds(60));
 
         var analyze = await Cli("analyze", SampleReports.PathOf(SampleReports.Pulan));
         var ingest = await Cli("ingest", RepositoryPaths.Combine("samples", "reports"));
@@ -165,7 +177,10 @@ public sealed class PostgresPlatformProcessTests : PlatformProcessSuite
     private readonly string _prefix = "oversight_e2e_" + Guid.NewGuid().ToString("N")[..10];
 
     protected override string[] Storage =>
-        [$"--Storage:Postgres={new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)) { Database = _prefix }}"];
+    [
+        "--Storage:Postgres=" +
+            new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)) { Database = _prefix },
+    ];
 
     public override async Task DisposeAsync()
     {
