@@ -13,7 +13,8 @@ public sealed class ValuesInsertTests
     [Fact]
     public async Task RunAsync_RowsOverSeveralChunks_AllStoredOnceInOrder()
     {
-        var database = SqliteTestDatabase.Create("values.db");
+        using var folder = TempFolder.Create("oversight-values-");
+        var database = SqliteTestDatabase.Create(folder.Path, "values.db");
         await database.RunAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, n INTEGER NOT NULL, flag INTEGER NOT NULL, note TEXT NULL)",
             cancellationToken: t)), CancellationToken.None);
