@@ -24,6 +24,7 @@ public sealed record IndicatorDefinition(
 /// <summary>
 /// A wording around a figure: a pattern ending the clause before it, one starting the text after it, or both; with
 /// <paramref name="Topics"/>, only in a sentence that names one of them before the figure (a bare 办理1.3万件 is a
-/// count of services handled only after 政务服务 in its sentence).
+/// count of services handled only after 政务服务 in its sentence; a one-clause sentence such as 向市级备案5件 also sees the
+/// sentence before it).
 /// </summary>
 public sealed record IndicatorCue(Regex? Before, Regex? After, IReadOnlyList<string> Topics);

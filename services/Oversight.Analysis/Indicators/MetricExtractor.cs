@@ -98,7 +98,7 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
             var figures = FigureScanner.Scan(text, sentence.Start < position ? position : sentence.Start, sentenceEnd);
             var previousEnd = sentence.Start;
             topics.Clear();
-            var clause = new Clause(text, sentence.Start, sentenceEnd, topics);
+            var clause = new Clause(text, sentence.Start, sentenceEnd, TopicStart(text, sentence.Start, sentenceEnd), topics);
             for (var i = 0; i < figures.Count; i++)
             {
                 if (--examinable < 0)
@@ -226,6 +226,25 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
             : 2;
     }
 
+    // A sentence of one clause (向市级备案5件。) goes on from the full sentence before it in its paragraph, so its topics may
+    // be named there (…审核规范性文件24件,提出意见建议500余条。向市级备案5件。); a longer sentence, or an item of a list
+    // after ; (…中心组学习18场次;读书班3次。), names its own.
+    private static int TopicStart(string text, int start, int end)
+    {
+        if (start == 0 || text[start - 1] is not ('。' or '!' or '?'))
+        {
+            return start;
+        }
+        for (var i = start; i < end - 1; i++)
+        {
+            if (IsClauseMark(text[i]))
+            {
+                return start;
+            }
+        }
+        return Sentences.Around(text, start - 1).Start;
+    }
+
     private static bool IsClauseMark(char c) => c is ',' or ';' or ':' or '。' or '(' or ')' or '!' or '?' or '\n';
 
     private static int ClauseStart(string text, int floor, int index)
@@ -255,9 +274,9 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
         return false;
     }
 
-    // A sentence with where each topic word first occurs in it, looked up once per sentence instead of once per
-    // figure and indicator.
-    private readonly record struct Clause(string Text, int Start, int End, Dictionary<string, int> FirstAt)
+    // A sentence with where each topic word first occurs in it (or from TopicStart, in the sentence it goes on from), looked
+    // up once per sentence instead of once per figure and indicator.
+    private readonly record struct Clause(string Text, int Start, int End, int TopicStart, Dictionary<string, int> FirstAt)
     {
         public bool AnyBefore(IReadOnlyList<string> words, int before)
         {
@@ -266,7 +285,7 @@ public sealed class MetricExtractor(IndicatorCatalog catalog, int maxFigures = M
                 var word = words[i];
                 if (!FirstAt.TryGetValue(word, out var at))
                 {
-                    FirstAt[word] = at = Text.IndexOf(word, Start, End - Start, StringComparison.Ordinal);
+                    FirstAt[word] = at = Text.IndexOf(word, TopicStart, End - TopicStart, StringComparison.Ordinal);
                 }
                 if (at >= 0 && at + word.Length <= before)
                 {
