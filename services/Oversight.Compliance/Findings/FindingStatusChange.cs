@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Oversight.Access;
+using Oversight.Analysis.Rules;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
