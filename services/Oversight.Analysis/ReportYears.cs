@@ -17,4 +17,10 @@ public static class ReportYears
 
     /// <summary>0 (any) or a valid year.</summary>
     public static bool IsValidOrAny(int year) => year == 0 || IsValid(year);
+
+    /// <summary>The earliest time a report may carry (published_at): the start of <see cref="First"/>, in Unix seconds.</summary>
+    public static readonly long EarliestTime = new DateTimeOffset(First, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    /// <summary>The latest time a report may carry (published_at): the start of <see cref="Last"/>, in Unix seconds.</summary>
+    public static readonly long LatestTime = new DateTimeOffset(Last, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 }

@@ -38,7 +38,7 @@ public static class ResultMessages
             Message = finding.Message,
             RulePackId = finding.PackId,
             RulePackVersion = finding.PackVersion,
-            Status = "open",
+            Status = FindingStatus.Open,
         };
         message.Evidence.AddRange(finding.Evidence.Select(ReportMessages.ToEvidence));
         if (finding.Field.Length > 0)

@@ -24,7 +24,7 @@ internal static class AggregateLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-aggregate-load-").FullName);
+        await using var storage = BenchmarkStorage.From(ref args, TempFolder.Create("oversight-aggregate-load-"));
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var generated = Stopwatch.StartNew();
         var values = await GenerateAsync(storage, count);

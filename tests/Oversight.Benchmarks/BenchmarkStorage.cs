@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Oversight.Storage.Connections;
+using Oversight.Testing;
 
 namespace Oversight.Benchmarks;
 
@@ -13,11 +14,13 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
     private const string Flag = "--postgres";
 
     private readonly string? _server;
+    private readonly TempFolder _folder;
     private readonly string _directory;
 
-    private BenchmarkStorage(string? server, string directory)
+    private BenchmarkStorage(string? server, TempFolder folder)
     {
-        _directory = directory;
+        _folder = folder;
+        _directory = folder.Path;
         if (server is not null)
         {
             // A name of its own, so a run never meets an earlier run's rows.
@@ -31,12 +34,12 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
     public string DataDirectory => _directory;
 
     /// <summary>Reads and removes "--postgres CONNECTION" from the arguments.</summary>
-    public static BenchmarkStorage From(ref string[] args, string directory)
+    public static BenchmarkStorage From(ref string[] args, TempFolder folder)
     {
         var at = Array.IndexOf(args, Flag);
         if (at < 0)
         {
-            return new BenchmarkStorage(null, directory);
+            return new BenchmarkStorage(null, folder);
         }
         if (at + 1 >= args.Length)
         {
@@ -44,7 +47,7 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
         }
         var server = args[at + 1];
         args = [.. args[..at], .. args[(at + 2)..]];
-        return new BenchmarkStorage(server, directory);
+        return new BenchmarkStorage(server, folder);
     }
 
     /// <summary>The settings a host is given beside its data folder: the server, when there is one.</summary>
@@ -88,6 +91,8 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The folder goes even when dropping the databases fails.
+        await using var folder = _folder;
         if (_server is not null)
         {
             var builder = new NpgsqlConnectionStringBuilder(_server);
@@ -113,6 +118,5 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
                 await drop.ExecuteNonQueryAsync();
             }
         }
-        Directory.Delete(_directory, recursive: true);
     }
 }

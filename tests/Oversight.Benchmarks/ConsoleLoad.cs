@@ -30,7 +30,7 @@ internal static partial class ConsoleLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-console-load-").FullName);
+        await using var storage = BenchmarkStorage.From(ref args, TempFolder.Create("oversight-console-load-"));
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var directory = storage.DataDirectory;
         await using var ingestion = await ServiceHosts.StartAsync(Ingestion.Extensions.Section, b => Ingestion.Extensions.AddIngestion(b),

@@ -26,7 +26,7 @@ internal static class IngestLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-ingest-load-").FullName);
+        await using var storage = BenchmarkStorage.From(ref args, TempFolder.Create("oversight-ingest-load-"));
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
         var log = new DeliveryLog();

@@ -27,8 +27,10 @@ internal static partial class JsonLoad
         var seconds = IntOption(args, "--seconds", 10);
         var inFlight = IntOption(args, "--concurrency", 64);
         var grpcConnections = IntOption(args, "--connections", 4);
-        var work = Directory.CreateTempSubdirectory("oversight-json-load-").FullName;
-        var data = Directory.CreateTempSubdirectory("oversight-json-load-data-").FullName;
+        using var workFolder = TempFolder.Create("oversight-json-load-");
+        using var dataFolder = TempFolder.Create("oversight-json-load-data-");
+        var work = workFolder.Path;
+        var data = dataFolder.Path;
         await using var platform = await PlatformHost.StartAsync(
         [
             "--Ingestion:Endpoint:Port=0", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0", "--Console:Enabled=false",
@@ -86,8 +88,6 @@ internal static partial class JsonLoad
             }
             Console.WriteLine($"  {call.Name}: JSON / gRPC = {rates[$"{call.Name} JSON"] / rates[$"{call.Name} gRPC"]:P0} (target >= 50%)");
         }
-        Directory.Delete(work, recursive: true);
-        Directory.Delete(data, recursive: true);
         return 0;
     }
 

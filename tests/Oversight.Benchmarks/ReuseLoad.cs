@@ -24,7 +24,7 @@ internal static class ReuseLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-reuse-load-").FullName);
+        await using var storage = BenchmarkStorage.From(ref args, TempFolder.Create("oversight-reuse-load-"));
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var database = StorageFactory.Create(storage.For(Oversight.Compliance.Extensions.Section, "compliance.db"), TimeProvider.System);
         await MigrationRunner.ApplyAsync(database, typeof(ReuseStore).Assembly, CancellationToken.None);

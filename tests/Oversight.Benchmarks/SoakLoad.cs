@@ -27,7 +27,9 @@ internal static class SoakLoad
         var seconds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 60;
         var idle = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) ? n : 3_000;
         var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToArray();
-        var data = Directory.CreateTempSubdirectory("oversight-soak-").FullName;
+        // Declared before the platform, so that it is deleted after the platform has stopped writing into it.
+        using var dataFolder = TempFolder.Create("oversight-soak-");
+        var data = dataFolder.Path;
         await using var platform = await PeerProcess.StartServerAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Oversight.Platform.dll"), $"--Platform:DataDirectory={data}",
              $"--Platform:Samples={RepositoryPaths.Combine("samples", "reports")}",

@@ -22,7 +22,7 @@ internal static class SweepLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var storage = BenchmarkStorage.From(ref args, Directory.CreateTempSubdirectory("oversight-sweep-load-").FullName);
+        await using var storage = BenchmarkStorage.From(ref args, TempFolder.Create("oversight-sweep-load-"));
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var directory = storage.DataDirectory;
         await using var ingestion = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),

@@ -39,7 +39,8 @@ internal static partial class TransportLoad
         var concurrency = IntOption(args, "--concurrency", 32);
         var connections = IntOption(args, "--connections", 4);
         var request = new EchoRequest { Message = "hello" };
-        var work = Directory.CreateTempSubdirectory("oversight-load-").FullName;
+        using var workFolder = TempFolder.Create("oversight-load-");
+        var work = workFolder.Path;
         var echoBody = Path.Combine(work, "echo.bin");
         await File.WriteAllBytesAsync(echoBody, GrpcFrames.Frame(request));
         var listBody = Path.Combine(work, "list.bin");
@@ -56,8 +57,9 @@ internal static partial class TransportLoad
         await using var bare = await StartBareKestrelAsync(counter, GrpcFrames.Frame(new EchoResponse { Message = "hello" }));
         await using var node = await PeerProcess.StartServerAsync(InteropPeers.Node, [InteropPeers.NodeServer], TimeSpan.FromSeconds(30));
         await using var python = await PeerProcess.StartServerAsync(InteropPeers.Python,
-            [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor()], TimeSpan.FromSeconds(30));
-        var ingestionData = Directory.CreateTempSubdirectory("oversight-load-ingestion-").FullName;
+            [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor(workFolder)], TimeSpan.FromSeconds(30));
+        using var ingestionFolder = TempFolder.Create("oversight-load-ingestion-");
+        var ingestionData = ingestionFolder.Path;
         await using var ingestion = await ServiceHosts.StartAsync(Ingestion.Extensions.Section, builder =>
         {
             builder.Services.AddSingleton<ICallerVerifier>(verifier);
@@ -124,7 +126,6 @@ internal static partial class TransportLoad
         Console.WriteLine(
             $"access middleware, cached key, alone: {cached:F0} ns per call = {cached / callTime:P2} of the CPU time of one unary call " +
             $"at {oursRate:N0} calls/s");
-        Directory.Delete(work, recursive: true);
         return 0;
     }
 

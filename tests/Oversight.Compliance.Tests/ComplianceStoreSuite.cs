@@ -1,4 +1,5 @@
 using Oversight.Analysis.Reuse;
+using Oversight.Analysis.Rules;
 using Oversight.Analysis.Text;
 using Oversight.Compliance.Storage;
 using Oversight.Storage;

@@ -25,7 +25,8 @@ public sealed class PeerClientsTests : IAsyncLifetime
     [Fact]
     public async Task PythonGrpcioClient_EveryScenario_Passes()
     {
-        var descriptor = InteropPeers.WriteEchoDescriptor();
+        using var folder = TempFolder.Create("oversight-echo-");
+        var descriptor = InteropPeers.WriteEchoDescriptor(folder);
 
         var (exit, output, error) = await PeerProcess.RunAsync(InteropPeers.Python,
             [InteropPeers.PythonPeer, "client", "--target", $"127.0.0.1:{_server.Address.Port}", "--descriptor", descriptor], TimeSpan.FromMinutes(2));

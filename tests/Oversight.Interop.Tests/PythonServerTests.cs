@@ -11,6 +11,8 @@ namespace Oversight.Interop.Tests;
 /// <summary>One Python grpcio server process for all the tests of <see cref="PythonServerTests"/>.</summary>
 public sealed class PythonServerFixture : IAsyncLifetime
 {
+    private readonly TempFolder _folder = TempFolder.Create("oversight-echo-");
+
     public PeerProcess Peer { get; private set; } = null!;
 
     public GrpcChannel Channel { get; private set; } = null!;
@@ -18,7 +20,7 @@ public sealed class PythonServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Peer = await PeerProcess.StartServerAsync(InteropPeers.Python,
-            [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor()], TimeSpan.FromSeconds(30));
+            [InteropPeers.PythonPeer, "server", "--descriptor", InteropPeers.WriteEchoDescriptor(_folder)], TimeSpan.FromSeconds(30));
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Peer.Port}");
     }
 
@@ -26,6 +28,7 @@ public sealed class PythonServerFixture : IAsyncLifetime
     {
         Channel.Dispose();
         await Peer.DisposeAsync();
+        _folder.Dispose();
     }
 }
 

@@ -17,11 +17,14 @@ public static class InteropPeers
 
     public static string NodeServer => RepositoryPaths.Combine("tests", "interop", "node", "server.js");
 
-    /// <summary>Writes the echo proto's FileDescriptorProto for peers that cannot compile .proto files.</summary>
-    public static string WriteEchoDescriptor()
+    /// <summary>
+    /// Writes the echo proto's FileDescriptorProto, for peers that cannot compile .proto files, into the caller's folder,
+    /// which deletes it with itself.
+    /// </summary>
+    public static string WriteEchoDescriptor(TempFolder folder)
     {
         // One file per call, moved into place whole: tests run in parallel and a peer must never read half a file.
-        var path = Path.Combine(Path.GetTempPath(), $"oversight-echo-{Guid.NewGuid():N}.pb");
+        var path = folder.Combine($"oversight-echo-{Guid.NewGuid():N}.pb");
         var partial = path + ".partial";
         File.WriteAllBytes(partial, V1.EchoReflection.Descriptor.SerializedData.ToByteArray());
         File.Move(partial, path);

@@ -1,7 +1,6 @@
 using Oversight.Access;
 using Oversight.Compliance.Findings;
 using Oversight.Contracts.Compliance.V1;
-using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Checking;
 
@@ -10,7 +9,7 @@ public sealed class ReportCheck(ReportChecker checker, FindingMessages findingMe
 {
     public async Task<CheckReportResponse> CheckAsync(CheckReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Report(CheckReportRequest.Descriptor, request.ReportId, request.Revision);
+        CheckReportValidator.Validate(request);
         var outcome = await checker.CheckAsync(request.ReportId, request.Revision, caller, cancellationToken);
         var response = new CheckReportResponse { ReportId = outcome.ReportId, Revision = outcome.Revision, Outcome = outcome.Outcome };
         response.Findings.AddRange(await findingMessages.ForAsync(caller, outcome.Findings, cancellationToken));

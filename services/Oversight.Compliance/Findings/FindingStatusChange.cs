@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Oversight.Access;
+using Oversight.Analysis.Rules;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Compliance.V1;
@@ -17,18 +18,6 @@ public sealed record FindingStatusRequest(string FindingId, string Reason, strin
     public static FindingStatusRequest Waive(WaiveFindingRequest request) => new(request.FindingId, request.Reason, FindingStatus.Waived);
 
     public static FindingStatusRequest Reopen(ReopenFindingRequest request) => new(request.FindingId, request.Reason, FindingStatus.Open);
-
-    /// <summary>The request's own faults, before anything is read.</summary>
-    public void Validate()
-    {
-        FindingErrors.RequireId(FindingId);
-        if (string.IsNullOrWhiteSpace(Reason))
-        {
-            throw Guard.Invalid(Reasons.ReasonMissing, Fields.Of<WaiveFindingRequest>(WaiveFindingRequest.ReasonFieldNumber),
-                Status == FindingStatus.Waived
-                ? "请填写豁免理由(reason):说明该问题为何不适用" : "请填写重新打开的理由(reason)");
-        }
-    }
 }
 
 /// <summary>Waives or reopens a finding inside the caller's scope: the status, its history row and the audit entry in one transaction.</summary>
@@ -36,7 +25,7 @@ public sealed class FindingStatusChange(FindingStore findings, FindingMessages m
 {
     public async Task<Finding> ChangeAsync(FindingStatusRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        request.Validate();
+        FindingStatusValidator.Validate(request);
         var (current, _) = await findings.GetAsync(request.FindingId, cancellationToken);
         if (current is null)
         {

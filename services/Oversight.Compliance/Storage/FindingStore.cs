@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Oversight.Analysis.Rules;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
 

@@ -1,3 +1,5 @@
+using Oversight.Analysis.Rules;
+
 namespace Oversight.Compliance.Storage;
 
 public sealed class PackRow
@@ -46,12 +48,6 @@ public sealed class FindingRow
     public string Status { get; set; } = FindingStatus.Open;
     public DateTimeOffset CreatedAt { get; set; }
     public string SweepId { get; set; } = "";
-}
-
-public static class FindingStatus
-{
-    public const string Open = "open";
-    public const string Waived = "waived";
 }
 
 public sealed class ActionRow

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
 using Oversight.WebConsole.Session;
 
@@ -32,9 +33,9 @@ public sealed record ScopeQuery(string Scope, int Year, string Type)
         }
         var yearText = q["year"].ToString();
         var year = DefaultYear(context);
-        if (yearText.Length > 0 && (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year is < 2000 or > 2100))
+        if (yearText.Length > 0 && (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year) || !ReportYears.IsValid(year)))
         {
-            return (null, $"year '{yearText}' 无效:请填写 2000 至 2100 之间的报告年度", false);
+            return (null, $"year '{yearText}' 无效:请填写 {ReportYears.First} 至 {ReportYears.Last} 之间的报告年度", false);
         }
         var type = q["type"].ToString();
         if (type.Length > 0 && type is not (RuleOfLaw or "information_disclosure"))

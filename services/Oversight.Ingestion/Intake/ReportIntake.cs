@@ -54,10 +54,11 @@ public static class ReportIntake
                 $"report_year {request.ReportYear} 超出范围:请填写报告所述年度({ReportYears.Range}),或填 0 由正文识别",
                 Fields.Of<SubmitReportRequest>(SubmitReportRequest.ReportYearFieldNumber).JsonName);
         }
-        if (request.PublishedAt is { } published && (published.Seconds < 946684800 || published.Seconds > 4102444800
+        if (request.PublishedAt is { } published && (published.Seconds < ReportYears.EarliestTime || published.Seconds > ReportYears.LatestTime
             || published.Nanos is < 0 or > 999_999_999))
         {
-            return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange, "published_at 超出范围:请填写 2000 年至 2100 年之间的发布时间",
+            return new(StatusCode.InvalidArgument, Reasons.PublishedAtOutOfRange,
+                $"published_at 超出范围:请填写 {ReportYears.First} 年至 {ReportYears.Last} 年之间的发布时间",
                 Fields.Of<SubmitReportRequest>(SubmitReportRequest.PublishedAtFieldNumber).JsonName);
         }
         return null;

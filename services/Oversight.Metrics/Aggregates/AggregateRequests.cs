@@ -18,7 +18,7 @@ public sealed class AggregateRequests(MetricQueries queries, ValueFilters filter
 
     public async Task<QueryAggregatesResponse> QueryAsync(QueryAggregatesRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var scope = filters.Scope(QueryAggregatesRequest.Descriptor, request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, caller);
+        var scope = filters.Scope(ValueFilters.AggregateFields, request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators, caller);
         var grouping = request.GroupBy switch
         {
             AggregateGrouping.Unspecified => Grouping.None,

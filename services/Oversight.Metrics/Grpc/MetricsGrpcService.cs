@@ -20,7 +20,7 @@ public sealed class MetricsGrpcService(ReportAnalyzer analyzer, ReportValues val
 {
     public override async Task<AnalyzeReportResponse> AnalyzeReport(AnalyzeReportRequest request, ServerCallContext context)
     {
-        Guard.Report(AnalyzeReportRequest.Descriptor, request.ReportId, request.Revision);
+        AnalyzeReportValidator.Validate(request);
         var outcome = await analyzer.AnalyzeAsync(request.ReportId, request.Revision, request.Force, context.CancellationToken, context.Caller());
         return new AnalyzeReportResponse
         {

@@ -36,7 +36,7 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
 
     public async Task ExportAsync(ExportValuesRequest request, Caller caller, IServerStreamWriter<MetricValue> values, CancellationToken cancellationToken)
     {
-        if (filters.Scope(ExportValuesRequest.Descriptor, request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators,
+        if (filters.Scope(ValueFilters.ExportFields, request.JurisdictionPrefix, request.ReportYear, request.Level, request.Indicators,
             caller) is not { } limited)
         {
             return;

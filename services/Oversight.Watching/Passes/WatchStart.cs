@@ -1,16 +1,7 @@
 using Oversight.Access;
-using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Watching.V1;
-using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Watching.Passes;
-
-/// <summary>RunWatch's own fault: a code prefix that is not one.</summary>
-public static class RunWatchValidator
-{
-    public static void Validate(RunWatchRequest request) =>
-        Guard.Filter(Fields.Of<RunWatchRequest>(RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError("code_prefix", request.CodePrefix));
-}
 
 /// <summary>RunWatch: one pass over the columns inside both the asked prefix and the caller's scope.</summary>
 public sealed class WatchStart(WatchRunner runner)

@@ -1,3 +1,4 @@
+using Oversight.Analysis.Rules;
 using Oversight.Compliance.Push;
 using Oversight.Compliance.Storage;
 using Oversight.Testing;

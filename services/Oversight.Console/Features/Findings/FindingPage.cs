@@ -1,4 +1,5 @@
 using System.Text;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Session;
 using Oversight.Contracts.Compliance.V1;
@@ -27,7 +28,7 @@ public static class FindingPage
         Item(html, "依据规则包", E($"{f.RulePackId} 第 {f.RulePackVersion} 版"));
         Item(html, "报告", f.ReportId.Length > 0 ? $"<a href=\"/reports/{E(Uri.EscapeDataString(f.ReportId))}#finding-{E(f.FindingId)}\">查看报告原文与证据</a>"
             : "—(单位未公开报告)");
-        if (f.Code.StartsWith("TEXT_REUSED", StringComparison.Ordinal))
+        if (f.Code is RuleVocabulary.TextReusedFromOtherBody or RuleVocabulary.TextReusedFromLastYear)
         {
             Item(html, "雷同文本", $"<a href=\"/reuse/{E(Uri.EscapeDataString(f.FindingId))}\">并排对照</a>");
         }
@@ -60,7 +61,7 @@ public static class FindingPage
             }
             html.Append("</tbody></table>");
         }
-        var waive = f.Status == "open";
+        var waive = f.Status == FindingStatus.Open;
         var action = waive ? "waive" : "reopen";
         var verb = waive ? "豁免" : "重新打开";
         if (!user.IsAdmin)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.WebConsole.Session;
@@ -38,7 +39,7 @@ public static class NoticeEndpoints
         }
         var late = context.Request.Query["kind"] == "late";
         var page = await clients.Compliance.ListFindingsAsync(
-            NoticeList.Request(query, late ? "DISCLOSURE_LATE" : "NOT_DISCLOSED", PageSize, context.Request.Query["page"].ToString()),
+            NoticeList.Request(query, late ? RuleVocabulary.DisclosureLate : RuleVocabulary.NotDisclosed, PageSize, context.Request.Query["page"].ToString()),
                 cancellationToken: context.RequestAborted);
         return Layout.Page(context, $"{ScopeQuery.NameOf(query.Scope)} {query.Year} 年度未公开与逾期公开单位", Render(query, late, page));
     }
@@ -54,8 +55,8 @@ public static class NoticeEndpoints
         {
             return Layout.Problem(context, StatusCodes.Status400BadRequest, "请求有误", error!);
         }
-        var missing = await NoticeList.AllAsync(clients, NoticeList.Request(query, "NOT_DISCLOSED", 500, ""), context.RequestAborted);
-        var late = await NoticeList.AllAsync(clients, NoticeList.Request(query, "DISCLOSURE_LATE", 500, ""), context.RequestAborted);
+        var missing = await NoticeList.AllAsync(clients, NoticeList.Request(query, RuleVocabulary.NotDisclosed, 500, ""), context.RequestAborted);
+        var late = await NoticeList.AllAsync(clients, NoticeList.Request(query, RuleVocabulary.DisclosureLate, 500, ""), context.RequestAborted);
         var rows = missing.Concat(late).OrderBy(f => f.JurisdictionCode, StringComparer.Ordinal).Select(NoticeList.Row);
         return Export.File(format, $"未公开与逾期-{(query.Scope.Length == 0 ? "全国" : query.Scope)}-{query.Year}", NoticeList.Columns, rows);
     }

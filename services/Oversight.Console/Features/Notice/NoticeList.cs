@@ -1,3 +1,4 @@
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.Contracts.Compliance.V1;
@@ -32,7 +33,7 @@ public static class NoticeList
 
     public static ListFindingsRequest Request(ScopeQuery query, string code, int pageSize, string pageToken) => new()
     {
-        JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = code, Status = "open",
+        JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = code, Status = FindingStatus.Open,
         PageSize = pageSize, PageToken = pageToken,
     };
 }

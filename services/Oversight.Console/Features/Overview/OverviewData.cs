@@ -1,3 +1,4 @@
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Services;
 using Oversight.WebConsole.Session;
 using Oversight.Contracts.Compliance.V1;
@@ -76,8 +77,8 @@ public sealed record OverviewData(
         }
         long Code(string code) => summary.ByCode.Where(c => c.Code == code).Sum(c => c.Count);
         var bySeverity = summary.ByCode.GroupBy(c => c.Severity).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        return new OverviewData(query, expected?.Values.Sum(), received.Values.Sum(), Code("DISCLOSURE_LATE"), Code("DISCLOSURE_DATE_UNKNOWN"),
-            missing.Values.Sum(), bySeverity, [.. summary.ByCode], [.. children.Values]);
+        return new OverviewData(query, expected?.Values.Sum(), received.Values.Sum(), Code(RuleVocabulary.DisclosureLate),
+            Code(RuleVocabulary.DisclosureDateUnknown), missing.Values.Sum(), bySeverity, [.. summary.ByCode], [.. children.Values]);
     }
 
     // The current reports of the year in scope counted by ingestion per child and type (CountReports reads the year's rows
@@ -102,7 +103,8 @@ public sealed record OverviewData(
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var request = new ListFindingsRequest
         {
-            JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = "NOT_DISCLOSED", Status = "open", PageSize = 500,
+            JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type, Code = RuleVocabulary.NotDisclosed,
+            Status = FindingStatus.Open, PageSize = 500,
         };
         do
         {

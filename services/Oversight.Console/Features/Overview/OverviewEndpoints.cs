@@ -1,4 +1,5 @@
 using System.Text;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using static Oversight.WebConsole.Html.HtmlText;
@@ -40,8 +41,9 @@ public static class OverviewEndpoints
             : "<span title=\"本密钥无权查看名录\">—</span>");
         Card(html, "received", "已收到报告", NumberLink(data.Received, Url("/reports", Scope(q.Scope))));
         Card(html, "on-time", "按时公开", NumberLink(data.OnTime, Url("/reports", Scope(q.Scope))));
-        Card(html, "late", "逾期公开", NumberLink(data.Late, Findings(q.Scope, ("code", "DISCLOSURE_LATE"), ("status", "open"))));
-        Card(html, "date-unknown", "公开日期不明", NumberLink(data.DateUnknown, Findings(q.Scope, ("code", "DISCLOSURE_DATE_UNKNOWN"), ("status", "open"))));
+        Card(html, "late", "逾期公开", NumberLink(data.Late, Findings(q.Scope, ("code", RuleVocabulary.DisclosureLate), ("status", FindingStatus.Open))));
+        Card(html, "date-unknown", "公开日期不明",
+            NumberLink(data.DateUnknown, Findings(q.Scope, ("code", RuleVocabulary.DisclosureDateUnknown), ("status", FindingStatus.Open))));
         Card(html, "not-disclosed", "未公开", NumberLink(data.NotDisclosed, Url("/notice", Scope(q.Scope))));
         html.Append("</dl><p class=\"hint\">“未公开”为巡检判定已过公开期限仍无报告的单位;“应报送单位”来自名录。</p></section>");
 
@@ -49,7 +51,7 @@ public static class OverviewEndpoints
         foreach (var (severity, label) in Labels.Severities)
         {
             Card(html, "sev-" + severity, label, NumberLink(data.BySeverity.GetValueOrDefault(severity), Findings(q.Scope, ("severity", severity), ("status",
-                "open"))),
+                FindingStatus.Open))),
                 "sev-" + severity);
         }
         html.Append("</dl><table><caption>按问题类型</caption><thead><tr><th scope=\"col\">问题</th><th scope=\"col\">级别</th><th scope=\"col\" class=\"n\">数量</th" +
@@ -57,7 +59,8 @@ public static class OverviewEndpoints
         foreach (var c in data.ByCode.OrderByDescending(c => c.Count))
         {
             html.Append("<tr><td>").Append(E(Labels.Code(c.Code))).Append("</td><td>").Append(E(Labels.Severity(c.Severity))).Append("</td><td class=\"n\">")
-                .Append(NumberLink(c.Count, Findings(q.Scope, ("code", c.Code), ("severity", c.Severity), ("status", "open")))).Append("</td></tr>");
+                .Append(NumberLink(c.Count, Findings(q.Scope, ("code", c.Code), ("severity", c.Severity), ("status", FindingStatus.Open))))
+                .Append("</td></tr>");
         }
         html.Append("</tbody></table></section>");
 
@@ -77,10 +80,12 @@ public static class OverviewEndpoints
                 .Append("<td class=\"n\">").Append(c.Expected is { } e ? NumberLink(e, Url("/registry", ("scope", c.Code))) : "—").Append("</td>")
                 .Append("<td class=\"n\">").Append(NumberLink(c.Received, Url("/reports", Scope(c.Code)))).Append("</td>")
                 .Append("<td class=\"n\">").Append(NumberLink(c.NotDisclosed, Url("/notice", Scope(c.Code)))).Append("</td>")
-                .Append("<td class=\"n heat-").Append(heat).Append("\">").Append(NumberLink(c.Errors, Findings(c.Code, ("severity", "error"), ("status",
-                    "open")))).Append("</td>")
-                .Append("<td class=\"n\">").Append(NumberLink(c.Warnings, Findings(c.Code, ("severity", "warning"), ("status", "open")))).Append("</td>")
-                .Append("<td class=\"n\">").Append(NumberLink(c.Infos, Findings(c.Code, ("severity", "info"), ("status", "open")))).Append("</td></tr>");
+                .Append("<td class=\"n heat-").Append(heat).Append("\">")
+                .Append(NumberLink(c.Errors, Findings(c.Code, ("severity", RuleVocabulary.Error), ("status", FindingStatus.Open)))).Append("</td>")
+                .Append("<td class=\"n\">")
+                .Append(NumberLink(c.Warnings, Findings(c.Code, ("severity", RuleVocabulary.Warning), ("status", FindingStatus.Open)))).Append("</td>")
+                .Append("<td class=\"n\">")
+                .Append(NumberLink(c.Infos, Findings(c.Code, ("severity", RuleVocabulary.Info), ("status", FindingStatus.Open)))).Append("</td></tr>");
         }
         return html.Append("</tbody></table></section>").ToString();
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.Contracts.Compliance.V1;
@@ -31,7 +32,7 @@ public static class ReuseEndpoints
             {
                 JurisdictionPrefix = query.Scope, ReportYear = query.Year, ReportType = query.Type,
                 PageSize = 50, PageToken = context.Request.Query["page"].ToString(),
-                Code = lastYear ? "TEXT_REUSED_FROM_LAST_YEAR" : "TEXT_REUSED_FROM_OTHER_BODY",
+                Code = lastYear ? RuleVocabulary.TextReusedFromLastYear : RuleVocabulary.TextReusedFromOtherBody,
             }, cancellationToken: context.RequestAborted);
             var year = query.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var html = new StringBuilder();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.Contracts.Compliance.V1;
@@ -80,14 +81,15 @@ public static class SweepEndpoints
             .Append(NumberLink(sum.BodiesWithoutReport, Url("/notice", ("scope", s.ScopePrefix), ("year", year), ("type",
                 s.ReportType)))).Append("</dd></div></dl>");
         html.Append(BarChart.Render("各问题类型数量", [.. sum.ByCode.Select(c => new Bar(Labels.FindingCodes.GetValueOrDefault(c.Code, c.Code), c.Count,
-            Url("/findings", ("scope", s.ScopePrefix), ("year", year), ("code", c.Code), ("severity", c.Severity), ("status", "open"))))]));
+            Url("/findings", ("scope", s.ScopePrefix), ("year", year), ("code", c.Code), ("severity", c.Severity), ("status", FindingStatus.Open))))]));
         html.Append("<table><caption>各单位问题数(错误最多的 50 个)</caption><thead><tr><th scope=\"col\">单位</th><th scope=\"col\" class=\"n\">错误</th>")
             .Append("<th scope=\"col\" class=\"n\">警告</th><th scope=\"col\" class=\"n\">提示</th></tr></thead><tbody>");
         foreach (var j in sum.ByJurisdiction.OrderByDescending(j => j.Errors).Take(50))
         {
             html.Append("<tr><td>").Append(E(j.JurisdictionName)).Append(" <span class=\"code\">").Append(E(j.JurisdictionCode))
                 .Append("</span></td><td class=\"n\">")
-                .Append(NumberLink(j.Errors, Url("/findings", ("scope", j.JurisdictionCode), ("year", year), ("severity", "error"), ("status", "open"))))
+                .Append(NumberLink(j.Errors, Url("/findings", ("scope", j.JurisdictionCode), ("year", year), ("severity", RuleVocabulary.Error),
+                    ("status", FindingStatus.Open))))
                 .Append("</td><td class=\"n\">").Append(N(j.Warnings)).Append("</td><td class=\"n\">").Append(N(j.Infos)).Append("</td></tr>");
         }
         return html.Append("</tbody></table>").ToString();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
 using Oversight.Contracts.Common.V1;
 using Oversight.Contracts.Compliance.V1;
@@ -33,7 +34,7 @@ public static class SweepStartEndpoints
         if (Read(form) is not { } request)
         {
             return Layout.Problem(context, StatusCodes.Status400BadRequest, "请求有误",
-                "year 或 asof 无效:年度请填写 2000 至 2100 之间的报告年度,判定日请填写日期(如 2026-04-02)或留空表示今天。");
+                $"year 或 asof 无效:年度请填写 {ReportYears.First} 至 {ReportYears.Last} 之间的报告年度,判定日请填写日期(如 2026-04-02)或留空表示今天。");
         }
         request.ScopePrefix = scope;
         var id = await runs.StartAsync(ConsoleUser.KeyOf(context)!, request, context.RequestAborted);
@@ -52,7 +53,7 @@ public static class SweepStartEndpoints
 
     private static RunSweepRequest? Read(IFormCollection form)
     {
-        if (!int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
+        if (!int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !ReportYears.IsValid(year))
         {
             return null;
         }

@@ -1,0 +1,10 @@
+using Oversight.Contracts.Metrics.V1;
+using Oversight.ServiceDefaults.Errors;
+
+namespace Oversight.Metrics.Analysis;
+
+/// <summary>AnalyzeReport's own faults, before anything is read: no report named, or a revision below 0.</summary>
+public static class AnalyzeReportValidator
+{
+    public static void Validate(AnalyzeReportRequest request) => Guard.Report(AnalyzeReportRequest.Descriptor, request.ReportId, request.Revision);
+}
