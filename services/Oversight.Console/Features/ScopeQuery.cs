@@ -1,6 +1,7 @@
 using System.Globalization;
 using Oversight.Analysis;
 using Oversight.Analysis.Metadata;
+using Oversight.Analysis.Rules;
 using Oversight.WebConsole.Session;
 
 namespace Oversight.WebConsole.Features;
@@ -12,7 +13,7 @@ namespace Oversight.WebConsole.Features;
 /// </summary>
 public sealed record ScopeQuery(string Scope, int Year, string Type)
 {
-    public const string RuleOfLaw = "rule_of_law";
+    public const string RuleOfLaw = ReportTypes.RuleOfLaw;
 
     /// <summary>The query's values, or the reason they cannot be used (a Chinese message saying what to fix).</summary>
     public static (ScopeQuery? Query, string? Error, bool OutOfScope) Read(HttpContext context, ConsoleUser user)
@@ -38,7 +39,7 @@ public sealed record ScopeQuery(string Scope, int Year, string Type)
             return (null, $"year '{yearText}' 无效:请填写 {ReportYears.First} 至 {ReportYears.Last} 之间的报告年度", false);
         }
         var type = q["type"].ToString();
-        if (type.Length > 0 && type is not (RuleOfLaw or "information_disclosure"))
+        if (type.Length > 0 && type is not (RuleOfLaw or ReportTypes.InformationDisclosure))
         {
             return (null, $"type '{type}' 无效:可选 rule_of_law、information_disclosure", false);
         }

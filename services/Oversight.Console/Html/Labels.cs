@@ -1,4 +1,5 @@
 using Oversight.Analysis.Rules;
+using ReportTypeIds = Oversight.Analysis.Rules.ReportTypes;
 
 namespace Oversight.WebConsole.Html;
 
@@ -19,6 +20,8 @@ public static class Labels
         [RuleVocabulary.SectionUncertain] = "法定内容待人工核对",
         [RuleVocabulary.JurisdictionMismatch] = "辖区与报送不符",
         [RuleVocabulary.TaskAreaMissing] = "未覆盖重点任务",
+        [RuleVocabulary.PageDateAfterFirstSeen] = "页面日期晚于首次发现",
+        [RuleVocabulary.ReportChangedAfterDeadline] = "截止日期后修改报告",
         [RuleVocabulary.TextReusedFromOtherBody] = "与其他单位报告雷同",
         [RuleVocabulary.TextReusedFromLastYear] = "与上年报告雷同",
     };
@@ -31,7 +34,7 @@ public static class Labels
     public static IReadOnlyList<(string Value, string Text)> Statuses { get; } = [(FindingStatus.Open, "待处理"), (FindingStatus.Waived, "已豁免")];
 
     public static IReadOnlyList<(string Value, string Text)> ReportTypes { get; } =
-        [("rule_of_law", "法治政府建设年度报告"), ("information_disclosure", "政府信息公开工作年度报告")];
+        [(ReportTypeIds.RuleOfLaw, "法治政府建设年度报告"), (ReportTypeIds.InformationDisclosure, "政府信息公开工作年度报告")];
 
     public static string Code(string code) => Codes.TryGetValue(code, out var name) ? $"{name}({code})" : code;
 
