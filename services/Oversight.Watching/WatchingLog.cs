@@ -19,4 +19,7 @@ internal static partial class WatchingLog
 
     [LoggerMessage(304, LogLevel.Warning, "Fetching {Url} failed ({Reason}): {Message}")]
     public static partial void FetchFailed(ILogger logger, string url, string reason, string message);
+
+    [LoggerMessage(305, LogLevel.Warning, "Submitting {Url} to ingestion failed ({Reason}): {Message}; submitted again next pass")]
+    public static partial void SubmitFailed(ILogger logger, string url, string reason, string message);
 }

@@ -26,6 +26,12 @@ public sealed class WatchingOptions
     /// <summary>Attachments fetched per article at most.</summary>
     public int MaxAttachments { get; set; } = 5;
 
+    /// <summary>
+    /// The longest a submission to ingestion may take: ingestion reads the attachments before answering, a scan through OCR
+    /// for a minute or more on a busy host (its converters stop at Ingestion:Attachments:Timeout each, two at a time).
+    /// </summary>
+    public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Requests a second to one host at most (robots.txt's Crawl-delay may ask for fewer).</summary>
     public double RequestsPerSecondPerHost { get; set; } = 0.5;
 

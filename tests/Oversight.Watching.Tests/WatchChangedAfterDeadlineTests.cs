@@ -24,7 +24,7 @@ public sealed class WatchChangedAfterDeadlineTests
     public async Task RunWatch_ArticleEditedAfterTheDeadline_NewRevisionWhoseCheckShowsTheChange()
     {
         var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
-        var clock = new ManualTimeProvider(new DateTimeOffset(year + 1, 3, 25, 10, 0, 0, TimeSpan.FromHours(8)));
+        var clock = new RunningClock(new DateTimeOffset(year + 1, 3, 25, 10, 0, 0, TimeSpan.FromHours(8)));
         await using var simulator = await PortalSimulator.PortalSimulator.StartAsync(1);
         var portal = SimulatedPortals.Publish(simulator,
             [new PortalPlan(new SimulatedBody("140212", "新荣区"), PortalLayout.Trs, "utf-8",

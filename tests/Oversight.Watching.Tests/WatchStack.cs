@@ -32,25 +32,30 @@ public sealed class WatchStack : IAsyncDisposable
 
     public Uri WatchingAddress => _hosts[2].Address;
 
-    /// <summary>The three hosts; the watcher on <paramref name="watcherTime"/> when given (its fetch times, hence its sightings).</summary>
-    public static async Task<WatchStack> StartAsync(IDictionary<string, string?> watching, TimeProvider? watcherTime = null)
+    /// <summary>
+    /// The three hosts; the watcher on <paramref name="watcherTime"/> when given (its fetch times, hence its sightings); their
+    /// logs to <paramref name="logs"/> when given.
+    /// </summary>
+    public static async Task<WatchStack> StartAsync(IDictionary<string, string?> watching, TimeProvider? watcherTime = null,
+        CapturingLoggerProvider? logs = null)
     {
         var data = TempFolder.Create("oversight-watching-");
         var hosts = new List<RunningHost>();
         try
         {
             hosts.Add(await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b => Oversight.Ingestion.Extensions.AddIngestion(b),
-                a => Oversight.Ingestion.Extensions.MapIngestion(a), data.Path));
+                a => Oversight.Ingestion.Extensions.MapIngestion(a), data.Path, logs: logs));
             hosts.Add(await ServiceHosts.StartAsync(Oversight.Compliance.Extensions.Section, b => Oversight.Compliance.Extensions.AddCompliance(b),
                 a => Oversight.Compliance.Extensions.MapCompliance(a), data.Path,
-                new Dictionary<string, string?> { ["Compliance:Ingestion"] = hosts[0].Address.ToString(), ["Compliance:SeedRegistry"] = "false" }));
+                new Dictionary<string, string?> { ["Compliance:Ingestion"] = hosts[0].Address.ToString(), ["Compliance:SeedRegistry"] = "false" },
+                logs));
             var settings = new Dictionary<string, string?>(watching)
             {
                 ["Watching:Ingestion"] = hosts[0].Address.ToString(),
                 ["Watching:Compliance"] = hosts[1].Address.ToString(),
                 ["Outbound:AllowedNetworks:0"] = "127.0.0.0/8",
             };
-            hosts.Add(await ServiceHosts.StartAsync(Extensions.Section, b => b.AddWatching(), a => a.MapWatching(), data.Path, settings, time: watcherTime));
+            hosts.Add(await ServiceHosts.StartAsync(Extensions.Section, b => b.AddWatching(), a => a.MapWatching(), data.Path, settings, logs, watcherTime));
             return new WatchStack(data, hosts);
         }
         catch

@@ -5,6 +5,7 @@ using Grpc.Core;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Fetching.Outbound;
 using Oversight.Fetching.Pages;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Watching.Discovery;
 using Oversight.Watching.Politeness;
@@ -86,7 +87,7 @@ public sealed class ArticleWatch(
         };
         try
         {
-            var response = await ingestion.SubmitReportAsync(request, cancellationToken: cancellationToken);
+            var response = await ingestion.SubmitReportAsync(request, CallDeadline.In(options.SubmitTimeout, cancellationToken: cancellationToken));
             (row.ReportId, row.Revision, row.LastError) = (response.ReportId, response.Revision, null);
             counters.Submitted();
             telemetry.Report("submitted");
@@ -104,6 +105,7 @@ public sealed class ArticleWatch(
         {
             // Ingestion is away: nothing is remembered but the first sighting, so the next pass submits it.
             row.LastError = ServiceError.ReasonOf(ex) ?? ex.StatusCode.ToString();
+            WatchingLog.SubmitFailed(logger, row.Url, row.LastError, ex.Status.Detail);
             await store.SaveArticleAsync(row, cancellationToken);
             counters.Failed();
             telemetry.Report("failed");

@@ -30,8 +30,9 @@ public sealed class HostGate(string host, TimeSpan interval, TimeProvider time)
         try
         {
             var start = _nextStart > RetryAfter ? _nextStart : RetryAfter;
-            var wait = start - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // A timer can end a few milliseconds before the time asked for (whole milliseconds, read from a coarse
+            // monotonic clock: on Linux the kernel tick, 4 ms at 250 Hz), so the clock read here decides, not the timer.
+            for (var wait = start - time.GetUtcNow(); wait > TimeSpan.Zero; wait = start - time.GetUtcNow())
             {
                 await Task.Delay(wait, time, cancellationToken);
             }
