@@ -60,7 +60,8 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         var data = Path.Combine(_directory.Path, "data");
         Directory.CreateDirectory(data, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var file = Path.Combine(data, "ingestion.db");
-        await using (var earlier = await new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" }).OpenAsync(CancellationToken.None))
+        var earlierFactory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" });
+        await using (var earlier = await earlierFactory.OpenAsync(CancellationToken.None))
         {
             await earlier.ExecuteAsync("CREATE TABLE t (v TEXT); INSERT INTO t (v) VALUES ('kept');");
         }
@@ -68,7 +69,8 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         File.SetUnixFileMode(file, Readable);
 
         var database = StorageFactory.Create(DataFolder(data), "Ingestion", "ingestion.db", TimeProvider.System);
-        var kept = await database.RunAsync((c, t) => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT v FROM t", cancellationToken: t)), CancellationToken.None);
+        var kept = await database.RunAsync((c, t) => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT v FROM t", cancellationToken: t)),
+            CancellationToken.None);
 
         Assert.Equal("kept", kept);
         Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(data));

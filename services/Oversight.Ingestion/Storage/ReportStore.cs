@@ -235,7 +235,8 @@ public sealed class ReportStore(Database database)
     public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, bool keysOnly,
         CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<RevisionRow>>(
-            (lease, token) => SummaryRows.ReadAsync(ListCommand(lease, filter, afterSeq, limit, keysOnly ? Listed.Keys : Listed.Summary), keysOnly, limit, token),
+            (lease, token) => SummaryRows.ReadAsync(ListCommand(lease, filter, afterSeq, limit, keysOnly ? Listed.Keys : Listed.Summary), keysOnly, limit,
+                token),
             cancellationToken);
 
     /// <summary>
@@ -300,7 +301,8 @@ public sealed class ReportStore(Database database)
         const string PublishedFrom = " AND v.published_at >= @PublishedFrom";
         const string PublishedBefore = " AND v.published_at < @PublishedBefore";
         return $"""
-            SELECT {columns switch { Listed.Keys => KeyColumns, Listed.Positions => PositionColumns, _ => SummaryColumns }} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+            SELECT {columns switch { Listed.Keys => KeyColumns, Listed.Positions => PositionColumns, _ => SummaryColumns }}
+            FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
             WHERE v.seq > @AfterSeq{(filter.IncludeSuperseded ? "" : Current)}{(filter.Prefix.Length > 0 ? Prefix : "")}
             {(filter.Year != 0 ? Year : "")}{(filter.Level.Length > 0 ? Level : "")}
             {(filter.PublishedFrom is null ? "" : PublishedFrom)}{(filter.PublishedBefore is null ? "" : PublishedBefore)}
