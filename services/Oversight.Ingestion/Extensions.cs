@@ -33,6 +33,7 @@ public static class Extensions
         services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
+        services.AddSingleton<SummaryCache>();
         services.AddSingleton<Submissions>();
         services.AddSingleton<BatchSubmission>();
         services.AddSingleton<Reading.ReportQueries>();

@@ -90,6 +90,28 @@ public sealed class ListingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListReports_ReportRevisedAfterAListing_OldRevisionNoLongerCurrentAndTheNewOneListed()
+    {
+        var withHistory = new ReportFilter { IncludeSuperseded = true };
+        var before = (await _host.Client.ListReportsAsync(new ListReportsRequest { Filter = withHistory })).Reports;
+        await _host.Client.ListReportsAsync(new ListReportsRequest());
+        var edited = SampleReports.Text(SampleReports.Yungang)
+            .Replace("六、其他需要报告的重要事项", "六、其他需要报告的重要事项(更正)", StringComparison.Ordinal);
+        var revised = await _host.Client.SubmitReportAsync(new SubmitReportRequest { Content = ByteString.CopyFromUtf8(edited) });
+
+        var after = (await _host.Client.ListReportsAsync(new ListReportsRequest { Filter = withHistory })).Reports;
+        var currentOnly = (await _host.Client.ListReportsAsync(new ListReportsRequest())).Reports;
+
+        Assert.Equal("revised", revised.Outcome);
+        Assert.All(before, r => Assert.True(r.Current));
+        var superseded = before.Single(r => r.ReportId == revised.ReportId).Clone();
+        superseded.Current = false;
+        Assert.Equal([.. before.Select(r => r.ReportId == revised.ReportId ? superseded : r)], after.Take(before.Count));
+        Assert.Equal((revised.ReportId, 2, true), (after[^1].ReportId, after[^1].Revision, after[^1].Current));
+        Assert.Equal([.. before.Where(r => r.ReportId != revised.ReportId).Append(after[^1])], currentOnly);
+    }
+
+    [Fact]
     public async Task StreamReports_Scope_EveryMatchingReport()
     {
         var codes = (await StreamAsync(new StreamReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "14" } })).Select(s =>

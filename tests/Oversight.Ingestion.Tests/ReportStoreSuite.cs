@@ -167,6 +167,40 @@ public abstract class ReportStoreSuite<TDatabase>() : StoreSuite<TDatabase>("ing
     }
 
     [DatabaseFact]
+    public async Task ListMade_PageKnownOrNot_RowsReadOnlyForAPageWithAnUnknownRevision()
+    {
+        await Reports.StoreAsync(Revision("140225", 2025, "a"), [], Now, CancellationToken.None);
+        await Reports.StoreAsync(Revision("141034", 2024, "d"), [], Now, CancellationToken.None);
+        var withHistory = new RevisionFilter("", 0, "", null, null, true);
+        var made = new MadeRows();
+
+        var cold = await Reports.ListAsync(withHistory, 0, 10, made, CancellationToken.None);
+        var warm = await Reports.ListAsync(withHistory, 0, 10, made, CancellationToken.None);
+        await Reports.StoreAsync(Revision("140225", 2025, "b"), [], Now, CancellationToken.None);
+        var revised = await Reports.ListAsync(withHistory, 0, 10, made, CancellationToken.None);
+
+        Assert.Equal([("140225", 1, true), ("141034", 1, true)], cold.Select(r => (r.JurisdictionCode, r.Revision, r.IsCurrent)));
+        Assert.Equal(cold, warm);
+        Assert.Equal([("140225", 1, false), ("141034", 1, true), ("140225", 2, true)], revised.Select(r => (r.JurisdictionCode, r.Revision, r.IsCurrent)));
+        Assert.Equal(["140225", "141034", "140225", "140225"], made.Made.Select(r => r.JurisdictionCode));
+        Assert.Same(cold[1], revised[1]);
+    }
+
+    // Remembers each row it made, by position and current flag, as SummaryCache does.
+    private sealed class MadeRows : IListedRows<RevisionRow>
+    {
+        public List<RevisionRow> Made { get; } = [];
+
+        public RevisionRow? Known(long seq, bool current) => Made.LastOrDefault(r => r.Seq == seq && r.IsCurrent == current);
+
+        public RevisionRow Make(RevisionRow row)
+        {
+            Made.Add(row);
+            return row;
+        }
+    }
+
+    [DatabaseFact]
     public async Task Outbox_OlderUndelivered_HoldsBackYoungerForTheSameReportAndTarget()
     {
         var first = await Reports.StoreAsync(Revision("140225", 2025, "a"), ["metrics"], Now, CancellationToken.None);

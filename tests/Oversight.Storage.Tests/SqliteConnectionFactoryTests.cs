@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Oversight.Storage.Connections;
@@ -58,8 +60,8 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         var data = Path.Combine(_directory.Path, "data");
         Directory.CreateDirectory(data, Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var file = Path.Combine(data, "ingestion.db");
-        await using (var earlier = await new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" })
-            .OpenAsync(CancellationToken.None))
+        var earlierFactory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" });
+        await using (var earlier = await earlierFactory.OpenAsync(CancellationToken.None))
         {
             await earlier.ExecuteAsync("CREATE TABLE t (v TEXT); INSERT INTO t (v) VALUES ('kept');");
         }
@@ -94,6 +96,64 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         var count = await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM t");
 
         Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task LeaseAsync_EarlierLeaseCompleted_SameConnectionAndCommandAgain()
+    {
+        using var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "kept.db")}" });
+        DbConnection first;
+        DbCommand command;
+        await using (var lease = await factory.LeaseAsync(CancellationToken.None))
+        {
+            first = lease.Connection;
+            command = lease.Command("SELECT @Value + 1");
+            ConnectionLease.Bind(command, "Value", DbType.Int64, 1L);
+            Assert.Equal(2L, await command.ExecuteScalarAsync());
+            lease.Complete();
+        }
+
+        await using var again = await factory.LeaseAsync(CancellationToken.None);
+        var kept = again.Command("SELECT @Value + 1");
+        ConnectionLease.Bind(kept, "Value", DbType.Int64, 41L);
+
+        Assert.Same(first, again.Connection);
+        Assert.Same(command, kept);
+        Assert.Single(kept.Parameters);
+        Assert.Equal(42L, await kept.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task LeaseAsync_EarlierLeaseNotCompleted_ItsConnectionClosedNotLentAgain()
+    {
+        using var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "failed.db")}" });
+        DbConnection failed;
+        await using (var lease = await factory.LeaseAsync(CancellationToken.None))
+        {
+            failed = lease.Connection;
+        }
+
+        await using var next = await factory.LeaseAsync(CancellationToken.None);
+
+        Assert.Equal(ConnectionState.Closed, failed.State);
+        Assert.NotSame(failed, next.Connection);
+    }
+
+    [Fact]
+    public async Task Dispose_IdleKeptConnection_Closed()
+    {
+        var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "closed.db")}" });
+        DbConnection idle;
+        await using (var lease = await factory.LeaseAsync(CancellationToken.None))
+        {
+            idle = lease.Connection;
+            lease.Complete();
+        }
+
+        factory.Dispose();
+
+        Assert.Equal(ConnectionState.Closed, idle.State);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await factory.LeaseAsync(CancellationToken.None));
     }
 
     [Fact]

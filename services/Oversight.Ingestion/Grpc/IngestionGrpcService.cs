@@ -15,7 +15,7 @@ namespace Oversight.Ingestion.Grpc;
 /// and reads only reports of jurisdictions inside its scope; lists are limited to that scope.
 /// </summary>
 public sealed class IngestionGrpcService(Submissions submissions, BatchSubmission batches, ReportQueries reports, ReportStore store,
-    ReportCounts counts, PageTokens pageTokens) : Contract.IngestionServiceBase
+    ReportCounts counts, PageTokens pageTokens, SummaryCache summaries) : Contract.IngestionServiceBase
 {
     private const int StreamPageSize = 500;
 
@@ -48,9 +48,12 @@ public sealed class IngestionGrpcService(Submissions submissions, BatchSubmissio
         }
         var caller = context.Caller();
         var page = await pageTokens.PageAsync(request, request.PageToken, request.PageSize, caller.KeyId,
-            (after, limit) => store.ListAsync(filter, after, limit, context.CancellationToken).AsTask(), r => r.Seq);
+            (after, limit) => store.ListAsync(filter, after, limit, summaries, context.CancellationToken).AsTask(), r => r.Seq);
         var response = new ListReportsResponse { NextPageToken = page.NextPageToken };
-        response.Reports.AddRange(page.Rows.Select(ReportRows.ToSummary));
+        foreach (var listed in page.Rows)
+        {
+            response.Reports.Add(listed.Summary);
+        }
         return response;
     }
 

@@ -4,6 +4,7 @@ using Dapper;
 using Oversight.ServiceDefaults.Telemetry;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Storage.Connections;
 
 namespace Oversight.Ingestion.Storage;
 
@@ -25,6 +26,17 @@ public sealed class ReportStore(Database database)
         v.seq, v.report_id, v.revision, {IsCurrent},
         v.jurisdiction_code, v.report_year, v.level, v.report_type
         """;
+
+    // A page's positions and current flags, all that a listing whose rows it knows already needs.
+    private const string PositionColumns = $"v.seq, {IsCurrent}";
+
+    // Which columns a listing's statement reads.
+    private enum Listed
+    {
+        Summary,
+        Keys,
+        Positions,
+    }
 
     public async Task<StoreOutcome> StoreAsync(NewRevision revision, IReadOnlyList<string> notify, DateTimeOffset now, CancellationToken cancellationToken) =>
         (await StoreBatchAsync([revision], notify, now, cancellationToken))[0];
@@ -218,54 +230,69 @@ public sealed class ReportStore(Database database)
 
     /// <summary>
     /// The same with only <see cref="KeyColumns"/> read when <paramref name="keysOnly"/>. Only the filters given become
-    /// conditions: a shorter statement parses faster (SQLite parses every statement anew) and lets an index serve the
-    /// ones that are there.
+    /// conditions: a shorter statement parses faster and lets an index serve the ones that are there.
     /// </summary>
     public ValueTask<IReadOnlyList<RevisionRow>> ListAsync(RevisionFilter filter, long afterSeq, int limit, bool keysOnly,
         CancellationToken cancellationToken) =>
-        database.RunAsync<IReadOnlyList<RevisionRow>>(async (connection, token) =>
-        {
-            var sql = ListSql(filter, keysOnly);
-            // Only the parameters the statement names, read by position (SummaryRows) rather than mapped by Dapper.
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            SummaryRows.Add(command, "AfterSeq", DbType.Int64, afterSeq);
-            if (filter.Prefix.Length > 0)
-            {
-                SummaryRows.Add(command, "PrefixPattern", DbType.String, filter.Prefix + "%");
-            }
-            if (filter.Year != 0)
-            {
-                SummaryRows.Add(command, "Year", DbType.Int32, filter.Year);
-            }
-            if (filter.Level.Length > 0)
-            {
-                SummaryRows.Add(command, "Level", DbType.String, filter.Level);
-            }
-            if (filter.PublishedFrom is { } from)
-            {
-                SummaryRows.Add(command, "PublishedFrom", DbType.String, SqlTime.Format(from));
-            }
-            if (filter.PublishedBefore is { } before)
-            {
-                SummaryRows.Add(command, "PublishedBefore", DbType.String, SqlTime.Format(before));
-            }
-            SummaryRows.Add(command, "Limit", DbType.Int32, limit);
-            return await SummaryRows.ReadAsync(command, keysOnly, limit, token);
-        }, cancellationToken);
+        database.ReadAsync<IReadOnlyList<RevisionRow>>(
+            (lease, token) => SummaryRows.ReadAsync(ListCommand(lease, filter, afterSeq, limit, keysOnly ? Listed.Keys : Listed.Summary), keysOnly, limit,
+                token),
+            cancellationToken);
 
-    // A listing's statement per filter shape (which filters are given, keys only or not): 128 shapes at most, each text
-    // built once rather than per call (the text and its interpolation were a tenth of a listing's allocations).
-    private readonly string?[] _listSql = new string?[128];
+    /// <summary>
+    /// The next page of summaries as <paramref name="rows"/> makes them: a revision it knows already (a stored row never
+    /// changes; only whether it is current does) is not read again beyond its position and current flag. The page's
+    /// positions are read first: a row's summary columns lie beside its content, and reading them cost about half of
+    /// a listing's statement; only a page with a row not known yet is read again with them.
+    /// </summary>
+    public ValueTask<IReadOnlyList<T>> ListAsync<T>(RevisionFilter filter, long afterSeq, int limit, IListedRows<T> rows,
+        CancellationToken cancellationToken)
+        where T : class =>
+        database.ReadAsync<IReadOnlyList<T>>(async (lease, token) =>
+            await SummaryRows.KnownAsync(ListCommand(lease, filter, afterSeq, limit, Listed.Positions), rows, limit, token)
+            ?? await SummaryRows.ReadAsync(ListCommand(lease, filter, afterSeq, limit, Listed.Summary), rows, limit, token), cancellationToken);
 
-    private string ListSql(RevisionFilter filter, bool keysOnly)
+    // The connection's command for the filter's shape, kept prepared, with only the parameters its statement names.
+    private DbCommand ListCommand(ConnectionLease lease, RevisionFilter filter, long afterSeq, int limit, Listed columns)
     {
-        var shape = (filter.IncludeSuperseded ? 1 : 0) | (filter.Prefix.Length > 0 ? 2 : 0) | (filter.Year != 0 ? 4 : 0) | (filter.Level.Length > 0 ? 8 : 0)
-            | (filter.PublishedFrom is null ? 0 : 16) | (filter.PublishedBefore is null ? 0 : 32) | (keysOnly ? 64 : 0);
-        return _listSql[shape] ??= BuildListSql(filter, keysOnly);
+        var command = lease.Command(ListSql(filter, columns));
+        ConnectionLease.Bind(command, "@AfterSeq", DbType.Int64, afterSeq);
+        if (filter.Prefix.Length > 0)
+        {
+            ConnectionLease.Bind(command, "@PrefixPattern", DbType.String, filter.Prefix + "%");
+        }
+        if (filter.Year != 0)
+        {
+            ConnectionLease.Bind(command, "@Year", DbType.Int32, filter.Year);
+        }
+        if (filter.Level.Length > 0)
+        {
+            ConnectionLease.Bind(command, "@Level", DbType.String, filter.Level);
+        }
+        if (filter.PublishedFrom is { } from)
+        {
+            ConnectionLease.Bind(command, "@PublishedFrom", DbType.String, SqlTime.Format(from));
+        }
+        if (filter.PublishedBefore is { } before)
+        {
+            ConnectionLease.Bind(command, "@PublishedBefore", DbType.String, SqlTime.Format(before));
+        }
+        ConnectionLease.Bind(command, "@Limit", DbType.Int32, limit);
+        return command;
     }
 
-    private string BuildListSql(RevisionFilter filter, bool keysOnly)
+    // A listing's statement per filter shape (which filters are given, which columns): 192 shapes at most, each text
+    // built once rather than per call (the text and its interpolation were a tenth of a listing's allocations).
+    private readonly string?[] _listSql = new string?[192];
+
+    private string ListSql(RevisionFilter filter, Listed columns)
+    {
+        var shape = (filter.IncludeSuperseded ? 1 : 0) | (filter.Prefix.Length > 0 ? 2 : 0) | (filter.Year != 0 ? 4 : 0) | (filter.Level.Length > 0 ? 8 : 0)
+            | (filter.PublishedFrom is null ? 0 : 16) | (filter.PublishedBefore is null ? 0 : 32) | ((int)columns << 6);
+        return _listSql[shape] ??= BuildListSql(filter, columns);
+    }
+
+    private string BuildListSql(RevisionFilter filter, Listed columns)
     {
         const string Current = " AND r.current_revision = v.revision";
         const string Prefix = " AND v.jurisdiction_code LIKE @PrefixPattern";
@@ -274,7 +301,8 @@ public sealed class ReportStore(Database database)
         const string PublishedFrom = " AND v.published_at >= @PublishedFrom";
         const string PublishedBefore = " AND v.published_at < @PublishedBefore";
         return $"""
-            SELECT {(keysOnly ? KeyColumns : SummaryColumns)} FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
+            SELECT {columns switch { Listed.Keys => KeyColumns, Listed.Positions => PositionColumns, _ => SummaryColumns }}
+            FROM report_revisions v JOIN reports r ON r.report_id = v.report_id
             WHERE v.seq > @AfterSeq{(filter.IncludeSuperseded ? "" : Current)}{(filter.Prefix.Length > 0 ? Prefix : "")}
             {(filter.Year != 0 ? Year : "")}{(filter.Level.Length > 0 ? Level : "")}
             {(filter.PublishedFrom is null ? "" : PublishedFrom)}{(filter.PublishedBefore is null ? "" : PublishedBefore)}

@@ -11,13 +11,38 @@ namespace Oversight.Ingestion.Storage;
 /// </summary>
 internal static class SummaryRows
 {
-    public static void Add(DbCommand command, string name, DbType type, object? value)
+    /// <summary>Rows made into <typeparamref name="T"/> by <paramref name="made"/>, which may know a row by its position and current flag.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAsync<T>(DbCommand command, IListedRows<T> made, int capacity, CancellationToken cancellationToken)
+        where T : class
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        var items = new List<T>(capacity);
+        // Not sequential: a known row's position and flag are read before the columns that come between them.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(made.Known(Whole(reader, 0), Flag(reader, 3)) is { } known ? known : made.Make(Summary(reader)));
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// What <paramref name="made"/> knows of each row of a page of positions and current flags (seq, is_current); null as
+    /// soon as one is not known.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>?> KnownAsync<T>(DbCommand command, IListedRows<T> made, int capacity, CancellationToken cancellationToken)
+        where T : class
+    {
+        var items = new List<T>(capacity);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (made.Known(Whole(reader, 0), Flag(reader, 1)) is not { } known)
+            {
+                return null;
+            }
+            items.Add(known);
+        }
+        return items;
     }
 
     public static async Task<IReadOnlyList<RevisionRow>> ReadAsync(DbCommand command, bool keysOnly, int capacity, CancellationToken cancellationToken)

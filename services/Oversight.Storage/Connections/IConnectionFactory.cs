@@ -9,6 +9,9 @@ public interface IConnectionFactory
 
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>A connection for one unit of read work (see <see cref="ConnectionLease"/>); without a transaction.</summary>
+    async ValueTask<ConnectionLease> LeaseAsync(CancellationToken cancellationToken) => new ConnectionLease(await OpenAsync(cancellationToken));
+
     /// <summary>Creates the database when the options ask for it and it is missing; SQLite creates its file on open.</summary>
     ValueTask CreateIfMissingAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

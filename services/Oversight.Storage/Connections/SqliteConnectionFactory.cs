@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -10,14 +11,22 @@ namespace Oversight.Storage.Connections;
 /// SQLite connections with write-ahead logging (readers do not block the writer), a busy timeout (writers
 /// wait for each other instead of failing at once) and foreign keys enforced; the files owner-only on Unix (<see cref="OwnerOnlyFiles"/>).
 /// </summary>
-public sealed class SqliteConnectionFactory : IConnectionFactory
+public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
 {
+    // Read connections kept open with their prepared statements (KeptSqliteLease), at most this many idle: enough for
+    // the units that run at once on a few cores, since SQLite's "asynchronous" calls run synchronously.
+    private const int MaxIdle = 16;
+
     private readonly string _connectionString;
     private readonly string _pragmas;
 
     // The database handles already given the pragmas. A pooled connection keeps its handle, and the pragmas hold for
     // the handle's life: setting them on every open cost a short read (ListReports) a tenth of its time.
     private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
+
+    private readonly ConcurrentQueue<KeptSqliteLease> _idle = new();
+    private int _idleCount;
+    private volatile bool _disposed;
 
     public string ConnectionString => _connectionString;
 
@@ -80,6 +89,50 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    public async ValueTask<ConnectionLease> LeaseAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle.Reopen();
+        }
+        return new KeptSqliteLease((SqliteConnection)await OpenAsync(cancellationToken), this);
+    }
+
+    /// <summary>Takes back a connection whose work completed; false when enough are idle already (the caller closes it).</summary>
+    internal bool Return(KeptSqliteLease lease)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return false;
+        }
+        _idle.Enqueue(lease);
+        // Disposed in between: this one may have come after the idle set was closed.
+        if (_disposed)
+        {
+            CloseIdle();
+        }
+        return true;
+    }
+
+    /// <summary>Closes the kept connections, so that nothing holds the database files open.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
+        while (_idle.TryDequeue(out var lease))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            lease.Close();
         }
     }
 }
