@@ -5,6 +5,7 @@ using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.Testing;
 
 namespace Oversight.Access.Tests;
 
@@ -31,7 +32,8 @@ public sealed class MutualTlsTests : IAsyncLifetime
             settings[$"{section}:Endpoint:CertificatePath"] = _certificates.ServerPfx;
             settings[$"{section}:Endpoint:ClientCertificateAuthorityPath"] = _certificates.AuthorityPem;
         }
-        _stack = new AccessStack(settings, "https", new ClientTransport(ServerCertificateValidation: CertificateTrust.ServerValidation(_certificates.Authorities)));
+        _stack = new AccessStack(settings, "https",
+            new ClientTransport(ServerCertificateValidation: CertificateTrust.ServerValidation(_certificates.Authorities)));
         await _stack.InitializeAsync();
     }
 
@@ -60,7 +62,8 @@ public sealed class MutualTlsTests : IAsyncLifetime
             [_certificates.Client()], CertificateTrust.ServerValidation(_certificates.Authorities)));
 
         var verified = await new AccessService.AccessServiceClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = key });
-        var findings = await Assert.ThrowsAsync<RpcException>(async () => await new ComplianceService.ComplianceServiceClient(channel).ListFindingsAsync(new ListFindingsRequest()));
+        var findings = await Assert.ThrowsAsync<RpcException>(async ()
+            => await new ComplianceService.ComplianceServiceClient(channel).ListFindingsAsync(new ListFindingsRequest()));
 
         Assert.Equal((Roles.CityOffice, "1402"), (verified.Role, verified.Scope));
         Assert.Equal((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED"), (findings.StatusCode, ServiceError.ReasonOf(findings)));
@@ -73,7 +76,8 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var channel = ServiceChannel.For(_stack.Addresses["compliance"], transport: new ClientTransport(
             [TestCertificates.Rogue()], CertificateTrust.ServerValidation(_certificates.Authorities)));
 
-        var ex = await Assert.ThrowsAsync<RpcException>(async () => await new AccessService.AccessServiceClient(channel).VerifyKeyAsync(new VerifyKeyRequest { Key = "x" }, CallDeadline.In(TimeSpan.FromSeconds(10))));
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await new AccessService.AccessServiceClient(channel)
+            .VerifyKeyAsync(new VerifyKeyRequest { Key = "x" }, CallDeadline.In(TimeSpan.FromSeconds(10))));
 
         Assert.True(ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal, ex.ToString());
     }
