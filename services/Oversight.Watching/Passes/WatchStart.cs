@@ -9,7 +9,7 @@ namespace Oversight.Watching.Passes;
 public static class RunWatchValidator
 {
     public static void Validate(RunWatchRequest request) =>
-        Guard.Filter(Fields.Of<RunWatchRequest>(RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+        Guard.Filter(Fields.Of<RunWatchRequest>(RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError, request.CodePrefix);
 }
 
 /// <summary>RunWatch: one pass over the columns inside both the asked prefix and the caller's scope.</summary>
