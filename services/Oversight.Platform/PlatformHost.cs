@@ -107,8 +107,8 @@ public sealed class PlatformHost : IAsyncDisposable
             // Without the administrator's key (moved or deleted after the first start) there is no one to load the samples as.
             samples = adminKey is null && !open
                 ? []
-                : await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3, folder,
-                    () => adminKey, CancellationToken.None);
+                : await SampleLoader.LoadAsync(hosts.Single(h => h.Item1 == "ingestion").Item3, hosts.Single(h => h.Item1 == "compliance").Item3,
+                    folder, () => adminKey, PlatformWiring.ClientTransport(settings), CancellationToken.None);
         }
         catch
         {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Oversight.Access;
+using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Security;
 
 namespace Oversight.Platform;
 
@@ -16,11 +19,27 @@ public static class PlatformWiring
         var host = configuration[$"{section}:Endpoint:Address"] ?? "127.0.0.1";
         var port = int.TryParse(configuration[$"{section}:Endpoint:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
             ? configured : 0;
-        return port == 0 ? null : $"http://{Reachable(host)}:{port}";
+        // A host given a certificate serves TLS only.
+        var scheme = string.IsNullOrWhiteSpace(configuration[$"{section}:Endpoint:CertificatePath"]) ? "http" : "https";
+        return port == 0 ? null : $"{scheme}://{Reachable(host)}:{port}";
     }
 
     /// <summary>A bound listening address as the other hosts call it ("http://0.0.0.0:5101" is called at 127.0.0.1).</summary>
     public static string Reachable(Uri bound) => $"{bound.Scheme}://{Reachable(bound.Host)}:{bound.Port}";
+
+    /// <summary>
+    /// How the platform's own callers (the sample loader) reach the hosts: trusting the authority the hosts' server certificates
+    /// come from (Access:ServerCertificateAuthorityPath, as each host's own calls do), else the system's store.
+    /// </summary>
+    public static ClientTransport ClientTransport(IConfiguration configuration)
+    {
+        var access = configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
+        return new ClientTransport(
+            ServerCertificateValidation: string.IsNullOrWhiteSpace(access.ServerCertificateAuthorityPath)
+                ? null
+                : CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(access.ServerCertificateAuthorityPath)),
+            AllowPlaintext: access.AllowPlaintext);
+    }
 
     /// <summary>Keys are verified by compliance; it writes the local administrator's and the services' keys to the data folder.</summary>
     public static Dictionary<string, string?> AccessSettings(IConfiguration configuration, string? compliance)

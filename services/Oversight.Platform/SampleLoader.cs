@@ -19,11 +19,12 @@ public sealed record SampleRow(string File, string Jurisdiction, int Year, strin
 public static class SampleLoader
 {
     /// <param name="key">The administrator's key: the samples are loaded as the local user would load them.</param>
+    /// <param name="transport">How the hosts are reached: on TLS endpoints, trusting the configured authority.</param>
     public static async Task<IReadOnlyList<SampleRow>> LoadAsync(Uri ingestion, Uri compliance, string folder, Func<string?> key,
-        CancellationToken cancellationToken)
+        ClientTransport transport, CancellationToken cancellationToken)
     {
-        using var ingestionChannel = ServiceChannel.For(ingestion, key);
-        using var complianceChannel = ServiceChannel.For(compliance, key);
+        using var ingestionChannel = ServiceChannel.For(ingestion, key, transport);
+        using var complianceChannel = ServiceChannel.For(compliance, key, transport);
         var ingestionClient = new IngestionService.IngestionServiceClient(ingestionChannel);
         var complianceClient = new ComplianceService.ComplianceServiceClient(complianceChannel);
         var existing = await ingestionClient.ListReportsAsync(new ListReportsRequest { PageSize = 1 }, new CallOptions(cancellationToken: cancellationToken));

@@ -21,4 +21,11 @@ public static class CodePrefix
     /// </summary>
     public static string? Intersect(string scope, string requested) =>
         Covers(scope, requested) ? requested : Covers(requested, scope) ? scope : null;
+
+    /// <summary>
+    /// The SQL LIKE pattern of everything <paramref name="prefix"/> covers: the prefix and one trailing %. Only a valid prefix
+    /// (digits) is taken, so no % or _ of a caller's ever reaches a LIKE as a wildcard and no dialect needs an ESCAPE clause.
+    /// </summary>
+    public static string LikePattern(string prefix) =>
+        IsValid(prefix) ? prefix + "%" : throw new ArgumentException($"'{prefix}' is not a code prefix (up to {MaxLength} digits)", nameof(prefix));
 }

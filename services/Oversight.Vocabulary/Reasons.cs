@@ -261,6 +261,12 @@ public static class Reasons
     /// <summary>ABORTED: another caller stored a version of the same pack during the upsert; read it again and resubmit.</summary>
     public const string PackChangedConcurrently = "PACK_CHANGED_CONCURRENTLY";
 
+    /// <summary>
+    /// FAILED_PRECONDITION: UpsertRulePack's expected_version is not the latest stored version of the pack (another administrator
+    /// saved in between); nothing is stored: read the pack again, reapply the change and resubmit.
+    /// </summary>
+    public const string PackVersionMismatch = "PACK_VERSION_MISMATCH";
+
     /// <summary>INVALID_ARGUMENT: the pack is not YAML, or a rule is broken; the message names each problem.</summary>
     public const string PackInvalid = "PACK_INVALID";
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oversight.Access;
 using Oversight.Contracts.Access.V1;
@@ -27,12 +28,17 @@ public sealed class AccessStack : IAsyncLifetime
     {
     }
 
-    internal AccessStack(Dictionary<string, string?> overrides, string scheme = "http", ClientTransport? transport = null)
+    /// <param name="ingestionServices">Registrations made after ingestion's own (the last one wins), e.g. an attachment reader that counts.</param>
+    internal AccessStack(Dictionary<string, string?> overrides, string scheme = "http", ClientTransport? transport = null,
+        Action<IServiceCollection>? ingestionServices = null)
     {
         _overrides = overrides;
         _scheme = scheme;
         _transport = transport;
+        _ingestionServices = ingestionServices;
     }
+
+    private readonly Action<IServiceCollection>? _ingestionServices;
 
     private readonly string _scheme = "http";
     private readonly ClientTransport? _transport;
@@ -84,14 +90,17 @@ public sealed class AccessStack : IAsyncLifetime
             return settings;
         }
         ComplianceHost = await ServiceHosts.StartAsync(Oversight.Compliance.Extensions.Section,
-            b => { b.Logging.AddProvider(Logs); Oversight.Compliance.Extensions.AddCompliance(b); }, a => Oversight.Compliance.Extensions.MapCompliance(a),
-            Data, Settings("Compliance"));
+            b => { b.Logging.AddProvider(Logs); Oversight.Compliance.Extensions.AddCompliance(b); },
+            a => Oversight.Compliance.Extensions.MapCompliance(a), Data, Settings("Compliance"));
         MetricsHost = await ServiceHosts.StartAsync(Oversight.Metrics.Extensions.Section,
-            b => { b.Logging.AddProvider(Logs); Oversight.Metrics.Extensions.AddMetrics(b); }, a => Oversight.Metrics.Extensions.MapMetrics(a), Data,
-            Settings("Metrics"));
-        IngestionHost = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section,
-            b => { b.Logging.AddProvider(Logs); Oversight.Ingestion.Extensions.AddIngestion(b); }, a => Oversight.Ingestion.Extensions.MapIngestion(a), Data,
-            Settings("Ingestion"));
+            b => { b.Logging.AddProvider(Logs); Oversight.Metrics.Extensions.AddMetrics(b); },
+            a => Oversight.Metrics.Extensions.MapMetrics(a), Data, Settings("Metrics"));
+        IngestionHost = await ServiceHosts.StartAsync(Oversight.Ingestion.Extensions.Section, b =>
+        {
+            b.Logging.AddProvider(Logs);
+            Oversight.Ingestion.Extensions.AddIngestion(b);
+            _ingestionServices?.Invoke(b.Services);
+        }, a => Oversight.Ingestion.Extensions.MapIngestion(a), Data, Settings("Ingestion"));
         AdminKey = KeyFiles.Read(Path.Combine(Data, "admin.key"))!;
     }
 

@@ -5,6 +5,7 @@ using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.Testing;
 
 namespace Oversight.Access.Tests;
 

@@ -83,6 +83,45 @@ public sealed class RulePackTests
 
     // A province requiring task areas of the implementation outline: the pack round-trips through the service and a
     // report whose measures leave one out gets TASK_AREA_MISSING naming it.
+    /// <summary>
+    /// Two administrators read version 1 and edit it: the first saves version 2; the second, sending the version edited
+    /// (expected_version 1), is refused rather than replacing the first's change, and nothing is stored. Sending the
+    /// version now latest saves; a caller sending no expected_version replaces the latest as before; 0 means "new pack".
+    /// </summary>
+    [Fact]
+    public async Task UpsertRulePack_ExpectedVersionNotLatest_FailedPreconditionNothingStored()
+    {
+        await using var stack = await ComplianceStack.StartAsync();
+        var created = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = Shanxi, ExpectedVersion = 0 });
+        var first = created.Pack.Clone();
+        first.Sections[0].MissingSeverity = "warning";
+        var second = created.Pack.Clone();
+        second.Sections[0].MissingSeverity = "error";
+
+        var saved = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = first, ExpectedVersion = 1 });
+        var stale = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = second, ExpectedVersion = 1 }).ResponseAsync);
+        var staleCheck = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = second, ExpectedVersion = 1, ValidateOnly = true }).ResponseAsync);
+        var afterRefusal = await stack.Compliance.GetRulePackAsync(new GetRulePackRequest { PackId = "shanxi" });
+        var notNew = await Assert.ThrowsAsync<RpcException>(() =>
+            stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = Shanxi, ExpectedVersion = 0 }).ResponseAsync);
+        var rebased = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = second, ExpectedVersion = 2 });
+        first.Sections[0].MissingSeverity = "info";
+        var unversioned = await stack.Compliance.UpsertRulePackAsync(new UpsertRulePackRequest { Pack = first });
+
+        Assert.Equal(("created", 1, "updated", 2), (created.Outcome, created.Pack.Version, saved.Outcome, saved.Pack.Version));
+        foreach (var ex in new[] { stale, staleCheck, notNew })
+        {
+            Assert.Equal((StatusCode.FailedPrecondition, "PACK_VERSION_MISMATCH"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+            Assert.Contains("请重新读取规则包", ex.Status.Detail, StringComparison.Ordinal);
+        }
+        Assert.Contains("第 1 版,现在最新为第 2 版", stale.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((2, "warning"), (afterRefusal.Version, afterRefusal.Sections[0].MissingSeverity));
+        Assert.Equal(("updated", 3, "error"), (rebased.Outcome, rebased.Pack.Version, rebased.Pack.Sections[0].MissingSeverity));
+        Assert.Equal(("updated", 4), (unversioned.Outcome, unversioned.Pack.Version));
+    }
+
     [Fact]
     public async Task UpsertRulePack_RequiringTaskAreas_CheckNamesTheAreaNotCovered()
     {

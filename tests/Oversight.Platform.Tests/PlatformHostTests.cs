@@ -2,6 +2,7 @@ using Grpc.Health.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Security;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.Contracts.Compliance.V1;
@@ -221,6 +222,40 @@ public class PlatformHostTests
 
         Assert.Contains("浑源县", output.ToString(), StringComparison.Ordinal);
         Assert.Empty(second.Samples);
+    }
+
+    /// <summary>
+    /// The three hosts on TLS endpoints with certificates of a private authority, trusted through
+    /// Access:ServerCertificateAuthorityPath: the platform starts (the sample loader and the hosts' calls to each other trust
+    /// that authority, ingestion's configured port included), and a client trusting it reaches each host over https.
+    /// </summary>
+    [Fact]
+    public async Task StartAsync_TlsWithPrivateAuthority_SamplesLoadedAndHostsServeHttps()
+    {
+        using var certificates = Oversight.Testing.TestCertificates.Create();
+        await using var folder = Oversight.Testing.TempFolder.Create("oversight-platform-");
+        var ingestionPort = Oversight.Testing.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args =
+        [
+            $"--Ingestion:Endpoint:Port={ingestionPort}", "--Metrics:Endpoint:Port=0", "--Compliance:Endpoint:Port=0",
+            .. new[] { "Ingestion", "Metrics", "Compliance" }.Select(s => $"--{s}:Endpoint:CertificatePath={certificates.ServerPfx}"),
+            $"--Access:ServerCertificateAuthorityPath={certificates.AuthorityPem}", "--Console:Enabled=false",
+            $"--Platform:DataDirectory={folder.Path}",
+            $"--Platform:Samples={Path.Combine(Oversight.Testing.RepositoryPaths.Root, "samples", "reports")}",
+        ];
+
+        await using var platform = await PlatformHost.StartAsync(args);
+        var key = Oversight.Access.KeyFiles.Read(platform.AdminKeyFile);
+        var trusting = new ClientTransport(ServerCertificateValidation: CertificateTrust.ServerValidation(certificates.Authorities));
+        using var ingestion = ServiceChannel.For(platform.Addresses["ingestion"], () => key, trusting);
+        var listed = await new IngestionService.IngestionServiceClient(ingestion).ListReportsAsync(new ListReportsRequest { PageSize = 10 });
+
+        Assert.Equal(5, platform.Samples.Count);
+        Assert.All(platform.Samples, s => Assert.Equal("", s.Rejected));
+        Assert.Equal(1, platform.Samples.Single(s => s.Jurisdiction.Contains("140225", StringComparison.Ordinal)).Warnings);
+        Assert.All(platform.Addresses.Values, a => Assert.Equal("https", a.Scheme));
+        Assert.Equal(ingestionPort, platform.Addresses["ingestion"].Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(5, listed.Reports.Count);
     }
 
     internal static ServiceChannel AdminChannel(PlatformHost platform, string service)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Oversight.Compliance.Grpc;
 using Oversight.Compliance.Storage;
+using Oversight.Fetching.Outbound;
 using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.Compliance.Push;
@@ -9,7 +10,10 @@ public static class PushExtensions
 {
     public const string Section = "Compliance:Push";
 
-    /// <summary>Subscriptions, the event outbox and its dispatcher; refuses to start on an allow list entry that is not a network.</summary>
+    /// <summary>
+    /// Subscriptions, the event outbox and its dispatcher; refuses to start on an allow list entry that is not a network. Targets are
+    /// judged by the platform's one <see cref="OutboundAddressPolicy"/> (the portal fetcher's), with this section's allow list.
+    /// </summary>
     public static IServiceCollection AddPush(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PushOptions>(configuration.GetSection(Section));
@@ -17,7 +21,7 @@ public static class PushExtensions
         OutboundAddressPolicy policy;
         try
         {
-            policy = new OutboundAddressPolicy(allowed);
+            policy = new OutboundAddressPolicy(allowed, setting: $"{Section}:{nameof(PushOptions.AllowedNetworks)}");
         }
         catch (ArgumentException ex)
         {

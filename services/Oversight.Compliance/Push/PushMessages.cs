@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Oversight.Contracts.Push.V1;
+using Oversight.Fetching.Outbound;
 
 namespace Oversight.Compliance.Push;
 
@@ -24,6 +25,10 @@ public static class PushMessages
         Jurisdiction = row.Jurisdiction, Status = row.Status, Attempts = row.Attempts, LastError = row.LastError, CreatedAt = Time(row.CreatedAt),
         NextAttemptAt = row.Status == DeliveryStatuses.Pending ? Time(row.NextAttemptAt) : null, DeliveredAt = Time(row.DeliveredAt),
     };
+
+    /// <summary>Why a target was refused by the outbound address policy, and where its network would be listed.</summary>
+    public static string TargetRefused(OutboundAddressRefusedException refused) =>
+        $"推送地址 {refused.Host} 被拒绝:{refused.Refusal}。如确需推送到该网段,请在 {PushExtensions.Section}:{nameof(PushOptions.AllowedNetworks)} 中列出";
 
     public static string WithoutQuery(string url) => url.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? url[..at] + "?…" : url;
 

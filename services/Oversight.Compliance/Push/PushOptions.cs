@@ -10,8 +10,8 @@ public sealed class PushOptions
     public bool RequireHttps { get; set; } = true;
 
     /// <summary>
-    /// Networks in CIDR form ("10.20.0.0/16", "127.0.0.1/32") that targets may be on although they are not public;
-    /// empty: only public addresses.
+    /// Networks in CIDR form ("10.20.0.0/16", "127.0.0.1/32") or single addresses that targets may be on although they are not
+    /// public; empty: only public addresses (the rule of <see cref="Fetching.Outbound.OutboundAddressPolicy"/>).
     /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
 

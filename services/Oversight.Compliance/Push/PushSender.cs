@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Oversight.Fetching.Outbound;
 
 namespace Oversight.Compliance.Push;
 
@@ -61,7 +62,7 @@ public sealed class PushSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return ex.InnerException is PushTargetRefusedException refused ? refused.Message : $"连接失败:{ex.Message}";
+            return ex.InnerException is OutboundAddressRefusedException refused ? PushMessages.TargetRefused(refused) : $"连接失败:{ex.Message}";
         }
         catch (IOException ex)
         {

@@ -5,6 +5,7 @@ using Oversight.Access;
 using Oversight.Compliance.Access;
 using Oversight.Compliance.Storage;
 using Oversight.Contracts.Push.V1;
+using Oversight.Fetching.Outbound;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Vocabulary;
 
@@ -53,9 +54,9 @@ public sealed class SubscriptionCreate(PushStore store, OutboundAddressPolicy po
         {
             await policy.ResolveAsync(url.IdnHost, bounded.Token);
         }
-        catch (PushTargetRefusedException refused)
+        catch (OutboundAddressRefusedException refused)
         {
-            throw new ServiceError(StatusCode.PermissionDenied, Reasons.PushTargetNotAllowed, refused.Message, "url").ToRpcException();
+            throw new ServiceError(StatusCode.PermissionDenied, Reasons.PushTargetNotAllowed, PushMessages.TargetRefused(refused), "url").ToRpcException();
         }
         catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

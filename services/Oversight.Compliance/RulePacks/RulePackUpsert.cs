@@ -31,6 +31,7 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             // Replacing a pack changes what it applies to now: the caller must cover that scope as well as the new one.
             caller.RequireCovers(latest.ScopePrefix, $"被替换的规则包 {pack.PackId} 现有的适用范围 {AccessErrors.ScopeName(latest.ScopePrefix)}", field);
         }
+        RequireExpectedVersion(request, pack.PackId, latest?.Version ?? 0);
         var previous = latest is null ? null : RulePackYaml.Parse(latest.Yaml) with { Version = latest.Version };
         if (previous is not null && RulePackYaml.Write(previous with { Version = 0 }) == RulePackYaml.Write(pack with { Version = 0 }))
         {
@@ -79,6 +80,19 @@ public sealed class RulePackUpsert(PackStore packStore, PacksInForce packs, Audi
             throw Guard.Invalid(Reasons.PackInvalid, field, RulePackYaml.Describe(problems));
         }
         return pack;
+    }
+
+    // Two administrators editing the same version: the second to save is told, instead of silently replacing the first's change.
+    // Without expected_version the latest is replaced whatever it is, as callers written before the field expect.
+    private static void RequireExpectedVersion(UpsertRulePackRequest request, string packId, int latestVersion)
+    {
+        if (request.HasExpectedVersion && request.ExpectedVersion != latestVersion)
+        {
+            var now = latestVersion == 0 ? "尚未保存过" : $"最新为第 {latestVersion} 版";
+            throw new ServiceError(StatusCode.FailedPrecondition, Reasons.PackVersionMismatch,
+                $"规则包 '{packId}' 已被修改:提交所依据的是第 {request.ExpectedVersion} 版,现在{now}。请重新读取规则包,在最新版本上修改后再提交",
+                Fields.Of<UpsertRulePackRequest>(UpsertRulePackRequest.ExpectedVersionFieldNumber).JsonName).ToRpcException();
+        }
     }
 
     // The pack is sent as YAML or as a message: the field at fault is the one sent (pack when neither).

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -35,7 +36,10 @@ public sealed class AuditStore(Database database)
                     AND (@Since IS NULL OR at >= @Since) AND (@Until IS NULL OR at < @Until)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
-            var parameters = new { Prefix = scopePrefix + "%", Action = action, Before = beforeSeq, Limit = limit, Since = since, Until = until };
+            var parameters = new
+            {
+                Prefix = CodePrefix.LikePattern(scopePrefix), Action = action, Before = beforeSeq, Limit = limit, Since = since, Until = until,
+            };
             return (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 }

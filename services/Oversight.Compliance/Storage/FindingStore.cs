@@ -3,6 +3,7 @@ using Dapper;
 using Oversight.Analysis.Rules;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -45,7 +46,7 @@ public sealed class FindingStore(Database database)
                 "@Prefix AND report_type = @Type";
             var rows = await connection.QueryAsync<(string, int, string)>(new CommandDefinition(Sql, new
             {
-                Year = year, Prefix = prefix + "%",
+                Year = year, Prefix = CodePrefix.LikePattern(prefix),
                 Type = reportType
             }, cancellationToken: token));
             return rows.ToDictionary(r => r.Item1, r => (r.Item2, r.Item3), StringComparer.Ordinal);
@@ -268,7 +269,7 @@ public sealed class FindingStore(Database database)
             var sql = $"SELECT {FindingColumns} FROM findings WHERE {string.Join(" AND ", where)} ORDER BY seq {database.Dialect.Limit("Limit")}";
             var parameters = new
             {
-                After = afterSeq, Prefix = filter.JurisdictionPrefix + "%", Year = filter.ReportYear, filter.Code, filter.Severity,
+                After = afterSeq, Prefix = CodePrefix.LikePattern(filter.JurisdictionPrefix), Year = filter.ReportYear, filter.Code, filter.Severity,
                 filter.Status, filter.ReportId, filter.ReportType, Limit = limit
             };
             return (await connection.QueryAsync<FindingRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
@@ -320,7 +321,7 @@ public sealed class FindingStore(Database database)
             // has reported, and is not flagged.
             await connection.TakeAsync(database.Dialect, transaction, current.Select(f => ReportedLock(year,
                 f.JurisdictionCode)).Append($"not-disclosed:{year}"), token);
-            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType, NotDisclosed };
+            var parameters = new { Year = year, Prefix = CodePrefix.LikePattern(prefix), Type = reportType, NotDisclosed };
             const string Reported = "SELECT DISTINCT jurisdiction_code FROM checks WHERE is_current = 1 AND report_year = @Year AND jurisdiction_code LIKE " +
                 "@Prefix AND report_type = @Type";
             var reported = (await connection.QueryAsync<string>(new CommandDefinition(Reported, parameters, transaction,
@@ -350,7 +351,7 @@ public sealed class FindingStore(Database database)
         long Count)> ByJurisdiction)> SummaryAsync(string prefix, int year, string reportType, CancellationToken cancellationToken) =>
         database.RunAsync<(IReadOnlyList<(string, string, long)>, IReadOnlyList<(string, string, long)>)>(async (connection, token) =>
         {
-            var parameters = new { Year = year, Prefix = prefix + "%", Type = reportType, Open };
+            var parameters = new { Year = year, Prefix = CodePrefix.LikePattern(prefix), Type = reportType, Open };
             const string ByCode = "SELECT code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = @Open AND report_year = @Year AND " +
                 "jurisdiction_code LIKE @Prefix AND report_type = @Type GROUP BY code, severity ORDER BY code, severity";
             const string ByJurisdiction = "SELECT jurisdiction_code, severity, COUNT(*) FROM findings WHERE is_current = 1 AND status = @Open AND " +

@@ -1,5 +1,6 @@
 using Dapper;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -32,7 +33,7 @@ public sealed class KeyStore(Database database)
         database.RunAsync<IReadOnlyList<KeyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM api_keys WHERE scope LIKE @Prefix ORDER BY created_at DESC, key_id";
-            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+            return (await connection.QueryAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = CodePrefix.LikePattern(scopePrefix) },
                 cancellationToken: token))).AsList();
         }, cancellationToken);
 

@@ -3,6 +3,7 @@ using Dapper;
 using Oversight.Compliance.Push;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -40,7 +41,7 @@ public sealed class PushStore(Database database)
             // One writer at a time here, so two callers cannot both pass the limit.
             await connection.TakeAsync(database.Dialect, transaction, ["push:subscriptions"], token);
             const string Count = "SELECT COUNT(*) FROM push_subscriptions WHERE scope LIKE @Prefix";
-            var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { Prefix = row.Scope + "%" }, transaction,
+            var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { Prefix = CodePrefix.LikePattern(row.Scope) }, transaction,
                 cancellationToken: token));
             if (count >= limit)
             {
@@ -74,7 +75,7 @@ public sealed class PushStore(Database database)
         database.RunAsync<IReadOnlyList<SubscriptionRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {SubscriptionColumns} FROM push_subscriptions WHERE scope LIKE @Prefix ORDER BY created_at DESC, subscription_id";
-            return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+            return (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(Sql, new { Prefix = CodePrefix.LikePattern(scopePrefix) },
                 cancellationToken: token))).AsList();
         }, cancellationToken);
 
@@ -279,7 +280,10 @@ public sealed class PushStore(Database database)
                     AND (@Before = 0 OR d.seq < @Before)
                 ORDER BY d.seq DESC {database.Dialect.Limit("Limit")}
                 """;
-            var parameters = new { Prefix = scopePrefix + "%", Subscription = subscriptionId, Status = status, Before = beforeSeq, Limit = limit };
+            var parameters = new
+            {
+                Prefix = CodePrefix.LikePattern(scopePrefix), Subscription = subscriptionId, Status = status, Before = beforeSeq, Limit = limit,
+            };
             return (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 

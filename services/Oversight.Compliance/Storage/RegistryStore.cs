@@ -1,6 +1,7 @@
 using Dapper;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -67,7 +68,7 @@ public sealed class RegistryStore(Database database)
                   {(level.Length > 0 ? "AND level = @Level" : "")} {(kind.Length > 0 ? "AND kind = @Kind" : "")} {(mustReportOnly ? "AND must_report = 1" : "")}
                 ORDER BY code {database.Dialect.Limit("Limit")}
                 """;
-            var parameters = new { Prefix = codePrefix + "%", After = afterCode, Level = level, Kind = kind, Limit = limit };
+            var parameters = new { Prefix = CodePrefix.LikePattern(codePrefix), After = afterCode, Level = level, Kind = kind, Limit = limit };
             return (await connection.QueryAsync<BodyRow>(new CommandDefinition(sql, parameters, cancellationToken: token))).AsList();
         }, cancellationToken);
 
@@ -76,7 +77,7 @@ public sealed class RegistryStore(Database database)
         database.RunAsync<IReadOnlyList<BodyRow>>(async (connection, token) =>
         {
             const string Sql = $"SELECT {Columns} FROM bodies WHERE must_report = 1 AND code LIKE @Prefix ORDER BY code";
-            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = scopePrefix + "%" },
+            return (await connection.QueryAsync<BodyRow>(new CommandDefinition(Sql, new { Prefix = CodePrefix.LikePattern(scopePrefix) },
                 cancellationToken: token))).AsList();
         }, cancellationToken);
 }

@@ -5,6 +5,7 @@ using Oversight.Analysis.Reuse;
 using Oversight.Analysis.Text;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -192,8 +193,8 @@ public sealed class ReuseStore(Database database, int commonReports)
         {
             const string Sql = "SELECT report_id, revision FROM reuse_reports WHERE report_year = @Year AND jurisdiction_code LIKE @Prefix AND report_type " +
                 "= @Type";
-            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, new { Year = year, Prefix = prefix + "%", Type = reportType },
-                cancellationToken: token));
+            var parameters = new { Year = year, Prefix = CodePrefix.LikePattern(prefix), Type = reportType };
+            var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(Sql, parameters, cancellationToken: token));
             return rows.ToHashSet();
         }, cancellationToken);
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Oversight.Compliance.Sweeps;
 using Oversight.Storage;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Storage;
 
@@ -94,7 +95,7 @@ public sealed class SweepStore(Database database)
                 ORDER BY seq DESC {database.Dialect.Limit("Limit")}
                 """;
             return (await connection.QueryAsync<SweepRow>(new CommandDefinition(sql,
-                new { Year = reportYear, Scope = scopePrefix + "%", Before = beforeSeq, Limit = limit },
+                new { Year = reportYear, Scope = CodePrefix.LikePattern(scopePrefix), Before = beforeSeq, Limit = limit },
                 cancellationToken: token))).AsList();
         }, cancellationToken);
 

@@ -11,9 +11,13 @@ public sealed class FetchException(string reason, string message, int? status = 
     public int? Status { get; } = status;
 }
 
-/// <summary>Thrown inside the connect callback when no address the name resolves to may be reached.</summary>
-internal sealed class AddressRefusedException(string host, IReadOnlyList<System.Net.IPAddress> addresses)
-    : Exception($"{host} resolves only to addresses outside the allowed networks: {string.Join(", ", addresses)}")
+/// <summary>
+/// An outbound connection <see cref="OutboundAddressPolicy"/> refused: the host as asked for, and why (Chinese). Each caller words
+/// its own refusal (reason code, the setting to list the network in) around it.
+/// </summary>
+public sealed class OutboundAddressRefusedException(string host, string refusal) : IOException($"{host}: {refusal}")
 {
     public string Host { get; } = host;
+
+    public string Refusal { get; } = refusal;
 }

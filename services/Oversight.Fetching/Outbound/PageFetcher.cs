@@ -18,7 +18,7 @@ public sealed class PageFetcher : IDisposable
     private readonly TimeProvider _time;
 
     public PageFetcher(IOptions<OutboundOptions> options, TimeProvider time)
-        : this(OutboundHttp.CreateHandler(new AddressPolicy(options.Value.AllowedNetworks), options.Value), options.Value, time)
+        : this(OutboundHttp.CreateHandler(new OutboundAddressPolicy(options.Value.AllowedNetworks), options.Value), options.Value, time)
     {
     }
 
@@ -46,10 +46,11 @@ public sealed class PageFetcher : IDisposable
             throw new FetchException(Reasons.UrlTimedOut,
                 $"获取 {request.Address} 超过 {_options.Timeout.TotalSeconds:0} 秒仍未完成:网站响应过慢,请稍后再试");
         }
-        catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
+        catch (HttpRequestException ex) when (Find<OutboundAddressRefusedException>(ex) is { } refused)
         {
             throw new FetchException(Reasons.UrlAddressRefused,
-                $"网址 {request.Address} 的主机 {refused.Host} 指向内网、本机或保留地址,平台不访问这些地址:请填写政府网站的公网地址", inner: ex);
+                $"网址 {request.Address} 的主机 {refused.Host} 指向内网、本机或保留地址({refused.Refusal}),平台不访问这些地址:请填写政府网站的公网地址",
+                inner: ex);
         }
         catch (HttpRequestException ex)
         {

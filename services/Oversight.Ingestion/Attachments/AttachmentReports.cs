@@ -2,6 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Oversight.Access;
 using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Documents;
@@ -29,9 +30,12 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
     /// <summary>A page with fewer top-level sections than this is a notice, not the report.</summary>
     private const int ReportSections = 2;
 
-    /// <summary>The submission to read, or why none: refused only when no page was sent and no attachment is a report.</summary>
+    /// <summary>
+    /// The submission to read, or why none: refused when the caller's scope does not cover the body (before any attachment
+    /// is read), and when no page was sent and no attachment is a report.
+    /// </summary>
     public async Task<(SubmitReportRequest Request, ServiceError? Error)> ResolveAsync(
-        SubmitReportRequest request, CancellationToken cancellationToken)
+        SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
         if (request.Attachments.Count == 0)
         {
@@ -41,10 +45,18 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
         {
             return (request, invalid);
         }
+        if (SuppliedOutOfScope(request, caller) is { } supplied)
+        {
+            return (request, supplied);
+        }
         var page = request.Content.IsEmpty ? null : Read(request.Content.Memory, request.ContentType, request.Charset, request);
         if (page is { LooksLikeAnnualReport: true } && page.Outline.Sections.Count >= ReportSections)
         {
             return (request, null);
+        }
+        if (ReadOutOfScope(request, page, caller) is { } outside)
+        {
+            return (request, outside);
         }
         ServiceError? firstRefusal = null;
         foreach (var attachment in request.Attachments)
@@ -67,6 +79,31 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
                 "附件中没有法治政府建设年度报告:请提交年度报告正文或其附件", "attachments"))
             : (request, null);
     }
+
+    // Reading an attachment is the expensive part (converted out of process), so whose body it is is settled first: by the
+    // code the caller supplied (which wins over what the text says), else by what the page says. A caller limited to a
+    // scope who sends neither has the attachment's body unknown until it is read, and is asked for the code instead.
+    private static ServiceError? SuppliedOutOfScope(SubmitReportRequest request, Caller caller) =>
+        request.JurisdictionCode.Length > 0 && !caller.Covers(request.JurisdictionCode)
+            ? OutOfScope(caller, $"报告的辖区 {request.JurisdictionCode}")
+            : null;
+
+    private static ServiceError? ReadOutOfScope(SubmitReportRequest request, ReportReading? page, Caller caller)
+    {
+        if (request.JurisdictionCode.Length > 0 || caller.Covers(""))
+        {
+            return null;
+        }
+        return page?.Metadata.JurisdictionCode switch
+        {
+            null => OutOfScope(caller, "附件所属辖区未知的报告(请填写 jurisdiction_code,平台先核对范围再读取附件)"),
+            var code when !caller.Covers(code) => OutOfScope(caller, $"报告的辖区 {code}"),
+            _ => null,
+        };
+    }
+
+    private static ServiceError OutOfScope(Caller caller, string what) =>
+        AccessErrors.OutOfScopeError(caller, what, Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName);
 
     private ServiceError? Validate(SubmitReportRequest request)
     {

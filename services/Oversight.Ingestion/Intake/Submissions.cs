@@ -132,7 +132,8 @@ public sealed class Submissions(
         {
             return new Prepared(request, null, unfetched);
         }
-        var (resolved, refused) = await attachments.ResolveAsync(fetched, cancellationToken);
+        // The caller's scope is checked there before any attachment is read (converting one is the expensive part).
+        var (resolved, refused) = await attachments.ResolveAsync(fetched, caller, cancellationToken);
         return refused is null ? Prepare(resolved, caller) : new Prepared(request, null, refused);
     }
 

@@ -8,5 +8,5 @@ namespace Oversight.Watching.Passes;
 public static class RunWatchValidator
 {
     public static void Validate(RunWatchRequest request) =>
-        Guard.Filter(Fields.Of<RunWatchRequest>(RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError("code_prefix", request.CodePrefix));
+        Guard.Filter(Fields.Of<RunWatchRequest>(RunWatchRequest.CodePrefixFieldNumber), ScopeRules.PrefixError, request.CodePrefix);
 }

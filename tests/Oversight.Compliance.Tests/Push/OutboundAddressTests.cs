@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Oversight.Analysis.Metadata;
 using Oversight.Compliance.Push;
+using Oversight.Fetching.Outbound;
 using Oversight.Testing;
 
 namespace Oversight.Compliance.Tests.Push;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Oversight.Compliance.Push;
 using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Push.V1;
+using Oversight.Fetching.Outbound;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Testing;
 

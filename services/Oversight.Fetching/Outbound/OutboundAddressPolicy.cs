@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Oversight.Compliance.Push;
-
-/// <summary>A target address the policy refuses; the message says which and why, in Chinese.</summary>
-public sealed class PushTargetRefusedException(string message) : IOException(message);
+namespace Oversight.Fetching.Outbound;
 
 /// <summary>
-/// Where webhooks may go: public addresses only, unless a network is on the deployment's allow list. Loopback, private,
-/// link-local, shared (CGNAT), benchmarking, documentation, multicast, reserved and unspecified ranges, IPv6 unique-local
-/// and site-local, and IPv4 addresses carried inside IPv6 (mapped, NAT64, 6to4); Teredo lies in the non-public 2001::/23 by the address they carry.
-/// Checked on the addresses a name resolves to at connection time, so a name that resolves elsewhere later (DNS
-/// rebinding) is refused then.
+/// The one place that decides which addresses the platform may connect out to, for portal fetching ("Outbound:AllowedNetworks")
+/// and push deliveries ("Compliance:Push:AllowedNetworks") alike: public addresses, and the non-public ones (loopback, private,
+/// link-local, shared (CGNAT), benchmarking, documentation, multicast, reserved and unspecified ranges, IPv6 unique-local and
+/// site-local, Teredo) only inside a network the caller's configuration lists. An IPv4 address carried inside IPv6 (mapped,
+/// NAT64, 6to4) is judged as the address it carries. Checked on every address a name resolves to, at connection time, and the
+/// connection goes to exactly the addresses checked (never resolving again), so a name that resolves to an internal address,
+/// now or later (DNS rebinding), is refused like the address itself.
 /// </summary>
 public sealed class OutboundAddressPolicy
 {
@@ -31,20 +30,25 @@ public sealed class OutboundAddressPolicy
     private readonly IPNetwork[] _allowed;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
-    /// <param name="allowedNetworks">Networks that are not public but allowed ("Compliance:Push:AllowedNetworks").</param>
+    /// <param name="allowedNetworks">Networks (CIDR, or a single address) that are not public but may be reached.</param>
     /// <param name="resolve">How a name is looked up: the system resolver, unless a test stands in for DNS without leaving loopback.</param>
-    public OutboundAddressPolicy(IEnumerable<string> allowedNetworks, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+    /// <param name="setting">The configuration key the networks come from, named when one of them is not a network.</param>
+    public OutboundAddressPolicy(
+        IEnumerable<string> allowedNetworks,
+        Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null,
+        string setting = OutboundOptions.Section + ":" + nameof(OutboundOptions.AllowedNetworks))
     {
         _resolve = resolve ?? Dns.GetHostAddressesAsync;
-        _allowed = [.. allowedNetworks.Select(n => IPNetwork.TryParse(n.Trim(), out var network)
-            ? network
-            : throw new ArgumentException($"Compliance:Push:AllowedNetworks 中的 '{n}' 不是 CIDR 网段:请写成 10.20.0.0/16 或 127.0.0.1/32 的形式"))];
+        _allowed = [.. allowedNetworks.Select(n => Parse(n, setting))];
     }
 
-    /// <summary>Null when the address may be connected to; else why not.</summary>
+    /// <summary>True when a connection to <paramref name="address"/> may be made.</summary>
+    public bool Allows(IPAddress address) => Refusal(address) is null;
+
+    /// <summary>Null when the address may be connected to; else why not, in Chinese.</summary>
     public string? Refusal(IPAddress address)
     {
-        if (_allowed.Any(n => n.Contains(address)) || (address.IsIPv4MappedToIPv6 && _allowed.Any(n => n.Contains(address.MapToIPv4()))))
+        if (Listed(address) || (address.IsIPv4MappedToIPv6 && Listed(address.MapToIPv4())))
         {
             return null;
         }
@@ -53,10 +57,18 @@ public sealed class OutboundAddressPolicy
         {
             return Refusal(carried) is null ? null : $"{address} 承载的 IPv4 地址 {carried} 不是公网地址";
         }
+        if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+        {
+            return $"{address} 不是 IP 地址";
+        }
         return NonPublic.Any(n => n.Contains(address)) ? $"{address} 不是公网地址(回环、内网、链路本地或保留网段)" : null;
     }
 
-    /// <summary>The addresses a host resolves to, all of which must be allowed.</summary>
+    /// <summary>
+    /// The addresses a host resolves to, every one of which must be allowed (a name with one internal answer among public ones
+    /// is refused: which answer a connection gets is not ours to choose). Throws <see cref="OutboundAddressRefusedException"/>
+    /// when one is not, a <see cref="SocketException"/> when the name does not resolve.
+    /// </summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await _resolve(host, cancellationToken);
@@ -66,7 +78,7 @@ public sealed class OutboundAddressPolicy
         }
         if (addresses.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal)
         {
-            throw new PushTargetRefusedException($"推送地址 {host} 被拒绝:{refusal}。如确需推送到该网段,请在 Compliance:Push:AllowedNetworks 中列出");
+            throw new OutboundAddressRefusedException(host, refusal);
         }
         return addresses;
     }
@@ -87,6 +99,15 @@ public sealed class OutboundAddressPolicy
             throw;
         }
     }
+
+    private bool Listed(IPAddress address) => _allowed.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address));
+
+    private static IPNetwork Parse(string network, string setting) =>
+        IPNetwork.TryParse(network.Trim(), out var parsed)
+            ? parsed
+            : IPAddress.TryParse(network.Trim(), out var single)
+                ? new IPNetwork(single, single.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
+                : throw new ArgumentException($"{setting} 中的 '{network}' 不是网段(CIDR)或地址:请写成 10.20.0.0/16 或 127.0.0.1/32 的形式");
 
     private static IPAddress? Carried(IPAddress address)
     {

@@ -2,15 +2,17 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Oversight.Access.Tests;
+namespace Oversight.Testing;
 
-/// <summary>A private authority for the services, with a server certificate for 127.0.0.1 and client certificates, written as files the services
-/// load.</summary>
-internal sealed class TestCertificates : IDisposable
+/// <summary>
+/// A private authority for the services, with a server certificate for 127.0.0.1 and client certificates, written as files the
+/// services load (the access suite's mutual TLS, the platform started with TLS).
+/// </summary>
+public sealed class TestCertificates : IDisposable
 {
-    private readonly Oversight.Testing.TempFolder _folder;
+    private readonly TempFolder _folder;
 
-    private TestCertificates(Oversight.Testing.TempFolder folder) => _folder = folder;
+    private TestCertificates(TempFolder folder) => _folder = folder;
 
     public string Folder => _folder.Path;
 
@@ -27,7 +29,7 @@ internal sealed class TestCertificates : IDisposable
 
     public static TestCertificates Create()
     {
-        var certificates = new TestCertificates(Oversight.Testing.TempFolder.Create("oversight-mtls-"));
+        var certificates = new TestCertificates(TempFolder.Create("oversight-mtls-"));
         using var authority = Authority("Oversight services CA");
         File.WriteAllText(certificates.AuthorityPem, authority.ExportCertificatePem());
         File.WriteAllBytes(certificates.ServerPfx, Issue(authority, "127.0.0.1", server: true).Export(X509ContentType.Pfx));
