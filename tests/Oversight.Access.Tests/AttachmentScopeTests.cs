@@ -81,7 +81,8 @@ public sealed class AttachmentScopeTests : IAsyncLifetime
         Assert.Contains(named, ex.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(((int)StatusCode.PermissionDenied, "SCOPE_NOT_COVERED"), (streamed.StatusCode, streamed.Reason));
         Assert.Equal(0, _reader.Reads);
-        var listed = await _stack.Ingestion(_stack.AdminKey).ListReportsAsync(new ListReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "5425" } });
+        var listed = await _stack.Ingestion(_stack.AdminKey)
+            .ListReportsAsync(new ListReportsRequest { Filter = new ReportFilter { JurisdictionPrefix = "5425" } });
         Assert.Empty(listed.Reports);
     }
 
