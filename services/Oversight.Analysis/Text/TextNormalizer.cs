@@ -27,7 +27,17 @@ public static class TextNormalizer
 
             for (var i = 0; i < original.Length; i++)
             {
-                var c = Fold(original[i]);
+                var c = original[i];
+                // Most characters of a report (Chinese text, ASCII letters, digits and punctuation) are kept as they are.
+                if (pendingSpace < 0 && ((uint)(c - '\u3001') < '\uFEFF' - '\u3001' || (uint)(c - '!') < '\u00A0' - '!'))
+                {
+                    newlines = 0;
+                    lineHasText = true;
+                    runs.Add(length, i);
+                    output[length++] = c;
+                    continue;
+                }
+                c = Fold(c);
                 if (c == '\r')
                 {
                     if (i + 1 < original.Length && original[i + 1] == '\n')
