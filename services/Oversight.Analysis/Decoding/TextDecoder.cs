@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Oversight.Vocabulary;
 
 namespace Oversight.Analysis.Decoding;
@@ -71,12 +73,23 @@ public static class TextDecoder
 
     private static DecodeOutcome Finish(ReadOnlySpan<byte> bytes, Encoding encoding, string name, string source, bool declaredHtml)
     {
-        string text;
-        try
+        string? text;
+        if (ReferenceEquals(encoding, StrictUtf8))
         {
-            text = encoding.GetString(bytes);
+            text = StrictUtf8String(bytes);
         }
-        catch (DecoderFallbackException)
+        else
+        {
+            try
+            {
+                text = encoding.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                text = null;
+            }
+        }
+        if (text is null)
         {
             return DecodeOutcome.Fail(new ReadError(Reasons.ContentUndecodable, $"按 {name} 解码失败 (invalid {name} bytes)"));
         }
@@ -88,20 +101,41 @@ public static class TextDecoder
         return DecodeOutcome.Ok(new DecodedText(text, name, source, isHtml));
     }
 
+    // What the strict UTF-8 encoding's GetString gives, or null where it throws, in one pass: GetString first counts the
+    // characters (a second pass over the bytes) and reports invalid bytes with an exception.
+    private static string? StrictUtf8String(ReadOnlySpan<byte> bytes)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
+        try
+        {
+            var status = Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false);
+            return status == OperationStatus.Done ? new string(buffer, 0, written) : null;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     // Real text has almost no control characters besides line breaks and tabs; random bytes that happen to
     // decode (GB18030 accepts much) have many.
     private static bool LooksLikeText(string text)
     {
-        var controls = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        var controls = rest.Count('\uFFFD');
+        int at;
+        while ((at = rest.IndexOfAny(Controls)) >= 0)
         {
-            if ((c < 0x20 && c is not '\n' and not '\r' and not '\t' and not '\f') || c is '\u007F' or '\uFFFD')
-            {
-                controls++;
-            }
+            controls++;
+            rest = rest[(at + 1)..];
         }
         return controls * 200 <= text.Length;
     }
+
+    // The control characters LooksLikeText counts, besides U+FFFD: below U+0020 except line breaks, tab and form feed, and DEL.
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017"
+        + "\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
     private static bool TryBom(ReadOnlySpan<byte> bytes, out Encoding encoding, out int length, out string name)
     {
@@ -169,8 +203,8 @@ public static class TextDecoder
     private static bool LooksLikeHtml(string text)
     {
         var head = text.AsSpan(0, Math.Min(text.Length, 1024));
-        return head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("<body", StringComparison.OrdinalIgnoreCase);
+        return head.Contains('<') && (head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
+            || head.Contains("<body", StringComparison.OrdinalIgnoreCase));
     }
 }
 

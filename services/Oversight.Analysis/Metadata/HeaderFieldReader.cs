@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -5,8 +6,9 @@ namespace Oversight.Analysis.Metadata;
 
 /// <summary>
 /// Reads portal header fields in their layouts: "发布日期: …", "- 发布日期:…", "索 引 号:…", several on one
-/// line ("发布时间:… 来源:…"), after a site address, in brackets ("[ 成文日期 ] … [ 发布日期 ] …") and table rows "| 发布日期 | … |". Labels come from the portal
-/// layout data; labels with no value of interest (浏览次数, 公开方式) are there so that they end the value before them.
+/// line ("发布时间:… 来源:…"), after a site address, in brackets ("[ 成文日期 ] … [ 发布日期 ] …") and table rows
+/// "| 发布日期 | … |". Labels come from the portal layout data; labels with no value of interest (浏览次数, 公开方式)
+/// are there so that they end the value before them.
 /// </summary>
 public sealed class HeaderFieldReader
 {
@@ -35,6 +37,8 @@ public sealed class HeaderFieldReader
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
+    private static readonly SearchValues<char> LabelEnds = SearchValues.Create(":：]】");
+
     public static HeaderFieldReader Default { get; } = new(PortalLayout.Default);
 
     /// <summary>The fields on one line, or none when the line is not a header line.</summary>
@@ -44,6 +48,11 @@ public sealed class HeaderFieldReader
         if (trimmed.StartsWith('|'))
         {
             return ReadTableRow(trimmed);
+        }
+        // Every label ends at a colon or a closing bracket: most lines of a page have neither and skip the long alternation.
+        if (trimmed.AsSpan().IndexOfAny(LabelEnds) < 0)
+        {
+            return [];
         }
         var matches = (trimmed.AsSpan().IndexOfAny('[', '【') >= 0 ? _bracketedOrLabelled : _labelled).Matches(trimmed);
         // A header line starts with its label, or has it after a space behind page chrome such as the site address

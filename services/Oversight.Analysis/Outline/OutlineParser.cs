@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Oversight.Analysis.Text;
 
@@ -19,7 +20,6 @@ public static partial class OutlineParser
     {
         var roots = new List<RawSection>();
         var stack = new List<RawSection>();
-        var lastNumber = new Dictionary<RawSection, int>();
         var lastRootNumber = 0;
         var bodyEnd = bodyEndLine < lines.Count ? lines[bodyEndLine].Start : text.Length;
 
@@ -40,7 +40,7 @@ public static partial class OutlineParser
                     stack.RemoveAt(stack.Count - 1);
                 }
                 var parent = stack.Count > 0 ? stack[^1] : null;
-                var expected = parent is null ? lastRootNumber : lastNumber.GetValueOrDefault(parent);
+                var expected = parent is null ? lastRootNumber : parent.LastChildNumber;
                 if (number <= expected || number > expected + 2 || (expected == 0 && number > 2))
                 {
                     // Out of sequence: numbering inside the text, not a heading.
@@ -53,7 +53,7 @@ public static partial class OutlineParser
                 }
                 else
                 {
-                    lastNumber[parent] = number;
+                    parent.LastChildNumber = number;
                 }
 
                 var (headingLength, bodyOffset) = SplitHeading(content, numberLength);
@@ -108,8 +108,14 @@ public static partial class OutlineParser
     private static bool TryHeading(string content, out int rank, out int number, out int numberLength)
     {
         (rank, number, numberLength) = (0, 0, 0);
+        // Every numbering starts with 第, a numeral, a bracket or a digit (\d: any decimal digit): the paragraphs in between
+        // are not tried.
+        if (content.Length < 2 || !(NumberingStarts.Contains(content[0]) || char.IsDigit(content[0])))
+        {
+            return false;
+        }
         // A statistics table's row ("四、结转下年度继续办理 2 0 0 0 0 0 2") is numbered like a heading but is a row.
-        if (content.Length < 2 || TableRow().IsMatch(content))
+        if (TableRow().IsMatch(content))
         {
             return false;
         }
@@ -177,7 +183,8 @@ public static partial class OutlineParser
     // over the following paragraphs) gives inline items of the enclosing section. Mid-sentence "一是" is text.
     private static void AddInlineItems(RawSection? owner, int lineStart, string content, int offset)
     {
-        if (owner is null)
+        // Only an item that opens the text counts: one that does not start with a numeral is not looked for further on.
+        if (owner is null || offset >= content.Length || !Numerals.Contains(content[offset]))
         {
             return;
         }
@@ -226,6 +233,10 @@ public static partial class OutlineParser
         owner.LastInlineNumber = expected - 1;
     }
 
+    private static readonly SearchValues<char> Numerals = SearchValues.Create("一二三四五六七八九十");
+
+    private static readonly SearchValues<char> NumberingStarts = SearchValues.Create("第一二三四五六七八九十(");
+
     // 一、 or 第一部分 (some reports number their parts so).
     [GeneratedRegex(@"^(?:第(?=[一二三四五六七八九十]{1,3}部分))?([一二三四五六七八九十]{1,3})(?:、|部分 ?)")]
     private static partial Regex Rank1();
@@ -272,6 +283,9 @@ public sealed class RawSection(int rank, string number, int start, int numberLen
 
     /// <summary>The last inline item number seen, so "二是" opening the next paragraph continues "一是".</summary>
     public int LastInlineNumber { get; set; }
+
+    /// <summary>The number of the last heading taken as this section's child, which the next child must follow.</summary>
+    internal int LastChildNumber { get; set; }
 
     public int HeadingStart => Start + NumberLength;
 

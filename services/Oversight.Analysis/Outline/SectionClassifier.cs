@@ -1,8 +1,13 @@
+using Oversight.Analysis.Text;
+
 namespace Oversight.Analysis.Outline;
 
 /// <summary>Names what a heading is about, from the section kind data.</summary>
 public sealed class SectionClassifier(SectionKindCatalog catalog)
 {
+    // Every heading phrase of every kind in data order, with its kind: built on first use (the catalog is loaded data).
+    private HeadingPhrases? _headings;
+
     public static SectionClassifier Default { get; } = new(SectionKindCatalog.Default);
 
     public SectionKindCatalog Catalog => catalog;
@@ -13,17 +18,9 @@ public sealed class SectionClassifier(SectionKindCatalog catalog)
     /// <summary>The first kind (in data order) whose heading phrase occurs in the heading, with that phrase; or null.</summary>
     public (string Kind, string Phrase)? Match(string heading)
     {
-        foreach (var kind in catalog.Kinds)
-        {
-            foreach (var phrase in kind.Headings)
-            {
-                if (heading.Contains(phrase, StringComparison.Ordinal))
-                {
-                    return (kind.Kind, phrase);
-                }
-            }
-        }
-        return null;
+        var headings = _headings ??= new HeadingPhrases(catalog);
+        var i = headings.Index.First(heading);
+        return i < 0 ? null : (headings.Kinds[i], headings.Phrases[i]);
     }
 
     /// <summary>Kinds that may stand as a sub-section inside another kind's section (e.g. highlights in measures).</summary>
@@ -31,5 +28,22 @@ public sealed class SectionClassifier(SectionKindCatalog catalog)
     {
         var kind = Classify(heading);
         return kind is not null && catalog.Kinds.First(k => k.Kind == kind).Embeddable ? kind : null;
+    }
+
+    private sealed class HeadingPhrases
+    {
+        public HeadingPhrases(SectionKindCatalog catalog)
+        {
+            var pairs = catalog.Kinds.SelectMany(k => k.Headings.Select(p => (k.Kind, Phrase: p))).ToArray();
+            Kinds = [.. pairs.Select(p => p.Kind)];
+            Phrases = [.. pairs.Select(p => p.Phrase)];
+            Index = new PhraseIndex(Phrases);
+        }
+
+        public string[] Kinds { get; }
+
+        public string[] Phrases { get; }
+
+        public PhraseIndex Index { get; }
     }
 }

@@ -6,13 +6,18 @@ namespace Oversight.Analysis.Text;
 /// </summary>
 public sealed class NormalizedText
 {
-    private readonly int[] _toOriginal;
+    // Runs of equal shift: from _runStarts[k] on, original = normalized + _runDeltas[k] (0 before the first run).
+    private readonly int[] _runStarts;
+    private readonly int[] _runDeltas;
+    private readonly int _length;
 
-    internal NormalizedText(string original, string text, int[] toOriginal)
+    internal NormalizedText(string original, string text, int[] runStarts, int[] runDeltas, int length)
     {
         Original = original;
         Text = text;
-        _toOriginal = toOriginal;
+        _runStarts = runStarts;
+        _runDeltas = runDeltas;
+        _length = length;
     }
 
     public string Original { get; }
@@ -20,7 +25,16 @@ public sealed class NormalizedText
     public string Text { get; }
 
     /// <summary>The original offset of normalized offset <paramref name="index"/> (index == Length maps to the original end).</summary>
-    public int ToOriginal(int index) => _toOriginal[Math.Clamp(index, 0, _toOriginal.Length - 1)];
+    public int ToOriginal(int index)
+    {
+        index = Math.Clamp(index, 0, _length);
+        var run = Array.BinarySearch(_runStarts, index);
+        if (run < 0)
+        {
+            run = ~run - 1;
+        }
+        return index + (run < 0 ? 0 : _runDeltas[run]);
+    }
 
     /// <summary>Maps a normalized span [start, start+length) to the original span that covers the same characters.</summary>
     public TextSpan ToOriginal(int start, int length)

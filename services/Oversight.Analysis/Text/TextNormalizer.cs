@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Oversight.Analysis.Text;
 
 /// <summary>
@@ -10,68 +12,87 @@ public static class TextNormalizer
 {
     public static NormalizedText Normalize(string original)
     {
-        var output = new char[original.Length];
-        var map = new int[original.Length + 1];
-        var length = 0;
-        var pendingSpace = -1;
-        var newlines = 0;
-        var lineHasText = false;
+        // The output is built in a rented buffer and the offsets kept as runs (see NormalizedText): a per-character
+        // map and its copy were two thirds of what a read of a seed allocated, and the collections they caused cost
+        // more than the read itself.
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, original.Length));
+        try
+        {
+            var output = buffer.AsSpan(0, original.Length);
+            var runs = new OffsetRuns();
+            var length = 0;
+            var pendingSpace = -1;
+            var newlines = 0;
+            var lineHasText = false;
 
-        for (var i = 0; i < original.Length; i++)
-        {
-            var c = Fold(original[i]);
-            if (c == '\r')
+            for (var i = 0; i < original.Length; i++)
             {
-                if (i + 1 < original.Length && original[i + 1] == '\n')
+                var c = original[i];
+                // Most characters of a report (Chinese text, ASCII letters, digits and punctuation) are kept as they are.
+                if (pendingSpace < 0 && ((uint)(c - '\u3001') < '\uFEFF' - '\u3001' || (uint)(c - '!') < '\u00A0' - '!'))
                 {
+                    newlines = 0;
+                    lineHasText = true;
+                    runs.Add(length, i);
+                    output[length++] = c;
                     continue;
                 }
-                c = '\n';
-            }
-            if (c == '\n')
-            {
-                pendingSpace = -1;
-                if (!lineHasText && length == 0)
+                c = Fold(c);
+                if (c == '\r')
                 {
+                    if (i + 1 < original.Length && original[i + 1] == '\n')
+                    {
+                        continue;
+                    }
+                    c = '\n';
+                }
+                if (c == '\n')
+                {
+                    pendingSpace = -1;
+                    if (!lineHasText && length == 0)
+                    {
+                        continue;
+                    }
+                    newlines++;
+                    if (newlines <= 2)
+                    {
+                        runs.Add(length, i);
+                        output[length++] = '\n';
+                    }
+                    lineHasText = false;
                     continue;
                 }
-                newlines++;
-                if (newlines <= 2)
+                if (c is ' ' or '\t' or '\f' or '\v')
                 {
-                    map[length] = i;
-                    output[length++] = '\n';
+                    if (lineHasText && pendingSpace < 0)
+                    {
+                        pendingSpace = i;
+                    }
+                    continue;
                 }
-                lineHasText = false;
-                continue;
-            }
-            if (c is ' ' or '\t' or '\f' or '\v')
-            {
-                if (lineHasText && pendingSpace < 0)
+                if (pendingSpace >= 0)
                 {
-                    pendingSpace = i;
+                    runs.Add(length, pendingSpace);
+                    output[length++] = ' ';
+                    pendingSpace = -1;
                 }
-                continue;
+                newlines = 0;
+                lineHasText = true;
+                runs.Add(length, i);
+                output[length++] = c;
             }
-            if (pendingSpace >= 0)
+            // Trailing blank lines carry nothing.
+            while (length > 0 && output[length - 1] == '\n')
             {
-                map[length] = pendingSpace;
-                output[length++] = ' ';
-                pendingSpace = -1;
+                length--;
             }
-            newlines = 0;
-            lineHasText = true;
-            map[length] = i;
-            output[length++] = c;
+            // The end maps to one past the last character's original, which is what its run gives.
+            return new NormalizedText(original, new string(output[..length]), runs.ToArrays(length, out var deltas), deltas, length);
         }
-        // Trailing blank lines carry nothing.
-        while (length > 0 && output[length - 1] == '\n')
+        finally
         {
-            length--;
+            ArrayPool<char>.Shared.Return(buffer);
         }
-        map[length] = length == 0 ? 0 : map[length - 1] + 1;
-        var finalMap = new int[length + 1];
-        Array.Copy(map, finalMap, length + 1);
-        return new NormalizedText(original, new string(output, 0, length), finalMap);
     }
 
     public static char Fold(char c) => c switch
@@ -80,4 +101,38 @@ public static class TextNormalizer
         '\u3000' or '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200B' or '\uFEFF' => ' ',
         _ => c,
     };
+
+    /// <summary>
+    /// Normalized offset → original offset as runs: original = normalized + delta from each run's start on. Only deletions
+    /// change the delta, so a text has about as many runs as lines.
+    /// </summary>
+    private struct OffsetRuns
+    {
+        private List<int>? _starts;
+        private List<int>? _deltas;
+        private int _delta;
+
+        public void Add(int normalized, int original)
+        {
+            var delta = original - normalized;
+            if (delta != _delta)
+            {
+                (_starts ??= []).Add(normalized);
+                (_deltas ??= []).Add(delta);
+                _delta = delta;
+            }
+        }
+
+        // Runs that start at or after the end (trimmed blank lines) are dropped, so the end keeps the last character's delta.
+        public readonly int[] ToArrays(int length, out int[] deltas)
+        {
+            var count = 0;
+            while (_starts is not null && count < _starts.Count && _starts[count] < length)
+            {
+                count++;
+            }
+            deltas = count == 0 ? [] : [.. _deltas!.GetRange(0, count)];
+            return count == 0 ? [] : [.. _starts!.GetRange(0, count)];
+        }
+    }
 }
