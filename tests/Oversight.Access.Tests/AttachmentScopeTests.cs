@@ -64,6 +64,15 @@ public sealed class AttachmentScopeTests : IAsyncLifetime
         return request;
     }
 
+    [Fact]
+    public async Task SubmitReport_ScopedCallerMalformedCodeWithAttachment_CodeMalformedWithoutReading()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _stack.Ingestion(_datong).SubmitReportAsync(Submission(true, "14O2xx")));
+
+        Assert.Equal((StatusCode.InvalidArgument, "JURISDICTION_CODE_MALFORMED"), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Equal(0, _reader.Reads);
+    }
+
     [Theory]
     [InlineData(true, "542521", "542521")]
     [InlineData(true, "", "542521")]

@@ -41,7 +41,8 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
         {
             return (request, null);
         }
-        if (Validate(request) is { } invalid)
+        // A malformed code is the caller's to fix, said as such, not compared with the scope as if it were a place.
+        if ((Validate(request) ?? ReportIntake.CodeError(request)) is { } invalid)
         {
             return (request, invalid);
         }

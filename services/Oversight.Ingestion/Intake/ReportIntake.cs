@@ -36,11 +36,9 @@ public static class ReportIntake
                 $"content_type '{request.ContentType}' 不受支持:请提交 text/plain 或 text/html",
                 Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentTypeFieldNumber).JsonName);
         }
-        if (request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode))
+        if (CodeError(request) is { } code)
         {
-            return new(StatusCode.InvalidArgument, Reasons.JurisdictionCodeMalformed,
-                $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),乡镇为9位数字(如 140214102)",
-                Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName);
+            return code;
         }
         if (request.SourceUrl.Length > 0 && !(Uri.TryCreate(request.SourceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {
@@ -63,6 +61,15 @@ public static class ReportIntake
         }
         return null;
     }
+
+    /// <summary>A supplied jurisdiction code that is no code (checked before a scope is compared with it).</summary>
+    public static ServiceError? CodeError(SubmitReportRequest request) =>
+        request.JurisdictionCode.Length > 0 && !JurisdictionLevels.IsWellFormedCode(request.JurisdictionCode)
+            ? new(StatusCode.InvalidArgument, Reasons.JurisdictionCodeMalformed,
+                $"jurisdiction_code '{request.JurisdictionCode}' 格式错误:请填写 GB/T 2260 行政区划代码,区县为6位数字(如 140225),"
+                + "乡镇为9位数字(如 140214102)",
+                Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName)
+            : null;
 
     /// <summary>Decides from the reading whether to store, and builds what is stored.</summary>
     public static (NewRevision? Revision, ServiceError? Error) Accept(SubmitReportRequest request, ReadResult read, string submittedBy, DateTimeOffset now)
