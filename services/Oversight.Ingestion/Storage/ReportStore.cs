@@ -5,6 +5,7 @@ using Oversight.ServiceDefaults.Telemetry;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
 using Oversight.Storage.Connections;
+using Oversight.Vocabulary;
 
 namespace Oversight.Ingestion.Storage;
 
@@ -259,7 +260,7 @@ public sealed class ReportStore(Database database)
         ConnectionLease.Bind(command, "@AfterSeq", DbType.Int64, afterSeq);
         if (filter.Prefix.Length > 0)
         {
-            ConnectionLease.Bind(command, "@PrefixPattern", DbType.String, filter.Prefix + "%");
+            ConnectionLease.Bind(command, "@PrefixPattern", DbType.String, CodePrefix.LikePattern(filter.Prefix));
         }
         if (filter.Year != 0)
         {

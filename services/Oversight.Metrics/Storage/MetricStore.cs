@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using Oversight.Storage;
 using Oversight.Storage.Bulk;
+using Oversight.Vocabulary;
 
 namespace Oversight.Metrics.Storage;
 
@@ -131,7 +132,7 @@ public sealed class MetricStore(Database database)
     private static async Task RecomputeCellAsync(DbConnection connection, DbTransaction transaction, AnalysisRow analysis, CancellationToken token)
     {
         var area = Area(analysis.JurisdictionCode);
-        var cell = new { Year = analysis.ReportYear, analysis.Level, Area = area, AreaLike = area + "%", Parent = analysis.ParentCode };
+        var cell = new { Year = analysis.ReportYear, analysis.Level, Area = area, AreaLike = CodePrefix.LikePattern(area), Parent = analysis.ParentCode };
         const string ClearValues = "DELETE FROM aggregate_cells WHERE report_year = @Year AND level = @Level AND area = @Area AND parent_code = @Parent";
         const string FillValues = """
             INSERT INTO aggregate_cells (indicator, report_year, level, area, parent_code, total, smallest, largest, stating)
@@ -381,7 +382,7 @@ public sealed class MetricStore(Database database)
     {
         var parameters = new DynamicParameters();
         parameters.Add("Year", scope.ReportYear);
-        parameters.Add("Prefix", scope.JurisdictionPrefix + "%");
+        parameters.Add("Prefix", CodePrefix.LikePattern(scope.JurisdictionPrefix));
         parameters.Add("Level", scope.Level);
         parameters.Add("Indicators", scope.Indicators);
         return parameters;
