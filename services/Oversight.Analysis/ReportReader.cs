@@ -121,26 +121,31 @@ public sealed class ReportReader(
 
     private const int ContextBefore = 800;
 
-    // The title says so, the opening says it reports on the subject ("现将2023年法治政府建设工作报告如下", pages that begin
-    // mid-page with no title), or the body has at least two of the statutory contents as sections of their own.
+    // The title says so (and is not a reading or chart of the report: 《…报告》解读), the opening names the subject and
+    // then announces the report ("…法治政府建设…。现将有关情况报告如下", pages that begin mid-page with no title), the body
+    // opens with a section whose heading reviews the year's measures after an opening that names the subject, or the
+    // body has at least two of the statutory contents as sections of their own.
     private bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
     {
+        if (titles.AnnualReport.NotReports.Any(w => title.Contains(w, StringComparison.Ordinal)))
+        {
+            return false;
+        }
         var titled = title.Contains(titles.ReportNoun, StringComparison.Ordinal) && titles.NamesReportSubject(title);
-        var declared = Announcement(opening) is { } below && titles.NamesReportSubject(below);
+        var declared = Announced(opening) is { } before && titles.NamesReportSubject(before);
+        var reviewed = outline.Sections.FirstOrDefault(s => s.Depth == 1) is { Kind: SectionKinds.Measures, KindSource: HeadingSource }
+            && titles.NamesReportSubject(opening);
         var statutory = outline.Coverage.Count(c => SectionKinds.Statutory.Contains(c.Kind) && c.Status == KindCoverage.Dedicated);
-        return titled || declared || statutory >= 2;
+        return titled || declared || reviewed || statutory >= 2;
     }
 
-    // The sentence that announces the report ("现将…报告如下"), up to 80 characters before the announcement within its sentence.
-    private string? Announcement(string opening)
+    private const string HeadingSource = "heading";
+
+    // The opening up to the first announcement of the report ("现将…报告如下", "…总结如下") within its first 600 characters.
+    private string? Announced(string opening)
     {
-        var at = opening.AsSpan(0, Math.Min(opening.Length, 600)).IndexOf(titles.AnnualReport.Announcement, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-        var from = Math.Max(0, at - 80);
-        var stop = opening.AsSpan(from, at - from).LastIndexOf('。');
-        return opening[(stop < 0 ? from : from + stop + 1)..at];
+        var head = opening.Length > 600 ? opening[..600] : opening;
+        var at = titles.AnnualReport.Announcements.Select(a => head.IndexOf(a, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        return at < 0 ? null : opening[..at];
     }
 }

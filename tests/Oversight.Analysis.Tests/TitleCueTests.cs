@@ -38,7 +38,8 @@ public class TitleCueTests
         Assert.Contains("街道", cues.PlaceSuffixes);
         Assert.Equal(("【", "】", 2, 20), (cues.ColumnTag.Open, cues.ColumnTag.Close, cues.ColumnTag.MinLength, cues.ColumnTag.MaxLength));
         Assert.Equal(["法治政府", "法治建设", "依法行政"], cues.AnnualReport.Subjects);
-        Assert.Equal("报告如下", cues.AnnualReport.Announcement);
+        Assert.Equal(["报告如下", "汇报如下", "总结如下"], cues.AnnualReport.Announcements);
+        Assert.Equal(["解读", "图解"], cues.AnnualReport.NotReports);
     }
 
     [Theory]
@@ -97,7 +98,7 @@ public class TitleCueTests
 
         Assert.True(Read(TitleCues.Default, title, announced).LooksLikeAnnualReport);
         Assert.False(Read(TitleCues.Default, title).LooksLikeAnnualReport);
-        Assert.False(Read(Changed(c => c.AnnualReport.Announcement = "情况如下"), title, announced).LooksLikeAnnualReport);
+        Assert.False(Read(Changed(c => c.AnnualReport.Announcements = ["情况如下"]), title, announced).LooksLikeAnnualReport);
         Assert.True(Read(Changed(c => c.AnnualReport.Subjects = ["年度工作"]), title).LooksLikeAnnualReport);
     }
 

@@ -233,6 +233,12 @@ public sealed partial record DocumentLayout(
         {
             content = content[tag.Length..];
         }
+        // A reposted document's line gives its number before the quoted title ("浙卫〔2024〕3号《…情况的报告》"): the title is
+        // the quoted one.
+        if (NumberedQuote().Match(content) is { Success: true } quoted)
+        {
+            content = quoted.Groups["title"].Value.Trim();
+        }
         // A sentence ("…现将有关情况报告如下。", "…工作报告如下:") is never the title; "X乡2023年法治政府建设工作情况" is one
         // without 报告 (the words are title-cues.yaml's).
         if (cues.IsSentence(content)
@@ -379,4 +385,7 @@ public sealed partial record DocumentLayout(
 
     [GeneratedRegex(@"^(?<to>[\u4e00-\u9fff、,，]{2,60})[:：]$")]
     private static partial Regex AddresseeLine();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff]{1,12}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s?\d{1,4}\s?号\s*《(?<title>[^《》]{6,80})》$")]
+    private static partial Regex NumberedQuote();
 }

@@ -88,8 +88,16 @@ public static partial class JurisdictionContext
         string opening, JurisdictionRegistry registry, string? within)
     {
         var department = DepartmentSubject(opening);
+        // An office that speaks of itself with its division's unit (区政府办公室) lies in a division of that unit's level.
         var level = department is { } d ? d.Level
-            : JurisdictionSignals.SelfLevel(opening) is { } self && self.Level != JurisdictionLevels.Department ? self.Level : null;
+            : JurisdictionSignals.SelfLevel(opening) is { } self && self.Level != JurisdictionLevels.Department ? self.Level
+            : OfficeUnit().Match(opening) is { Success: true } office ? office.Value[0] switch
+            {
+                '省' => JurisdictionLevels.Province,
+                '市' or '州' => JurisdictionLevels.City,
+                _ => JurisdictionLevels.County,
+            }
+            : null;
         // A township's text names its neighbours and villages as often as itself: only a county or above is placed so.
         if (level is null or JurisdictionLevels.Township)
         {
@@ -192,8 +200,32 @@ public static partial class JurisdictionContext
         return (match.Groups["name"].Value, level);
     }
 
+    /// <summary>The government's office the text speaks as most often (区政府办公室主动公开…), or null.</summary>
+    internal static string? SpeakingOffice(string opening) =>
+        JurisdictionSignals.SelfLevel(opening) is { Level: JurisdictionLevels.Department } self && OfficeUnit().IsMatch(self.Basis) ? self.Basis : null;
+
+    /// <summary>
+    /// The department the first sentence speaks for, named with or without its division: "区司法局坚持…", "省教育厅坚持…",
+    /// "省卫生健康委坚持…", "教育局坚持…", "X县教育局在…". Never a Party committee (镇党委) nor the body's own words for
+    /// itself (我局), and null when the sentence opens with a government.
+    /// </summary>
+    internal static string? SpeakingDepartment(string opening)
+    {
+        var sentence = opening.IndexOf('。', StringComparison.Ordinal) is var stop and > 0 ? opening[..stop] : opening;
+        return SpeakingDepartmentPattern().Match(sentence) is { Success: true } match ? match.Groups["name"].Value : null;
+    }
+
+    [GeneratedRegex(
+        @"(?:^|[,，。;；:：\n])\s*(?<name>(?![我本全])[\u4e00-\u9fff]{0,12}?(?:[\u4e00-\u9fff](?:局|厅)|政府办(?:公室)?|[\u4e00-\u9fff]委员会|" +
+        @"(?<=[省市州县区旗](?!党)[\u4e00-\u9fff]{1,5})委)" +
+        @")(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固)")]
+    private static partial Regex SpeakingDepartmentPattern();
+
     [GeneratedRegex(
         @"(?:^|[,，。;；:：\n])\s*(?<name>(?<unit>省|市|州|县|区|旗)(?:[\u4e00-\u9fff]{1,8}?局|政府办(?:公室)?|[\u4e00-\u9fff]{1,8}?委员会)" +
         @")(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固)")]
     private static partial Regex DepartmentPattern();
+
+    [GeneratedRegex(@"(?<=^|[,，。;；:：、])[省市州县区旗](?:人民)?政府办")]
+    private static partial Regex OfficeUnit();
 }

@@ -203,7 +203,7 @@ public static partial class JurisdictionSignals
 
     /// <summary>
     /// The level of the body that speaks in the text when its name does not settle it: 我县/本县/县政府 … a county,
-    /// 我镇/镇党委/街道党工委 a township, 本局/我局 a department, whichever kind is said most often (全县, 全市 count
+    /// 我镇/镇党委/街道党工委 a township, 本局/我局/区政府办公室 a department, whichever kind is said most often (全县, 全市 count
     /// too, but 全局 is "the whole picture" as often as "the whole bureau" and does not). Null on a tie or when none.
     /// Returns the level and the words it rests on.
     /// </summary>
@@ -230,7 +230,7 @@ public static partial class JurisdictionSignals
 
     [GeneratedRegex(
         @"(?:(?:我|本)(?<unit>街道|省|市|州|县|区|旗|镇|乡|局|委|办)|全(?<unit>省|市|州|县|区|旗|镇|乡|街道)|(?<=^|[,，。;；:：、])(?<unit>省|" +
-        @"市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处))")]
+        @"市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处)(?!办)|(?<=^|[,，。;；:：、])[省市州县区旗](?:人民)?政府(?<unit>办)(?:公室)?)")]
     private static partial Regex SelfLevelPattern();
 
     [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]

@@ -43,6 +43,9 @@ public static partial class MetadataReader
         }
 
         var (name, department) = (verdict.Name, verdict.Department);
+        // A page whose first sentence speaks for a department ("省教育厅坚持…", "教育局坚持…"), or whose text speaks as its
+        // government's office (区政府办公室主动公开…), is that department's report, named or not.
+        department ??= JurisdictionContext.SpeakingDepartment(bodyOpening) ?? JurisdictionContext.SpeakingOffice(bodyOpening);
         var code = verdict.Division?.Code;
         var resolution = verdict.Status;
         var candidates = verdict.Candidates;

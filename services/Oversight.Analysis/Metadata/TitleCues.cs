@@ -78,9 +78,10 @@ public sealed class TitleCues
     internal static TitleCues Checked(TitleCues cues)
     {
         string[] required = [cues.ReportNoun, cues.SentenceEnds, cues.About, cues.FragmentStops, cues.Breadcrumbs.Marks, cues.ColumnTag.Open,
-            cues.ColumnTag.Close, cues.Situation.Joiner, cues.AnnualReport.Announcement];
+            cues.ColumnTag.Close, cues.Situation.Joiner];
         List<string>[] lists = [cues.Subjects, cues.SentenceWords, cues.Situation.Endings, cues.Situation.Plans, cues.PlaceSuffixes, cues.Breadcrumbs.Starts,
-            cues.SiteSuffix.Separators, cues.SiteSuffix.Endings, cues.AnnualReport.Subjects];
+            cues.SiteSuffix.Separators, cues.SiteSuffix.Endings, cues.AnnualReport.Subjects,
+            cues.AnnualReport.Announcements, cues.AnnualReport.NotReports];
         if (required.Any(r => r.Length == 0) || lists.Any(l => l.Count == 0 || l.Any(w => w.Length == 0)))
         {
             throw new InvalidOperationException("title-cues.yaml: every cue needs a value, and no list may be empty or hold an empty word.");
@@ -144,5 +145,9 @@ public sealed class AnnualReportCues
 {
     public List<string> Subjects { get; set; } = [];
 
-    public string Announcement { get; set; } = "";
+    /// <summary>Words that announce the report in its opening: 报告如下, 汇报如下, 总结如下.</summary>
+    public List<string> Announcements { get; set; } = [];
+
+    /// <summary>A title with one of these is a page about a report (解读, 图解), not the report.</summary>
+    public List<string> NotReports { get; set; } = [];
 }
