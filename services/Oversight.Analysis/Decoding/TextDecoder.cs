@@ -203,8 +203,10 @@ public static class TextDecoder
     private static bool LooksLikeHtml(string text)
     {
         var head = text.AsSpan(0, Math.Min(text.Length, 1024));
-        return head.Contains('<') && (head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("<body", StringComparison.OrdinalIgnoreCase));
+        return head.Contains('<')
+            && (head.Contains("<html", StringComparison.OrdinalIgnoreCase)
+                || head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
+                || head.Contains("<body", StringComparison.OrdinalIgnoreCase));
     }
 }
 
