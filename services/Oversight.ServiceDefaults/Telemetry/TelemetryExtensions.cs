@@ -28,17 +28,17 @@ public static class TelemetryExtensions
             o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("oversight-" + section.ToLowerInvariant()));
-        telemetry.WithTracing(tracing =>
+        if (exportOtlp)
         {
-            tracing.AddSource(OversightTelemetry.SourceName(section))
+            // Without an exporter no tracer listens: a listener with nowhere to send would still sample, record and tag an
+            // activity per call. The call's own activity, which ASP.NET Core starts from its traceparent while logging is
+            // on, still gives the logs their trace ids and the outbox its trace to continue.
+            telemetry.WithTracing(tracing => tracing.AddSource(OversightTelemetry.SourceName(section))
                 // No filter per host: a filter that declines an activity clears its sampled flag for every listener, so
                 // in the platform (three hosts, one process) it would cut the others' traces. Only scrapes are left out.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort);
-            if (exportOtlp)
-            {
-                tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp!));
-            }
-        });
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort)
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp!)));
+        }
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(CallTelemetryInterceptor.MeterName, OversightTelemetry.SourceName(section) + ".*");
