@@ -30,14 +30,17 @@ public static class TelemetryExtensions
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("oversight-" + section.ToLowerInvariant()));
         if (exportOtlp)
         {
-            // Without an exporter no tracer listens: a listener with nowhere to send would still sample, record and tag an
-            // activity per call. The call's own activity, which ASP.NET Core starts from its traceparent while logging is
-            // on, still gives the logs their trace ids and the outbox its trace to continue.
+            // Only with an exporter does the tracer listen: with nowhere to send, it would still record and tag an
+            // activity per call. Without one, TraceContinuation keeps the trace ids going and records nothing.
             telemetry.WithTracing(tracing => tracing.AddSource(OversightTelemetry.SourceName(section))
                 // No filter per host: a filter that declines an activity clears its sampled flag for every listener, so
                 // in the platform (three hosts, one process) it would cut the others' traces. Only scrapes are left out.
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort)
                 .AddOtlpExporter(o => o.Endpoint = new Uri(otlp!)));
+        }
+        else
+        {
+            builder.Services.AddHostedService(_ => new TraceContinuation(section));
         }
         telemetry.WithMetrics(metrics =>
         {
