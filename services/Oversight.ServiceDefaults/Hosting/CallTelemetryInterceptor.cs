@@ -13,6 +13,9 @@ public sealed partial class CallTelemetryInterceptor : ServerCallInterceptor, ID
 {
     public const string MeterName = "Oversight.Rpc";
 
+    // Status codes 0–16 boxed once, for the tag lists.
+    private static readonly object[] BoxedCodes = Enumerable.Range(0, 17).Select(code => (object)code).ToArray();
+
     private readonly ILogger<CallTelemetryInterceptor> _logger;
     private readonly Meter _meter;
     private readonly Counter<long> _calls;
@@ -55,10 +58,17 @@ public sealed partial class CallTelemetryInterceptor : ServerCallInterceptor, ID
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var tags = new TagList { { "rpc.method", context.Method }, { "rpc.grpc.status_code", (int)code } };
-            _calls.Add(1, tags);
-            _duration.Record(elapsed, tags);
-            CallFinished(_logger, context.Method, context.Peer, code, elapsed);
+            if (_calls.Enabled || _duration.Enabled)
+            {
+                var tags = new TagList { { "rpc.method", context.Method }, { "rpc.grpc.status_code", BoxedCodes[(int)code] } };
+                _calls.Add(1, tags);
+                _duration.Record(elapsed, tags);
+            }
+            // The peer is a string grpc-dotnet builds on first use: only when the line is written.
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                CallFinished(_logger, context.Method, context.Peer, code, elapsed);
+            }
         }
     }
 

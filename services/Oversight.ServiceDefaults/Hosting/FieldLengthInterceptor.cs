@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
@@ -72,7 +73,7 @@ public sealed class FieldLengthInterceptor : Interceptor
         {
             return null;
         }
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in Checked(message.Descriptor))
         {
             var value = field.Accessor.GetValue(message);
             switch (field.FieldType)
@@ -108,6 +109,13 @@ public sealed class FieldLengthInterceptor : Interceptor
         }
         return null;
     }
+
+    // Per message type, once: the fields that can hold a string (strings and messages), in field-number order. The
+    // others (numbers, flags, enums, bytes) are not read at all, so a call does not box its numbers to skip them.
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> CheckedFields = new();
+
+    private static FieldDescriptor[] Checked(MessageDescriptor descriptor) => CheckedFields.GetOrAdd(descriptor,
+        d => [.. d.Fields.InFieldNumberOrder().Where(f => f.FieldType is FieldType.String or FieldType.Message)]);
 
     private static int Limit(FieldDescriptor field) => field.Name switch
     {

@@ -10,6 +10,9 @@ namespace Oversight.ServiceDefaults.Hosting;
 /// </summary>
 public sealed class JsonReasonHeaderInterceptor : ServerCallInterceptor
 {
+    // A gRPC call (the route is known before the call runs) has its reason as a trailer already: nothing to wrap.
+    protected override bool Applies(ServerCallContext context) => Refusals.IsJsonRoute(context.GetHttpContext());
+
     protected override async Task<T> AroundAsync<T>(ServerCallContext context, Func<Task<T>> call)
     {
         try
@@ -17,7 +20,7 @@ public sealed class JsonReasonHeaderInterceptor : ServerCallInterceptor
             return await call();
         }
         catch (RpcException ex) when (ServiceError.ReasonOf(ex) is { } reason
-            && context.GetHttpContext() is { Response.HasStarted: false } http && Refusals.IsJsonRoute(http))
+            && context.GetHttpContext() is { Response.HasStarted: false } http)
         {
             http.Response.Headers[ServiceError.ReasonTrailer] = reason;
             throw;

@@ -66,7 +66,12 @@ public static class ServiceHostExtensions
             builder.Services.AddServiceOpenApi(section);
         }
         builder.Services.AddStrictRequests();
+        // Registered, grpc-dotnet takes each interceptor from the container; unregistered, it builds one per call (its
+        // constructor's services resolved from the request's scope every time). None of them keeps per-call state.
         builder.Services.AddSingleton<CallTelemetryInterceptor>();
+        builder.Services.AddSingleton<JsonReasonHeaderInterceptor>();
+        builder.Services.AddSingleton<FieldLengthInterceptor>();
+        builder.Services.AddSingleton<StreamIdleInterceptor>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(options =>
         {

@@ -28,17 +28,20 @@ public static class TelemetryExtensions
             o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("oversight-" + section.ToLowerInvariant()));
-        telemetry.WithTracing(tracing =>
+        if (exportOtlp)
         {
-            tracing.AddSource(OversightTelemetry.SourceName(section))
+            // Only with an exporter does the tracer listen: with nowhere to send, it would still record and tag an
+            // activity per call. Without one, TraceContinuation keeps the trace ids going and records nothing.
+            telemetry.WithTracing(tracing => tracing.AddSource(OversightTelemetry.SourceName(section))
                 // No filter per host: a filter that declines an activity clears its sampled flag for every listener, so
                 // in the platform (three hosts, one process) it would cut the others' traces. Only scrapes are left out.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort);
-            if (exportOtlp)
-            {
-                tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp!));
-            }
-        });
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => options.PrometheusPort == 0 || http.Connection.LocalPort != options.PrometheusPort)
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp!)));
+        }
+        else
+        {
+            builder.Services.AddHostedService(_ => new TraceContinuation(section));
+        }
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(CallTelemetryInterceptor.MeterName, OversightTelemetry.SourceName(section) + ".*");
