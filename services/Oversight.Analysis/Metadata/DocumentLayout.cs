@@ -220,7 +220,9 @@ public sealed partial record DocumentLayout(
             return null;
         }
         ParsedDate? date = null;
-        if (BracketedDate().Match(content) is { Success: true } bracketed && ChineseDateParser.TryParse(bracketed.Groups["date"].Value, out var parsed))
+        // The date ends the (trimmed) line in a closing bracket or a digit; other lines skip the regex, which tries every position.
+        if (content[^1] is ')' or ']' or '】' or (>= '0' and <= '9') && BracketedDate().Match(content) is { Success: true } bracketed
+            && ChineseDateParser.TryParse(bracketed.Groups["date"].Value, out var parsed))
         {
             date = parsed;
             content = content[..bracketed.Index].TrimEnd();
