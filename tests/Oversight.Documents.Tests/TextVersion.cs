@@ -2,6 +2,7 @@ using System.Text;
 using Oversight.Analysis;
 using Oversight.Analysis.Indicators;
 using Oversight.Analysis.Outline;
+using Oversight.Testing;
 
 namespace Oversight.Documents.Tests;
 
@@ -30,22 +31,7 @@ internal sealed record TextVersion(
     }
 
     /// <summary>The share of this text's characters (whitespace aside) found, in order, in the other: 1 when nothing is lost.</summary>
-    public double CharactersKeptIn(TextVersion other)
-    {
-        var a = Text.Where(c => !char.IsWhiteSpace(c)).ToArray();
-        var b = other.Text.Where(c => !char.IsWhiteSpace(c)).ToArray();
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        foreach (var ca in a)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = ca == b[j - 1] ? previous[j - 1] + 1 : Math.Max(previous[j], current[j - 1]);
-            }
-            (previous, current) = (current, previous);
-        }
-        return a.Length == 0 ? 1 : (double)previous[b.Length] / a.Length;
-    }
+    public double CharactersKeptIn(TextVersion other) => OcrTolerance.ShareKept(Text, other.Text);
 
     private static IEnumerable<OutlineSection> Flatten(IEnumerable<OutlineSection> sections) =>
         sections.SelectMany(s => new[] { s }.Concat(Flatten(s.Children)));

@@ -23,11 +23,8 @@ namespace Oversight.Watching.Tests;
 /// </summary>
 public sealed class WatchAttachmentsEndToEndTests(SeedAttachmentFiles files, ITestOutputHelper output) : IClassFixture<SeedAttachmentFiles>, IAsyncLifetime
 {
-    /// <summary>
-    /// What OCR of a clean 150 dpi scan keeps, as tests/Oversight.Documents.Tests/SeedFormatTests states for the same
-    /// scans: the same top-level kinds and at least this share of the text version's characters, in order.
-    /// </summary>
-    private const double OcrCharactersKept = 0.97;
+    // What OCR of a clean scan keeps, the rule the attachment reader's own tests state for the same scans.
+    private const double OcrCharactersKept = OcrTolerance.CharactersKept;
 
     // Reading a scan through Tesseract takes a minute or more on a busy machine; the pass is bounded well above that.
     private static readonly TimeSpan PassBound = TimeSpan.FromMinutes(8);
@@ -124,7 +121,7 @@ public sealed class WatchAttachmentsEndToEndTests(SeedAttachmentFiles files, ITe
             Assert.Equal([.. expected.Outline.TopLevelKinds], report.Outline.Sections.Select(s => s.Kind));
             if (attached.Scanned)
             {
-                var kept = CharactersKept(expected.Text.Text, report.NormalizedText);
+                var kept = OcrTolerance.ShareKept(expected.Text.Text, report.NormalizedText);
                 output.WriteLine($"{attached.Body.Name}'s scan: {kept:P2} of the seed's characters kept");
                 Assert.True(kept >= OcrCharactersKept, $"{attached.Body.Name}'s scan: {kept:P2} of the characters kept, below {OcrCharactersKept:P0}");
             }
@@ -151,22 +148,4 @@ public sealed class WatchAttachmentsEndToEndTests(SeedAttachmentFiles files, ITe
 
     private static List<string> Headings(IEnumerable<Section> sections) =>
         [.. sections.SelectMany(s => new[] { $"{s.Path} {s.Heading}" }.Concat(Headings(s.Children)))];
-
-    /// <summary>The share of the expected text's characters (whitespace aside) found, in order, in the actual one.</summary>
-    private static double CharactersKept(string expected, string actual)
-    {
-        var a = expected.Where(c => !char.IsWhiteSpace(c)).ToArray();
-        var b = actual.Where(c => !char.IsWhiteSpace(c)).ToArray();
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        foreach (var ca in a)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = ca == b[j - 1] ? previous[j - 1] + 1 : Math.Max(previous[j], current[j - 1]);
-            }
-            (previous, current) = (current, previous);
-        }
-        return a.Length == 0 ? 1 : (double)previous[b.Length] / a.Length;
-    }
 }
