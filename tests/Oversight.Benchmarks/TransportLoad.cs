@@ -100,6 +100,7 @@ internal static partial class TransportLoad
             await H2LoadAsync(target.Port, target.Body, connections, concurrency, 3, work, target.Headers ?? []);
         }
         var results = new Dictionary<string, Result>();
+        var allocations = new Dictionary<string, double>();
         foreach (var target in targets)
         {
             counter.Reset();
@@ -107,6 +108,7 @@ internal static partial class TransportLoad
             var result = await H2LoadAsync(target.Port, target.Body, connections, concurrency, seconds, work, target.Headers ?? []);
             var perCall = target.Measured && counter.Calls > 0 ? (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)counter.Calls : double.NaN;
             results[target.Name] = result;
+            allocations[target.Name] = perCall;
             Console.WriteLine($"  {target.Name,-22} {result.CallsPerSecond,10:N0} calls/s   p50 {result.P50Ms,6:F2} ms   p99 {result.P99Ms,6:F2} ms   "
                 + $"{(double.IsNaN(perCall) ? "      n/a" : $"{perCall,7:N0} B")}/call   ({result.Succeeded:N0} ok, {result.Failed:N0} failed)");
             if (target.Measured && result.Failed > 0)
@@ -121,6 +123,9 @@ internal static partial class TransportLoad
         Console.WriteLine($"grpc-dotnet / grpcio       = {oursRate / results[targets[3].Name].CallsPerSecond:F1}x (target >= 15x)");
         Console.WriteLine(
             $"access check: {(oursRate - results[targets[4].Name].CallsPerSecond) / oursRate:P1} fewer echo calls with a verified key (target < 5%)");
+        var listing = results[targets[5].Name].CallsPerSecond;
+        Console.WriteLine($"ListReports + key / echo = {listing / oursRate:P1} (target >= 30%), / echo + key = "
+            + $"{listing / results[targets[4].Name].CallsPerSecond:P1}, {allocations[targets[5].Name]:N0} B a call (target < 10 KB)");
         var cached = MeasureCachedPath(guarded.Services, key.Token);
         var callTime = 1e9 / oursRate * Environment.ProcessorCount;
         Console.WriteLine(

@@ -1,9 +1,11 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Oversight.Storage.Connections;
 using Oversight.Testing;
+using SQLitePCL;
 
 namespace Oversight.Storage.Tests;
 
@@ -121,6 +123,48 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         Assert.Same(command, kept);
         Assert.Single(kept.Parameters);
         Assert.Equal(42L, await kept.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("SELECT v FROM t WHERE id > @After ORDER BY id LIMIT @Limit")]
+    [InlineData("SELECT v FROM t WHERE v LIKE @Pattern ESCAPE '\\' ORDER BY id LIMIT 5")]
+    public async Task LeaseAsync_KeptCommandRunAgainWithNewValues_NotCompiledAgain(string sql)
+    {
+        using var factory = new SqliteConnectionFactory(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory.Path, "plans.db")}" });
+        await using var lease = await factory.LeaseAsync(CancellationToken.None);
+        var connection = (SqliteConnection)lease.Connection;
+        await connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX ix_t_v ON t (v);" +
+            "INSERT INTO t (v) VALUES ('a1'), ('a2'), ('b1');");
+        var command = lease.Command(sql);
+        // SQLite asks the authorizer about each column only while it compiles a statement.
+        var compiled = 0;
+        raw.sqlite3_set_authorizer(connection.Handle, (delegate_authorizer)((_, _, _, _, _, _) =>
+        {
+            compiled++;
+            return raw.SQLITE_OK;
+        }), null);
+
+        var rows = new List<int>();
+        for (var run = 0; run < 4; run++)
+        {
+            ConnectionLease.Bind(command, "@After", DbType.Int64, (long)run);
+            ConnectionLease.Bind(command, "@Limit", DbType.Int32, run + 1);
+            ConnectionLease.Bind(command, "@Pattern", DbType.String, run % 2 == 0 ? "a%" : "b%");
+            await using var reader = await command.ExecuteReaderAsync();
+            var count = 0;
+            while (await reader.ReadAsync())
+            {
+                count++;
+            }
+            rows.Add(count);
+            if (run == 0)
+            {
+                compiled = 0;
+            }
+        }
+
+        Assert.Equal(0, compiled);
+        Assert.Equal(sql.Contains("LIKE", StringComparison.Ordinal) ? [2, 1, 2, 1] : new[] { 1, 2, 1, 0 }, rows);
     }
 
     [Fact]

@@ -81,6 +81,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
                 await using var command = connection.CreateCommand();
                 command.CommandText = _pragmas;
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                KeepPlans(handle);
                 _configured.AddOrUpdate(handle, handle);
             }
             return connection;
@@ -89,6 +90,18 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    // A statement whose plan looked at a bound value (LIMIT @Limit, LIKE @Pattern) is compiled again each time a value
+    // is bound: a kept listing statement was parsed and planned again on every call (11 µs a run against 4 µs). With the
+    // planner's stability guarantee a statement keeps the plan it was prepared with; no listing's plan turned on those
+    // values (the LIKE optimisation needs a NOCASE column, and pages are read in seq order).
+    private static void KeepPlans(sqlite3 handle)
+    {
+        if (raw.sqlite3_db_config(handle, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _) != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException("SQLite refused SQLITE_DBCONFIG_ENABLE_QPSG: " + raw.sqlite3_errmsg(handle).utf8_to_string());
         }
     }
 
