@@ -79,7 +79,7 @@ public sealed class FieldLengthInterceptor : Interceptor
             switch (field.FieldType)
             {
                 case FieldType.String when field.IsRepeated:
-                    if (((System.Collections.IEnumerable)value).Cast<string>().Any(s => s.Length > Limit(field)))
+                    if (AnyLonger((System.Collections.IEnumerable)value, Limit(field)))
                     {
                         return field;
                     }
@@ -108,6 +108,19 @@ public sealed class FieldLengthInterceptor : Interceptor
             }
         }
         return null;
+    }
+
+    // A loop rather than a lambda: a lambda capturing the field was allocated for every field of every request.
+    private static bool AnyLonger(System.Collections.IEnumerable values, int limit)
+    {
+        foreach (string value in values)
+        {
+            if (value.Length > limit)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Per message type, once: the fields that can hold a string (strings and messages), in field-number order. The

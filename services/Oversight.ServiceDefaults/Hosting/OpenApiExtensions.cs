@@ -13,6 +13,7 @@ public static class OpenApiExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string PagePath = "/docs";
+    private const string DocumentFolder = "/openapi";
 
     public static IServiceCollection AddServiceOpenApi(this IServiceCollection services, string title)
     {
@@ -49,12 +50,17 @@ public static class OpenApiExtensions
 
     public static WebApplication MapServiceOpenApi(this WebApplication app, string title)
     {
-        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
-        app.UseSwaggerUI(options =>
+        // Only on their own paths: Swashbuckle's middleware has a document generator built for every request it sees,
+        // and every gRPC and JSON call passed through it.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DocumentFolder) || context.Request.Path.StartsWithSegments(PagePath), docs =>
         {
-            options.RoutePrefix = PagePath.TrimStart('/');
-            options.SwaggerEndpoint(DocumentPath, $"Oversight {title} v1");
-            options.DocumentTitle = $"Oversight {title} API";
+            docs.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+            docs.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = PagePath.TrimStart('/');
+                options.SwaggerEndpoint(DocumentPath, $"Oversight {title} v1");
+                options.DocumentTitle = $"Oversight {title} API";
+            });
         });
         return app;
     }
