@@ -109,7 +109,7 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
             await error.WriteLineAsync($"错误 error: {ex.StatusCode}: {ex.Status.Detail}{named}");
             return Failed;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException or TimeoutException
             or Oversight.ServiceDefaults.Errors.StartupRefusedException)
         {
             await error.WriteLineAsync($"错误 error: {ex.Message}");
