@@ -69,8 +69,8 @@ public static class IngestCommand
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
             // Each answer has its own wait instead of one deadline for the whole stream: a folder of thousands takes as
             // long as it needs, and one address whose page, attachments or scans never finish stops the command.
-            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            answer.CancelAfter(wait);
+            using var waited = new CancellationTokenSource(wait, cli.Time);
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waited.Token);
             using var call = new IngestionService.IngestionServiceClient(channel)
                 .IngestReports(new CallOptions(deadline: DateTime.MaxValue, cancellationToken: answer.Token));
             var writing = Task.Run(async () =>
@@ -95,7 +95,7 @@ public static class IngestCommand
                 {
                     await foreach (var result in call.ResponseStream.ReadAllAsync(answer.Token))
                     {
-                        answer.CancelAfter(wait);
+                        waited.CancelAfter(wait);
                         received.Add(result);
                         if (!parse.GetValue(cli.JsonOption))
                         {
@@ -106,7 +106,7 @@ public static class IngestCommand
                 });
                 await writing;
             }
-            catch (Exception ex) when (answer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            catch (Exception ex) when (waited.IsCancellationRequested && !cancellationToken.IsCancellationRequested
                 && ex is OperationCanceledException or RpcException)
             {
                 await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
