@@ -125,6 +125,20 @@ public sealed class ConversionLimitTests : IAsyncLifetime
         Assert.Equal(0, await StoredAsync());
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    [InlineData("2.00:00:00")]
+    public async Task Start_ConversionTimeoutOutOfRange_RefusedWithWhatToSet(string limit)
+    {
+        await using var folder = TempFolder.Create("oversight-ingestion-");
+
+        var ex = await Assert.ThrowsAsync<StartupRefusedException>(async () =>
+            await IngestionHost.StartAsync(folder.Path, new Dictionary<string, string?> { ["Ingestion:ConversionTimeout"] = limit }));
+
+        Assert.Contains("Ingestion:ConversionTimeout", ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A converter that never finishes on its own: it returns only when its read is cancelled, and says so.</summary>
     private sealed class BlockingReader : IAttachmentReader
     {
