@@ -6,12 +6,13 @@ namespace Oversight.Cli;
 /// <summary>The `oversight` command line: one subcommand per task, human output by default.</summary>
 public static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="time">The clock the commands' own waits run on (ingest's --timeout); the system's unless a test sets one.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
         var servers = new ServerOptions();
         var root = new RootCommand("Oversight 法治政府建设年度报告 监督平台命令行 (rule-of-law annual report oversight)");
         servers.AddTo(root);
-        var cli = new CliContext(servers, output, error);
+        var cli = new CliContext(servers, output, error, time ?? TimeProvider.System);
         root.Options.Add(cli.JsonOption);
         root.Subcommands.Add(HealthCommand.Create(servers, output));
         root.Subcommands.Add(AnalyzeCommand.Create(cli));

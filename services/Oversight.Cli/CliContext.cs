@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Oversight.Cli;
 
 /// <summary>What every command shares: where the services are, how to print, and how failures become exit codes.</summary>
-public sealed class CliContext(ServerOptions servers, TextWriter output, TextWriter error)
+public sealed class CliContext(ServerOptions servers, TextWriter output, TextWriter error, TimeProvider? time = null)
 {
     /// <summary>Stopped by SIGTERM or Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
@@ -19,6 +19,9 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
     public ServerOptions Servers => servers;
+
+    /// <summary>The clock the commands' own waits run on.</summary>
+    public TimeProvider Time { get; } = time ?? TimeProvider.System;
 
     /// <summary>
     /// A channel to one service that sends the caller's key: OVERSIGHT_KEY, else the key file (the platform's
@@ -109,7 +112,7 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
             await error.WriteLineAsync($"错误 error: {ex.StatusCode}: {ex.Status.Detail}{named}");
             return Failed;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UriFormatException or ArgumentException or TimeoutException
             or Oversight.ServiceDefaults.Errors.StartupRefusedException)
         {
             await error.WriteLineAsync($"错误 error: {ex.Message}");

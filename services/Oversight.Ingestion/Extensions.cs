@@ -15,6 +15,7 @@ using Oversight.Contracts.Compliance.V1;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Contracts.Metrics.V1;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.ServiceDefaults.Errors;
 using Oversight.ServiceDefaults.Hosting;
 using Oversight.Storage;
 
@@ -31,6 +32,13 @@ public static class Extensions
         builder.AddAccess(Section);
         var services = builder.Services;
         services.Configure<IngestionOptions>(builder.Configuration.GetSection(Section));
+        // A limit of zero would refuse every attachment at once, and one past a timer's range would fail each submission.
+        if (builder.Configuration.GetSection(Section).Get<IngestionOptions>() is { } read
+            && (read.ConversionTimeout <= TimeSpan.Zero || read.ConversionTimeout > TimeSpan.FromDays(1)))
+        {
+            throw new StartupRefusedException($"拒绝启动:Ingestion:ConversionTimeout 为 {read.ConversionTimeout}。"
+                + "请填写一次提交读取附件的最长时间(大于 0、不超过 1 天,默认 00:05:00),或删去该项");
+        }
         services.AddServiceDatabase(builder.Configuration, Section, "ingestion.db", typeof(Extensions).Assembly);
         services.AddSingleton<IngestionGrpcService>();
         services.AddSingleton<SummaryCache>();

@@ -130,6 +130,12 @@ public static class Reasons
     /// <summary>RESOURCE_EXHAUSTED: reading an attachment (conversion or OCR included) took longer than the service allows.</summary>
     public const string AttachmentReadTimeout = "ATTACHMENT_READ_TIMEOUT";
 
+    /// <summary>
+    /// DEADLINE_EXCEEDED: reading the attachments of one submission (waits for a converter included) took longer than the
+    /// server allows one submission (Ingestion:ConversionTimeout); nothing of it was stored.
+    /// </summary>
+    public const string ConversionTimeout = "CONVERSION_TIMEOUT";
+
     /// <summary>INVALID_ARGUMENT: an attachment gave no readable text, not even by OCR.</summary>
     public const string AttachmentNoText = "ATTACHMENT_NO_TEXT";
 

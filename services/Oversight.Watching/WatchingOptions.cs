@@ -28,7 +28,10 @@ public sealed class WatchingOptions
 
     /// <summary>
     /// The longest a submission to ingestion may take: ingestion reads the attachments before answering, a scan through OCR
-    /// for a minute or more on a busy host (its converters stop at Ingestion:Attachments:Timeout each, two at a time).
+    /// for a minute or more on a busy host (its converters stop at Ingestion:Attachments:Timeout each, two at a time, and a
+    /// submission's all together at Ingestion:ConversionTimeout, 5 min). Kept longer than that bound, so a slow submission
+    /// ends with ingestion's own CONVERSION_TIMEOUT (DEADLINE_EXCEEDED: submitted again on the next pass, like this
+    /// deadline's own expiry) rather than this deadline cutting the call while the server still works.
     /// </summary>
     public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -158,6 +158,33 @@ public sealed class ByAddressTests : IAsyncLifetime
         Assert.Empty(Portal.Requests);
     }
 
+    [Theory]
+    [InlineData("code", "JURISDICTION_CODE_MALFORMED")]
+    [InlineData("year", "REPORT_YEAR_OUT_OF_RANGE")]
+    [InlineData("source", "SOURCE_URL_MALFORMED")]
+    [InlineData("type", "CONTENT_TYPE_UNSUPPORTED")]
+    [InlineData("attachments", "ATTACHMENTS_TOO_MANY")]
+    public async Task SubmitReport_UrlWithAFieldBoundToBeRefused_RefusedWithNothingFetched(string field, string reason)
+    {
+        Portal.Put("/r.html", SimulatedResource.Html(ReportPage()));
+        var request = new SubmitReportRequest { Url = Portal["/r.html"].AbsoluteUri };
+        switch (field)
+        {
+            case "code": request.JurisdictionCode = "14022"; break;
+            case "year": request.ReportYear = 1999; break;
+            case "source": request.SourceUrl = "ftp://example.gov.cn/r.html"; break;
+            case "type": request.ContentType = "application/pdf"; break;
+            default:
+                request.Attachments.AddRange(Enumerable.Range(0, 11).Select(i => new Attachment { Content = ByteString.CopyFrom([(byte)i]) }));
+                break;
+        }
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.SubmitReportAsync(request));
+
+        Assert.Equal((StatusCode.InvalidArgument, reason), (ex.StatusCode, ServiceError.ReasonOf(ex)));
+        Assert.Empty(Portal.Requests);
+    }
+
     [Fact]
     public async Task IngestReports_UrlsInAStream_EachFetchedOrRejected()
     {

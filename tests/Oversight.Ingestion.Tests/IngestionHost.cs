@@ -31,8 +31,10 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <param name="services">Registrations made after ingestion's own (the last one wins), e.g. an attachment reader of the test's.</param>
     public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null,
-        Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null)
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         // A folder of its own when the test gives none, deleted with the host; a test's folder stays the test's.
         var ownFolder = dataDirectory is null ? TempFolder.Create("oversight-ingestion-") : null;
@@ -42,7 +44,11 @@ public sealed class IngestionHost : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = await ServiceHosts.StartAsync(Extensions.Section, b => b.AddIngestion(), app => app.MapIngestion(), dataDirectory, all, logs, time);
+        var host = await ServiceHosts.StartAsync(Extensions.Section, b =>
+        {
+            b.AddIngestion();
+            services?.Invoke(b.Services);
+        }, app => app.MapIngestion(), dataDirectory, all, logs, time);
         return new IngestionHost(host, dataDirectory, ownFolder);
     }
 

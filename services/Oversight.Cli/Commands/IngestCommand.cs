@@ -17,6 +17,13 @@ public static class IngestCommand
 {
     private static readonly string[] Extensions = [".txt", ".html", ".htm"];
 
+    /// <summary>
+    /// The default wait for each answer: longer than the server's own bounds on one submission by address (the page and up
+    /// to Ingestion:MaxAttachments attachments fetched, each within Outbound:Timeout, 30 s; their reading within
+    /// Ingestion:ConversionTimeout, 5 min), so the server's own refusal arrives first.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(15);
+
     public static Command Create(CliContext cli)
     {
         var paths = new Argument<string[]>("path")
@@ -24,9 +31,20 @@ public static class IngestCommand
             Description = "报告文件、文件夹(递归)或报告页面网址 http(s)://…(report files, folders, or page addresses the platform fetches)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("ingest", "把报告文件或网址提交到摄取服务 (submit report files or addresses to ingestion)") { paths };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "每份报告等待服务答复的最长时间(网址:抓取页面和附件、识别扫描件),超过即停止并报错 "
+                + "(the longest to wait for each answer)",
+            DefaultValueFactory = _ => DefaultTimeout,
+        };
+        var command = new Command("ingest", "把报告文件或网址提交到摄取服务 (submit report files or addresses to ingestion)") { paths, timeout };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
+            var wait = parse.GetValue(timeout);
+            if (wait <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"--timeout {wait} 必须大于 0:请填写如 00:15:00 的时长 (must be positive)");
+            }
             var files = new List<string>();
             foreach (var path in parse.GetValue(paths)!)
             {
@@ -49,7 +67,12 @@ public static class IngestCommand
                 }
             }
             using var channel = cli.Connect(parse, cli.Servers.Ingestion);
-            using var call = new IngestionService.IngestionServiceClient(channel).IngestReports(new CallOptions(cancellationToken: cancellationToken));
+            // Each answer has its own wait instead of one deadline for the whole stream: a folder of thousands takes as
+            // long as it needs, and one address whose page, attachments or scans never finish stops the command.
+            using var waited = new CancellationTokenSource(wait, cli.Time);
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waited.Token);
+            using var call = new IngestionService.IngestionServiceClient(channel)
+                .IngestReports(new CallOptions(deadline: DateTime.MaxValue, cancellationToken: answer.Token));
             var writing = Task.Run(async () =>
             {
                 foreach (var file in files)
@@ -58,36 +81,47 @@ public static class IngestCommand
                         ? new SubmitReportRequest { Url = file, ClientReference = file }
                         : new SubmitReportRequest
                         {
-                            Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, cancellationToken)),
+                            Content = ByteString.CopyFrom(await File.ReadAllBytesAsync(file, answer.Token)),
                             ClientReference = file
                         };
-                    await call.RequestStream.WriteAsync(request, cancellationToken);
+                    await call.RequestStream.WriteAsync(request, answer.Token);
                 }
                 await call.RequestStream.CompleteAsync();
-            }, cancellationToken);
-            var results = await cli.WithProgressAsync("提交 ingest", async report =>
+            }, answer.Token);
+            var received = new List<IngestResult>();
+            try
             {
-                var received = new List<IngestResult>();
-                await foreach (var result in call.ResponseStream.ReadAllAsync(cancellationToken))
+                await cli.WithProgressAsync("提交 ingest", async report =>
                 {
-                    received.Add(result);
-                    if (!parse.GetValue(cli.JsonOption))
+                    await foreach (var result in call.ResponseStream.ReadAllAsync(answer.Token))
                     {
-                        report(received.Count, files.Count);
+                        waited.CancelAfter(wait);
+                        received.Add(result);
+                        if (!parse.GetValue(cli.JsonOption))
+                        {
+                            report(received.Count, files.Count);
+                        }
                     }
-                }
-                return received;
-            });
-            await writing;
+                    return received;
+                });
+                await writing;
+            }
+            catch (Exception ex) when (waited.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                && ex is OperationCanceledException or RpcException)
+            {
+                await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw new TimeoutException($"等待第 {received.Count + 1} 份的答复超过 {wait} 仍未收到,已停止 (no answer within --timeout):"
+                    + $"已收到答复的 {received.Count} 份有效;请检查服务是否在运行,或用 --timeout 加长等待后重新运行,已提交的报告会被识别为重复");
+            }
             if (parse.GetValue(cli.JsonOption))
             {
-                cli.WriteJsonLines(results);
+                cli.WriteJsonLines(received);
             }
             else
             {
-                Print(cli, results);
+                Print(cli, received);
             }
-            return results.Any(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected) ? 1 : 0;
+            return received.Any(r => r.ResultCase == IngestResult.ResultOneofCase.Rejected) ? 1 : 0;
         }, cancellationToken));
         return command;
     }

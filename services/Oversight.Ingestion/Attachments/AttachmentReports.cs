@@ -20,7 +20,7 @@ namespace Oversight.Ingestion.Attachments;
 /// read the same bytes again), and the page's original bytes move in front of the attachments, so every byte
 /// received is kept. The page's publication date stands when the attachment states none.
 /// </summary>
-public sealed class AttachmentReports(IAttachmentReader attachments, ReportReader reader, IOptions<IngestionOptions> options)
+public sealed class AttachmentReports(IAttachmentReader attachments, ReportReader reader, IOptions<IngestionOptions> options, TimeProvider time)
 {
     /// <summary>Names the page when it is kept as an attachment of the report read from an attachment.</summary>
     public const string PageLinkText = "原页面";
@@ -46,7 +46,7 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
         {
             return (request, invalid);
         }
-        if (SuppliedOutOfScope(request, caller) is { } supplied)
+        if (SubmissionScope.Stated(request, caller) is { } supplied)
         {
             return (request, supplied);
         }
@@ -59,10 +59,32 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
         {
             return (request, outside);
         }
+        // The server bounds its own work: one submission's attachments, waits for a converter included, take at most
+        // Ingestion:ConversionTimeout, whatever deadline the caller set (the command line's is long, a peer's may be none).
+        using var limit = new CancellationTokenSource(options.Value.ConversionTimeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        try
+        {
+            return await ReadAttachmentsAsync(request, page, limit, bounded.Token, cancellationToken);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (request, ConversionTimedOut());
+        }
+    }
+
+    private async Task<(SubmitReportRequest Request, ServiceError? Error)> ReadAttachmentsAsync(SubmitReportRequest request, ReportReading? page,
+        CancellationTokenSource limit, CancellationToken bounded, CancellationToken cancellationToken)
+    {
         ServiceError? firstRefusal = null;
         foreach (var attachment in request.Attachments)
         {
-            var text = await attachments.ReadAsync(attachment.Content.Memory, attachment.ContentType, cancellationToken);
+            var text = await attachments.ReadAsync(attachment.Content.Memory, attachment.ContentType, bounded);
+            // A converter stopped by the submission's limit may answer as if its own time had run out: it is the limit.
+            if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return (request, ConversionTimedOut());
+            }
             if (!text.Succeeded)
             {
                 firstRefusal ??= Refusal(text.Refusal!);
@@ -81,30 +103,22 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
             : (request, null);
     }
 
+    // DEADLINE_EXCEEDED, not RESOURCE_EXHAUSTED: the time may have gone waiting for a converter on a busy host, so the
+    // same submission can succeed later (the watcher submits it again on its next pass).
+    private ServiceError ConversionTimedOut() => new(StatusCode.DeadlineExceeded, Reasons.ConversionTimeout,
+        $"读取本次提交的附件超过 {Describe(options.Value.ConversionTimeout)} 仍未完成(服务器对每次提交的上限),未保存任何内容:"
+        + "请稍后重试,或提交带文字层的 PDF 或 Word 文件、减少附件或页数", "attachments");
+
     // Reading an attachment is the expensive part (converted out of process), so whose body it is is settled first: by the
     // code the caller supplied (which wins over what the text says), else by what the page says. A caller limited to a
     // scope who sends neither has the attachment's body unknown until it is read, and is asked for the code instead.
-    private static ServiceError? SuppliedOutOfScope(SubmitReportRequest request, Caller caller) =>
-        request.JurisdictionCode.Length > 0 && !caller.Covers(request.JurisdictionCode)
-            ? OutOfScope(caller, $"报告的辖区 {request.JurisdictionCode}")
-            : null;
+    private static ServiceError? ReadOutOfScope(SubmitReportRequest request, ReportReading? page, Caller caller) =>
+        SubmissionScope.ByPage(request, page?.Metadata.JurisdictionCode, attachmentsPending: true, caller,
+            "附件所属辖区未知的报告(请填写 jurisdiction_code,平台先核对范围再读取附件)");
 
-    private static ServiceError? ReadOutOfScope(SubmitReportRequest request, ReportReading? page, Caller caller)
-    {
-        if (request.JurisdictionCode.Length > 0 || caller.Covers(""))
-        {
-            return null;
-        }
-        return page?.Metadata.JurisdictionCode switch
-        {
-            null => OutOfScope(caller, "附件所属辖区未知的报告(请填写 jurisdiction_code,平台先核对范围再读取附件)"),
-            var code when !caller.Covers(code) => OutOfScope(caller, $"报告的辖区 {code}"),
-            _ => null,
-        };
-    }
-
-    private static ServiceError OutOfScope(Caller caller, string what) =>
-        AccessErrors.OutOfScopeError(caller, what, Fields.Of<SubmitReportRequest>(SubmitReportRequest.JurisdictionCodeFieldNumber).JsonName);
+    private static string Describe(TimeSpan limit) => limit.TotalSeconds >= 60 && limit.Seconds == 0 && limit.Milliseconds == 0
+        ? $"{limit.TotalMinutes.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} 分钟"
+        : $"{limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} 秒";
 
     private ServiceError? Validate(SubmitReportRequest request)
     {

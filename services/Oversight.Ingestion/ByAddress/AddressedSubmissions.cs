@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Oversight.Access;
+using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Fetching.Outbound;
 using Oversight.Fetching.Pages;
@@ -18,9 +19,13 @@ namespace Oversight.Ingestion.ByAddress;
 /// only, bounded redirects, size and time caps), then the attachments it links, and records how (metadata.fetch). Fetch
 /// evidence sent by a caller is the watcher's word, so only the service role may send it; attachment bytes any caller
 /// may upload (they are read like fetched ones), but an attachment without bytes names only an address, which is the
-/// platform's to fetch: from anyone but the service role it is refused like fetch evidence.
+/// platform's to fetch: from anyone but the service role it is refused like fetch evidence. A call bound to be refused
+/// fetches nothing: malformed fields, and a stated jurisdiction_code outside the caller's scope, are refused first; a
+/// caller limited to a scope who states no code has only the page fetched, and is refused by what the page says (a body
+/// outside the scope, or none known while the page links attachments) before any attachment is fetched.
 /// </summary>
-public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<IngestionOptions> options, ILogger<AddressedSubmissions> logger)
+public sealed class AddressedSubmissions(
+    PageFetcher fetcher, ReportReader reader, IOptions<IngestionOptions> options, ILogger<AddressedSubmissions> logger)
 {
     /// <summary>The request to read (the same one when it carries content, else one with the fetched page), or why not.</summary>
     public async Task<(SubmitReportRequest Request, ServiceError? Error)> ResolveAsync(SubmitReportRequest request, Caller caller,
@@ -48,9 +53,22 @@ public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<Ingestion
             return (request, new ServiceError(StatusCode.InvalidArgument, Reasons.UrlMalformed,
                 $"url '{Shorten(request.Url)}' 不是有效的网址:请填写报告页面的 http:// 或 https:// 地址", "url"));
         }
+        // Nothing is fetched for a call bound to be refused: its own fields first (a malformed code is said as such, not
+        // compared with the scope as if it were a place), then the body it states against the caller's scope.
+        if ((ReportIntake.FieldError(request) ?? TooManyUploaded(request) ?? SubmissionScope.Stated(request, caller)) is { } refused)
+        {
+            return (request, refused);
+        }
         try
         {
             var page = (await fetcher.FetchAsync(new FetchRequest(address), cancellationToken)).EnsureSuccess();
+            var links = PageLinks.Read(page.Content, page.ContentType, page.FinalAddress).Where(l => PageLinks.IsAttachment(l.Address))
+                .Take(options.Value.MaxAttachments - request.Attachments.Count).ToList();
+            // A caller limited to a scope who stated no code: the page says whose report it is, before any attachment is fetched.
+            if (PageOutOfScope(request, page, links.Count > 0, caller) is { } outside)
+            {
+                return (request, outside);
+            }
             var resolved = request.Clone();
             resolved.Url = "";
             resolved.Content = ByteString.CopyFrom(page.Content);
@@ -58,7 +76,7 @@ public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<Ingestion
             resolved.SourceUrl = resolved.SourceUrl.Length > 0 ? resolved.SourceUrl : page.FinalAddress.AbsoluteUri;
             resolved.Fetch = Evidence(page);
             resolved.Fetch.FirstSeenAt = resolved.Fetch.FetchedAt;
-            resolved.Attachments.AddRange(await FetchAttachmentsAsync(page, cancellationToken));
+            resolved.Attachments.AddRange(await FetchAttachmentsAsync(links, cancellationToken));
             return (resolved, null);
         }
         catch (FetchException ex)
@@ -66,6 +84,24 @@ public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<Ingestion
             return (request, ToError(ex));
         }
     }
+
+    private ServiceError? PageOutOfScope(SubmitReportRequest request, FetchedResource page, bool linksAttachments, Caller caller)
+    {
+        if (request.JurisdictionCode.Length > 0 || caller.Covers(""))
+        {
+            return null;
+        }
+        var reading = reader.Read(new ReportInput(page.Content, request.ContentType.Length > 0 ? request.ContentType : page.ContentType,
+            request.Charset.Length == 0 ? null : request.Charset, null, request.ReportYear == 0 ? null : request.ReportYear)).Reading;
+        return SubmissionScope.ByPage(request, reading?.Metadata.JurisdictionCode, linksAttachments, caller,
+            "页面所属辖区未能识别的报告(请填写 jurisdiction_code,平台先核对范围再抓取附件)");
+    }
+
+    // Uploaded attachments beside an address: more than a submission may carry is refused before anything is fetched.
+    private ServiceError? TooManyUploaded(SubmitReportRequest request) => request.Attachments.Count > options.Value.MaxAttachments
+        ? new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentsTooMany,
+            $"附件有 {request.Attachments.Count} 个,超过上限 {options.Value.MaxAttachments} 个:请只附上报告本身", "attachments")
+        : null;
 
     /// <summary>The evidence a fetch leaves: addresses, time, status and validators.</summary>
     public static FetchEvidence Evidence(FetchedResource page) => new()
@@ -79,11 +115,10 @@ public sealed class AddressedSubmissions(PageFetcher fetcher, IOptions<Ingestion
     };
 
     // Attachments are kept when they can be got; one that cannot (gone, too large) leaves the page as it is.
-    private async Task<List<Attachment>> FetchAttachmentsAsync(FetchedResource page, CancellationToken cancellationToken)
+    private async Task<List<Attachment>> FetchAttachmentsAsync(IEnumerable<PageLink> links, CancellationToken cancellationToken)
     {
         var kept = new List<Attachment>();
-        var links = PageLinks.Read(page.Content, page.ContentType, page.FinalAddress).Where(l => PageLinks.IsAttachment(l.Address));
-        foreach (var link in links.Take(options.Value.MaxAttachments))
+        foreach (var link in links)
         {
             try
             {

@@ -9,6 +9,14 @@ public sealed class IngestionOptions
     /// <summary>The most attachments one submission may carry, and the most fetched and kept for a page submitted by address.</summary>
     public int MaxAttachments { get; set; } = 10;
 
+    /// <summary>
+    /// The longest the attachments of one submission may take to read, together (waits for a converter slot, conversion and
+    /// OCR): past it the submission is refused with DEADLINE_EXCEEDED "CONVERSION_TIMEOUT" and nothing of it is stored. The
+    /// server's own bound, whatever deadline the caller set; a caller's deadline (Watching:SubmitTimeout, the command line's
+    /// --timeout) should outlast it and the fetches of a submission by address.
+    /// </summary>
+    public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>What reading one attachment may cost ("Ingestion:Attachments": bytes, pages, time, converter limits).</summary>
     public Oversight.Documents.DocumentLimits Attachments { get; set; } = new();
 

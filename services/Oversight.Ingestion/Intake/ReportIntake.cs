@@ -30,6 +30,15 @@ public static class ReportIntake
                 $"content 为 {request.Content.Length} 字节,超过上限 {options.MaxContentBytes} 字节:请只提交报告页面本身",
                 Fields.Of<SubmitReportRequest>(SubmitReportRequest.ContentFieldNumber).JsonName);
         }
+        return FieldError(request);
+    }
+
+    /// <summary>
+    /// What is wrong with the fields a caller sets beside the content (checked before a page is fetched for a submission by
+    /// address: a call bound to be refused costs no fetch).
+    /// </summary>
+    public static ServiceError? FieldError(SubmitReportRequest request)
+    {
         if (request.ContentType.Length > 0 && !IsTextOrHtml(request.ContentType))
         {
             return new(StatusCode.InvalidArgument, Reasons.ContentTypeUnsupported,

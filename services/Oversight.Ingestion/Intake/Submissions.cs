@@ -123,8 +123,10 @@ public sealed class Submissions(
     }
 
     // A submission by address is fetched first (the page and the attachments it links), so a fetched page's attachments
-    // are then read exactly like uploaded ones: read out of process (bounded by the attachment reader's own gate), they
-    // settle where the report's text comes from. The result keeps the request as sent for the stream's reference.
+    // are then read exactly like uploaded ones: read out of process (bounded by the attachment reader's own gate, and
+    // together by Ingestion:ConversionTimeout), they settle where the report's text comes from. A call bound to be
+    // refused for its scope is refused before the fetch (or, with no code stated, after the page only). The result keeps
+    // the request as sent for the stream's reference.
     private async Task<Prepared> PrepareAsync(SubmitReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var (fetched, unfetched) = await addressed.ResolveAsync(request, caller, cancellationToken);
