@@ -1,10 +1,13 @@
+using Oversight.ServiceDefaults.Clients;
+
 namespace Oversight.Access;
 
-/// <summary>The "Access" configuration section, shared by the three services.</summary>
-public sealed class AccessOptions
+/// <summary>
+/// The "Access" configuration section, shared by the three services; the part every caller reads (the servers' authority,
+/// cleartext off loopback) is <see cref="ClientTransportOptions"/>, which the web console reads too.
+/// </summary>
+public sealed class AccessOptions : ClientTransportOptions
 {
-    public const string Section = "Access";
-
     /// <summary>No keys: every caller may do everything. For loopback development and tests only; refused on other addresses.</summary>
     public bool Open { get; set; }
 
@@ -28,19 +31,10 @@ public sealed class AccessOptions
 
     public string? ClientCertificatePassword { get; set; }
 
-    /// <summary>The authority (PEM) the other services' server certificates must come from; empty trusts the system's store.</summary>
-    public string? ServerCertificateAuthorityPath { get; set; }
-
     /// <summary>Compliance only: when no key exists yet, an administrator key is created and written here.</summary>
     public string? AdminKeyFile { get; set; }
 
     /// <summary>How long a verified key is trusted without asking again (and so how long a revoked key may still work elsewhere).</summary>
-    /// <summary>
-    /// Call other services over cleartext HTTP/2 at non-loopback addresses (keys then travel unencrypted). Development
-    /// and trusted cluster networks only; loopback addresses never need it.
-    /// </summary>
-    public bool AllowPlaintext { get; set; }
-
     public TimeSpan CacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Failed authentications one address may make in <see cref="FailureWindow"/> before its unknown keys are refused unchecked.</summary>

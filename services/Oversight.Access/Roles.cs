@@ -1,24 +1,26 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.Access;
 
-/// <summary>What a key may do; the names travel as these strings in the contract and the audit log.</summary>
+/// <summary>What a key may do; the names are defined once in <see cref="RoleNames"/> (Oversight.Vocabulary), which the console reads too.</summary>
 public static class Roles
 {
-    /// <summary>A city (or county) rule-of-law office: submits and reads reports, reads metrics and findings, inside its scope.</summary>
-    public const string CityOffice = "city_office";
+    /// <inheritdoc cref="RoleNames.CityOffice"/>
+    public const string CityOffice = RoleNames.CityOffice;
 
-    /// <summary>Everything inside its scope, including rule packs, the registry, waivers, sweeps and keys.</summary>
-    public const string ProvinceAdmin = "province_admin";
+    /// <inheritdoc cref="RoleNames.ProvinceAdmin"/>
+    public const string ProvinceAdmin = RoleNames.ProvinceAdmin;
 
-    /// <summary>Schedulers: run sweeps and read.</summary>
-    public const string Sweeper = "sweeper";
+    /// <inheritdoc cref="RoleNames.Sweeper"/>
+    public const string Sweeper = RoleNames.Sweeper;
 
-    /// <summary>Security auditors: read the audit log inside their scope, change nothing.</summary>
-    public const string Auditor = "auditor";
+    /// <inheritdoc cref="RoleNames.Auditor"/>
+    public const string Auditor = RoleNames.Auditor;
 
-    /// <summary>The services calling each other (fetching reports, notifying arrivals, verifying keys).</summary>
-    public const string Service = "service";
+    /// <inheritdoc cref="RoleNames.Service"/>
+    public const string Service = RoleNames.Service;
 
-    public static IReadOnlyList<string> All { get; } = [CityOffice, ProvinceAdmin, Sweeper, Auditor, Service];
+    public static IReadOnlyList<string> All => RoleNames.All;
 
-    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+    public static bool IsKnown(string role) => RoleNames.IsKnown(role);
 }

@@ -53,12 +53,8 @@ public sealed class ServiceCredentials : IServiceIdentity
         }
     }
 
-    private ClientTransport CreateTransport() => new(
+    private ClientTransport CreateTransport() => _settings.CreateTransport(
         string.IsNullOrWhiteSpace(_settings.ClientCertificatePath)
             ? null
-            : [CertificateTrust.LoadWithKey(_settings.ClientCertificatePath, _settings.ClientCertificateKeyPath, _settings.ClientCertificatePassword)],
-        string.IsNullOrWhiteSpace(_settings.ServerCertificateAuthorityPath)
-            ? null
-            : CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(_settings.ServerCertificateAuthorityPath)),
-        _settings.AllowPlaintext);
+            : [CertificateTrust.LoadWithKey(_settings.ClientCertificatePath, _settings.ClientCertificateKeyPath, _settings.ClientCertificatePassword)]);
 }

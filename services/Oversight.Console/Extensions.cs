@@ -11,6 +11,7 @@ using Oversight.WebConsole.Features.SignIn;
 using Oversight.WebConsole.Features.Sweeps;
 using Oversight.WebConsole.Services;
 using Oversight.WebConsole.Session;
+using Oversight.ServiceDefaults.Clients;
 using Oversight.ServiceDefaults.Errors;
 
 namespace Oversight.WebConsole;
@@ -27,6 +28,8 @@ public static class Extensions
         var services = builder.Services;
         services.Configure<ConsoleOptions>(builder.Configuration.GetSection(Section));
         services.AddHttpContextAccessor();
+        // The console's calls trust the servers' authority as every other host's calls do (Access:ServerCertificateAuthorityPath).
+        services.AddSingleton(ClientTransportOptions.Read(builder.Configuration).CreateTransport());
         services.AddSingleton<ConsoleClients>();
         services.AddSingleton(TimeProvider.System);
         // The key lives in the session on the server; the browser holds only the session's id (ConsoleSessions).

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Oversight.Access;
 using Oversight.ServiceDefaults.Clients;
-using Oversight.ServiceDefaults.Security;
 
 namespace Oversight.Platform;
 
@@ -31,15 +29,7 @@ public static class PlatformWiring
     /// How the platform's own callers (the sample loader) reach the hosts: trusting the authority the hosts' server certificates
     /// come from (Access:ServerCertificateAuthorityPath, as each host's own calls do), else the system's store.
     /// </summary>
-    public static ClientTransport ClientTransport(IConfiguration configuration)
-    {
-        var access = configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
-        return new ClientTransport(
-            ServerCertificateValidation: string.IsNullOrWhiteSpace(access.ServerCertificateAuthorityPath)
-                ? null
-                : CertificateTrust.ServerValidation(CertificateTrust.LoadAuthorities(access.ServerCertificateAuthorityPath)),
-            AllowPlaintext: access.AllowPlaintext);
-    }
+    public static ClientTransport ClientTransport(IConfiguration configuration) => ClientTransportOptions.Read(configuration).CreateTransport();
 
     /// <summary>Keys are verified by compliance; it writes the local administrator's and the services' keys to the data folder.</summary>
     public static Dictionary<string, string?> AccessSettings(IConfiguration configuration, string? compliance)

@@ -58,6 +58,38 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Contains("preface", refused.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// --expected-version: the version the edit was made on. The current one stores the edit; a stale one (another administrator
+    /// saved meanwhile) is refused with PACK_VERSION_MISMATCH and stores nothing.
+    /// </summary>
+    [Fact]
+    public async Task RulePacksUpsert_ExpectedVersion_StoredWhenCurrentRefusedWhenStale()
+    {
+        using var folder = TempFolder.Create("oversight-pack-");
+        var first = folder.Combine("taiyuan.yaml");
+        var second = folder.Combine("taiyuan-2.yaml");
+        const string Pack = "packId: taiyuan\nname: 太原市\nscopePrefix: \"1401\"\nyearFrom: 2025\nsections:\n  - kind: highlights\n    missingSeverity: ";
+        await File.WriteAllTextAsync(first, Pack + "info\n");
+        await File.WriteAllTextAsync(second, Pack + "warning\n");
+
+        var created = await RunAsync("rulepacks", "upsert", first, "--expected-version", "0");
+        var updated = await RunAsync("rulepacks", "upsert", second, "--expected-version", "1");
+        var stale = await RunAsync("rulepacks", "upsert", first, "--expected-version", "1");
+        var negative = await RunAsync("rulepacks", "upsert", first, "--expected-version", "-1");
+        var latest = await RunAsync("rulepacks", "show", "taiyuan");
+
+        Assert.Equal("taiyuan v1: created", created.Output.Trim());
+        Assert.Equal("taiyuan v2: updated", updated.Output.Trim());
+        Assert.Equal(2, stale.Exit);
+        Assert.Contains("FailedPrecondition", stale.Error, StringComparison.Ordinal);
+        Assert.Contains("PACK_VERSION_MISMATCH", stale.Error, StringComparison.Ordinal);
+        Assert.Contains("最新为第 2 版", stale.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, negative.Exit);
+        Assert.Contains("--expected-version 须为 0 或正整数", negative.Error, StringComparison.Ordinal);
+        Assert.Contains("\"version\": 2", latest.Output, StringComparison.Ordinal);
+        Assert.Contains("warning", latest.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Registry_ImportAndList()
     {

@@ -13,10 +13,10 @@ public class GuardTests
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void Report_NoId_ReportIdMissing(string id) => AssertRefused(() => Guard.Report(Get, id, 0), "REPORT_ID_MISSING", "report_id 为空", "reportId");
+    public void Report_NoId_ReportIdMissing(string id) => AssertRefused(() => Report(id, 0), "REPORT_ID_MISSING", "report_id 为空", "reportId");
 
     [Fact]
-    public void Report_NegativeRevision_RevisionInvalid() => AssertRefused(() => Guard.Report(Get, "r1", -1), "REVISION_INVALID", "revision -1 无效", "revision");
+    public void Report_NegativeRevision_RevisionInvalid() => AssertRefused(() => Report("r1", -1), "REVISION_INVALID", "revision -1 无效", "revision");
 
     [Fact]
     public void Defined_UnknownEnum_NamesTheChoices() => AssertRefused(
@@ -26,13 +26,21 @@ public class GuardTests
     [Fact]
     public void Report_IdAndRevisionOrLatest_Passes()
     {
-        Assert.Null(Record.Exception(() => Guard.Report(Get, "r1", 2)));
-        Assert.Null(Record.Exception(() => Guard.Report(Get, "r1", 0)));
+        Assert.Null(Record.Exception(() => Report("r1", 2)));
+        Assert.Null(Record.Exception(() => Report("r1", 0)));
     }
 
     [Fact]
-    public void Report_RequestWithoutReportId_ThrowsForTheProgrammer() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Guard.Report(ListReportsRequest.Descriptor, "", 0));
+    public void Report_NumberTheRequestLacks_ThrowsForTheProgrammer() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Guard.Report<ListReportsRequest>("", 99, 0, 98));
+
+    // The refusal names the field given by number, whatever the request calls it: here ListRevisionsRequest's report_id.
+    [Fact]
+    public void ReportId_FieldByNumber_RefusalNamesThatRequestsField() => AssertRefused(
+        () => Guard.ReportId<ListRevisionsRequest>(" ", ListRevisionsRequest.ReportIdFieldNumber), "REPORT_ID_MISSING", "report_id 为空", "reportId");
+
+    private static void Report(string id, int revision) =>
+        Guard.Report<GetReportRequest>(id, GetReportRequest.ReportIdFieldNumber, revision, GetReportRequest.RevisionFieldNumber);
 
     [Fact]
     public void Filter_RuleGetsTheContractName_RefusalNamesTheJsonName()

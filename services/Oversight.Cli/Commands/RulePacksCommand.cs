@@ -56,14 +56,30 @@ public static class RulePacksCommand
     private static Command Upsert(CliContext cli, string name, string description, bool validateOnly)
     {
         var file = new Argument<string>("file") { Description = "规则包 YAML 文件 (pack YAML file)" };
-        var command = new Command(name, description) { file };
+        // The version the edit was made on: another administrator's save in between is refused (PACK_VERSION_MISMATCH), not overwritten.
+        var expected = new Option<int?>("--expected-version")
+        {
+            Description = "修改所依据的版本,新规则包为 0;已被他人更新则拒绝保存 (the version edited; 0 for a new pack; refused if another was saved since)",
+        };
+        expected.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--expected-version 须为 0 或正整数(所修改的版本号,新规则包为 0)");
+            }
+        });
+        var command = new Command(name, description) { file, expected };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(async () =>
         {
             var yaml = await File.ReadAllTextAsync(parse.GetValue(file)!, cancellationToken);
+            var request = new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly };
+            if (parse.GetValue(expected) is { } version)
+            {
+                request.ExpectedVersion = version;
+            }
             using var channel = cli.Connect(parse, cli.Servers.Compliance);
             var response = await new ComplianceService.ComplianceServiceClient(channel)
-                .UpsertRulePackAsync(new UpsertRulePackRequest { Yaml = yaml, ValidateOnly = validateOnly },
-                new CallOptions(cancellationToken: cancellationToken));
+                .UpsertRulePackAsync(request, new CallOptions(cancellationToken: cancellationToken));
             if (parse.GetValue(cli.JsonOption))
             {
                 cli.WriteJson(response);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Oversight.Contracts.Watching.V1;
 using Spectre.Console;
+using Oversight.Vocabulary;
 
 namespace Oversight.Cli.Commands;
 
@@ -34,7 +35,7 @@ public static class WatchCommand
             {
                 cli.Console.Write(Passes([pass]));
             }
-            return pass.Status == "completed" ? 0 : 1;
+            return pass.Status == RunStatuses.Completed ? 0 : 1;
         }, cancellationToken));
         return command;
     }

@@ -44,7 +44,7 @@ public sealed class SweepStore(Database database)
         database.RunAsync((connection, token) =>
         {
             const string Sql = "UPDATE sweeps SET heartbeat_at = @At WHERE sweep_id = @SweepId AND status = @Running";
-            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, At = at, Running = SweepRunner.Running },
+            return connection.ExecuteAsync(new CommandDefinition(Sql, new { SweepId = sweepId, At = at, Running = RunStatuses.Running },
                 cancellationToken: token));
         }, cancellationToken);
 
@@ -56,14 +56,14 @@ public sealed class SweepStore(Database database)
         database.InTransactionAsync<IReadOnlyList<string>>(async (connection, transaction, token) =>
         {
             const string Stale = "SELECT sweep_id FROM sweeps WHERE status = @Running AND COALESCE(heartbeat_at, started_at) < @Before";
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = SweepRunner.Running },
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Stale, new { Before = staleBefore, Running = RunStatuses.Running },
                 transaction, cancellationToken: token))).AsList();
             if (ids.Count == 0)
             {
                 return ids;
             }
             var interrupt = $"UPDATE sweeps SET status = @Interrupted, finished_at = @Now WHERE status = @Running AND {database.Dialect.In("sweep_id", "Ids")}";
-            var statuses = (Running: SweepRunner.Running, Interrupted: SweepRunner.Interrupted);
+            var statuses = (Running: RunStatuses.Running, Interrupted: RunStatuses.Interrupted);
             await connection.ExecuteInChunksAsync(interrupt, ids, chunk => new { Now = now, Ids = chunk, statuses.Running, statuses.Interrupted }, transaction,
                 token);
             var release = $"DELETE FROM sweep_slots WHERE {database.Dialect.In("sweep_id", "Ids")}";

@@ -11,6 +11,7 @@ using Grpc.Core;
 using Oversight.ServiceDefaults.Errors;
 using Grpc.Net.Client;
 using Oversight.ServiceDefaults.Clients;
+using Oversight.Vocabulary;
 
 namespace Oversight.Compliance.Sweeps;
 
@@ -39,11 +40,6 @@ public sealed class SweepRunner(
     ComplianceTelemetry telemetry,
     TimeProvider time)
 {
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-    public const string Interrupted = "interrupted";
-
     private const int BatchSize = 500;
 
     // Small enough that the parallel readers share a batch evenly, large enough that a call's cost is spread thin.
@@ -62,7 +58,7 @@ public sealed class SweepRunner(
             AsOf = request.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ScopePrefix = request.ScopePrefix,
             TriggerName = request.Trigger,
-            Status = Running,
+            Status = RunStatuses.Running,
             StartedAt = time.GetUtcNow(),
             HeartbeatAt = time.GetUtcNow(),
             ScheduleSlot = request.ScheduleSlot,
@@ -74,7 +70,7 @@ public sealed class SweepRunner(
         {
             var late = new List<Push.LateBody>();
             var summary = await SweepAsync(row, request, progress, late, cancellationToken);
-            row.Status = Completed;
+            row.Status = RunStatuses.Completed;
             row.Summary = JsonFormatter.Default.Format(summary);
             var data = new Push.SweepEventData(row.SweepId, row.ReportYear, row.AsOf, row.ReportType, row.ScopePrefix, summary.ReportsChecked,
                 summary.BodiesExpected,
@@ -86,10 +82,12 @@ public sealed class SweepRunner(
         {
             // A sweep that did not complete is never left running: interrupted when its caller went away or the host
             // is stopping (each batch it stored stands; a rerun skips what is up to date), failed on an error.
-            row.Status = row.Status != Running ? row.Status : cancellationToken.IsCancellationRequested ? Interrupted : Failed;
+            row.Status = row.Status != RunStatuses.Running ? row.Status
+                : cancellationToken.IsCancellationRequested ? RunStatuses.Interrupted : RunStatuses.Failed;
             var finishedAt = time.GetUtcNow();
             row.FinishedAt = finishedAt;
-            await sweeps.FinishAsync(row.SweepId, row.Status, finishedAt, row.Summary, CancellationToken.None, row.Status == Completed ? completed : null);
+            await sweeps.FinishAsync(row.SweepId, row.Status, finishedAt, row.Summary, CancellationToken.None,
+                row.Status == RunStatuses.Completed ? completed : null);
             telemetry.SweepEnded(row.Status);
         }
         return row;

@@ -1,4 +1,5 @@
 using Oversight.Analysis.Rules;
+using Oversight.Vocabulary;
 using ReportTypeIds = Oversight.Analysis.Rules.ReportTypes;
 
 namespace Oversight.WebConsole.Html;
@@ -42,13 +43,11 @@ public static class Labels
 
     public static string Status(string status) => Statuses.FirstOrDefault(s => s.Value == status).Text ?? status;
 
-    public static string Role(string role) => role switch
-    {
-        "city_office" => "市级法治办",
-        "province_admin" => "省级管理员",
-        "sweeper" => "巡检",
-        "auditor" => "审计",
-        "service" => "服务",
-        _ => role,
-    };
+    public static IReadOnlyList<(string Value, string Text)> Roles { get; } =
+    [
+        (RoleNames.CityOffice, "市级法治办"), (RoleNames.ProvinceAdmin, "省级管理员"), (RoleNames.Sweeper, "巡检"), (RoleNames.Auditor, "审计"),
+        (RoleNames.Service, "服务"),
+    ];
+
+    public static string Role(string role) => Roles.FirstOrDefault(r => r.Value == role).Text ?? role;
 }

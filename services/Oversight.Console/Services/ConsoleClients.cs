@@ -10,7 +10,8 @@ namespace Oversight.WebConsole.Services;
 
 /// <summary>
 /// The services as the console calls them: one channel per service, each call carrying the signed-in user's key (read
-/// from the request's session) as its credentials, with the default deadline. The console never holds a key of its own.
+/// from the request's session) as its credentials, with the default deadline. The console never holds a key of its own, nor
+/// a client certificate: its channels only trust the servers' authority (<see cref="ClientTransport"/> from the Access section).
 /// </summary>
 public sealed class ConsoleClients : IDisposable
 {
@@ -18,13 +19,13 @@ public sealed class ConsoleClients : IDisposable
     private readonly ServiceChannel _metrics;
     private readonly ServiceChannel _compliance;
 
-    public ConsoleClients(IOptions<ConsoleOptions> options, IHttpContextAccessor http)
+    public ConsoleClients(IOptions<ConsoleOptions> options, IHttpContextAccessor http, ClientTransport transport)
     {
         var o = options.Value;
         string? Key() => ConsoleUser.KeyOf(http.HttpContext);
-        _ingestion = ServiceChannel.For(o.Ingestion, Key);
-        _metrics = ServiceChannel.For(o.Metrics, Key);
-        _compliance = ServiceChannel.For(o.Compliance, Key);
+        _ingestion = ServiceChannel.For(o.Ingestion, Key, transport);
+        _metrics = ServiceChannel.For(o.Metrics, Key, transport);
+        _compliance = ServiceChannel.For(o.Compliance, Key, transport);
     }
 
     public IngestionService.IngestionServiceClient Ingestion => new(_ingestion);
@@ -36,9 +37,9 @@ public sealed class ConsoleClients : IDisposable
     public AccessService.AccessServiceClient Access => new(_compliance);
 
     /// <summary>The access service called with a key that is not (yet) the session's: sign-in checks the key typed in.</summary>
-    public static AccessService.AccessServiceClient AccessWith(string address, string key, out IDisposable channel)
+    public static AccessService.AccessServiceClient AccessWith(string address, string key, ClientTransport transport, out IDisposable channel)
     {
-        var owned = ServiceChannel.For(address, () => key);
+        var owned = ServiceChannel.For(address, () => key, transport);
         channel = owned;
         return new AccessService.AccessServiceClient(owned);
     }

@@ -1,3 +1,5 @@
+using Oversight.Vocabulary;
+
 namespace Oversight.WebConsole.Session;
 
 /// <summary>
@@ -6,14 +8,14 @@ namespace Oversight.WebConsole.Session;
 /// </summary>
 public sealed record ConsoleUser(string KeyId, string Name, string Role, string Scope)
 {
-    public bool IsAdmin => Role == "province_admin";
+    public bool IsAdmin => Role == RoleNames.ProvinceAdmin;
 
-    public bool ReadsFindings => Role is "city_office" or "province_admin" or "sweeper";
+    public bool ReadsFindings => Role is RoleNames.CityOffice or RoleNames.ProvinceAdmin or RoleNames.Sweeper;
 
     /// <summary>Reads sweeps and the registry, and starts sweeps (RunSweep is the same roles').</summary>
-    public bool ReadsSweeps => Role is "province_admin" or "sweeper";
+    public bool ReadsSweeps => Role is RoleNames.ProvinceAdmin or RoleNames.Sweeper;
 
-    public bool ReadsAudit => Role is "province_admin" or "auditor";
+    public bool ReadsAudit => Role is RoleNames.ProvinceAdmin or RoleNames.Auditor;
 
     /// <summary>A scope requested in the address lies inside this key's scope.</summary>
     public bool Covers(string prefix) => prefix.StartsWith(Scope, StringComparison.Ordinal);

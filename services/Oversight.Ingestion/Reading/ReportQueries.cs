@@ -17,7 +17,7 @@ public sealed class ReportQueries(ReportStore store)
 
     public async Task<Report> GetAsync(GetReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Report(GetReportRequest.Descriptor, request.ReportId, request.Revision);
+        Guard.Report<GetReportRequest>(request.ReportId, GetReportRequest.ReportIdFieldNumber, request.Revision, GetReportRequest.RevisionFieldNumber);
         Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of<GetReportRequest>(GetReportRequest.ViewFieldNumber), Views);
         var row = await store.GetAsync(request.ReportId, request.Revision, ReportRows.PartsOf(request.View), cancellationToken)
             ?? throw ReportErrors.NotFound(request.ReportId, request.Revision);
@@ -40,7 +40,7 @@ public sealed class ReportQueries(ReportStore store)
         }
         foreach (var named in request.Reports)
         {
-            Guard.Report(ReportRevision.Descriptor, named.ReportId, named.Revision);
+            Guard.Report<ReportRevision>(named.ReportId, ReportRevision.ReportIdFieldNumber, named.Revision, ReportRevision.RevisionFieldNumber);
         }
         Guard.Defined(request.View, Reasons.ViewInvalid, Fields.Of<GetReportsRequest>(GetReportsRequest.ViewFieldNumber), Views);
         var rows = await store.GetManyAsync([.. request.Reports.Select(r => r.ReportId)], [.. request.Reports.Select(r => r.Revision)],
@@ -64,7 +64,7 @@ public sealed class ReportQueries(ReportStore store)
 
     public async Task<ListRevisionsResponse> ListRevisionsAsync(ListRevisionsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.ReportId(ListRevisionsRequest.Descriptor, request.ReportId);
+        Guard.ReportId<ListRevisionsRequest>(request.ReportId, ListRevisionsRequest.ReportIdFieldNumber);
         var rows = await store.ListRevisionsAsync(request.ReportId, cancellationToken);
         if (rows.Count == 0)
         {

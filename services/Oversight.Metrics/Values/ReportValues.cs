@@ -18,7 +18,8 @@ public sealed class ReportValues(MetricStore store, ValueFilters filters)
 
     public async Task<ReportMetrics> GetAsync(GetReportMetricsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        Guard.Report(GetReportMetricsRequest.Descriptor, request.ReportId, request.Revision);
+        Guard.Report<GetReportMetricsRequest>(
+            request.ReportId, GetReportMetricsRequest.ReportIdFieldNumber, request.Revision, GetReportMetricsRequest.RevisionFieldNumber);
         var analysis = await store.GetAnalysisAsync(request.ReportId, request.Revision, cancellationToken)
             ?? throw new ServiceError(StatusCode.NotFound, Reasons.MetricsNotFound,
                 $"报告 '{request.ReportId}'{(request.Revision == 0 ? "" : $" 第 {request.Revision} 次修订")} 尚未分析:请先调用 AnalyzeReport,或检查 report_id",

@@ -23,8 +23,9 @@ public static class Fields
         where TMessage : IMessage<TMessage>, new() => Of(DescriptorOf<TMessage>.Value, number);
 
     /// <summary>
-    /// The field of this name, for code several requests share (a report named by report_id and revision, a list
-    /// filter): throws for a name the message lacks, so a shared check cannot name a field its request does not have.
+    /// The field of this name, for code every request of a kind shares whose field numbers differ (the page_token and
+    /// page_size of each List request): throws for a name the message lacks, so a shared check cannot name a field its request
+    /// does not have. Where the caller knows its message, <see cref="Of{TMessage}(int)"/> by number is the better choice.
     /// </summary>
     public static FieldDescriptor Named(MessageDescriptor message, string name) =>
         message.FindFieldByName(name) ?? throw new ArgumentOutOfRangeException(nameof(name), $"{message.FullName} has no field {name}");

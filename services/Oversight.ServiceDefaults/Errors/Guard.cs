@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Oversight.Vocabulary;
@@ -14,31 +15,37 @@ public static class Guard
     public static RpcException Invalid(string reason, FieldDescriptor field, string message) =>
         new ServiceError(StatusCode.InvalidArgument, reason, message, field.JsonName).ToRpcException();
 
-    /// <summary>A report named by id (the request's report_id field).</summary>
-    public static void ReportId(MessageDescriptor request, string reportId)
+    /// <summary>
+    /// A report named by id: <paramref name="field"/> is the request's report_id field by its number
+    /// (<c>GetReportRequest.ReportIdFieldNumber</c>), read from the descriptor only to name it in a refusal.
+    /// </summary>
+    public static void ReportId<TRequest>(string reportId, int field)
+        where TRequest : IMessage<TRequest>, new()
     {
         if (string.IsNullOrWhiteSpace(reportId))
         {
-            var field = Fields.Named(request, "report_id");
-            throw Invalid(Reasons.ReportIdMissing, field, $"{field.Name} 为空:请填写摄取服务返回的 report_id");
+            var named = Fields.Of<TRequest>(field);
+            throw Invalid(Reasons.ReportIdMissing, named, $"{named.Name} 为空:请填写摄取服务返回的 report_id");
         }
     }
 
-    /// <summary>A report revision (the request's revision field): 1 and up, or 0 for the current one.</summary>
-    public static void Revision(MessageDescriptor request, int revision)
+    /// <summary>A report revision (the request's revision field, by its number): 1 and up, or 0 for the current one.</summary>
+    public static void Revision<TRequest>(int revision, int field)
+        where TRequest : IMessage<TRequest>, new()
     {
         if (revision < 0)
         {
-            var field = Fields.Named(request, "revision");
-            throw Invalid(Reasons.RevisionInvalid, field, $"{field.Name} {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
+            var named = Fields.Of<TRequest>(field);
+            throw Invalid(Reasons.RevisionInvalid, named, $"{named.Name} {revision} 无效:请填写 1 起的修订号,或 0 表示当前修订");
         }
     }
 
-    /// <summary>A report named by id and revision, as AnalyzeReport, CheckReport and GetReport take it.</summary>
-    public static void Report(MessageDescriptor request, string reportId, int revision)
+    /// <summary>A report named by id and revision, as AnalyzeReport, CheckReport and GetReport take it (both fields by number).</summary>
+    public static void Report<TRequest>(string reportId, int reportIdField, int revision, int revisionField)
+        where TRequest : IMessage<TRequest>, new()
     {
-        ReportId(request, reportId);
-        Revision(request, revision);
+        ReportId<TRequest>(reportId, reportIdField);
+        Revision<TRequest>(revision, revisionField);
     }
 
     /// <summary>A list filter's field check: its error, when there is one, is INVALID_ARGUMENT FILTER_INVALID on that field.</summary>

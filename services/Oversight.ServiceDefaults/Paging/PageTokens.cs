@@ -18,6 +18,10 @@ namespace Oversight.ServiceDefaults.Paging;
 /// </summary>
 public sealed class PageTokens
 {
+    // Every List request's paging fields, by the names the contracts share (Google's AIP-158): the field numbers differ
+    // between requests, so code written once for all of them finds each by name (Fields.Named throws for one a request lacks).
+    private const string PageTokenField = "page_token";
+    private const string PageSizeField = "page_size";
     private const byte Version = 2;
     private const int MacLength = 16;
     private readonly byte[] _key;
@@ -90,8 +94,8 @@ public sealed class PageTokens
     {
         0 => defaultSize,
         _ when requested >= 1 && requested <= max => requested,
-        _ => throw Guard.Invalid(Reasons.PageSizeInvalid, Fields.Named(request, "page_size"),
-            $"page_size {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
+        _ => throw Guard.Invalid(Reasons.PageSizeInvalid, Fields.Named(request, PageSizeField),
+            $"{PageSizeField} {requested} 无效:请填写 1 到 {max},或 0 使用默认值 {defaultSize}"),
     };
 
     // HMAC over the token's body, the caller and the request without its paging fields (a new page size keeps the token good).
@@ -100,7 +104,7 @@ public sealed class PageTokens
         var binding = request.Descriptor.Parser.ParseFrom(request.ToByteString());
         foreach (var field in binding.Descriptor.Fields.InFieldNumberOrder())
         {
-            if (field.Name is "page_token" or "page_size")
+            if (field.Name is PageTokenField or PageSizeField)
             {
                 field.Accessor.Clear(binding);
             }
@@ -117,8 +121,8 @@ public sealed class PageTokens
         full[..mac.Length].CopyTo(mac);
     }
 
-    private static RpcException Invalid(MessageDescriptor request) => Guard.Invalid(Reasons.PageTokenInvalid, Fields.Named(request, "page_token"),
-        "page_token 无效,或与本次的筛选条件、调用方不一致:请使用上一页返回的 next_page_token,并保持筛选条件不变");
+    private static RpcException Invalid(MessageDescriptor request) => Guard.Invalid(Reasons.PageTokenInvalid, Fields.Named(request, PageTokenField),
+        $"{PageTokenField} 无效,或与本次的筛选条件、调用方不一致:请使用上一页返回的 next_page_token,并保持筛选条件不变");
 }
 
 /// <summary>Bound from "Paging".</summary>

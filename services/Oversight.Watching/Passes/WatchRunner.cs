@@ -47,7 +47,8 @@ public sealed class WatchRunner(
         var settings = options.Value;
         var pass = new WatchPass
         {
-            PassId = Guid.CreateVersion7().ToString("N"), StartedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Status = "running", CodePrefix = prefix,
+            PassId = Guid.CreateVersion7().ToString("N"), StartedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Status = RunStatuses.Running,
+            CodePrefix = prefix,
         };
         await store.SavePassAsync(pass, cancellationToken);
         var counters = new PassCounters();
@@ -87,12 +88,12 @@ public sealed class WatchRunner(
                         }
                     }
                 });
-            pass.Status = "completed";
+            pass.Status = RunStatuses.Completed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             WatchingLog.PassFailed(logger, ex, pass.PassId);
-            pass.Status = "failed";
+            pass.Status = RunStatuses.Failed;
         }
         await SaveHostsAsync(polite, counters, CancellationToken.None);
         counters.CopyTo(pass);

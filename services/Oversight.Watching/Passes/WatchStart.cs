@@ -1,5 +1,6 @@
 using Oversight.Access;
 using Oversight.Contracts.Watching.V1;
+using Oversight.Vocabulary;
 
 namespace Oversight.Watching.Passes;
 
@@ -12,7 +13,7 @@ public sealed class WatchStart(WatchRunner runner)
         // Narrowed to the caller's scope without a word, as lists are; no overlap: an empty pass.
         var prefix = caller.Narrow(request.CodePrefix);
         return prefix is null
-            ? new WatchPass { Status = "completed", CodePrefix = request.CodePrefix }
+            ? new WatchPass { Status = RunStatuses.Completed, CodePrefix = request.CodePrefix }
             : await runner.RunAsync(prefix, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.WebConsole.Session;
 using Oversight.Contracts.Access.V1;
+using Oversight.ServiceDefaults.Clients;
 using static Oversight.WebConsole.Html.HtmlText;
 
 namespace Oversight.WebConsole.Features.SignIn;
@@ -38,7 +39,8 @@ public static class SignInEndpoints
             """, status);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<ConsoleOptions> options, ConsoleSessions sessions, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<ConsoleOptions> options, ClientTransport transport, ConsoleSessions sessions,
+        ILoggerFactory logs)
     {
         if (await Forms.ReadCheckedAsync(context) is not { } form)
         {
@@ -55,7 +57,7 @@ public static class SignInEndpoints
         ApiKey caller;
         try
         {
-            var access = ConsoleClients.AccessWith(options.Value.Compliance, key, out var channel);
+            var access = ConsoleClients.AccessWith(options.Value.Compliance, key, transport, out var channel);
             using (channel)
             {
                 caller = await access.GetCallerAsync(new GetCallerRequest(), cancellationToken: context.RequestAborted);

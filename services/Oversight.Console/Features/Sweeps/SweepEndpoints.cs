@@ -5,6 +5,7 @@ using Oversight.WebConsole.Html;
 using Oversight.WebConsole.Services;
 using Oversight.Contracts.Compliance.V1;
 using static Oversight.WebConsole.Html.HtmlText;
+using Oversight.Vocabulary;
 
 namespace Oversight.WebConsole.Features.Sweeps;
 
@@ -46,13 +47,13 @@ public static class SweepEndpoints
             {
                 html.Append(" <a rel=\"next\" href=\"").Append(Url("/sweeps", ("page", page.NextPageToken))).Append("\">下一页</a>");
             }
-            return Layout.Page(context, "巡检", html.Append("</nav>").ToString(), refresh: page.Sweeps.Any(s => s.Status == "running"));
+            return Layout.Page(context, "巡检", html.Append("</nav>").ToString(), refresh: page.Sweeps.Any(s => s.Status == RunStatuses.Running));
         }));
         app.MapGet("/sweeps/{id}", (HttpContext context, ConsoleClients clients, SweepRuns runs, string id) => Refusals.Guard(context, async user =>
         {
             var s = await clients.Compliance.GetSweepAsync(new GetSweepRequest { SweepId = id }, cancellationToken: context.RequestAborted);
             return Layout.Page(context, $"巡检 {s.ReportYear} 年度 · {ScopeQuery.NameOf(s.ScopePrefix)}", Render(s, runs.Progress(s.SweepId)),
-                refresh: s.Status == "running");
+                refresh: s.Status == RunStatuses.Running);
         }));
     }
 
@@ -60,18 +61,18 @@ public static class SweepEndpoints
     {
         var year = s.ReportYear.ToString(CultureInfo.InvariantCulture);
         var html = new StringBuilder();
-        html.Append("<dl class=\"meta\"><div><dt>状态</dt><dd>").Append(E(Status(s.Status))).Append(s.Status == "running" ? "(页面每 5 秒刷新)" : "")
+        html.Append("<dl class=\"meta\"><div><dt>状态</dt><dd>").Append(E(Status(s.Status))).Append(s.Status == RunStatuses.Running ? "(页面每 5 秒刷新)" : "")
             .Append("</dd></div><div><dt>开始</dt><dd>").Append(Time(s.StartedAt)).Append("</dd></div><div><dt>结束</dt><dd>").Append(Time(s.FinishedAt))
             .Append("</dd></div><div><dt>判定日</dt><dd>").Append(s.AsOf is { } d ? $"{d.Year}-{d.Month:00}-{d.Day:00}" : "").Append("</dd></div></dl>");
         if (s.Summary is not { } sum)
         {
-            if (s.Status == "running" && progress is not null)
+            if (s.Status == RunStatuses.Running && progress is not null)
             {
                 html.Append("<p id=\"progress\"><label for=\"progress-bar\">").Append(E(Phase(progress.Phase))).Append(' ').Append(N(progress.Done))
                     .Append(" / ").Append(N(progress.Total)).Append("</label> <progress id=\"progress-bar\" max=\"").Append(Math.Max(1, progress.Total))
                     .Append("\" value=\"").Append(progress.Done).Append("\"></progress></p>");
             }
-            return html.Append("<p class=\"empty\">").Append(s.Status == "running" ? "巡检进行中,尚无结果。" : "本次巡检未完成,没有结果;可重新发起。")
+            return html.Append("<p class=\"empty\">").Append(s.Status == RunStatuses.Running ? "巡检进行中,尚无结果。" : "本次巡检未完成,没有结果;可重新发起。")
                 .Append("</p>").ToString();
         }
         html.Append("<dl class=\"cards\"><div class=\"card\"><dt>检查报告</dt><dd>").Append(NumberLink(sum.ReportsChecked, Url("/reports", ("scope",
@@ -101,10 +102,10 @@ public static class SweepEndpoints
 
     private static string Status(string status) => status switch
     {
-        "running" => "进行中",
-        "completed" => "已完成",
-        "failed" => "失败",
-        "interrupted" => "已中断",
+        RunStatuses.Running => "进行中",
+        RunStatuses.Completed => "已完成",
+        RunStatuses.Failed => "失败",
+        RunStatuses.Interrupted => "已中断",
         _ => status,
     };
 }

@@ -11,7 +11,7 @@ namespace Oversight.WebConsole.Features.Sweeps;
 /// is interrupted, so the console stays that caller: it follows the stream in the background, with the key of the person
 /// who started it, until the sweep ends (or the console stops), and keeps the latest progress for the sweep's page.
 /// </summary>
-public sealed class SweepRuns(IOptions<ConsoleOptions> options, IHostApplicationLifetime lifetime, ILogger<SweepRuns> log)
+public sealed class SweepRuns(IOptions<ConsoleOptions> options, ClientTransport transport, IHostApplicationLifetime lifetime, ILogger<SweepRuns> log)
 {
     // How long a start waits for the sweep's first event (its id) before sending the person to the list of runs.
     private static readonly TimeSpan FirstEvent = TimeSpan.FromSeconds(10);
@@ -47,7 +47,7 @@ public sealed class SweepRuns(IOptions<ConsoleOptions> options, IHostApplication
         string? id = null;
         try
         {
-            using var channel = ServiceChannel.For(options.Value.Compliance, () => key);
+            using var channel = ServiceChannel.For(options.Value.Compliance, () => key, transport);
             using var call = new ComplianceService.ComplianceServiceClient(channel)
                 .RunSweep(request, CallDeadline.In(SweepDeadline, cancellationToken: lifetime.ApplicationStopping));
             await foreach (var e in call.ResponseStream.ReadAllAsync(lifetime.ApplicationStopping))
