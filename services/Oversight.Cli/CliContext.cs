@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Oversight.Access;
 using Grpc.Core;
@@ -35,7 +36,18 @@ public sealed class CliContext(ServerOptions servers, TextWriter output, TextWri
             : KeyFiles.Read(parse.GetValue(servers.KeyFile)!);
         // Cleartext to another host only when the environment says so (a cluster network); loopback never needs it.
         var plaintext = string.Equals(Environment.GetEnvironmentVariable("OVERSIGHT_ALLOW_PLAINTEXT"), "true", StringComparison.OrdinalIgnoreCase);
-        return ServiceChannel.For(parse.GetValue(service)!, () => key, new ClientTransport(AllowPlaintext: plaintext));
+        var authority = parse.GetValue(servers.CaFile);
+        var options = new ClientTransportOptions { ServerCertificateAuthorityPath = authority, AllowPlaintext = plaintext };
+        ClientTransport transport;
+        try
+        {
+            transport = options.CreateTransport();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or CryptographicException)
+        {
+            throw new ArgumentException($"无法读取 --ca-file {authority}:请给出服务证书签发机构的 PEM 证书文件 ({ex.Message})", ex);
+        }
+        return ServiceChannel.For(parse.GetValue(service)!, () => key, transport);
     }
 
     public TextWriter Output => output;

@@ -21,6 +21,13 @@ public sealed class ServerOptions
     public Option<string> KeyFile { get; } = Create("--key-file", "OVERSIGHT_KEY_FILE", Path.Combine("data", "admin.key"),
         "API 密钥文件;环境变量 OVERSIGHT_KEY 优先 (API key file; OVERSIGHT_KEY wins)");
 
+    /// <summary>
+    /// The authority (PEM) the services' certificates come from when they serve TLS with a private one, as the hosts'
+    /// Access:ServerCertificateAuthorityPath; none trusts the system's store.
+    /// </summary>
+    public Option<string> CaFile { get; } = Create("--ca-file", "OVERSIGHT_CA_FILE", "",
+        "服务证书的签发机构证书 (PEM);服务使用私有 CA 的 TLS 证书时必填 (authority of the services' certificates)");
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Ingestion);
@@ -28,11 +35,12 @@ public sealed class ServerOptions
         root.Options.Add(Compliance);
         root.Options.Add(Watching);
         root.Options.Add(KeyFile);
+        root.Options.Add(CaFile);
     }
 
     private static Option<string> Create(string name, string variable, string fallback, string description) => new(name)
     {
-        Description = $"{description} (环境变量 {variable}; 默认 {fallback})",
+        Description = $"{description} (环境变量 {variable}{(fallback.Length > 0 ? $"; 默认 {fallback}" : "")})",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback,
     };
