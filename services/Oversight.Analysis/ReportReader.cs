@@ -113,6 +113,8 @@ public sealed class ReportReader(
         // The rule-of-law report is read with the reader's classifier (tests give their own); other types with their own kinds.
         var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
         var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, outline);
+        // Read in simplified characters, shown as the page writes it.
+        metadata = metadata with { Title = text.Unfold(metadata.Title) };
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
         var reading = new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport,
             new TextSpan(bodyStart, bodyEnd - bodyStart));
