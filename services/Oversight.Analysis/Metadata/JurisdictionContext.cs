@@ -97,6 +97,9 @@ public static partial class JurisdictionContext
                 '市' or '州' => JurisdictionLevels.City,
                 _ => JurisdictionLevels.County,
             }
+            // A department that works under its government (双牌县教育局在县委、县政府的正确领导下) lies in a division of that level.
+            : SpeakingDepartment(opening) is not null && LeadingUnit(opening) is { } leading
+                ? leading == "市" ? JurisdictionLevels.City : JurisdictionLevels.County
             : null;
         // A township's text names its neighbours and villages as often as itself: only a county or above is placed so.
         if (level is null or JurisdictionLevels.Township)
