@@ -35,6 +35,7 @@ public sealed partial record DocumentLayout(
         var headerLines = new HashSet<int>();
         var chrome = new HashSet<int>();
         var footer = lines.Count;
+        string? awaiting = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var content = lines[i].Content;
@@ -53,9 +54,16 @@ public sealed partial record DocumentLayout(
                 var found = headers.Read(content);
                 if (found.Count > 0)
                 {
+                    // A label left empty at the end of a line has its value at the start of the next, before that line's
+                    // own label ("… - 名称:" / "X县教育局2024年度法治政府建设年度报告 - 文号:").
+                    if (awaiting is not null && headers.Lead(content) is { Length: > 0 } lead)
+                    {
+                        fields.Add(new HeaderField(awaiting, lead));
+                    }
                     fields.AddRange(found);
                     headerLines.Add(i);
                 }
+                awaiting = found.Count > 0 && found[^1].Value.Length == 0 ? found[^1].Name : null;
             }
         }
         for (var i = footer; i < lines.Count; i++)
