@@ -87,8 +87,9 @@ public static class TextNormalizer
             {
                 length--;
             }
-            // A page in traditional characters is read as if written in simplified ones; the others are only scanned.
-            var folded = TraditionalFold.IsTraditional(output[..length]);
+            // A page in traditional characters is read as if written in simplified ones; the others are only scanned, and
+            // only their start: a page whose first pages hold no traditional marker is not written in them.
+            var folded = TraditionalFold.IsTraditional(output[..Math.Min(length, TraditionalScanLength)]);
             if (folded)
             {
                 TraditionalFold.Apply(output[..length]);
@@ -104,6 +105,8 @@ public static class TextNormalizer
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    private const int TraditionalScanLength = 20_000;
 
     public static char Fold(char c) => c switch
     {

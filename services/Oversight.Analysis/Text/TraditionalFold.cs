@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Oversight.Analysis.Text;
 
 /// <summary>
@@ -11,10 +9,23 @@ public static class TraditionalFold
 {
     private const char First = '\u4E00';
 
-    private static readonly (SearchValues<char> Markers, char[] Map) Table = Load();
+    private static readonly (bool[] Markers, char[] Map) Table = Load();
 
     /// <summary>Whether the text holds a character that only a page in traditional characters writes.</summary>
-    public static bool IsTraditional(ReadOnlySpan<char> text) => text.ContainsAny(Table.Markers);
+    public static bool IsTraditional(ReadOnlySpan<char> text)
+    {
+        // Every page is scanned, one table lookup a character; only a page that holds a marker is folded.
+        var markers = Table.Markers;
+        foreach (var c in text)
+        {
+            var index = c - First;
+            if ((uint)index < (uint)markers.Length && markers[index])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Folds every traditional character of <paramref name="text"/> to its simplified one.</summary>
     public static void Apply(Span<char> text)
@@ -37,7 +48,7 @@ public static class TraditionalFold
         return (uint)index < (uint)Table.Map.Length && Table.Map[index] != '\0' ? Table.Map[index] : c;
     }
 
-    private static (SearchValues<char>, char[]) Load()
+    private static (bool[], char[]) Load()
     {
         var file = EmbeddedData.Load<TraditionalFoldFile>("traditional-fold.yaml");
         var map = new char[0xA000 - First];
@@ -52,7 +63,16 @@ public static class TraditionalFold
                 map[pair[0] - First] = pair[1];
             }
         }
-        return (SearchValues.Create(file.Markers), map);
+        var markers = new bool[map.Length];
+        foreach (var marker in file.Markers)
+        {
+            if ((uint)(marker - First) >= (uint)map.Length || map[marker - First] == '\0')
+            {
+                throw new InvalidOperationException($"traditional-fold.yaml: marker {marker} is not one of the traditional characters.");
+            }
+            markers[marker - First] = true;
+        }
+        return (markers, map);
     }
 }
 
