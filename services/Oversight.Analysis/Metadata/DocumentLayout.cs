@@ -113,7 +113,7 @@ public sealed partial record DocumentLayout(
         }
         else
         {
-            title = fields.FirstOrDefault(f => f.Name == "标题" && f.Value.Length > 0)?.Value ?? htmlTitle ?? "";
+            title = fields.FirstOrDefault(f => f.Name == "标题" && f.Value.Length > 0)?.Value ?? htmlTitle ?? RunInTitle(lines, cues) ?? "";
         }
 
         var bodyStart = Math.Max(titleLine + 1, 0);
@@ -269,6 +269,26 @@ public sealed partial record DocumentLayout(
     }
 
     private const int MinTitleLength = 8;
+
+    // A page whose site banner, title and text run together on one line ("某某网—每日更新www.x.com湖北省人民政府关于2023年度
+    // 法治政府建设情况的报告2023年,省政府坚持…"): the title between the site's address (or the line's start) and the year the
+    // text opens with, when it names the report's subject. The line stays the body's start.
+    private static string? RunInTitle(IReadOnlyList<Line> lines, TitleCues cues)
+    {
+        for (var i = 0; i < Math.Min(lines.Count, RunInLines); i++)
+        {
+            if (RunInTitlePattern().Match(lines[i].Content) is { Success: true } match && cues.NamesReportSubject(match.Groups["title"].Value))
+            {
+                return match.Groups["title"].Value;
+            }
+        }
+        return null;
+    }
+
+    private const int RunInLines = 3;
+
+    [GeneratedRegex(@"(?:^|[a-z0-9]\.(?:com|cn|net|org)(?:\.cn)?)(?<title>[\u4e00-\u9fff、0-9]{6,60}?报告)(?=(?:19|20)\d{2} ?年)")]
+    private static partial Regex RunInTitlePattern();
 
     // The first half of a broken title names the subject or opens with 关于 and has no sentence punctuation; the second
     // half is short and cannot stand alone as a title (it does not name the subject or a year).
