@@ -105,7 +105,7 @@ public sealed class ReportReader(
         var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
         // The page around the opening: the header above it (site name, source) and the opening itself.
         var context = text.Text[Math.Max(0, bodyStart - ContextBefore)..(bodyStart + opening.Length)];
-        var metadata = MetadataReader.Read(layout, opening, context, registry, input.JurisdictionCode, input.ReportYear);
+        var metadata = MetadataReader.Read(layout, opening, context, registry, input.JurisdictionCode, input.ReportYear, AnnouncingClause(opening));
         var type = ReportTypeCatalog.Loaded.Of(metadata.Title, opening);
         metadata = metadata with { ReportType = type.Id };
 
@@ -113,6 +113,8 @@ public sealed class ReportReader(
         // The rule-of-law report is read with the reader's classifier (tests give their own); other types with their own kinds.
         var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
         var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, outline);
+        // Read in simplified characters, shown as the page writes it.
+        metadata = metadata with { Title = text.Unfold(metadata.Title) };
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
         var reading = new ReportReading(document with { Text = "" }, text, layout, metadata, outline, body, looksLikeReport,
             new TextSpan(bodyStart, bodyEnd - bodyStart));
@@ -140,6 +142,21 @@ public sealed class ReportReader(
     }
 
     private const string HeadingSource = "heading";
+
+    // The clause that announces the report ("现将我镇2024年法治政府建设情况报告如下"), from 现将/现就 when it has one: the
+    // year it names is the report's, whatever years the sentences before it name ("在2023年工作基础上…").
+    private string? AnnouncingClause(string opening)
+    {
+        if (Announced(opening) is not { } before)
+        {
+            return null;
+        }
+        var start = before.LastIndexOfAny(['。', ';', '!']) + 1;
+        var now = AnnouncingWords.Select(w => before.IndexOf(w, start, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(start).Min();
+        return before[now..];
+    }
+
+    private static readonly string[] AnnouncingWords = ["现将", "现就"];
 
     // The opening up to the first announcement of the report ("现将…报告如下", "…总结如下") within its first 600 characters.
     private string? Announced(string opening)

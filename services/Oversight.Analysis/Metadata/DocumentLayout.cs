@@ -35,6 +35,7 @@ public sealed partial record DocumentLayout(
         var headerLines = new HashSet<int>();
         var chrome = new HashSet<int>();
         var footer = lines.Count;
+        string? awaiting = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var content = lines[i].Content;
@@ -53,9 +54,16 @@ public sealed partial record DocumentLayout(
                 var found = headers.Read(content);
                 if (found.Count > 0)
                 {
+                    // A label left empty at the end of a line has its value at the start of the next, before that line's
+                    // own label ("… - 名称:" / "X县教育局2024年度法治政府建设年度报告 - 文号:").
+                    if (awaiting is not null && headers.Lead(content) is { Length: > 0 } lead)
+                    {
+                        fields.Add(new HeaderField(awaiting, lead));
+                    }
                     fields.AddRange(found);
                     headerLines.Add(i);
                 }
+                awaiting = found.Count > 0 && found[^1].Value.Length == 0 ? found[^1].Name : null;
             }
         }
         for (var i = footer; i < lines.Count; i++)
@@ -105,7 +113,7 @@ public sealed partial record DocumentLayout(
         }
         else
         {
-            title = fields.FirstOrDefault(f => f.Name == "标题" && f.Value.Length > 0)?.Value ?? htmlTitle ?? "";
+            title = fields.FirstOrDefault(f => f.Name == "标题" && f.Value.Length > 0)?.Value ?? htmlTitle ?? RunInTitle(lines, cues) ?? "";
         }
 
         var bodyStart = Math.Max(titleLine + 1, 0);
@@ -261,6 +269,26 @@ public sealed partial record DocumentLayout(
     }
 
     private const int MinTitleLength = 8;
+
+    // A page whose site banner, title and text run together on one line ("某某网—每日更新www.x.com湖北省人民政府关于2023年度
+    // 法治政府建设情况的报告2023年,省政府坚持…"): the title between the site's address (or the line's start) and the year the
+    // text opens with, when it names the report's subject. The line stays the body's start.
+    private static string? RunInTitle(IReadOnlyList<Line> lines, TitleCues cues)
+    {
+        for (var i = 0; i < Math.Min(lines.Count, RunInLines); i++)
+        {
+            if (RunInTitlePattern().Match(lines[i].Content) is { Success: true } match && cues.NamesReportSubject(match.Groups["title"].Value))
+            {
+                return match.Groups["title"].Value;
+            }
+        }
+        return null;
+    }
+
+    private const int RunInLines = 3;
+
+    [GeneratedRegex(@"(?:^|[a-z0-9]\.(?:com|cn|net|org)(?:\.cn)?)(?<title>[\u4e00-\u9fff、0-9]{6,60}?报告)(?=(?:19|20)\d{2} ?年)")]
+    private static partial Regex RunInTitlePattern();
 
     // The first half of a broken title names the subject or opens with 关于 and has no sentence punctuation; the second
     // half is short and cannot stand alone as a title (it does not name the subject or a year).

@@ -71,6 +71,14 @@ public sealed class HeaderFieldReader
         return fields;
     }
 
+    /// <summary>The words before the first label of a header line ("X县教育局 发文日期:…" → "X县教育局"), or "".</summary>
+    public string Lead(string line)
+    {
+        var trimmed = line.TrimStart(' ', '-', '*', '•', '·');
+        var match = _labelled.Match(trimmed);
+        return match.Success ? trimmed[..match.Index].Trim(' ', '-', '|') : "";
+    }
+
     private IReadOnlyList<HeaderField> ReadTableRow(string row)
     {
         var cells = row.Split('|').Select(c => c.Trim()).ToArray();

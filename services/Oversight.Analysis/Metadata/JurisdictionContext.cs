@@ -97,6 +97,9 @@ public static partial class JurisdictionContext
                 '市' or '州' => JurisdictionLevels.City,
                 _ => JurisdictionLevels.County,
             }
+            // A department that works under its government (双牌县教育局在县委、县政府的正确领导下) lies in a division of that level.
+            : SpeakingDepartment(opening) is not null && LeadingUnit(opening) is { } leading
+                ? leading == "市" ? JurisdictionLevels.City : JurisdictionLevels.County
             : null;
         // A township's text names its neighbours and villages as often as itself: only a county or above is placed so.
         if (level is null or JurisdictionLevels.Township)
@@ -206,7 +209,8 @@ public static partial class JurisdictionContext
 
     /// <summary>
     /// The department the first sentence speaks for, named with or without its division: "区司法局坚持…", "省教育厅坚持…",
-    /// "省卫生健康委坚持…", "教育局坚持…", "X县教育局在…". Never a Party committee (镇党委) nor the body's own words for
+    /// "省卫生健康委坚持…", "教育局坚持…", "X县教育局在…", a ministry ("司法部坚持…"), a division's sector ("X区教育系统法治建设
+    /// 工作坚持…"). Never a Party committee (镇党委) nor the body's own words for
     /// itself (我局), and null when the sentence opens with a government.
     /// </summary>
     internal static string? SpeakingDepartment(string opening)
@@ -217,8 +221,8 @@ public static partial class JurisdictionContext
 
     [GeneratedRegex(
         @"(?:^|[,，。;；:：\n])\s*(?<name>(?![我本全])[\u4e00-\u9fff]{0,12}?(?:[\u4e00-\u9fff](?:局|厅)|政府办(?:公室)?|[\u4e00-\u9fff]委员会|" +
-        @"(?<=[省市州县区旗](?!党)[\u4e00-\u9fff]{1,5})委)" +
-        @")(?=坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固)")]
+        @"(?<=[省市州县区旗](?!党)[\u4e00-\u9fff]{1,5})委|(?<=[省市州县区旗][\u4e00-\u9fff]{1,5})系统|[\u4e00-\u9fff](?<![干内各全外支])部)" +
+        @")(?=(?:法治建设工作|法治工作)?(?:坚持|深入|认真|始终|全面|紧紧|以|在|围绕|聚焦|按照|扎实|持续|着力|高度|严格|大力|切实|积极|紧扣|立足|牢固))")]
     private static partial Regex SpeakingDepartmentPattern();
 
     [GeneratedRegex(

@@ -210,12 +210,15 @@ public static partial class JurisdictionSignals
     public static (string Level, string Basis)? SelfLevel(string opening)
     {
         var counts = new Dictionary<string, (int Count, string First)>(StringComparer.Ordinal);
+        var region = opening.Contains("自治区", StringComparison.Ordinal) && SelfLevelPattern().Matches(opening).Any(m => m.Groups["unit"].Value == "自治区");
         foreach (Match match in SelfLevelPattern().Matches(opening))
         {
             var unit = match.Groups["unit"].Value;
             var level = unit switch
             {
-                "省" => JurisdictionLevels.Province,
+                "省" or "自治区" => JurisdictionLevels.Province,
+                // An autonomous region speaks of itself as 我区, 全区 (自治区人民政府…, 全区累计…).
+                "区" when region => JurisdictionLevels.Province,
                 "市" or "州" or "盟" => JurisdictionLevels.City,
                 "县" or "区" or "旗" => JurisdictionLevels.County,
                 "镇" or "乡" or "街道" => JurisdictionLevels.Township,
@@ -228,9 +231,12 @@ public static partial class JurisdictionSignals
         return ranked.Count == 0 || (ranked.Count > 1 && ranked[1].Value.Count == ranked[0].Value.Count) ? null : (ranked[0].Key, ranked[0].Value.First);
     }
 
+    // A government or committee that starts a clause speaks for itself, unless the clause names it as a superior the body
+    // works under ("在市委、市政府的正确领导下,…").
     [GeneratedRegex(
         @"(?:(?:我|本)(?<unit>街道|省|市|州|县|区|旗|镇|乡|局|委|办)|全(?<unit>省|市|州|县|区|旗|镇|乡|街道)|(?<=^|[,，。;；:：、])(?<unit>省|" +
-        @"市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处)(?!办)|(?<=^|[,，。;；:：、])[省市州县区旗](?:人民)?政府(?<unit>办)(?:公室)?)")]
+        @"市|州|县|区|旗|镇|乡|街道)(?:人民政府|政府|党委|党工委|委|办事处)(?!办)(?![^,，。;；]{0,20}(?:领导|指导)下)|(?<=^|[,，。;；:：、\n])" +
+        @"(?<unit>自治区)(?:人民政府|政府|党委|主席)(?![^,，。;；]{0,20}(?:领导|指导)下)|(?<=^|[,，。;；:：、])[省市州县区旗](?:人民)?政府(?<unit>办)(?:公室)?)")]
     private static partial Regex SelfLevelPattern();
 
     [GeneratedRegex(@"((?:19|20)\d{2}) ?年")]

@@ -7,14 +7,16 @@ public static partial class MetadataReader
 {
     /// <summary>
     /// <paramref name="bodyOpening"/> is the start of the report's text; <paramref name="context"/> the page around it (the
-    /// header and the opening), where places named besides the body may settle a body the report leaves open.
+    /// header and the opening), where places named besides the body may settle a body the report leaves open;
+    /// <paramref name="announcingClause"/> the clause of the opening that announces the report (现将…报告如下), if any.
     /// </summary>
     public static ReportMetadata Read(DocumentLayout layout, string bodyOpening, string context, JurisdictionRegistry registry,
-        string? suppliedCode, int? suppliedYear)
+        string? suppliedCode, int? suppliedYear, string? announcingClause = null)
     {
         var fields = layout.HeaderFields;
         var titleYear = YearIn(layout.Title);
-        var textYear = YearIn(bodyOpening.Length > 200 ? bodyOpening[..200] : bodyOpening);
+        // The year the opening announces the report for, else the first year it names.
+        var textYear = (announcingClause is null ? null : YearIn(announcingClause)) ?? YearIn(bodyOpening.Length > 200 ? bodyOpening[..200] : bodyOpening);
 
         // The body the report itself names (stacked above the title, before its 关于, or in the signature) outranks the
         // office that posted the page (发布机构, 来源: often 县府办, a news desk or a parent government); that office is

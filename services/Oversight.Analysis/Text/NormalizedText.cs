@@ -24,6 +24,42 @@ public sealed class NormalizedText
 
     public string Text { get; }
 
+    /// <summary>Whether the page was written in traditional characters and <see cref="Text"/> holds them folded.</summary>
+    public bool Folded { get; init; }
+
+    /// <summary>
+    /// A string read from <see cref="Text"/> (a title) with the characters the fold changed as the page writes them: each
+    /// part between spaces is found in the text and its folded characters are taken back from the original.
+    /// </summary>
+    public string Unfold(string read)
+    {
+        if (!Folded || read.Length == 0)
+        {
+            return read;
+        }
+        var chars = read.ToCharArray();
+        var cursor = 0;
+        var start = 0;
+        while (start < chars.Length)
+        {
+            var end = read.IndexOfAny([' ', '\n'], start) is var e and >= 0 ? e : chars.Length;
+            var part = read[start..end];
+            var at = part.Length == 0 ? -1 : Text.IndexOf(part, cursor, StringComparison.Ordinal) is var here and >= 0 ? here
+                : Text.IndexOf(part, StringComparison.Ordinal);
+            for (var k = 0; at >= 0 && k < part.Length; k++)
+            {
+                var written = Original[ToOriginal(at + k)];
+                if (written != part[k] && TraditionalFold.Fold(written) == part[k])
+                {
+                    chars[start + k] = written;
+                }
+            }
+            cursor = at >= 0 ? at + part.Length : cursor;
+            start = end + 1;
+        }
+        return new string(chars);
+    }
+
     /// <summary>The original offset of normalized offset <paramref name="index"/> (index == Length maps to the original end).</summary>
     public int ToOriginal(int index)
     {

@@ -5,7 +5,8 @@ namespace Oversight.Analysis.Text;
 /// <summary>
 /// Folds full-width ASCII (digits, letters, （）：，；％ …) to ASCII and the ideographic and no-break spaces
 /// to a space, turns \r\n and \r into \n, collapses runs of spaces and tabs, trims line ends and keeps at
-/// most one blank line. Chinese punctuation without an ASCII twin (。、“”《》) is kept as written.
+/// most one blank line. Chinese punctuation without an ASCII twin (。、“”《》) is kept as written. A page written in
+/// traditional characters is folded to simplified ones (<see cref="TraditionalFold"/>).
 /// Only 1:1 replacements and deletions, so every output character has one original position.
 /// </summary>
 public static class TextNormalizer
@@ -86,14 +87,26 @@ public static class TextNormalizer
             {
                 length--;
             }
+            // A page in traditional characters is read as if written in simplified ones; the others are only scanned, and
+            // only their start: a page whose first pages hold no traditional marker is not written in them.
+            var folded = TraditionalFold.IsTraditional(output[..Math.Min(length, TraditionalScanLength)]);
+            if (folded)
+            {
+                TraditionalFold.Apply(output[..length]);
+            }
             // The end maps to one past the last character's original, which is what its run gives.
-            return new NormalizedText(original, new string(output[..length]), runs.ToArrays(length, out var deltas), deltas, length);
+            return new NormalizedText(original, new string(output[..length]), runs.ToArrays(length, out var deltas), deltas, length)
+            {
+                Folded = folded,
+            };
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    private const int TraditionalScanLength = 20_000;
 
     public static char Fold(char c) => c switch
     {
