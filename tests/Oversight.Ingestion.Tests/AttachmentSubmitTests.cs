@@ -17,12 +17,7 @@ namespace Oversight.Ingestion.Tests;
 /// </summary>
 public sealed class AttachmentSubmitTests : IAsyncLifetime
 {
-    // A portal's notice: the title, its header fields and one line that links the attachment.
-    private const string Notice = """
-        <html><head><meta charset="utf-8"><title>普兰县2025年法治政府建设年度报告</title></head><body><div class="article">
-        <h1>普兰县2025年法治政府建设年度报告</h1><p>发布日期:2026-01-12</p>
-        <p>附件:<a href="/files/report.docx">普兰县2025年法治政府建设年度报告.docx</a></p></div></body></html>
-        """;
+    private static readonly string Notice = PortalNotices.Pulan("/files/report.docx", ".docx");
 
     private IngestionHost _host = null!;
 

@@ -78,9 +78,7 @@ public sealed class ByAddressTests : IAsyncLifetime
         var docx = Oversight.Testing.DocxWriter.Write(Oversight.Testing.SampleReports.Text(Oversight.Testing.SampleReports.Pulan));
         Portal.Put("/zwgk/202601/t20260112_2.html", new SimulatedResource
         {
-            Body = Encoding.UTF8.GetBytes("<html><head><meta charset=\"utf-8\"><title>普兰县2025年法治政府建设年度报告</title></head><body>"
-                    + "<h1>普兰县2025年法治政府建设年度报告</h1><p>发布日期:2026-01-12</p>"
-                    + "<p>附件:<a href=\"P0202.docx\">普兰县2025年法治政府建设年度报告.docx</a></p></body></html>"),
+            Body = Encoding.UTF8.GetBytes(Oversight.Testing.PortalNotices.Pulan("P0202.docx", ".docx")),
         })
             .Put("/zwgk/202601/P0202.docx", new SimulatedResource { Body = docx, ContentType = "application/octet-stream" });
         var expected = Oversight.Analysis.ReportReader.Default.Read(new Oversight.Analysis.ReportInput(

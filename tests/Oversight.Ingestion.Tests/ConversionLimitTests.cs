@@ -20,11 +20,7 @@ namespace Oversight.Ingestion.Tests;
 /// </summary>
 public sealed class ConversionLimitTests : IAsyncLifetime
 {
-    private const string Notice = """
-        <html><head><meta charset="utf-8"><title>普兰县2025年法治政府建设年度报告</title></head><body><div class="article">
-        <h1>普兰县2025年法治政府建设年度报告</h1><p>发布日期:2026-01-12</p>
-        <p>附件:<a href="/files/scan.pdf">普兰县2025年法治政府建设年度报告(扫描件).pdf</a></p></div></body></html>
-        """;
+    private static readonly string Notice = PortalNotices.Pulan("/files/scan.pdf", "(扫描件).pdf");
 
     // Calls carry a deadline far past the limit only so that a server that did not bound its work fails the test instead of hanging it.
     private static CallOptions Bounded => CallDeadline.In(TimeSpan.FromSeconds(30));
