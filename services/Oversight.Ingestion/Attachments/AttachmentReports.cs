@@ -122,16 +122,20 @@ public sealed class AttachmentReports(IAttachmentReader attachments, ReportReade
 
     private ServiceError? Validate(SubmitReportRequest request)
     {
-        var max = options.Value.MaxAttachments;
-        if (request.Attachments.Count > max)
+        if (TooMany(request, options.Value.MaxAttachments) is { } tooMany)
         {
-            return new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentsTooMany,
-                $"附件有 {request.Attachments.Count} 个,超过上限 {max} 个:请只附上报告本身", "attachments");
+            return tooMany;
         }
         var empty = request.Attachments.Select((a, i) => (a, i)).FirstOrDefault(x => x.a.Content.IsEmpty);
         return empty.a is null ? null
             : new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentEmpty, $"第 {empty.i + 1} 个附件为空:请附上文件的字节,或去掉该附件", "attachments");
     }
+
+    /// <summary>More uploaded attachments than one submission may carry (checked before a page is fetched for one by address too).</summary>
+    public static ServiceError? TooMany(SubmitReportRequest request, int max) => request.Attachments.Count > max
+        ? new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentsTooMany,
+            $"附件有 {request.Attachments.Count} 个,超过上限 {max} 个:请只附上报告本身", "attachments")
+        : null;
 
     private ReportReading? Read(ReadOnlyMemory<byte> content, string contentType, string charset, SubmitReportRequest request) =>
         reader.Read(new ReportInput(content, contentType, charset.Length == 0 ? null : charset,

@@ -8,6 +8,7 @@ using Oversight.Analysis;
 using Oversight.Contracts.Ingestion.V1;
 using Oversight.Fetching.Outbound;
 using Oversight.Fetching.Pages;
+using Oversight.Ingestion.Attachments;
 using Oversight.Ingestion.Intake;
 using Oversight.ServiceDefaults.Errors;
 using Oversight.Vocabulary;
@@ -55,7 +56,8 @@ public sealed class AddressedSubmissions(
         }
         // Nothing is fetched for a call bound to be refused: its own fields first (a malformed code is said as such, not
         // compared with the scope as if it were a place), then the body it states against the caller's scope.
-        if ((ReportIntake.FieldError(request) ?? TooManyUploaded(request) ?? SubmissionScope.Stated(request, caller)) is { } refused)
+        if ((ReportIntake.FieldError(request) ?? AttachmentReports.TooMany(request, options.Value.MaxAttachments)
+            ?? SubmissionScope.Stated(request, caller)) is { } refused)
         {
             return (request, refused);
         }
@@ -96,12 +98,6 @@ public sealed class AddressedSubmissions(
         return SubmissionScope.ByPage(request, reading?.Metadata.JurisdictionCode, linksAttachments, caller,
             "页面所属辖区未能识别的报告(请填写 jurisdiction_code,平台先核对范围再抓取附件)");
     }
-
-    // Uploaded attachments beside an address: more than a submission may carry is refused before anything is fetched.
-    private ServiceError? TooManyUploaded(SubmitReportRequest request) => request.Attachments.Count > options.Value.MaxAttachments
-        ? new ServiceError(StatusCode.InvalidArgument, Reasons.AttachmentsTooMany,
-            $"附件有 {request.Attachments.Count} 个,超过上限 {options.Value.MaxAttachments} 个:请只附上报告本身", "attachments")
-        : null;
 
     /// <summary>The evidence a fetch leaves: addresses, time, status and validators.</summary>
     public static FetchEvidence Evidence(FetchedResource page) => new()
