@@ -105,14 +105,15 @@ public sealed class ReportReader(
         var opening = text.Text[bodyStart..Math.Min(bodyEnd, bodyStart + 1200)];
         // The page around the opening: the header above it (site name, source) and the opening itself.
         var context = text.Text[Math.Max(0, bodyStart - ContextBefore)..(bodyStart + opening.Length)];
-        var metadata = MetadataReader.Read(layout, opening, context, registry, input.JurisdictionCode, input.ReportYear, AnnouncingClause(opening));
+        var announced = Announced(opening);
+        var metadata = MetadataReader.Read(layout, opening, context, registry, input.JurisdictionCode, input.ReportYear, AnnouncingClause(announced));
         var type = ReportTypeCatalog.Loaded.Of(metadata.Title, opening);
         metadata = metadata with { ReportType = type.Id };
 
         var raw = OutlineParser.Parse(text.Text, lines, layout.BodyStartLine, layout.BodyEndLine);
         // The rule-of-law report is read with the reader's classifier (tests give their own); other types with their own kinds.
         var outline = OutlineBuilder.Build(text, raw, type.Id == ReportTypes.RuleOfLaw ? classifier : type.Classifier, bodyStart, bodyEnd);
-        var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, outline);
+        var looksLikeReport = type.Id != ReportTypes.RuleOfLaw || LooksLikeAnnualReport(metadata.Title, opening, announced, outline);
         // Read in simplified characters, shown as the page writes it.
         metadata = metadata with { Title = text.Unfold(metadata.Title) };
         var body = text.ToOriginal(bodyStart, bodyEnd - bodyStart);
@@ -127,14 +128,14 @@ public sealed class ReportReader(
     // then announces the report ("…法治政府建设…。现将有关情况报告如下", pages that begin mid-page with no title), the body
     // opens with a section whose heading reviews the year's measures after an opening that names the subject, or the
     // body has at least two of the statutory contents as sections of their own.
-    private bool LooksLikeAnnualReport(string title, string opening, ReportOutline outline)
+    private bool LooksLikeAnnualReport(string title, string opening, string? announced, ReportOutline outline)
     {
         if (titles.AnnualReport.NotReports.Any(w => title.Contains(w, StringComparison.Ordinal)))
         {
             return false;
         }
         var titled = title.Contains(titles.ReportNoun, StringComparison.Ordinal) && titles.NamesReportSubject(title);
-        var declared = Announced(opening) is { } before && titles.NamesReportSubject(before);
+        var declared = announced is { } before && titles.NamesReportSubject(before);
         var reviewed = outline.Sections.FirstOrDefault(s => s.Depth == 1) is { Kind: SectionKinds.Measures, KindSource: HeadingSource }
             && titles.NamesReportSubject(opening);
         var statutory = outline.Coverage.Count(c => SectionKinds.Statutory.Contains(c.Kind) && c.Status == KindCoverage.Dedicated);
@@ -144,10 +145,11 @@ public sealed class ReportReader(
     private const string HeadingSource = "heading";
 
     // The clause that announces the report ("现将我镇2024年法治政府建设情况报告如下"), from 现将/现就 when it has one: the
-    // year it names is the report's, whatever years the sentences before it name ("在2023年工作基础上…").
-    private string? AnnouncingClause(string opening)
+    // year it names is the report's, whatever years the sentences before it name ("在2023年工作基础上…"). Taken from
+    // the opening up to the announcement, which LooksLikeAnnualReport reads too (Announced, found once).
+    private static string? AnnouncingClause(string? announced)
     {
-        if (Announced(opening) is not { } before)
+        if (announced is not { } before)
         {
             return null;
         }

@@ -210,8 +210,10 @@ public static partial class JurisdictionSignals
     public static (string Level, string Basis)? SelfLevel(string opening)
     {
         var counts = new Dictionary<string, (int Count, string First)>(StringComparer.Ordinal);
-        var region = opening.Contains("自治区", StringComparison.Ordinal) && SelfLevelPattern().Matches(opening).Any(m => m.Groups["unit"].Value == "自治区");
-        foreach (Match match in SelfLevelPattern().Matches(opening))
+        // One scan: a collection keeps its matches, so the loop below reads those the region test found.
+        var matches = SelfLevelPattern().Matches(opening);
+        var region = matches.Any(m => m.Groups["unit"].Value == "自治区");
+        foreach (Match match in matches)
         {
             var unit = match.Groups["unit"].Value;
             var level = unit switch

@@ -30,22 +30,18 @@ public static class TraditionalFold
     /// <summary>Folds every traditional character of <paramref name="text"/> to its simplified one.</summary>
     public static void Apply(Span<char> text)
     {
-        var map = Table.Map;
         for (var i = 0; i < text.Length; i++)
         {
-            var index = text[i] - First;
-            if ((uint)index < (uint)map.Length && map[index] != '\0')
-            {
-                text[i] = map[index];
-            }
+            text[i] = Fold(text[i]);
         }
     }
 
     /// <summary>The simplified character <paramref name="c"/> folds to, or <paramref name="c"/>.</summary>
     public static char Fold(char c)
     {
+        var map = Table.Map;
         var index = c - First;
-        return (uint)index < (uint)Table.Map.Length && Table.Map[index] != '\0' ? Table.Map[index] : c;
+        return (uint)index < (uint)map.Length && map[index] != '\0' ? map[index] : c;
     }
 
     private static (bool[], char[]) Load()
