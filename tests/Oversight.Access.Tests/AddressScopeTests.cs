@@ -49,9 +49,8 @@ public sealed class AddressScopeTests : IAsyncLifetime
     }
 
     // A portal's notice: the title and one line linking the report (not the report itself).
-    private static SimulatedResource Notice(string title, string attachment) => SimulatedResource.Html(Encoding.UTF8.GetBytes(
-        $"<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><div class=\"article\"><h1>{title}</h1>"
-        + $"<p>发布日期:2026-01-12</p><p>附件:<a href=\"{attachment}\">{title}.docx</a></p></div></body></html>"));
+    private static SimulatedResource Notice(string title, string attachment) =>
+        SimulatedResource.Html(Encoding.UTF8.GetBytes(PortalNotices.Linking(title, attachment, ".docx")));
 
     private static SimulatedResource Docx(string seed) => new()
     {
